@@ -1,0 +1,49 @@
+//! The command line: argument parsing and one file per subcommand.
+
+pub mod validate;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "connedit",
+    version,
+    about = "Edit and check Auth0 Connection Profiles and database-connection password policies",
+    long_about = None,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Files to edit (a profile and/or a database connection)
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check documents against every rule Auth0 applies; exit 1 when any has errors
+    Validate(validate::Args),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Profile,
+    Connection,
+}
+
+impl From<KindArg> for crate::core::Kind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Profile => crate::core::Kind::Profile,
+            KindArg::Connection => crate::core::Kind::Connection,
+        }
+    }
+}
+
+/// Exit codes of SPEC §3.
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const PROBLEMS: u8 = 1;
+    pub const FAILURE: u8 = 2;
+}

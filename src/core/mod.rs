@@ -1,0 +1,14 @@
+//! The pure core: document model, validation rules, diagnostics and derived
+//! values. Nothing here touches a terminal, a file or the network.
+
+pub mod derived;
+pub mod diagnostic;
+pub mod document;
+pub mod json;
+pub mod pointer;
+pub mod prefix;
+pub mod rules;
+pub mod suggest;
+
+pub use diagnostic::{Code, Diagnostic, Severity, Tally};
+pub use document::{Document, Kind};

@@ -1,0 +1,3 @@
+//! Everything that touches files (the network client will live beside it).
+
+pub mod files;
