@@ -75,6 +75,34 @@ impl Document {
         }
     }
 
+    /// Reads a document from bytes: like [`Document::parse`], and bytes that
+    /// are not UTF-8 are a `json.syntax` problem at the first bad byte.
+    pub fn parse_bytes(bytes: &[u8], kind: Option<Kind>) -> Document {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Document::parse(text, kind),
+            Err(e) => {
+                let bad = bytes[e.valid_up_to()];
+                let text = String::from_utf8_lossy(bytes);
+                let (text, had_bom) = match text.strip_prefix('\u{feff}') {
+                    Some(rest) => (rest.to_string(), true),
+                    None => (text.into_owned(), false),
+                };
+                let offset = e.valid_up_to() - if had_bom { 3 } else { 0 };
+                Document {
+                    kind: kind.unwrap_or_else(|| guess_kind_from_text(&text)),
+                    text,
+                    had_bom,
+                    content: Err(SyntaxError {
+                        offset: offset as u32,
+                        message: format!(
+                            "the file is not UTF-8 (byte 0x{bad:02X}): save it as UTF-8"
+                        ),
+                    }),
+                }
+            }
+        }
+    }
+
     /// A document whose text is the canonical printing of `value` (the editor
     /// and the preview work this way: positions then point into the preview).
     pub fn from_value(kind: Kind, value: Value) -> Document {
@@ -123,7 +151,7 @@ impl Document {
         let parsed = match &self.content {
             Ok(p) => p,
             Err(e) => {
-                let (line, column) = LineIndex::new(&self.text).position(&self.text, e.offset);
+                let (line, column) = positions(&self.text, &[e.offset])[0];
                 let mut d = Diagnostic::error(
                     Code::JsonSyntax,
                     "",
@@ -138,22 +166,35 @@ impl Document {
         if out.is_empty() && parsed.duplicates.is_empty() {
             return out;
         }
-        let index = LineIndex::new(&self.text);
-        for d in &mut out {
-            let loc = pointer::locate(&parsed.value, &parsed.spans, &d.path);
-            let offset = match d.anchor {
-                Anchor::Key => loc.key_offset.unwrap_or(loc.value_offset),
-                Anchor::Value => loc.value_offset,
-            };
-            let (line, column) = index.position(&self.text, offset);
+        let all = (out.len() > 32).then(|| pointer::index_all(&parsed.value, &parsed.spans));
+        let mut offsets: Vec<u32> = out
+            .iter()
+            .map(|d| {
+                let loc = match all.as_ref().and_then(|all| all.get(&d.path)) {
+                    Some(l) => *l,
+                    None => pointer::locate(&parsed.value, &parsed.spans, &d.path),
+                };
+                match d.anchor {
+                    Anchor::Key => loc.key_offset.unwrap_or(loc.value_offset),
+                    Anchor::Value => loc.value_offset,
+                }
+            })
+            .collect();
+        for dup in &parsed.duplicates {
+            offsets.push(dup.first_offset);
+            offsets.push(dup.offset);
+        }
+        let places = positions(&self.text, &offsets);
+        for (d, &(line, column)) in out.iter_mut().zip(&places) {
             d.line = Some(line);
             d.column = Some(column);
         }
         let mut dups: Vec<Diagnostic> = parsed
             .duplicates
             .iter()
-            .map(|dup| {
-                let (fl, fc) = index.position(&self.text, dup.first_offset);
+            .zip(places[out.len()..].chunks(2))
+            .map(|(dup, place)| {
+                let ((fl, fc), (line, column)) = (place[0], place[1]);
                 let key = pointer::tokens(&dup.pointer).last().unwrap_or_default();
                 let mut d = Diagnostic::error(
                     Code::Duplicate,
@@ -161,7 +202,6 @@ impl Document {
                     format!("key \"{key}\" appears twice in this object (first at line {fl}, column {fc}); JSON readers disagree on which one wins: keep one"),
                 )
                 .at_key();
-                let (line, column) = index.position(&self.text, dup.offset);
                 d.line = Some(line);
                 d.column = Some(column);
                 d
@@ -177,7 +217,7 @@ impl Document {
     pub fn position_of(&self, pointer: &str) -> Option<(u32, u32)> {
         let p = self.content.as_ref().ok()?;
         let loc = pointer::locate(&p.value, &p.spans, pointer);
-        Some(LineIndex::new(&self.text).position(&self.text, loc.value_offset))
+        Some(positions(&self.text, &[loc.value_offset])[0])
     }
 
     /// The spans of the parsed text, for callers that walk positions themselves.
@@ -194,33 +234,29 @@ fn guess_kind_from_text(text: &str) -> Kind {
     }
 }
 
-/// Byte offsets of line starts, to turn offsets into line and column.
-struct LineIndex {
-    starts: Vec<u32>,
-}
-
-impl LineIndex {
-    fn new(text: &str) -> Self {
-        let mut starts = vec![0u32];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i as u32 + 1),
-        );
-        LineIndex { starts }
+/// 1-based line and column (counted in characters, not bytes) of each byte
+/// offset, in one forward pass over the text however many offsets there are.
+pub fn positions(text: &str, offsets: &[u32]) -> Vec<(u32, u32)> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&i| offsets[i]);
+    let mut out = vec![(1, 1); offsets.len()];
+    let bytes = text.as_bytes();
+    let (mut pos, mut line, mut col) = (0usize, 1u32, 1u32);
+    for i in order {
+        let target = (offsets[i] as usize).min(bytes.len());
+        while pos < target {
+            let b = bytes[pos];
+            if b == b'\n' {
+                line += 1;
+                col = 1;
+            } else if b & 0xC0 != 0x80 {
+                col += 1; // not a UTF-8 continuation byte: a new character
+            }
+            pos += 1;
+        }
+        out[i] = (line, col);
     }
-
-    /// 1-based line and column; the column counts characters, not bytes.
-    fn position(&self, text: &str, offset: u32) -> (u32, u32) {
-        let offset = offset.min(text.len() as u32);
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line] as usize;
-        let col = text
-            .get(start..offset as usize)
-            .map_or(0, |s| s.chars().count());
-        (line as u32 + 1, col as u32 + 1)
-    }
+    out
 }
 
 #[cfg(test)]

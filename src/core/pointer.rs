@@ -85,6 +85,35 @@ pub fn locate(value: &Value, spans: &SpanNode, pointer: &str) -> Located {
     }
 }
 
+/// Every pointer of a document with its place: one walk, for when many
+/// diagnostics need placing (a lookup per pointer would be quadratic).
+pub fn index_all(value: &Value, spans: &SpanNode) -> std::collections::HashMap<String, Located> {
+    let mut out = std::collections::HashMap::new();
+    let mut stack = vec![(String::new(), value, spans, None)];
+    while let Some((path, v, s, key_offset)) = stack.pop() {
+        match (v, s) {
+            (Value::Object(map), SpanNode::Object { entries, .. }) => {
+                for ((k, cv), e) in map.iter().zip(entries) {
+                    stack.push((child(&path, k), cv, &e.value, Some(e.key_start)));
+                }
+            }
+            (Value::Array(items), SpanNode::Array { items: spans, .. }) => {
+                for (i, (cv, cs)) in items.iter().zip(spans).enumerate() {
+                    stack.push((index(&path, i), cv, cs, None));
+                }
+            }
+            _ => {}
+        }
+        let here = Located {
+            value_offset: s.start(),
+            key_offset,
+            exact: true,
+        };
+        out.insert(path, here);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +135,10 @@ mod tests {
         assert!(l.exact);
         let l = locate(&p.value, &p.spans, "/a/b~1c");
         assert_eq!(&text[l.key_offset.unwrap() as usize..][..5], "\"b/c\"");
+        let all = index_all(&p.value, &p.spans);
+        assert_eq!(all["/a/b~1c/1"], locate(&p.value, &p.spans, "/a/b~1c/1"));
+        assert_eq!(all["/a/b~1c"], locate(&p.value, &p.spans, "/a/b~1c"));
+        assert_eq!(all[""], locate(&p.value, &p.spans, ""));
         let l = locate(&p.value, &p.spans, "/a/missing");
         assert!(!l.exact);
         assert_eq!(&text[l.value_offset as usize..][..1], "{");

@@ -22,17 +22,19 @@ pub fn problems(template: &str) -> Vec<(Code, String)> {
     }
     let chars: Vec<char> = template.chars().collect();
     let mut bad: Vec<char> = Vec::new();
+    let mut unknown: Vec<String> = Vec::new();
+    // One message per kind of problem: a template of 100 `{` is one mistake.
+    let (mut unclosed_seen, mut stray_seen) = (false, false);
     let mut i = 0;
     while i < chars.len() {
-        let c = chars[i];
-        match c {
+        match chars[i] {
             'a'..='z' | 'A'..='Z' | '0'..='9' | '-' => i += 1,
             '{' => {
                 let close = chars[i + 1..].iter().position(|&c| c == '}' || c == '{');
                 match close.map(|n| (n, chars[i + 1 + n])) {
                     Some((n, '}')) => {
                         let name: String = chars[i + 1..i + 1 + n].iter().collect();
-                        if !VARIABLES.contains(&name.as_str()) {
+                        if !VARIABLES.contains(&name.as_str()) && !unknown.contains(&name) {
                             let mut msg = format!(
                                 "unknown variable {{{name}}} at character {}; the variables are {{org_id}} and {{org_name}}",
                                 i + 1
@@ -41,17 +43,19 @@ pub fn problems(template: &str) -> Vec<(Code, String)> {
                                 msg.push_str(&format!("; did you mean {{{s}}}?"));
                             }
                             out.push((Code::TemplateVariable, msg));
+                            unknown.push(name);
                         }
                         i += n + 2;
                     }
                     _ => {
-                        out.push((
-                            Code::TemplateVariable,
-                            format!(
+                        if !unclosed_seen {
+                            unclosed_seen = true;
+                            let msg = format!(
                                 "unclosed \"{{\" at character {}: write {{org_id}} or {{org_name}}",
                                 i + 1
-                            ),
-                        ));
+                            );
+                            out.push((Code::TemplateVariable, msg));
+                        }
                         // Skip the would-be variable name: one message, not two.
                         i += 1;
                         while i < chars.len()
@@ -63,14 +67,17 @@ pub fn problems(template: &str) -> Vec<(Code, String)> {
                 }
             }
             '}' => {
-                out.push((
-                    Code::Pattern,
-                    format!("stray \"}}\" at character {}", i + 1),
-                ));
+                if !stray_seen {
+                    stray_seen = true;
+                    out.push((
+                        Code::Pattern,
+                        format!("stray \"}}\" at character {}", i + 1),
+                    ));
+                }
                 i += 1;
             }
             c => {
-                if !bad.contains(&c) {
+                if bad.len() < 8 && !bad.contains(&c) {
                     bad.push(c);
                 }
                 i += 1;

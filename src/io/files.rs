@@ -31,25 +31,15 @@ pub fn kind_from_path(path: &Path) -> Option<Kind> {
         .then_some(Kind::Connection)
 }
 
-/// Reads a document. Bytes that are not UTF-8 still make a document (whose
-/// text cannot parse), so the problem is reported with its place.
+/// Reads a document. Bytes that are not UTF-8 still make a document (with a
+/// `json.syntax` problem at the bad byte), so the problem has a place.
 pub fn read_document(path: &Path, kind: Option<Kind>) -> Result<Document, ReadError> {
     let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
         path: path.display().to_string(),
         source,
     })?;
     let kind = kind.or_else(|| kind_from_path(path));
-    Ok(match String::from_utf8(bytes) {
-        Ok(text) => Document::parse(&text, kind),
-        Err(e) => {
-            // Keep the valid prefix so the syntax error lands on the bad byte.
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let mut text = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-            text.push('\u{fffd}');
-            Document::parse(&text, kind)
-        }
-    })
+    Ok(Document::parse_bytes(&bytes, kind))
 }
 
 /// The files named on a command line: files as given, directories walked for

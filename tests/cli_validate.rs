@@ -1,0 +1,239 @@
+//! `connedit validate` run as a process: exit codes, text and JSON output.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn connedit(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_connedit"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(&p, text).unwrap();
+    p.display().to_string()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[test]
+fn the_seed_profile_with_a_name_has_no_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    // The example of Auth0's Connection Profile page, with a name added.
+    let f = write(
+        dir.path(),
+        "seed.json",
+        r#"{"name": "seed", "organization": {"show_as_button": "none", "assign_membership_on_login": "none"},
+            "connection_name_prefix_template": "ec-{org_id}-", "enabled_features": ["scim", "universal_logout"]}"#,
+    );
+    let o = connedit(&["validate", "--format", "json", &f]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!([{"file": f, "kind": "profile", "diagnostics": []}])
+    );
+}
+
+#[test]
+fn the_shipped_examples_are_clean() {
+    let o = connedit(&[
+        "validate",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/assets/examples"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(stdout(&o), "");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("2 files checked: 0 errors, 0 warnings"));
+}
+
+#[test]
+fn errors_exit_1_with_file_line_column_in_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "p.json",
+        "{\n  \"name\": \"x\",\n  \"enabled_features\": [\"scmi\"]\n}\n",
+    );
+    let o = connedit(&["validate", &f]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "{f}:3:24: error[enum] /enabled_features/0: must be one of \"scim\" or \"universal_logout\", not \"scmi\"; did you mean \"scim\"?\n"
+        )
+    );
+}
+
+#[test]
+fn warnings_alone_exit_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "db.json",
+        r#"{"strategy": "auth0", "options": {"password_complexity_options": {"min_length": 6}}}"#,
+    );
+    let o = connedit(&["validate", &f]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("warning[weak] /options/password_complexity_options/min_length"));
+}
+
+#[test]
+fn json_format_matches_the_spec() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "db.json",
+        "{\"strategy\": \"auth0\",\n \"options\": {\"passwordPolicy\": \"excelent\"}}",
+    );
+    let o = connedit(&["validate", "--format", "json", &f]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v[0]["file"], f.as_str());
+    assert_eq!(v[0]["kind"], "connection");
+    let d = &v[0]["diagnostics"][0];
+    let keys: Vec<&str> = d.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        ["severity", "code", "path", "message", "line", "column"]
+    );
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["code"], "enum");
+    assert_eq!(d["path"], "/options/passwordPolicy");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(2), Some(32))
+    );
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean \"excellent\"?")
+    );
+}
+
+#[test]
+fn syntax_errors_are_diagnostics_not_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "broken.json", "{\"name\": \"x\",\n}");
+    let o = connedit(&["validate", &f]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).starts_with(&format!(
+            "{f}:2:1: error[json.syntax] (document): not valid JSON"
+        )),
+        "{}",
+        stdout(&o)
+    );
+    let bytes = dir.path().join("latin1.json");
+    std::fs::write(&bytes, b"{\"name\": \"caf\xe9\"}").unwrap();
+    let o = connedit(&["validate", bytes.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains(":1:14: error[json.syntax] (document): not valid JSON: the file is not UTF-8 (byte 0xE9)"), "{}", stdout(&o));
+}
+
+#[test]
+fn directories_are_walked_for_json_files() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "connection-profiles/a.json", r#"{"name": "a"}"#);
+    write(
+        dir.path(),
+        "database-connections/db/database.json",
+        r#"{"name": "db", "options": {}}"#,
+    );
+    write(
+        dir.path(),
+        "database-connections/db/login.js",
+        "function login() {}",
+    );
+    write(dir.path(), ".git/config.json", "not json");
+    write(dir.path(), "notes.txt", "not json");
+    let o = connedit(&["validate", "--format", "json", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let files: Vec<(&str, &str)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["file"].as_str().unwrap().rsplit('/').next().unwrap(),
+                r["kind"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        files,
+        [("a.json", "profile"), ("database.json", "connection")]
+    );
+}
+
+#[test]
+fn unreadable_input_exits_2_and_still_checks_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = write(dir.path(), "bad.json", r#"{"name": ""}"#);
+    let o = connedit(&["validate", &bad, "/nonexistent/x.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("error[length] /name"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/nonexistent/x.json: cannot read"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(connedit(&["validate"]).status.code(), Some(2));
+    assert_eq!(
+        connedit(&["validate", "--format", "xml", "x.json"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(connedit(&["frobnicate", "--nope"]).status.code(), Some(2));
+}
+
+#[test]
+fn kind_can_be_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "x.json", r#"{"name": "x", "options": {}}"#);
+    let o = connedit(&["validate", "--kind", "profile", "--format", "json", &f]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v[0]["kind"], "profile");
+    assert_eq!(v[0]["diagnostics"][0]["code"], "unknown_field");
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn many_files_in_one_call_keep_their_order() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..300 {
+        let text = if i % 2 == 0 {
+            format!(r#"{{"name": "p{i}"}}"#)
+        } else {
+            r#"{"name": ""}"#.to_string()
+        };
+        write(dir.path(), &format!("p{i:04}.json"), &text);
+    }
+    let o = connedit(&["validate", "--format", "json", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let reports = v.as_array().unwrap();
+    assert_eq!(reports.len(), 300);
+    for (i, r) in reports.iter().enumerate() {
+        assert!(
+            r["file"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("p{i:04}.json"))
+        );
+        assert_eq!(r["diagnostics"].as_array().unwrap().is_empty(), i % 2 == 0);
+    }
+}

@@ -1,0 +1,1083 @@
+//! A table test per rule of SPEC §1: each limit with its valid and invalid
+//! neighbour, each enum, each cross-field rule and warning. Every case states
+//! the exact diagnostics (severity, code, path) it expects.
+
+use connedit::core::{Code, Document, Kind};
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+
+type Expect = &'static [(&'static str, &'static str, &'static str)];
+
+/// Checks one document against the exact set of expected diagnostics.
+fn check(kind: Kind, doc: Value, expect: Expect, seen: &mut BTreeSet<&'static str>) {
+    let text = serde_json::to_string_pretty(&doc).unwrap();
+    let d = Document::parse(&text, Some(kind));
+    let diags = d.diagnostics();
+    for x in &diags {
+        assert!(x.line.is_some() && x.column.is_some(), "no place for {x:?}");
+        assert!(!x.message.is_empty());
+    }
+    let got: BTreeSet<(String, String, String)> = diags
+        .iter()
+        .map(|x| (x.severity.to_string(), x.code.to_string(), x.path.clone()))
+        .collect();
+    let want: BTreeSet<(String, String, String)> = expect
+        .iter()
+        .map(|(s, c, p)| (s.to_string(), c.to_string(), p.to_string()))
+        .collect();
+    assert_eq!(got, want, "\ndocument: {text}\ndiagnostics: {diags:#?}");
+    for (_, c, _) in expect {
+        seen.insert(c);
+    }
+}
+
+fn s(n: usize) -> String {
+    "a".repeat(n)
+}
+
+fn list(n: usize, len: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| format!("{i:0>width$}", width = len.max(4))[..len.max(1)].to_string())
+        .collect()
+}
+
+/// `n` distinct entries of exactly `len` characters.
+fn distinct(n: usize, len: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| format!("{:a<len$}", format!("w{i}x"), len = len))
+        .collect()
+}
+
+fn conn(options: Value) -> Value {
+    json!({"name": "db", "strategy": "auth0", "options": options})
+}
+
+#[test]
+fn profile_rules() {
+    let mut seen = BTreeSet::new();
+    let p = Kind::Profile;
+    let ok: Expect = &[];
+    // name: 1–50 characters, required without id.
+    check(p, json!({"name": s(50)}), ok, &mut seen);
+    check(
+        p,
+        json!({"name": s(51)}),
+        &[("error", "length", "/name")],
+        &mut seen,
+    );
+    check(p, json!({"name": "é".repeat(50)}), ok, &mut seen); // characters, not bytes
+    check(p, json!({"name": s(1)}), ok, &mut seen);
+    check(
+        p,
+        json!({"name": ""}),
+        &[("error", "length", "/name")],
+        &mut seen,
+    );
+    check(
+        p,
+        json!({"name": 5}),
+        &[("error", "type", "/name")],
+        &mut seen,
+    );
+    check(
+        p,
+        json!({"enabled_features": []}),
+        &[("error", "required", "")],
+        &mut seen,
+    );
+    check(
+        p,
+        json!({"id": "cop_1"}),
+        &[("info", "read_only", "/id")],
+        &mut seen,
+    );
+    check(
+        p,
+        json!({"id": "con_1", "name": "x"}),
+        &[("info", "read_only", "/id"), ("warning", "pattern", "/id")],
+        &mut seen,
+    );
+    check(
+        p,
+        json!({"name": "x", "nmae": 1}),
+        &[("error", "unknown_field", "/nmae")],
+        &mut seen,
+    );
+    check(p, json!([]), &[("error", "type", "")], &mut seen);
+    // organization enums.
+    for v in ["none", "optional", "required"] {
+        check(
+            p,
+            json!({"name": "x", "organization": {"show_as_button": v, "assign_membership_on_login": v}}),
+            ok,
+            &mut seen,
+        );
+    }
+    check(
+        p,
+        json!({"name": "x", "organization": {"show_as_button": "Optional"}}),
+        &[("error", "enum", "/organization/show_as_button")],
+        &mut seen,
+    );
+    check(
+        p,
+        json!({"name": "x", "organization": {"assign_membership_on_login": true}}),
+        &[("error", "type", "/organization/assign_membership_on_login")],
+        &mut seen,
+    );
+    check(
+        p,
+        json!({"name": "x", "organization": {"x": "none"}}),
+        &[("error", "unknown_field", "/organization/x")],
+        &mut seen,
+    );
+    // prefix: 0–15 characters, scanner.
+    check(
+        p,
+        json!({"name": "x", "connection_name_prefix_template": ""}),
+        ok,
+        &mut seen,
+    );
+    check(
+        p,
+        json!({"name": "x", "connection_name_prefix_template": s(15)}),
+        ok,
+        &mut seen,
+    );
+    check(
+        p,
+        json!({"name": "x", "connection_name_prefix_template": s(16)}),
+        &[("error", "length", "/connection_name_prefix_template")],
+        &mut seen,
+    );
+    check(
+        p,
+        json!({"name": "x", "connection_name_prefix_template": "a-{org_name}-"}),
+        ok,
+        &mut seen,
+    );
+    check(
+        p,
+        json!({"name": "x", "connection_name_prefix_template": "-a"}),
+        &[("error", "pattern", "/connection_name_prefix_template")],
+        &mut seen,
+    );
+    check(
+        p,
+        json!({"name": "x", "connection_name_prefix_template": "a--b"}),
+        &[("error", "pattern", "/connection_name_prefix_template")],
+        &mut seen,
+    );
+    check(
+        p,
+        json!({"name": "x", "connection_name_prefix_template": "a_b"}),
+        &[("error", "pattern", "/connection_name_prefix_template")],
+        &mut seen,
+    );
+    check(
+        p,
+        json!({"name": "x", "connection_name_prefix_template": "{org}"}),
+        &[(
+            "error",
+            "template.variable",
+            "/connection_name_prefix_template",
+        )],
+        &mut seen,
+    );
+    check(
+        p,
+        json!({"name": "x", "connection_name_prefix_template": "a{org_id"}),
+        &[(
+            "error",
+            "template.variable",
+            "/connection_name_prefix_template",
+        )],
+        &mut seen,
+    );
+    // features: enum, unique; null as the server writes it.
+    check(
+        p,
+        json!({"name": "x", "enabled_features": ["scim", "universal_logout"]}),
+        ok,
+        &mut seen,
+    );
+    check(
+        p,
+        json!({"name": "x", "enabled_features": ["scim", "scim"]}),
+        &[("error", "duplicate", "/enabled_features/1")],
+        &mut seen,
+    );
+    check(
+        p,
+        json!({"name": "x", "enabled_features": ["sso"]}),
+        &[("error", "enum", "/enabled_features/0")],
+        &mut seen,
+    );
+    check(
+        p,
+        json!({"name": "x", "enabled_features": "scim"}),
+        &[("error", "type", "/enabled_features")],
+        &mut seen,
+    );
+    // connection_config: {} or null.
+    check(
+        p,
+        json!({"name": "x", "connection_config": {}}),
+        ok,
+        &mut seen,
+    );
+    check(
+        p,
+        json!({"name": "x", "connection_config": {"a": 1}}),
+        &[("error", "unknown_field", "/connection_config/a")],
+        &mut seen,
+    );
+    check(
+        p,
+        json!({"name": "x", "connection_config": []}),
+        &[("error", "type", "/connection_config")],
+        &mut seen,
+    );
+    // strategy_overrides: the eight strategies, closed objects.
+    let all: serde_json::Map<String, Value> = [
+        "pingfederate",
+        "ad",
+        "adfs",
+        "waad",
+        "google-apps",
+        "okta",
+        "oidc",
+        "samlp",
+    ]
+    .iter()
+    .map(|k| {
+        (
+            k.to_string(),
+            json!({"enabled_features": ["scim"], "connection_config": {}}),
+        )
+    })
+    .collect();
+    check(
+        p,
+        json!({"name": "x", "strategy_overrides": all}),
+        ok,
+        &mut seen,
+    );
+    check(
+        p,
+        json!({"name": "x", "strategy_overrides": {"github": {}}}),
+        &[("error", "unknown_field", "/strategy_overrides/github")],
+        &mut seen,
+    );
+    check(
+        p,
+        json!({"name": "x", "strategy_overrides": {"okta": {"x": 1}}}),
+        &[("error", "unknown_field", "/strategy_overrides/okta/x")],
+        &mut seen,
+    );
+    check(
+        p,
+        json!({"name": "x", "strategy_overrides": {"okta": null}}),
+        &[("error", "type", "/strategy_overrides/okta")],
+        &mut seen,
+    );
+    // provisioning.scim.tokens.
+    let tokens = |t: Value| json!({"name": "x", "provisioning": {"scim": {"tokens": t}}});
+    check(
+        p,
+        tokens(
+            json!({"scopes": ["get:users", "post:users", "patch:users", "delete:users", "put:users"], "default_expiry": 3600, "max_allowed_expiry": 3600}),
+        ),
+        ok,
+        &mut seen,
+    );
+    check(
+        p,
+        tokens(json!({"scopes": [], "default_expiry": null, "max_allowed_expiry": null})),
+        ok,
+        &mut seen,
+    );
+    check(
+        p,
+        tokens(
+            json!({"scopes": ["get:users"], "default_expiry": 3601, "max_allowed_expiry": 3600}),
+        ),
+        &[("error", "order", "/provisioning/scim/tokens/default_expiry")],
+        &mut seen,
+    );
+    check(
+        p,
+        tokens(json!({"default_expiry": 1})),
+        &[("error", "required", "/provisioning/scim/tokens")],
+        &mut seen,
+    );
+    check(
+        p,
+        tokens(json!({"scopes": ["get:user"]})),
+        &[("error", "enum", "/provisioning/scim/tokens/scopes/0")],
+        &mut seen,
+    );
+    check(
+        p,
+        tokens(json!({"scopes": ["get:users", "get:users"]})),
+        &[("error", "duplicate", "/provisioning/scim/tokens/scopes/1")],
+        &mut seen,
+    );
+    check(
+        p,
+        tokens(json!({"scopes": [], "default_expiry": 1.5})),
+        &[("error", "range", "/provisioning/scim/tokens/default_expiry")],
+        &mut seen,
+    );
+    check(
+        p,
+        tokens(json!({"scopes": [], "max_allowed_expiry": -1})),
+        &[(
+            "error",
+            "range",
+            "/provisioning/scim/tokens/max_allowed_expiry",
+        )],
+        &mut seen,
+    );
+    check(
+        p,
+        json!({"name": "x", "provisioning": {"scim": {}}}),
+        &[("error", "required", "/provisioning/scim")],
+        &mut seen,
+    );
+    check(
+        p,
+        json!({"name": "x", "strategy_overrides": {"okta": {"provisioning": {"scim": {"tokens": {"scopes": ["put:users"]}}}}}}),
+        ok,
+        &mut seen,
+    );
+    // cross_app_access_resource_app.status.
+    let xaa = |s: Value| json!({"name": "x", "cross_app_access_resource_app": {"status": s}});
+    check(p, xaa(json!({"default_value": "enabled"})), ok, &mut seen);
+    check(
+        p,
+        xaa(json!({"default_value": "disabled", "allowed_values": ["enabled", "disabled"]})),
+        ok,
+        &mut seen,
+    );
+    check(
+        p,
+        xaa(json!({"default_value": "enabled", "allowed_values": ["enabled"]})),
+        &[(
+            "error",
+            "required",
+            "/cross_app_access_resource_app/status/allowed_values",
+        )],
+        &mut seen,
+    );
+    check(
+        p,
+        xaa(json!({"allowed_values": ["enabled", "disabled"]})),
+        &[("error", "required", "/cross_app_access_resource_app/status")],
+        &mut seen,
+    );
+    check(
+        p,
+        xaa(json!({"default_value": "on"})),
+        &[(
+            "error",
+            "enum",
+            "/cross_app_access_resource_app/status/default_value",
+        )],
+        &mut seen,
+    );
+    check(
+        p,
+        json!({"name": "x", "cross_app_access_resource_app": {}}),
+        &[("error", "required", "/cross_app_access_resource_app")],
+        &mut seen,
+    );
+    // What a live tenant returns validates as it is.
+    check(
+        p,
+        json!({"id": "cop_0000000000000001", "name": "okta", "organization": {"show_as_button": "optional", "assign_membership_on_login": "required"},
+               "connection_name_prefix_template": null, "enabled_features": null, "connection_config": null, "strategy_overrides": null}),
+        &[("info", "read_only", "/id")],
+        &mut seen,
+    );
+}
+
+#[test]
+fn connection_rules() {
+    let mut seen = BTreeSet::new();
+    let c = Kind::Connection;
+    let ok: Expect = &[];
+    // passwordPolicy enum, null allowed.
+    for v in ["none", "low", "fair", "good", "excellent"] {
+        check(c, conn(json!({"passwordPolicy": v})), ok, &mut seen);
+    }
+    check(c, conn(json!({"passwordPolicy": null})), ok, &mut seen);
+    check(
+        c,
+        conn(json!({"passwordPolicy": "strong"})),
+        &[("error", "enum", "/options/passwordPolicy")],
+        &mut seen,
+    );
+    // min_length: 1–128, warn below 8 and above 72.
+    let min = |n: Value| conn(json!({"password_complexity_options": {"min_length": n}}));
+    check(c, min(json!(8)), ok, &mut seen);
+    check(c, min(json!(72)), ok, &mut seen);
+    check(
+        c,
+        min(json!(7)),
+        &[(
+            "warning",
+            "weak",
+            "/options/password_complexity_options/min_length",
+        )],
+        &mut seen,
+    );
+    check(
+        c,
+        min(json!(1)),
+        &[(
+            "warning",
+            "weak",
+            "/options/password_complexity_options/min_length",
+        )],
+        &mut seen,
+    );
+    check(
+        c,
+        min(json!(0)),
+        &[(
+            "error",
+            "range",
+            "/options/password_complexity_options/min_length",
+        )],
+        &mut seen,
+    );
+    check(
+        c,
+        min(json!(73)),
+        &[(
+            "warning",
+            "weak",
+            "/options/password_complexity_options/min_length",
+        )],
+        &mut seen,
+    );
+    check(
+        c,
+        min(json!(128)),
+        &[(
+            "warning",
+            "weak",
+            "/options/password_complexity_options/min_length",
+        )],
+        &mut seen,
+    );
+    check(
+        c,
+        min(json!(129)),
+        &[(
+            "error",
+            "range",
+            "/options/password_complexity_options/min_length",
+        )],
+        &mut seen,
+    );
+    check(
+        c,
+        min(json!(8.5)),
+        &[(
+            "error",
+            "range",
+            "/options/password_complexity_options/min_length",
+        )],
+        &mut seen,
+    );
+    check(
+        c,
+        min(json!("8")),
+        &[(
+            "error",
+            "type",
+            "/options/password_complexity_options/min_length",
+        )],
+        &mut seen,
+    );
+    check(
+        c,
+        conn(json!({"password_complexity_options": {"min": 8}})),
+        &[(
+            "error",
+            "unknown_field",
+            "/options/password_complexity_options/min",
+        )],
+        &mut seen,
+    );
+    // password_history: enable required, size 0–24.
+    check(
+        c,
+        conn(json!({"password_history": {"enable": true, "size": 24}})),
+        ok,
+        &mut seen,
+    );
+    check(
+        c,
+        conn(json!({"password_history": {"enable": true, "size": 0}})),
+        ok,
+        &mut seen,
+    );
+    check(
+        c,
+        conn(json!({"password_history": {"enable": true, "size": 25}})),
+        &[("error", "range", "/options/password_history/size")],
+        &mut seen,
+    );
+    check(
+        c,
+        conn(json!({"password_history": {"enable": true, "size": -1}})),
+        &[("error", "range", "/options/password_history/size")],
+        &mut seen,
+    );
+    check(
+        c,
+        conn(json!({"password_history": {"size": 5}})),
+        &[("error", "required", "/options/password_history")],
+        &mut seen,
+    );
+    check(
+        c,
+        conn(json!({"password_no_personal_info": {"enable": "yes"}})),
+        &[("error", "type", "/options/password_no_personal_info/enable")],
+        &mut seen,
+    );
+    // password_dictionary: ≤200 entries of ≤50 characters, case-insensitive repeats, no_effect.
+    check(
+        c,
+        conn(json!({"password_dictionary": {"enable": true, "dictionary": distinct(200, 50)}})),
+        ok,
+        &mut seen,
+    );
+    check(
+        c,
+        conn(json!({"password_dictionary": {"enable": true, "dictionary": distinct(201, 5)}})),
+        &[(
+            "error",
+            "too_many",
+            "/options/password_dictionary/dictionary",
+        )],
+        &mut seen,
+    );
+    check(
+        c,
+        conn(json!({"password_dictionary": {"enable": true, "dictionary": [s(51)]}})),
+        &[(
+            "error",
+            "length",
+            "/options/password_dictionary/dictionary/0",
+        )],
+        &mut seen,
+    );
+    check(
+        c,
+        conn(json!({"password_dictionary": {"enable": true, "dictionary": ["Acme", "acme"]}})),
+        &[(
+            "warning",
+            "duplicate",
+            "/options/password_dictionary/dictionary/1",
+        )],
+        &mut seen,
+    );
+    check(
+        c,
+        conn(json!({"password_dictionary": {"enable": false, "dictionary": ["acme"]}})),
+        &[(
+            "warning",
+            "no_effect",
+            "/options/password_dictionary/dictionary",
+        )],
+        &mut seen,
+    );
+    check(
+        c,
+        conn(json!({"password_dictionary": {"enable": false, "dictionary": []}})),
+        ok,
+        &mut seen,
+    );
+    // validation.username: min ≥ 1, max ≤ 128, both required, min ≤ max.
+    let user = |u: Value| conn(json!({"validation": {"username": u}}));
+    check(c, user(json!({"min": 1, "max": 128})), ok, &mut seen);
+    check(
+        c,
+        user(json!({"min": 0, "max": 128})),
+        &[("error", "range", "/options/validation/username/min")],
+        &mut seen,
+    );
+    check(
+        c,
+        user(json!({"min": 1, "max": 129})),
+        &[("error", "range", "/options/validation/username/max")],
+        &mut seen,
+    );
+    check(
+        c,
+        user(json!({"min": 10, "max": 9})),
+        &[("error", "order", "/options/validation/username/min")],
+        &mut seen,
+    );
+    check(
+        c,
+        user(json!({"min": 10})),
+        &[("error", "required", "/options/validation/username")],
+        &mut seen,
+    );
+    // booleans.
+    for k in [
+        "requires_username",
+        "brute_force_protection",
+        "disable_signup",
+        "disable_self_service_change_password",
+        "import_mode",
+        "enabledDatabaseCustomization",
+        "enable_script_context",
+    ] {
+        check(c, conn(json!({k: true})), ok, &mut seen);
+    }
+    check(
+        c,
+        conn(json!({"disable_signup": "true"})),
+        &[("error", "type", "/options/disable_signup")],
+        &mut seen,
+    );
+    // precedence: exactly the three, once each.
+    check(
+        c,
+        conn(json!({"precedence": ["username", "email", "phone_number"]})),
+        ok,
+        &mut seen,
+    );
+    check(
+        c,
+        conn(json!({"precedence": ["email", "username"]})),
+        &[("error", "required", "/options/precedence")],
+        &mut seen,
+    );
+    check(
+        c,
+        conn(json!({"precedence": ["email", "username", "phone_number", "email"]})),
+        &[
+            ("error", "duplicate", "/options/precedence/3"),
+            ("error", "too_many", "/options/precedence"),
+        ],
+        &mut seen,
+    );
+    check(
+        c,
+        conn(json!({"precedence": ["email", "username", "phone"]})),
+        &[
+            ("error", "enum", "/options/precedence/2"),
+            ("error", "required", "/options/precedence"),
+        ],
+        &mut seen,
+    );
+    // non_persistent_attrs: ≤96 strings of ≤255 characters.
+    check(
+        c,
+        conn(json!({"non_persistent_attrs": list(96, 255)})),
+        ok,
+        &mut seen,
+    );
+    check(
+        c,
+        conn(json!({"non_persistent_attrs": list(97, 3)})),
+        &[("error", "too_many", "/options/non_persistent_attrs")],
+        &mut seen,
+    );
+    check(
+        c,
+        conn(json!({"non_persistent_attrs": [s(256)]})),
+        &[("error", "length", "/options/non_persistent_attrs/0")],
+        &mut seen,
+    );
+    // password_options.
+    let cx = |v: Value| conn(json!({"password_options": {"complexity": v}}));
+    check(
+        c,
+        cx(
+            json!({"min_length": 72, "character_types": ["uppercase", "lowercase", "number", "special"], "character_type_rule": "three_of_four", "identical_characters": "block", "sequential_characters": "block", "max_length_exceeded": "error"}),
+        ),
+        ok,
+        &mut seen,
+    );
+    check(
+        c,
+        cx(json!({"min_length": 73})),
+        &[(
+            "error",
+            "range",
+            "/options/password_options/complexity/min_length",
+        )],
+        &mut seen,
+    );
+    check(
+        c,
+        cx(json!({"min_length": 0})),
+        &[(
+            "error",
+            "range",
+            "/options/password_options/complexity/min_length",
+        )],
+        &mut seen,
+    );
+    check(
+        c,
+        cx(json!({"min_length": 7})),
+        &[(
+            "warning",
+            "weak",
+            "/options/password_options/complexity/min_length",
+        )],
+        &mut seen,
+    );
+    check(
+        c,
+        cx(
+            json!({"character_types": ["uppercase", "lowercase", "number"], "character_type_rule": "three_of_four"}),
+        ),
+        &[(
+            "error",
+            "conflict",
+            "/options/password_options/complexity/character_type_rule",
+        )],
+        &mut seen,
+    );
+    check(
+        c,
+        cx(json!({"character_types": ["emoji"]})),
+        &[(
+            "error",
+            "enum",
+            "/options/password_options/complexity/character_types/0",
+        )],
+        &mut seen,
+    );
+    check(
+        c,
+        cx(json!({"identical_characters": "deny"})),
+        &[(
+            "error",
+            "enum",
+            "/options/password_options/complexity/identical_characters",
+        )],
+        &mut seen,
+    );
+    check(
+        c,
+        cx(json!({"max_length_exceeded": "truncated"})),
+        &[(
+            "error",
+            "enum",
+            "/options/password_options/complexity/max_length_exceeded",
+        )],
+        &mut seen,
+    );
+    check(
+        c,
+        cx(json!({"minimum": 8})),
+        &[(
+            "error",
+            "unknown_field",
+            "/options/password_options/complexity/minimum",
+        )],
+        &mut seen,
+    );
+    let po = |v: Value| conn(json!({"password_options": v}));
+    check(
+        c,
+        po(
+            json!({"dictionary": {"active": true, "custom": distinct(200, 50), "default": "en_100k"}}),
+        ),
+        ok,
+        &mut seen,
+    );
+    check(
+        c,
+        po(json!({"dictionary": {"active": true, "custom": distinct(201, 5)}})),
+        &[(
+            "error",
+            "too_many",
+            "/options/password_options/dictionary/custom",
+        )],
+        &mut seen,
+    );
+    check(
+        c,
+        po(json!({"dictionary": {"active": true, "custom": [s(51)]}})),
+        &[(
+            "error",
+            "length",
+            "/options/password_options/dictionary/custom/0",
+        )],
+        &mut seen,
+    );
+    check(
+        c,
+        po(json!({"dictionary": {"default": "en_1m"}})),
+        &[(
+            "error",
+            "enum",
+            "/options/password_options/dictionary/default",
+        )],
+        &mut seen,
+    );
+    check(
+        c,
+        po(json!({"dictionary": {"active": false, "custom": ["acme"]}})),
+        &[(
+            "warning",
+            "no_effect",
+            "/options/password_options/dictionary/custom",
+        )],
+        &mut seen,
+    );
+    check(
+        c,
+        po(json!({"history": {"active": true, "size": 24}})),
+        ok,
+        &mut seen,
+    );
+    check(
+        c,
+        po(json!({"history": {"active": false, "size": 3}})),
+        ok,
+        &mut seen,
+    ); // a size while off is normal
+    check(
+        c,
+        po(json!({"history": {"active": true, "size": 25}})),
+        &[("error", "range", "/options/password_options/history/size")],
+        &mut seen,
+    );
+    check(
+        c,
+        po(json!({"history": {"active": true, "size": 0}})),
+        &[("error", "range", "/options/password_options/history/size")],
+        &mut seen,
+    );
+    check(
+        c,
+        po(json!({"profile_data": {"active": true, "blocked_fields": distinct(12, 100)}})),
+        ok,
+        &mut seen,
+    );
+    check(
+        c,
+        po(json!({"profile_data": {"active": true, "blocked_fields": distinct(13, 5)}})),
+        &[(
+            "error",
+            "too_many",
+            "/options/password_options/profile_data/blocked_fields",
+        )],
+        &mut seen,
+    );
+    check(
+        c,
+        po(json!({"profile_data": {"active": true, "blocked_fields": [s(101)]}})),
+        &[(
+            "error",
+            "length",
+            "/options/password_options/profile_data/blocked_fields/0",
+        )],
+        &mut seen,
+    );
+    // The server's own default for a new connection is clean (never no_effect).
+    check(
+        c,
+        po(
+            json!({"complexity": {"min_length": 15, "character_types": [], "character_type_rule": "all", "identical_characters": "allow", "sequential_characters": "allow", "max_length_exceeded": "error"},
+                  "dictionary": {"active": false, "default": "en_100k", "custom": []}, "history": {"active": false, "size": 3},
+                  "profile_data": {"active": false, "blocked_fields": ["name", "username", "nickname", "email", "phone_number", "user_metadata.name", "user_metadata.first", "user_metadata.last"]}}),
+        ),
+        ok,
+        &mut seen,
+    );
+    // password_options with legacy keys: conflict; null legacy keys are removals.
+    check(
+        c,
+        conn(
+            json!({"password_options": {}, "passwordPolicy": "good", "password_history": {"enable": true}}),
+        ),
+        &[
+            ("error", "conflict", "/options/passwordPolicy"),
+            ("error", "conflict", "/options/password_history"),
+        ],
+        &mut seen,
+    );
+    check(
+        c,
+        conn(json!({"password_options": {}, "passwordPolicy": null})),
+        ok,
+        &mut seen,
+    );
+    // attributes.
+    let active = json!({"email": {"identifier": {"active": true}, "profile_required": true, "signup": {"status": "required"}}});
+    check(
+        c,
+        conn(json!({"attributes": active.clone()})),
+        ok,
+        &mut seen,
+    );
+    check(
+        c,
+        conn(json!({"attributes": active.clone(), "requires_username": false})),
+        ok,
+        &mut seen,
+    );
+    check(
+        c,
+        conn(json!({"attributes": active.clone(), "requires_username": true})),
+        &[("error", "conflict", "/options/requires_username")],
+        &mut seen,
+    );
+    check(
+        c,
+        conn(json!({"attributes": active, "validation": {"username": {"min": 1, "max": 15}}})),
+        &[("error", "conflict", "/options/validation")],
+        &mut seen,
+    );
+    check(
+        c,
+        conn(json!({"attributes": {"email": {"identifier": {"active": false}}}})),
+        &[("error", "required", "/options/attributes")],
+        &mut seen,
+    );
+    check(
+        c,
+        conn(
+            json!({"attributes": {"phone_number": {"identifier": {"active": true}, "profile_required": true, "signup": {"status": "optional"}}}}),
+        ),
+        &[(
+            "error",
+            "conflict",
+            "/options/attributes/phone_number/signup/status",
+        )],
+        &mut seen,
+    );
+    check(
+        c,
+        conn(
+            json!({"attributes": {"username": {"identifier": {"active": true}, "validation": {"min_length": 5, "max_length": 4}}}}),
+        ),
+        &[(
+            "error",
+            "order",
+            "/options/attributes/username/validation/min_length",
+        )],
+        &mut seen,
+    );
+    // social/enterprise options.
+    check(
+        c,
+        conn(json!({"upstream_params": {"screen_hint": {"value": "signup"}}})),
+        &[("warning", "strategy", "/options/upstream_params")],
+        &mut seen,
+    );
+    check(
+        c,
+        conn(json!({"upstream_params": {"p": {"alias": "login_hint"}}})),
+        &[("warning", "strategy", "/options/upstream_params")],
+        &mut seen,
+    );
+    check(
+        c,
+        conn(json!({"upstream_params": {"p": {"alias": "nonce"}}})),
+        &[
+            ("warning", "strategy", "/options/upstream_params"),
+            ("error", "enum", "/options/upstream_params/p/alias"),
+        ],
+        &mut seen,
+    );
+    check(
+        c,
+        conn(json!({"upstream_params": {"p": {"alias": "prompt", "value": "x"}}})),
+        &[
+            ("warning", "strategy", "/options/upstream_params"),
+            ("error", "conflict", "/options/upstream_params/p"),
+        ],
+        &mut seen,
+    );
+    check(
+        c,
+        conn(json!({"basic_profile": true, "api_enable_users": true})),
+        &[
+            ("warning", "strategy", "/options/basic_profile"),
+            ("warning", "strategy", "/options/api_enable_users"),
+        ],
+        &mut seen,
+    );
+    check(
+        c,
+        conn(json!({"ext_assigned_plans": true})),
+        &[
+            ("warning", "strategy", "/options/ext_assigned_plans"),
+            ("warning", "deprecated", "/options/ext_assigned_plans"),
+        ],
+        &mut seen,
+    );
+    // Keys connedit does not edit are kept and never reported.
+    check(
+        c,
+        json!({"id": "con_1", "name": "db", "strategy": "auth0", "enabled_clients": [], "realms": ["db"], "is_domain_connection": false,
+                    "options": {"mfa": {"active": true}, "passkey_options": null, "customScripts": {"login": "x"}, "configuration": {"k": "v"}}}),
+        ok,
+        &mut seen,
+    );
+    check(
+        c,
+        json!({"name": "g", "strategy": "google-oauth2", "options": {}}),
+        &[("warning", "strategy", "/strategy")],
+        &mut seen,
+    );
+    check(
+        c,
+        json!({"name": "db", "options": []}),
+        &[("error", "type", "/options")],
+        &mut seen,
+    );
+}
+
+#[test]
+fn syntax_and_duplicate_keys() {
+    let d = Document::parse("{\"name\": \"a\", \"name\": \"b\"}", None);
+    let codes: Vec<Code> = d.diagnostics().iter().map(|x| x.code).collect();
+    assert_eq!(codes, [Code::Duplicate]);
+    let d = Document::parse("{\"name\": }", None);
+    let diags = d.diagnostics();
+    assert_eq!(diags[0].code, Code::JsonSyntax);
+    assert_eq!((diags[0].line, diags[0].column), (Some(1), Some(10)));
+}
+
+/// Every code of SPEC §2 is produced by at least one case above.
+#[test]
+fn every_code_is_produced() {
+    let mut seen = BTreeSet::new();
+    let mut collect = |kind: Kind, doc: &str| {
+        for d in Document::parse(doc, Some(kind)).diagnostics() {
+            seen.insert(d.code.as_str());
+        }
+    };
+    collect(
+        Kind::Profile,
+        include_str!("fixtures/every_code_profile.json"),
+    );
+    collect(
+        Kind::Connection,
+        include_str!("fixtures/every_code_connection.json"),
+    );
+    collect(Kind::Profile, "{");
+    for code in Code::ALL {
+        assert!(
+            seen.contains(code.as_str()),
+            "no fixture produces {}",
+            code.as_str()
+        );
+    }
+}
