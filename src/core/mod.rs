@@ -4,8 +4,10 @@
 pub mod derived;
 pub mod diagnostic;
 pub mod document;
+pub mod edit;
 pub mod json;
 pub mod pointer;
+pub mod policy;
 pub mod prefix;
 pub mod rules;
 pub mod suggest;
