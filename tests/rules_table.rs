@@ -82,7 +82,7 @@ fn profile_rules() {
     check(
         p,
         json!({"enabled_features": []}),
-        &[("error", "required", "")],
+        &[("error", "required", "/name")],
         &mut seen,
     );
     check(
@@ -308,7 +308,7 @@ fn profile_rules() {
     check(
         p,
         tokens(json!({"default_expiry": 1})),
-        &[("error", "required", "/provisioning/scim/tokens")],
+        &[("error", "required", "/provisioning/scim/tokens/scopes")],
         &mut seen,
     );
     check(
@@ -342,7 +342,7 @@ fn profile_rules() {
     check(
         p,
         json!({"name": "x", "provisioning": {"scim": {}}}),
-        &[("error", "required", "/provisioning/scim")],
+        &[("error", "required", "/provisioning/scim/tokens")],
         &mut seen,
     );
     check(
@@ -373,7 +373,11 @@ fn profile_rules() {
     check(
         p,
         xaa(json!({"allowed_values": ["enabled", "disabled"]})),
-        &[("error", "required", "/cross_app_access_resource_app/status")],
+        &[(
+            "error",
+            "required",
+            "/cross_app_access_resource_app/status/default_value",
+        )],
         &mut seen,
     );
     check(
@@ -389,7 +393,7 @@ fn profile_rules() {
     check(
         p,
         json!({"name": "x", "cross_app_access_resource_app": {}}),
-        &[("error", "required", "/cross_app_access_resource_app")],
+        &[("error", "required", "/cross_app_access_resource_app/status")],
         &mut seen,
     );
     // What a live tenant returns validates as it is.
@@ -540,7 +544,7 @@ fn connection_rules() {
     check(
         c,
         conn(json!({"password_history": {"size": 5}})),
-        &[("error", "required", "/options/password_history")],
+        &[("error", "required", "/options/password_history/enable")],
         &mut seen,
     );
     check(
@@ -626,7 +630,7 @@ fn connection_rules() {
     check(
         c,
         user(json!({"min": 10})),
-        &[("error", "required", "/options/validation/username")],
+        &[("error", "required", "/options/validation/username/max")],
         &mut seen,
     );
     // booleans.

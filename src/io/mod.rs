@@ -1,3 +1,5 @@
 //! Everything that touches files (the network client will live beside it).
 
 pub mod files;
+pub mod recovery;
+pub mod save;

@@ -136,7 +136,9 @@ pub fn known_keys(ctx: &mut Ctx, path: &str, map: &Map<String, Value>, allowed: 
     }
 }
 
-/// Reports a missing required key at the object that lacks it.
+/// Reports a missing required key. The path names the missing member itself
+/// (its line and column fall back to the object that lacks it), so an editor
+/// can mark the exact field.
 pub fn require(ctx: &mut Ctx, path: &str, map: &Map<String, Value>, key: &str, hint: &str) -> bool {
     if map.contains_key(key) {
         return true;
@@ -146,7 +148,7 @@ pub fn require(ctx: &mut Ctx, path: &str, map: &Map<String, Value>, key: &str, h
         msg.push_str(": ");
         msg.push_str(hint);
     }
-    ctx.error(Code::Required, path, msg);
+    ctx.error(Code::Required, &pointer::child(path, key), msg);
     false
 }
 
