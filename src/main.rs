@@ -1,6 +1,6 @@
 //! The `connedit` binary: parses the command line and runs a subcommand.
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use connedit::cli::{Cli, Command, validate};
 use std::process::ExitCode;
 
@@ -12,9 +12,8 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Some(Command::Validate(args)) => validate::run(args, &mut out, &mut err),
         None => {
-            // The editor arrives with the editor issue; until then, say what exists.
-            let _ = Cli::command().print_help();
-            Ok(connedit::cli::exit::OK)
+            drop(out);
+            return edit(&cli.files);
         }
     };
     let code = match result.and_then(|code| std::io::Write::flush(&mut out).map(|_| code)) {
@@ -27,4 +26,23 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(code)
+}
+
+/// The editor: `connedit [FILE]...`.
+fn edit(files: &[std::path::PathBuf]) -> ExitCode {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!(
+            "connedit: the editor needs a terminal; to check files use `connedit validate FILE...`"
+        );
+        return ExitCode::from(connedit::cli::exit::FAILURE);
+    }
+    let result = connedit::tui::open_workspace(files).and_then(connedit::tui::run);
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("connedit: {e:#}");
+            ExitCode::from(connedit::cli::exit::FAILURE)
+        }
+    }
 }

@@ -139,7 +139,13 @@ fn syntax_errors_are_diagnostics_not_failures() {
     std::fs::write(&bytes, b"{\"name\": \"caf\xe9\"}").unwrap();
     let o = connedit(&["validate", bytes.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stdout(&o).contains(":1:14: error[json.syntax] (document): not valid JSON: the file is not UTF-8 (byte 0xE9)"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains(
+            ":1:14: error[json.syntax] (document): not valid JSON: the file is not UTF-8 (byte 0xE9)"
+        ),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]

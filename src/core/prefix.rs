@@ -90,7 +90,11 @@ pub fn problems(template: &str) -> Vec<(Code, String)> {
             Code::Pattern,
             format!(
                 "{} not allowed: use letters, digits, \"-\" and the variables {{org_id}}, {{org_name}}",
-                if bad.len() == 1 { format!("character {} is", list[0]) } else { format!("characters {} are", list.join(" ")) }
+                if bad.len() == 1 {
+                    format!("character {} is", list[0])
+                } else {
+                    format!("characters {} are", list.join(" "))
+                }
             ),
         ));
     }

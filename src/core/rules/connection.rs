@@ -186,7 +186,11 @@ fn password_dictionary(ctx: &mut Ctx, path: &str, v: &Value) {
         ctx.warning(
             Code::NoEffect,
             &dp,
-            format!("{} custom entr{} but the dictionary is disabled: set \"enable\": true for them to apply", entries.len(), if entries.len() == 1 { "y" } else { "ies" }),
+            format!(
+                "{} custom entr{} but the dictionary is disabled: set \"enable\": true for them to apply",
+                entries.len(),
+                if entries.len() == 1 { "y" } else { "ies" }
+            ),
         );
     }
 }

@@ -1,0 +1,372 @@
+//! Field edits: toggles, enum cycles, unsetting, list entries, the policy
+//! switch, and the line editor that applies every keystroke to the document.
+
+use super::{App, Dialog, Level, LineEdit, Pane};
+use crate::core::{edit, policy};
+use crate::tui::rows::{self, Row, RowKind};
+use crate::tui::workspace::DocId;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::{CursorMove, TextArea};
+use serde_json::{Value, json};
+
+impl App {
+    pub(super) fn activate(&mut self) {
+        if self.focus == Pane::Problems {
+            self.jump_to_problem();
+            return;
+        }
+        let Some((doc, row)) = self.focused_row() else {
+            return;
+        };
+        match &row.kind {
+            RowKind::Text
+            | RowKind::Integer
+            | RowKind::Entry
+            | RowKind::SampleOrgId
+            | RowKind::SampleOrgName => self.start_edit(doc, row),
+            RowKind::AddEntry { .. } => self.add_entry(),
+            RowKind::Enum(values) => {
+                let current = self
+                    .slot(doc)
+                    .and_then(|s| s.value())
+                    .and_then(|v| v.pointer(&row.pointer));
+                let mut options: Vec<Option<&'static str>> =
+                    values.iter().map(|v| Some(*v)).collect();
+                options.push(None);
+                let selected = options
+                    .iter()
+                    .position(|o| match (o, current) {
+                        (Some(o), Some(Value::String(c))) => o == c,
+                        (None, None) => true,
+                        _ => false,
+                    })
+                    .unwrap_or(0);
+                self.dialog = Some(Dialog::Choice {
+                    doc,
+                    pointer: row.pointer.clone(),
+                    options,
+                    selected,
+                });
+            }
+            RowKind::Group { .. } => self.flip_group(&row.pointer),
+            RowKind::Presence => {
+                let present = self
+                    .slot(doc)
+                    .and_then(|s| s.value())
+                    .is_some_and(|v| v.pointer(&row.pointer).is_some());
+                if present {
+                    self.flip_group(&row.pointer)
+                } else {
+                    self.toggle()
+                }
+            }
+            RowKind::Convert => self.convert_policy(),
+            RowKind::Bool | RowKind::Member(_) | RowKind::BothValues => self.toggle(),
+        }
+    }
+
+    pub(super) fn flip_group(&mut self, pointer: &str) {
+        let key = rows::group_key(pointer);
+        if !self.collapsed.remove(&key) {
+            self.collapsed.insert(key);
+        }
+    }
+
+    pub(super) fn toggle(&mut self) {
+        let Some((doc, row)) = self.focused_row() else {
+            return;
+        };
+        let p = row.pointer.clone();
+        match row.kind {
+            RowKind::Enum(values) => {
+                self.change(doc, |v| {
+                    let cur = v.pointer(&p).and_then(Value::as_str);
+                    let next = match cur.and_then(|c| values.iter().position(|x| *x == c)) {
+                        Some(i) => values[(i + 1) % values.len()],
+                        None => values[0],
+                    };
+                    edit::set(v, &p, json!(next));
+                });
+            }
+            RowKind::Bool => {
+                self.change(doc, |v| {
+                    let on = v.pointer(&p) == Some(&Value::Bool(true));
+                    edit::set(v, &p, json!(!on));
+                });
+            }
+            RowKind::Member(item) => {
+                self.change(doc, |v| {
+                    edit::toggle_member(v, &p, item);
+                });
+            }
+            RowKind::Presence => {
+                let removed = self.change(doc, |v| {
+                    if edit::remove(v, &p).is_none() {
+                        edit::set(v, &p, json!({}));
+                    }
+                });
+                if removed {
+                    self.collapsed.remove(&rows::group_key(&p));
+                }
+            }
+            RowKind::BothValues => {
+                self.change(doc, |v| {
+                    if edit::remove(v, &p).is_none() {
+                        edit::set(v, &p, json!(["enabled", "disabled"]));
+                    }
+                });
+            }
+            RowKind::Group { .. } => self.flip_group(&p),
+            _ => {}
+        }
+    }
+
+    pub(super) fn unset(&mut self) {
+        let Some((doc, row)) = self.focused_row() else {
+            return;
+        };
+        if matches!(
+            row.kind,
+            RowKind::Member(_) | RowKind::Convert | RowKind::AddEntry { .. }
+        ) || !row.in_document()
+        {
+            return;
+        }
+        let p = row.pointer.clone();
+        if self.change(doc, |v| {
+            edit::remove(v, &p);
+        }) {
+            let what = if row.kind == RowKind::Entry {
+                "deleted the entry"
+            } else {
+                "unset the field"
+            };
+            self.say(format!("{what} {p} (Ctrl-Z to undo)"), Level::Info);
+        }
+    }
+
+    /// The list a row belongs to: its pointer and maximum length.
+    pub(super) fn list_of(&self, doc: DocId, row: &Row) -> Option<(String, usize)> {
+        match row.kind {
+            RowKind::AddEntry { max }
+            | RowKind::Group {
+                count: Some((_, max)),
+            } => Some((row.pointer.clone(), max)),
+            RowKind::Entry => {
+                let parent = row.pointer.rsplit_once('/')?.0.to_string();
+                let max = self.rows(doc).iter().find_map(|r| match r.kind {
+                    RowKind::AddEntry { max } if r.pointer == parent => Some(max),
+                    _ => None,
+                })?;
+                Some((parent, max))
+            }
+            _ => None,
+        }
+    }
+
+    pub(super) fn add_entry(&mut self) {
+        let Some((doc, row)) = self.focused_row() else {
+            return;
+        };
+        let Some((list, max)) = self.list_of(doc, &row) else {
+            self.say(
+                "a adds an entry to a list: select a list first",
+                Level::Info,
+            );
+            return;
+        };
+        let n = self
+            .slot(doc)
+            .and_then(|s| s.value())
+            .and_then(|v| v.pointer(&list))
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        if n >= max {
+            self.say(format!("the list is full ({n}/{max})"), Level::Warning);
+            return;
+        }
+        self.collapsed.remove(&rows::group_key(&list));
+        let new = Row {
+            label: String::new(),
+            pointer: format!("{list}/{n}"),
+            kind: RowKind::AddEntry { max },
+            depth: 0,
+        };
+        self.start_edit(doc, new);
+    }
+
+    pub(super) fn sort_entries(&mut self) {
+        let Some((doc, row)) = self.focused_row() else {
+            return;
+        };
+        let Some((list, _)) = self.list_of(doc, &row) else {
+            self.say("s sorts a list: select a list first", Level::Info);
+            return;
+        };
+        if self.change(doc, |v| {
+            if let Some(Value::Array(a)) = v.pointer_mut(&list) {
+                a.sort_by_cached_key(|x| x.as_str().map(str::to_lowercase));
+            }
+        }) {
+            self.say("sorted (Ctrl-Z to undo)", Level::Info);
+        }
+    }
+
+    pub(super) fn convert_policy(&mut self) {
+        if self.focus != Pane::Password {
+            return;
+        }
+        let Some(slot) = self.connection.as_ref() else {
+            return;
+        };
+        let Some(options) = slot
+            .value()
+            .and_then(|v| v.get("options"))
+            .and_then(Value::as_object)
+        else {
+            self.say("no options to convert", Level::Info);
+            return;
+        };
+        let to_flexible = !policy::uses_flexible(options);
+        let (converted, notes) = if to_flexible {
+            policy::to_flexible(options)
+        } else {
+            policy::to_legacy(options)
+        };
+        self.change(DocId::Connection, |v| {
+            edit::set(v, "/options", Value::Object(converted))
+        });
+        let (show, hide) = if to_flexible {
+            ("/options/password_options", "#legacy")
+        } else {
+            ("#legacy", "/options/password_options")
+        };
+        self.collapsed.remove(show);
+        self.collapsed.insert(hide.to_string());
+        let mut msg = if to_flexible {
+            "converted to password_options (the five legacy keys removed)".to_string()
+        } else {
+            "converted to the legacy policy (password_options removed)".to_string()
+        };
+        for n in &notes {
+            msg.push_str("; ");
+            msg.push_str(n);
+        }
+        self.say(
+            msg,
+            if notes.is_empty() {
+                Level::Info
+            } else {
+                Level::Warning
+            },
+        );
+    }
+
+    // ---- the line editor -----------------------------------------------------
+
+    pub(super) fn start_edit(&mut self, doc: DocId, row: Row) {
+        let value = self.slot(doc).and_then(|s| s.value()).cloned();
+        let text = match row.kind {
+            RowKind::SampleOrgId => self.sample.org_id.clone(),
+            RowKind::SampleOrgName => self.sample.org_name.clone(),
+            _ => match value.as_ref().and_then(|v| v.pointer(&row.pointer)) {
+                Some(Value::String(s)) => s.clone(),
+                Some(Value::Null) | None => String::new(),
+                Some(v) => v.to_string(),
+            },
+        };
+        let mut input = TextArea::new(vec![text]);
+        input.move_cursor(CursorMove::End);
+        input.set_cursor_line_style(ratatui::style::Style::default());
+        self.edit = Some(LineEdit {
+            doc,
+            row,
+            input,
+            before: value,
+            sample_before: self.sample.clone(),
+        });
+    }
+
+    pub(super) fn edit_key(&mut self, key: KeyEvent) {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Enter => self.commit_edit(),
+            KeyCode::Esc => self.cancel_edit(),
+            KeyCode::Char('c') if ctrl => self.cancel_edit(),
+            // One line: no newlines (Ctrl-M, Ctrl-J), no tabs.
+            KeyCode::Char('m' | 'j') if ctrl => {}
+            KeyCode::Tab | KeyCode::BackTab => {}
+            _ => {
+                if let Some(e) = &mut self.edit
+                    && e.input.input(key)
+                {
+                    self.apply_live();
+                }
+            }
+        }
+    }
+
+    /// Applies the text being typed to the document (or the sample), so the
+    /// preview, markers and problems follow every keystroke.
+    pub(super) fn apply_live(&mut self) {
+        let Some(e) = &self.edit else { return };
+        let text = e.input.lines().first().cloned().unwrap_or_default();
+        match e.row.kind {
+            RowKind::SampleOrgId => self.sample.org_id = text,
+            RowKind::SampleOrgName => self.sample.org_name = text,
+            _ => {
+                let Some(mut v) = e.before.clone() else {
+                    return;
+                };
+                let (doc, pointer, kind) = (e.doc, e.row.pointer.clone(), e.row.kind.clone());
+                match kind {
+                    RowKind::Integer => match text.trim() {
+                        "" => {
+                            edit::remove(&mut v, &pointer);
+                        }
+                        t => match t.parse::<i64>() {
+                            Ok(n) => edit::set(&mut v, &pointer, json!(n)),
+                            // Not a number (yet): kept as typed, so the core says why.
+                            Err(_) => edit::set(&mut v, &pointer, json!(text)),
+                        },
+                    },
+                    RowKind::AddEntry { .. } if text.is_empty() => {}
+                    _ => edit::set(&mut v, &pointer, json!(text)),
+                }
+                if let Some(slot) = self.slot_mut(doc) {
+                    slot.set_value(v);
+                }
+                self.generation += 1;
+            }
+        }
+    }
+
+    pub(super) fn commit_edit(&mut self) {
+        let Some(e) = self.edit.take() else { return };
+        let Some(before) = e.before else { return };
+        let Some(after) = self.slot(e.doc).and_then(|s| s.value()).cloned() else {
+            return;
+        };
+        if after != before {
+            self.record(e.doc, before, after);
+        }
+        if let RowKind::AddEntry { .. } = e.row.kind {
+            // Land on the new entry.
+            let rows = self.rows(e.doc);
+            if let Some(i) = rows.iter().position(|r| r.pointer == e.row.pointer) {
+                self.cursors[e.doc as usize] = i;
+            }
+        }
+    }
+
+    pub(super) fn cancel_edit(&mut self) {
+        let Some(e) = self.edit.take() else { return };
+        self.sample = e.sample_before;
+        if let (Some(before), Some(slot)) = (e.before, self.slot_mut(e.doc))
+            && slot.value() != Some(&before)
+        {
+            slot.set_value(before);
+            self.generation += 1;
+        }
+    }
+}

@@ -1,0 +1,551 @@
+//! The editor's one state struct and its update function. Keys become
+//! actions; actions change the state and return effects (save, reload, quit)
+//! that the runner performs. Nothing here touches the terminal or a file.
+
+use crate::core::derived::SampleOrg;
+use crate::core::{Diagnostic, Severity, policy};
+use crate::tui::keymap::{self, Action};
+use crate::tui::rows::{self, Row, RowKind};
+use crate::tui::workspace::{DocId, Slot};
+
+mod dialogs;
+mod editing;
+use crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui_textarea::TextArea;
+use serde_json::Value;
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Profile,
+    Password,
+    Preview,
+    Problems,
+}
+
+impl Pane {
+    pub fn doc(self) -> Option<DocId> {
+        match self {
+            Pane::Profile => Some(DocId::Profile),
+            Pane::Password => Some(DocId::Connection),
+            _ => None,
+        }
+    }
+
+    pub fn of(doc: DocId) -> Pane {
+        match doc {
+            DocId::Profile => Pane::Profile,
+            DocId::Connection => Pane::Password,
+        }
+    }
+}
+
+/// Work for the runner: everything that touches files or ends the program.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Save {
+        doc: DocId,
+        path: PathBuf,
+        force: bool,
+        then_quit: bool,
+    },
+    Reload {
+        doc: DocId,
+    },
+    DiscardRecovery {
+        doc: DocId,
+    },
+    Quit,
+}
+
+/// A modal question; it takes every key until answered.
+pub enum Dialog {
+    Choice {
+        doc: DocId,
+        pointer: String,
+        options: Vec<Option<&'static str>>,
+        selected: usize,
+    },
+    Quit {
+        docs: Vec<DocId>,
+    },
+    Conflict {
+        doc: DocId,
+        path: PathBuf,
+        reason: String,
+        then_quit: bool,
+    },
+    SaveAs {
+        doc: DocId,
+        input: Box<TextArea<'static>>,
+        then_quit: bool,
+    },
+    Recovery {
+        doc: DocId,
+        text: String,
+        age: String,
+    },
+}
+
+/// A field being typed into. Every keystroke is applied to the document.
+pub struct LineEdit {
+    pub doc: DocId,
+    pub row: Row,
+    pub input: TextArea<'static>,
+    before: Option<Value>,
+    sample_before: SampleOrg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+struct Change {
+    doc: DocId,
+    before: Value,
+    after: Value,
+}
+
+const UNDO_LIMIT: usize = 500;
+
+pub struct App {
+    pub profile: Option<Slot>,
+    pub connection: Option<Slot>,
+    pub focus: Pane,
+    /// The document pane focused last (the one shown beside the preview).
+    pub doc_pane: Pane,
+    cursors: [usize; 2],
+    pub collapsed: HashSet<String>,
+    pub problem_cursor: usize,
+    /// Manual preview scroll while the Preview pane has focus; otherwise it
+    /// follows the selected field.
+    pub preview_scroll: Option<usize>,
+    pub edit: Option<LineEdit>,
+    pub dialog: Option<Dialog>,
+    pub help: bool,
+    pub status: Option<(String, Level)>,
+    pub sample: SampleOrg,
+    undo: Vec<Change>,
+    redo: Vec<Change>,
+    /// Bumped on every change of a document, so the runner knows when to
+    /// refresh the recovery snapshot.
+    pub generation: u64,
+    /// Rows per page, learned from the last frame (for PgUp/PgDn).
+    pub page: usize,
+    pub theme: crate::tui::theme::Theme,
+}
+
+impl App {
+    pub fn new(profile: Option<Slot>, connection: Option<Slot>) -> App {
+        let focus = if profile.is_some() || connection.is_none() {
+            Pane::Profile
+        } else {
+            Pane::Password
+        };
+        let mut collapsed: HashSet<String> = [
+            "/strategy_overrides",
+            "/provisioning",
+            "/cross_app_access_resource_app",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        // Show the policy in effect; fold the other.
+        let flexible = connection
+            .as_ref()
+            .and_then(|c| c.value())
+            .and_then(|v| v.get("options"))
+            .and_then(Value::as_object)
+            .is_some_and(policy::uses_flexible);
+        collapsed.insert(if flexible {
+            "#legacy".into()
+        } else {
+            "/options/password_options".into()
+        });
+        App {
+            profile,
+            connection,
+            focus,
+            doc_pane: focus,
+            cursors: [0, 0],
+            collapsed,
+            problem_cursor: 0,
+            preview_scroll: None,
+            edit: None,
+            dialog: None,
+            help: false,
+            status: None,
+            sample: SampleOrg::default(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            generation: 0,
+            page: 10,
+            theme: crate::tui::theme::Theme { color: true },
+        }
+    }
+
+    pub fn slot(&self, doc: DocId) -> Option<&Slot> {
+        match doc {
+            DocId::Profile => self.profile.as_ref(),
+            DocId::Connection => self.connection.as_ref(),
+        }
+    }
+
+    pub fn slot_mut(&mut self, doc: DocId) -> Option<&mut Slot> {
+        match doc {
+            DocId::Profile => self.profile.as_mut(),
+            DocId::Connection => self.connection.as_mut(),
+        }
+    }
+
+    pub fn docs(&self) -> impl Iterator<Item = &Slot> {
+        self.profile.iter().chain(self.connection.iter())
+    }
+
+    /// The document the focused pane is about (for the preview, Ctrl-S).
+    pub fn current_doc(&self) -> Option<DocId> {
+        self.focus
+            .doc()
+            .or(self.doc_pane.doc())
+            .filter(|d| self.slot(*d).is_some())
+    }
+
+    /// Panes in Tab order.
+    pub fn panes(&self) -> Vec<Pane> {
+        let mut p = Vec::with_capacity(4);
+        if self.profile.is_some() {
+            p.push(Pane::Profile);
+        }
+        if self.connection.is_some() {
+            p.push(Pane::Password);
+        }
+        p.extend([Pane::Preview, Pane::Problems]);
+        p
+    }
+
+    pub fn rows(&self, doc: DocId) -> Vec<Row> {
+        let Some(v) = self.slot(doc).and_then(Slot::value) else {
+            return Vec::new();
+        };
+        match doc {
+            DocId::Profile => rows::profile_rows(v, &self.collapsed),
+            DocId::Connection => rows::password_rows(v, &self.collapsed),
+        }
+    }
+
+    pub fn cursor(&self, doc: DocId) -> usize {
+        let n = self.rows(doc).len();
+        self.cursors[doc as usize].min(n.saturating_sub(1))
+    }
+
+    pub fn selected_row(&self, doc: DocId) -> Option<Row> {
+        self.rows(doc).into_iter().nth(self.cursor(doc))
+    }
+
+    /// Every diagnostic of the open documents, profile first.
+    pub fn problems(&self) -> Vec<(DocId, &Diagnostic)> {
+        self.docs()
+            .flat_map(|s| s.diagnostics.iter().map(move |d| (s.id, d)))
+            .collect()
+    }
+
+    pub fn dirty_docs(&self) -> Vec<DocId> {
+        self.docs().filter(|s| s.dirty()).map(|s| s.id).collect()
+    }
+
+    fn say(&mut self, text: impl Into<String>, level: Level) {
+        self.status = Some((text.into(), level));
+    }
+
+    // ---- input -------------------------------------------------------------
+
+    pub fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if key.kind == KeyEventKind::Release {
+            return Vec::new();
+        }
+        if self.help {
+            self.help = false;
+            return Vec::new();
+        }
+        if self.dialog.is_some() {
+            return self.dialog_key(key);
+        }
+        if self.edit.is_some() {
+            self.edit_key(key);
+            return Vec::new();
+        }
+        self.status = None;
+        match keymap::action_for(key) {
+            Some(a) => self.update(a),
+            None => Vec::new(),
+        }
+    }
+
+    /// Text pasted into the terminal (bracketed paste): typed into the line editor.
+    pub fn on_paste(&mut self, text: &str) {
+        let line: String = text.chars().filter(|c| *c != '\n' && *c != '\r').collect();
+        if let Some(Dialog::SaveAs { input, .. }) = &mut self.dialog {
+            input.insert_str(&line);
+        } else if let Some(e) = &mut self.edit {
+            e.input.insert_str(&line);
+            self.apply_live();
+        }
+    }
+
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::NextPane | Action::PrevPane => self.cycle_pane(action == Action::NextPane),
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-(self.page.max(1) as isize)),
+            Action::PageDown => self.move_by(self.page.max(1) as isize),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::Activate => self.activate(),
+            Action::Toggle => self.toggle(),
+            Action::Unset => self.unset(),
+            Action::AddEntry => self.add_entry(),
+            Action::SortEntries => self.sort_entries(),
+            Action::ConvertPolicy => self.convert_policy(),
+            Action::Save => return self.save(false),
+            Action::Undo => self.undo_redo(true),
+            Action::Redo => self.undo_redo(false),
+            Action::Quit => return self.quit(),
+            Action::Help => self.help = true,
+        }
+        Vec::new()
+    }
+
+    fn cycle_pane(&mut self, forward: bool) {
+        let panes = self.panes();
+        let i = panes.iter().position(|p| *p == self.focus).unwrap_or(0);
+        let n = panes.len();
+        self.focus = panes[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }];
+        if self.focus.doc().is_some() {
+            self.doc_pane = self.focus;
+        }
+        self.preview_scroll = None;
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let clamp = |cur: usize, n: usize| {
+            (cur as isize + delta).clamp(0, n.saturating_sub(1) as isize) as usize
+        };
+        match self.focus {
+            Pane::Problems => {
+                self.problem_cursor = clamp(self.problem_cursor, self.problems().len())
+            }
+            Pane::Preview => {
+                let lines = self
+                    .current_doc()
+                    .and_then(|d| self.slot(d))
+                    .map_or(0, |s| s.doc.text().lines().count());
+                let cur = self
+                    .preview_scroll
+                    .unwrap_or_else(|| self.followed_line().saturating_sub(self.page / 2));
+                self.preview_scroll = Some(clamp(cur, lines));
+            }
+            pane => {
+                if let Some(doc) = pane.doc() {
+                    let n = self.rows(doc).len();
+                    self.cursors[doc as usize] = clamp(self.cursor(doc), n);
+                }
+            }
+        }
+    }
+
+    /// The preview line (0-based) of the selected field of the current document.
+    pub fn followed_line(&self) -> usize {
+        let Some(doc) = self.current_doc() else {
+            return 0;
+        };
+        let (Some(slot), Some(row)) = (self.slot(doc), self.selected_row(doc)) else {
+            return 0;
+        };
+        if !row.in_document() {
+            return 0;
+        }
+        slot.doc
+            .position_of(&row.pointer)
+            .map_or(0, |(l, _)| l as usize - 1)
+    }
+
+    /// The focused field's row and document, when a document pane has focus
+    /// and its document is JSON.
+    fn focused_row(&mut self) -> Option<(DocId, Row)> {
+        let doc = self.focus.doc()?;
+        if self.slot(doc)?.is_broken() {
+            self.say(
+                "this file is not valid JSON: fix it in a text editor (connedit will not overwrite it)",
+                Level::Error,
+            );
+            return None;
+        }
+        Some((doc, self.selected_row(doc)?))
+    }
+
+    /// Applies an edit to a document as one undoable change.
+    fn change(&mut self, doc: DocId, f: impl FnOnce(&mut Value)) -> bool {
+        let Some(slot) = self.slot_mut(doc) else {
+            return false;
+        };
+        let Some(before) = slot.value().cloned() else {
+            return false;
+        };
+        let mut after = before.clone();
+        f(&mut after);
+        if after == before {
+            return false;
+        }
+        slot.set_value(after.clone());
+        self.record(doc, before, after);
+        true
+    }
+
+    fn record(&mut self, doc: DocId, before: Value, after: Value) {
+        self.undo.push(Change { doc, before, after });
+        if self.undo.len() > UNDO_LIMIT {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        self.generation += 1;
+    }
+
+    fn undo_redo(&mut self, undo: bool) {
+        let (from, to) = if undo {
+            (&mut self.undo, &mut self.redo)
+        } else {
+            (&mut self.redo, &mut self.undo)
+        };
+        let Some(c) = from.pop() else {
+            self.say(
+                if undo {
+                    "nothing to undo"
+                } else {
+                    "nothing to redo"
+                },
+                Level::Info,
+            );
+            return;
+        };
+        let value = if undo {
+            c.before.clone()
+        } else {
+            c.after.clone()
+        };
+        let doc = c.doc;
+        to.push(c);
+        if let Some(slot) = self.slot_mut(doc) {
+            slot.set_value(value);
+        }
+        self.generation += 1;
+        if self.focus.doc().is_some() {
+            self.focus = Pane::of(doc);
+            self.doc_pane = self.focus;
+        }
+        self.say(if undo { "undone" } else { "redone" }, Level::Info);
+    }
+
+    // ---- problems --------------------------------------------------------------
+
+    fn jump_to_problem(&mut self) {
+        let Some((doc, path)) = self
+            .problems()
+            .get(self.problem_cursor)
+            .map(|(d, p)| (*d, p.path.clone()))
+        else {
+            return;
+        };
+        self.jump_to(doc, &path);
+    }
+
+    /// Focuses the field a JSON Pointer names, opening the groups around it.
+    pub fn jump_to(&mut self, doc: DocId, path: &str) {
+        let Some(value) = self.slot(doc).and_then(|s| s.value()).cloned() else {
+            self.focus = Pane::of(doc);
+            self.doc_pane = self.focus;
+            return;
+        };
+        let none = HashSet::new();
+        let all = match doc {
+            DocId::Profile => rows::profile_rows(&value, &none),
+            DocId::Connection => rows::password_rows(&value, &none),
+        };
+        if let Some(target) = best_row(&all, path, &value) {
+            // Open every group above the target.
+            let mut stack: Vec<&Row> = Vec::new();
+            for r in &all[..target] {
+                while stack.last().is_some_and(|g| g.depth >= r.depth) {
+                    stack.pop();
+                }
+                if matches!(r.kind, RowKind::Group { .. } | RowKind::Presence) {
+                    stack.push(r);
+                }
+            }
+            while stack.last().is_some_and(|g| g.depth >= all[target].depth) {
+                stack.pop();
+            }
+            for g in stack {
+                self.collapsed.remove(&rows::group_key(&g.pointer));
+            }
+            let wanted = &all[target];
+            if let Some(i) = self.rows(doc).iter().position(|r| r == wanted) {
+                self.cursors[doc as usize] = i;
+            }
+        }
+        self.focus = Pane::of(doc);
+        self.doc_pane = self.focus;
+        self.preview_scroll = None;
+    }
+}
+
+/// The row that shows the value at `path`: an exact match, else the deepest
+/// row above it (for a list item, the checkable row of that item), else the
+/// first row inside it.
+fn best_row(rows: &[Row], path: &str, value: &Value) -> Option<usize> {
+    let item = value.pointer(path).and_then(Value::as_str);
+    let exact = rows
+        .iter()
+        .position(|r| r.pointer == path && r.in_document());
+    if exact.is_some() {
+        return exact;
+    }
+    let mut best: Option<(usize, usize)> = None;
+    for (i, r) in rows.iter().enumerate() {
+        if !r.in_document() || !path.starts_with(&format!("{}/", r.pointer)) {
+            continue;
+        }
+        let member_hit = matches!(r.kind, RowKind::Member(m) if Some(m) == item);
+        let score = r.pointer.len() * 2 + usize::from(member_hit);
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, i));
+        }
+    }
+    best.map(|(_, i)| i).or_else(|| {
+        let prefix = format!("{path}/");
+        rows.iter()
+            .position(|r| r.in_document() && r.pointer.starts_with(&prefix))
+    })
+}
+
+/// The worst severity of the diagnostics about a row (or, for a group or a
+/// list, inside it, so that a folded group still shows where problems are).
+pub fn row_severity(row: &Row, diagnostics: &[Diagnostic]) -> Option<Severity> {
+    if !row.in_document() {
+        return None;
+    }
+    let child = format!("{}/", row.pointer);
+    diagnostics
+        .iter()
+        .filter(|d| d.path == row.pointer || d.path.starts_with(&child))
+        .map(|d| d.severity)
+        .min()
+}

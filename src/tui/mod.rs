@@ -1,0 +1,252 @@
+//! The terminal editor: opening the workspace, the event loop, and performing
+//! the effects `update` asks for. Rendering and state live in the submodules.
+
+pub mod app;
+pub mod keymap;
+pub mod panes;
+pub mod rows;
+pub mod theme;
+pub mod view;
+pub mod workspace;
+
+use crate::core::Kind;
+use crate::io::{files, recovery, save};
+use app::{App, Effect};
+use crossterm::event::{self, Event};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use workspace::{DocId, Slot};
+
+/// Builds the workspace from the command line's paths: at most one profile
+/// and one connection; a missing path starts a new document; no path opens
+/// the built-in examples.
+pub fn open_workspace(paths: &[PathBuf]) -> anyhow::Result<App> {
+    if paths.is_empty() {
+        return Ok(App::new(
+            Some(Slot::example(DocId::Profile)),
+            Some(Slot::example(DocId::Connection)),
+        ));
+    }
+    if paths.len() > 2 {
+        anyhow::bail!("a workspace holds one profile and one connection: give at most two files");
+    }
+    let (mut profile, mut connection) = (None, None);
+    for p in paths {
+        if p.is_dir() {
+            anyhow::bail!(
+                "{} is a directory: give a profile file and/or a connection file",
+                p.display()
+            );
+        }
+        let bytes = save::read_current(p)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", p.display()))?;
+        let kind = match &bytes {
+            Some(b) => files::kind_from_path(p)
+                .unwrap_or_else(|| crate::core::Document::parse_bytes(b, None).kind()),
+            None => kind_for_new(p, profile.is_some()),
+        };
+        let id = DocId::of(kind);
+        let slot = Slot::open(id, Some(p.clone()), bytes);
+        let place = if id == DocId::Profile {
+            &mut profile
+        } else {
+            &mut connection
+        };
+        if place.is_some() {
+            anyhow::bail!(
+                "{} is a second {}: a workspace holds one profile and one connection",
+                p.display(),
+                kind.as_str()
+            );
+        }
+        *place = Some(slot);
+    }
+    Ok(App::new(profile, connection))
+}
+
+/// The kind of a document that does not exist yet, from its name.
+fn kind_for_new(path: &Path, have_profile: bool) -> Kind {
+    if let Some(k) = files::kind_from_path(path) {
+        return k;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if ["connection", "database", "db"]
+        .iter()
+        .any(|w| name.contains(w))
+        || have_profile
+    {
+        Kind::Connection
+    } else {
+        Kind::Profile
+    }
+}
+
+/// Offers the recovery files of earlier sessions for the open documents.
+pub fn check_recovery(app: &mut App) {
+    for doc in [DocId::Profile, DocId::Connection] {
+        let Some(slot) = app.slot(doc) else { continue };
+        let path = recovery::path_for(slot.path.as_deref(), doc.label());
+        if let Some((text, when)) = recovery::read(&path) {
+            let age = match when.elapsed().map(|d| d.as_secs() / 60) {
+                Ok(0) | Err(_) => "just now".to_string(),
+                Ok(m) if m < 120 => format!("{m} min ago"),
+                Ok(m) => format!("{} hours ago", m / 60),
+            };
+            app.offer_recovery(doc, text, age);
+            return; // one question at a time
+        }
+    }
+}
+
+/// Performs effects (and the effects their results ask for). Returns true when
+/// the editor should quit.
+pub fn perform(app: &mut App, effects: Vec<Effect>) -> bool {
+    let mut queue = effects;
+    while let Some(effect) = (!queue.is_empty()).then(|| queue.remove(0)) {
+        match effect {
+            Effect::Quit => return true,
+            Effect::Save {
+                doc,
+                path,
+                force,
+                then_quit,
+            } => {
+                let Some(slot) = app.slot(doc) else { continue };
+                let Some(bytes) = slot.bytes_to_save() else {
+                    continue;
+                };
+                // A new name means the file was not read: expect nothing there.
+                let expected = if slot.path.as_ref() == Some(&path) {
+                    slot.disk.clone()
+                } else {
+                    None
+                };
+                match save::save(&path, &bytes, expected.as_deref(), force) {
+                    Ok(()) => {
+                        recovery::remove(&recovery::path_for(
+                            slot.path.as_deref().or(Some(&path)),
+                            doc.label(),
+                        ));
+                        queue.extend(app.on_saved(doc, path, bytes, then_quit));
+                    }
+                    Err(save::SaveError::ChangedOnDisk { .. }) => {
+                        let reason = if expected.is_none() {
+                            "already exists"
+                        } else {
+                            "changed on disk since it was opened"
+                        };
+                        app.on_conflict(doc, path, reason.to_string(), then_quit);
+                    }
+                    Err(e) => app.on_save_failed(e.to_string()),
+                }
+            }
+            Effect::Reload { doc } => {
+                let Some(path) = app.slot(doc).and_then(|s| s.path.clone()) else {
+                    continue;
+                };
+                match save::read_current(&path) {
+                    Ok(bytes) => app.on_reloaded(doc, bytes),
+                    Err(e) => app.on_save_failed(format!("cannot read {}: {e}", path.display())),
+                }
+            }
+            Effect::DiscardRecovery { doc } => {
+                let path = app.slot(doc).and_then(|s| s.path.clone());
+                recovery::remove(&recovery::path_for(path.as_deref(), doc.label()));
+            }
+        }
+    }
+    false
+}
+
+/// What the signal thread and the panic hook write when the session dies.
+type Snapshot = Arc<Mutex<Vec<(PathBuf, String)>>>;
+
+fn write_snapshot(snapshot: &Snapshot) {
+    let Ok(items) = snapshot.lock() else { return };
+    for (path, text) in items.iter() {
+        let _ = recovery::write(path, text);
+    }
+}
+
+fn refresh_snapshot(app: &App, snapshot: &Snapshot) {
+    let items = app
+        .recovery_snapshot()
+        .into_iter()
+        .map(|(doc, path, text)| (recovery::path_for(path.as_deref(), doc.label()), text))
+        .collect();
+    if let Ok(mut s) = snapshot.lock() {
+        *s = items;
+    }
+}
+
+fn restore_terminal() {
+    let _ = crossterm::terminal::disable_raw_mode();
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        crossterm::event::DisableBracketedPaste,
+        crossterm::terminal::LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+/// Runs the editor until the user quits.
+pub fn run(mut app: App) -> anyhow::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    app.theme = theme::Theme::from_env();
+    check_recovery(&mut app);
+    let snapshot: Snapshot = Arc::new(Mutex::new(Vec::new()));
+
+    // A hangup or termination: write the unsaved edits, restore the terminal,
+    // leave. On its own thread, because a blocked event read never returns
+    // after the terminal is gone.
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM])?;
+    let on_signal = snapshot.clone();
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            write_snapshot(&on_signal);
+            restore_terminal();
+            std::process::exit(128 + sig);
+        }
+    });
+    let on_panic = snapshot.clone();
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        write_snapshot(&on_panic);
+        restore_terminal();
+        default_hook(info);
+    }));
+
+    let mut terminal = ratatui::init();
+    crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste)?;
+    let result = (|| -> anyhow::Result<()> {
+        let mut seen = u64::MAX;
+        loop {
+            if app.generation != seen {
+                seen = app.generation;
+                refresh_snapshot(&app, &snapshot);
+            }
+            terminal.draw(|f| {
+                app.page = view::page_size(&app, f.area());
+                view::render(&app, f.area(), f.buffer_mut());
+            })?;
+            // Blocks until something happens: no redraws while idle.
+            let effects = match event::read()? {
+                Event::Key(k) => app.on_key(k),
+                Event::Paste(text) => {
+                    app.on_paste(&text);
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            };
+            if perform(&mut app, effects) {
+                return Ok(());
+            }
+        }
+    })();
+    ratatui::restore();
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
+    result
+}

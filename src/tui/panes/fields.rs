@@ -1,0 +1,170 @@
+//! The Profile and Password policy panes: one row per field, its value, what
+//! it means, and a mark when the validation core has something to say about it.
+
+use super::{fit, frame, scroll_for, title_span};
+use crate::tui::app::{App, Pane, row_severity};
+use crate::tui::rows::{self, RowKind};
+use crate::tui::theme::mark;
+use crate::tui::workspace::DocId;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+pub struct FieldsPane<'a> {
+    pub app: &'a App,
+    pub doc: DocId,
+}
+
+impl Widget for FieldsPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let theme = app.theme;
+        let focused = app.focus == Pane::of(self.doc);
+        let Some(slot) = app.slot(self.doc) else {
+            return;
+        };
+        let name = match self.doc {
+            DocId::Profile => "Profile",
+            DocId::Connection => "Password policy",
+        };
+        let dirty = if slot.dirty() { "*" } else { "" };
+        let title = Line::from(vec![title_span(
+            format!(" {name} — {}{dirty} ", slot.file_name()),
+            focused,
+            theme,
+        )]);
+        let block = frame(title, focused, theme);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.height == 0 || inner.width < 4 {
+            return;
+        }
+
+        if slot.is_broken() {
+            let d = slot.diagnostics.first();
+            let place = d.map_or(String::new(), |d| {
+                format!(
+                    "line {}, column {}: ",
+                    d.line.unwrap_or(1),
+                    d.column.unwrap_or(1)
+                )
+            });
+            let msg = d.map_or("", |d| d.message.as_str());
+            let text = vec![
+                Line::styled(
+                    format!("{} is not valid JSON.", slot.file_name()),
+                    theme.severity(crate::core::Severity::Error),
+                ),
+                Line::from(format!("{place}{msg}")),
+                Line::from(""),
+                Line::from(
+                    "Fix it in a text editor and open it again; connedit will not overwrite it.",
+                ),
+            ];
+            Paragraph::new(text)
+                .wrap(Wrap { trim: false })
+                .render(inner, buf);
+            return;
+        }
+
+        let rows = app.rows(self.doc);
+        let value = slot.value().expect("not broken");
+        let edit = app.edit.as_ref().filter(|e| e.doc == self.doc);
+        // The row the line editor sits on: the field's own row; a new list
+        // entry appears as an entry row once typed, else on "add entry".
+        let edit_at = edit.and_then(|e| {
+            rows.iter()
+                .position(|r| {
+                    r.pointer == e.row.pointer && !matches!(r.kind, RowKind::Group { .. })
+                })
+                .or_else(|| {
+                    rows.iter().position(|r| {
+                        matches!(r.kind, RowKind::AddEntry { .. })
+                            && e.row.pointer.starts_with(&format!("{}/", r.pointer))
+                    })
+                })
+        });
+        let cursor = edit_at.unwrap_or_else(|| app.cursor(self.doc));
+        let height = inner.height as usize;
+        let first = scroll_for(cursor, height);
+        let width = inner.width as usize;
+        // Label column: as wide as the longest visible label, within reason.
+        let label_w = rows
+            .iter()
+            .filter(|r| !spans_row(&r.kind))
+            .map(|r| r.label.chars().count() + 2 * r.depth as usize + 2)
+            .max()
+            .unwrap_or(10)
+            .min(width * 3 / 5)
+            .max(8);
+        for (i, row) in rows.iter().enumerate().skip(first).take(height) {
+            let y = inner.y + (i - first) as u16;
+            let selected = i == cursor && focused;
+            let sev = row_severity(row, &slot.diagnostics);
+            let mark_span = match sev {
+                Some(s) => Span::styled(mark(s), theme.severity(s)),
+                None => Span::raw(" "),
+            };
+            let fold = match row.kind {
+                RowKind::Group { .. } => {
+                    if app.collapsed.contains(&rows::group_key(&row.pointer)) {
+                        "▸ "
+                    } else {
+                        "▾ "
+                    }
+                }
+                _ => "",
+            };
+            let label = format!("{}{fold}{}", "  ".repeat(row.depth as usize), row.label);
+            // Headers and actions span the row; fields line up in columns.
+            let label = if spans_row(&row.kind) {
+                format!("{}  ", fit(&label, width.saturating_sub(2)))
+            } else {
+                format!("{:<w$} ", fit(&label, label_w - 1), w = label_w - 1)
+            };
+            let label_len = label.chars().count();
+            let mut spans = vec![mark_span, Span::raw(label)];
+            let editing = edit.filter(|_| edit_at == Some(i));
+            let value_x = inner.x + 1 + label_w as u16;
+            if editing.is_none() {
+                let v = rows::value_text(row, value, &app.sample);
+                let m = rows::meaning(row, value, &app.sample);
+                let room = width.saturating_sub(label_len + 1);
+                let v = fit(&v, room);
+                let rest = room.saturating_sub(v.chars().count() + 2);
+                spans.push(Span::styled(v, Style::default()));
+                if !m.is_empty() && rest > 3 {
+                    spans.push(Span::raw("  "));
+                    spans.push(Span::styled(fit(&m, rest), theme.dim()));
+                }
+            }
+            let style = if selected {
+                theme.selected()
+            } else {
+                Style::default()
+            };
+            buf.set_line(inner.x, y, &Line::from(spans).style(style), inner.width);
+            if let Some(e) = editing {
+                let w = (inner.x + inner.width).saturating_sub(value_x);
+                let r = Rect {
+                    x: value_x,
+                    y,
+                    width: w,
+                    height: 1,
+                };
+                ratatui::widgets::Clear.render(r, buf);
+                (&e.input).render(r, buf);
+            }
+        }
+    }
+}
+
+/// Rows drawn across the pane rather than in the label column.
+fn spans_row(kind: &RowKind) -> bool {
+    matches!(
+        kind,
+        RowKind::Group { .. } | RowKind::Convert | RowKind::AddEntry { .. } | RowKind::Entry
+    )
+}

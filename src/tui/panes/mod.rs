@@ -1,0 +1,60 @@
+//! The panes of the editor, each a pure function of the app state.
+
+pub mod fields;
+pub mod overlay;
+pub mod preview;
+pub mod problems;
+pub mod status;
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders};
+
+/// A pane's frame: the focused one is drawn thick, with its title reversed.
+pub fn frame<'a>(title: Line<'a>, focused: bool, theme: crate::tui::theme::Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(theme.border(focused))
+        .title(title)
+}
+
+/// Cuts a string to `width` columns (characters), marking the cut with `…`.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out: String = s.chars().take(width - 1).collect();
+    out.push('…');
+    out
+}
+
+/// A title span in the pane's title style.
+pub fn title_span(text: String, focused: bool, theme: crate::tui::theme::Theme) -> Span<'static> {
+    Span::styled(text, theme.title(focused))
+}
+
+/// The first row to show so that `cursor` is visible in `height` rows.
+pub fn scroll_for(cursor: usize, height: usize) -> usize {
+    if height == 0 {
+        0
+    } else {
+        cursor.saturating_sub(height - 1)
+    }
+}
+
+pub fn inner(area: Rect) -> Rect {
+    Block::default().borders(Borders::ALL).inner(area)
+}
+
+pub fn plain(s: impl Into<String>) -> Span<'static> {
+    Span::styled(s.into(), Style::default())
+}

@@ -1,0 +1,187 @@
+//! What is drawn over the panes: dialogs, the help, and the "too small" notice.
+
+use super::{fit, plain};
+use crate::tui::app::{App, Dialog};
+use crate::tui::keymap::HELP;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
+
+/// A centred box of at most `w`×`h`.
+fn centred(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn boxed(title: &str, area: Rect, buf: &mut Buffer, app: &App) -> Rect {
+    Clear.render(area, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Double)
+        .border_style(app.theme.border(true))
+        .title(Span::styled(format!(" {title} "), app.theme.title(true)));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    inner
+}
+
+/// `[X]xxx` choices: the key letter stands out.
+fn choices(items: &[(&str, &str)], app: &App) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (key, rest) in items {
+        spans.push(Span::styled(format!("[{key}]"), app.theme.key()));
+        spans.push(plain(format!("{rest}   ")));
+    }
+    Line::from(spans)
+}
+
+pub fn render_dialog(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(dialog) = &app.dialog else { return };
+    let name = |doc| app.slot(doc).map_or_else(String::new, |s| s.file_name());
+    match dialog {
+        Dialog::Choice {
+            pointer,
+            options,
+            selected,
+            ..
+        } => {
+            let h = options.len() as u16 + 2;
+            let inner = boxed(
+                pointer.rsplit('/').next().unwrap_or(""),
+                centred(area, 34, h),
+                buf,
+                app,
+            );
+            for (i, o) in options.iter().enumerate() {
+                let text = o.map_or("(unset)".to_string(), str::to_string);
+                let style = if i == *selected {
+                    app.theme.selected()
+                } else {
+                    Style::default()
+                };
+                let marker = if i == *selected { "▶ " } else { "  " };
+                buf.set_line(
+                    inner.x,
+                    inner.y + i as u16,
+                    &Line::styled(format!("{marker}{text}"), style),
+                    inner.width,
+                );
+            }
+        }
+        Dialog::Quit { docs } => {
+            let names: Vec<String> = docs.iter().map(|d| name(*d)).collect();
+            let text = vec![
+                Line::from(format!("Unsaved changes in {}.", names.join(" and "))),
+                Line::from(""),
+                choices(&[("S", "ave"), ("D", "iscard"), ("C", "ancel")], app),
+            ];
+            let inner = boxed("Quit", centred(area, 60, 6), buf, app);
+            Paragraph::new(text)
+                .wrap(Wrap { trim: false })
+                .render(inner, buf);
+        }
+        Dialog::Conflict { path, reason, .. } => {
+            let text = vec![
+                Line::from(format!("{}: {reason}.", path.display())),
+                Line::from(
+                    "Overwrite it with your version, reload it (Ctrl-Z brings your edits back), or cancel?",
+                ),
+                Line::from(""),
+                choices(&[("O", "verwrite"), ("R", "eload"), ("C", "ancel")], app),
+            ];
+            let inner = boxed("File changed", centred(area, 64, 8), buf, app);
+            Paragraph::new(text)
+                .wrap(Wrap { trim: false })
+                .render(inner, buf);
+        }
+        Dialog::SaveAs { doc, input, .. } => {
+            let inner = boxed(
+                &format!("Save {} as", doc.label()),
+                centred(area, 60, 5),
+                buf,
+                app,
+            );
+            buf.set_line(
+                inner.x,
+                inner.y,
+                &Line::from("Path (Enter saves, Esc cancels):"),
+                inner.width,
+            );
+            let r = Rect {
+                y: inner.y + 2,
+                height: 1,
+                ..inner
+            };
+            input.render(r, buf);
+        }
+        Dialog::Recovery { doc, age, .. } => {
+            let text = vec![
+                Line::from(format!(
+                    "Unsaved edits of {} were recovered from a session that ended {age}.",
+                    name(*doc)
+                )),
+                Line::from(""),
+                choices(&[("R", "estore"), ("D", "iscard"), ("L", "ater")], app),
+            ];
+            let inner = boxed("Recovery", centred(area, 64, 7), buf, app);
+            Paragraph::new(text)
+                .wrap(Wrap { trim: false })
+                .render(inner, buf);
+        }
+    }
+}
+
+pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
+    let key_w = HELP
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(10)
+        + 2;
+    let h = HELP.len() as u16 + 4;
+    let inner = boxed("Keys — any key closes", centred(area, 90, h), buf, app);
+    for (i, (key, what)) in HELP.iter().enumerate() {
+        let line = Line::from(vec![
+            Span::styled(format!("{key:<key_w$}"), app.theme.key()),
+            plain(fit(what, (inner.width as usize).saturating_sub(key_w))),
+        ]);
+        buf.set_line(
+            inner.x + 1,
+            inner.y + 1 + i as u16,
+            &line,
+            inner.width.saturating_sub(1),
+        );
+    }
+}
+
+pub fn render_too_small(area: Rect, buf: &mut Buffer, need: (u16, u16)) {
+    let text = vec![
+        Line::from("Terminal too small"),
+        Line::from(format!(
+            "{}x{}, needs {}x{}",
+            area.width, area.height, need.0, need.1
+        )),
+        Line::from("Enlarge it; Ctrl-Q quits"),
+    ];
+    let h = (text.len() as u16).min(area.height);
+    let y = area.y + (area.height - h) / 2;
+    Paragraph::new(text)
+        .alignment(ratatui::layout::Alignment::Center)
+        .wrap(Wrap { trim: true })
+        .render(
+            Rect {
+                y,
+                height: h,
+                ..area
+            },
+            buf,
+        );
+}

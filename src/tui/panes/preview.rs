@@ -1,0 +1,206 @@
+//! The Preview pane: the exact JSON that saving writes, highlighted, following
+//! the field being edited; below it, what the document will do.
+
+use super::{fit, frame, title_span};
+use crate::core::derived;
+use crate::core::policy;
+use crate::tui::app::{App, Pane};
+use crate::tui::theme::Theme;
+use crate::tui::workspace::DocId;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use serde_json::Value;
+
+pub struct PreviewPane<'a> {
+    pub app: &'a App,
+}
+
+impl Widget for PreviewPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let theme = app.theme;
+        let focused = app.focus == Pane::Preview;
+        let Some(doc) = app.current_doc() else { return };
+        let Some(slot) = app.slot(doc) else { return };
+        let what = if slot.is_broken() {
+            "file as read"
+        } else {
+            "body as saved"
+        };
+        let title = Line::from(vec![title_span(
+            format!(" Preview — {what} "),
+            focused,
+            theme,
+        )]);
+        let block = frame(title, focused, theme);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.height == 0 || inner.width < 8 {
+            return;
+        }
+        let effects = effects(app, doc);
+        // Effects go below the body when there is room for both.
+        let fx_h = if inner.height as usize > effects.len() + 4 {
+            effects.len() as u16 + 1
+        } else {
+            0
+        };
+        let body_h = inner.height - fx_h;
+        let lines: Vec<&str> = slot.doc.text().lines().collect();
+        let followed = app.followed_line();
+        let first = match app.preview_scroll {
+            Some(s) if focused => s,
+            _ => followed.saturating_sub(body_h as usize / 3),
+        }
+        .min(lines.len().saturating_sub(body_h as usize));
+        let gutter = 4usize;
+        let width = inner.width as usize;
+        for (i, text) in lines.iter().enumerate().skip(first).take(body_h as usize) {
+            let y = inner.y + (i - first) as u16;
+            let here = i == followed && !slot.is_broken() && app.focus != Pane::Preview;
+            let num_style = if here { theme.selected() } else { theme.dim() };
+            let mut spans = vec![Span::styled(format!("{:>3} ", i + 1), num_style)];
+            spans.extend(highlight(&fit(text, width.saturating_sub(gutter)), theme));
+            buf.set_line(inner.x, y, &Line::from(spans), inner.width);
+        }
+        if fx_h > 0 {
+            let y0 = inner.y + body_h;
+            buf.set_line(
+                inner.x,
+                y0,
+                &Line::styled("─".repeat(width), theme.dim()),
+                inner.width,
+            );
+            for (i, line) in effects.into_iter().enumerate() {
+                buf.set_line(
+                    inner.x,
+                    y0 + 1 + i as u16,
+                    &Line::raw(fit(&line, width)),
+                    inner.width,
+                );
+            }
+        }
+    }
+}
+
+/// What the document does, in words (the derived values of the core).
+fn effects(app: &App, doc: DocId) -> Vec<String> {
+    let Some(v) = app.slot(doc).and_then(|s| s.value()) else {
+        return Vec::new();
+    };
+    match doc {
+        DocId::Profile => {
+            let e = derived::profile_effects(v, &app.sample);
+            let mut out = Vec::new();
+            if let Some(m) = e.show_as_button {
+                out.push(format!(
+                    "show_as_button {} → connection show_as_button: {}",
+                    m.profile_value, m.effective
+                ));
+            }
+            if let Some(m) = e.assign_membership_on_login {
+                let note = m.note.map_or(String::new(), |n| format!(" ({n})"));
+                out.push(format!(
+                    "assign_membership {} → {}{note}",
+                    m.profile_value, m.effective
+                ));
+            }
+            if let Some(p) = e.prefix {
+                out.push(format!(
+                    "prefix for {} / {} → {p}",
+                    app.sample.org_id, app.sample.org_name
+                ));
+            }
+            out
+        }
+        DocId::Connection => {
+            let Some(o) = v.get("options").and_then(Value::as_object) else {
+                return Vec::new();
+            };
+            if policy::uses_flexible(o) {
+                let min = o["password_options"]
+                    .pointer("/complexity/min_length")
+                    .and_then(Value::as_i64);
+                vec![format!(
+                    "policy in effect: flexible password_options{}",
+                    min.map_or(String::new(), |m| format!(", ≥{m} chars"))
+                )]
+            } else {
+                let level = o
+                    .get("passwordPolicy")
+                    .and_then(Value::as_str)
+                    .unwrap_or("none");
+                let mut line =
+                    format!("policy in effect: legacy, {}", policy::level_meaning(level));
+                if let Some(m) = o
+                    .get("password_complexity_options")
+                    .and_then(|c| c.get("min_length"))
+                    .and_then(Value::as_i64)
+                {
+                    line.push_str(&format!("; min_length {m} supersedes the level's length"));
+                }
+                vec![line]
+            }
+        }
+    }
+}
+
+/// Colours one line of pretty-printed JSON: keys, strings, numbers, literals.
+pub fn highlight(line: &str, theme: Theme) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    let mut plain = String::new();
+    let flush = |plain: &mut String, spans: &mut Vec<Span<'static>>| {
+        if !plain.is_empty() {
+            spans.push(Span::raw(std::mem::take(plain)));
+        }
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '"' {
+            flush(&mut plain, &mut spans);
+            let start = i;
+            i += 1;
+            while i < chars.len() && chars[i] != '"' {
+                i += if chars[i] == '\\' { 2 } else { 1 };
+            }
+            i = (i + 1).min(chars.len());
+            let s: String = chars[start..i].iter().collect();
+            let rest: String = chars[i..].iter().collect();
+            let style = if rest.trim_start().starts_with(':') {
+                theme.json_key()
+            } else {
+                theme.json_string()
+            };
+            spans.push(Span::styled(s, style));
+        } else if c == '-' || c.is_ascii_digit() {
+            flush(&mut plain, &mut spans);
+            let start = i;
+            while i < chars.len() && (chars[i].is_ascii_digit() || "+-.eE".contains(chars[i])) {
+                i += 1;
+            }
+            spans.push(Span::styled(
+                chars[start..i].iter().collect::<String>(),
+                theme.json_number(),
+            ));
+        } else if c.is_ascii_alphabetic() {
+            flush(&mut plain, &mut spans);
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            spans.push(Span::styled(
+                chars[start..i].iter().collect::<String>(),
+                theme.json_literal(),
+            ));
+        } else {
+            plain.push(c);
+            i += 1;
+        }
+    }
+    flush(&mut plain, &mut spans);
+    spans
+}

@@ -1,0 +1,94 @@
+//! The Problems pane: every diagnostic of the open documents; Enter jumps to
+//! the field.
+
+use super::{fit, frame, scroll_for, title_span};
+use crate::core::Tally;
+use crate::tui::app::{App, Pane};
+use crate::tui::theme::mark;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+pub struct ProblemsPane<'a> {
+    pub app: &'a App,
+}
+
+impl Widget for ProblemsPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let theme = app.theme;
+        let focused = app.focus == Pane::Problems;
+        let problems = app.problems();
+        let tally = Tally::of(
+            &problems
+                .iter()
+                .map(|(_, d)| (*d).clone())
+                .collect::<Vec<_>>(),
+        );
+        let title = Line::from(vec![title_span(
+            format!(
+                " Problems — {} error{}, {} warning{} ",
+                tally.errors,
+                s(tally.errors),
+                tally.warnings,
+                s(tally.warnings)
+            ),
+            focused,
+            theme,
+        )]);
+        let block = frame(title, focused, theme);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.height == 0 {
+            return;
+        }
+        if problems.is_empty() {
+            buf.set_line(
+                inner.x,
+                inner.y,
+                &Line::styled(
+                    "No problems: Auth0 will accept these documents.",
+                    theme.dim(),
+                ),
+                inner.width,
+            );
+            return;
+        }
+        let cursor = app.problem_cursor.min(problems.len() - 1);
+        let height = inner.height as usize;
+        let first = scroll_for(cursor, height);
+        let both = app.profile.is_some() && app.connection.is_some();
+        for (i, (doc, d)) in problems.iter().enumerate().skip(first).take(height) {
+            let y = inner.y + (i - first) as u16;
+            let mut spans = vec![Span::styled(
+                format!("{} ", mark(d.severity)),
+                theme.severity(d.severity),
+            )];
+            if both {
+                spans.push(Span::styled(format!("{:<10} ", doc.label()), theme.dim()));
+            }
+            let place = match (d.line, d.column) {
+                (Some(l), Some(c)) => format!("{l}:{c} "),
+                _ => String::new(),
+            };
+            spans.push(Span::styled(place, theme.dim()));
+            spans.push(Span::raw(format!("{} ", d.display_path())));
+            spans.push(Span::styled(format!("[{}] ", d.code), theme.dim()));
+            let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+            spans.push(Span::raw(fit(
+                &d.message,
+                (inner.width as usize).saturating_sub(used),
+            )));
+            let mut line = Line::from(spans);
+            if focused && i == cursor {
+                line = line.style(theme.selected());
+            }
+            buf.set_line(inner.x, y, &line, inner.width);
+        }
+    }
+}
+
+fn s(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,82 @@
+//! The status bar: file names with the dirty mark, error and warning counts,
+//! and the last message or the key bar.
+
+use super::fit;
+use crate::core::Tally;
+use crate::tui::app::{App, Level};
+use crate::tui::keymap::KEY_BAR;
+use crate::tui::theme::mark;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+pub struct StatusBar<'a> {
+    pub app: &'a App,
+}
+
+impl Widget for StatusBar<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let theme = app.theme;
+        let mut spans: Vec<Span> = Vec::new();
+        for slot in app.docs() {
+            let current = app.current_doc() == Some(slot.id);
+            let name = format!(
+                " {}{} ",
+                slot.file_name(),
+                if slot.dirty() { "*" } else { "" }
+            );
+            spans.push(Span::styled(
+                name,
+                if current {
+                    theme.badge()
+                } else {
+                    Style::default()
+                },
+            ));
+        }
+        let all: Vec<_> = app
+            .docs()
+            .flat_map(|s| s.diagnostics.iter().cloned())
+            .collect();
+        let t = Tally::of(&all);
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
+            format!("{} {}", mark(crate::core::Severity::Error), t.errors),
+            theme.severity(crate::core::Severity::Error),
+        ));
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
+            format!("{} {}", mark(crate::core::Severity::Warning), t.warnings),
+            theme.severity(crate::core::Severity::Warning),
+        ));
+        spans.push(Span::raw(" │ "));
+        let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+        let room = (area.width as usize).saturating_sub(used);
+        match &app.status {
+            Some((text, level)) => {
+                let style = match level {
+                    Level::Info => Style::default(),
+                    Level::Warning => theme.severity(crate::core::Severity::Warning),
+                    Level::Error => theme.severity(crate::core::Severity::Error),
+                };
+                spans.push(Span::styled(fit(text, room), style));
+            }
+            None => {
+                let mut left = room;
+                for (key, what) in KEY_BAR {
+                    let len = key.chars().count() + what.chars().count() + 2;
+                    if len > left {
+                        break;
+                    }
+                    left -= len;
+                    spans.push(Span::styled(key.to_string(), theme.key()));
+                    spans.push(Span::raw(format!(" {what} ")));
+                }
+            }
+        }
+        buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+    }
+}

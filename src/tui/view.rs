@@ -1,0 +1,96 @@
+//! The layout: which panes are shown where, for the terminal's size.
+
+use crate::tui::app::{App, Pane};
+use crate::tui::panes::{
+    fields::FieldsPane, overlay, preview::PreviewPane, problems::ProblemsPane, status::StatusBar,
+};
+use crate::tui::workspace::DocId;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::Widget;
+
+/// Below this the editor shows a notice instead of panes.
+pub const MIN_SIZE: (u16, u16) = (60, 15);
+/// From this width both document panes are shown beside the preview.
+const WIDE: u16 = 120;
+
+pub struct Areas {
+    pub docs: Vec<(DocId, Rect)>,
+    pub preview: Rect,
+    pub problems: Rect,
+    pub status: Rect,
+}
+
+pub fn areas(app: &App, area: Rect) -> Areas {
+    let n_problems = app.problems().len() as u16;
+    let problems_h = (n_problems.max(1) + 2).min(if area.height >= 30 { 10 } else { 6 });
+    let [main, problems, status] = Layout::vertical([
+        Constraint::Min(5),
+        Constraint::Length(problems_h),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let both = app.profile.is_some() && app.connection.is_some();
+    let mut docs = Vec::new();
+    let preview = if both && area.width >= WIDE {
+        let [a, b, c] = Layout::horizontal([
+            Constraint::Percentage(36),
+            Constraint::Percentage(36),
+            Constraint::Percentage(28),
+        ])
+        .areas(main);
+        docs.push((DocId::Profile, a));
+        docs.push((DocId::Connection, b));
+        c
+    } else {
+        let [a, b] = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
+            .areas(main);
+        let shown = app
+            .doc_pane
+            .doc()
+            .filter(|d| app.slot(*d).is_some())
+            .or_else(|| app.current_doc());
+        if let Some(doc) = shown {
+            docs.push((doc, a));
+        }
+        b
+    };
+    Areas {
+        docs,
+        preview,
+        problems,
+        status,
+    }
+}
+
+/// Draws the whole editor: a pure function of the state.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        overlay::render_too_small(area, buf, MIN_SIZE);
+        return;
+    }
+    let a = areas(app, area);
+    for (doc, r) in &a.docs {
+        FieldsPane { app, doc: *doc }.render(*r, buf);
+    }
+    PreviewPane { app }.render(a.preview, buf);
+    ProblemsPane { app }.render(a.problems, buf);
+    StatusBar { app }.render(a.status, buf);
+    if app.dialog.is_some() {
+        overlay::render_dialog(app, area, buf);
+    }
+    if app.help {
+        overlay::render_help(app, area, buf);
+    }
+}
+
+/// Rows a page holds in the focused list, for PgUp/PgDn.
+pub fn page_size(app: &App, area: Rect) -> usize {
+    let a = areas(app, area);
+    let h = match app.focus {
+        Pane::Problems => a.problems.height,
+        Pane::Preview => a.preview.height,
+        _ => a.docs.first().map_or(10, |(_, r)| r.height),
+    };
+    h.saturating_sub(2).max(1) as usize
+}

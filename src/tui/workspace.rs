@@ -1,0 +1,206 @@
+//! The open documents: at most one profile and one connection, each with its
+//! current value, its diagnostics, and what its file held when last read or
+//! written (for the dirty mark and the changed-on-disk check).
+
+use crate::core::{Diagnostic, Document, Kind, Tally, document::pretty};
+use serde_json::{Value, json};
+use std::path::PathBuf;
+
+/// Which document of the workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocId {
+    Profile,
+    Connection,
+}
+
+impl DocId {
+    pub fn kind(self) -> Kind {
+        match self {
+            DocId::Profile => Kind::Profile,
+            DocId::Connection => Kind::Connection,
+        }
+    }
+
+    pub fn of(kind: Kind) -> DocId {
+        match kind {
+            Kind::Profile => DocId::Profile,
+            Kind::Connection => DocId::Connection,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DocId::Profile => "profile",
+            DocId::Connection => "connection",
+        }
+    }
+}
+
+/// The built-in examples `connedit` opens without arguments.
+pub const EXAMPLE_PROFILE: &str = include_str!("../../assets/examples/profile.json");
+pub const EXAMPLE_CONNECTION: &str = include_str!("../../assets/examples/connection.json");
+
+#[derive(Debug, Clone)]
+pub struct Slot {
+    pub id: DocId,
+    /// Where it is saved; `None` for a built-in example (Ctrl-S asks).
+    pub path: Option<PathBuf>,
+    /// The document; for a file that is not JSON, its text as read.
+    pub doc: Document,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The file's bytes when last read or written (`None`: no file).
+    pub disk: Option<Vec<u8>>,
+    /// The value that matches `disk` (or the starting value of a new document).
+    pub saved: Option<Value>,
+    had_bom: bool,
+}
+
+impl Slot {
+    /// A document read from `bytes` (`None`: the file does not exist yet, so a
+    /// new document starts).
+    pub fn open(id: DocId, path: Option<PathBuf>, bytes: Option<Vec<u8>>) -> Slot {
+        let doc = match &bytes {
+            Some(b) => Document::parse_bytes(b, Some(id.kind())),
+            None => Document::from_value(id.kind(), new_document(id)),
+        };
+        let had_bom = doc.had_bom();
+        let saved = doc.value().cloned();
+        // Work on the canonical text, so positions point into the preview.
+        let doc = match doc.value() {
+            Some(v) => Document::from_value(id.kind(), v.clone()),
+            None => doc,
+        };
+        let diagnostics = doc.diagnostics();
+        Slot {
+            id,
+            path,
+            doc,
+            diagnostics,
+            disk: bytes,
+            saved,
+            had_bom,
+        }
+    }
+
+    /// A built-in example, not yet saved anywhere.
+    pub fn example(id: DocId) -> Slot {
+        let text = match id {
+            DocId::Profile => EXAMPLE_PROFILE,
+            DocId::Connection => EXAMPLE_CONNECTION,
+        };
+        let mut s = Slot::open(id, None, Some(text.as_bytes().to_vec()));
+        s.disk = None;
+        s
+    }
+
+    /// The value, unless the file is not JSON (then the slot is read-only).
+    pub fn value(&self) -> Option<&Value> {
+        self.doc.value()
+    }
+
+    pub fn is_broken(&self) -> bool {
+        self.doc.value().is_none()
+    }
+
+    /// Replaces the value and re-runs the validation core.
+    pub fn set_value(&mut self, v: Value) {
+        self.doc = Document::from_value(self.id.kind(), v);
+        self.diagnostics = self.doc.diagnostics();
+    }
+
+    pub fn dirty(&self) -> bool {
+        self.value() != self.saved.as_ref()
+    }
+
+    pub fn tally(&self) -> Tally {
+        Tally::of(&self.diagnostics)
+    }
+
+    /// What saving writes: the canonical text (a byte-order mark kept if the
+    /// file had one). `None` when the document is not JSON.
+    pub fn bytes_to_save(&self) -> Option<Vec<u8>> {
+        let text = pretty(self.value()?);
+        let mut out = Vec::with_capacity(text.len() + 3);
+        if self.had_bom {
+            out.extend_from_slice("\u{feff}".as_bytes());
+        }
+        out.extend_from_slice(text.as_bytes());
+        Some(out)
+    }
+
+    /// Records a successful write of `bytes` to `path`.
+    pub fn mark_saved(&mut self, path: PathBuf, bytes: Vec<u8>) {
+        self.path = Some(path);
+        self.disk = Some(bytes);
+        self.saved = self.value().cloned();
+    }
+
+    pub fn file_name(&self) -> String {
+        match &self.path {
+            Some(p) => p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            None => format!("(example {})", self.id.label()),
+        }
+    }
+}
+
+/// What a new document starts as: the fields a user fills first.
+fn new_document(id: DocId) -> Value {
+    match id {
+        DocId::Profile => json!({
+            "name": "",
+            "organization": {"show_as_button": "none", "assign_membership_on_login": "none"},
+            "connection_name_prefix_template": "con-{org_id}-",
+            "enabled_features": []
+        }),
+        DocId::Connection => json!({
+            "name": "",
+            "strategy": "auth0",
+            "options": {"passwordPolicy": "good", "password_complexity_options": {"min_length": 12}}
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn examples_are_clean_and_not_dirty() {
+        for id in [DocId::Profile, DocId::Connection] {
+            let s = Slot::example(id);
+            assert!(!s.dirty());
+            assert_eq!(s.tally().errors, 0, "{:?}", s.diagnostics);
+            assert!(s.path.is_none() && s.disk.is_none());
+        }
+    }
+
+    #[test]
+    fn broken_files_keep_their_text() {
+        let s = Slot::open(
+            DocId::Profile,
+            Some("p.json".into()),
+            Some(b"{\"name\": ".to_vec()),
+        );
+        assert!(s.is_broken());
+        assert_eq!(s.doc.text(), "{\"name\": ");
+        assert_eq!(s.diagnostics[0].code.as_str(), "json.syntax");
+        assert!(s.bytes_to_save().is_none());
+    }
+
+    #[test]
+    fn a_bom_is_kept_on_save() {
+        let s = Slot::open(
+            DocId::Profile,
+            None,
+            Some("\u{feff}{\"name\": \"x\"}".as_bytes().to_vec()),
+        );
+        assert!(
+            s.bytes_to_save()
+                .unwrap()
+                .starts_with("\u{feff}{\n".as_bytes())
+        );
+    }
+}
