@@ -124,6 +124,14 @@ pub fn perform(app: &mut App, effects: Vec<Effect>) -> bool {
                 } else {
                     None
                 };
+                // Ctrl-S on a document the file already holds: nothing to write.
+                let on_disk = save::read_current(&save::write_target(&path))
+                    .ok()
+                    .flatten();
+                if !force && expected.is_some() && on_disk.as_ref() == Some(&bytes) {
+                    queue.extend(app.on_unchanged(doc, path, bytes, then_quit));
+                    continue;
+                }
                 match save::save(&path, &bytes, expected.as_deref(), force) {
                     Ok(()) => {
                         recovery::remove(&recovery::path_for(

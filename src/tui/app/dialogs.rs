@@ -45,13 +45,6 @@ impl App {
                 });
                 Vec::new()
             }
-            Some(_) if !slot.dirty() && slot.disk.is_some() && !then_quit => {
-                self.say(
-                    format!("{}: no changes to save", slot.file_name()),
-                    Level::Info,
-                );
-                Vec::new()
-            }
             Some(path) => vec![Effect::Save {
                 doc,
                 path,
@@ -108,6 +101,28 @@ impl App {
                 Level::Warning
             },
         );
+        if then_quit {
+            self.save_all_then_quit()
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// The file already holds exactly what saving would write.
+    pub fn on_unchanged(
+        &mut self,
+        doc: DocId,
+        path: PathBuf,
+        bytes: Vec<u8>,
+        then_quit: bool,
+    ) -> Vec<Effect> {
+        let Some(slot) = self.slot_mut(doc) else {
+            return Vec::new();
+        };
+        slot.mark_saved(path, bytes);
+        let name = slot.file_name();
+        self.generation += 1;
+        self.say(format!("{name}: no changes to save"), Level::Info);
         if then_quit {
             self.save_all_then_quit()
         } else {

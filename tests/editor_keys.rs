@@ -1,0 +1,665 @@
+//! Key-replay tests of the editor: keys in, state and files out. No terminal:
+//! the same `App::on_key` and `perform` the real event loop uses.
+
+use connedit::tui::app::{App, Dialog, Pane};
+use connedit::tui::workspace::DocId;
+use connedit::tui::{open_workspace, perform};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+
+struct Editor {
+    app: App,
+    quit: bool,
+}
+
+fn key(name: &str) -> KeyEvent {
+    let (mods, rest) = match name.strip_prefix("C-") {
+        Some(r) => (KeyModifiers::CONTROL, r),
+        None => (KeyModifiers::NONE, name),
+    };
+    let code = match rest {
+        "Enter" => KeyCode::Enter,
+        "Esc" => KeyCode::Esc,
+        "Tab" => KeyCode::Tab,
+        "S-Tab" => return KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+        "Up" => KeyCode::Up,
+        "Down" => KeyCode::Down,
+        "Home" => KeyCode::Home,
+        "End" => KeyCode::End,
+        "Space" => KeyCode::Char(' '),
+        "BS" => KeyCode::Backspace,
+        "Del" => KeyCode::Delete,
+        c if c.chars().count() == 1 => KeyCode::Char(c.chars().next().unwrap()),
+        other => panic!("unknown key {other}"),
+    };
+    KeyEvent::new(code, mods)
+}
+
+impl Editor {
+    fn open(paths: &[&Path]) -> Editor {
+        let paths: Vec<PathBuf> = paths.iter().map(|p| p.to_path_buf()).collect();
+        Editor {
+            app: open_workspace(&paths).expect("opens"),
+            quit: false,
+        }
+    }
+
+    fn press(&mut self, keys: &[&str]) -> &mut Self {
+        for k in keys {
+            assert!(!self.quit, "key {k} after quit");
+            let effects = self.app.on_key(key(k));
+            self.quit |= perform(&mut self.app, effects);
+        }
+        self
+    }
+
+    fn typ(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            let effects = self
+                .app
+                .on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            self.quit |= perform(&mut self.app, effects);
+        }
+        self
+    }
+
+    /// Selects the row labelled `label` in the focused document pane.
+    fn go(&mut self, label: &str) -> &mut Self {
+        let doc = self.app.focus.doc().expect("a document pane has focus");
+        self.press(&["Home"]);
+        for _ in 0..200 {
+            if self.app.selected_row(doc).is_some_and(|r| r.label == label) {
+                return self;
+            }
+            self.press(&["Down"]);
+        }
+        panic!(
+            "no row {label}: {:?}",
+            self.app
+                .rows(doc)
+                .iter()
+                .map(|r| &r.label)
+                .collect::<Vec<_>>()
+        );
+    }
+
+    fn value(&self, doc: DocId) -> Value {
+        self.app.slot(doc).unwrap().value().unwrap().clone()
+    }
+
+    fn codes(&self, doc: DocId) -> Vec<String> {
+        self.app
+            .slot(doc)
+            .unwrap()
+            .diagnostics
+            .iter()
+            .map(|d| format!("{} {}", d.code, d.path))
+            .collect()
+    }
+
+    fn status(&self) -> String {
+        self.app
+            .status
+            .as_ref()
+            .map(|(s, _)| s.clone())
+            .unwrap_or_default()
+    }
+}
+
+fn write(dir: &Path, name: &str, v: &Value) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, connedit::core::document::pretty(v)).unwrap();
+    p
+}
+
+fn profile() -> Value {
+    json!({"name": "acme", "organization": {"show_as_button": "none", "assign_membership_on_login": "none"},
+           "connection_name_prefix_template": "ec-{org_id}-", "enabled_features": ["scim"]})
+}
+
+fn connection() -> Value {
+    json!({"name": "db", "strategy": "auth0", "options": {"passwordPolicy": "fair",
+           "password_dictionary": {"enable": true, "dictionary": ["b", "A"]}, "mfa": {"active": true}}, "realms": ["db"]})
+}
+
+#[test]
+fn focus_starts_on_the_profile_else_the_password_pane_and_tab_cycles() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "p.json", &profile());
+    let c = write(dir.path(), "db.json", &connection());
+    let mut e = Editor::open(&[&p, &c]);
+    assert_eq!(e.app.focus, Pane::Profile);
+    e.press(&["Tab"]);
+    assert_eq!(e.app.focus, Pane::Password);
+    e.press(&["Tab", "Tab", "Tab"]);
+    assert_eq!(e.app.focus, Pane::Profile);
+    e.press(&["S-Tab"]);
+    assert_eq!(e.app.focus, Pane::Problems);
+    let e = Editor::open(&[&c]);
+    assert_eq!(e.app.focus, Pane::Password);
+}
+
+#[test]
+fn every_keystroke_is_validated_and_enter_commits_esc_cancels() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "p.json", &profile());
+    let mut e = Editor::open(&[&p]);
+    e.go("name").press(&["Enter"]);
+    for _ in 0.."acme".len() {
+        e.press(&["BS"]);
+    }
+    // Mid-edit: the document already holds "", and the core already says so.
+    assert_eq!(e.value(DocId::Profile)["name"], "");
+    assert_eq!(e.codes(DocId::Profile), ["length /name"]);
+    e.typ(&"x".repeat(51));
+    assert_eq!(
+        e.codes(DocId::Profile),
+        ["length /name"],
+        "51 characters is too long"
+    );
+    e.press(&["BS"]);
+    assert!(e.codes(DocId::Profile).is_empty(), "50 is fine");
+    e.press(&["Esc"]);
+    assert_eq!(
+        e.value(DocId::Profile)["name"],
+        "acme",
+        "Esc restores the value"
+    );
+    e.press(&["Enter"]).typ("-2").press(&["Enter"]);
+    assert_eq!(e.value(DocId::Profile)["name"], "acme-2");
+    assert!(e.app.edit.is_none());
+}
+
+#[test]
+fn numbers_are_checked_while_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = write(dir.path(), "db.json", &connection());
+    let mut e = Editor::open(&[&c]);
+    e.go("min_length").press(&["Enter"]).typ("7");
+    assert_eq!(
+        e.codes(DocId::Connection),
+        ["weak /options/password_complexity_options/min_length"]
+    );
+    e.typ("x");
+    assert_eq!(
+        e.codes(DocId::Connection),
+        ["type /options/password_complexity_options/min_length"]
+    );
+    e.press(&["BS", "BS"]).typ("129");
+    assert_eq!(
+        e.codes(DocId::Connection),
+        ["range /options/password_complexity_options/min_length"]
+    );
+    e.press(&["BS"]).press(&["Enter"]);
+    assert_eq!(
+        e.value(DocId::Connection)["options"]["password_complexity_options"]["min_length"],
+        12
+    );
+    // Emptying a number field removes it.
+    e.press(&["Enter", "BS", "BS", "Enter"]);
+    assert!(
+        e.value(DocId::Connection)["options"]
+            .get("password_complexity_options")
+            .unwrap()
+            .get("min_length")
+            .is_none()
+    );
+}
+
+#[test]
+fn space_cycles_enums_and_toggles_booleans_and_features() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "p.json", &profile());
+    let c = write(dir.path(), "db.json", &connection());
+    let mut e = Editor::open(&[&p, &c]);
+    e.go("show_as_button").press(&["Space"]);
+    assert_eq!(
+        e.value(DocId::Profile)["organization"]["show_as_button"],
+        "optional"
+    );
+    e.press(&["Space", "Space"]);
+    assert_eq!(
+        e.value(DocId::Profile)["organization"]["show_as_button"],
+        "none"
+    );
+    e.go("feature universal_logout").press(&["Space"]);
+    assert_eq!(
+        e.value(DocId::Profile)["enabled_features"],
+        json!(["scim", "universal_logout"])
+    );
+    e.go("feature scim").press(&["Space"]);
+    assert_eq!(
+        e.value(DocId::Profile)["enabled_features"],
+        json!(["universal_logout"])
+    );
+    e.press(&["Tab"]).go("requires_username").press(&["Space"]);
+    assert_eq!(
+        e.value(DocId::Connection)["options"]["requires_username"],
+        true
+    );
+    e.press(&["Space"]);
+    assert_eq!(
+        e.value(DocId::Connection)["options"]["requires_username"],
+        false
+    );
+}
+
+#[test]
+fn enter_on_an_enum_opens_a_choice_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = write(dir.path(), "db.json", &connection());
+    let mut e = Editor::open(&[&c]);
+    e.go("passwordPolicy").press(&["Enter"]);
+    assert!(
+        matches!(e.app.dialog, Some(Dialog::Choice { selected: 2, .. })),
+        "starts on the current value"
+    );
+    e.press(&["Down", "Down", "Enter"]);
+    assert_eq!(
+        e.value(DocId::Connection)["options"]["passwordPolicy"],
+        "excellent"
+    );
+    e.press(&["Enter", "Down", "Enter"]); // the last choice: (unset)
+    assert!(
+        e.value(DocId::Connection)["options"]
+            .get("passwordPolicy")
+            .is_none()
+    );
+    e.press(&["Enter", "Esc"]);
+    assert!(e.app.dialog.is_none());
+}
+
+#[test]
+fn undo_and_redo_every_committed_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "p.json", &profile());
+    let mut e = Editor::open(&[&p]);
+    let original = e.value(DocId::Profile);
+    e.go("name").press(&["Enter"]).typ("abc").press(&["Enter"]);
+    e.go("show_as_button").press(&["Space"]);
+    let edited = e.value(DocId::Profile);
+    e.press(&["C-z"]);
+    assert_eq!(
+        e.value(DocId::Profile)["organization"]["show_as_button"],
+        "none"
+    );
+    assert_eq!(
+        e.value(DocId::Profile)["name"],
+        "acmeabc",
+        "typing is one change, not three"
+    );
+    e.press(&["C-z"]);
+    assert_eq!(e.value(DocId::Profile), original);
+    assert!(!e.app.slot(DocId::Profile).unwrap().dirty());
+    e.press(&["C-y", "C-y"]);
+    assert_eq!(e.value(DocId::Profile), edited);
+}
+
+#[test]
+fn save_writes_pretty_json_keeping_unknown_keys_and_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("db.json");
+    // Not pretty on disk, with keys connedit does not edit.
+    std::fs::write(&c, serde_json::to_string(&connection()).unwrap()).unwrap();
+    let mut e = Editor::open(&[&c]);
+    e.go("passwordPolicy").press(&["Space", "C-s"]);
+    assert!(e.status().starts_with("saved db.json"), "{}", e.status());
+    let text = std::fs::read_to_string(&c).unwrap();
+    let mut want = connection();
+    want["options"]["passwordPolicy"] = json!("good");
+    assert_eq!(text, connedit::core::document::pretty(&want));
+    assert!(!e.app.slot(DocId::Connection).unwrap().dirty());
+}
+
+#[test]
+fn saving_with_errors_is_allowed_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "p.json", &profile());
+    let mut e = Editor::open(&[&p]);
+    e.go("name").press(&["Enter"]);
+    for _ in 0..4 {
+        e.press(&["BS"]);
+    }
+    e.press(&["Enter", "C-s"]);
+    assert_eq!(
+        e.status(),
+        "saved p.json with 1 error (push will refuse it until fixed)"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&p).unwrap().lines().nth(1),
+        Some("  \"name\": \"\",")
+    );
+}
+
+#[test]
+fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "p.json", &profile());
+    let mut e = Editor::open(&[&p]);
+    e.go("show_as_button").press(&["Space"]);
+    std::fs::write(&p, "{\"name\": \"someone else\"}\n").unwrap();
+    e.press(&["C-s"]);
+    assert!(matches!(e.app.dialog, Some(Dialog::Conflict { .. })));
+    e.press(&["c"]);
+    assert_eq!(
+        std::fs::read_to_string(&p).unwrap(),
+        "{\"name\": \"someone else\"}\n",
+        "cancel leaves the file"
+    );
+    assert_eq!(
+        e.value(DocId::Profile)["organization"]["show_as_button"],
+        "optional",
+        "edits kept"
+    );
+    // Reload takes the disk version; Ctrl-Z brings the edits back.
+    e.press(&["C-s", "r"]);
+    assert_eq!(e.value(DocId::Profile), json!({"name": "someone else"}));
+    e.press(&["C-z"]);
+    assert_eq!(
+        e.value(DocId::Profile)["organization"]["show_as_button"],
+        "optional"
+    );
+    // Overwrite writes ours.
+    e.press(&["C-s"]);
+    assert!(
+        e.app.dialog.is_none(),
+        "the reload made this the known disk state"
+    );
+    std::fs::write(&p, "{}").unwrap();
+    e.go("name").press(&["Space"]); // no-op on a text field
+    e.press(&["Enter", "Enter", "C-s", "o"]);
+    assert_eq!(
+        serde_json::from_str::<Value>(&std::fs::read_to_string(&p).unwrap()).unwrap()["name"],
+        "acme"
+    );
+}
+
+#[test]
+fn quit_asks_about_unsaved_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "p.json", &profile());
+    let mut e = Editor::open(&[&p]);
+    e.press(&["C-q"]);
+    assert!(e.quit, "nothing unsaved: quits at once");
+
+    let mut e = Editor::open(&[&p]);
+    e.go("show_as_button").press(&["Space", "C-q"]);
+    assert!(matches!(e.app.dialog, Some(Dialog::Quit { .. })));
+    e.press(&["c"]);
+    assert!(!e.quit && e.app.dialog.is_none());
+    e.press(&["C-q", "d"]);
+    assert!(e.quit);
+    assert_eq!(
+        std::fs::read_to_string(&p).unwrap(),
+        connedit::core::document::pretty(&profile()),
+        "discarded"
+    );
+
+    let mut e = Editor::open(&[&p]);
+    e.go("show_as_button").press(&["Space", "C-q", "s"]);
+    assert!(e.quit);
+    assert!(
+        std::fs::read_to_string(&p)
+            .unwrap()
+            .contains("\"optional\""),
+        "saved, then quit"
+    );
+}
+
+#[test]
+fn selecting_a_problem_jumps_to_its_field_opening_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = profile();
+    v["cross_app_access_resource_app"] = json!({"status": {"default_value": "on"}});
+    let p = write(dir.path(), "p.json", &v);
+    let mut e = Editor::open(&[&p]);
+    assert!(e.app.collapsed.contains("/cross_app_access_resource_app"));
+    e.press(&["S-Tab", "Enter"]);
+    assert_eq!(e.app.focus, Pane::Profile);
+    let row = e.app.selected_row(DocId::Profile).unwrap();
+    assert_eq!(
+        row.pointer,
+        "/cross_app_access_resource_app/status/default_value"
+    );
+    assert!(!e.app.collapsed.contains("/cross_app_access_resource_app"));
+    // Fixing it from there clears the problem.
+    e.press(&["Space"]);
+    assert!(e.codes(DocId::Profile).is_empty());
+}
+
+#[test]
+fn the_dictionary_list_editor_adds_edits_deletes_and_sorts() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = write(dir.path(), "db.json", &connection());
+    let mut e = Editor::open(&[&c]);
+    let dict = |e: &Editor| {
+        e.value(DocId::Connection)["options"]["password_dictionary"]["dictionary"].clone()
+    };
+    e.go("dictionary")
+        .press(&["a"])
+        .typ("acme")
+        .press(&["Enter"]);
+    assert_eq!(dict(&e), json!(["b", "A", "acme"]));
+    assert_eq!(
+        e.app.selected_row(DocId::Connection).unwrap().label,
+        "acme",
+        "lands on the new entry"
+    );
+    e.press(&["Enter"]).typ("-corp").press(&["Enter"]);
+    assert_eq!(dict(&e), json!(["b", "A", "acme-corp"]));
+    e.press(&["s"]);
+    assert_eq!(dict(&e), json!(["A", "acme-corp", "b"]));
+    e.go("A").press(&["Del"]);
+    assert_eq!(dict(&e), json!(["acme-corp", "b"]));
+    // Adding an empty entry adds nothing; a case-insensitive repeat is flagged.
+    e.go("+ add entry").press(&["Enter", "Enter"]);
+    assert_eq!(dict(&e), json!(["acme-corp", "b"]));
+    e.press(&["a"]).typ("B").press(&["Enter"]);
+    assert_eq!(
+        e.codes(DocId::Connection),
+        ["duplicate /options/password_dictionary/dictionary/2"]
+    );
+    let header = e
+        .app
+        .rows(DocId::Connection)
+        .into_iter()
+        .find(|r| r.label == "dictionary")
+        .unwrap();
+    let shown =
+        connedit::tui::rows::value_text(&header, &e.value(DocId::Connection), &Default::default());
+    assert_eq!(shown, "3/200");
+}
+
+#[test]
+fn the_list_editor_stops_at_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = connection();
+    v["options"]["password_dictionary"]["dictionary"] =
+        json!((0..200).map(|i| format!("w{i}")).collect::<Vec<_>>());
+    let c = write(dir.path(), "db.json", &v);
+    let mut e = Editor::open(&[&c]);
+    e.go("dictionary").press(&["a"]);
+    assert!(e.app.edit.is_none());
+    assert_eq!(e.status(), "the list is full (200/200)");
+}
+
+#[test]
+fn legacy_policy_converts_to_password_options_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = write(dir.path(), "db.json", &connection());
+    let mut e = Editor::open(&[&c]);
+    e.press(&["c"]);
+    let o = e.value(DocId::Connection)["options"].clone();
+    assert!(o.get("passwordPolicy").is_none() && o.get("password_dictionary").is_none());
+    assert_eq!(
+        o["password_options"]["complexity"]["character_types"],
+        json!(["lowercase", "uppercase", "number"])
+    );
+    assert_eq!(
+        o["mfa"],
+        json!({"active": true}),
+        "options connedit does not edit survive"
+    );
+    assert!(
+        e.codes(DocId::Connection).is_empty(),
+        "{:?}",
+        e.codes(DocId::Connection)
+    );
+    e.press(&["c"]);
+    assert_eq!(
+        e.value(DocId::Connection)["options"]["passwordPolicy"],
+        "fair"
+    );
+    e.press(&["C-z", "C-z"]);
+    assert_eq!(e.value(DocId::Connection), connection());
+}
+
+#[test]
+fn a_broken_file_is_shown_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p.json");
+    std::fs::write(&p, "{\"name\": \"x\",\n}").unwrap();
+    let mut e = Editor::open(&[&p]);
+    let slot = e.app.slot(DocId::Profile).unwrap();
+    assert!(slot.is_broken());
+    assert_eq!(
+        (slot.diagnostics[0].line, slot.diagnostics[0].column),
+        (Some(2), Some(1))
+    );
+    e.press(&["Enter", "Space", "Del", "a", "C-s"]);
+    assert!(e.status().contains("not valid JSON"), "{}", e.status());
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), "{\"name\": \"x\",\n}");
+    e.press(&["C-q"]);
+    assert!(e.quit);
+}
+
+#[test]
+fn a_missing_path_starts_a_new_document_that_save_creates() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("new-profile.json");
+    let c = dir.path().join("database.json");
+    let mut e = Editor::open(&[&p, &c]);
+    assert!(e.app.slot(DocId::Profile).is_some() && e.app.slot(DocId::Connection).is_some());
+    e.go("name")
+        .press(&["Enter"])
+        .typ("brand-new")
+        .press(&["Enter", "C-s"]);
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+    assert_eq!(saved["name"], "brand-new");
+    assert!(!c.exists(), "only the focused document is saved");
+    e.press(&["Tab", "C-s"]);
+    assert!(
+        c.exists(),
+        "an untouched new document is still written when asked"
+    );
+}
+
+#[test]
+fn the_builtin_examples_ask_where_to_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut e = Editor::open(&[]);
+    assert_eq!(e.app.focus, Pane::Profile);
+    assert_eq!(e.app.slot(DocId::Profile).unwrap().tally().errors, 0);
+    e.press(&["C-s"]);
+    assert!(matches!(e.app.dialog, Some(Dialog::SaveAs { .. })));
+    for _ in 0.."profile.json".len() {
+        e.press(&["BS"]);
+    }
+    let target = dir.path().join("mine.json");
+    e.typ(target.to_str().unwrap()).press(&["Enter"]);
+    assert!(target.exists());
+    assert_eq!(
+        e.app.slot(DocId::Profile).unwrap().path.as_deref(),
+        Some(target.as_path())
+    );
+    // Saving as an existing file asks first.
+    let other = write(dir.path(), "taken.json", &json!({}));
+    e.press(&["Tab", "C-s"]);
+    for _ in 0.."connection.json".len() {
+        e.press(&["BS"]);
+    }
+    e.typ(other.to_str().unwrap()).press(&["Enter"]);
+    assert!(
+        matches!(&e.app.dialog, Some(Dialog::Conflict { reason, .. }) if reason == "already exists")
+    );
+    e.press(&["c"]);
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "{}\n");
+}
+
+#[test]
+fn a_recovery_file_is_offered_and_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "p.json", &profile());
+    let rec = connedit::io::recovery::path_for(Some(&p), "profile");
+    let mut edited = profile();
+    edited["name"] = json!("recovered");
+    connedit::io::recovery::write(&rec, &connedit::core::document::pretty(&edited)).unwrap();
+    let mut e = Editor::open(&[&p]);
+    connedit::tui::check_recovery(&mut e.app);
+    assert!(matches!(e.app.dialog, Some(Dialog::Recovery { .. })));
+    e.press(&["r"]);
+    assert_eq!(e.value(DocId::Profile)["name"], "recovered");
+    assert!(e.app.slot(DocId::Profile).unwrap().dirty());
+    assert!(rec.exists(), "kept until the edits are saved");
+    e.press(&["C-s"]);
+    assert!(!rec.exists(), "saving removes the recovery file");
+}
+
+#[test]
+fn presence_rows_add_and_remove_strategy_overrides() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "p.json", &profile());
+    let mut e = Editor::open(&[&p]);
+    e.go("strategy_overrides")
+        .press(&["Enter"])
+        .go("okta")
+        .press(&["Space"]);
+    assert_eq!(
+        e.value(DocId::Profile)["strategy_overrides"],
+        json!({"okta": {}})
+    );
+    e.press(&["Down", "Space"]);
+    assert_eq!(
+        e.value(DocId::Profile)["strategy_overrides"]["okta"]["enabled_features"],
+        json!(["scim"])
+    );
+    assert!(e.codes(DocId::Profile).is_empty());
+    e.go("okta").press(&["Space"]);
+    assert_eq!(e.value(DocId::Profile)["strategy_overrides"], json!({}));
+}
+
+#[test]
+fn the_sample_organization_changes_the_expanded_prefix() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "p.json", &profile());
+    let mut e = Editor::open(&[&p]);
+    e.go("sample org_id").press(&["Enter"]);
+    for _ in 0..40 {
+        e.press(&["BS"]);
+    }
+    e.typ("org_42");
+    let fx = connedit::core::derived::profile_effects(&e.value(DocId::Profile), &e.app.sample);
+    assert_eq!(
+        fx.prefix.as_deref(),
+        Some("ec-org_42-"),
+        "follows every keystroke"
+    );
+    e.press(&["Enter"]);
+    assert!(
+        !e.app.slot(DocId::Profile).unwrap().dirty(),
+        "the sample is not part of the document"
+    );
+}
+
+#[test]
+fn saving_what_the_file_already_holds_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "p.json", &profile());
+    let before = std::fs::metadata(&p).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let mut e = Editor::open(&[&p]);
+    e.press(&["C-s"]);
+    assert_eq!(e.status(), "p.json: no changes to save");
+    assert_eq!(std::fs::metadata(&p).unwrap().modified().unwrap(), before);
+}
