@@ -194,15 +194,15 @@ pub const HELP: &[(&str, &str)] = &[
     ("↑ ↓  k j", "move between fields (PgUp PgDn, Home/g End/G)"),
     (
         "Enter",
-        "edit a text or number field; choose an enum; open a group; jump to a problem",
+        "edit a field, pick an enum, open a group, go to a problem",
     ),
     (
         "  in the line editor",
-        "Enter commits, Esc cancels; every keystroke is checked",
+        "Enter commits, Esc cancels; each keystroke is checked",
     ),
     (
         "Space",
-        "cycle an enum, toggle a boolean, a feature or an override",
+        "cycle an enum; toggle a boolean, feature or override",
     ),
     (
         "Delete / Backspace",

@@ -367,7 +367,18 @@ impl App {
         let Some(doc) = self.current_doc() else {
             return 0;
         };
-        let (Some(slot), Some(row)) = (self.slot(doc), self.selected_row(doc)) else {
+        let Some(slot) = self.slot(doc) else {
+            return 0;
+        };
+        if slot.is_broken() {
+            // Point at the syntax error.
+            return slot
+                .diagnostics
+                .first()
+                .and_then(|d| d.line)
+                .map_or(0, |l| l as usize - 1);
+        }
+        let Some(row) = self.selected_row(doc) else {
             return 0;
         };
         if !row.in_document() {
@@ -539,7 +550,7 @@ fn best_row(rows: &[Row], path: &str, value: &Value) -> Option<usize> {
 /// The worst severity of the diagnostics about a row (or, for a group or a
 /// list, inside it, so that a folded group still shows where problems are).
 pub fn row_severity(row: &Row, diagnostics: &[Diagnostic]) -> Option<Severity> {
-    if !row.in_document() {
+    if !row.in_document() || matches!(row.kind, RowKind::AddEntry { .. }) {
         return None;
     }
     let child = format!("{}/", row.pointer);

@@ -51,7 +51,7 @@ impl Widget for FieldsPane<'_> {
                     d.column.unwrap_or(1)
                 )
             });
-            let msg = d.map_or("", |d| d.message.as_str());
+            let msg = d.map_or("", |d| d.message.trim_start_matches("not valid JSON: "));
             let text = vec![
                 Line::styled(
                     format!("{} is not valid JSON.", slot.file_name()),
@@ -145,6 +145,16 @@ impl Widget for FieldsPane<'_> {
             } else {
                 Style::default()
             };
+            // The whole row is the selection bar, not just its text.
+            buf.set_style(
+                Rect {
+                    x: inner.x,
+                    y,
+                    width: inner.width,
+                    height: 1,
+                },
+                style,
+            );
             buf.set_line(inner.x, y, &Line::from(spans).style(style), inner.width);
             if let Some(e) = editing {
                 let w = (inner.x + inner.width).saturating_sub(value_x);

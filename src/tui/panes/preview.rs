@@ -59,7 +59,7 @@ impl Widget for PreviewPane<'_> {
         let width = inner.width as usize;
         for (i, text) in lines.iter().enumerate().skip(first).take(body_h as usize) {
             let y = inner.y + (i - first) as u16;
-            let here = i == followed && !slot.is_broken() && app.focus != Pane::Preview;
+            let here = i == followed && app.focus != Pane::Preview;
             let num_style = if here { theme.selected() } else { theme.dim() };
             let mut spans = vec![Span::styled(format!("{:>3} ", i + 1), num_style)];
             spans.extend(highlight(&fit(text, width.saturating_sub(gutter)), theme));

@@ -83,6 +83,15 @@ impl Widget for ProblemsPane<'_> {
             let mut line = Line::from(spans);
             if focused && i == cursor {
                 line = line.style(theme.selected());
+                buf.set_style(
+                    Rect {
+                        x: inner.x,
+                        y,
+                        width: inner.width,
+                        height: 1,
+                    },
+                    theme.selected(),
+                );
             }
             buf.set_line(inner.x, y, &line, inner.width);
         }

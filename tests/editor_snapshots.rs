@@ -1,0 +1,208 @@
+//! Rendered-screen snapshots of the editor (ratatui `TestBackend` + insta):
+//! each pane at 80x24 and 120x40, with problems shown, dialogs, the help,
+//! the "too small" notice; and a check that `NO_COLOR` uses no colour while
+//! marks and the selection stay visible.
+
+use connedit::tui::app::App;
+use connedit::tui::theme::Theme;
+use connedit::tui::view;
+use connedit::tui::workspace::{DocId, Slot};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+use serde_json::{Value, json};
+
+fn slot(id: DocId, name: &str, v: &Value) -> Slot {
+    let text = connedit::core::document::pretty(v);
+    Slot::open(id, Some(name.into()), Some(text.into_bytes()))
+}
+
+fn profile_with_problems() -> Value {
+    json!({
+        "name": "",
+        "organization": {"show_as_button": "optinal", "assign_membership_on_login": "optional"},
+        "connection_name_prefix_template": "ec-{org}-",
+        "enabled_features": ["scim"],
+        "cross_app_access_resource_app": {"status": {"default_value": "enabled"}}
+    })
+}
+
+fn connection_with_warnings() -> Value {
+    json!({"name": "db", "strategy": "auth0", "options": {
+        "passwordPolicy": "fair",
+        "password_complexity_options": {"min_length": 6},
+        "password_history": {"enable": true, "size": 5},
+        "password_dictionary": {"enable": false, "dictionary": ["acme", "Acme"]},
+        "requires_username": true
+    }})
+}
+
+fn app(color: bool) -> App {
+    let mut a = App::new(
+        Some(slot(
+            DocId::Profile,
+            "profile.json",
+            &profile_with_problems(),
+        )),
+        Some(slot(
+            DocId::Connection,
+            "db.json",
+            &connection_with_warnings(),
+        )),
+    );
+    a.theme = Theme { color };
+    a
+}
+
+fn press(a: &mut App, keys: &[KeyCode]) {
+    for k in keys {
+        a.on_key(KeyEvent::new(*k, KeyModifiers::NONE));
+    }
+}
+
+/// Draws through a real `Terminal<TestBackend>`, as the event loop does.
+fn draw(a: &App, w: u16, h: u16) -> Buffer {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::render(a, f.area(), f.buffer_mut()))
+        .unwrap();
+    t.backend().buffer().clone()
+}
+
+fn text(buf: &Buffer) -> String {
+    let w = buf.area.width as usize;
+    buf.content()
+        .chunks(w)
+        .map(|row| {
+            row.iter()
+                .map(|c| c.symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn profile_pane_with_problems_80x24() {
+    let a = app(true);
+    insta::assert_snapshot!(text(&draw(&a, 80, 24)));
+}
+
+#[test]
+fn password_pane_with_warnings_80x24() {
+    let mut a = app(true);
+    press(&mut a, &[KeyCode::Tab, KeyCode::Down, KeyCode::Down]);
+    insta::assert_snapshot!(text(&draw(&a, 80, 24)));
+}
+
+#[test]
+fn preview_focused_80x24() {
+    let mut a = app(true);
+    press(&mut a, &[KeyCode::Down, KeyCode::Tab, KeyCode::Tab]);
+    insta::assert_snapshot!(text(&draw(&a, 80, 24)));
+}
+
+#[test]
+fn problems_focused_80x24() {
+    let mut a = app(true);
+    press(&mut a, &[KeyCode::BackTab, KeyCode::Down]);
+    insta::assert_snapshot!(text(&draw(&a, 80, 24)));
+}
+
+#[test]
+fn both_documents_side_by_side_120x40() {
+    let a = app(true);
+    insta::assert_snapshot!(text(&draw(&a, 120, 40)));
+}
+
+#[test]
+fn password_pane_with_flexible_policy_120x40() {
+    let mut a = app(true);
+    press(&mut a, &[KeyCode::Tab, KeyCode::Char('c')]);
+    insta::assert_snapshot!(text(&draw(&a, 120, 40)));
+}
+
+#[test]
+fn line_editor_mid_edit_80x24() {
+    let mut a = app(true);
+    press(
+        &mut a,
+        &[KeyCode::Enter, KeyCode::Char('o'), KeyCode::Char('k')],
+    );
+    insta::assert_snapshot!(text(&draw(&a, 80, 24)));
+}
+
+#[test]
+fn choice_list_80x24() {
+    let mut a = app(true);
+    press(&mut a, &[KeyCode::Down, KeyCode::Enter]);
+    insta::assert_snapshot!(text(&draw(&a, 80, 24)));
+}
+
+#[test]
+fn quit_dialog_80x24() {
+    let mut a = app(true);
+    press(&mut a, &[KeyCode::Down, KeyCode::Char(' ')]);
+    a.on_key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL));
+    insta::assert_snapshot!(text(&draw(&a, 80, 24)));
+}
+
+#[test]
+fn help_overlay_80x24() {
+    let mut a = app(true);
+    press(&mut a, &[KeyCode::Char('?')]);
+    insta::assert_snapshot!(text(&draw(&a, 80, 24)));
+}
+
+#[test]
+fn broken_file_80x24() {
+    let broken = Slot::open(
+        DocId::Profile,
+        Some("profile.json".into()),
+        Some(b"{\n  \"name\": \"x\",\n}\n".to_vec()),
+    );
+    let mut a = App::new(Some(broken), None);
+    a.theme = Theme { color: true };
+    insta::assert_snapshot!(text(&draw(&a, 80, 24)));
+}
+
+#[test]
+fn too_small_and_back() {
+    let a = app(true);
+    insta::assert_snapshot!(text(&draw(&a, 40, 10)));
+    // Resizing back shows the panes again (nothing is lost on the way).
+    assert!(text(&draw(&a, 80, 24)).contains("Profile — profile.json"));
+}
+
+#[test]
+fn no_color_uses_no_colour_but_keeps_marks_and_selection() {
+    let mut a = app(false);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let buf = draw(&a, w, h);
+        for c in buf.content() {
+            assert_eq!(
+                (c.fg, c.bg),
+                (Color::Reset, Color::Reset),
+                "a coloured cell {:?} at {w}x{h}",
+                c.symbol()
+            );
+        }
+        let t = text(&buf);
+        assert!(t.contains("✗"), "error marks are symbols");
+        assert!(t.contains("!"), "warning marks are symbols");
+    }
+    // The selected row is drawn in reverse video, and the focused pane thick.
+    let buf = draw(&a, 80, 24);
+    let row1: Vec<_> = (1..40).map(|x| buf[(x, 1)].modifier).collect();
+    assert!(
+        row1.iter().all(|m| m.contains(Modifier::REVERSED)),
+        "selection is reverse video"
+    );
+    assert_eq!(buf[(0, 0)].symbol(), "┏");
+    press(&mut a, &[KeyCode::Char('?')]);
+    let t = text(&draw(&a, 80, 24));
+    assert!(t.contains("Keys — any key closes"));
+}
