@@ -194,7 +194,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("↑ ↓  k j", "move between fields (PgUp PgDn, Home/g End/G)"),
     (
         "Enter",
-        "edit a field, pick an enum, open a group, go to a problem",
+        "edit a field, pick an enum, open a group or a problem",
     ),
     (
         "  in the line editor",

@@ -151,7 +151,7 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     for (i, (key, what)) in HELP.iter().enumerate() {
         let line = Line::from(vec![
             Span::styled(format!("{key:<key_w$}"), app.theme.key()),
-            plain(fit(what, (inner.width as usize).saturating_sub(key_w))),
+            plain(fit(what, (inner.width as usize).saturating_sub(key_w + 1))),
         ]);
         buf.set_line(
             inner.x + 1,
