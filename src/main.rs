@@ -1,7 +1,7 @@
 //! The `connedit` binary: parses the command line and runs a subcommand.
 
 use clap::Parser;
-use connedit::cli::{Cli, Command, validate};
+use connedit::cli::{Cli, Command, pull, push, templates, validate};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -11,6 +11,11 @@ fn main() -> ExitCode {
     let mut err = std::io::stderr();
     let result = match &cli.command {
         Some(Command::Validate(args)) => validate::run(args, &mut out, &mut err),
+        Some(Command::New(args)) => templates::new(args, &mut out, &mut err),
+        Some(Command::Pull(what)) => pull::run(what, &mut out, &mut err),
+        Some(Command::Diff(args)) => push::diff(args, &mut out, &mut err),
+        Some(Command::Push(args)) => push::push(args, &mut out, &mut err),
+        Some(Command::Templates) => templates::list(&mut out, &mut err),
         None => {
             drop(out);
             return edit(&cli.files);

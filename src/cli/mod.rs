@@ -1,5 +1,9 @@
 //! The command line: argument parsing and one file per subcommand.
 
+pub mod pull;
+pub mod push;
+pub mod remote;
+pub mod templates;
 pub mod validate;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -24,6 +28,17 @@ pub struct Cli {
 pub enum Command {
     /// Check documents against every rule Auth0 applies; exit 1 when any has errors
     Validate(validate::Args),
+    /// Start a new document (offline, or from a tenant template)
+    New(templates::NewArgs),
+    /// Fetch profiles or a connection from the tenant into files
+    #[command(subcommand)]
+    Pull(pull::What),
+    /// Show what pushing FILE would change on the tenant
+    Diff(push::DiffArgs),
+    /// Validate FILE, show the changes, ask, then update the tenant
+    Push(push::PushArgs),
+    /// List the tenant's connection profile templates
+    Templates,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

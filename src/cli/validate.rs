@@ -53,17 +53,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Re
         Format::Text => {
             for rep in &reports {
                 for d in &rep.diagnostics {
-                    writeln!(
-                        out,
-                        "{}:{}:{}: {}[{}] {}: {}",
-                        rep.file,
-                        d.line.unwrap_or(1),
-                        d.column.unwrap_or(1),
-                        d.severity,
-                        d.code,
-                        d.display_path(),
-                        d.message
-                    )?;
+                    writeln!(out, "{}", line(&rep.file, d))?;
                 }
             }
         }
@@ -96,6 +86,19 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Re
     } else {
         exit::OK
     })
+}
+
+/// One diagnostic as `file:line:col: severity[code] path: message`.
+pub fn line(file: &str, d: &Diagnostic) -> String {
+    format!(
+        "{file}:{}:{}: {}[{}] {}: {}",
+        d.line.unwrap_or(1),
+        d.column.unwrap_or(1),
+        d.severity,
+        d.code,
+        d.display_path(),
+        d.message
+    )
 }
 
 /// Reads and checks every file once, on as many threads as there are cores;

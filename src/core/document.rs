@@ -47,6 +47,23 @@ pub fn pretty(value: &Value) -> String {
     s
 }
 
+/// What a new document starts as: the fields a user fills first.
+pub fn skeleton(kind: Kind) -> Value {
+    match kind {
+        Kind::Profile => serde_json::json!({
+            "name": "",
+            "organization": {"show_as_button": "none", "assign_membership_on_login": "none"},
+            "connection_name_prefix_template": "con-{org_id}-",
+            "enabled_features": []
+        }),
+        Kind::Connection => serde_json::json!({
+            "name": "",
+            "strategy": "auth0",
+            "options": {"passwordPolicy": "good", "password_complexity_options": {"min_length": 12}}
+        }),
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Document {
     kind: Kind,

@@ -1,14 +1,17 @@
 //! The pure core: document model, validation rules, diagnostics and derived
 //! values. Nothing here touches a terminal, a file or the network.
 
+pub mod api_error;
 pub mod derived;
 pub mod diagnostic;
+pub mod diff;
 pub mod document;
 pub mod edit;
 pub mod json;
 pub mod pointer;
 pub mod policy;
 pub mod prefix;
+pub mod push;
 pub mod rules;
 pub mod suggest;
 

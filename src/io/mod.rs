@@ -1,5 +1,6 @@
 //! Everything that touches files (the network client will live beside it).
 
+pub mod api;
 pub mod files;
 pub mod recovery;
 pub mod save;

@@ -3,7 +3,7 @@
 //! written (for the dirty mark and the changed-on-disk check).
 
 use crate::core::{Diagnostic, Document, Kind, Tally, document::pretty};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::path::PathBuf;
 
 /// Which document of the workspace.
@@ -61,7 +61,7 @@ impl Slot {
     pub fn open(id: DocId, path: Option<PathBuf>, bytes: Option<Vec<u8>>) -> Slot {
         let doc = match &bytes {
             Some(b) => Document::parse_bytes(b, Some(id.kind())),
-            None => Document::from_value(id.kind(), new_document(id)),
+            None => Document::from_value(id.kind(), crate::core::document::skeleton(id.kind())),
         };
         let had_bom = doc.had_bom();
         let saved = doc.value().cloned();
@@ -143,23 +143,6 @@ impl Slot {
             ),
             None => format!("(example {})", self.id.label()),
         }
-    }
-}
-
-/// What a new document starts as: the fields a user fills first.
-fn new_document(id: DocId) -> Value {
-    match id {
-        DocId::Profile => json!({
-            "name": "",
-            "organization": {"show_as_button": "none", "assign_membership_on_login": "none"},
-            "connection_name_prefix_template": "con-{org_id}-",
-            "enabled_features": []
-        }),
-        DocId::Connection => json!({
-            "name": "",
-            "strategy": "auth0",
-            "options": {"passwordPolicy": "good", "password_complexity_options": {"min_length": 12}}
-        }),
     }
 }
 

@@ -1,0 +1,110 @@
+//! `connedit pull`: profiles and connections from the tenant into files.
+
+use super::{exit, remote};
+use crate::core::push::{clean_pulled_connection, profile_file_name};
+use serde_json::Value;
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum What {
+    /// One connection profile by id
+    Profile {
+        id: String,
+        /// Write here instead of standard output
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Every connection profile, as DIR/connection-profiles/<name>.json (auth0-deploy-cli layout, without ids)
+    Profiles { dir: PathBuf },
+    /// One database connection by id
+    Connection {
+        id: String,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+pub fn run(what: &What, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+    let client = match remote::client() {
+        Ok(c) => c,
+        Err(e) => return Ok(remote::report(err, &e)),
+    };
+    match what {
+        What::Profile { id, output } => match client.get_profile(id) {
+            Ok(p) => emit(&p, output.as_ref(), out, err),
+            Err(e) => Ok(remote::report(err, &e)),
+        },
+        What::Connection { id, output } => match client.get_connection(id) {
+            Ok(c) => {
+                let (c, notes) = clean_pulled_connection(c);
+                for n in notes {
+                    writeln!(err, "note: {n}")?;
+                }
+                emit(&c, output.as_ref(), out, err)
+            }
+            Err(e) => Ok(remote::report(err, &e)),
+        },
+        What::Profiles { dir } => {
+            let profiles = match client.list_profiles() {
+                Ok(p) => p,
+                Err(e) => return Ok(remote::report(err, &e)),
+            };
+            let folder = dir.join("connection-profiles");
+            let mut used: Vec<String> = Vec::new();
+            for p in &profiles {
+                let name = p.get("name").and_then(Value::as_str).unwrap_or("profile");
+                let mut file = profile_file_name(name);
+                if used.contains(&file) {
+                    // Two names that map to one file name: keep both.
+                    let id = p.get("id").and_then(Value::as_str).unwrap_or("");
+                    file = format!("{}-{id}.json", file.trim_end_matches(".json"));
+                }
+                used.push(file.clone());
+                // deploy-cli keeps profiles without their id; the name identifies them.
+                let mut body = p.clone();
+                if let Some(m) = body.as_object_mut() {
+                    m.remove("id");
+                }
+                let path = folder.join(&file);
+                if let Err(e) = remote::write_document(&path, &body) {
+                    writeln!(err, "connedit: cannot write {}: {e}", path.display())?;
+                    return Ok(exit::FAILURE);
+                }
+                writeln!(out, "{}", path.display())?;
+            }
+            writeln!(
+                err,
+                "pulled {} profile{} from {}",
+                profiles.len(),
+                if profiles.len() == 1 { "" } else { "s" },
+                client.domain()
+            )?;
+            Ok(exit::OK)
+        }
+    }
+}
+
+fn emit(
+    v: &Value,
+    output: Option<&PathBuf>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    match output {
+        None => {
+            out.write_all(crate::core::document::pretty(v).as_bytes())?;
+            Ok(exit::OK)
+        }
+        Some(path) => match remote::write_document(path, v) {
+            Ok(()) => {
+                writeln!(err, "wrote {}", path.display())?;
+                Ok(exit::OK)
+            }
+            Err(e) => {
+                writeln!(err, "connedit: cannot write {}: {e}", path.display())?;
+                Ok(exit::FAILURE)
+            }
+        },
+    }
+}

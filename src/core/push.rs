@@ -1,0 +1,234 @@
+//! What a push sends and what it will change, computed without I/O: request
+//! bodies, the whole-`options` merge for connections (Auth0 replaces
+//! `options` whole), the legacy/flexible policy switch, and the clean-up of a
+//! pulled connection.
+
+use crate::core::policy;
+use crate::core::rules::connection::LEGACY_POLICY_KEYS;
+use serde_json::{Map, Value};
+
+/// The body of a profile request: the document without `id` (read-only). A
+/// create leaves out `null` values, which only the server writes.
+pub fn profile_body(local: &Value, create: bool) -> Value {
+    let mut body = local.as_object().cloned().unwrap_or_default();
+    body.remove("id");
+    if create {
+        body.retain(|_, v| !v.is_null());
+    }
+    Value::Object(body)
+}
+
+/// The profile as it will be after a PATCH with `body` (top-level keys replaced).
+pub fn predict_profile(current: &Value, body: &Value) -> Value {
+    let mut after = current.clone();
+    if let (Some(a), Some(b)) = (after.as_object_mut(), body.as_object()) {
+        for (k, v) in b {
+            a.insert(k.clone(), v.clone());
+        }
+    }
+    after
+}
+
+/// The complete `options` to PATCH: the tenant's current options with the
+/// file's options merged over them, so keys the file does not mention
+/// (scripts, encrypted configuration, mfa, …) survive. When the file uses the
+/// other password policy than the tenant, the tenant's inert group is removed
+/// first: Auth0's documented switch. Notes say what the merge did.
+pub fn merge_options(
+    current: &Map<String, Value>,
+    file: &Map<String, Value>,
+) -> (Map<String, Value>, Vec<String>) {
+    let mut merged = current.clone();
+    let mut notes = Vec::new();
+    let file_flexible = policy::uses_flexible(file);
+    let file_legacy = LEGACY_POLICY_KEYS
+        .iter()
+        .any(|k| file.get(*k).is_some_and(|v| !v.is_null()));
+    let tenant_flexible = policy::uses_flexible(current);
+    if file_flexible {
+        let dropped: Vec<&str> = LEGACY_POLICY_KEYS
+            .iter()
+            .copied()
+            .filter(|k| merged.contains_key(*k))
+            .collect();
+        for k in &dropped {
+            merged.shift_remove(*k);
+        }
+        if !tenant_flexible {
+            notes.push(
+                "switches the password policy from the legacy policy to password_options"
+                    .to_string(),
+            );
+        } else if !dropped.is_empty() {
+            notes.push(format!(
+                "removes the inert legacy keys {}",
+                dropped.join(", ")
+            ));
+        }
+    } else if file_legacy && tenant_flexible {
+        merged.shift_remove("password_options");
+        notes.push(
+            "switches the password policy from password_options to the legacy policy".to_string(),
+        );
+    }
+    for (k, v) in file {
+        merged.insert(k.clone(), v.clone());
+    }
+    (merged, notes)
+}
+
+/// Warnings about option changes Auth0 does not allow or that are risky.
+pub fn option_change_warnings(
+    current: &Map<String, Value>,
+    merged: &Map<String, Value>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let get = |m: &Map<String, Value>, k: &str| m.get(k).and_then(Value::as_bool);
+    if get(current, "enable_script_context") == Some(true)
+        && get(merged, "enable_script_context") != Some(true)
+    {
+        out.push("enable_script_context cannot be turned off once it is on".to_string());
+    }
+    if get(current, "enabledDatabaseCustomization") != get(merged, "enabledDatabaseCustomization") {
+        out.push(
+            "enabledDatabaseCustomization cannot change once the database has users".to_string(),
+        );
+    }
+    out
+}
+
+/// A connection as pulled: when `password_options` is present it is the
+/// policy in effect and the legacy keys are inert leftovers, so they are
+/// dropped (and named in the notes).
+pub fn clean_pulled_connection(mut conn: Value) -> (Value, Vec<String>) {
+    let mut notes = Vec::new();
+    if let Some(o) = conn.get_mut("options").and_then(Value::as_object_mut)
+        && policy::uses_flexible(o)
+    {
+        let inert: Vec<&str> = LEGACY_POLICY_KEYS
+            .iter()
+            .copied()
+            .filter(|k| o.contains_key(*k))
+            .collect();
+        for k in &inert {
+            o.shift_remove(*k);
+        }
+        if !inert.is_empty() {
+            notes.push(format!(
+                "dropped the inert legacy keys {} (password_options is the policy in effect)",
+                inert.join(", ")
+            ));
+        }
+    }
+    (conn, notes)
+}
+
+/// A file name for a profile, as auth0-deploy-cli names them: the profile's
+/// name with characters a file name cannot hold replaced by `-`.
+pub fn profile_file_name(name: &str) -> String {
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let safe = safe.trim_matches(|c| c == '.' || c == ' ');
+    format!("{}.json", if safe.is_empty() { "profile" } else { safe })
+}
+
+/// `document` with `id` set as its first key (after a create), everything
+/// else as it was.
+pub fn with_id(document: &Value, id: &str) -> Value {
+    let mut out = Map::new();
+    out.insert("id".to_string(), Value::from(id));
+    if let Some(m) = document.as_object() {
+        for (k, v) in m.iter().filter(|(k, _)| *k != "id") {
+            out.insert(k.clone(), v.clone());
+        }
+    }
+    Value::Object(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn map(v: Value) -> Map<String, Value> {
+        v.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn untouched_options_survive_the_merge() {
+        let current = map(
+            json!({"customScripts": {"login": "x"}, "configuration": {"k": "enc"}, "mfa": {"active": true}, "passwordPolicy": "low"}),
+        );
+        let file = map(json!({"passwordPolicy": "good"}));
+        let (merged, notes) = merge_options(&current, &file);
+        assert_eq!(
+            Value::Object(merged),
+            json!({"customScripts": {"login": "x"}, "configuration": {"k": "enc"}, "mfa": {"active": true}, "passwordPolicy": "good"})
+        );
+        assert!(notes.is_empty());
+    }
+
+    #[test]
+    fn the_policy_switch_removes_the_other_group() {
+        let legacy =
+            map(json!({"passwordPolicy": "good", "password_history": {"enable": true}, "mfa": {}}));
+        let flexible = map(json!({"password_options": {"complexity": {"min_length": 12}}}));
+        let (merged, notes) = merge_options(&legacy, &flexible);
+        assert_eq!(
+            Value::Object(merged),
+            json!({"mfa": {}, "password_options": {"complexity": {"min_length": 12}}})
+        );
+        assert!(notes[0].contains("to password_options"));
+        let (back, notes) = merge_options(
+            &map(json!({"password_options": {}, "mfa": {}})),
+            &map(json!({"passwordPolicy": "fair"})),
+        );
+        assert_eq!(
+            Value::Object(back),
+            json!({"mfa": {}, "passwordPolicy": "fair"})
+        );
+        assert!(notes[0].contains("to the legacy policy"));
+    }
+
+    #[test]
+    fn bodies_and_ids() {
+        let p = json!({"id": "cop_1", "name": "a", "strategy_overrides": null});
+        assert_eq!(
+            profile_body(&p, false),
+            json!({"name": "a", "strategy_overrides": null})
+        );
+        assert_eq!(profile_body(&p, true), json!({"name": "a"}));
+        let with = with_id(&json!({"name": "a", "enabled_features": []}), "cop_9");
+        assert_eq!(
+            serde_json::to_string(&with).unwrap(),
+            r#"{"id":"cop_9","name":"a","enabled_features":[]}"#
+        );
+        assert_eq!(profile_file_name("Okta: Acme/EU"), "Okta- Acme-EU.json");
+    }
+
+    #[test]
+    fn pulled_connections_lose_inert_legacy_keys() {
+        let (c, notes) = clean_pulled_connection(
+            json!({"options": {"passwordPolicy": "good", "password_options": {}, "mfa": {}}}),
+        );
+        assert_eq!(c, json!({"options": {"password_options": {}, "mfa": {}}}));
+        assert_eq!(notes.len(), 1);
+    }
+
+    #[test]
+    fn risky_changes_are_named() {
+        let w = option_change_warnings(
+            &map(json!({"enable_script_context": true})),
+            &map(json!({"enable_script_context": false})),
+        );
+        assert_eq!(w.len(), 1);
+    }
+}

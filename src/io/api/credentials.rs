@@ -1,0 +1,212 @@
+//! Where the Management API is and how to authenticate, from the environment
+//! as Auth0's own tools read it (SPEC §3). Secrets are wrapped so that they
+//! cannot be printed by accident.
+
+use super::ApiError;
+use std::fmt;
+
+/// A secret (client secret, access token). `Debug` and `Display` never show it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Secret {
+        Secret(s.into())
+    }
+    /// The secret itself, for the one place that sends it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Auth {
+    Token(Secret),
+    ClientCredentials {
+        client_id: String,
+        secret: Secret,
+        audience: String,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    /// `https://tenant.eu.auth0.com` (or `http://127.0.0.1:port` for loopback).
+    pub base: String,
+    /// The host as people name the tenant.
+    pub domain: String,
+    pub auth: Auth,
+}
+
+/// Reads credentials from the process environment.
+pub fn from_env() -> Result<Credentials, ApiError> {
+    from_lookup(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+}
+
+/// Reads credentials through `get` (the environment, or a test's map).
+pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Credentials, ApiError> {
+    let raw = get("AUTH0_DOMAIN").ok_or_else(|| {
+        ApiError::Config(
+            "AUTH0_DOMAIN is not set: export AUTH0_DOMAIN=your-tenant.eu.auth0.com".to_string(),
+        )
+    })?;
+    let (base, domain) = base_url(&raw)?;
+    let token = get("AUTH0_ACCESS_TOKEN").or_else(|| get("AUTH0_API_TOKEN"));
+    let auth = match (token, get("AUTH0_CLIENT_ID"), get("AUTH0_CLIENT_SECRET")) {
+        (Some(t), _, _) => Auth::Token(Secret::new(t.trim())),
+        (None, Some(client_id), Some(secret)) => Auth::ClientCredentials {
+            client_id,
+            secret: Secret::new(secret),
+            audience: get("AUTH0_AUDIENCE").unwrap_or_else(|| format!("https://{domain}/api/v2/")),
+        },
+        (None, Some(_), None) => {
+            return Err(ApiError::Config(
+                "AUTH0_CLIENT_ID is set but AUTH0_CLIENT_SECRET is not: set both, or AUTH0_ACCESS_TOKEN".to_string(),
+            ));
+        }
+        _ => {
+            return Err(ApiError::Config(
+                "no credentials: set AUTH0_ACCESS_TOKEN (or AUTH0_API_TOKEN), or AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET"
+                    .to_string(),
+            ));
+        }
+    };
+    Ok(Credentials { base, domain, auth })
+}
+
+/// The API's base URL from a domain that may carry a scheme. Plain `http://`
+/// is accepted only for loopback hosts.
+pub fn base_url(raw: &str) -> Result<(String, String), ApiError> {
+    let raw = raw.trim().trim_end_matches('/');
+    let (scheme, rest) = match raw.split_once("://") {
+        Some((s, r)) => (s.to_ascii_lowercase(), r),
+        None => ("https".to_string(), raw),
+    };
+    let host_port = rest.split('/').next().unwrap_or("");
+    if host_port.is_empty() || host_port.contains('@') || host_port.contains(char::is_whitespace) {
+        return Err(ApiError::Config(format!(
+            "AUTH0_DOMAIN {raw:?} is not a host name"
+        )));
+    }
+    let host = host_of(host_port);
+    match scheme.as_str() {
+        "https" => {}
+        "http" if is_loopback(host) => {}
+        "http" => {
+            return Err(ApiError::Config(format!(
+                "https is required: plain http:// is accepted only for loopback hosts (tests, local emulators), not {host}"
+            )));
+        }
+        other => {
+            return Err(ApiError::Config(format!(
+                "AUTH0_DOMAIN has an unknown scheme {other:?}: use https://"
+            )));
+        }
+    }
+    Ok((format!("{scheme}://{host_port}"), host_port.to_string()))
+}
+
+fn host_of(host_port: &str) -> &str {
+    if let Some(rest) = host_port.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or("");
+    }
+    host_port.rsplit_once(':').map_or(host_port, |(h, port)| {
+        if port.chars().all(|c| c.is_ascii_digit()) {
+            h
+        } else {
+            host_port
+        }
+    })
+}
+
+fn is_loopback(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn creds(vars: &[(&str, &str)]) -> Result<Credentials, ApiError> {
+        let m: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        from_lookup(|k| m.get(k).cloned())
+    }
+
+    #[test]
+    fn domains_and_schemes() {
+        assert_eq!(
+            base_url("acme.eu.auth0.com").unwrap().0,
+            "https://acme.eu.auth0.com"
+        );
+        assert_eq!(
+            base_url("https://acme.eu.auth0.com/").unwrap().0,
+            "https://acme.eu.auth0.com"
+        );
+        assert_eq!(
+            base_url("http://127.0.0.1:8080").unwrap().0,
+            "http://127.0.0.1:8080"
+        );
+        assert_eq!(
+            base_url("http://localhost:1").unwrap().0,
+            "http://localhost:1"
+        );
+        assert_eq!(base_url("http://[::1]:9").unwrap().0, "http://[::1]:9");
+        let e = base_url("http://acme.eu.auth0.com")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("https is required"), "{e}");
+        assert!(base_url("ftp://x").is_err());
+    }
+
+    #[test]
+    fn credentials_like_auth0_tools() {
+        let c = creds(&[("AUTH0_DOMAIN", "t.auth0.com"), ("AUTH0_API_TOKEN", "tok")]).unwrap();
+        assert!(matches!(c.auth, Auth::Token(ref t) if t.expose() == "tok"));
+        let c = creds(&[
+            ("AUTH0_DOMAIN", "t.auth0.com"),
+            ("AUTH0_CLIENT_ID", "id"),
+            ("AUTH0_CLIENT_SECRET", "s3"),
+        ])
+        .unwrap();
+        match c.auth {
+            Auth::ClientCredentials { audience, .. } => {
+                assert_eq!(audience, "https://t.auth0.com/api/v2/")
+            }
+            _ => panic!(),
+        }
+        assert!(creds(&[("AUTH0_DOMAIN", "t")]).is_err());
+        assert!(creds(&[("AUTH0_CLIENT_ID", "x")]).is_err());
+    }
+
+    #[test]
+    fn secrets_do_not_print() {
+        let s = Secret::new("hunter2");
+        assert_eq!(format!("{s} {s:?}"), "*** Secret(***)");
+        let c = creds(&[
+            ("AUTH0_DOMAIN", "t"),
+            ("AUTH0_CLIENT_ID", "id"),
+            ("AUTH0_CLIENT_SECRET", "hunter2"),
+        ])
+        .unwrap();
+        assert!(!format!("{c:?}").contains("hunter2"));
+    }
+}

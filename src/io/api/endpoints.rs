@@ -1,0 +1,138 @@
+//! The Management API endpoints connedit uses (SPEC §4), typed by purpose.
+
+use super::{ApiError, Call, Client, Method, encode};
+use serde_json::Value;
+
+/// The OpenAPI document caps `take` at 10 (the SDKs' 50 is refused).
+pub const PAGE: usize = 10;
+
+impl Client {
+    fn get(&self, path: String, scope: &'static str, what: String) -> Result<Value, ApiError> {
+        self.call(&Call {
+            method: Method::Get,
+            path,
+            body: None,
+            scope,
+            what,
+        })
+    }
+
+    pub fn get_profile(&self, id: &str) -> Result<Value, ApiError> {
+        self.get(
+            format!("/connection-profiles/{}", encode(id)),
+            "read:connection_profiles",
+            format!("connection profile {id}"),
+        )
+    }
+
+    /// Every profile, following `next` cursors.
+    pub fn list_profiles(&self) -> Result<Vec<Value>, ApiError> {
+        let mut out = Vec::new();
+        let mut from: Option<String> = None;
+        loop {
+            let mut path = format!("/connection-profiles?take={PAGE}");
+            if let Some(f) = &from {
+                path.push_str(&format!("&from={}", encode(f)));
+            }
+            let page = self.get(
+                path,
+                "read:connection_profiles",
+                "the list of connection profiles".into(),
+            )?;
+            let items = page
+                .get("connection_profiles")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            let n = items.len();
+            out.extend(items);
+            match page.get("next").and_then(Value::as_str) {
+                Some(next) if n > 0 && from.as_deref() != Some(next) => {
+                    from = Some(next.to_string())
+                }
+                _ => return Ok(out),
+            }
+        }
+    }
+
+    pub fn create_profile(&self, body: &Value) -> Result<Value, ApiError> {
+        self.call(&Call {
+            method: Method::Post,
+            path: "/connection-profiles".into(),
+            body: Some(body),
+            scope: "create:connection_profiles",
+            what: "the new connection profile".into(),
+        })
+    }
+
+    pub fn update_profile(&self, id: &str, body: &Value) -> Result<Value, ApiError> {
+        self.call(&Call {
+            method: Method::Patch,
+            path: format!("/connection-profiles/{}", encode(id)),
+            body: Some(body),
+            scope: "update:connection_profiles",
+            what: format!("connection profile {id}"),
+        })
+    }
+
+    /// `[{id, display_name, template}]`.
+    pub fn templates(&self) -> Result<Vec<Value>, ApiError> {
+        let v = self.get(
+            "/connection-profiles/templates".into(),
+            "read:connection_profiles",
+            "the connection profile templates".into(),
+        )?;
+        Ok(v.get("connection_profile_templates")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default())
+    }
+
+    pub fn template(&self, id: &str) -> Result<Value, ApiError> {
+        self.get(
+            format!("/connection-profiles/templates/{}", encode(id)),
+            "read:connection_profiles",
+            format!("connection profile template {id}"),
+        )
+    }
+
+    pub fn get_connection(&self, id: &str) -> Result<Value, ApiError> {
+        self.get(
+            format!("/connections/{}", encode(id)),
+            "read:connections_options",
+            format!("connection {id}"),
+        )
+    }
+
+    /// The database connection named `name`, if there is one.
+    pub fn find_connection(&self, name: &str) -> Result<Option<Value>, ApiError> {
+        let v = self.get(
+            format!("/connections?name={}&strategy=auth0", encode(name)),
+            "read:connections_options",
+            format!("connection {name}"),
+        )?;
+        let list = match &v {
+            Value::Array(a) => a.clone(),
+            other => other
+                .get("connections")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default(),
+        };
+        Ok(list
+            .into_iter()
+            .find(|c| c.get("name").and_then(Value::as_str) == Some(name)))
+    }
+
+    /// PATCHes a connection's complete `options` (Auth0 replaces them whole).
+    pub fn patch_connection_options(&self, id: &str, options: &Value) -> Result<Value, ApiError> {
+        let body = serde_json::json!({ "options": options });
+        self.call(&Call {
+            method: Method::Patch,
+            path: format!("/connections/{}", encode(id)),
+            body: Some(&body),
+            scope: "update:connections",
+            what: format!("connection {id}"),
+        })
+    }
+}

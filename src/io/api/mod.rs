@@ -1,0 +1,401 @@
+//! The Management API client: one agent (rustls with the platform's
+//! verifier, proxies from the environment, explicit timeouts), a token fetched
+//! once and kept in memory, retries where they are safe, and errors that say
+//! what to do. Secrets never reach a message.
+
+pub mod credentials;
+pub mod endpoints;
+pub mod push;
+
+use credentials::{Auth, Credentials, Secret};
+use serde_json::{Value, json};
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// At most this many retries of a rate-limited or failed request.
+pub const MAX_RETRIES: u32 = 3;
+/// The longest connedit waits for a rate limit to reset.
+pub const MAX_WAIT: Duration = Duration::from_secs(60);
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// Credentials or domain are missing or wrong; nothing was sent.
+    #[error("{0}")]
+    Config(String),
+    /// Auth0 answered with an error status.
+    #[error("{message}")]
+    Status {
+        status: u16,
+        message: String,
+        auth0_message: String,
+        error_code: Option<String>,
+    },
+    #[error("cannot reach {host}: {detail}")]
+    Network { host: String, detail: String },
+    /// No answer in time. For a write, whether it was applied is unknown.
+    #[error("no answer from {host} in time ({detail})")]
+    Timeout { host: String, detail: String },
+}
+
+impl ApiError {
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Status { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Patch,
+    Delete,
+}
+
+/// One request: what it is for, so errors can say it in words.
+pub struct Call<'a> {
+    pub method: Method,
+    /// Path and query below `/api/v2`, already encoded.
+    pub path: String,
+    pub body: Option<&'a Value>,
+    /// The scope the endpoint needs (named when a 403 comes back).
+    pub scope: &'static str,
+    /// "connection profile cop_123", for 404s.
+    pub what: String,
+}
+
+/// A wait before a retry, reported every second so people see a countdown.
+#[derive(Debug, Clone, Copy)]
+pub struct Wait {
+    pub total: Duration,
+    pub remaining: Duration,
+    pub attempt: u32,
+    pub rate_limited: bool,
+}
+
+type WaitFn = Box<dyn Fn(Wait) + Send + Sync>;
+
+pub struct Client {
+    agent: ureq::Agent,
+    creds: Credentials,
+    token: Mutex<Option<Secret>>,
+    on_wait: WaitFn,
+    /// Retry backoff base (shortened in tests of the client itself).
+    backoff: Duration,
+}
+
+impl Client {
+    pub fn new(creds: Credentials) -> Client {
+        let timeout = std::env::var("CONNEDIT_TIMEOUT")
+            .ok()
+            .and_then(|s| s.parse::<f64>().ok())
+            .filter(|s| *s > 0.0)
+            .map_or(Duration::from_secs(30), Duration::from_secs_f64);
+        let tls = ureq::tls::TlsConfig::builder()
+            .root_certs(ureq::tls::RootCerts::PlatformVerifier)
+            .build();
+        let agent = ureq::Agent::config_builder()
+            .timeout_connect(Some(Duration::from_secs(10).min(timeout)))
+            .timeout_global(Some(timeout))
+            .http_status_as_error(false)
+            .user_agent(format!("connedit/{}", env!("CARGO_PKG_VERSION")))
+            .proxy(ureq::Proxy::try_from_env())
+            .tls_config(tls)
+            .build()
+            .into();
+        Client {
+            agent,
+            creds,
+            token: Mutex::new(None),
+            on_wait: Box::new(|_| {}),
+            backoff: Duration::from_millis(500),
+        }
+    }
+
+    /// Called every second of a wait before a retry.
+    pub fn on_wait(mut self, f: impl Fn(Wait) + Send + Sync + 'static) -> Client {
+        self.on_wait = Box::new(f);
+        self
+    }
+
+    pub fn domain(&self) -> &str {
+        &self.creds.domain
+    }
+
+    fn host_err(&self, e: ureq::Error) -> ApiError {
+        let host = self.creds.domain.clone();
+        match e {
+            ureq::Error::Timeout(t) => ApiError::Timeout {
+                host,
+                detail: t.to_string(),
+            },
+            // Only the kind of failure: never the request, which may hold a secret.
+            other => ApiError::Network {
+                host,
+                detail: network_detail(&other),
+            },
+        }
+    }
+
+    /// The access token: the configured one, or one fetched with the client
+    /// credentials on first use and kept in memory only.
+    fn token(&self, refresh: bool) -> Result<Secret, ApiError> {
+        let (client_id, secret, audience) = match &self.creds.auth {
+            Auth::Token(t) => return Ok(t.clone()),
+            Auth::ClientCredentials {
+                client_id,
+                secret,
+                audience,
+            } => (client_id, secret, audience),
+        };
+        let mut cached = self.token.lock().expect("token lock");
+        if let Some(t) = cached.as_ref().filter(|_| !refresh) {
+            return Ok(t.clone());
+        }
+        let body = json!({
+            "grant_type": "client_credentials",
+            "client_id": client_id,
+            "client_secret": secret.expose(),
+            "audience": audience,
+        });
+        let url = format!("{}/oauth/token", self.creds.base);
+        let mut resp = self
+            .agent
+            .post(&url)
+            .header("Accept", "application/json")
+            .send_json(&body)
+            .map_err(|e| self.host_err(e))?;
+        let status = resp.status().as_u16();
+        let value: Value = resp.body_mut().read_json().unwrap_or(Value::Null);
+        if status != 200 {
+            let detail = value
+                .get("error_description")
+                .or(value.get("error"))
+                .and_then(Value::as_str)
+                .unwrap_or("refused");
+            return Err(ApiError::Status {
+                status,
+                message: format!(
+                    "the client credentials were refused ({status}: {detail}): check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET, and that the application is authorized for the Management API"
+                ),
+                auth0_message: detail.to_string(),
+                error_code: value
+                    .get("error")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+            });
+        }
+        let token = value
+            .get("access_token")
+            .and_then(Value::as_str)
+            .ok_or_else(|| {
+                ApiError::Config("the token endpoint answered without an access_token".to_string())
+            })?;
+        let token = Secret::new(token);
+        *cached = Some(token.clone());
+        Ok(token)
+    }
+
+    /// Sends a request, retrying what is safe to retry: a 429 after the
+    /// advertised reset (at most [`MAX_RETRIES`] times, at most [`MAX_WAIT`]),
+    /// and for GET a 5xx or a network failure, with backoff. A write whose
+    /// outcome is unknown is never repeated: the caller re-reads instead.
+    pub fn call(&self, call: &Call) -> Result<Value, ApiError> {
+        let url = format!("{}/api/v2{}", self.creds.base, call.path);
+        let mut attempt = 0;
+        let mut refreshed = false;
+        loop {
+            let token = self.token(false)?;
+            let auth = format!("Bearer {}", token.expose());
+            let result = match (call.method, call.body) {
+                (Method::Get, _) => self
+                    .agent
+                    .get(&url)
+                    .header("Authorization", &auth)
+                    .header("Accept", "application/json")
+                    .call(),
+                (Method::Delete, _) => self
+                    .agent
+                    .delete(&url)
+                    .header("Authorization", &auth)
+                    .call(),
+                (m, body) => {
+                    let req = match m {
+                        Method::Post => self.agent.post(&url),
+                        _ => self.agent.patch(&url),
+                    };
+                    req.header("Authorization", &auth)
+                        .header("Accept", "application/json")
+                        .send_json(body.unwrap_or(&Value::Null))
+                }
+            };
+            let mut resp = match result {
+                Ok(r) => r,
+                Err(e) => {
+                    let err = self.host_err(e);
+                    if call.method == Method::Get && attempt < MAX_RETRIES {
+                        attempt += 1;
+                        self.wait(self.backoff * 2u32.pow(attempt - 1), attempt, false);
+                        continue;
+                    }
+                    return Err(err);
+                }
+            };
+            let status = resp.status().as_u16();
+            let headers = resp.headers().clone();
+            let text = resp.body_mut().read_to_string().unwrap_or_default();
+            let body: Value = if text.trim().is_empty() {
+                Value::Null
+            } else {
+                serde_json::from_str(&text).unwrap_or(Value::Null)
+            };
+            match status {
+                200..=299 => return Ok(body),
+                429 if attempt < MAX_RETRIES => {
+                    attempt += 1;
+                    self.wait(rate_limit_wait(&headers), attempt, true);
+                }
+                500..=599 if call.method == Method::Get && attempt < MAX_RETRIES => {
+                    attempt += 1;
+                    self.wait(self.backoff * 2u32.pow(attempt - 1), attempt, false);
+                }
+                401 if !refreshed && matches!(self.creds.auth, Auth::ClientCredentials { .. }) => {
+                    // The cached token may have expired: fetch one more.
+                    refreshed = true;
+                    self.token(true)?;
+                }
+                _ => return Err(self.status_error(status, &body, call)),
+            }
+        }
+    }
+
+    fn wait(&self, total: Duration, attempt: u32, rate_limited: bool) {
+        let mut remaining = total;
+        while !remaining.is_zero() {
+            (self.on_wait)(Wait {
+                total,
+                remaining,
+                attempt,
+                rate_limited,
+            });
+            let step = remaining.min(Duration::from_secs(1));
+            std::thread::sleep(step);
+            remaining -= step;
+        }
+    }
+
+    fn status_error(&self, status: u16, body: &Value, call: &Call) -> ApiError {
+        let auth0 = body
+            .get("message")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let code = body
+            .get("errorCode")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let domain = &self.creds.domain;
+        let message = match (status, code.as_deref()) {
+            (403, Some("feature_not_enabled")) => {
+                format!(
+                    "Connection Profiles are not enabled on the tenant {domain} (403 feature_not_enabled)"
+                )
+            }
+            (401, _) => format!(
+                "{domain} refused the token (401{}): it is invalid or expired; check AUTH0_ACCESS_TOKEN or the client credentials",
+                if auth0.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {auth0}")
+                }
+            ),
+            (403, _) => {
+                let scope = auth0
+                    .split("expected any of:")
+                    .nth(1)
+                    .map(|s| s.trim().trim_end_matches('.').to_string());
+                format!(
+                    "the token lacks the scope {} (403): grant it to the application under Applications > APIs > Auth0 Management API",
+                    scope.unwrap_or_else(|| call.scope.to_string())
+                )
+            }
+            (404, _) => format!("{} does not exist on {domain} (404)", call.what),
+            (409, _) => format!("{domain} refused it as a conflict (409): {auth0}"),
+            (429, _) => format!(
+                "{domain} is still rate limiting after {MAX_RETRIES} retries (429): try again in a minute"
+            ),
+            (400, _) => format!("{domain} refused the request (400): {auth0}"),
+            (s, _) if s >= 500 => format!(
+                "{domain} failed ({s}{}): try again later",
+                if auth0.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {auth0}")
+                }
+            ),
+            (s, _) => format!("{domain} answered {s}: {auth0}"),
+        };
+        ApiError::Status {
+            status,
+            message,
+            auth0_message: auth0,
+            error_code: code,
+        }
+    }
+}
+
+/// How long a 429 asks to wait: `Retry-After` (seconds), else until
+/// `X-RateLimit-Reset` (epoch seconds), at least one second, capped.
+fn rate_limit_wait(headers: &ureq::http::HeaderMap) -> Duration {
+    let num = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|s| s.trim().parse::<u64>().ok())
+    };
+    let secs = num("retry-after").or_else(|| {
+        let reset = num("x-ratelimit-reset")?;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_secs();
+        Some(reset.saturating_sub(now))
+    });
+    Duration::from_secs(secs.unwrap_or(1).max(1)).min(MAX_WAIT)
+}
+
+fn network_detail(e: &ureq::Error) -> String {
+    match e {
+        ureq::Error::HostNotFound => "host not found".to_string(),
+        ureq::Error::ConnectionFailed => "connection failed".to_string(),
+        ureq::Error::Io(io) => io.kind().to_string(),
+        ureq::Error::Tls(t) => format!("TLS: {t}"),
+        other => other.to_string(),
+    }
+}
+
+/// Percent-encodes a path segment or query value.
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_path_segments() {
+        assert_eq!(encode("cop_1"), "cop_1");
+        assert_eq!(encode("a b/c"), "a%20b%2Fc");
+    }
+}

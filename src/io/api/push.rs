@@ -1,0 +1,257 @@
+//! Planning and applying a push, shared by `push`, `diff` and the editor:
+//! read what the tenant has, compute the request and what it will change,
+//! then send it once; a write whose answer was lost is checked by reading
+//! back, never repeated blindly.
+
+use super::{ApiError, Client};
+use crate::core::diff::{FieldChange, diff};
+use crate::core::push::{merge_options, option_change_warnings, predict_profile, profile_body};
+use crate::core::{Diagnostic, Kind, api_error};
+use serde_json::{Map, Value, json};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    CreateProfile,
+    UpdateProfile { id: String },
+    Connection { id: String },
+}
+
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub target: Target,
+    /// "connection profile acme (cop_123)", for people.
+    pub label: String,
+    /// What the tenant has now (`{}` before a create).
+    pub current: Value,
+    /// What it will have after the push.
+    pub predicted: Value,
+    /// What is sent.
+    pub body: Value,
+    pub changes: Vec<FieldChange>,
+    /// What the push does besides the field changes (a policy switch, …).
+    pub notes: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PushError {
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    #[error("{0}")]
+    NotFound(String),
+    /// Auth0 refused the body (400): the problems, mapped to fields.
+    #[error("{message}")]
+    Refused {
+        message: String,
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// The answer was lost and reading back does not show the change.
+    #[error("{0}")]
+    Unknown(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The id of a created profile (to write back into the file).
+    pub created_id: Option<String>,
+    /// The answer was lost; reading back showed the change applied.
+    pub confirmed_by_reading_back: bool,
+}
+
+fn label(kind: &str, name: Option<&str>, id: Option<&str>) -> String {
+    match (name, id) {
+        (Some(n), Some(i)) => format!("{kind} {n} ({i})"),
+        (Some(n), None) => format!("{kind} {n}"),
+        (None, Some(i)) => format!("{kind} {i}"),
+        (None, None) => kind.to_string(),
+    }
+}
+
+/// What pushing `doc` would do.
+pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError> {
+    let name = doc.get("name").and_then(Value::as_str);
+    let id = doc.get("id").and_then(Value::as_str);
+    match kind {
+        Kind::Profile => match id {
+            Some(id) => {
+                let current = client.get_profile(id).map_err(|e| match e.status() {
+                    Some(404) => PushError::NotFound(format!(
+                        "connection profile {id} does not exist on {}: remove \"id\" from the file to create it",
+                        client.domain()
+                    )),
+                    _ => e.into(),
+                })?;
+                let body = profile_body(doc, false);
+                let predicted = predict_profile(&current, &body);
+                let changes = diff(&current, &predicted);
+                Ok(Plan {
+                    target: Target::UpdateProfile { id: id.to_string() },
+                    label: label("connection profile", name, Some(id)),
+                    current,
+                    predicted,
+                    body,
+                    changes,
+                    notes: Vec::new(),
+                    warnings: Vec::new(),
+                })
+            }
+            None => {
+                if let Some(n) = name
+                    && let Some(existing) =
+                        client.list_profiles()?.into_iter().find(|p| p["name"] == n)
+                {
+                    let eid = existing["id"].as_str().unwrap_or("?");
+                    return Err(PushError::NotFound(format!(
+                        "a connection profile named {n:?} already exists on {} ({eid}): add \"id\": \"{eid}\" to the file to update it",
+                        client.domain()
+                    )));
+                }
+                let body = profile_body(doc, true);
+                let changes = diff(&json!({}), &body);
+                Ok(Plan {
+                    target: Target::CreateProfile,
+                    label: label("new connection profile", name, None),
+                    current: json!({}),
+                    predicted: body.clone(),
+                    body,
+                    changes,
+                    notes: Vec::new(),
+                    warnings: Vec::new(),
+                })
+            }
+        },
+        Kind::Connection => {
+            let current = match (id, name) {
+                (Some(id), _) => client.get_connection(id).map_err(|e| match e.status() {
+                    Some(404) => PushError::NotFound(format!("connection {id} does not exist on {}", client.domain())),
+                    _ => e.into(),
+                })?,
+                (None, Some(n)) => client.find_connection(n)?.ok_or_else(|| {
+                    PushError::NotFound(format!(
+                        "no database connection named {n:?} on {}: connedit updates existing connections; create it in the Dashboard first",
+                        client.domain()
+                    ))
+                })?,
+                (None, None) => {
+                    return Err(PushError::NotFound(
+                        "the file has neither \"id\" nor \"name\": connedit cannot tell which connection to update".into(),
+                    ));
+                }
+            };
+            let cid = current
+                .get("id")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            let empty = Map::new();
+            let current_options = current
+                .get("options")
+                .and_then(Value::as_object)
+                .unwrap_or(&empty);
+            let file_options = doc
+                .get("options")
+                .and_then(Value::as_object)
+                .unwrap_or(&empty);
+            let (merged, notes) = merge_options(current_options, file_options);
+            let warnings = option_change_warnings(current_options, &merged);
+            let mut predicted = current.clone();
+            // A null member removes the key.
+            let effective: Map<String, Value> = merged
+                .iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            predicted["options"] = Value::Object(effective);
+            let changes = diff(&current, &predicted);
+            Ok(Plan {
+                target: Target::Connection { id: cid.clone() },
+                label: label(
+                    "connection",
+                    current.get("name").and_then(Value::as_str).or(name),
+                    Some(&cid),
+                ),
+                current,
+                predicted,
+                body: json!({ "options": merged }),
+                changes,
+                notes,
+                warnings,
+            })
+        }
+    }
+}
+
+/// Sends the plan's request once.
+pub fn apply(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
+    let sent = match &plan.target {
+        Target::CreateProfile => client.create_profile(&plan.body),
+        Target::UpdateProfile { id } => client.update_profile(id, &plan.body),
+        Target::Connection { id } => client.patch_connection_options(id, &plan.body["options"]),
+    };
+    match sent {
+        Ok(resp) => Ok(Outcome {
+            created_id: match plan.target {
+                Target::CreateProfile => resp.get("id").and_then(Value::as_str).map(str::to_string),
+                _ => None,
+            },
+            confirmed_by_reading_back: false,
+        }),
+        Err(ApiError::Status {
+            status: 400,
+            auth0_message,
+            message,
+            ..
+        }) => Err(PushError::Refused {
+            diagnostics: api_error::diagnostics_for(&auth0_message),
+            message,
+        }),
+        Err(ApiError::Timeout { .. }) => read_back(client, plan),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The answer to a write was lost: read the object back and compare with
+/// what the write would have produced.
+fn read_back(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
+    let confirmed = |created_id| {
+        Ok(Outcome {
+            created_id,
+            confirmed_by_reading_back: true,
+        })
+    };
+    let not_applied = || {
+        Err(PushError::Unknown(format!(
+            "{} did not answer in time, and reading back shows the change was not applied: push again",
+            client.domain()
+        )))
+    };
+    match &plan.target {
+        Target::CreateProfile => {
+            let name = &plan.body["name"];
+            match client
+                .list_profiles()?
+                .into_iter()
+                .find(|p| &p["name"] == name)
+            {
+                Some(p) => confirmed(p["id"].as_str().map(str::to_string)),
+                None => not_applied(),
+            }
+        }
+        Target::UpdateProfile { id } => {
+            let now = client.get_profile(id)?;
+            if diff(&now, &plan.predicted).is_empty() {
+                confirmed(None)
+            } else {
+                not_applied()
+            }
+        }
+        Target::Connection { id } => {
+            let now = client.get_connection(id)?;
+            if now.get("options") == plan.predicted.get("options") {
+                confirmed(None)
+            } else {
+                not_applied()
+            }
+        }
+    }
+}

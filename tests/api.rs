@@ -1,0 +1,559 @@
+//! End-to-end tests of the API commands against the stand-in Management API
+//! (`tests/support`), run as processes the way people run them.
+
+mod support;
+
+use serde_json::{Value, json};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use support::{CLIENT_SECRET, StandIn};
+
+fn connedit(api: &StandIn, args: &[&str]) -> Output {
+    connedit_env(api, args, &[])
+}
+
+fn connedit_env(api: &StandIn, args: &[&str], extra: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_connedit"));
+    cmd.args(args).stdin(Stdio::null());
+    for k in [
+        "AUTH0_DOMAIN",
+        "AUTH0_ACCESS_TOKEN",
+        "AUTH0_API_TOKEN",
+        "AUTH0_CLIENT_ID",
+        "AUTH0_CLIENT_SECRET",
+        "AUTH0_AUDIENCE",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+        "CONNEDIT_TIMEOUT",
+    ] {
+        cmd.env_remove(k);
+    }
+    for (k, v) in api.env() {
+        cmd.env(k, v);
+    }
+    for (k, v) in extra {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("runs");
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !all.contains(CLIENT_SECRET),
+        "the client secret leaked into the output:\n{all}"
+    );
+    assert!(
+        !all.contains("tok-"),
+        "an access token leaked into the output:\n{all}"
+    );
+    out
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn write(dir: &Path, name: &str, v: &Value) -> String {
+    let p = dir.join(name);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(&p, connedit::core::document::pretty(v)).unwrap();
+    p.display().to_string()
+}
+
+fn read(path: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn database() -> Value {
+    json!({"name": "Username-Password-Authentication", "strategy": "auth0", "enabled_clients": ["app1"],
+           "options": {"passwordPolicy": "low", "customScripts": {"login": "function login() {}"},
+                       "configuration": {"API_KEY": "encrypted-value"}, "mfa": {"active": true, "return_enroll_settings": true},
+                       "brute_force_protection": true}})
+}
+
+#[test]
+fn pull_profile_writes_what_the_server_returns_and_it_validates() {
+    let api = StandIn::start();
+    let id = api.add_profile(json!({"name": "okta", "organization": {"show_as_button": "optional", "assign_membership_on_login": "required"}}));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.json").display().to_string();
+    let o = connedit(&api, &["pull", "profile", &id, "-o", &file]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = read(&file);
+    assert_eq!(v["id"], id.as_str());
+    assert_eq!(
+        v["strategy_overrides"],
+        Value::Null,
+        "as the server returns it"
+    );
+    let o = connedit(&api, &["validate", &file]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "a pulled file validates as it is: {}",
+        stdout(&o)
+    );
+    // Without -o it goes to standard output.
+    let o = connedit(&api, &["pull", "profile", &id]);
+    assert_eq!(serde_json::from_str::<Value>(&stdout(&o)).unwrap(), v);
+}
+
+#[test]
+fn pull_profiles_pages_with_take_10_into_a_deploy_cli_tree() {
+    let api = StandIn::start();
+    for i in 0..23 {
+        api.add_profile(json!({"name": format!("profile {i:02}"), "enabled_features": ["scim"]}));
+    }
+    api.add_profile(json!({"name": "a/b: c"}));
+    let dir = tempfile::tempdir().unwrap();
+    let o = connedit(&api, &["pull", "profiles", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("pulled 24 profiles"));
+    let folder = dir.path().join("connection-profiles");
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 24);
+    let one = read(folder.join("profile 07.json").to_str().unwrap());
+    assert!(
+        one.get("id").is_none(),
+        "deploy-cli keeps profiles without their id"
+    );
+    assert!(folder.join("a-b- c.json").exists());
+    let gets: Vec<String> = api
+        .state()
+        .log
+        .iter()
+        .filter(|l| l.path == "/api/v2/connection-profiles")
+        .map(|l| l.method.clone())
+        .collect();
+    assert_eq!(gets.len(), 3, "24 profiles in pages of 10");
+}
+
+#[test]
+fn pull_connection_drops_inert_legacy_keys() {
+    let api = StandIn::start();
+    let mut c = database();
+    c["options"]["password_options"] = json!({"complexity": {"min_length": 12}});
+    let id = api.add_connection(c);
+    let o = connedit(&api, &["pull", "connection", &id]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(v["options"].get("passwordPolicy").is_none());
+    assert_eq!(
+        v["options"]["customScripts"]["login"],
+        "function login() {}"
+    );
+    assert!(stderr(&o).contains("dropped the inert legacy keys passwordPolicy"));
+}
+
+#[test]
+fn templates_and_new_from_a_template() {
+    let api = StandIn::start();
+    let o = connedit(&api, &["templates"]);
+    assert_eq!(stdout(&o), "cpt_okta  Okta Express Configuration\n");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("okta.json").display().to_string();
+    let o = connedit(
+        &api,
+        &["new", "profile", "--template", "cpt_okta", "-o", &file],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        read(&file)["connection_name_prefix_template"],
+        "okta-{org_id}-"
+    );
+    let o = connedit(
+        &api,
+        &["new", "profile", "--template", "cpt_okta", "-o", &file],
+    );
+    assert_eq!(o.status.code(), Some(2), "never overwrites");
+    let o = connedit(&api, &["new", "profile", "--template", "nope"]);
+    assert!(
+        stderr(&o).contains("connection profile template nope does not exist"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn push_updates_a_profile_by_id_without_sending_the_id() {
+    let api = StandIn::start();
+    let id = api.add_profile(json!({"name": "acme", "organization": {"show_as_button": "none", "assign_membership_on_login": "none"}}));
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "p.json",
+        &json!({"id": id, "name": "acme", "organization": {"show_as_button": "optional", "assign_membership_on_login": "none"}}),
+    );
+    let o = connedit(&api, &["diff", &file]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("~ /organization/show_as_button: \"none\" → \"optional\""),
+        "{}",
+        stdout(&o)
+    );
+    assert!(api.writes().is_empty(), "diff writes nothing");
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let writes = api.writes();
+    assert_eq!(writes.len(), 1);
+    assert_eq!(writes[0].method, "PATCH");
+    assert!(
+        writes[0].body.as_ref().unwrap().get("id").is_none(),
+        "the id is never in the body"
+    );
+    assert_eq!(
+        api.state().profiles[0]["organization"]["show_as_button"],
+        "optional"
+    );
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert!(stdout(&o).contains("nothing to push"));
+    assert_eq!(api.writes().len(), 1);
+}
+
+#[test]
+fn push_creates_a_profile_and_writes_its_id_back() {
+    let api = StandIn::start();
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "p.json",
+        &json!({"name": "brand-new", "enabled_features": ["scim"], "connection_config": {}}),
+    );
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = read(&file);
+    let id = v["id"].as_str().unwrap();
+    assert!(id.starts_with("cop_"));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.starts_with(&format!(
+            "{{\n  \"id\": \"{id}\",\n  \"name\": \"brand-new\","
+        )),
+        "{text}"
+    );
+    assert_eq!(api.state().profiles[0]["name"], "brand-new");
+    // Pushing it again updates instead of creating a second one.
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert!(stdout(&o).contains("nothing to push"), "{}", stdout(&o));
+    // A create whose name exists is stopped before sending, with the id to use.
+    let other = write(dir.path(), "q.json", &json!({"name": "brand-new"}));
+    let o = connedit(&api, &["push", &other, "--yes"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(&format!("add \"id\": \"{id}\"")),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_connection_push_keeps_every_option_the_file_does_not_mention() {
+    let api = StandIn::start();
+    let id = api.add_connection(database());
+    let dir = tempfile::tempdir().unwrap();
+    // Found by name; only the password options in the file.
+    let file = write(
+        dir.path(),
+        "db.json",
+        &json!({"name": "Username-Password-Authentication", "strategy": "auth0",
+                "options": {"passwordPolicy": "good", "password_complexity_options": {"min_length": 12}}}),
+    );
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let writes = api.writes();
+    assert_eq!(writes.len(), 1);
+    let body = writes[0].body.as_ref().unwrap();
+    assert_eq!(
+        body.as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["options"],
+        "name and strategy are never sent"
+    );
+    let stored = api.state().connections[0].clone();
+    assert_eq!(stored["id"], id.as_str());
+    let o = &stored["options"];
+    assert_eq!(o["passwordPolicy"], "good");
+    assert_eq!(o["password_complexity_options"]["min_length"], 12);
+    assert_eq!(
+        o["customScripts"]["login"], "function login() {}",
+        "custom scripts survive"
+    );
+    assert_eq!(
+        o["configuration"]["API_KEY"], "encrypted-value",
+        "encrypted configuration survives"
+    );
+    assert_eq!(
+        o["mfa"],
+        json!({"active": true, "return_enroll_settings": true}),
+        "mfa survives"
+    );
+    assert_eq!(stored["enabled_clients"], json!(["app1"]));
+}
+
+#[test]
+fn switching_to_password_options_removes_the_legacy_keys() {
+    let api = StandIn::start();
+    api.add_connection(database());
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "db.json",
+        &json!({"name": "Username-Password-Authentication", "options": {"password_options": {"complexity": {"min_length": 14}}}}),
+    );
+    let o = connedit(&api, &["push", &file, "--dry-run"]);
+    assert!(
+        stdout(&o).contains(
+            "note: switches the password policy from the legacy policy to password_options"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("- /options/passwordPolicy: \"low\""));
+    assert!(api.writes().is_empty(), "dry run sends nothing");
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let stored = api.state().connections[0]["options"].clone();
+    assert!(stored.get("passwordPolicy").is_none());
+    assert_eq!(stored["password_options"]["complexity"]["min_length"], 14);
+    assert_eq!(stored["mfa"]["active"], true);
+}
+
+#[test]
+fn an_invalid_document_sends_nothing() {
+    let api = StandIn::start();
+    let id = api.add_profile(json!({"name": "acme"}));
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "p.json",
+        &json!({"id": id, "name": "", "enabled_features": ["sso"]}),
+    );
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("error[length] /name"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("push refused: "));
+    assert!(
+        api.state().log.is_empty(),
+        "not a single request, not even the token"
+    );
+}
+
+#[test]
+fn push_without_yes_and_without_a_terminal_asks_and_sends_nothing() {
+    let api = StandIn::start();
+    let id = api.add_profile(json!({"name": "acme"}));
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "p.json", &json!({"id": id, "name": "acme2"}));
+    let o = connedit(&api, &["push", &file]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("~ /name: \"acme\" → \"acme2\""));
+    assert!(stderr(&o).contains("pass --yes"));
+    assert!(api.writes().is_empty());
+}
+
+#[test]
+fn a_rate_limit_is_waited_out_with_a_countdown() {
+    let api = StandIn::start();
+    let id = api.add_profile(json!({"name": "acme"}));
+    api.state().throttle = 2;
+    let started = std::time::Instant::now();
+    let o = connedit(&api, &["pull", "profile", &id]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        started.elapsed() >= std::time::Duration::from_secs(2),
+        "waited for the reset"
+    );
+    assert!(
+        stderr(&o).contains("rate limited by Auth0; retrying in 1 s (attempt 1 of 3)"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("attempt 2 of 3"));
+    // More than three 429s in a row: give up with a clear message.
+    api.state().throttle = 10;
+    let o = connedit(&api, &["pull", "profile", &id]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("still rate limiting after 3 retries"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_lost_answer_to_a_write_is_checked_by_reading_back_not_by_repeating() {
+    let api = StandIn::start();
+    let id = api.add_profile(json!({"name": "acme"}));
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "p.json",
+        &json!({"id": id, "name": "acme-renamed"}),
+    );
+    api.state().stall = Some(std::time::Duration::from_secs(3));
+    let o = connedit_env(
+        &api,
+        &["push", &file, "--yes"],
+        &[("CONNEDIT_TIMEOUT", "1")],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("reading back shows the change applied"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(api.writes().len(), 1, "the PATCH was not repeated");
+}
+
+#[test]
+fn failures_are_explained_in_plain_words() {
+    let api = StandIn::start();
+    let o = connedit(&api, &["pull", "profile", "cop_missing"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("connection profile cop_missing does not exist on 127.0.0.1:"),
+        "{}",
+        stderr(&o)
+    );
+    api.state().scopes = vec!["read:connections".into()];
+    let o = connedit(&api, &["templates"]);
+    assert!(
+        stderr(&o).contains("the token lacks the scope read:connection_profiles"),
+        "{}",
+        stderr(&o)
+    );
+    api.state().scopes = support::ALL_SCOPES.iter().map(|s| s.to_string()).collect();
+    api.state().profiles_enabled = false;
+    let o = connedit(&api, &["templates"]);
+    assert!(
+        stderr(&o).contains("Connection Profiles are not enabled on the tenant"),
+        "{}",
+        stderr(&o)
+    );
+    // Wrong credentials: refused, and the secret is still not printed.
+    let o = connedit_env(
+        &api,
+        &["templates"],
+        &[("AUTH0_CLIENT_SECRET", "wrong-secret-xyz")],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("the client credentials were refused"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("wrong-secret-xyz"));
+    // Plain http to a non-loopback host is refused before anything is sent.
+    let o = connedit_env(
+        &api,
+        &["templates"],
+        &[("AUTH0_DOMAIN", "http://tenant.example.com")],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("https is required"), "{}", stderr(&o));
+    let o = connedit_env(
+        &api,
+        &["templates"],
+        &[("AUTH0_CLIENT_ID", ""), ("AUTH0_CLIENT_SECRET", "")],
+    );
+    assert!(stderr(&o).contains("no credentials"), "{}", stderr(&o));
+}
+
+#[test]
+fn an_access_token_from_the_environment_is_used_as_is() {
+    let api = StandIn::start();
+    // Get a valid token the way a user would (the Dashboard, or curl).
+    let client = connedit::io::api::Client::new(
+        connedit::io::api::credentials::from_lookup(|k| {
+            api.env().into_iter().find(|(n, _)| n == k).map(|(_, v)| v)
+        })
+        .unwrap(),
+    );
+    client.templates().unwrap();
+    let token = api.issued_tokens().pop().unwrap();
+    let o = connedit_env(
+        &api,
+        &["templates"],
+        &[("AUTH0_CLIENT_ID", ""), ("AUTH0_ACCESS_TOKEN", &token)],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        !api.state()
+            .log
+            .iter()
+            .skip(2)
+            .any(|l| l.path == "/oauth/token"),
+        "no token request with a token given"
+    );
+}
+
+fn client_for(api: &StandIn) -> connedit::io::api::Client {
+    let env = api.env();
+    connedit::io::api::Client::new(
+        connedit::io::api::credentials::from_lookup(|k| {
+            env.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+        })
+        .unwrap(),
+    )
+}
+
+#[test]
+fn a_400_from_auth0_is_mapped_back_to_the_field() {
+    use connedit::io::api::push::{self, PushError};
+    let api = StandIn::start();
+    let id = api.add_profile(json!({"name": "acme"}));
+    let client = client_for(&api);
+    // A plan built by hand, past local validation, so the server's check answers.
+    let mut plan = push::plan(
+        &client,
+        connedit::core::Kind::Profile,
+        &json!({"id": id, "name": "acme"}),
+    )
+    .unwrap();
+    plan.body = json!({"name": "x".repeat(51)});
+    match push::apply(&client, &plan) {
+        Err(PushError::Refused {
+            diagnostics,
+            message,
+        }) => {
+            assert_eq!(diagnostics[0].path, "/name");
+            assert_eq!(diagnostics[0].code.as_str(), "length");
+            assert!(
+                diagnostics[0]
+                    .message
+                    .starts_with("Auth0: String is too long (51 chars), maximum 50")
+            );
+            assert!(message.contains("(400)"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn server_errors_are_retried_for_reads_never_for_writes() {
+    let api = StandIn::start();
+    let id = api.add_profile(json!({"name": "acme"}));
+    let client = client_for(&api);
+    api.state().fail = 2;
+    assert_eq!(
+        client.get_profile(&id).unwrap()["name"],
+        "acme",
+        "two 503s, then the answer"
+    );
+    api.state().fail = 1;
+    let before = api.state().log.len();
+    let e = client
+        .update_profile(&id, &json!({"name": "b"}))
+        .unwrap_err();
+    assert_eq!(e.status(), Some(503));
+    assert_eq!(api.state().log.len() - before, 1, "one PATCH, not repeated");
+    assert_eq!(api.state().profiles[0]["name"], "acme");
+}

@@ -1,0 +1,760 @@
+//! A stand-in Auth0 Management API on 127.0.0.1, written from Auth0's
+//! documented behaviour (SPEC §4, the OpenAPI document): the token endpoint,
+//! bearer tokens and scopes, connection-profile CRUD and templates validated
+//! against the published schema (an independent oracle: the `jsonschema`
+//! crate, not connedit's core), 409 on a duplicate name, checkpoint paging
+//! with `take` 1–10, `strategy_overrides: null` when unset, connections whose
+//! `options` a PATCH replaces whole and whose `name`/`strategy` it refuses,
+//! 429 with rate-limit headers and stalled answers on demand.
+#![allow(dead_code)]
+
+use serde_json::{Map, Value, json};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+pub const CLIENT_ID: &str = "standin-client";
+/// A secret that must never appear in any output.
+pub const CLIENT_SECRET: &str = "s3cr3t-DO-NOT-PRINT-9f2c";
+
+pub const ALL_SCOPES: &[&str] = &[
+    "read:connection_profiles",
+    "create:connection_profiles",
+    "update:connection_profiles",
+    "delete:connection_profiles",
+    "read:connections",
+    "read:connections_options",
+    "update:connections",
+];
+
+#[derive(Debug, Clone)]
+pub struct Logged {
+    pub method: String,
+    pub path: String,
+    pub body: Option<Value>,
+}
+
+pub struct State {
+    /// Scopes granted to tokens issued from now on.
+    pub scopes: Vec<String>,
+    tokens: Vec<(String, Vec<String>)>,
+    pub profiles: Vec<Value>,
+    pub templates: Vec<Value>,
+    pub connections: Vec<Value>,
+    /// The next this-many API requests are answered 429.
+    pub throttle: u32,
+    /// The next this-many API requests are answered 503.
+    pub fail: u32,
+    /// The next write is applied, then answered only after this long.
+    pub stall: Option<Duration>,
+    pub profiles_enabled: bool,
+    pub log: Vec<Logged>,
+    next_id: u64,
+}
+
+pub struct StandIn {
+    pub addr: SocketAddr,
+    pub state: Arc<Mutex<State>>,
+}
+
+impl StandIn {
+    pub fn start() -> StandIn {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let addr = listener.local_addr().unwrap();
+        let state = Arc::new(Mutex::new(State {
+            scopes: ALL_SCOPES.iter().map(|s| s.to_string()).collect(),
+            tokens: Vec::new(),
+            profiles: Vec::new(),
+            templates: vec![json!({
+                "id": "cpt_okta",
+                "display_name": "Okta Express Configuration",
+                "template": {"name": "okta-express", "organization": {"show_as_button": "optional", "assign_membership_on_login": "required"},
+                              "connection_name_prefix_template": "okta-{org_id}-", "enabled_features": ["scim", "universal_logout"]}
+            })],
+            connections: Vec::new(),
+            throttle: 0,
+            fail: 0,
+            stall: None,
+            profiles_enabled: true,
+            log: Vec::new(),
+            next_id: 1,
+        }));
+        let shared = state.clone();
+        let schemas = Arc::new(Schemas::load());
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let state = shared.clone();
+                let schemas = schemas.clone();
+                std::thread::spawn(move || {
+                    let _ = handle(stream, &state, &schemas);
+                });
+            }
+        });
+        StandIn { addr, state }
+    }
+
+    /// The environment a connedit process needs to talk to this server.
+    pub fn env(&self) -> Vec<(String, String)> {
+        vec![
+            ("AUTH0_DOMAIN".into(), format!("http://{}", self.addr)),
+            ("AUTH0_CLIENT_ID".into(), CLIENT_ID.into()),
+            ("AUTH0_CLIENT_SECRET".into(), CLIENT_SECRET.into()),
+        ]
+    }
+
+    pub fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap()
+    }
+
+    /// Stores a profile as the server would return it; returns its id.
+    pub fn add_profile(&self, body: Value) -> String {
+        let mut s = self.state();
+        let id = s.new_id("cop");
+        let p = stored_profile(&id, body.as_object().unwrap());
+        s.profiles.push(p);
+        id
+    }
+
+    pub fn add_connection(&self, conn: Value) -> String {
+        let mut s = self.state();
+        let id = s.new_id("con");
+        let mut c = conn.as_object().unwrap().clone();
+        c.insert("id".into(), json!(id));
+        s.connections.push(Value::Object(c));
+        id
+    }
+
+    pub fn issued_tokens(&self) -> Vec<String> {
+        self.state().tokens.iter().map(|(t, _)| t.clone()).collect()
+    }
+
+    pub fn writes(&self) -> Vec<Logged> {
+        self.state()
+            .log
+            .iter()
+            .filter(|l| l.method != "GET" && l.path != "/oauth/token")
+            .cloned()
+            .collect()
+    }
+}
+
+impl State {
+    fn new_id(&mut self, prefix: &str) -> String {
+        self.next_id += 1;
+        format!("{prefix}_{:016}", self.next_id)
+    }
+}
+
+/// Every key the server returns for a profile, `null` when never set.
+fn stored_profile(id: &str, body: &Map<String, Value>) -> Value {
+    let mut p = Map::new();
+    p.insert("id".into(), json!(id));
+    for k in [
+        "name",
+        "organization",
+        "connection_name_prefix_template",
+        "enabled_features",
+        "connection_config",
+        "strategy_overrides",
+    ] {
+        p.insert(k.into(), body.get(k).cloned().unwrap_or(Value::Null));
+    }
+    for k in ["provisioning", "cross_app_access_resource_app"] {
+        if let Some(v) = body.get(k) {
+            p.insert(k.into(), v.clone());
+        }
+    }
+    Value::Object(p)
+}
+
+struct Schemas {
+    create: jsonschema::Validator,
+    update: jsonschema::Validator,
+}
+
+impl Schemas {
+    fn load() -> Schemas {
+        let text = include_str!("../fixtures/openapi-connection-profiles.json")
+            .replace("|{org_id}|{org_name})", r"|\\{org_id\\}|\\{org_name\\})");
+        let mut extract: Value = serde_json::from_str(&text).unwrap();
+        // Newer than the published document (Node SDK 7.x types): accepted by live tenants.
+        let tokens = json!({"type": "object", "additionalProperties": false, "required": ["scopes"], "properties": {
+            "scopes": {"type": "array", "items": {"enum": ["get:users", "post:users", "patch:users", "delete:users", "put:users"]}},
+            "default_expiry": {"type": ["integer", "null"]}, "max_allowed_expiry": {"type": ["integer", "null"]}}});
+        let provisioning = json!({"type": "object", "additionalProperties": false, "properties": {
+            "scim": {"type": "object", "additionalProperties": false, "required": ["tokens"], "properties": {"tokens": tokens}}}});
+        let xaa = json!({"type": ["object", "null"], "additionalProperties": false, "required": ["status"], "properties": {
+            "status": {"type": "object", "additionalProperties": false, "required": ["default_value"], "properties": {
+                "default_value": {"enum": ["enabled", "disabled"]},
+                "allowed_values": {"type": "array", "minItems": 2, "uniqueItems": true, "items": {"enum": ["enabled", "disabled"]}}}}}});
+        for name in [
+            "CreateConnectionProfileRequestContent",
+            "UpdateConnectionProfileRequestContent",
+        ] {
+            let props = extract["schemas"][name]["properties"]
+                .as_object_mut()
+                .unwrap();
+            props.insert("provisioning".into(), provisioning.clone());
+            props.insert("cross_app_access_resource_app".into(), xaa.clone());
+        }
+        extract["schemas"]["ConnectionProfileStrategyOverride"]["properties"]
+            .as_object_mut()
+            .unwrap()
+            .insert("provisioning".into(), provisioning.clone());
+        // Live tenants accept `strategy_overrides: null` (SPEC §2 delta).
+        extract["schemas"]["ConnectionProfileStrategyOverrides"]["type"] =
+            json!(["object", "null"]);
+        let schemas = extract["schemas"].clone();
+        let build = |name: &str| {
+            jsonschema::validator_for(&json!({
+                "$schema": "https://json-schema.org/draft/2020-12/schema",
+                "$ref": format!("#/components/schemas/{name}"),
+                "components": {"schemas": schemas},
+            }))
+            .unwrap()
+        };
+        Schemas {
+            create: build("CreateConnectionProfileRequestContent"),
+            update: build("UpdateConnectionProfileRequestContent"),
+        }
+    }
+}
+
+/// Auth0's message for the first schema violation, in its own words.
+fn payload_error(v: &jsonschema::Validator, body: &Value) -> Option<String> {
+    use jsonschema::error::ValidationErrorKind as K;
+    let e = v.iter_errors(body).next()?;
+    let instance = e.instance().clone().into_owned();
+    let what = match e.kind() {
+        K::MaxLength { limit } => format!(
+            "String is too long ({} chars), maximum {limit}",
+            instance.as_str().map_or(0, |s| s.chars().count())
+        ),
+        K::MinLength { limit } => format!(
+            "String is too short ({} chars), minimum {limit}",
+            instance.as_str().map_or(0, |s| s.chars().count())
+        ),
+        K::Enum { .. } => format!("No enum match for: {instance}"),
+        K::AdditionalProperties { unexpected } => format!(
+            "Additional properties not allowed: {}",
+            unexpected.join(",")
+        ),
+        K::Required { property } => format!(
+            "Missing required property: {}",
+            property.as_str().unwrap_or("")
+        ),
+        K::Type { .. } => format!("Expected type object but found type {}", type_of(&instance)),
+        K::Pattern { pattern } => format!(
+            "String does not match pattern {pattern}: {}",
+            instance.as_str().unwrap_or("")
+        ),
+        K::UniqueItems => "Array items are not unique".to_string(),
+        K::MinItems { limit } => format!("Array is too short, minimum {limit}"),
+        other => format!("{other:?}"),
+    };
+    let path = e.instance_path().to_string();
+    let property = path.trim_start_matches('/').replace('/', ".");
+    Some(format!(
+        "Payload validation error: '{what}' on property {property} (invalid body)."
+    ))
+}
+
+fn type_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+struct Request {
+    method: String,
+    path: String,
+    query: Vec<(String, String)>,
+    headers: Vec<(String, String)>,
+    body: Option<Value>,
+    raw_body: String,
+}
+
+struct Response {
+    status: u16,
+    body: Option<Value>,
+    headers: Vec<(String, String)>,
+}
+
+fn reply(status: u16, body: Value) -> Response {
+    Response {
+        status,
+        body: Some(body),
+        headers: Vec::new(),
+    }
+}
+
+fn error(status: u16, error: &str, message: &str, code: Option<&str>) -> Response {
+    let mut b = json!({"statusCode": status, "error": error, "message": message});
+    if let Some(c) = code {
+        b["errorCode"] = json!(c);
+    }
+    reply(status, b)
+}
+
+fn handle(stream: TcpStream, state: &Mutex<State>, schemas: &Schemas) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    let mut parts = line.split_whitespace();
+    let method = parts.next().unwrap_or("").to_string();
+    let target = parts.next().unwrap_or("").to_string();
+    let mut headers = Vec::new();
+    loop {
+        let mut h = String::new();
+        reader.read_line(&mut h)?;
+        let h = h.trim_end();
+        if h.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = h.split_once(':') {
+            headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
+        }
+    }
+    let len = headers
+        .iter()
+        .find(|(k, _)| k == "content-length")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    let mut raw = vec![0u8; len];
+    reader.read_exact(&mut raw)?;
+    let raw_body = String::from_utf8_lossy(&raw).into_owned();
+    let (path, query) = match target.split_once('?') {
+        Some((p, q)) => (p.to_string(), parse_query(q)),
+        None => (target.clone(), Vec::new()),
+    };
+    let body = serde_json::from_str(&raw_body).ok();
+    let req = Request {
+        method,
+        path: decode(&path),
+        query,
+        headers,
+        body,
+        raw_body,
+    };
+    let (resp, stall) = route(&req, state, schemas);
+    if let Some(d) = stall {
+        std::thread::sleep(d);
+    }
+    write_response(stream, resp)
+}
+
+fn write_response(mut stream: TcpStream, resp: Response) -> std::io::Result<()> {
+    let body = resp.body.map(|b| b.to_string()).unwrap_or_default();
+    let reason = match resp.status {
+        200 => "OK",
+        201 => "Created",
+        204 => "No Content",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        409 => "Conflict",
+        429 => "Too Many Requests",
+        _ => "Status",
+    };
+    let mut head = format!(
+        "HTTP/1.1 {} {reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n",
+        resp.status,
+        body.len()
+    );
+    for (k, v) in resp.headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(body.as_bytes())?;
+    stream.flush()
+}
+
+fn parse_query(q: &str) -> Vec<(String, String)> {
+    q.split('&')
+        .filter(|s| !s.is_empty())
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+fn decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let Ok(n) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(n);
+            i += 3;
+            continue;
+        }
+        out.push(if b[i] == b'+' { b' ' } else { b[i] });
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn route(req: &Request, state: &Mutex<State>, schemas: &Schemas) -> (Response, Option<Duration>) {
+    let mut s = state.lock().unwrap();
+    s.log.push(Logged {
+        method: req.method.clone(),
+        path: req.path.clone(),
+        body: req.body.clone(),
+    });
+    if req.path == "/oauth/token" && req.method == "POST" {
+        let b = req.body.clone().unwrap_or(Value::Null);
+        if b["grant_type"] != "client_credentials"
+            || b["client_id"] != CLIENT_ID
+            || b["client_secret"] != CLIENT_SECRET
+        {
+            return (
+                reply(
+                    401,
+                    json!({"error": "access_denied", "error_description": "Unauthorized"}),
+                ),
+                None,
+            );
+        }
+        let token = format!("tok-{}", s.next_id);
+        s.next_id += 1;
+        let scopes = s.scopes.clone();
+        s.tokens.push((token.clone(), scopes));
+        return (
+            reply(
+                200,
+                json!({"access_token": token, "token_type": "Bearer", "expires_in": 86400}),
+            ),
+            None,
+        );
+    }
+    let Some(rest) = req.path.strip_prefix("/api/v2") else {
+        return (error(404, "Not Found", "Not Found", None), None);
+    };
+    let bearer = req
+        .headers
+        .iter()
+        .find(|(k, _)| k == "authorization")
+        .and_then(|(_, v)| v.strip_prefix("Bearer "));
+    let Some(scopes) = bearer
+        .and_then(|t| s.tokens.iter().find(|(tok, _)| tok == t))
+        .map(|(_, sc)| sc.clone())
+    else {
+        return (error(401, "Unauthorized", "Invalid token", None), None);
+    };
+    if s.throttle > 0 {
+        s.throttle -= 1;
+        let reset = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+            + 1;
+        let mut r = error(
+            429,
+            "Too Many Requests",
+            "Global limit has been reached",
+            Some("too_many_requests"),
+        );
+        r.headers = vec![
+            ("X-RateLimit-Limit".into(), "50".into()),
+            ("X-RateLimit-Remaining".into(), "0".into()),
+            ("X-RateLimit-Reset".into(), reset.to_string()),
+        ];
+        return (r, None);
+    }
+    if s.fail > 0 {
+        s.fail -= 1;
+        return (
+            error(
+                503,
+                "Service Unavailable",
+                "The service is unavailable",
+                None,
+            ),
+            None,
+        );
+    }
+    let need = |scope: &str| -> Option<Response> {
+        (!scopes.iter().any(|s| s == scope)).then(|| {
+            error(
+                403,
+                "Forbidden",
+                &format!("Insufficient scope, expected any of: {scope}"),
+                Some("insufficient_scope"),
+            )
+        })
+    };
+    let segs: Vec<&str> = rest.trim_start_matches('/').split('/').collect();
+    let is_write = req.method != "GET";
+    let stall = if is_write { s.stall.take() } else { None };
+    let resp = match (req.method.as_str(), segs.as_slice()) {
+        (_, ["connection-profiles", ..]) if !s.profiles_enabled => error(
+            403,
+            "Forbidden",
+            "This feature is not enabled for this tenant.",
+            Some("feature_not_enabled"),
+        ),
+        ("GET", ["connection-profiles"]) => {
+            need("read:connection_profiles").unwrap_or_else(|| list_profiles(&s, req))
+        }
+        ("POST", ["connection-profiles"]) => {
+            need("create:connection_profiles").unwrap_or_else(|| {
+                let body = req.body.clone().unwrap_or(Value::Null);
+                if let Some(m) = payload_error(&schemas.create, &body) {
+                    return error(400, "Bad Request", &m, Some("invalid_body"));
+                }
+                if s.profiles.iter().any(|p| p["name"] == body["name"]) {
+                    return error(
+                        409,
+                        "Conflict",
+                        "A connection profile with the same name already exists",
+                        Some("conflict"),
+                    );
+                }
+                let id = s.new_id("cop");
+                let p = stored_profile(&id, body.as_object().unwrap());
+                s.profiles.push(p.clone());
+                reply(201, p)
+            })
+        }
+        ("GET", ["connection-profiles", "templates"]) => need("read:connection_profiles")
+            .unwrap_or_else(|| reply(200, json!({"connection_profile_templates": s.templates}))),
+        ("GET", ["connection-profiles", "templates", id]) => need("read:connection_profiles")
+            .unwrap_or_else(|| match s.templates.iter().find(|t| t["id"] == *id) {
+                Some(t) => reply(200, t.clone()),
+                None => error(
+                    404,
+                    "Not Found",
+                    "The connection profile template does not exist",
+                    Some("inexistent_template"),
+                ),
+            }),
+        ("GET", ["connection-profiles", id]) => {
+            need("read:connection_profiles").unwrap_or_else(|| {
+                match s.profiles.iter().find(|p| p["id"] == *id) {
+                    Some(p) => reply(200, p.clone()),
+                    None => not_found_profile(),
+                }
+            })
+        }
+        ("PATCH", ["connection-profiles", id]) => need("update:connection_profiles")
+            .unwrap_or_else(|| {
+                let body = req.body.clone().unwrap_or(Value::Null);
+                if let Some(m) = payload_error(&schemas.update, &body) {
+                    return error(400, "Bad Request", &m, Some("invalid_body"));
+                }
+                if body.get("name").is_some()
+                    && s.profiles
+                        .iter()
+                        .any(|p| p["name"] == body["name"] && p["id"] != *id)
+                {
+                    return error(
+                        409,
+                        "Conflict",
+                        "A connection profile with the same name already exists",
+                        Some("conflict"),
+                    );
+                }
+                match s.profiles.iter_mut().find(|p| p["id"] == *id) {
+                    Some(p) => {
+                        for (k, v) in body.as_object().unwrap() {
+                            p[k] = v.clone();
+                        }
+                        reply(200, p.clone())
+                    }
+                    None => not_found_profile(),
+                }
+            }),
+        ("DELETE", ["connection-profiles", id]) => need("delete:connection_profiles")
+            .unwrap_or_else(|| {
+                let before = s.profiles.len();
+                s.profiles.retain(|p| p["id"] != *id);
+                if s.profiles.len() < before {
+                    Response {
+                        status: 204,
+                        body: None,
+                        headers: Vec::new(),
+                    }
+                } else {
+                    not_found_profile()
+                }
+            }),
+        ("GET", ["connections"]) => need("read:connections").unwrap_or_else(|| {
+            let q = |k: &str| {
+                req.query
+                    .iter()
+                    .find(|(qk, _)| qk == k)
+                    .map(|(_, v)| v.clone())
+            };
+            let list: Vec<Value> = s
+                .connections
+                .iter()
+                .filter(|c| q("name").is_none_or(|n| c["name"] == n.as_str()))
+                .filter(|c| q("strategy").is_none_or(|st| c["strategy"] == st.as_str()))
+                .cloned()
+                .collect();
+            reply(200, Value::Array(list))
+        }),
+        ("GET", ["connections", id]) => need("read:connections").unwrap_or_else(|| {
+            match s.connections.iter().find(|c| c["id"] == *id) {
+                Some(c) => reply(200, c.clone()),
+                None => error(
+                    404,
+                    "Not Found",
+                    "The connection does not exist",
+                    Some("inexistent_connection"),
+                ),
+            }
+        }),
+        ("PATCH", ["connections", id]) => {
+            need("update:connections").unwrap_or_else(|| patch_connection(&mut s, id, req))
+        }
+        _ => error(404, "Not Found", "Not Found", None),
+    };
+    (resp, stall)
+}
+
+fn not_found_profile() -> Response {
+    error(
+        404,
+        "Not Found",
+        "The connection profile does not exist",
+        Some("inexistent_connection_profile"),
+    )
+}
+
+fn list_profiles(s: &State, req: &Request) -> Response {
+    let q = |k: &str| {
+        req.query
+            .iter()
+            .find(|(qk, _)| qk == k)
+            .map(|(_, v)| v.clone())
+    };
+    let take = match q("take").map(|t| t.parse::<usize>()) {
+        None => 5,
+        Some(Ok(t)) if (1..=10).contains(&t) => t,
+        _ => {
+            return error(
+                400,
+                "Bad Request",
+                "Query validation error: 'take' must be between 1 and 10",
+                Some("invalid_query_string"),
+            );
+        }
+    };
+    let start = match q("from") {
+        None => 0,
+        Some(f) => match s.profiles.iter().position(|p| p["id"] == f.as_str()) {
+            Some(i) => i,
+            None => {
+                return error(
+                    400,
+                    "Bad Request",
+                    "Invalid checkpoint",
+                    Some("invalid_query_string"),
+                );
+            }
+        },
+    };
+    let page: Vec<Value> = s.profiles.iter().skip(start).take(take).cloned().collect();
+    let mut body = json!({"connection_profiles": page});
+    if let Some(next) = s.profiles.get(start + take) {
+        body["next"] = next["id"].clone();
+    }
+    reply(200, body)
+}
+
+/// `options` replaced whole; `name` and `strategy` are not patchable; the
+/// cross-field refusals of SPEC §1.2.
+fn patch_connection(s: &mut State, id: &str, req: &Request) -> Response {
+    let Some(body) = req.body.as_ref().and_then(Value::as_object) else {
+        return error(
+            400,
+            "Bad Request",
+            "Payload validation error: 'Expected type object' on property body.",
+            Some("invalid_body"),
+        );
+    };
+    for k in body.keys() {
+        if ![
+            "options",
+            "display_name",
+            "metadata",
+            "enabled_clients",
+            "is_domain_connection",
+            "realms",
+            "show_as_button",
+        ]
+        .contains(&k.as_str())
+        {
+            return error(
+                400,
+                "Bad Request",
+                &format!(
+                    "Payload validation error: 'Additional properties not allowed: {k}' on property {k}."
+                ),
+                Some("invalid_body"),
+            );
+        }
+    }
+    if let Some(o) = body.get("options").and_then(Value::as_object) {
+        let legacy = [
+            "passwordPolicy",
+            "password_complexity_options",
+            "password_history",
+            "password_no_personal_info",
+            "password_dictionary",
+        ];
+        if o.get("password_options").is_some_and(|v| !v.is_null())
+            && legacy
+                .iter()
+                .any(|k| o.get(*k).is_some_and(|v| !v.is_null()))
+        {
+            return error(
+                400,
+                "Bad Request",
+                "Cannot set both options.password_options and options.passwordPolicy",
+                Some("invalid_body"),
+            );
+        }
+        if o.contains_key("attributes") && o.contains_key("validation") {
+            return error(
+                400,
+                "Bad Request",
+                "Cannot set both options.attributes and options.validation",
+                Some("invalid_body"),
+            );
+        }
+    }
+    let Some(c) = s.connections.iter_mut().find(|c| c["id"] == id) else {
+        return error(
+            404,
+            "Not Found",
+            "The connection does not exist",
+            Some("inexistent_connection"),
+        );
+    };
+    for (k, v) in body {
+        if k == "options" {
+            // Replaced whole; a null member removes the key.
+            let mut o = v.as_object().cloned().unwrap_or_default();
+            o.retain(|_, v| !v.is_null());
+            c["options"] = Value::Object(o);
+        } else {
+            c[k] = v.clone();
+        }
+    }
+    reply(200, c.clone())
+}
