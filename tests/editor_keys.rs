@@ -1,111 +1,13 @@
 //! Key-replay tests of the editor: keys in, state and files out. No terminal:
 //! the same `App::on_key` and `perform` the real event loop uses.
 
-use connedit::tui::app::{App, Dialog, Pane};
+mod support;
+
+use connedit::tui::app::{Dialog, Pane};
 use connedit::tui::workspace::DocId;
-use connedit::tui::{open_workspace, perform};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-
-struct Editor {
-    app: App,
-    quit: bool,
-}
-
-fn key(name: &str) -> KeyEvent {
-    let (mods, rest) = match name.strip_prefix("C-") {
-        Some(r) => (KeyModifiers::CONTROL, r),
-        None => (KeyModifiers::NONE, name),
-    };
-    let code = match rest {
-        "Enter" => KeyCode::Enter,
-        "Esc" => KeyCode::Esc,
-        "Tab" => KeyCode::Tab,
-        "S-Tab" => return KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
-        "Up" => KeyCode::Up,
-        "Down" => KeyCode::Down,
-        "Home" => KeyCode::Home,
-        "End" => KeyCode::End,
-        "Space" => KeyCode::Char(' '),
-        "BS" => KeyCode::Backspace,
-        "Del" => KeyCode::Delete,
-        c if c.chars().count() == 1 => KeyCode::Char(c.chars().next().unwrap()),
-        other => panic!("unknown key {other}"),
-    };
-    KeyEvent::new(code, mods)
-}
-
-impl Editor {
-    fn open(paths: &[&Path]) -> Editor {
-        let paths: Vec<PathBuf> = paths.iter().map(|p| p.to_path_buf()).collect();
-        Editor {
-            app: open_workspace(&paths).expect("opens"),
-            quit: false,
-        }
-    }
-
-    fn press(&mut self, keys: &[&str]) -> &mut Self {
-        for k in keys {
-            assert!(!self.quit, "key {k} after quit");
-            let effects = self.app.on_key(key(k));
-            self.quit |= perform(&mut self.app, effects);
-        }
-        self
-    }
-
-    fn typ(&mut self, text: &str) -> &mut Self {
-        for c in text.chars() {
-            let effects = self
-                .app
-                .on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-            self.quit |= perform(&mut self.app, effects);
-        }
-        self
-    }
-
-    /// Selects the row labelled `label` in the focused document pane.
-    fn go(&mut self, label: &str) -> &mut Self {
-        let doc = self.app.focus.doc().expect("a document pane has focus");
-        self.press(&["Home"]);
-        for _ in 0..200 {
-            if self.app.selected_row(doc).is_some_and(|r| r.label == label) {
-                return self;
-            }
-            self.press(&["Down"]);
-        }
-        panic!(
-            "no row {label}: {:?}",
-            self.app
-                .rows(doc)
-                .iter()
-                .map(|r| &r.label)
-                .collect::<Vec<_>>()
-        );
-    }
-
-    fn value(&self, doc: DocId) -> Value {
-        self.app.slot(doc).unwrap().value().unwrap().clone()
-    }
-
-    fn codes(&self, doc: DocId) -> Vec<String> {
-        self.app
-            .slot(doc)
-            .unwrap()
-            .diagnostics
-            .iter()
-            .map(|d| format!("{} {}", d.code, d.path))
-            .collect()
-    }
-
-    fn status(&self) -> String {
-        self.app
-            .status
-            .as_ref()
-            .map(|(s, _)| s.clone())
-            .unwrap_or_default()
-    }
-}
+use support::editor::Editor;
 
 fn write(dir: &Path, name: &str, v: &Value) -> PathBuf {
     let p = dir.join(name);

@@ -26,6 +26,10 @@ pub enum Action {
     Redo,
     Quit,
     Help,
+    /// Ctrl-P: push the focused document to the tenant.
+    Push,
+    /// Ctrl-O: open a profile or template from the tenant.
+    Pull,
 }
 
 struct Binding {
@@ -165,6 +169,16 @@ const BINDINGS: &[Binding] = &[
         action: Action::Quit,
     },
     Binding {
+        code: KeyCode::Char('p'),
+        mods: CTRL,
+        action: Action::Push,
+    },
+    Binding {
+        code: KeyCode::Char('o'),
+        mods: CTRL,
+        action: Action::Pull,
+    },
+    Binding {
         code: KeyCode::Char('?'),
         mods: NONE,
         action: Action::Help,
@@ -212,6 +226,8 @@ pub const HELP: &[(&str, &str)] = &[
     ("c", "convert legacy policy ⇄ password_options"),
     ("Ctrl-S", "save the document of the focused pane"),
     ("Ctrl-Z / Ctrl-Y", "undo / redo"),
+    ("Ctrl-P", "push the focused document: diff, confirm, send"),
+    ("Ctrl-O", "open a profile or a template from the tenant"),
     ("Ctrl-Q", "quit (asks when there are unsaved changes)"),
     ("? / F1", "this help; any key closes it"),
 ];

@@ -7,6 +7,7 @@ pub mod panes;
 pub mod rows;
 pub mod theme;
 pub mod view;
+pub mod worker;
 pub mod workspace;
 
 use crate::core::Kind;
@@ -103,7 +104,7 @@ pub fn check_recovery(app: &mut App) {
 
 /// Performs effects (and the effects their results ask for). Returns true when
 /// the editor should quit.
-pub fn perform(app: &mut App, effects: Vec<Effect>) -> bool {
+pub fn perform(app: &mut App, worker: &mut worker::Worker, effects: Vec<Effect>) -> bool {
     let mut queue = effects;
     while let Some(effect) = (!queue.is_empty()).then(|| queue.remove(0)) {
         match effect {
@@ -159,6 +160,24 @@ pub fn perform(app: &mut App, effects: Vec<Effect>) -> bool {
                     Ok(bytes) => app.on_reloaded(doc, bytes),
                     Err(e) => app.on_save_failed(format!("cannot read {}: {e}", path.display())),
                 }
+            }
+            Effect::PlanPush { doc } => {
+                let Some(value) = app.slot(doc).and_then(|s| s.value()).cloned() else {
+                    continue;
+                };
+                let id = worker.send(worker::Job::Plan {
+                    kind: doc.kind(),
+                    value,
+                });
+                app.started_job(id);
+            }
+            Effect::ApplyPush { plan } => {
+                let id = worker.send(worker::Job::Apply { plan });
+                app.started_job(id);
+            }
+            Effect::ListRemote => {
+                let id = worker.send(worker::Job::List);
+                app.started_job(id);
             }
             Effect::DiscardRecovery { doc } => {
                 let path = app.slot(doc).and_then(|s| s.path.clone());
@@ -229,6 +248,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
 
     let mut terminal = ratatui::init();
     crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste)?;
+    let mut worker = worker::Worker::from_env();
     let result = (|| -> anyhow::Result<()> {
         let mut seen = u64::MAX;
         loop {
@@ -240,16 +260,33 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
                 app.page = view::page_size(&app, f.area());
                 view::render(&app, f.area(), f.buffer_mut());
             })?;
-            // Blocks until something happens: no redraws while idle.
-            let effects = match event::read()? {
-                Event::Key(k) => app.on_key(k),
-                Event::Paste(text) => {
+            // Idle: block until something happens (no redraws). Busy: wake
+            // every 100 ms to turn the spinner and collect worker results.
+            let event = if app.busy.is_some() {
+                if event::poll(std::time::Duration::from_millis(100))? {
+                    Some(event::read()?)
+                } else {
+                    None
+                }
+            } else {
+                Some(event::read()?)
+            };
+            let mut effects = match event {
+                Some(Event::Key(k)) => app.on_key(k),
+                Some(Event::Paste(text)) => {
                     app.on_paste(&text);
                     Vec::new()
                 }
-                _ => Vec::new(),
+                Some(_) => Vec::new(),
+                None => {
+                    app.tick();
+                    Vec::new()
+                }
             };
-            if perform(&mut app, effects) {
+            while let Some((id, r)) = worker.try_recv() {
+                effects.extend(app.on_job(id, r));
+            }
+            if perform(&mut app, &mut worker, effects) {
                 return Ok(());
             }
         }

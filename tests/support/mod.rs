@@ -8,6 +8,8 @@
 //! 429 with rate-limit headers and stalled answers on demand.
 #![allow(dead_code)]
 
+pub mod editor;
+
 use serde_json::{Map, Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};

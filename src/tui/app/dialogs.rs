@@ -309,6 +309,51 @@ impl App {
                     });
                 }
             },
+            Dialog::Push {
+                doc,
+                plan,
+                mut scroll,
+            } => match (ch, key.code) {
+                (Some('y'), _) => {
+                    self.busy = Some(super::Busy {
+                        doc: Some(doc),
+                        what: format!("pushing to {}", plan.label),
+                        job: 0,
+                        tick: 0,
+                        retry_in: None,
+                    });
+                    return vec![Effect::ApplyPush { plan }];
+                }
+                (Some('n'), _) | (_, KeyCode::Esc) => self.say("not pushed", Level::Info),
+                (_, KeyCode::Down) | (Some('j'), _) => {
+                    scroll += 1;
+                    self.dialog = Some(Dialog::Push { doc, plan, scroll });
+                }
+                (_, KeyCode::Up) | (Some('k'), _) => {
+                    scroll = scroll.saturating_sub(1);
+                    self.dialog = Some(Dialog::Push { doc, plan, scroll });
+                }
+                _ => self.dialog = Some(Dialog::Push { doc, plan, scroll }),
+            },
+            Dialog::Pull {
+                mut items,
+                mut selected,
+            } => match key.code {
+                KeyCode::Up | KeyCode::Char('k') => {
+                    selected = selected.saturating_sub(1);
+                    self.dialog = Some(Dialog::Pull { items, selected });
+                }
+                KeyCode::Down | KeyCode::Char('j') => {
+                    selected = (selected + 1).min(items.len().saturating_sub(1));
+                    self.dialog = Some(Dialog::Pull { items, selected });
+                }
+                KeyCode::Enter => {
+                    let item = items.swap_remove(selected);
+                    self.open_pulled(item);
+                }
+                KeyCode::Esc => {}
+                _ => self.dialog = Some(Dialog::Pull { items, selected }),
+            },
             Dialog::Recovery { doc, text, age } => match ch {
                 Some('r') => {
                     let restored = crate::core::Document::parse(&text, Some(doc.kind()));

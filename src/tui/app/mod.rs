@@ -10,8 +10,11 @@ use crate::tui::workspace::{DocId, Slot};
 
 mod dialogs;
 mod editing;
+mod remote;
+
 use crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui_textarea::TextArea;
+pub use remote::{Busy, PullItem, push_lines};
 use serde_json::Value;
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -42,7 +45,7 @@ impl Pane {
 }
 
 /// Work for the runner: everything that touches files or ends the program.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Effect {
     Save {
         doc: DocId,
@@ -56,6 +59,16 @@ pub enum Effect {
     DiscardRecovery {
         doc: DocId,
     },
+    /// Ask the worker what pushing `doc` would change.
+    PlanPush {
+        doc: DocId,
+    },
+    /// Send the push the user confirmed.
+    ApplyPush {
+        plan: Box<crate::io::api::push::Plan>,
+    },
+    /// Ask the worker for the tenant's profiles and templates.
+    ListRemote,
     Quit,
 }
 
@@ -85,6 +98,17 @@ pub enum Dialog {
         doc: DocId,
         text: String,
         age: String,
+    },
+    /// The diff of a planned push, to confirm.
+    Push {
+        doc: DocId,
+        plan: Box<crate::io::api::push::Plan>,
+        scroll: usize,
+    },
+    /// The tenant's profiles and templates, to open one.
+    Pull {
+        items: Vec<PullItem>,
+        selected: usize,
     },
 }
 
@@ -137,6 +161,8 @@ pub struct App {
     /// Rows per page, learned from the last frame (for PgUp/PgDn).
     pub page: usize,
     pub theme: crate::tui::theme::Theme,
+    /// Work running on the worker thread.
+    pub busy: Option<Busy>,
 }
 
 impl App {
@@ -185,6 +211,7 @@ impl App {
             generation: 0,
             page: 10,
             theme: crate::tui::theme::Theme { color: true },
+            busy: None,
         }
     }
 
@@ -316,6 +343,8 @@ impl App {
             Action::Redo => self.undo_redo(false),
             Action::Quit => return self.quit(),
             Action::Help => self.help = true,
+            Action::Push => return self.start_push(),
+            Action::Pull => return self.start_pull(),
         }
         Vec::new()
     }

@@ -122,6 +122,85 @@ pub fn render_dialog(app: &App, area: Rect, buf: &mut Buffer) {
             };
             input.render(r, buf);
         }
+        Dialog::Push { plan, scroll, .. } => {
+            let lines = crate::tui::app::push_lines(plan);
+            let h = (lines.len() as u16 + 6)
+                .min(area.height.saturating_sub(2))
+                .max(8);
+            let inner = boxed(
+                "Push to the tenant",
+                centred(area, area.width.saturating_sub(4).min(100), h),
+                buf,
+                app,
+            );
+            let w = inner.width as usize;
+            buf.set_line(
+                inner.x,
+                inner.y,
+                &Line::from(fit(&format!("Update {}:", plan.label), w)),
+                inner.width,
+            );
+            let room = inner.height.saturating_sub(3) as usize;
+            let first = (*scroll).min(lines.len().saturating_sub(room));
+            for (i, l) in lines.iter().skip(first).take(room).enumerate() {
+                let style = match l.chars().next() {
+                    Some('+') => app.theme.severity(crate::core::Severity::Info),
+                    Some('-') => app.theme.severity(crate::core::Severity::Error),
+                    Some('~') | Some('w') => app.theme.severity(crate::core::Severity::Warning),
+                    _ => Style::default(),
+                };
+                buf.set_line(
+                    inner.x,
+                    inner.y + 1 + i as u16,
+                    &Line::styled(fit(l, w), style),
+                    inner.width,
+                );
+            }
+            let more = if lines.len() > room {
+                "  ↑↓ scroll"
+            } else {
+                ""
+            };
+            let mut footer = choices(&[("Y", "es, push"), ("N", "o")], app);
+            footer.spans.push(plain(more));
+            buf.set_line(inner.x, inner.y + inner.height - 1, &footer, inner.width);
+        }
+        Dialog::Pull { items, selected } => {
+            let h = (items.len() as u16 + 3)
+                .min(area.height.saturating_sub(2))
+                .max(5);
+            let inner = boxed("Open from the tenant", centred(area, 70, h), buf, app);
+            let room = inner.height.saturating_sub(1) as usize;
+            let first = crate::tui::panes::scroll_for(*selected, room);
+            for (i, item) in items.iter().enumerate().skip(first).take(room) {
+                let style = if i == *selected {
+                    app.theme.selected()
+                } else {
+                    Style::default()
+                };
+                let y = inner.y + (i - first) as u16;
+                buf.set_style(
+                    Rect {
+                        y,
+                        height: 1,
+                        ..inner
+                    },
+                    style,
+                );
+                buf.set_line(
+                    inner.x,
+                    y,
+                    &Line::styled(fit(&item.label, inner.width as usize), style),
+                    inner.width,
+                );
+            }
+            buf.set_line(
+                inner.x,
+                inner.y + inner.height - 1,
+                &Line::styled("Enter opens · Esc cancels", app.theme.dim()),
+                inner.width,
+            );
+        }
         Dialog::Recovery { doc, age, .. } => {
             let text = vec![
                 Line::from(format!(

@@ -55,6 +55,16 @@ impl Widget for StatusBar<'_> {
         spans.push(Span::raw(" │ "));
         let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
         let room = (area.width as usize).saturating_sub(used);
+        if let Some(b) = &app.busy {
+            const SPIN: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+            let mut text = format!("{} {}…", SPIN[(b.tick % 10) as usize], b.what);
+            if let Some(s) = b.retry_in {
+                text.push_str(&format!(" rate limited, retrying in {s} s"));
+            }
+            spans.push(Span::styled(fit(&text, room), theme.key()));
+            buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+            return;
+        }
         match &app.status {
             Some((text, level)) => {
                 let style = match level {

@@ -1,0 +1,248 @@
+//! Pushing and pulling from the editor: Ctrl-P plans a push on the worker
+//! and shows its diff for confirmation; Ctrl-O lists the tenant's profiles and
+//! templates to start from. Results arrive as messages from the worker.
+
+use super::{App, Dialog, Effect, Level, Pane};
+use crate::core::diff::render_line;
+use crate::core::document::pretty;
+use crate::core::push::with_id;
+use crate::io::api::push::PushError;
+use crate::tui::worker::JobResult;
+use crate::tui::workspace::{DocId, Slot};
+use serde_json::Value;
+
+/// Work in flight on the worker: shown as a spinner with what it is.
+pub struct Busy {
+    pub doc: Option<DocId>,
+    pub what: String,
+    pub job: u64,
+    /// Frames since it started (the runner ticks while busy).
+    pub tick: u64,
+    /// Seconds left before a rate-limited retry.
+    pub retry_in: Option<u64>,
+}
+
+/// One thing Ctrl-O can open.
+pub struct PullItem {
+    pub label: String,
+    pub value: Value,
+}
+
+impl App {
+    pub(super) fn start_push(&mut self) -> Vec<Effect> {
+        let Some(doc) = self.current_doc() else {
+            return Vec::new();
+        };
+        if self.busy.is_some() {
+            self.say("wait: a request is still running", Level::Info);
+            return Vec::new();
+        }
+        let Some(slot) = self.slot(doc) else {
+            return Vec::new();
+        };
+        if slot.is_broken() {
+            self.say(
+                "this file is not valid JSON: nothing can be pushed",
+                Level::Error,
+            );
+            return Vec::new();
+        }
+        let errors = slot.tally().errors;
+        if errors > 0 {
+            self.say(
+                format!(
+                    "push refused: {errors} error{} to fix first (see Problems)",
+                    if errors == 1 { "" } else { "s" }
+                ),
+                Level::Error,
+            );
+            return Vec::new();
+        }
+        self.set_busy(Some(doc), "reading the tenant");
+        vec![Effect::PlanPush { doc }]
+    }
+
+    pub(super) fn start_pull(&mut self) -> Vec<Effect> {
+        if self.busy.is_some() {
+            self.say("wait: a request is still running", Level::Info);
+            return Vec::new();
+        }
+        self.set_busy(None, "reading profiles and templates");
+        vec![Effect::ListRemote]
+    }
+
+    fn set_busy(&mut self, doc: Option<DocId>, what: &str) {
+        self.busy = Some(Busy {
+            doc,
+            what: what.to_string(),
+            job: 0,
+            tick: 0,
+            retry_in: None,
+        });
+    }
+
+    /// The runner queued the busy work as job `id`.
+    pub fn started_job(&mut self, id: u64) {
+        if let Some(b) = &mut self.busy {
+            b.job = id;
+        }
+    }
+
+    /// A frame passed while busy (the spinner turns).
+    pub fn tick(&mut self) {
+        if let Some(b) = &mut self.busy {
+            b.tick += 1;
+        }
+    }
+
+    /// A result from the worker.
+    pub fn on_job(&mut self, id: u64, result: JobResult) -> Vec<Effect> {
+        if self.busy.as_ref().is_none_or(|b| b.job != id) {
+            return Vec::new(); // not the work we are waiting for
+        }
+        if let JobResult::Waiting(w) = result {
+            if let Some(b) = &mut self.busy {
+                b.retry_in = Some(w.remaining.as_secs_f64().ceil() as u64);
+            }
+            return Vec::new();
+        }
+        let doc = self.busy.take().and_then(|b| b.doc);
+        match result {
+            JobResult::Waiting(_) => unreachable!("handled above"),
+            JobResult::Planned(Ok(plan)) => {
+                if plan.changes.is_empty() && plan.notes.is_empty() {
+                    self.say(
+                        format!("{} already matches; nothing to push", plan.label),
+                        Level::Info,
+                    );
+                } else if let Some(doc) = doc {
+                    self.dialog = Some(Dialog::Push {
+                        doc,
+                        plan,
+                        scroll: 0,
+                    });
+                }
+            }
+            JobResult::Planned(Err(e)) => self.push_failed(doc, e),
+            JobResult::Applied {
+                plan,
+                result: Ok(outcome),
+            } => {
+                let n = plan.changes.len();
+                let mut msg = format!(
+                    "pushed {n} change{} ({})",
+                    if n == 1 { "" } else { "s" },
+                    plan.label
+                );
+                if outcome.confirmed_by_reading_back {
+                    msg.push_str("; the answer was lost but reading back shows it applied");
+                }
+                self.say(msg, Level::Info);
+                if let (Some(doc), Some(id)) = (doc, outcome.created_id.clone()) {
+                    // The new id goes into the document and its file, so the
+                    // next push updates instead of creating a second profile.
+                    self.change(doc, |v| *v = with_id(v, &id));
+                    self.say(
+                        format!("created {id}; its id is in the document"),
+                        Level::Info,
+                    );
+                    if let Some(path) = self.slot(doc).and_then(|s| s.path.clone()) {
+                        return vec![Effect::Save {
+                            doc,
+                            path,
+                            force: false,
+                            then_quit: false,
+                        }];
+                    }
+                }
+            }
+            JobResult::Applied { result: Err(e), .. } => self.push_failed(doc, e),
+            JobResult::Listed(Ok((profiles, templates))) => {
+                let mut items: Vec<PullItem> = profiles
+                    .into_iter()
+                    .map(|p| PullItem {
+                        label: format!(
+                            "profile   {} ({})",
+                            p["name"].as_str().unwrap_or("?"),
+                            p["id"].as_str().unwrap_or("?")
+                        ),
+                        value: p,
+                    })
+                    .collect();
+                items.extend(templates.into_iter().map(|t| PullItem {
+                    label: format!(
+                            "template  {}",
+                            t["display_name"]
+                                .as_str()
+                                .or(t["id"].as_str())
+                                .unwrap_or("?")
+                        ),
+                    value: t.get("template").cloned().unwrap_or(Value::Null),
+                }));
+                if items.is_empty() {
+                    self.say("the tenant has no profiles or templates", Level::Info);
+                } else {
+                    self.dialog = Some(Dialog::Pull { items, selected: 0 });
+                }
+            }
+            JobResult::Listed(Err(e)) => self.say(e.to_string(), Level::Error),
+        }
+        Vec::new()
+    }
+
+    fn push_failed(&mut self, doc: Option<DocId>, e: PushError) {
+        if let (Some(doc), PushError::Refused { diagnostics, .. }) = (doc, &e)
+            && let Some(slot) = self.slot_mut(doc)
+        {
+            // Auth0's own problems, shown beside the local ones until the next edit.
+            for d in diagnostics {
+                let mut d = d.clone();
+                if let Some((l, c)) = slot.doc.position_of(&d.path) {
+                    (d.line, d.column) = (Some(l), Some(c));
+                }
+                slot.diagnostics.push(d);
+            }
+            self.focus = Pane::Problems;
+        }
+        self.say(format!("not pushed: {e}"), Level::Error);
+    }
+
+    /// Opens a pulled profile or template in the Profile pane (an undoable
+    /// change when a profile is already open).
+    pub(super) fn open_pulled(&mut self, item: PullItem) {
+        let name = item
+            .value
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("profile")
+            .to_string();
+        match &self.profile {
+            Some(slot) if !slot.is_broken() => {
+                self.change(DocId::Profile, |v| *v = item.value);
+            }
+            _ => {
+                let mut slot =
+                    Slot::open(DocId::Profile, None, Some(pretty(&item.value).into_bytes()));
+                // Not saved anywhere yet: Ctrl-S asks where.
+                slot.disk = None;
+                slot.saved = None;
+                self.profile = Some(slot);
+                self.generation += 1;
+            }
+        }
+        self.focus = Pane::Profile;
+        self.doc_pane = Pane::Profile;
+        self.say(
+            format!("opened {name} from the tenant; Ctrl-S saves it"),
+            Level::Info,
+        );
+    }
+}
+
+/// The lines of the push dialog.
+pub fn push_lines(plan: &crate::io::api::push::Plan) -> Vec<String> {
+    let mut out: Vec<String> = plan.changes.iter().map(render_line).collect();
+    out.extend(plan.notes.iter().map(|n| format!("note: {n}")));
+    out.extend(plan.warnings.iter().map(|w| format!("warning: {w}")));
+    out
+}

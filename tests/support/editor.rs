@@ -1,0 +1,134 @@
+//! Key replay for editor tests: keys in, state and files out, through the
+//! same `App::on_key` and `perform` the event loop uses.
+
+use connedit::tui::app::App;
+use connedit::tui::worker::Worker;
+use connedit::tui::workspace::DocId;
+use connedit::tui::{open_workspace, perform};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+pub struct Editor {
+    pub app: App,
+    pub quit: bool,
+    pub worker: Worker,
+}
+
+pub fn key(name: &str) -> KeyEvent {
+    let (mods, rest) = match name.strip_prefix("C-") {
+        Some(r) => (KeyModifiers::CONTROL, r),
+        None => (KeyModifiers::NONE, name),
+    };
+    let code = match rest {
+        "Enter" => KeyCode::Enter,
+        "Esc" => KeyCode::Esc,
+        "Tab" => KeyCode::Tab,
+        "S-Tab" => return KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+        "Up" => KeyCode::Up,
+        "Down" => KeyCode::Down,
+        "Home" => KeyCode::Home,
+        "End" => KeyCode::End,
+        "Space" => KeyCode::Char(' '),
+        "BS" => KeyCode::Backspace,
+        "Del" => KeyCode::Delete,
+        c if c.chars().count() == 1 => KeyCode::Char(c.chars().next().unwrap()),
+        other => panic!("unknown key {other}"),
+    };
+    KeyEvent::new(code, mods)
+}
+
+impl Editor {
+    pub fn open(paths: &[&Path]) -> Editor {
+        let paths: Vec<PathBuf> = paths.iter().map(|p| p.to_path_buf()).collect();
+        Editor {
+            app: open_workspace(&paths).expect("opens"),
+            quit: false,
+            worker: Worker::from_env(),
+        }
+    }
+
+    pub fn press(&mut self, keys: &[&str]) -> &mut Self {
+        for k in keys {
+            assert!(!self.quit, "key {k} after quit");
+            let effects = self.app.on_key(key(k));
+            self.quit |= perform(&mut self.app, &mut self.worker, effects);
+        }
+        self
+    }
+
+    pub fn typ(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            let effects = self
+                .app
+                .on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            self.quit |= perform(&mut self.app, &mut self.worker, effects);
+        }
+        self
+    }
+
+    /// Selects the row labelled `label` in the focused document pane.
+    pub fn go(&mut self, label: &str) -> &mut Self {
+        let doc = self.app.focus.doc().expect("a document pane has focus");
+        self.press(&["Home"]);
+        for _ in 0..200 {
+            if self.app.selected_row(doc).is_some_and(|r| r.label == label) {
+                return self;
+            }
+            self.press(&["Down"]);
+        }
+        panic!(
+            "no row {label}: {:?}",
+            self.app
+                .rows(doc)
+                .iter()
+                .map(|r| &r.label)
+                .collect::<Vec<_>>()
+        );
+    }
+
+    pub fn value(&self, doc: DocId) -> Value {
+        self.app.slot(doc).unwrap().value().unwrap().clone()
+    }
+
+    pub fn codes(&self, doc: DocId) -> Vec<String> {
+        self.app
+            .slot(doc)
+            .unwrap()
+            .diagnostics
+            .iter()
+            .map(|d| format!("{} {}", d.code, d.path))
+            .collect()
+    }
+
+    pub fn status(&self) -> String {
+        self.app
+            .status
+            .as_ref()
+            .map(|(s, _)| s.clone())
+            .unwrap_or_default()
+    }
+}
+
+impl Editor {
+    /// Waits for the worker's results until nothing is in flight.
+    pub fn settle(&mut self) -> &mut Self {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while self.app.busy.is_some() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the worker did not answer"
+            );
+            if let Some((id, r)) = self
+                .worker
+                .recv_timeout(std::time::Duration::from_millis(50))
+            {
+                let effects = self.app.on_job(id, r);
+                self.quit |= perform(&mut self.app, &mut self.worker, effects);
+            } else {
+                self.app.tick();
+            }
+        }
+        self
+    }
+}
