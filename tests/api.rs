@@ -557,3 +557,43 @@ fn server_errors_are_retried_for_reads_never_for_writes() {
     assert_eq!(api.state().log.len() - before, 1, "one PATCH, not repeated");
     assert_eq!(api.state().profiles[0]["name"], "acme");
 }
+
+/// For trying connedit by hand against the stand-in:
+/// `cargo test --test api -- --ignored serve_for_manual_use --nocapture`
+/// prints the environment to export and serves for ten minutes.
+#[test]
+#[ignore]
+fn serve_for_manual_use() {
+    let api = StandIn::start();
+    api.add_profile(json!({"name": "acme-okta", "organization": {"show_as_button": "optional", "assign_membership_on_login": "required"},
+                           "connection_name_prefix_template": "okta-{org_id}-", "enabled_features": ["scim"]}));
+    api.add_connection(database());
+    for (k, v) in api.env() {
+        println!("export {k}={v}");
+    }
+    std::thread::sleep(std::time::Duration::from_secs(600));
+}
+
+#[test]
+fn a_pulled_profile_edited_and_pushed_sends_only_the_change() {
+    let api = StandIn::start();
+    let id = api.add_profile(json!({"name": "okta", "organization": {"show_as_button": "optional", "assign_membership_on_login": "required"}}));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.json").display().to_string();
+    assert_eq!(
+        connedit(&api, &["pull", "profile", &id, "-o", &file])
+            .status
+            .code(),
+        Some(0)
+    );
+    let mut v = read(&file);
+    v["organization"]["show_as_button"] = json!("none");
+    write(dir.path(), "p.json", &v);
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let body = api.writes()[0].body.clone().unwrap();
+    assert_eq!(
+        body,
+        json!({"organization": {"show_as_button": "none", "assign_membership_on_login": "required"}})
+    );
+}

@@ -7,13 +7,29 @@ use crate::core::policy;
 use crate::core::rules::connection::LEGACY_POLICY_KEYS;
 use serde_json::{Map, Value};
 
-/// The body of a profile request: the document without `id` (read-only). A
-/// create leaves out `null` values, which only the server writes.
-pub fn profile_body(local: &Value, create: bool) -> Value {
+/// The body of a profile create: the document without `id` (read-only) and
+/// without `null` values, which only the server writes.
+pub fn profile_create_body(local: &Value) -> Value {
     let mut body = local.as_object().cloned().unwrap_or_default();
     body.remove("id");
-    if create {
-        body.retain(|_, v| !v.is_null());
+    body.retain(|_, v| !v.is_null());
+    Value::Object(body)
+}
+
+/// The body of a profile PATCH: only the top-level keys whose value differs
+/// from the tenant's (absent and `null` count as the same). Echoing unchanged
+/// fields back would send the server's own `null`s, which it refuses, and
+/// would overwrite what someone else changed meanwhile.
+pub fn profile_patch_body(local: &Value, current: &Value) -> Value {
+    let mut body = Map::new();
+    for (k, v) in local.as_object().into_iter().flatten() {
+        if k == "id" {
+            continue;
+        }
+        let now = current.get(k).unwrap_or(&Value::Null);
+        if v != now {
+            body.insert(k.clone(), v.clone());
+        }
     }
     Value::Object(body)
 }
@@ -199,13 +215,22 @@ mod tests {
     }
 
     #[test]
+    fn a_patch_sends_only_what_changes() {
+        let current = json!({"id": "cop_1", "name": "a", "connection_config": null, "enabled_features": ["scim"]});
+        let local = json!({"id": "cop_1", "name": "b", "connection_config": null, "enabled_features": ["scim"]});
+        assert_eq!(profile_patch_body(&local, &current), json!({"name": "b"}));
+        let clear = json!({"id": "cop_1", "name": "a", "enabled_features": null});
+        assert_eq!(
+            profile_patch_body(&clear, &current),
+            json!({"enabled_features": null}),
+            "a deliberate null is sent"
+        );
+    }
+
+    #[test]
     fn bodies_and_ids() {
         let p = json!({"id": "cop_1", "name": "a", "strategy_overrides": null});
-        assert_eq!(
-            profile_body(&p, false),
-            json!({"name": "a", "strategy_overrides": null})
-        );
-        assert_eq!(profile_body(&p, true), json!({"name": "a"}));
+        assert_eq!(profile_create_body(&p), json!({"name": "a"}));
         let with = with_id(&json!({"name": "a", "enabled_features": []}), "cop_9");
         assert_eq!(
             serde_json::to_string(&with).unwrap(),

@@ -5,7 +5,9 @@
 
 use super::{ApiError, Client};
 use crate::core::diff::{FieldChange, diff};
-use crate::core::push::{merge_options, option_change_warnings, predict_profile, profile_body};
+use crate::core::push::{
+    merge_options, option_change_warnings, predict_profile, profile_create_body, profile_patch_body,
+};
 use crate::core::{Diagnostic, Kind, api_error};
 use serde_json::{Map, Value, json};
 
@@ -81,7 +83,7 @@ pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError>
                     )),
                     _ => e.into(),
                 })?;
-                let body = profile_body(doc, false);
+                let body = profile_patch_body(doc, &current);
                 let predicted = predict_profile(&current, &body);
                 let changes = diff(&current, &predicted);
                 Ok(Plan {
@@ -106,7 +108,7 @@ pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError>
                         client.domain()
                     )));
                 }
-                let body = profile_body(doc, true);
+                let body = profile_create_body(doc);
                 let changes = diff(&json!({}), &body);
                 Ok(Plan {
                     target: Target::CreateProfile,
