@@ -597,3 +597,24 @@ fn a_pulled_profile_edited_and_pushed_sends_only_the_change() {
         json!({"organization": {"show_as_button": "none", "assign_membership_on_login": "required"}})
     );
 }
+
+#[test]
+fn proxies_come_from_the_environment_and_no_proxy_is_honoured() {
+    let api = StandIn::start();
+    // A proxy nobody listens on: requests through it fail...
+    let dead = "http://127.0.0.1:9";
+    let o = connedit_env(
+        &api,
+        &["templates"],
+        &[("HTTPS_PROXY", dead), ("NO_PROXY", "")],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("cannot reach"), "{}", stderr(&o));
+    // ...unless NO_PROXY names the host.
+    let o = connedit_env(
+        &api,
+        &["templates"],
+        &[("HTTPS_PROXY", dead), ("NO_PROXY", "127.0.0.1")],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
