@@ -1,7 +1,7 @@
 //! The `connedit` binary: parses the command line and runs a subcommand.
 
 use clap::Parser;
-use connedit::cli::{Cli, Command, pull, push, templates, validate};
+use connedit::cli::{Cli, Command, check_password, pull, push, templates, validate};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         Some(Command::Diff(args)) => push::diff(args, &mut out, &mut err),
         Some(Command::Push(args)) => push::push(args, &mut out, &mut err),
         Some(Command::Templates) => templates::list(&mut out, &mut err),
+        Some(Command::CheckPassword(args)) => check_password::run(args, &mut out, &mut err),
         None => {
             drop(out);
             return edit(&cli.files);

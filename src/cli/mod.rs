@@ -1,5 +1,6 @@
 //! The command line: argument parsing and one file per subcommand.
 
+pub mod check_password;
 pub mod pull;
 pub mod push;
 pub mod remote;
@@ -39,6 +40,8 @@ pub enum Command {
     Push(push::PushArgs),
     /// List the tenant's connection profile templates
     Templates,
+    /// Try a password (read from standard input) against a connection's policy
+    CheckPassword(check_password::Args),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

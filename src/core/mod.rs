@@ -2,12 +2,14 @@
 //! values. Nothing here touches a terminal, a file or the network.
 
 pub mod api_error;
+pub mod common_passwords;
 pub mod derived;
 pub mod diagnostic;
 pub mod diff;
 pub mod document;
 pub mod edit;
 pub mod json;
+pub mod password;
 pub mod pointer;
 pub mod policy;
 pub mod prefix;
