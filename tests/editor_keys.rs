@@ -565,3 +565,72 @@ fn saving_what_the_file_already_holds_writes_nothing() {
     assert_eq!(e.status(), "p.json: no changes to save");
     assert_eq!(std::fs::metadata(&p).unwrap().modified().unwrap(), before);
 }
+
+#[test]
+fn the_password_tester_checks_every_keystroke_and_keeps_the_password_out_of_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = json!({"name": "db", "strategy": "auth0", "options": {"passwordPolicy": "fair",
+        "password_no_personal_info": {"enable": true}}});
+    let c = write(dir.path(), "db.json", &policy);
+    let mut e = Editor::open(&[&c]);
+    let verdicts = |e: &Editor| -> Vec<String> {
+        e.app
+            .rows(DocId::Connection)
+            .into_iter()
+            .filter(|r| r.kind == connedit::tui::rows::RowKind::Verdict)
+            .map(|r| r.label)
+            .collect()
+    };
+    e.go("password").press(&["Enter"]).typ("Abcdef1");
+    assert!(
+        verdicts(&e)[0].starts_with("REJECTED"),
+        "7 characters: {:?}",
+        verdicts(&e)
+    );
+    e.typ("2");
+    assert!(
+        verdicts(&e)[0].starts_with("ACCEPTED"),
+        "8 characters, fair: {:?}",
+        verdicts(&e)
+    );
+    assert!(
+        verdicts(&e)
+            .iter()
+            .any(|l| l.starts_with("estimate (zxcvbn, not an Auth0 rule)"))
+    );
+    e.press(&["Enter"]);
+    // Masked by default; Space shows it.
+    let row = e.app.selected_row(DocId::Connection).unwrap();
+    assert_eq!(row.kind, connedit::tui::rows::RowKind::TryPassword);
+    assert!(!e.app.tester.show);
+    e.press(&["Space"]);
+    assert!(e.app.tester.show);
+    // The sample user feeds the personal-data rule.
+    e.go("sample name")
+        .press(&["Enter"])
+        .typ("Bcdef")
+        .press(&["Enter"]);
+    assert!(
+        verdicts(&e)
+            .iter()
+            .any(|l| l == "✗ personal data: contains \"bcdef\" from the user's name"),
+        "{:?}",
+        verdicts(&e)
+    );
+    let doc_value = e.value(DocId::Connection);
+    let text = serde_json::to_string(&doc_value).unwrap();
+    assert!(
+        !text.contains("Abcdef12"),
+        "not in the document or the preview"
+    );
+    assert!(
+        !e.app.slot(DocId::Connection).unwrap().dirty(),
+        "trying a password is not an edit"
+    );
+    assert!(
+        e.app.recovery_snapshot().is_empty(),
+        "nothing to recover: never written anywhere"
+    );
+    e.press(&["C-s"]);
+    assert!(!std::fs::read_to_string(&c).unwrap().contains("Abcdef12"));
+}

@@ -206,3 +206,14 @@ fn no_color_uses_no_colour_but_keeps_marks_and_selection() {
     let t = text(&draw(&a, 80, 24));
     assert!(t.contains("Keys — any key closes"));
 }
+
+#[test]
+fn password_tester_masked_80x24() {
+    let mut a = app(true);
+    a.tester.password = "Acme2026".into();
+    a.tester.user.name = "Ann Smith".into();
+    press(&mut a, &[KeyCode::Tab, KeyCode::End]);
+    let t = text(&draw(&a, 80, 24));
+    assert!(!t.contains("Acme2026"), "masked by default");
+    insta::assert_snapshot!(t);
+}

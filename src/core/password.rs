@@ -42,6 +42,21 @@ impl SampleUser {
         }
     }
 
+    /// A field to fill in, by the name `blocked_fields` uses.
+    pub fn field_mut(&mut self, name: &str) -> Option<&mut String> {
+        Some(match name {
+            "name" => &mut self.name,
+            "username" => &mut self.username,
+            "nickname" => &mut self.nickname,
+            "email" => &mut self.email,
+            "phone_number" => &mut self.phone_number,
+            "user_metadata.name" => &mut self.metadata_name,
+            "user_metadata.first" => &mut self.metadata_first,
+            "user_metadata.last" => &mut self.metadata_last,
+            _ => return None,
+        })
+    }
+
     /// The value of a profile field as `blocked_fields` names it.
     pub fn field(&self, name: &str) -> Option<&str> {
         Some(match name {

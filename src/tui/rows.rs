@@ -39,7 +39,30 @@ pub enum RowKind {
     /// The sample organization the prefix is expanded for (not in the document).
     SampleOrgId,
     SampleOrgName,
+    /// The password being tried (masked unless shown; never saved).
+    TryPassword,
+    /// A field of the sample user for the personal-data rule.
+    TryUser(&'static str),
+    /// One line of the tester's checklist (read-only).
+    Verdict,
 }
+
+/// The password tester's state: in memory only, never in a document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tester {
+    pub password: String,
+    pub show: bool,
+    pub user: crate::core::password::SampleUser,
+}
+
+/// The sample-user fields the tester offers, as `blocked_fields` names them.
+pub const TRY_USER_FIELDS: [&str; 5] = [
+    "name",
+    "username",
+    "email",
+    "user_metadata.first",
+    "user_metadata.last",
+];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
@@ -63,7 +86,12 @@ impl Row {
     pub fn in_document(&self) -> bool {
         !matches!(
             self.kind,
-            RowKind::SampleOrgId | RowKind::SampleOrgName | RowKind::Convert
+            RowKind::SampleOrgId
+                | RowKind::SampleOrgName
+                | RowKind::Convert
+                | RowKind::TryPassword
+                | RowKind::TryUser(_)
+                | RowKind::Verdict
         )
     }
 }
@@ -234,7 +262,7 @@ pub fn profile_rows(value: &Value, collapsed: &HashSet<String>) -> Vec<Row> {
 
 /// The Password policy pane: the legacy policy, the related options and the
 /// flexible `password_options`.
-pub fn password_rows(value: &Value, collapsed: &HashSet<String>) -> Vec<Row> {
+pub fn password_rows(value: &Value, collapsed: &HashSet<String>, tester: &Tester) -> Vec<Row> {
     let mut b = Builder {
         rows: Vec::new(),
         value,
@@ -397,6 +425,43 @@ pub fn password_rows(value: &Value, collapsed: &HashSet<String>) -> Vec<Row> {
             1,
         );
     }
+    if b.group("try a password", "#try", None, 0) {
+        b.push("password", "#try/password", RowKind::TryPassword, 1);
+        for f in TRY_USER_FIELDS {
+            let label = format!("sample {}", f.trim_start_matches("user_metadata."));
+            b.push(&label, &format!("#try/{f}"), RowKind::TryUser(f), 1);
+        }
+        if tester.password.is_empty() {
+            b.push(
+                "type a password above to see what the policy says",
+                "#try/verdict",
+                RowKind::Verdict,
+                1,
+            );
+        } else {
+            let empty = serde_json::Map::new();
+            let options = value
+                .get("options")
+                .and_then(Value::as_object)
+                .unwrap_or(&empty);
+            let v = crate::core::password::evaluate(options, &tester.password, &tester.user);
+            let summary = if v.accepted {
+                "ACCEPTED by"
+            } else {
+                "REJECTED by"
+            };
+            b.push(
+                &format!("{summary} the {}", v.policy),
+                "#try/verdict",
+                RowKind::Verdict,
+                1,
+            );
+            for c in &v.checks {
+                b.push(&c.line(), "#try/verdict", RowKind::Verdict, 2);
+            }
+            b.push(&v.estimate_line(), "#try/verdict", RowKind::Verdict, 2);
+        }
+    }
     b.rows
 }
 
@@ -423,6 +488,7 @@ pub fn value_text(row: &Row, value: &Value, sample: &SampleOrg) -> String {
         },
         RowKind::SampleOrgId => sample.org_id.clone(),
         RowKind::SampleOrgName => sample.org_name.clone(),
+        RowKind::TryPassword | RowKind::TryUser(_) | RowKind::Verdict => String::new(),
         _ => match v {
             None => "·".to_string(),
             Some(Value::String(s)) if matches!(row.kind, RowKind::Text) => format!("\"{s}\""),
@@ -577,7 +643,7 @@ mod tests {
     fn lists_grow_rows_and_groups_collapse() {
         let v =
             json!({"options": {"password_dictionary": {"enable": true, "dictionary": ["a", "b"]}}});
-        let rows = password_rows(&v, &HashSet::new());
+        let rows = password_rows(&v, &HashSet::new(), &Tester::default());
         let entries: Vec<&str> = rows
             .iter()
             .filter(|r| r.kind == RowKind::Entry)
@@ -588,7 +654,7 @@ mod tests {
         assert_eq!(value_text(header, &v, &SampleOrg::default()), "2/200");
         let collapsed: HashSet<String> = ["#legacy".to_string()].into();
         assert!(
-            password_rows(&v, &collapsed)
+            password_rows(&v, &collapsed, &Tester::default())
                 .iter()
                 .all(|r| r.kind != RowKind::Entry || r.pointer.contains("password_options"))
         );
@@ -597,7 +663,7 @@ mod tests {
     #[test]
     fn meanings_explain_values() {
         let v = json!({"options": {"passwordPolicy": "fair"}});
-        let rows = password_rows(&v, &HashSet::new());
+        let rows = password_rows(&v, &HashSet::new(), &Tester::default());
         let r = rows.iter().find(|r| r.label == "passwordPolicy").unwrap();
         assert_eq!(
             meaning(r, &v, &SampleOrg::default()),

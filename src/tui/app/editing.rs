@@ -23,7 +23,10 @@ impl App {
             | RowKind::Integer
             | RowKind::Entry
             | RowKind::SampleOrgId
-            | RowKind::SampleOrgName => self.start_edit(doc, row),
+            | RowKind::SampleOrgName
+            | RowKind::TryPassword
+            | RowKind::TryUser(_) => self.start_edit(doc, row),
+            RowKind::Verdict => {}
             RowKind::AddEntry { .. } => self.add_entry(),
             RowKind::Enum(values) => {
                 let current = self
@@ -117,6 +120,7 @@ impl App {
                 });
             }
             RowKind::Group { .. } => self.flip_group(&p),
+            RowKind::TryPassword => self.tester.show = !self.tester.show,
             _ => {}
         }
     }
@@ -268,6 +272,8 @@ impl App {
         let value = self.slot(doc).and_then(|s| s.value()).cloned();
         let text = match row.kind {
             RowKind::SampleOrgId => self.sample.org_id.clone(),
+            RowKind::TryPassword => self.tester.password.clone(),
+            RowKind::TryUser(f) => self.tester.user.field(f).unwrap_or_default().to_string(),
             RowKind::SampleOrgName => self.sample.org_name.clone(),
             _ => match value.as_ref().and_then(|v| v.pointer(&row.pointer)) {
                 Some(Value::String(s)) => s.clone(),
@@ -278,12 +284,16 @@ impl App {
         let mut input = TextArea::new(vec![text]);
         input.move_cursor(CursorMove::End);
         input.set_cursor_line_style(ratatui::style::Style::default());
+        if row.kind == RowKind::TryPassword && !self.tester.show {
+            input.set_mask_char('•');
+        }
         self.edit = Some(LineEdit {
             doc,
             row,
             input,
             before: value,
             sample_before: self.sample.clone(),
+            tester_before: self.tester.clone(),
         });
     }
 
@@ -313,6 +323,12 @@ impl App {
         let text = e.input.lines().first().cloned().unwrap_or_default();
         match e.row.kind {
             RowKind::SampleOrgId => self.sample.org_id = text,
+            RowKind::TryPassword => self.tester.password = text,
+            RowKind::TryUser(f) => {
+                if let Some(v) = self.tester.user.field_mut(f) {
+                    *v = text;
+                }
+            }
             RowKind::SampleOrgName => self.sample.org_name = text,
             _ => {
                 let Some(mut v) = e.before.clone() else {
@@ -360,8 +376,11 @@ impl App {
     }
 
     pub(super) fn cancel_edit(&mut self) {
-        let Some(e) = self.edit.take() else { return };
+        let Some(e) = self.edit.take() else {
+            return;
+        };
         self.sample = e.sample_before;
+        self.tester = e.tester_before;
         if let (Some(before), Some(slot)) = (e.before, self.slot_mut(e.doc))
             && slot.value() != Some(&before)
         {

@@ -119,6 +119,7 @@ pub struct LineEdit {
     pub input: TextArea<'static>,
     before: Option<Value>,
     sample_before: SampleOrg,
+    tester_before: rows::Tester,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,6 +154,8 @@ pub struct App {
     pub help: bool,
     pub status: Option<(String, Level)>,
     pub sample: SampleOrg,
+    /// The password tester: in memory only, never saved, logged or previewed.
+    pub tester: rows::Tester,
     undo: Vec<Change>,
     redo: Vec<Change>,
     /// Bumped on every change of a document, so the runner knows when to
@@ -206,6 +209,7 @@ impl App {
             help: false,
             status: None,
             sample: SampleOrg::default(),
+            tester: rows::Tester::default(),
             undo: Vec::new(),
             redo: Vec::new(),
             generation: 0,
@@ -260,7 +264,7 @@ impl App {
         };
         match doc {
             DocId::Profile => rows::profile_rows(v, &self.collapsed),
-            DocId::Connection => rows::password_rows(v, &self.collapsed),
+            DocId::Connection => rows::password_rows(v, &self.collapsed, &self.tester),
         }
     }
 
@@ -517,7 +521,7 @@ impl App {
         let none = HashSet::new();
         let all = match doc {
             DocId::Profile => rows::profile_rows(&value, &none),
-            DocId::Connection => rows::password_rows(&value, &none),
+            DocId::Connection => rows::password_rows(&value, &none, &self.tester),
         };
         if let Some(target) = best_row(&all, path, &value) {
             // Open every group above the target.

@@ -129,7 +129,16 @@ impl Widget for FieldsPane<'_> {
             let editing = edit.filter(|_| edit_at == Some(i));
             let value_x = inner.x + 1 + label_w as u16;
             if editing.is_none() {
-                let v = rows::value_text(row, value, &app.sample);
+                let v = match row.kind {
+                    // The password being tried: masked unless shown.
+                    RowKind::TryPassword if app.tester.password.is_empty() => {
+                        "(Enter to type one)".to_string()
+                    }
+                    RowKind::TryPassword if app.tester.show => app.tester.password.clone(),
+                    RowKind::TryPassword => "•".repeat(app.tester.password.chars().count()),
+                    RowKind::TryUser(f) => app.tester.user.field(f).unwrap_or_default().to_string(),
+                    _ => rows::value_text(row, value, &app.sample),
+                };
                 let m = rows::meaning(row, value, &app.sample);
                 let room = width.saturating_sub(label_len + 1);
                 let v = fit(&v, room);
@@ -175,6 +184,10 @@ impl Widget for FieldsPane<'_> {
 fn spans_row(kind: &RowKind) -> bool {
     matches!(
         kind,
-        RowKind::Group { .. } | RowKind::Convert | RowKind::AddEntry { .. } | RowKind::Entry
+        RowKind::Group { .. }
+            | RowKind::Convert
+            | RowKind::AddEntry { .. }
+            | RowKind::Entry
+            | RowKind::Verdict
     )
 }
