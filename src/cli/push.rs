@@ -1,15 +1,21 @@
-//! `connedit push` and `connedit diff`: local documents against the tenant.
+//! `connedit push` and `connedit diff`: local documents (a file, or a whole
+//! auth0-deploy-cli tree) against the tenant.
 
 use super::{exit, remote, validate};
 use crate::core::diff::{ChangeKind, render_line};
-use crate::core::{Document, Severity, push::with_id};
+use crate::core::document::Mappings;
+use crate::core::{Document, Kind, Severity, push::with_id};
+use crate::io::api::Client;
 use crate::io::api::push::{self, Plan, PushError, Target};
 use crate::io::files;
+use serde_json::Value;
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct PushArgs {
+    /// A document, or an auth0-deploy-cli tree
+    #[arg(value_name = "FILE|DIR")]
     pub file: PathBuf,
     /// Show what would change; send nothing
     #[arg(long)]
@@ -17,41 +23,88 @@ pub struct PushArgs {
     /// Do not ask for confirmation
     #[arg(long)]
     pub yes: bool,
+    /// deploy-cli keyword mappings (JSON); default: $AUTH0_KEYWORD_REPLACE_MAPPINGS
+    #[arg(long, value_name = "FILE")]
+    pub mappings: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
+    #[arg(value_name = "FILE|DIR")]
     pub file: PathBuf,
+    #[arg(long, value_name = "FILE")]
+    pub mappings: Option<PathBuf>,
 }
 
-/// Reads a document; prints its problems. `None` when it cannot be read.
-fn load(file: &std::path::Path, err: &mut dyn Write) -> std::io::Result<Option<(Document, usize)>> {
-    let doc = match files::read_document(file, None) {
-        Ok(d) => d,
-        Err(e) => {
-            writeln!(err, "connedit: {e}")?;
-            return Ok(None);
-        }
-    };
+/// A document ready to push: what deploy-cli would deploy (placeholders
+/// replaced, scripts read from the files beside a database.json).
+struct Prepared {
+    file: PathBuf,
+    doc: Document,
+    value: Value,
+}
+
+/// Loads and checks one document; `Err` carries why it cannot be pushed
+/// (already printed).
+fn prepare(
+    file: &Path,
+    mappings: Option<Mappings>,
+    strict: bool,
+    err: &mut dyn Write,
+) -> Result<Prepared, u8> {
+    let doc = files::read_document_with(file, None, mappings).map_err(|e| {
+        let _ = writeln!(err, "connedit: {e}");
+        exit::FAILURE
+    })?;
     let name = file.display().to_string();
     let diags = doc.diagnostics();
     for d in diags.iter().filter(|d| d.severity != Severity::Info) {
-        writeln!(err, "{}", validate::line(&name, d))?;
+        let _ = writeln!(err, "{}", validate::line(&name, d));
     }
     let errors = diags
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    Ok(Some((doc, errors)))
+    if strict && errors > 0 {
+        let _ = writeln!(
+            err,
+            "connedit: {name} has {errors} error{}; it cannot be pushed",
+            if errors == 1 { "" } else { "s" }
+        );
+        return Err(exit::PROBLEMS);
+    }
+    if doc.has_unresolved() {
+        let _ = writeln!(
+            err,
+            "connedit: {name} has unresolved placeholders: give their values with --mappings FILE or AUTH0_KEYWORD_REPLACE_MAPPINGS"
+        );
+        return Err(exit::PROBLEMS);
+    }
+    let Some(value) = doc
+        .resolved()
+        .and_then(Document::value)
+        .or(doc.value())
+        .cloned()
+    else {
+        return Err(exit::PROBLEMS);
+    };
+    let value = match doc.kind() {
+        Kind::Connection => files::inline_scripts(&value, file.parent().unwrap_or(Path::new(".")))
+            .map_err(|e| {
+                let _ = writeln!(err, "connedit: {name}: {e}");
+                exit::PROBLEMS
+            })?,
+        Kind::Profile => value,
+    };
+    Ok(Prepared {
+        file: file.to_path_buf(),
+        doc,
+        value,
+    })
 }
 
-fn print_plan(plan: &Plan, domain: &str, out: &mut dyn Write) -> std::io::Result<()> {
+fn print_plan(plan: &Plan, out: &mut dyn Write, indent: &str) -> std::io::Result<()> {
     let colour = remote::colour();
-    let verb = match plan.target {
-        Target::CreateProfile => "create",
-        _ => "update",
-    };
-    writeln!(out, "{domain}: {verb} {}", plan.label)?;
     for c in &plan.changes {
         let line = render_line(c);
         if colour {
@@ -60,73 +113,130 @@ fn print_plan(plan: &Plan, domain: &str, out: &mut dyn Write) -> std::io::Result
                 ChangeKind::Removed => "31",
                 ChangeKind::Changed => "33",
             };
-            writeln!(out, "  \x1b[{code}m{line}\x1b[0m")?;
+            writeln!(out, "{indent}\x1b[{code}m{line}\x1b[0m")?;
         } else {
-            writeln!(out, "  {line}")?;
+            writeln!(out, "{indent}{line}")?;
         }
     }
     for n in &plan.notes {
-        writeln!(out, "  note: {n}")?;
+        writeln!(out, "{indent}note: {n}")?;
     }
     for w in &plan.warnings {
-        writeln!(out, "  warning: {w}")?;
+        writeln!(out, "{indent}warning: {w}")?;
     }
     Ok(())
 }
 
-pub fn diff(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
-    let Some((doc, _)) = load(&args.file, err)? else {
-        return Ok(exit::FAILURE);
-    };
-    let Some(value) = doc.value() else {
-        return Ok(exit::PROBLEMS);
-    };
-    let client = match remote::client() {
-        Ok(c) => c,
-        Err(e) => return Ok(remote::report(err, &e)),
-    };
-    match push::plan(&client, doc.kind(), value) {
-        Ok(plan) => {
-            if plan.changes.is_empty() && plan.notes.is_empty() {
-                writeln!(
-                    out,
-                    "{}: {} is the same as {}",
-                    client.domain(),
-                    plan.label,
-                    args.file.display()
-                )?;
-            } else {
-                print_plan(&plan, client.domain(), out)?;
-            }
-            Ok(exit::OK)
-        }
-        Err(e) => Ok(report_push_error(&e, &args.file, &doc, err)),
+fn unchanged(plan: &Plan) -> bool {
+    plan.changes.is_empty() && plan.notes.is_empty()
+}
+
+fn verb(plan: &Plan) -> &'static str {
+    match plan.target {
+        _ if unchanged(plan) => "unchanged",
+        Target::CreateProfile => "create",
+        _ => "update",
     }
 }
 
-pub fn push(args: &PushArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
-    let Some((doc, errors)) = load(&args.file, err)? else {
-        return Ok(exit::FAILURE);
+fn mappings_or_exit(arg: Option<&Path>, err: &mut dyn Write) -> Result<Option<Mappings>, u8> {
+    files::mappings(arg).map_err(|e| {
+        let _ = writeln!(err, "connedit: {e}");
+        exit::FAILURE
+    })
+}
+
+pub fn diff(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+    let mappings = match mappings_or_exit(args.mappings.as_deref(), err) {
+        Ok(m) => m,
+        Err(code) => return Ok(code),
     };
-    if errors > 0 {
-        writeln!(
-            err,
-            "connedit: push refused: {} has {errors} error{}; nothing was sent",
-            args.file.display(),
-            if errors == 1 { "" } else { "s" }
-        )?;
-        return Ok(exit::PROBLEMS);
-    }
-    let value = doc.value().expect("no errors: it parsed");
+    let files = if args.file.is_dir() {
+        files::tree_documents(&args.file)
+    } else {
+        vec![args.file.clone()]
+    };
     let client = match remote::client() {
         Ok(c) => c,
         Err(e) => return Ok(remote::report(err, &e)),
     };
-    let plan = match push::plan(&client, doc.kind(), value) {
-        Ok(p) => p,
-        Err(e) => return Ok(report_push_error(&e, &args.file, &doc, err)),
+    let mut profiles = None;
+    let mut code = exit::OK;
+    for f in &files {
+        let p = match prepare(f, mappings.clone(), false, err) {
+            Ok(p) => p,
+            Err(c) => {
+                code = code.max(c);
+                continue;
+            }
+        };
+        match plan_for(&client, &p, args.file.is_dir(), &mut profiles) {
+            Ok(plan) if unchanged(&plan) => writeln!(
+                out,
+                "{}: {} is the same as {}",
+                client.domain(),
+                plan.label,
+                f.display()
+            )?,
+            Ok(plan) => {
+                writeln!(out, "{}: {} {}", client.domain(), verb(&plan), plan.label)?;
+                print_plan(&plan, out, "  ")?;
+            }
+            Err(e) => code = code.max(report_push_error(&e, f, &p.doc, err)),
+        }
+    }
+    Ok(code)
+}
+
+/// The plan for one prepared document. In a tree, profiles carry no id and
+/// are matched to the tenant's by name.
+fn plan_for(
+    client: &Client,
+    p: &Prepared,
+    tree: bool,
+    profiles: &mut Option<Vec<Value>>,
+) -> Result<Plan, PushError> {
+    let mut value = p.value.clone();
+    if tree && p.doc.kind() == Kind::Profile && value.get("id").is_none() {
+        if profiles.is_none() {
+            *profiles = Some(client.list_profiles()?);
+        }
+        let name = value.get("name").cloned();
+        if let Some(id) = profiles
+            .as_ref()
+            .and_then(|ps| ps.iter().find(|x| x.get("name") == name.as_ref()))
+            .and_then(|x| x["id"].as_str())
+        {
+            value = with_id(&value, id);
+        }
+    }
+    push::plan(client, p.doc.kind(), &value)
+}
+
+pub fn push(args: &PushArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+    let mappings = match mappings_or_exit(args.mappings.as_deref(), err) {
+        Ok(m) => m,
+        Err(code) => return Ok(code),
     };
-    if plan.changes.is_empty() && plan.notes.is_empty() {
+    if args.file.is_dir() {
+        return push_tree(args, mappings, out, err);
+    }
+    let p = match prepare(&args.file, mappings, true, err) {
+        Ok(p) => p,
+        Err(code) => {
+            writeln!(err, "connedit: push refused: nothing was sent")?;
+            return Ok(code);
+        }
+    };
+    let client = match remote::client() {
+        Ok(c) => c,
+        Err(e) => return Ok(remote::report(err, &e)),
+    };
+    let plan = match push::plan(&client, p.doc.kind(), &p.value) {
+        Ok(plan) => plan,
+        Err(e) => return Ok(report_push_error(&e, &args.file, &p.doc, err)),
+    };
+    if unchanged(&plan) {
         writeln!(
             out,
             "{}: {} already matches {}; nothing to push",
@@ -136,12 +246,13 @@ pub fn push(args: &PushArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::i
         )?;
         return Ok(exit::OK);
     }
-    print_plan(&plan, client.domain(), out)?;
+    writeln!(out, "{}: {} {}", client.domain(), verb(&plan), plan.label)?;
+    print_plan(&plan, out, "  ")?;
     if args.dry_run {
         writeln!(out, "dry run: nothing was sent")?;
         return Ok(exit::OK);
     }
-    if !args.yes && !confirm(&plan, client.domain(), out)? {
+    if !args.yes && !confirm(plan.changes.len().max(1), client.domain(), out)? {
         writeln!(
             err,
             "connedit: not pushed (confirm at the prompt, or pass --yes)"
@@ -156,46 +267,160 @@ pub fn push(args: &PushArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::i
                     "the answer was lost, but reading back shows the change applied"
                 )?;
             }
-            if let Some(id) = &outcome.created_id {
+            match &outcome.created_id {
                 // The created profile's id goes into the file, so the next push updates it.
-                let updated = with_id(value, id);
-                if let Err(e) = remote::write_document(&args.file, &updated) {
-                    writeln!(
-                        err,
-                        "connedit: created {id}, but cannot write it into {}: {e}",
-                        args.file.display()
-                    )?;
-                    return Ok(exit::FAILURE);
+                Some(id) if p.doc.resolved().is_none() => {
+                    let updated = with_id(p.doc.value().expect("prepared"), id);
+                    let text = crate::core::document::pretty_with_bare(&updated, p.doc.bare());
+                    if let Err(e) = crate::io::save::write_atomic(
+                        &crate::io::save::write_target(&p.file),
+                        text.as_bytes(),
+                        None,
+                    ) {
+                        writeln!(
+                            err,
+                            "connedit: created {id}, but cannot write it into {}: {e}",
+                            p.file.display()
+                        )?;
+                        return Ok(exit::FAILURE);
+                    }
+                    writeln!(out, "created {id}; its id is now in {}", p.file.display())?;
                 }
-                writeln!(
+                Some(id) => writeln!(
                     out,
-                    "created {id}; its id is now in {}",
-                    args.file.display()
-                )?;
-            } else {
-                writeln!(
+                    "created {id} (its file has placeholders: add \"id\": \"{id}\" to update it next time)"
+                )?,
+                None => writeln!(
                     out,
                     "pushed {} change{} to {}",
                     plan.changes.len(),
                     if plan.changes.len() == 1 { "" } else { "s" },
                     client.domain()
-                )?;
+                )?,
             }
             Ok(exit::OK)
         }
-        Err(e) => Ok(report_push_error(&e, &args.file, &doc, err)),
+        Err(e) => Ok(report_push_error(&e, &args.file, &p.doc, err)),
     }
 }
 
-fn confirm(plan: &Plan, domain: &str, out: &mut dyn Write) -> std::io::Result<bool> {
+/// A whole deploy-cli tree: a plan for every document, then (after one
+/// confirmation) each change in turn. Any document that cannot be pushed
+/// refuses the whole push before anything is sent.
+fn push_tree(
+    args: &PushArgs,
+    mappings: Option<Mappings>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let dir = &args.file;
+    if !files::is_deploy_tree(dir) {
+        writeln!(
+            err,
+            "connedit: {} is not an auth0-deploy-cli tree (no connection-profiles/ or database-connections/)",
+            dir.display()
+        )?;
+        return Ok(exit::FAILURE);
+    }
+    let mut prepared = Vec::new();
+    let mut refused = 0;
+    for f in files::tree_documents(dir) {
+        match prepare(&f, mappings.clone(), true, err) {
+            Ok(p) => prepared.push(p),
+            Err(_) => refused += 1,
+        }
+    }
+    let client = match remote::client() {
+        Ok(c) => c,
+        Err(e) => return Ok(remote::report(err, &e)),
+    };
+    let mut profiles = None;
+    let mut plans = Vec::new();
+    for p in &prepared {
+        match plan_for(&client, p, true, &mut profiles) {
+            Ok(plan) => plans.push((p, plan)),
+            Err(e) => {
+                refused += 1;
+                report_push_error(&e, &p.file, &p.doc, err);
+            }
+        }
+    }
+    let shown = |p: &Prepared| {
+        p.file
+            .strip_prefix(dir)
+            .unwrap_or(&p.file)
+            .display()
+            .to_string()
+    };
+    let (mut create, mut update, mut same) = (0, 0, 0);
+    writeln!(out, "{}: plan for {}", client.domain(), dir.display())?;
+    for (p, plan) in &plans {
+        match verb(plan) {
+            "create" => create += 1,
+            "update" => update += 1,
+            _ => same += 1,
+        }
+        writeln!(out, "  {:<9} {} ({})", verb(plan), plan.label, shown(p))?;
+        print_plan(plan, out, "      ")?;
+    }
+    writeln!(
+        out,
+        "{create} to create, {update} to update, {same} unchanged{}",
+        if refused > 0 {
+            format!(", {refused} refused")
+        } else {
+            String::new()
+        }
+    )?;
+    if refused > 0 {
+        writeln!(
+            err,
+            "connedit: push refused: fix the documents above first; nothing was sent"
+        )?;
+        return Ok(exit::PROBLEMS);
+    }
+    if args.dry_run || create + update == 0 {
+        if args.dry_run {
+            writeln!(out, "dry run: nothing was sent")?;
+        }
+        return Ok(exit::OK);
+    }
+    if !args.yes && !confirm(create + update, client.domain(), out)? {
+        writeln!(
+            err,
+            "connedit: not pushed (confirm at the prompt, or pass --yes)"
+        )?;
+        return Ok(exit::PROBLEMS);
+    }
+    let mut code = exit::OK;
+    for (p, plan) in plans.iter().filter(|(_, plan)| !unchanged(plan)) {
+        match push::apply(&client, plan) {
+            // Trees keep profiles without ids: the name matches them next time.
+            Ok(o) => writeln!(
+                out,
+                "{} {}{}",
+                if o.created_id.is_some() {
+                    "created"
+                } else {
+                    "updated"
+                },
+                plan.label,
+                o.created_id.map(|i| format!(" ({i})")).unwrap_or_default()
+            )?,
+            Err(e) => code = code.max(report_push_error(&e, &p.file, &p.doc, err)),
+        }
+    }
+    Ok(code)
+}
+
+fn confirm(changes: usize, domain: &str, out: &mut dyn Write) -> std::io::Result<bool> {
     if !std::io::stdin().is_terminal() {
         return Ok(false);
     }
     write!(
         out,
-        "Apply {} change{} to {domain}? [y/N] ",
-        plan.changes.len().max(1),
-        if plan.changes.len() == 1 { "" } else { "s" }
+        "Apply {changes} change{} to {domain}? [y/N] ",
+        if changes == 1 { "" } else { "s" }
     )?;
     out.flush()?;
     let mut answer = String::new();
@@ -204,12 +429,7 @@ fn confirm(plan: &Plan, domain: &str, out: &mut dyn Write) -> std::io::Result<bo
 }
 
 /// Prints a push failure; Auth0's field problems in the `validate` form.
-fn report_push_error(
-    e: &PushError,
-    file: &std::path::Path,
-    doc: &Document,
-    err: &mut dyn Write,
-) -> u8 {
+fn report_push_error(e: &PushError, file: &Path, doc: &Document, err: &mut dyn Write) -> u8 {
     match e {
         PushError::Api(api) => remote::report(err, api),
         PushError::Refused {
@@ -228,7 +448,7 @@ fn report_push_error(
             exit::PROBLEMS
         }
         PushError::NotFound(m) => {
-            let _ = writeln!(err, "connedit: {m}");
+            let _ = writeln!(err, "connedit: {}: {m}", file.display());
             exit::PROBLEMS
         }
         PushError::Unknown(m) => {

@@ -15,6 +15,9 @@ pub struct Args {
     /// Treat every file as this kind instead of detecting it
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
+    /// deploy-cli keyword mappings (JSON); default: $AUTH0_KEYWORD_REPLACE_MAPPINGS
+    #[arg(long, value_name = "FILE")]
+    pub mappings: Option<PathBuf>,
     /// Files, or directories to search for *.json
     #[arg(required = true, value_name = "FILE|DIR")]
     pub paths: Vec<PathBuf>,
@@ -37,7 +40,14 @@ pub struct Report {
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
     let (paths, mut failures) = files::expand_paths(&args.paths);
     let kind = args.kind.map(Kind::from);
-    let results = check_all(&paths, kind);
+    let mappings = match files::mappings(args.mappings.as_deref()) {
+        Ok(m) => m,
+        Err(e) => {
+            writeln!(err, "connedit: {e}")?;
+            return Ok(exit::FAILURE);
+        }
+    };
+    let results = check_all(&paths, kind, mappings);
     let mut reports = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -103,9 +113,13 @@ pub fn line(file: &str, d: &Diagnostic) -> String {
 
 /// Reads and checks every file once, on as many threads as there are cores;
 /// results come back in the order of `paths`.
-pub fn check_all(paths: &[PathBuf], kind: Option<Kind>) -> Vec<Result<Report, ReadError>> {
+pub fn check_all(
+    paths: &[PathBuf],
+    kind: Option<Kind>,
+    mappings: Option<crate::core::document::Mappings>,
+) -> Vec<Result<Report, ReadError>> {
     let one = |p: &PathBuf| {
-        files::read_document(p, kind).map(|doc| Report {
+        files::read_document_with(p, kind, mappings.clone()).map(|doc| Report {
             file: p.display().to_string(),
             kind: doc.kind().as_str(),
             diagnostics: doc.diagnostics(),

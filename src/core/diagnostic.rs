@@ -49,10 +49,12 @@ pub enum Code {
     Weak,
     Strategy,
     Deprecated,
+    /// An auth0-deploy-cli keyword placeholder no mapping resolves (info).
+    Placeholder,
 }
 
 impl Code {
-    pub const ALL: [Code; 18] = [
+    pub const ALL: [Code; 19] = [
         Code::JsonSyntax,
         Code::Type,
         Code::UnknownField,
@@ -71,6 +73,7 @@ impl Code {
         Code::Weak,
         Code::Strategy,
         Code::Deprecated,
+        Code::Placeholder,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -93,6 +96,7 @@ impl Code {
             Code::Weak => "weak",
             Code::Strategy => "strategy",
             Code::Deprecated => "deprecated",
+            Code::Placeholder => "placeholder",
         }
     }
 }

@@ -3,9 +3,14 @@
 
 use crate::core::diagnostic::{Anchor, Code, Diagnostic};
 use crate::core::json::{self, Parsed, SpanNode, SyntaxError};
+use crate::core::placeholders;
 use crate::core::pointer;
 use crate::core::rules;
-use serde_json::Value;
+use serde_json::{Map, Value};
+use std::sync::Arc;
+
+/// deploy-cli keyword mappings (`AUTH0_KEYWORD_REPLACE_MAPPINGS`).
+pub type Mappings = Arc<Map<String, Value>>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -64,18 +69,71 @@ pub fn skeleton(kind: Kind) -> Value {
     }
 }
 
+/// The text of `value` as saving writes it: [`pretty`], with the bare
+/// deploy-cli placeholders at `bare` written back without quotes.
+pub fn pretty_with_bare(value: &Value, bare: &[String]) -> String {
+    let text = pretty(value);
+    if bare.is_empty() {
+        return text;
+    }
+    let Ok(parsed) = json::parse(&text) else {
+        return text;
+    };
+    let mut cuts: Vec<(usize, usize)> = bare
+        .iter()
+        .filter(|p| {
+            value
+                .pointer(p)
+                .and_then(Value::as_str)
+                .and_then(placeholders::whole)
+                .is_some()
+        })
+        .map(|p| pointer::locate(&parsed.value, &parsed.spans, p))
+        .filter(|l| l.exact)
+        .map(|l| {
+            let start = l.value_offset as usize;
+            let len = value_len(&text[start..]);
+            (start, start + len)
+        })
+        .collect();
+    cuts.sort_unstable();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (start, end) in cuts {
+        out.push_str(&text[at..start]);
+        out.push_str(&text[start + 1..end - 1]); // without the quotes
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Length of the JSON string literal at the start of `s` (placeholders need no escapes).
+fn value_len(s: &str) -> usize {
+    s[1..].find('"').map_or(s.len(), |i| i + 2)
+}
+
 #[derive(Debug, Clone)]
 pub struct Document {
     kind: Kind,
     text: String,
     had_bom: bool,
     content: Result<Parsed, SyntaxError>,
+    mappings: Option<Mappings>,
+    /// With mappings: the document deploy-cli would deploy (placeholders replaced).
+    resolved: Option<Box<Document>>,
 }
 
 impl Document {
     /// Reads a document from text. Never fails: invalid JSON becomes a
     /// `json.syntax` diagnostic. `kind` overrides detection.
     pub fn parse(text: &str, kind: Option<Kind>) -> Document {
+        Document::parse_with(text, kind, None)
+    }
+
+    /// Like [`Document::parse`]; with deploy-cli mappings, the rules check the
+    /// document with its placeholders replaced.
+    pub fn parse_with(text: &str, kind: Option<Kind>, mappings: Option<Mappings>) -> Document {
         let (text, had_bom) = match text.strip_prefix('\u{feff}') {
             Some(rest) => (rest, true),
             None => (text, false),
@@ -84,19 +142,30 @@ impl Document {
         let kind = kind
             .or_else(|| content.as_ref().ok().and_then(|p| detect_kind(&p.value)))
             .unwrap_or_else(|| guess_kind_from_text(text));
+        let resolved = resolve(text, kind, mappings.as_ref());
         Document {
             kind,
             text: text.to_string(),
             had_bom,
             content,
+            mappings,
+            resolved,
         }
     }
 
     /// Reads a document from bytes: like [`Document::parse`], and bytes that
     /// are not UTF-8 are a `json.syntax` problem at the first bad byte.
     pub fn parse_bytes(bytes: &[u8], kind: Option<Kind>) -> Document {
+        Document::parse_bytes_with(bytes, kind, None)
+    }
+
+    pub fn parse_bytes_with(
+        bytes: &[u8],
+        kind: Option<Kind>,
+        mappings: Option<Mappings>,
+    ) -> Document {
         match std::str::from_utf8(bytes) {
-            Ok(text) => Document::parse(text, kind),
+            Ok(text) => Document::parse_with(text, kind, mappings),
             Err(e) => {
                 let bad = bytes[e.valid_up_to()];
                 let text = String::from_utf8_lossy(bytes);
@@ -115,6 +184,8 @@ impl Document {
                             "the file is not UTF-8 (byte 0x{bad:02X}): save it as UTF-8"
                         ),
                     }),
+                    mappings,
+                    resolved: None,
                 }
             }
         }
@@ -123,17 +194,52 @@ impl Document {
     /// A document whose text is the canonical printing of `value` (the editor
     /// and the preview work this way: positions then point into the preview).
     pub fn from_value(kind: Kind, value: Value) -> Document {
-        let text = pretty(&value);
+        Document::from_value_with(kind, value, &[], None)
+    }
+
+    /// Like [`Document::from_value`], keeping bare placeholders bare and
+    /// checking with mappings.
+    pub fn from_value_with(
+        kind: Kind,
+        value: Value,
+        bare: &[String],
+        mappings: Option<Mappings>,
+    ) -> Document {
+        let text = pretty_with_bare(&value, bare);
         let content = json::parse(&text).map(|mut p| {
             p.value = value; // identical, and keeps the caller's numbers as they were
             p
         });
+        let resolved = resolve(&text, kind, mappings.as_ref());
         Document {
             kind,
             text,
             had_bom: false,
             content,
+            mappings,
+            resolved,
         }
+    }
+
+    /// Pointers of bare `@@KEY@@` placeholders.
+    pub fn bare(&self) -> &[String] {
+        self.content.as_ref().map_or(&[], |p| &p.bare)
+    }
+
+    pub fn mappings(&self) -> Option<&Mappings> {
+        self.mappings.as_ref()
+    }
+
+    /// The document with placeholders replaced, when mappings were given and
+    /// the text has placeholders.
+    pub fn resolved(&self) -> Option<&Document> {
+        self.resolved.as_deref()
+    }
+
+    /// Whether placeholders remain that no mapping resolves.
+    pub fn has_unresolved(&self) -> bool {
+        let text = self.resolved().map_or(self.text.as_str(), |r| r.text());
+        placeholders::any_in(text)
     }
 
     pub fn kind(&self) -> Kind {
@@ -160,7 +266,7 @@ impl Document {
     /// What saving writes: the canonical text of the value, or `None` when the
     /// text is not JSON (then the text itself must be kept as it is).
     pub fn to_pretty(&self) -> Option<String> {
-        self.value().map(pretty)
+        self.value().map(|v| pretty_with_bare(v, self.bare()))
     }
 
     /// Every diagnostic of the document, each with its line and column.
@@ -179,7 +285,23 @@ impl Document {
                 return vec![d];
             }
         };
-        let mut out = rules::check(self.kind, &parsed.value);
+        // With mappings, the rules see what deploy-cli would deploy.
+        let checked = self
+            .resolved()
+            .and_then(Document::value)
+            .unwrap_or(&parsed.value);
+        let mut out = match self.resolved().and_then(Document::syntax_error) {
+            Some(e) => vec![Diagnostic::error(
+                Code::JsonSyntax,
+                "",
+                format!(
+                    "not valid JSON once the placeholders are replaced: {}",
+                    e.message
+                ),
+            )],
+            None => rules::check(self.kind, checked),
+        };
+        placeholder_infos(checked, &mut out);
         if out.is_empty() && parsed.duplicates.is_empty() {
             return out;
         }
@@ -241,6 +363,51 @@ impl Document {
     pub fn spans(&self) -> Option<&SpanNode> {
         self.content.as_ref().ok().map(|p| &p.spans)
     }
+}
+
+/// Unresolved placeholders are reported once each as `info` at their path,
+/// in place of what the rules say about a value that is not known yet.
+fn placeholder_infos(value: &Value, out: &mut Vec<Diagnostic>) {
+    let mut found: Vec<(String, Vec<placeholders::Placeholder>)> = Vec::new();
+    let mut stack = vec![(String::new(), value)];
+    while let Some((path, v)) = stack.pop() {
+        match v {
+            Value::String(s) => {
+                let ph = placeholders::find(s);
+                if !ph.is_empty() {
+                    found.push((path, ph));
+                }
+            }
+            Value::Array(a) => stack.extend(
+                a.iter()
+                    .enumerate()
+                    .map(|(i, x)| (pointer::index(&path, i), x)),
+            ),
+            Value::Object(m) => stack.extend(m.iter().map(|(k, x)| (pointer::child(&path, k), x))),
+            _ => {}
+        }
+    }
+    for (path, ph) in found {
+        let inside = format!("{path}/");
+        out.retain(|d| d.path != path && !d.path.starts_with(&inside));
+        let names: Vec<String> = ph.iter().map(placeholders::Placeholder::written).collect();
+        out.push(Diagnostic::info(
+            Code::Placeholder,
+            path,
+            format!(
+                "unresolved placeholder {}: deploy-cli replaces it at deploy time; give AUTH0_KEYWORD_REPLACE_MAPPINGS or --mappings to check the result",
+                names.join(", ")
+            ),
+        ));
+    }
+}
+
+fn resolve(text: &str, kind: Kind, mappings: Option<&Mappings>) -> Option<Box<Document>> {
+    let m = mappings.filter(|_| placeholders::any_in(text))?;
+    Some(Box::new(Document::parse(
+        &placeholders::replace(text, m),
+        Some(kind),
+    )))
 }
 
 fn guess_kind_from_text(text: &str) -> Kind {

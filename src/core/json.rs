@@ -63,6 +63,10 @@ pub struct Parsed {
     pub value: Value,
     pub spans: SpanNode,
     pub duplicates: Vec<DuplicateKey>,
+    /// Pointers of bare `@@KEY@@` placeholders (auth0-deploy-cli), which
+    /// stand where a JSON value should and are read as the string
+    /// `"@@KEY@@"`; saving writes them back bare.
+    pub bare: Vec<String>,
 }
 
 /// Parses `text` (without a byte-order mark) into a value with spans.
@@ -73,6 +77,7 @@ pub fn parse(text: &str) -> Result<Parsed, SyntaxError> {
         pos: 0,
         duplicates: Vec::new(),
         path: Vec::new(),
+        bare: Vec::new(),
     };
     p.skip_ws();
     if p.pos >= p.src.len() {
@@ -90,6 +95,7 @@ pub fn parse(text: &str) -> Result<Parsed, SyntaxError> {
         value,
         spans,
         duplicates: p.duplicates,
+        bare: p.bare,
     })
 }
 
@@ -100,6 +106,7 @@ struct Parser<'a> {
     duplicates: Vec<DuplicateKey>,
     /// Keys and indices leading to the value being parsed, for duplicate pointers.
     path: Vec<PathPart>,
+    bare: Vec<String>,
 }
 
 enum PathPart {
@@ -152,10 +159,40 @@ impl Parser<'_> {
                 let n = self.number()?;
                 Ok((Value::Number(n), SpanNode::Leaf(start)))
             }
+            Some(b'@') if self.src[self.pos..].starts_with(b"@@") => self.bare_placeholder(),
             Some(b'\'') => Err(self.err("strings must use double quotes, not `'`")),
             Some(_) => Err(self.err(&format!("expected a value, found {}", self.describe_here()))),
             None => Err(self.err("unexpected end of file: expected a value")),
         }
+    }
+
+    /// A bare `@@KEY@@` (deploy-cli replaces it before parsing).
+    fn bare_placeholder(&mut self) -> Result<(Value, SpanNode), SyntaxError> {
+        let start = self.pos;
+        let mut end = start + 2;
+        while end < self.src.len()
+            && (self.src[end].is_ascii_alphanumeric() || self.src[end] == b'_')
+        {
+            end += 1;
+        }
+        if end == start + 2 || !self.src[end..].starts_with(b"@@") {
+            return Err(self
+                .err("expected a value, found `@`: a deploy-cli placeholder is written @@KEY@@"));
+        }
+        self.pos = end + 2;
+        let mut pointer = String::new();
+        for part in &self.path {
+            pointer.push('/');
+            match part {
+                PathPart::Key(k) => crate::core::pointer::push_escaped(&mut pointer, k),
+                PathPart::Index(i) => pointer.push_str(&i.to_string()),
+            }
+        }
+        self.bare.push(pointer);
+        Ok((
+            Value::String(self.text[start..self.pos].to_string()),
+            SpanNode::Leaf(start as u32),
+        ))
     }
 
     fn literal(&mut self, word: &str, v: Value) -> Result<(Value, SpanNode), SyntaxError> {
@@ -534,6 +571,15 @@ mod tests {
         assert!(parse(&deep).unwrap_err().message.contains("nesting"));
         let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
         assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn bare_placeholders_read_as_strings() {
+        let p = parse(r#"{"a": @@LANGS@@, "b": [1, @@N@@]}"#).unwrap();
+        assert_eq!(p.value["a"], "@@LANGS@@");
+        assert_eq!(p.bare, ["/a", "/b/1"]);
+        assert!(parse(r#"{"a": @@}"#).is_err());
+        assert!(parse(r#"{"a": @x}"#).is_err());
     }
 
     #[test]

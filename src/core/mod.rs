@@ -10,6 +10,7 @@ pub mod document;
 pub mod edit;
 pub mod json;
 pub mod password;
+pub mod placeholders;
 pub mod pointer;
 pub mod policy;
 pub mod prefix;

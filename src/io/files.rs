@@ -1,6 +1,8 @@
 //! Reading documents from disk and finding them in directories.
 
-use crate::core::{Document, Kind};
+use crate::core::document::Mappings;
+use crate::core::{Document, Kind, placeholders};
+use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 /// Why a path could not be read as a document (the document's own problems are
@@ -34,21 +36,113 @@ pub fn kind_from_path(path: &Path) -> Option<Kind> {
 /// Reads a document. Bytes that are not UTF-8 still make a document (with a
 /// `json.syntax` problem at the bad byte), so the problem has a place.
 pub fn read_document(path: &Path, kind: Option<Kind>) -> Result<Document, ReadError> {
+    read_document_with(path, kind, None)
+}
+
+/// Like [`read_document`], with deploy-cli keyword mappings.
+pub fn read_document_with(
+    path: &Path,
+    kind: Option<Kind>,
+    mappings: Option<Mappings>,
+) -> Result<Document, ReadError> {
     let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
         path: path.display().to_string(),
         source,
     })?;
     let kind = kind.or_else(|| kind_from_path(path));
-    Ok(Document::parse_bytes(&bytes, kind))
+    Ok(Document::parse_bytes_with(&bytes, kind, mappings))
 }
 
-/// The files named on a command line: files as given, directories walked for
-/// `*.json` (sorted; hidden directories and `node_modules` skipped).
+/// Whether `dir` is an auth0-deploy-cli tree (directory format).
+pub fn is_deploy_tree(dir: &Path) -> bool {
+    dir.join("connection-profiles").is_dir() || dir.join("database-connections").is_dir()
+}
+
+/// The documents of a deploy-cli tree: `connection-profiles/*.json` and
+/// `database-connections/<name>/database.json`, sorted. Other folders of the
+/// tree are not connedit's and are left out.
+pub fn tree_documents(dir: &Path) -> Vec<PathBuf> {
+    let list = |d: PathBuf| -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(d)
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect();
+        v.sort();
+        v
+    };
+    let mut out: Vec<PathBuf> = list(dir.join("connection-profiles"))
+        .into_iter()
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    out.extend(
+        list(dir.join("database-connections"))
+            .into_iter()
+            .map(|d| d.join("database.json"))
+            .filter(|p| p.is_file()),
+    );
+    out
+}
+
+/// Keyword mappings from `--mappings FILE`, else `AUTH0_KEYWORD_REPLACE_MAPPINGS`.
+pub fn mappings(file: Option<&Path>) -> Result<Option<Mappings>, String> {
+    let (text, from) = match file {
+        Some(p) => (
+            std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?,
+            p.display().to_string(),
+        ),
+        None => match std::env::var("AUTH0_KEYWORD_REPLACE_MAPPINGS") {
+            Ok(t) if !t.trim().is_empty() => (t, "AUTH0_KEYWORD_REPLACE_MAPPINGS".to_string()),
+            _ => return Ok(None),
+        },
+    };
+    placeholders::parse_mappings(&text)
+        .map(|m| Some(std::sync::Arc::new(m)))
+        .map_err(|e| format!("{from}: {e}"))
+}
+
+/// A connection as deploy-cli deploys it: `options.customScripts` entries
+/// that name a `.js` file beside the document are replaced by the file's
+/// content (only referenced scripts are read; the files stay untouched).
+pub fn inline_scripts(conn: &Value, dir: &Path) -> Result<Value, String> {
+    let mut out = conn.clone();
+    let Some(scripts) = out
+        .pointer_mut("/options/customScripts")
+        .and_then(Value::as_object_mut)
+    else {
+        return Ok(out);
+    };
+    for (name, v) in scripts.iter_mut() {
+        let Some(rel) = v
+            .as_str()
+            .filter(|s| s.ends_with(".js") && !s.contains('\n'))
+        else {
+            continue;
+        };
+        let path = dir.join(rel);
+        match std::fs::read_to_string(&path) {
+            Ok(code) => *v = Value::String(code),
+            Err(e) => {
+                return Err(format!(
+                    "customScripts.{name}: cannot read {}: {e}",
+                    path.display()
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The files named on a command line: files as given, a deploy-cli tree's
+/// documents, other directories walked for `*.json` (sorted; hidden
+/// directories and `node_modules` skipped).
 pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
         match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() && is_deploy_tree(p) => files.extend(tree_documents(p)),
             Ok(m) if m.is_dir() => walk(p, &mut files, &mut errors),
             Ok(m) if m.is_file() => files.push(p.clone()),
             Ok(_) => errors.push(ReadError::NotAFile {

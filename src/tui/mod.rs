@@ -125,11 +125,14 @@ pub fn perform(app: &mut App, worker: &mut worker::Worker, effects: Vec<Effect>)
                 } else {
                     None
                 };
-                // Ctrl-S on a document the file already holds: nothing to write.
+                // Nothing to write: an untouched document whose file is as it
+                // was read (kept byte for byte, however it is laid out), or a
+                // file that already holds exactly what saving would write.
                 let on_disk = save::read_current(&save::write_target(&path))
                     .ok()
                     .flatten();
-                if !force && expected.is_some() && on_disk.as_ref() == Some(&bytes) {
+                let untouched = !slot.dirty() && on_disk == expected;
+                if !force && expected.is_some() && (untouched || on_disk.as_ref() == Some(&bytes)) {
                     queue.extend(app.on_unchanged(doc, path, bytes, then_quit));
                     continue;
                 }

@@ -2,7 +2,8 @@
 //! current value, its diagnostics, and what its file held when last read or
 //! written (for the dirty mark and the changed-on-disk check).
 
-use crate::core::{Diagnostic, Document, Kind, Tally, document::pretty};
+use crate::core::document::{Mappings, pretty_with_bare};
+use crate::core::{Diagnostic, Document, Kind, Tally};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -59,15 +60,25 @@ impl Slot {
     /// A document read from `bytes` (`None`: the file does not exist yet, so a
     /// new document starts).
     pub fn open(id: DocId, path: Option<PathBuf>, bytes: Option<Vec<u8>>) -> Slot {
+        Slot::open_with(id, path, bytes, None)
+    }
+
+    /// Like [`Slot::open`], with deploy-cli keyword mappings for checking.
+    pub fn open_with(
+        id: DocId,
+        path: Option<PathBuf>,
+        bytes: Option<Vec<u8>>,
+        mappings: Option<Mappings>,
+    ) -> Slot {
         let doc = match &bytes {
-            Some(b) => Document::parse_bytes(b, Some(id.kind())),
+            Some(b) => Document::parse_bytes_with(b, Some(id.kind()), mappings.clone()),
             None => Document::from_value(id.kind(), crate::core::document::skeleton(id.kind())),
         };
         let had_bom = doc.had_bom();
         let saved = doc.value().cloned();
         // Work on the canonical text, so positions point into the preview.
         let doc = match doc.value() {
-            Some(v) => Document::from_value(id.kind(), v.clone()),
+            Some(v) => Document::from_value_with(id.kind(), v.clone(), doc.bare(), mappings),
             None => doc,
         };
         let diagnostics = doc.diagnostics();
@@ -104,7 +115,9 @@ impl Slot {
 
     /// Replaces the value and re-runs the validation core.
     pub fn set_value(&mut self, v: Value) {
-        self.doc = Document::from_value(self.id.kind(), v);
+        // Bare deploy-cli placeholders stay bare; mappings keep checking.
+        let (bare, mappings) = (self.doc.bare().to_vec(), self.doc.mappings().cloned());
+        self.doc = Document::from_value_with(self.id.kind(), v, &bare, mappings);
         self.diagnostics = self.doc.diagnostics();
     }
 
@@ -119,7 +132,7 @@ impl Slot {
     /// What saving writes: the canonical text (a byte-order mark kept if the
     /// file had one). `None` when the document is not JSON.
     pub fn bytes_to_save(&self) -> Option<Vec<u8>> {
-        let text = pretty(self.value()?);
+        let text = pretty_with_bare(self.value()?, self.doc.bare());
         let mut out = Vec::with_capacity(text.len() + 3);
         if self.had_bom {
             out.extend_from_slice("\u{feff}".as_bytes());

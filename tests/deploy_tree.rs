@@ -1,0 +1,407 @@
+//! auth0-deploy-cli trees: the layout, keyword placeholders, byte-for-byte
+//! round trips, and `push DIR` against the stand-in API.
+
+mod support;
+
+use connedit::core::{Document, Kind};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use support::StandIn;
+use support::editor::Editor;
+
+const TREE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tree");
+const MAPPINGS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/tree-mappings.json"
+);
+
+fn run(args: &[&str], env: &[(String, String)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_connedit"));
+    cmd.args(args)
+        .stdin(Stdio::null())
+        .env_remove("AUTH0_KEYWORD_REPLACE_MAPPINGS");
+    for k in [
+        "AUTH0_DOMAIN",
+        "AUTH0_ACCESS_TOKEN",
+        "AUTH0_API_TOKEN",
+        "AUTH0_CLIENT_ID",
+        "AUTH0_CLIENT_SECRET",
+        "HTTPS_PROXY",
+        "HTTP_PROXY",
+        "ALL_PROXY",
+    ] {
+        cmd.env_remove(k);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A copy of the fixture tree to work on, with or without the broken profile.
+fn copy_tree(with_broken: bool) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new(TREE), dir.path());
+    if !with_broken {
+        std::fs::remove_file(dir.path().join("connection-profiles/broken.json")).unwrap();
+    }
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// Every file's bytes, to compare before and after.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((p.clone(), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn validate_understands_the_tree_and_ignores_other_folders() {
+    let o = run(&["validate", "--format", "json", TREE], &[]);
+    assert_eq!(o.status.code(), Some(1), "the broken profile has errors");
+    let reports: Value = serde_json::from_str(&out(&o)).unwrap();
+    let files: Vec<(String, String)> = reports
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["file"]
+                    .as_str()
+                    .unwrap()
+                    .trim_start_matches(TREE)
+                    .to_string(),
+                r["kind"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        files,
+        [
+            ("/connection-profiles/broken.json".into(), "profile".into()),
+            (
+                "/connection-profiles/okta-express.json".into(),
+                "profile".into()
+            ),
+            (
+                "/connection-profiles/partner-sso.json".into(),
+                "profile".into()
+            ),
+            (
+                "/database-connections/Username-Password-Authentication/database.json".into(),
+                "connection".into()
+            ),
+        ],
+        "clients/ and tenant.json are not connedit's"
+    );
+    // Placeholders are info at their path, never errors.
+    let okta = &reports[1]["diagnostics"];
+    let codes: Vec<(&str, &str, &str)> = okta
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["severity"].as_str().unwrap(),
+                d["code"].as_str().unwrap(),
+                d["path"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("info", "placeholder", "/name"),
+            ("info", "placeholder", "/organization/show_as_button")
+        ]
+    );
+    assert_eq!(
+        (okta[1]["line"].as_u64(), okta[1]["column"].as_u64()),
+        (Some(4), Some(23)),
+        "where @@SHOW@@ stands"
+    );
+    let db = &reports[3]["diagnostics"];
+    assert_eq!(
+        db[0]["path"],
+        "/options/password_complexity_options/min_length"
+    );
+}
+
+#[test]
+fn mappings_resolve_placeholders_from_a_file_or_the_environment() {
+    let o = run(&["validate", "--mappings", MAPPINGS, TREE], &[]);
+    assert!(!out(&o).contains("placeholder"), "{}", out(&o));
+    let env = vec![(
+        "AUTH0_KEYWORD_REPLACE_MAPPINGS".to_string(),
+        r#"{"ENV": "prod", "SHOW": "sometimes", "FEATURES": ["scim"], "MIN_LENGTH": 200}"#
+            .to_string(),
+    )];
+    let o = run(&["validate", TREE], &env);
+    let text = out(&o);
+    // The replaced values are checked, at the place the placeholder stands in the file.
+    assert!(
+        text.contains(
+            "okta-express.json:4:23: error[enum] /organization/show_as_button: must be one of"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "database.json:1:123: error[range] /options/password_complexity_options/min_length"
+        ),
+        "{text}"
+    );
+    let o = run(&["validate", "--mappings", "/nonexistent.json", TREE], &[]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn untouched_files_round_trip_byte_for_byte_and_bare_placeholders_stay_bare() {
+    // The pretty profile with a bare @@SHOW@@ prints back exactly as it was.
+    let path = Path::new(TREE).join("connection-profiles/okta-express.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let doc = Document::parse(&text, Some(Kind::Profile));
+    assert_eq!(doc.to_pretty().unwrap(), text);
+
+    // In the editor: opening and saving untouched files writes nothing.
+    let dir = copy_tree(false);
+    let before = snapshot(dir.path());
+    let p = dir.path().join("connection-profiles/okta-express.json");
+    let c = dir
+        .path()
+        .join("database-connections/Username-Password-Authentication/database.json");
+    let mut e = Editor::open(&[&p, &c]);
+    e.press(&["C-s", "Tab", "C-s", "C-q"]);
+    assert!(e.quit);
+    assert_eq!(
+        snapshot(dir.path()),
+        before,
+        "not a byte changed, not even the compact database.json"
+    );
+
+    // An edit elsewhere keeps the placeholders as they were written.
+    let mut e = Editor::open(&[&p]);
+    e.go("assign_membership_on_login").press(&["Space", "C-s"]);
+    let saved = std::fs::read_to_string(&p).unwrap();
+    assert!(saved.contains("\"show_as_button\": @@SHOW@@,"), "{saved}");
+    assert!(
+        saved.contains("\"name\": \"okta-express-##ENV##\""),
+        "{saved}"
+    );
+    assert_eq!(
+        saved,
+        text.replace(
+            "\"assign_membership_on_login\": \"required\"",
+            "\"assign_membership_on_login\": \"none\""
+        )
+    );
+    for (file, bytes) in snapshot(dir.path()) {
+        if file != p {
+            assert!(
+                before.contains(&(file.clone(), bytes)),
+                "{} changed",
+                file.display()
+            );
+        }
+    }
+}
+
+fn standin_with_tenant() -> StandIn {
+    let api = StandIn::start();
+    api.add_profile(json!({"name": "partner-sso", "organization": {"show_as_button": "none", "assign_membership_on_login": "none"},
+                           "enabled_features": ["universal_logout"]}));
+    api.add_connection(json!({"name": "Username-Password-Authentication", "strategy": "auth0",
+        "options": {"passwordPolicy": "good", "password_complexity_options": {"min_length": 12}, "brute_force_protection": true,
+                    "enabledDatabaseCustomization": true,
+                    "customScripts": {"login": "function login() { /* old */ }"}, "mfa": {"active": true}}}));
+    api
+}
+
+#[test]
+fn push_dir_dry_run_shows_the_plan_for_every_document() {
+    let api = standin_with_tenant();
+    let dir = copy_tree(false);
+    let o = run(
+        &[
+            "push",
+            dir.path().to_str().unwrap(),
+            "--dry-run",
+            "--mappings",
+            MAPPINGS,
+        ],
+        &api.env(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let text = out(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].ends_with(&format!("plan for {}", dir.path().display())));
+    assert_eq!(
+        lines[1],
+        "  create    new connection profile okta-express-prod (connection-profiles/okta-express.json)"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("  update    connection profile partner-sso (cop_")),
+        "{text}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.trim() == "~ /enabled_features: [\"universal_logout\"] → [\"scim\"]"),
+        "{text}"
+    );
+    assert!(lines.iter().any(|l| l.starts_with("  update    connection Username-Password-Authentication (con_")), "{text}");
+    assert!(lines.iter().any(|l| l.trim().starts_with("~ /options/customScripts/login: \"function login() { /* old */ }\" → \"function login(email")), "scripts are read from the files beside it: {text}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.trim().starts_with("+ /options/customScripts/get_user: ")),
+        "{text}"
+    );
+    assert!(
+        text.contains("1 to create, 2 to update, 0 unchanged"),
+        "{text}"
+    );
+    assert!(text.contains("dry run: nothing was sent"));
+    assert!(api.writes().is_empty());
+}
+
+#[test]
+fn push_dir_applies_the_plan_matching_profiles_by_name() {
+    let api = standin_with_tenant();
+    let dir = copy_tree(false);
+    let before = snapshot(dir.path());
+    let o = run(
+        &[
+            "push",
+            dir.path().to_str().unwrap(),
+            "--yes",
+            "--mappings",
+            MAPPINGS,
+        ],
+        &api.env(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}\n{}", out(&o), err(&o));
+    let state = api.state();
+    let names: Vec<&str> = state
+        .profiles
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["partner-sso", "okta-express-prod"],
+        "one updated by name, one created"
+    );
+    assert_eq!(state.profiles[0]["enabled_features"], json!(["scim"]));
+    assert_eq!(
+        state.profiles[1]["organization"]["show_as_button"], "optional",
+        "@@SHOW@@ replaced"
+    );
+    let options = &state.connections[0]["options"];
+    assert!(
+        options["customScripts"]["login"]
+            .as_str()
+            .unwrap()
+            .starts_with("function login(email, password, callback)")
+    );
+    assert_eq!(
+        options["mfa"],
+        json!({"active": true}),
+        "untouched options survive"
+    );
+    assert_eq!(options["password_complexity_options"]["min_length"], 12);
+    drop(state);
+    assert_eq!(
+        snapshot(dir.path()),
+        before,
+        "a tree keeps profiles without ids: no file is rewritten"
+    );
+    // Pushing again changes nothing.
+    let o = run(
+        &[
+            "push",
+            dir.path().to_str().unwrap(),
+            "--yes",
+            "--mappings",
+            MAPPINGS,
+        ],
+        &api.env(),
+    );
+    assert!(
+        out(&o).contains("0 to create, 0 to update, 3 unchanged"),
+        "{}",
+        out(&o)
+    );
+}
+
+#[test]
+fn push_dir_refuses_before_sending_when_a_document_cannot_go() {
+    let api = standin_with_tenant();
+    let with_broken = copy_tree(true);
+    let o = run(
+        &[
+            "push",
+            with_broken.path().to_str().unwrap(),
+            "--yes",
+            "--mappings",
+            MAPPINGS,
+        ],
+        &api.env(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains("broken.json:2:11: error[length] /name"),
+        "{}",
+        err(&o)
+    );
+    assert!(err(&o).contains("nothing was sent"));
+    assert!(api.writes().is_empty());
+    // Unresolved placeholders: the values must be given.
+    let tree = copy_tree(false);
+    let o = run(
+        &["push", tree.path().to_str().unwrap(), "--yes"],
+        &api.env(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains("has unresolved placeholders"),
+        "{}",
+        err(&o)
+    );
+    assert!(api.writes().is_empty());
+}
