@@ -19,7 +19,7 @@ fn main() -> ExitCode {
         Some(Command::CheckPassword(args)) => check_password::run(args, &mut out, &mut err),
         None => {
             drop(out);
-            return edit(&cli.files);
+            return edit(&cli.files, cli.mappings.as_deref());
         }
     };
     let code = match result.and_then(|code| std::io::Write::flush(&mut out).map(|_| code)) {
@@ -35,7 +35,7 @@ fn main() -> ExitCode {
 }
 
 /// The editor: `connedit [FILE]...`.
-fn edit(files: &[std::path::PathBuf]) -> ExitCode {
+fn edit(files: &[std::path::PathBuf], mappings: Option<&std::path::Path>) -> ExitCode {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!(
@@ -43,7 +43,10 @@ fn edit(files: &[std::path::PathBuf]) -> ExitCode {
         );
         return ExitCode::from(connedit::cli::exit::FAILURE);
     }
-    let result = connedit::tui::open_workspace(files).and_then(connedit::tui::run);
+    let result = connedit::io::files::mappings(mappings)
+        .map_err(anyhow::Error::msg)
+        .and_then(|m| connedit::tui::open_workspace_with(files, m))
+        .and_then(connedit::tui::run);
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -405,3 +405,112 @@ fn push_dir_refuses_before_sending_when_a_document_cannot_go() {
     );
     assert!(api.writes().is_empty());
 }
+
+#[test]
+fn the_editor_lists_the_tree_filters_by_typing_and_opens_files() {
+    use connedit::tui::app::Pane;
+    use connedit::tui::workspace::DocId;
+    let dir = copy_tree(true);
+    let mut e = Editor::open_tree(dir.path(), None);
+    assert_eq!(e.app.focus, Pane::Files);
+    let tree = e.app.tree.as_ref().unwrap();
+    let listed: Vec<(String, usize)> = tree
+        .visible()
+        .iter()
+        .map(|x| (tree.shown(x), x.tally.errors))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("connection-profiles/broken.json".to_string(), 2),
+            ("connection-profiles/okta-express.json".to_string(), 0),
+            ("connection-profiles/partner-sso.json".to_string(), 0),
+            (
+                "database-connections/Username-Password-Authentication/database.json".to_string(),
+                0
+            ),
+        ]
+    );
+    // Typing filters (letters that are keys elsewhere, like j and s, too).
+    e.typ("sso");
+    assert_eq!(e.app.tree.as_ref().unwrap().visible().len(), 1);
+    e.press(&["Enter"]);
+    assert_eq!(e.app.focus, Pane::Profile);
+    assert_eq!(e.value(DocId::Profile)["name"], "partner-sso");
+    // An edited document is not replaced by another one unasked.
+    e.go("show_as_button").press(&["Space"]);
+    let to = |e: &mut Editor, pane: Pane| {
+        while e.app.focus != pane {
+            e.press(&["Tab"]);
+        }
+    };
+    to(&mut e, Pane::Files);
+    e.press(&["Esc"]).typ("okta").press(&["Enter"]);
+    assert!(e.status().contains("unsaved changes"), "{}", e.status());
+    assert_eq!(e.value(DocId::Profile)["name"], "partner-sso");
+    // Saved, the other one opens.
+    to(&mut e, Pane::Profile);
+    e.press(&["C-s"]);
+    to(&mut e, Pane::Files);
+    e.press(&["Enter"]);
+    assert_eq!(
+        e.app.slot(DocId::Profile).unwrap().path.as_deref(),
+        Some(
+            dir.path()
+                .join("connection-profiles/okta-express.json")
+                .as_path()
+        )
+    );
+    // The database connection opens beside it.
+    to(&mut e, Pane::Files);
+    e.press(&["Esc"]).typ("database").press(&["Enter"]);
+    assert_eq!(e.app.focus, Pane::Password);
+    assert!(e.app.slot(DocId::Connection).is_some() && e.app.slot(DocId::Profile).is_some());
+}
+
+#[test]
+fn ctrl_n_writes_a_new_profile_into_the_tree() {
+    use connedit::tui::workspace::DocId;
+    let dir = copy_tree(false);
+    let mut e = Editor::open_tree(dir.path(), None);
+    e.press(&["C-n"]).typ("acme/eu okta").press(&["Enter"]);
+    let path = dir.path().join("connection-profiles/acme-eu okta.json");
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(written["name"], "acme/eu okta");
+    assert!(written.get("id").is_none(), "tree profiles have no id");
+    assert_eq!(e.value(DocId::Profile)["name"], "acme/eu okta");
+    assert!(
+        e.app
+            .tree
+            .as_ref()
+            .unwrap()
+            .entries
+            .iter()
+            .any(|x| x.path == path),
+        "listed at once"
+    );
+    // The same name again is refused, not overwritten.
+    e.press(&["C-n"]).typ("acme/eu okta").press(&["Enter"]);
+    assert!(e.status().contains("already exists"), "{}", e.status());
+}
+
+#[test]
+fn with_mappings_the_editor_checks_and_previews_the_replaced_document() {
+    use connedit::tui::workspace::DocId;
+    let dir = copy_tree(false);
+    let mappings = connedit::io::files::mappings(Some(Path::new(MAPPINGS))).unwrap();
+    let mut e = Editor::open_tree(dir.path(), mappings);
+    e.typ("okta").press(&["Enter"]);
+    let slot = e.app.slot(DocId::Profile).unwrap();
+    assert!(slot.diagnostics.is_empty(), "{:?}", slot.diagnostics);
+    let shown = slot.doc.resolved().expect("previewed with mappings").text();
+    assert!(
+        shown.contains("\"show_as_button\": \"optional\""),
+        "{shown}"
+    );
+    assert!(shown.contains("\"name\": \"okta-express-prod\""));
+    assert!(
+        slot.doc.text().contains("@@SHOW@@"),
+        "the document itself keeps the placeholder"
+    );
+}

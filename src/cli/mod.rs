@@ -21,8 +21,12 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Files to edit (a profile and/or a database connection)
+    /// Files to edit (a profile and/or a database connection), or a deploy-cli tree
+    #[arg(value_name = "FILE|DIR")]
     pub files: Vec<PathBuf>,
+    /// deploy-cli keyword mappings (JSON) for checking; default: $AUTH0_KEYWORD_REPLACE_MAPPINGS
+    #[arg(long, value_name = "FILE")]
+    pub mappings: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -30,6 +30,8 @@ pub enum Action {
     Push,
     /// Ctrl-O: open a profile or template from the tenant.
     Pull,
+    /// Ctrl-N: a new profile in the deploy-cli tree.
+    NewProfile,
 }
 
 struct Binding {
@@ -179,6 +181,11 @@ const BINDINGS: &[Binding] = &[
         action: Action::Pull,
     },
     Binding {
+        code: KeyCode::Char('n'),
+        mods: CTRL,
+        action: Action::NewProfile,
+    },
+    Binding {
         code: KeyCode::Char('?'),
         mods: NONE,
         action: Action::Help,
@@ -228,6 +235,10 @@ pub const HELP: &[(&str, &str)] = &[
     ("Ctrl-Z / Ctrl-Y", "undo / redo"),
     ("Ctrl-P", "push the focused document: diff, confirm, send"),
     ("Ctrl-O", "open a profile or a template from the tenant"),
+    (
+        "Files pane",
+        "type to filter, Enter opens; Ctrl-N new profile in the tree",
+    ),
     ("Ctrl-Q", "quit (asks when there are unsaved changes)"),
     ("? / F1", "this help; any key closes it"),
 ];

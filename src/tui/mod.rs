@@ -6,11 +6,13 @@ pub mod keymap;
 pub mod panes;
 pub mod rows;
 pub mod theme;
+pub mod tree;
 pub mod view;
 pub mod worker;
 pub mod workspace;
 
 use crate::core::Kind;
+use crate::core::document::Mappings;
 use crate::io::{files, recovery, save};
 use app::{App, Effect};
 use crossterm::event::{self, Event};
@@ -20,13 +22,32 @@ use workspace::{DocId, Slot};
 
 /// Builds the workspace from the command line's paths: at most one profile
 /// and one connection; a missing path starts a new document; no path opens
-/// the built-in examples.
+/// the built-in examples; a deploy-cli tree's folder opens its Files pane.
 pub fn open_workspace(paths: &[PathBuf]) -> anyhow::Result<App> {
+    open_workspace_with(paths, None)
+}
+
+pub fn open_workspace_with(paths: &[PathBuf], mappings: Option<Mappings>) -> anyhow::Result<App> {
     if paths.is_empty() {
         return Ok(App::new(
             Some(Slot::example(DocId::Profile)),
             Some(Slot::example(DocId::Connection)),
         ));
+    }
+    if let [dir] = paths
+        && dir.is_dir()
+    {
+        if !files::is_deploy_tree(dir) {
+            anyhow::bail!(
+                "{} is not an auth0-deploy-cli tree (no connection-profiles/ or database-connections/): give files instead",
+                dir.display()
+            );
+        }
+        let mut app = App::new(None, None);
+        app.tree = Some(build_tree(dir, mappings.clone()));
+        app.mappings = mappings;
+        app.focus = app::Pane::Files;
+        return Ok(app);
     }
     if paths.len() > 2 {
         anyhow::bail!("a workspace holds one profile and one connection: give at most two files");
@@ -35,7 +56,7 @@ pub fn open_workspace(paths: &[PathBuf]) -> anyhow::Result<App> {
     for p in paths {
         if p.is_dir() {
             anyhow::bail!(
-                "{} is a directory: give a profile file and/or a connection file",
+                "{} is a directory: give a profile file and/or a connection file, or a deploy-cli tree alone",
                 p.display()
             );
         }
@@ -47,7 +68,7 @@ pub fn open_workspace(paths: &[PathBuf]) -> anyhow::Result<App> {
             None => kind_for_new(p, profile.is_some()),
         };
         let id = DocId::of(kind);
-        let slot = Slot::open(id, Some(p.clone()), bytes);
+        let slot = Slot::open_with(id, Some(p.clone()), bytes, mappings.clone());
         let place = if id == DocId::Profile {
             &mut profile
         } else {
@@ -62,7 +83,31 @@ pub fn open_workspace(paths: &[PathBuf]) -> anyhow::Result<App> {
         }
         *place = Some(slot);
     }
-    Ok(App::new(profile, connection))
+    let mut app = App::new(profile, connection);
+    app.mappings = mappings;
+    Ok(app)
+}
+
+/// The tree's documents with their problem counts (each read and checked once).
+pub fn build_tree(dir: &Path, mappings: Option<Mappings>) -> tree::Tree {
+    let entries = files::tree_documents(dir)
+        .into_iter()
+        .filter_map(|path| {
+            let kind = files::kind_from_path(&path)?;
+            let doc = files::read_document_with(&path, Some(kind), mappings.clone()).ok()?;
+            let tally = crate::core::Tally::of(&doc.diagnostics());
+            Some(tree::Entry {
+                path,
+                kind: DocId::of(kind),
+                tally,
+            })
+        })
+        .collect();
+    tree::Tree {
+        root: dir.to_path_buf(),
+        entries,
+        ..Default::default()
+    }
 }
 
 /// The kind of a document that does not exist yet, from its name.
@@ -181,6 +226,47 @@ pub fn perform(app: &mut App, worker: &mut worker::Worker, effects: Vec<Effect>)
             Effect::ListRemote => {
                 let id = worker.send(worker::Job::List);
                 app.started_job(id);
+            }
+            Effect::OpenFile { doc, path } => match save::read_current(&path) {
+                Ok(Some(bytes)) => {
+                    app.open_document(doc, path, bytes);
+                    check_recovery(app);
+                }
+                Ok(None) => app.on_save_failed(format!("{} no longer exists", path.display())),
+                Err(e) => app.on_save_failed(format!("cannot read {}: {e}", path.display())),
+            },
+            Effect::CreateProfile { name } => {
+                let Some(root) = app.tree.as_ref().map(|t| t.root.clone()) else {
+                    continue;
+                };
+                let path = root
+                    .join("connection-profiles")
+                    .join(crate::core::push::profile_file_name(&name));
+                if path.exists() {
+                    app.on_save_failed(format!("{} already exists", path.display()));
+                    continue;
+                }
+                let mut value = crate::core::document::skeleton(Kind::Profile);
+                value["name"] = serde_json::Value::from(name);
+                let text = crate::core::document::pretty(&value);
+                let written = path
+                    .parent()
+                    .map_or(Ok(()), std::fs::create_dir_all)
+                    .and_then(|_| save::write_atomic(&path, text.as_bytes(), None));
+                match written {
+                    Ok(()) => {
+                        let slot = Slot::open(
+                            DocId::Profile,
+                            Some(path.clone()),
+                            Some(text.clone().into_bytes()),
+                        );
+                        if let Some(t) = app.tree.as_mut() {
+                            t.set_tally(&path, DocId::Profile, slot.tally());
+                        }
+                        app.open_document(DocId::Profile, path, text.into_bytes());
+                    }
+                    Err(e) => app.on_save_failed(format!("cannot write {}: {e}", path.display())),
+                }
             }
             Effect::DiscardRecovery { doc } => {
                 let path = app.slot(doc).and_then(|s| s.path.clone());

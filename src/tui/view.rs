@@ -2,7 +2,8 @@
 
 use crate::tui::app::{App, Pane};
 use crate::tui::panes::{
-    fields::FieldsPane, overlay, preview::PreviewPane, problems::ProblemsPane, status::StatusBar,
+    fields::FieldsPane, files::FilesPane, overlay, preview::PreviewPane, problems::ProblemsPane,
+    status::StatusBar,
 };
 use crate::tui::workspace::DocId;
 use ratatui::buffer::Buffer;
@@ -15,6 +16,7 @@ pub const MIN_SIZE: (u16, u16) = (60, 15);
 const WIDE: u16 = 120;
 
 pub struct Areas {
+    pub files: Option<Rect>,
     pub docs: Vec<(DocId, Rect)>,
     pub preview: Rect,
     pub problems: Rect,
@@ -32,7 +34,25 @@ pub fn areas(app: &App, area: Rect) -> Areas {
     .areas(area);
     let both = app.profile.is_some() && app.connection.is_some();
     let mut docs = Vec::new();
-    let preview = if both && area.width >= WIDE {
+    let mut files = None;
+    let shown = app
+        .doc_pane
+        .doc()
+        .filter(|d| app.slot(*d).is_some())
+        .or_else(|| app.current_doc());
+    let preview = if app.tree.is_some() && area.width >= WIDE {
+        let [f, a, c] = Layout::horizontal([
+            Constraint::Percentage(24),
+            Constraint::Percentage(44),
+            Constraint::Percentage(32),
+        ])
+        .areas(main);
+        files = Some(f);
+        if let Some(doc) = shown {
+            docs.push((doc, a));
+        }
+        c
+    } else if both && area.width >= WIDE {
         let [a, b, c] = Layout::horizontal([
             Constraint::Percentage(36),
             Constraint::Percentage(36),
@@ -45,17 +65,16 @@ pub fn areas(app: &App, area: Rect) -> Areas {
     } else {
         let [a, b] = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
             .areas(main);
-        let shown = app
-            .doc_pane
-            .doc()
-            .filter(|d| app.slot(*d).is_some())
-            .or_else(|| app.current_doc());
-        if let Some(doc) = shown {
-            docs.push((doc, a));
+        // A tree's Files pane takes the left column while it has focus (or nothing is open).
+        match shown {
+            Some(doc) if app.tree.is_none() || app.focus != Pane::Files => docs.push((doc, a)),
+            _ if app.tree.is_some() => files = Some(a),
+            _ => {}
         }
         b
     };
     Areas {
+        files,
         docs,
         preview,
         problems,
@@ -70,6 +89,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let a = areas(app, area);
+    if let Some(r) = a.files {
+        FilesPane { app }.render(r, buf);
+    }
     for (doc, r) in &a.docs {
         FieldsPane { app, doc: *doc }.render(*r, buf);
     }
@@ -90,6 +112,7 @@ pub fn page_size(app: &App, area: Rect) -> usize {
     let h = match app.focus {
         Pane::Problems => a.problems.height,
         Pane::Preview => a.preview.height,
+        Pane::Files => a.files.map_or(10, |r| r.height),
         _ => a.docs.first().map_or(10, |(_, r)| r.height),
     };
     h.saturating_sub(2).max(1) as usize

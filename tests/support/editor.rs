@@ -39,6 +39,15 @@ pub fn key(name: &str) -> KeyEvent {
 }
 
 impl Editor {
+    /// The editor on a deploy-cli tree, with keyword mappings.
+    pub fn open_tree(dir: &Path, mappings: Option<connedit::core::document::Mappings>) -> Editor {
+        Editor {
+            app: connedit::tui::open_workspace_with(&[dir.to_path_buf()], mappings).expect("opens"),
+            quit: false,
+            worker: Worker::from_env(),
+        }
+    }
+
     pub fn open(paths: &[&Path]) -> Editor {
         let paths: Vec<PathBuf> = paths.iter().map(|p| p.to_path_buf()).collect();
         Editor {

@@ -83,7 +83,11 @@ impl App {
             return Vec::new();
         };
         slot.mark_saved(path, bytes);
-        let (name, errors) = (slot.file_name(), slot.tally().errors);
+        let (name, errors, tally) = (slot.file_name(), slot.tally().errors, slot.tally());
+        let path = self.slot(doc).and_then(|s| s.path.clone());
+        if let (Some(t), Some(p)) = (self.tree.as_mut(), path) {
+            t.set_tally(&p, doc, tally);
+        }
         // Saved means nothing left to recover: the snapshot must change too.
         self.generation += 1;
         let msg = match errors {
@@ -353,6 +357,27 @@ impl App {
                 }
                 KeyCode::Esc => {}
                 _ => self.dialog = Some(Dialog::Pull { items, selected }),
+            },
+            Dialog::NewProfile { mut input } => match key.code {
+                KeyCode::Enter => {
+                    let name = input
+                        .lines()
+                        .first()
+                        .map(|s| s.trim().to_string())
+                        .unwrap_or_default();
+                    if name.is_empty() {
+                        self.dialog = Some(Dialog::NewProfile { input });
+                        return Vec::new();
+                    }
+                    return vec![Effect::CreateProfile { name }];
+                }
+                KeyCode::Esc => {}
+                _ => {
+                    if !matches!(key.code, KeyCode::Tab | KeyCode::BackTab) {
+                        input.input(key);
+                    }
+                    self.dialog = Some(Dialog::NewProfile { input });
+                }
             },
             Dialog::Recovery { doc, text, age } => match ch {
                 Some('r') => {

@@ -10,6 +10,7 @@ use crate::tui::workspace::{DocId, Slot};
 
 mod dialogs;
 mod editing;
+mod files;
 mod remote;
 
 use crossterm::event::{KeyEvent, KeyEventKind};
@@ -25,6 +26,8 @@ pub enum Pane {
     Password,
     Preview,
     Problems,
+    /// The documents of a deploy-cli tree.
+    Files,
 }
 
 impl Pane {
@@ -69,6 +72,15 @@ pub enum Effect {
     },
     /// Ask the worker for the tenant's profiles and templates.
     ListRemote,
+    /// Read a document of the tree into the workspace.
+    OpenFile {
+        doc: DocId,
+        path: PathBuf,
+    },
+    /// Write a new profile into the tree's connection-profiles/.
+    CreateProfile {
+        name: String,
+    },
     Quit,
 }
 
@@ -109,6 +121,10 @@ pub enum Dialog {
     Pull {
         items: Vec<PullItem>,
         selected: usize,
+    },
+    /// The name of a new profile in the tree.
+    NewProfile {
+        input: Box<TextArea<'static>>,
     },
 }
 
@@ -166,6 +182,10 @@ pub struct App {
     pub theme: crate::tui::theme::Theme,
     /// Work running on the worker thread.
     pub busy: Option<Busy>,
+    /// The deploy-cli tree the editor was opened on, if any.
+    pub tree: Option<crate::tui::tree::Tree>,
+    /// deploy-cli keyword mappings, for documents opened from the tree.
+    pub mappings: Option<crate::core::document::Mappings>,
 }
 
 impl App {
@@ -216,6 +236,8 @@ impl App {
             page: 10,
             theme: crate::tui::theme::Theme { color: true },
             busy: None,
+            tree: None,
+            mappings: None,
         }
     }
 
@@ -247,7 +269,10 @@ impl App {
 
     /// Panes in Tab order.
     pub fn panes(&self) -> Vec<Pane> {
-        let mut p = Vec::with_capacity(4);
+        let mut p = Vec::with_capacity(5);
+        if self.tree.is_some() {
+            p.push(Pane::Files);
+        }
         if self.profile.is_some() {
             p.push(Pane::Profile);
         }
@@ -310,6 +335,11 @@ impl App {
             return Vec::new();
         }
         self.status = None;
+        if self.focus == Pane::Files
+            && let Some(effects) = self.files_key(key)
+        {
+            return effects;
+        }
         match keymap::action_for(key) {
             Some(a) => self.update(a),
             None => Vec::new(),
@@ -349,6 +379,7 @@ impl App {
             Action::Help => self.help = true,
             Action::Push => return self.start_push(),
             Action::Pull => return self.start_pull(),
+            Action::NewProfile => self.start_new_profile(),
         }
         Vec::new()
     }
@@ -380,7 +411,9 @@ impl App {
                 let lines = self
                     .current_doc()
                     .and_then(|d| self.slot(d))
-                    .map_or(0, |s| s.doc.text().lines().count());
+                    .map_or(0, |s| {
+                        s.doc.resolved().unwrap_or(&s.doc).text().lines().count()
+                    });
                 let cur = self
                     .preview_scroll
                     .unwrap_or_else(|| self.followed_line().saturating_sub(self.page / 2));
@@ -417,7 +450,10 @@ impl App {
         if !row.in_document() {
             return 0;
         }
+        // The preview shows the replaced document when mappings are given.
         slot.doc
+            .resolved()
+            .unwrap_or(&slot.doc)
             .position_of(&row.pointer)
             .map_or(0, |(l, _)| l as usize - 1)
     }
@@ -461,6 +497,11 @@ impl App {
         }
         self.redo.clear();
         self.generation += 1;
+    }
+
+    fn forget_history(&mut self, doc: DocId) {
+        self.undo.retain(|c| c.doc != doc);
+        self.redo.retain(|c| c.doc != doc);
     }
 
     fn undo_redo(&mut self, undo: bool) {

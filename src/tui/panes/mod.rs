@@ -1,6 +1,7 @@
 //! The panes of the editor, each a pure function of the app state.
 
 pub mod fields;
+pub mod files;
 pub mod overlay;
 pub mod preview;
 pub mod problems;

@@ -201,6 +201,29 @@ pub fn render_dialog(app: &App, area: Rect, buf: &mut Buffer) {
                 inner.width,
             );
         }
+        Dialog::NewProfile { input } => {
+            let inner = boxed("New profile", centred(area, 60, 6), buf, app);
+            buf.set_line(
+                inner.x,
+                inner.y,
+                &Line::from("Name (written to connection-profiles/<name>.json):"),
+                inner.width,
+            );
+            input.render(
+                Rect {
+                    y: inner.y + 2,
+                    height: 1,
+                    ..inner
+                },
+                buf,
+            );
+            buf.set_line(
+                inner.x,
+                inner.y + 3,
+                &Line::styled("Enter creates · Esc cancels", app.theme.dim()),
+                inner.width,
+            );
+        }
         Dialog::Recovery { doc, age, .. } => {
             let text = vec![
                 Line::from(format!(

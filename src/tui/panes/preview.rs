@@ -24,8 +24,12 @@ impl Widget for PreviewPane<'_> {
         let focused = app.focus == Pane::Preview;
         let Some(doc) = app.current_doc() else { return };
         let Some(slot) = app.slot(doc) else { return };
+        // With deploy-cli mappings: what deploy-cli would deploy.
+        let shown = slot.doc.resolved().unwrap_or(&slot.doc);
         let what = if slot.is_broken() {
             "file as read"
+        } else if slot.doc.resolved().is_some() {
+            "with keyword mappings applied"
         } else {
             "body as saved"
         };
@@ -48,7 +52,7 @@ impl Widget for PreviewPane<'_> {
             0
         };
         let body_h = inner.height - fx_h;
-        let lines: Vec<&str> = slot.doc.text().lines().collect();
+        let lines: Vec<&str> = shown.text().lines().collect();
         let followed = app.followed_line();
         let first = match app.preview_scroll {
             Some(s) if focused => s,

@@ -1,0 +1,109 @@
+//! The Files pane of a deploy-cli tree: typing filters, arrows move, Enter
+//! opens the document into the workspace; Ctrl-N names a new profile.
+
+use super::{App, Dialog, Effect, Level, Pane};
+use crate::tui::workspace::{DocId, Slot};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
+use std::path::PathBuf;
+
+impl App {
+    /// Keys of the Files pane; `None` passes the key on to the keymap.
+    pub(super) fn files_key(&mut self, key: KeyEvent) -> Option<Vec<Effect>> {
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let page = self.page.max(1);
+        let tree = self.tree.as_mut()?;
+        let n = tree.visible().len();
+        let mut moved = |d: isize| {
+            tree.cursor = (tree.cursor as isize + d).clamp(0, n.saturating_sub(1) as isize) as usize
+        };
+        match key.code {
+            KeyCode::Up => moved(-1),
+            KeyCode::Down => moved(1),
+            KeyCode::PageUp => moved(-(page as isize)),
+            KeyCode::PageDown => moved(page as isize),
+            KeyCode::Home => moved(isize::MIN / 2),
+            KeyCode::End => moved(isize::MAX / 2),
+            KeyCode::Backspace => {
+                tree.filter.pop();
+                tree.cursor = 0;
+            }
+            KeyCode::Esc => {
+                tree.filter.clear();
+                tree.cursor = 0;
+            }
+            KeyCode::Char(c) if plain => {
+                tree.filter.push(c);
+                tree.cursor = 0;
+            }
+            KeyCode::Enter => return Some(self.open_selected()),
+            _ => return None,
+        }
+        Some(Vec::new())
+    }
+
+    fn open_selected(&mut self) -> Vec<Effect> {
+        let Some(e) = self.tree.as_ref().and_then(|t| t.selected()).cloned() else {
+            return Vec::new();
+        };
+        if let Some(slot) = self.slot(e.kind) {
+            if slot.path.as_ref() == Some(&e.path) {
+                self.focus = Pane::of(e.kind);
+                self.doc_pane = self.focus;
+                return Vec::new();
+            }
+            if slot.dirty() {
+                let name = slot.file_name();
+                self.say(format!("{name} has unsaved changes: Ctrl-S saves them (Ctrl-Z undoes) before opening another"), Level::Error);
+                return Vec::new();
+            }
+        }
+        vec![Effect::OpenFile {
+            doc: e.kind,
+            path: e.path,
+        }]
+    }
+
+    /// Ctrl-N: a new profile in the tree.
+    pub(super) fn start_new_profile(&mut self) {
+        if self.tree.is_none() {
+            self.say(
+                "Ctrl-N creates a profile in a deploy-cli tree: open connedit on the tree's folder",
+                Level::Info,
+            );
+            return;
+        }
+        if self.profile.as_ref().is_some_and(Slot::dirty) {
+            self.say(
+                "the open profile has unsaved changes: Ctrl-S first",
+                Level::Error,
+            );
+            return;
+        }
+        let mut input = TextArea::new(vec![String::new()]);
+        input.set_cursor_line_style(ratatui::style::Style::default());
+        input.set_placeholder_text("profile name, e.g. okta-acme");
+        self.dialog = Some(Dialog::NewProfile {
+            input: Box::new(input),
+        });
+    }
+
+    /// The runner read a document of the tree: it takes the place of the
+    /// open document of its kind.
+    pub fn open_document(&mut self, doc: DocId, path: PathBuf, bytes: Vec<u8>) {
+        let slot = Slot::open_with(doc, Some(path), Some(bytes), self.mappings.clone());
+        let name = slot.file_name();
+        match doc {
+            DocId::Profile => self.profile = Some(slot),
+            DocId::Connection => self.connection = Some(slot),
+        }
+        // Undo history of the replaced document no longer applies.
+        self.forget_history(doc);
+        self.generation += 1;
+        self.focus = Pane::of(doc);
+        self.doc_pane = self.focus;
+        self.say(format!("opened {name}"), Level::Info);
+    }
+}
