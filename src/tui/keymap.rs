@@ -237,7 +237,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("Ctrl-O", "open a profile or a template from the tenant"),
     (
         "Files pane",
-        "type to filter, Enter opens; Ctrl-N new profile in the tree",
+        "type to filter, Enter opens, Ctrl-N: new profile",
     ),
     ("Ctrl-Q", "quit (asks when there are unsaved changes)"),
     ("? / F1", "this help; any key closes it"),
