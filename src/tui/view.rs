@@ -24,7 +24,7 @@ pub struct Areas {
 }
 
 pub fn areas(app: &App, area: Rect) -> Areas {
-    let n_problems = app.problems().len() as u16;
+    let n_problems = app.problem_count() as u16;
     let problems_h = (n_problems.max(1) + 2).min(if area.height >= 30 { 10 } else { 6 });
     let [main, problems, status] = Layout::vertical([
         Constraint::Min(5),

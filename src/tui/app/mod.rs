@@ -294,12 +294,34 @@ impl App {
     }
 
     pub fn cursor(&self, doc: DocId) -> usize {
-        let n = self.rows(doc).len();
+        self.cursor_in(doc, self.rows(doc).len())
+    }
+
+    /// The cursor for a pane whose `n` rows the caller already has.
+    pub fn cursor_in(&self, doc: DocId, n: usize) -> usize {
         self.cursors[doc as usize].min(n.saturating_sub(1))
     }
 
+    /// Errors and warnings of every open document (without collecting them).
+    pub fn tally(&self) -> crate::core::Tally {
+        let mut t = crate::core::Tally::default();
+        for s in self.docs() {
+            let x = s.tally();
+            t.errors += x.errors;
+            t.warnings += x.warnings;
+            t.infos += x.infos;
+        }
+        t
+    }
+
+    pub fn problem_count(&self) -> usize {
+        self.docs().map(|s| s.diagnostics.len()).sum()
+    }
+
     pub fn selected_row(&self, doc: DocId) -> Option<Row> {
-        self.rows(doc).into_iter().nth(self.cursor(doc))
+        let rows = self.rows(doc);
+        let i = self.cursor_in(doc, rows.len());
+        rows.into_iter().nth(i)
     }
 
     /// Every diagnostic of the open documents, profile first.

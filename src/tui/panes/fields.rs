@@ -86,7 +86,7 @@ impl Widget for FieldsPane<'_> {
                     })
                 })
         });
-        let cursor = edit_at.unwrap_or_else(|| app.cursor(self.doc));
+        let cursor = edit_at.unwrap_or_else(|| app.cursor_in(self.doc, rows.len()));
         let height = inner.height as usize;
         let first = scroll_for(cursor, height);
         let width = inner.width as usize;
@@ -155,15 +155,17 @@ impl Widget for FieldsPane<'_> {
                 Style::default()
             };
             // The whole row is the selection bar, not just its text.
-            buf.set_style(
-                Rect {
-                    x: inner.x,
-                    y,
-                    width: inner.width,
-                    height: 1,
-                },
-                style,
-            );
+            if selected {
+                buf.set_style(
+                    Rect {
+                        x: inner.x,
+                        y,
+                        width: inner.width,
+                        height: 1,
+                    },
+                    style,
+                );
+            }
             buf.set_line(inner.x, y, &Line::from(spans).style(style), inner.width);
             if let Some(e) = editing {
                 let w = (inner.x + inner.width).saturating_sub(value_x);

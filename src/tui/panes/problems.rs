@@ -2,7 +2,6 @@
 //! the field.
 
 use super::{fit, frame, scroll_for, title_span};
-use crate::core::Tally;
 use crate::tui::app::{App, Pane};
 use crate::tui::theme::mark;
 use ratatui::buffer::Buffer;
@@ -20,12 +19,7 @@ impl Widget for ProblemsPane<'_> {
         let theme = app.theme;
         let focused = app.focus == Pane::Problems;
         let problems = app.problems();
-        let tally = Tally::of(
-            &problems
-                .iter()
-                .map(|(_, d)| (*d).clone())
-                .collect::<Vec<_>>(),
-        );
+        let tally = app.tally();
         let title = Line::from(vec![title_span(
             format!(
                 " Problems — {} error{}, {} warning{} ",

@@ -2,7 +2,6 @@
 //! and the last message or the key bar.
 
 use super::fit;
-use crate::core::Tally;
 use crate::tui::app::{App, Level};
 use crate::tui::keymap::KEY_BAR;
 use crate::tui::theme::mark;
@@ -37,11 +36,7 @@ impl Widget for StatusBar<'_> {
                 },
             ));
         }
-        let all: Vec<_> = app
-            .docs()
-            .flat_map(|s| s.diagnostics.iter().cloned())
-            .collect();
-        let t = Tally::of(&all);
+        let t = app.tally();
         spans.push(Span::raw(" "));
         spans.push(Span::styled(
             format!("{} {}", mark(crate::core::Severity::Error), t.errors),
