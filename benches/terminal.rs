@@ -1,0 +1,213 @@
+//! What a user on a terminal feels, measured in a real pseudo-terminal:
+//! start-up to the first frame, peak memory with the largest documents open,
+//! bytes written to the terminal per keystroke (what an SSH link carries),
+//! and `connedit validate` on one file.
+//!
+//! `cargo bench --bench terminal` (uses the release binary)
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+#[path = "keystroke.rs"]
+#[allow(dead_code)]
+mod documents;
+
+const BIN: &str = env!("CARGO_BIN_EXE_connedit");
+
+struct Pty {
+    bytes: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Pty {
+    fn start(args: &[&Path], cols: u16, rows: u16) -> Pty {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(BIN);
+        for a in args {
+            cmd.arg(a);
+        }
+        cmd.env("TERM", "xterm-256color");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let bytes = Arc::new(Mutex::new(Vec::new()));
+        let sink = bytes.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 65536];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Pty {
+            bytes,
+            writer,
+            child,
+            master: pair.master,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.bytes.lock().unwrap().len()
+    }
+
+    fn contains(&self, needle: &[u8]) -> bool {
+        self.bytes
+            .lock()
+            .unwrap()
+            .windows(needle.len())
+            .any(|w| w == needle)
+    }
+
+    /// Waits until no byte has arrived for `quiet`; returns how many came.
+    fn settle(&self, since: usize, quiet: Duration) -> usize {
+        let mut last = self.len();
+        let mut still = Instant::now();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(2));
+            let now = self.len();
+            if now != last {
+                last = now;
+                still = Instant::now();
+            } else if still.elapsed() >= quiet {
+                break;
+            }
+        }
+        last - since
+    }
+
+    fn send(&mut self, b: &[u8]) {
+        self.writer.write_all(b).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn quit(mut self) {
+        self.send(b"\x11");
+        std::thread::sleep(Duration::from_millis(100));
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn peak_rss_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("profile.json");
+    let connection = dir.path().join("connection.json");
+    std::fs::write(
+        &profile,
+        connedit::core::document::pretty(&documents::large_profile()),
+    )
+    .unwrap();
+    std::fs::write(
+        &connection,
+        connedit::core::document::pretty(&documents::large_connection()),
+    )
+    .unwrap();
+    let args: [&Path; 2] = [&profile, &connection];
+
+    // Start-up: process start to the first frame on the screen.
+    let mut startup = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        let pty = Pty::start(&args, 120, 40);
+        while !pty.contains("Problems".as_bytes()) {
+            std::hint::spin_loop();
+            if t.elapsed() > Duration::from_secs(5) {
+                panic!("no first frame");
+            }
+        }
+        startup.push(t.elapsed().as_secs_f64() * 1e3);
+        pty.quit();
+    }
+    println!(
+        "start-up to first frame (large documents, 120x40): median {:.1} ms over 20 runs",
+        median(startup)
+    );
+
+    // Bytes per keystroke while typing in a text field, and memory.
+    let mut pty = Pty::start(&args, 80, 24);
+    pty.settle(0, Duration::from_millis(200));
+    pty.send(b"\r"); // the name field's line editor
+    pty.settle(pty.len(), Duration::from_millis(100));
+    let mut per_key = Vec::new();
+    for i in 0..60 {
+        let before = pty.len();
+        pty.send(if i % 10 == 9 { b"\x7f" } else { b"q" });
+        per_key.push(pty.settle(before, Duration::from_millis(40)) as f64);
+    }
+    let max = per_key.iter().cloned().fold(0.0, f64::max);
+    println!(
+        "bytes written per keystroke typing a name at 80x24: median {:.0}, max {:.0} (60 keys)",
+        median(per_key),
+        max
+    );
+    let pid = pty.child.process_id().unwrap();
+    println!(
+        "peak RSS of the editor with the largest documents open: {} KB",
+        peak_rss_kb(pid).unwrap_or(0)
+    );
+    let before = pty.len();
+    pty.master
+        .resize(PtySize {
+            rows: 30,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    println!(
+        "bytes written for a resize to 100x30 (full redraw): {}",
+        pty.settle(before, Duration::from_millis(150))
+    );
+    pty.send(b"\x1b");
+    pty.quit();
+
+    // validate on one file.
+    let mut one = Vec::new();
+    for _ in 0..50 {
+        let t = Instant::now();
+        let s = std::process::Command::new(BIN)
+            .arg("validate")
+            .arg(&profile)
+            .output()
+            .unwrap();
+        assert!(s.status.code() == Some(0));
+        one.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    println!(
+        "connedit validate on one file (large profile): median {:.2} ms over 50 runs",
+        median(one)
+    );
+}
