@@ -519,7 +519,7 @@ fn a_400_from_auth0_is_mapped_back_to_the_field() {
     )
     .unwrap();
     plan.body = json!({"name": "x".repeat(51)});
-    match push::apply(&client, &plan) {
+    match push::apply(&client, &plan, None) {
         Err(PushError::Refused {
             diagnostics,
             message,

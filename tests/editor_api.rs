@@ -15,9 +15,12 @@ use support::editor::Editor;
 fn editor(api: &StandIn, paths: &[&Path]) -> Editor {
     let mut e = Editor::open(paths);
     let env = api.env();
-    e.worker = Worker::with_credentials(Box::new(move || {
-        credentials::from_lookup(|k| env.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()))
-    }));
+    e.worker = Worker::with_credentials(
+        Box::new(move || {
+            credentials::from_lookup(|k| env.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()))
+        }),
+        Some(api.store()),
+    );
     e
 }
 

@@ -259,7 +259,8 @@ pub fn push(args: &PushArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::i
         )?;
         return Ok(exit::PROBLEMS);
     }
-    match push::apply(&client, &plan) {
+    let store = crate::io::snapshots::Store::default_location();
+    match push::apply(&client, &plan, store.as_ref()) {
         Ok(outcome) => {
             if outcome.confirmed_by_reading_back {
                 writeln!(
@@ -393,8 +394,9 @@ fn push_tree(
         return Ok(exit::PROBLEMS);
     }
     let mut code = exit::OK;
+    let store = crate::io::snapshots::Store::default_location();
     for (p, plan) in plans.iter().filter(|(_, plan)| !unchanged(plan)) {
-        match push::apply(&client, plan) {
+        match push::apply(&client, plan, store.as_ref()) {
             // Trees keep profiles without ids: the name matches them next time.
             Ok(o) => writeln!(
                 out,
@@ -451,8 +453,8 @@ fn report_push_error(e: &PushError, file: &Path, doc: &Document, err: &mut dyn W
             let _ = writeln!(err, "connedit: {}: {m}", file.display());
             exit::PROBLEMS
         }
-        PushError::Unknown(m) => {
-            let _ = writeln!(err, "connedit: {m}");
+        PushError::Unknown(_) | PushError::Snapshot(_) => {
+            let _ = writeln!(err, "connedit: {e}");
             exit::FAILURE
         }
     }

@@ -4,3 +4,5 @@ pub mod api;
 pub mod files;
 pub mod recovery;
 pub mod save;
+pub mod snapshots;
+pub mod tenants;

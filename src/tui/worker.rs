@@ -39,10 +39,18 @@ pub struct Worker {
 impl Worker {
     /// A worker that reads credentials from the environment on its first job.
     pub fn from_env() -> Worker {
-        Worker::with_credentials(Box::new(credentials::from_env))
+        Worker::with_credentials(
+            Box::new(credentials::from_env),
+            crate::io::snapshots::Store::default_location(),
+        )
     }
 
-    pub fn with_credentials(source: CredentialSource) -> Worker {
+    /// A worker with its own credentials and snapshot store (`None`: writes
+    /// are not snapshotted).
+    pub fn with_credentials(
+        source: CredentialSource,
+        store: Option<crate::io::snapshots::Store>,
+    ) -> Worker {
         let (jobs, job_rx) = channel::<(u64, Job)>();
         let (result_tx, results) = channel::<(u64, JobResult)>();
         std::thread::spawn(move || {
@@ -68,7 +76,7 @@ impl Worker {
                         JobResult::Planned(push::plan(c, kind, &value).map(Box::new))
                     }
                     Job::Apply { plan } => {
-                        let result = push::apply(c, &plan);
+                        let result = push::apply(c, &plan, store.as_ref());
                         JobResult::Applied { plan, result }
                     }
                     Job::List => {

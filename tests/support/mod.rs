@@ -58,6 +58,8 @@ pub struct State {
 pub struct StandIn {
     pub addr: SocketAddr,
     pub state: Arc<Mutex<State>>,
+    /// Where connedit processes run against this server keep snapshots.
+    pub state_home: tempfile::TempDir,
 }
 
 impl StandIn {
@@ -93,7 +95,18 @@ impl StandIn {
                 });
             }
         });
-        StandIn { addr, state }
+        StandIn {
+            addr,
+            state,
+            state_home: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// The snapshot store connedit uses in these tests.
+    pub fn store(&self) -> connedit::io::snapshots::Store {
+        connedit::io::snapshots::Store::at(
+            self.state_home.path().join("connedit").join("snapshots"),
+        )
     }
 
     /// The environment a connedit process needs to talk to this server.
@@ -102,6 +115,10 @@ impl StandIn {
             ("AUTH0_DOMAIN".into(), format!("http://{}", self.addr)),
             ("AUTH0_CLIENT_ID".into(), CLIENT_ID.into()),
             ("AUTH0_CLIENT_SECRET".into(), CLIENT_SECRET.into()),
+            (
+                "XDG_STATE_HOME".into(),
+                self.state_home.path().display().to_string(),
+            ),
         ]
     }
 

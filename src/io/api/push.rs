@@ -9,6 +9,7 @@ use crate::core::push::{
     merge_options, option_change_warnings, predict_profile, profile_create_body, profile_patch_body,
 };
 use crate::core::{Diagnostic, Kind, api_error};
+use crate::io::snapshots::Store;
 use serde_json::{Map, Value, json};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +51,9 @@ pub enum PushError {
     /// The answer was lost and reading back does not show the change.
     #[error("{0}")]
     Unknown(String),
+    /// The snapshot before the write could not be saved: nothing was sent.
+    #[error("cannot save the snapshot before writing ({0}); nothing was sent")]
+    Snapshot(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -183,8 +187,42 @@ pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError>
     }
 }
 
-/// Sends the plan's request once.
-pub fn apply(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
+fn kind_of(target: &Target) -> &'static str {
+    match target {
+        Target::Connection { .. } => "connection",
+        _ => "profile",
+    }
+}
+
+/// Sends the plan's request once. With a snapshot store, the tenant's
+/// object as it was is saved first (a create is recorded once its id is
+/// known), so the write can be rolled back.
+pub fn apply(client: &Client, plan: &Plan, store: Option<&Store>) -> Result<Outcome, PushError> {
+    if let (Some(store), Target::UpdateProfile { id } | Target::Connection { id }) =
+        (store, &plan.target)
+    {
+        store
+            .save(
+                client.domain(),
+                kind_of(&plan.target),
+                id,
+                "push",
+                Some(&plan.current),
+                &plan.predicted,
+            )
+            .map_err(|e| PushError::Snapshot(e.to_string()))?;
+    }
+    let outcome = send(client, plan)?;
+    if let (Some(store), Some(id)) = (store, &outcome.created_id) {
+        // Nothing existed before: rolling this back deletes the profile.
+        store
+            .save(client.domain(), "profile", id, "create", None, &plan.body)
+            .map_err(|e| PushError::Snapshot(format!("created {id}, but {e}")))?;
+    }
+    Ok(outcome)
+}
+
+fn send(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
     let sent = match &plan.target {
         Target::CreateProfile => client.create_profile(&plan.body),
         Target::UpdateProfile { id } => client.update_profile(id, &plan.body),

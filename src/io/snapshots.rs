@@ -1,0 +1,180 @@
+//! Snapshots taken before every write to a tenant, so any write can be
+//! rolled back: `<state>/connedit/snapshots/<domain>/<object id>/<UTC time>.json`,
+//! mode 0600, written atomically.
+
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone)]
+pub struct Store {
+    root: PathBuf,
+}
+
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub path: PathBuf,
+    /// The file's name without `.json`: what `--to` takes.
+    pub taken: String,
+    pub kind: String,
+    pub id: String,
+    /// What the write did: push, create, rollback.
+    pub action: String,
+    /// The object before the write; `None` when the write created it.
+    pub before: Option<Value>,
+    /// What the write made of it.
+    pub after: Value,
+}
+
+impl Store {
+    /// `$XDG_STATE_HOME/connedit/snapshots`, else `~/.local/state/connedit/snapshots`.
+    pub fn default_location() -> Option<Store> {
+        let base = std::env::var_os("XDG_STATE_HOME")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))?;
+        Some(Store {
+            root: base.join("connedit").join("snapshots"),
+        })
+    }
+
+    pub fn at(root: PathBuf) -> Store {
+        Store { root }
+    }
+
+    fn dir(&self, domain: &str, id: &str) -> PathBuf {
+        let safe = |s: &str| s.replace(['/', '\\', ':'], "_");
+        self.root.join(safe(domain)).join(safe(id))
+    }
+
+    /// Records a write. Returns the snapshot's path.
+    pub fn save(
+        &self,
+        domain: &str,
+        kind: &str,
+        id: &str,
+        action: &str,
+        before: Option<&Value>,
+        after: &Value,
+    ) -> std::io::Result<PathBuf> {
+        let dir = self.dir(domain, id);
+        std::fs::create_dir_all(&dir)?;
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700));
+        }
+        let mut stamp = utc_stamp(std::time::SystemTime::now());
+        let mut path = dir.join(format!("{stamp}.json"));
+        let mut n = 1;
+        while path.exists() {
+            n += 1;
+            stamp = format!("{}-{n}", utc_stamp(std::time::SystemTime::now()));
+            path = dir.join(format!("{stamp}.json"));
+        }
+        let record = json!({"taken": stamp, "domain": domain, "kind": kind, "id": id, "action": action, "before": before, "after": after});
+        crate::io::save::write_atomic(
+            &path,
+            crate::core::document::pretty(&record).as_bytes(),
+            Some(0o600),
+        )?;
+        Ok(path)
+    }
+
+    /// The snapshots of one object, newest first.
+    pub fn list(&self, domain: &str, id: &str) -> Vec<Snapshot> {
+        let mut out: Vec<Snapshot> = std::fs::read_dir(self.dir(domain, id))
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .filter_map(|e| read(&e.path()))
+            .collect();
+        out.sort_by(|a, b| b.taken.cmp(&a.taken));
+        out
+    }
+}
+
+fn read(path: &Path) -> Option<Snapshot> {
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+    let s = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    Some(Snapshot {
+        path: path.to_path_buf(),
+        taken: path.file_stem()?.to_string_lossy().into_owned(),
+        kind: s("kind"),
+        id: s("id"),
+        action: s("action"),
+        before: v.get("before").filter(|b| !b.is_null()).cloned(),
+        after: v.get("after").cloned().unwrap_or(Value::Null),
+    })
+}
+
+/// `20261124T213805.123Z`: sortable, and safe in a file name.
+pub fn utc_stamp(t: std::time::SystemTime) -> String {
+    let d = t.duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    let secs = d.as_secs();
+    let (days, rem) = (secs / 86_400, secs % 86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}.{:03}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60,
+        d.subsec_millis()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn stamps_are_utc() {
+        let t = std::time::UNIX_EPOCH + std::time::Duration::from_millis(1_795_555_085_123);
+        assert_eq!(utc_stamp(t), "20261124T211805.123Z");
+        let leap = std::time::UNIX_EPOCH + std::time::Duration::from_secs(951_782_400);
+        assert_eq!(utc_stamp(leap), "20000229T000000.000Z");
+        assert_eq!(utc_stamp(std::time::UNIX_EPOCH), "19700101T000000.000Z");
+    }
+
+    #[test]
+    fn saves_privately_and_lists_newest_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path().to_path_buf());
+        let a = store
+            .save(
+                "t.auth0.com",
+                "profile",
+                "cop_1",
+                "push",
+                Some(&json!({"name": "a"})),
+                &json!({"name": "b"}),
+            )
+            .unwrap();
+        let b = store
+            .save(
+                "t.auth0.com",
+                "profile",
+                "cop_1",
+                "push",
+                Some(&json!({"name": "b"})),
+                &json!({"name": "c"}),
+            )
+            .unwrap();
+        assert_eq!(
+            std::fs::metadata(&a).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        let list = store.list("t.auth0.com", "cop_1");
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[0].path, b);
+        assert_eq!(list[1].before, Some(json!({"name": "a"})));
+    }
+}

@@ -1,0 +1,246 @@
+//! Named tenants from `tenants.toml`: where each one is and how to get its
+//! secret — never the secret itself (SPEC §3; the tenants issue).
+
+use super::api::ApiError;
+use super::api::credentials::{self, Auth, Credentials, Secret};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tenant {
+    pub domain: String,
+    #[serde(default)]
+    pub client_id: Option<String>,
+    #[serde(default)]
+    pub client_secret_env: Option<String>,
+    #[serde(default)]
+    pub client_secret_command: Option<String>,
+    #[serde(default)]
+    pub token_env: Option<String>,
+    #[serde(default)]
+    pub token_command: Option<String>,
+    #[serde(default)]
+    pub audience: Option<String>,
+    #[serde(default)]
+    pub protected: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    tenants: BTreeMap<String, toml::Value>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tenants {
+    pub path: PathBuf,
+    pub tenants: BTreeMap<String, Tenant>,
+}
+
+/// Keys that would hold a secret in the file: refused.
+const INLINE_SECRETS: [&str; 5] = [
+    "client_secret",
+    "token",
+    "access_token",
+    "api_token",
+    "secret",
+];
+
+/// `$XDG_CONFIG_HOME/connedit/tenants.toml`, else `~/.config/connedit/tenants.toml`.
+pub fn default_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    Some(base.join("connedit").join("tenants.toml"))
+}
+
+pub fn load(path: &Path) -> Result<Tenants, ApiError> {
+    let cfg = |m: String| ApiError::Config(format!("{}: {m}", path.display()));
+    let meta = std::fs::metadata(path).map_err(|e| cfg(format!("cannot read: {e}")))?;
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o044 != 0 {
+            return Err(cfg(format!(
+                "is readable by others (mode {mode:o}): it names how to reach your tenants; run chmod 600 {}",
+                path.display()
+            )));
+        }
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| cfg(format!("cannot read: {e}")))?;
+    let file: File = toml::from_str(&text)
+        .map_err(|e| cfg(format!("not a valid tenants file: {}", e.message())))?;
+    let mut tenants = BTreeMap::new();
+    for (name, raw) in file.tenants {
+        if let Some(t) = raw.as_table()
+            && let Some(k) = INLINE_SECRETS.iter().find(|k| t.contains_key(**k))
+        {
+            return Err(cfg(format!(
+                "[tenants.{name}] has a secret written inline ({k}): name an environment variable (client_secret_env, token_env) or a command (client_secret_command, token_command) instead"
+            )));
+        }
+        let tenant: Tenant = raw
+            .try_into()
+            .map_err(|e: toml::de::Error| cfg(format!("[tenants.{name}]: {}", e.message())))?;
+        tenants.insert(name, tenant);
+    }
+    Ok(Tenants {
+        path: path.to_path_buf(),
+        tenants,
+    })
+}
+
+impl Tenants {
+    pub fn get(&self, name: &str) -> Result<&Tenant, ApiError> {
+        self.tenants.get(name).ok_or_else(|| {
+            let known: Vec<&str> = self.tenants.keys().map(String::as_str).collect();
+            ApiError::Config(format!(
+                "no tenant {name:?} in {}; known: {}",
+                self.path.display(),
+                known.join(", ")
+            ))
+        })
+    }
+}
+
+/// A secret from an environment variable or a command's standard output.
+/// Messages name the variable or the command, never what they hold.
+fn secret(
+    env: Option<&str>,
+    command: Option<&str>,
+    what: &str,
+    tenant: &str,
+) -> Result<Option<Secret>, ApiError> {
+    if let Some(var) = env {
+        return match std::env::var(var) {
+            Ok(v) if !v.trim().is_empty() => Ok(Some(Secret::new(v.trim()))),
+            _ => Err(ApiError::Config(format!(
+                "tenant {tenant}: the environment variable {var} (its {what}) is not set"
+            ))),
+        };
+    }
+    if let Some(cmd) = command {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(cmd)
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .output()
+            .map_err(|e| {
+                ApiError::Config(format!(
+                    "tenant {tenant}: cannot run its {what} command: {e}"
+                ))
+            })?;
+        let value = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        if !out.status.success() || value.is_empty() {
+            return Err(ApiError::Config(format!(
+                "tenant {tenant}: its {what} command failed ({}) or printed nothing",
+                out.status
+            )));
+        }
+        return Ok(Some(Secret::new(value)));
+    }
+    Ok(None)
+}
+
+/// The credentials of a named tenant.
+pub fn credentials(name: &str, t: &Tenant) -> Result<Credentials, ApiError> {
+    let (base, domain) = credentials::base_url(&t.domain)?;
+    let auth = match secret(
+        t.token_env.as_deref(),
+        t.token_command.as_deref(),
+        "access token",
+        name,
+    )? {
+        Some(token) => Auth::Token(token),
+        None => {
+            let client_id = t.client_id.clone().ok_or_else(|| {
+                ApiError::Config(format!("tenant {name}: give client_id with client_secret_env or client_secret_command, or token_env/token_command"))
+            })?;
+            let secret = secret(
+                t.client_secret_env.as_deref(),
+                t.client_secret_command.as_deref(),
+                "client secret",
+                name,
+            )?
+            .ok_or_else(|| {
+                ApiError::Config(format!(
+                    "tenant {name}: client_secret_env or client_secret_command is missing"
+                ))
+            })?;
+            let audience = t
+                .audience
+                .clone()
+                .unwrap_or_else(|| format!("https://{domain}/api/v2/"));
+            Auth::ClientCredentials {
+                client_id,
+                secret,
+                audience,
+            }
+        }
+    };
+    Ok(Credentials { base, domain, auth })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn write(text: &str, mode: u32) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("tenants.toml");
+        std::fs::write(&p, text).unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(mode)).unwrap();
+        (dir, p)
+    }
+
+    #[test]
+    fn reads_tenants_and_refuses_unsafe_files() {
+        let text = "[tenants.dev]\ndomain = \"acme-dev.eu.auth0.com\"\nclient_id = \"abc\"\nclient_secret_env = \"X\"\n[tenants.prod]\ndomain = \"acme.eu.auth0.com\"\ntoken_command = \"echo t\"\nprotected = true\n";
+        let (_d, p) = write(text, 0o600);
+        let t = load(&p).unwrap();
+        assert!(t.get("prod").unwrap().protected);
+        assert!(!t.get("dev").unwrap().protected);
+        assert!(t.get("stage").is_err());
+        let (_d, p) = write(text, 0o644);
+        assert!(load(&p).unwrap_err().to_string().contains("chmod 600"));
+        let (_d, p) = write(
+            "[tenants.dev]\ndomain = \"x\"\nclient_secret = \"hunter2\"\n",
+            0o600,
+        );
+        let e = load(&p).unwrap_err().to_string();
+        assert!(
+            e.contains("written inline") && !e.contains("hunter2"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn secrets_come_from_commands_without_being_echoed() {
+        let t = Tenant {
+            domain: "acme.eu.auth0.com".into(),
+            client_id: Some("id".into()),
+            client_secret_env: None,
+            client_secret_command: Some("printf 's3cr3t-from-cmd'".into()),
+            token_env: None,
+            token_command: None,
+            audience: None,
+            protected: false,
+        };
+        let c = credentials("dev", &t).unwrap();
+        assert!(
+            matches!(c.auth, Auth::ClientCredentials { ref secret, .. } if secret.expose() == "s3cr3t-from-cmd")
+        );
+        let bad = Tenant {
+            client_secret_command: Some("echo leaked-value; exit 3".into()),
+            ..t
+        };
+        let e = credentials("dev", &bad).unwrap_err().to_string();
+        assert!(!e.contains("leaked-value"), "{e}");
+    }
+}
