@@ -11,11 +11,21 @@ fn main() -> ExitCode {
     let mut err = std::io::stderr();
     let result = match &cli.command {
         Some(Command::Validate(args)) => validate::run(args, &mut out, &mut err),
-        Some(Command::New(args)) => templates::new(args, &mut out, &mut err),
-        Some(Command::Pull(what)) => pull::run(what, &mut out, &mut err),
-        Some(Command::Diff(args)) => push::diff(args, &mut out, &mut err),
-        Some(Command::Push(args)) => push::push(args, &mut out, &mut err),
-        Some(Command::Templates) => templates::list(&mut out, &mut err),
+        Some(Command::New(args)) => templates::new(args, &cli.tenant, &mut out, &mut err),
+        Some(Command::Pull(what)) => pull::run(what, &cli.tenant, &mut out, &mut err),
+        Some(Command::Diff(args)) => push::diff(args, &cli.tenant, &mut out, &mut err),
+        Some(Command::Push(args)) => push::push(args, &cli.tenant, &mut out, &mut err),
+        Some(Command::Templates) => templates::list(&cli.tenant, &mut out, &mut err),
+        Some(Command::Tenants) => connedit::cli::remote::list(&cli.tenant, &mut out, &mut err),
+        Some(Command::History(args)) => {
+            connedit::cli::history::history(args, &cli.tenant, &mut out, &mut err)
+        }
+        Some(Command::Rollback(args)) => {
+            connedit::cli::history::rollback(args, &cli.tenant, &mut out, &mut err)
+        }
+        Some(Command::Compare(args)) => {
+            connedit::cli::compare::compare(args, &cli.tenant, &mut out, &mut err)
+        }
         Some(Command::CheckPassword(args)) => check_password::run(args, &mut out, &mut err),
         None => {
             drop(out);

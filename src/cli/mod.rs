@@ -1,6 +1,8 @@
 //! The command line: argument parsing and one file per subcommand.
 
 pub mod check_password;
+pub mod compare;
+pub mod history;
 pub mod pull;
 pub mod push;
 pub mod remote;
@@ -16,11 +18,12 @@ use std::path::PathBuf;
     version,
     about = "Edit and check Auth0 Connection Profiles and database-connection password policies",
     long_about = None,
-    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    #[command(flatten)]
+    pub tenant: remote::TenantArgs,
     /// Files to edit (a profile and/or a database connection), or a deploy-cli tree
     #[arg(value_name = "FILE|DIR")]
     pub files: Vec<PathBuf>,
@@ -46,6 +49,14 @@ pub enum Command {
     Templates,
     /// Try a password (read from standard input) against a connection's policy
     CheckPassword(check_password::Args),
+    /// List the named tenants of the tenants file (never a secret)
+    Tenants,
+    /// The snapshots taken before each write of a document, newest first
+    History(history::HistoryArgs),
+    /// Put a document back as it was before a write (the last, or --to)
+    Rollback(history::RollbackArgs),
+    /// One profile or connection across tenants, field by field
+    Compare(compare::CompareArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

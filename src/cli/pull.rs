@@ -25,8 +25,13 @@ pub enum What {
     },
 }
 
-pub fn run(what: &What, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
-    let client = match remote::client() {
+pub fn run(
+    what: &What,
+    tenant: &remote::TenantArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let client = match remote::client(tenant) {
         Ok(c) => c,
         Err(e) => return Ok(remote::report(err, &e)),
     };

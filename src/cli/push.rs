@@ -26,6 +26,59 @@ pub struct PushArgs {
     /// deploy-cli keyword mappings (JSON); default: $AUTH0_KEYWORD_REPLACE_MAPPINGS
     #[arg(long, value_name = "FILE")]
     pub mappings: Option<PathBuf>,
+    /// A protected tenant's name, typed back to allow the write
+    #[arg(long, value_name = "NAME")]
+    pub confirm_tenant: Option<String>,
+}
+
+/// How a write to the selected tenant is confirmed.
+pub enum Confirm {
+    /// Ask "[y/N]" unless --yes.
+    Plain,
+    /// A protected tenant: the name must be typed at the prompt.
+    TypeName(String),
+    /// A protected tenant whose name was given with --confirm-tenant.
+    Confirmed,
+}
+
+/// The guard on protected tenants, checked before any request is sent.
+/// `Err` carries the exit code (the reason is printed).
+pub fn guard(
+    selected: &remote::Selected,
+    dry_run: bool,
+    yes: bool,
+    confirm_tenant: Option<&str>,
+    err: &mut dyn Write,
+) -> Result<Confirm, u8> {
+    let (Some(name), true) = (&selected.name, selected.protected) else {
+        return Ok(Confirm::Plain);
+    };
+    if dry_run {
+        return Ok(Confirm::Plain);
+    }
+    match confirm_tenant {
+        Some(c) if c == name => Ok(Confirm::Confirmed),
+        Some(c) => {
+            let _ = writeln!(
+                err,
+                "connedit: --confirm-tenant {c} does not match the tenant {name}; nothing was sent"
+            );
+            Err(exit::PROBLEMS)
+        }
+        None if !yes && std::io::stdin().is_terminal() => Ok(Confirm::TypeName(name.clone())),
+        None => {
+            let _ = writeln!(
+                err,
+                "connedit: {name} is a protected tenant: {} add --confirm-tenant {name} to write to it; nothing was sent",
+                if yes {
+                    "--yes alone is not enough:"
+                } else {
+                    "confirm it by name:"
+                }
+            );
+            Err(exit::PROBLEMS)
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -146,7 +199,12 @@ fn mappings_or_exit(arg: Option<&Path>, err: &mut dyn Write) -> Result<Option<Ma
     })
 }
 
-pub fn diff(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+pub fn diff(
+    args: &DiffArgs,
+    tenant: &remote::TenantArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
     let mappings = match mappings_or_exit(args.mappings.as_deref(), err) {
         Ok(m) => m,
         Err(code) => return Ok(code),
@@ -156,7 +214,7 @@ pub fn diff(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::i
     } else {
         vec![args.file.clone()]
     };
-    let client = match remote::client() {
+    let client = match remote::client(tenant) {
         Ok(c) => c,
         Err(e) => return Ok(remote::report(err, &e)),
     };
@@ -213,13 +271,32 @@ fn plan_for(
     push::plan(client, p.doc.kind(), &value)
 }
 
-pub fn push(args: &PushArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+pub fn push(
+    args: &PushArgs,
+    tenant: &remote::TenantArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
     let mappings = match mappings_or_exit(args.mappings.as_deref(), err) {
         Ok(m) => m,
         Err(code) => return Ok(code),
     };
+    let selected = match tenant.select() {
+        Ok(s) => s,
+        Err(e) => return Ok(remote::report(err, &e)),
+    };
+    let confirm = match guard(
+        &selected,
+        args.dry_run,
+        args.yes,
+        args.confirm_tenant.as_deref(),
+        err,
+    ) {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
     if args.file.is_dir() {
-        return push_tree(args, mappings, out, err);
+        return push_tree(args, selected, confirm, mappings, out, err);
     }
     let p = match prepare(&args.file, mappings, true, err) {
         Ok(p) => p,
@@ -228,10 +305,7 @@ pub fn push(args: &PushArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::i
             return Ok(code);
         }
     };
-    let client = match remote::client() {
-        Ok(c) => c,
-        Err(e) => return Ok(remote::report(err, &e)),
-    };
+    let client = remote::client_for(selected.creds.clone());
     let plan = match push::plan(&client, p.doc.kind(), &p.value) {
         Ok(plan) => plan,
         Err(e) => return Ok(report_push_error(&e, &args.file, &p.doc, err)),
@@ -252,7 +326,13 @@ pub fn push(args: &PushArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::i
         writeln!(out, "dry run: nothing was sent")?;
         return Ok(exit::OK);
     }
-    if !args.yes && !confirm(plan.changes.len().max(1), client.domain(), out)? {
+    if !confirmed(
+        &confirm,
+        args.yes,
+        plan.changes.len().max(1),
+        client.domain(),
+        out,
+    )? {
         writeln!(
             err,
             "connedit: not pushed (confirm at the prompt, or pass --yes)"
@@ -310,6 +390,8 @@ pub fn push(args: &PushArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::i
 /// refuses the whole push before anything is sent.
 fn push_tree(
     args: &PushArgs,
+    selected: remote::Selected,
+    confirm: Confirm,
     mappings: Option<Mappings>,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -331,10 +413,7 @@ fn push_tree(
             Err(_) => refused += 1,
         }
     }
-    let client = match remote::client() {
-        Ok(c) => c,
-        Err(e) => return Ok(remote::report(err, &e)),
-    };
+    let client = remote::client_for(selected.creds.clone());
     let mut profiles = None;
     let mut plans = Vec::new();
     for p in &prepared {
@@ -386,7 +465,7 @@ fn push_tree(
         }
         return Ok(exit::OK);
     }
-    if !args.yes && !confirm(create + update, client.domain(), out)? {
+    if !confirmed(&confirm, args.yes, create + update, client.domain(), out)? {
         writeln!(
             err,
             "connedit: not pushed (confirm at the prompt, or pass --yes)"
@@ -415,19 +494,35 @@ fn push_tree(
     Ok(code)
 }
 
-fn confirm(changes: usize, domain: &str, out: &mut dyn Write) -> std::io::Result<bool> {
-    if !std::io::stdin().is_terminal() {
-        return Ok(false);
-    }
-    write!(
-        out,
-        "Apply {changes} change{} to {domain}? [y/N] ",
-        if changes == 1 { "" } else { "s" }
-    )?;
+/// Whether the user confirmed the write: `--yes` (or, on a protected
+/// tenant, `--confirm-tenant`), else a prompt on the terminal.
+pub fn confirmed(
+    how: &Confirm,
+    yes: bool,
+    changes: usize,
+    domain: &str,
+    out: &mut dyn Write,
+) -> std::io::Result<bool> {
+    let prompt = match how {
+        Confirm::Confirmed => return Ok(true),
+        Confirm::Plain if yes => return Ok(true),
+        _ if !std::io::stdin().is_terminal() => return Ok(false),
+        Confirm::Plain => format!(
+            "Apply {changes} change{} to {domain}? [y/N] ",
+            if changes == 1 { "" } else { "s" }
+        ),
+        Confirm::TypeName(name) => {
+            format!("{name} is protected. Type its name to apply {changes} change(s): ")
+        }
+    };
+    write!(out, "{prompt}")?;
     out.flush()?;
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer)?;
-    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "Yes"))
+    Ok(match how {
+        Confirm::TypeName(name) => answer.trim() == name,
+        _ => matches!(answer.trim(), "y" | "Y" | "yes" | "Yes"),
+    })
 }
 
 /// Prints a push failure; Auth0's field problems in the `validate` form.

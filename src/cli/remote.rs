@@ -2,14 +2,82 @@
 //! retry waits), exit codes for API failures, colour on a terminal.
 
 use super::exit;
+use crate::io::api::credentials::Credentials;
 use crate::io::api::{ApiError, Client, credentials};
+use crate::io::tenants;
 use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 
-/// A client from the environment; waits are shown on stderr as a countdown.
-pub fn client() -> Result<Client, ApiError> {
-    let creds = credentials::from_env()?;
+/// Which tenant the API commands and the editor talk to.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct TenantArgs {
+    /// A tenant from the tenants file (default: $CONNEDIT_TENANT; without one, the AUTH0_* variables)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub tenant: Option<String>,
+    /// The tenants file (default: $XDG_CONFIG_HOME/connedit/tenants.toml)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// The selected tenant: its credentials, and its name when it is a named one.
+#[derive(Debug, Clone)]
+pub struct Selected {
+    pub creds: Credentials,
+    pub name: Option<String>,
+    pub protected: bool,
+}
+
+impl TenantArgs {
+    pub fn name(&self) -> Option<String> {
+        self.tenant.clone().or_else(|| {
+            std::env::var("CONNEDIT_TENANT")
+                .ok()
+                .filter(|s| !s.trim().is_empty())
+        })
+    }
+
+    pub fn file(&self) -> Result<tenants::Tenants, ApiError> {
+        let path = self
+            .config
+            .clone()
+            .or_else(tenants::default_path)
+            .ok_or_else(|| {
+                ApiError::Config(
+                    "no tenants file: set XDG_CONFIG_HOME or HOME, or give --config FILE".into(),
+                )
+            })?;
+        tenants::load(&path)
+    }
+
+    /// The named tenant, or the AUTH0_* variables when none is named.
+    pub fn select(&self) -> Result<Selected, ApiError> {
+        match self.name() {
+            None => Ok(Selected {
+                creds: credentials::from_env()?,
+                name: None,
+                protected: false,
+            }),
+            Some(name) => {
+                let file = self.file()?;
+                let t = file.get(&name)?;
+                Ok(Selected {
+                    creds: tenants::credentials(&name, t)?,
+                    protected: t.protected,
+                    name: Some(name),
+                })
+            }
+        }
+    }
+}
+
+/// A client for the selected tenant; waits are shown on stderr as a countdown.
+pub fn client(tenant: &TenantArgs) -> Result<Client, ApiError> {
+    Ok(client_for(tenant.select()?.creds))
+}
+
+pub fn client_for(creds: Credentials) -> Client {
     let tty = std::io::stderr().is_terminal();
-    Ok(Client::new(creds).on_wait(move |w| {
+    Client::new(creds).on_wait(move |w| {
         let why = if w.rate_limited {
             "rate limited by Auth0"
         } else {
@@ -31,7 +99,32 @@ pub fn client() -> Result<Client, ApiError> {
             // Not a terminal: one line per wait, no carriage returns in logs.
             let _ = writeln!(err, "{msg}");
         }
-    }))
+    })
+}
+
+/// `connedit tenants`: the named tenants, never a secret.
+pub fn list(tenant: &TenantArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+    let file = match tenant.file() {
+        Ok(f) => f,
+        Err(e) => return Ok(report(err, &e)),
+    };
+    let w = file
+        .tenants
+        .keys()
+        .map(String::len)
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    writeln!(out, "{:<w$}  {:<40}  protected", "name", "domain")?;
+    for (name, t) in &file.tenants {
+        writeln!(
+            out,
+            "{name:<w$}  {:<40}  {}",
+            t.domain,
+            if t.protected { "yes" } else { "no" }
+        )?;
+    }
+    Ok(exit::OK)
 }
 
 /// Prints an API error and returns the exit code: a refusal of the request

@@ -6,8 +6,12 @@ use std::io::Write;
 use std::path::PathBuf;
 
 /// Lists the tenant's profile templates.
-pub fn list(out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
-    let client = match remote::client() {
+pub fn list(
+    tenant: &remote::TenantArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let client = match remote::client(tenant) {
         Ok(c) => c,
         Err(e) => return Ok(remote::report(err, &e)),
     };
@@ -51,14 +55,19 @@ pub struct NewArgs {
     pub output: Option<PathBuf>,
 }
 
-pub fn new(args: &NewArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+pub fn new(
+    args: &NewArgs,
+    tenant: &remote::TenantArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
     let value = match (&args.kind, &args.template) {
         (KindArg::Connection, Some(_)) => {
             writeln!(err, "connedit: templates exist for profiles only")?;
             return Ok(exit::FAILURE);
         }
         (KindArg::Profile, Some(id)) => {
-            let client = match remote::client() {
+            let client = match remote::client(tenant) {
                 Ok(c) => c,
                 Err(e) => return Ok(remote::report(err, &e)),
             };

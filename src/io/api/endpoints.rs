@@ -75,6 +75,16 @@ impl Client {
         })
     }
 
+    pub fn delete_profile(&self, id: &str) -> Result<Value, ApiError> {
+        self.call(&Call {
+            method: Method::Delete,
+            path: format!("/connection-profiles/{}", encode(id)),
+            body: None,
+            scope: "delete:connection_profiles",
+            what: format!("connection profile {id}"),
+        })
+    }
+
     /// `[{id, display_name, template}]`.
     pub fn templates(&self) -> Result<Vec<Value>, ApiError> {
         let v = self.get(

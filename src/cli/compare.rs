@@ -1,0 +1,204 @@
+//! `connedit compare`: one profile or database connection across tenants,
+//! field by field.
+
+use super::{KindArg, exit, remote};
+use crate::core::policy;
+use serde_json::{Map, Value};
+use std::io::Write;
+
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    pub kind: KindArg,
+    /// The profile's or connection's name on each tenant
+    pub name: String,
+    /// Two or more named tenants, comma-separated
+    #[arg(long, value_delimiter = ',', required = true, num_args = 1..)]
+    pub tenants: Vec<String>,
+    #[arg(long, value_enum, default_value_t = super::validate::Format::Text)]
+    pub format: super::validate::Format,
+}
+
+/// Every leaf of a document as (pointer, value); arrays are leaves, ids and
+/// other per-tenant identities are left out.
+fn leaves(v: &Value, path: &str, out: &mut Vec<(String, Value)>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                if path.is_empty() && (k == "id" || k == "enabled_clients" || k == "realms") {
+                    continue;
+                }
+                leaves(x, &crate::core::pointer::child(path, k), out);
+            }
+        }
+        other => out.push((path.to_string(), other.clone())),
+    }
+}
+
+/// A value as the table shows it; the password policy in the editor's words.
+fn shown(path: &str, v: Option<&Value>) -> String {
+    match v {
+        None => "—".to_string(),
+        Some(Value::String(s)) if path == "/options/passwordPolicy" => {
+            policy::level_meaning(s).to_string()
+        }
+        Some(v) => crate::core::diff::short(v),
+    }
+}
+
+pub fn compare(
+    args: &CompareArgs,
+    tenant: &remote::TenantArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    if args.tenants.len() < 2 {
+        writeln!(
+            err,
+            "connedit: compare needs two or more tenants (--tenants dev,prod)"
+        )?;
+        return Ok(exit::FAILURE);
+    }
+    let mut docs: Vec<Option<Value>> = Vec::new();
+    for name in &args.tenants {
+        let sel = remote::TenantArgs {
+            tenant: Some(name.clone()),
+            config: tenant.config.clone(),
+        };
+        let client = match remote::client(&sel) {
+            Ok(c) => c,
+            Err(e) => return Ok(remote::report(err, &e)),
+        };
+        let found = match args.kind {
+            KindArg::Profile => client
+                .list_profiles()
+                .map(|ps| ps.into_iter().find(|p| p["name"] == args.name.as_str())),
+            KindArg::Connection => client.find_connection(&args.name),
+        };
+        match found {
+            Ok(d) => docs.push(d),
+            Err(e) => return Ok(remote::report(err, &e)),
+        }
+    }
+    let mut fields: Vec<String> = Vec::new();
+    let mut per: Vec<Map<String, Value>> = Vec::new();
+    for d in &docs {
+        let mut l = Vec::new();
+        if let Some(d) = d {
+            leaves(d, "", &mut l);
+        }
+        for (p, _) in &l {
+            if !fields.contains(p) {
+                fields.push(p.clone());
+            }
+        }
+        per.push(l.into_iter().collect());
+    }
+    let rows: Vec<(String, Vec<Option<Value>>, bool)> = fields
+        .into_iter()
+        .map(|f| {
+            let vals: Vec<Option<Value>> = per
+                .iter()
+                .map(|m| m.get(&f).cloned().filter(|v| !v.is_null()))
+                .collect();
+            let same = vals.windows(2).all(|w| w[0] == w[1]);
+            (f, vals, same)
+        })
+        .collect();
+    if args.format == super::validate::Format::Json {
+        let json: Vec<Value> = rows
+            .iter()
+            .map(|(f, vals, same)| {
+                let by: Map<String, Value> = args
+                    .tenants
+                    .iter()
+                    .cloned()
+                    .zip(vals.iter().map(|v| v.clone().unwrap_or(Value::Null)))
+                    .collect();
+                serde_json::json!({"path": f, "same": same, "values": by})
+            })
+            .collect();
+        let missing: Vec<&String> = args
+            .tenants
+            .iter()
+            .zip(&docs)
+            .filter(|(_, d)| d.is_none())
+            .map(|(t, _)| t)
+            .collect();
+        serde_json::to_writer(
+            &mut *out,
+            &serde_json::json!({"kind": args.kind_name(), "name": args.name, "missing_on": missing, "fields": json}),
+        )?;
+        writeln!(out)?;
+        return Ok(exit::OK);
+    }
+    for (t, d) in args.tenants.iter().zip(&docs) {
+        if d.is_none() {
+            writeln!(
+                out,
+                "note: no {} named {:?} on {t}",
+                args.kind_name(),
+                args.name
+            )?;
+        }
+    }
+    let fw = rows
+        .iter()
+        .map(|(f, _, _)| f.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    let cols: Vec<usize> = args
+        .tenants
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            rows.iter()
+                .map(|(f, v, _)| shown(f, v[i].as_ref()).chars().count())
+                .max()
+                .unwrap_or(1)
+                .max(t.len())
+                .min(60)
+        })
+        .collect();
+    let mut header = format!("  {:<fw$}", "field");
+    for (t, w) in args.tenants.iter().zip(&cols) {
+        header.push_str(&format!("  {t:<w$}"));
+    }
+    writeln!(out, "{}", header.trim_end())?;
+    let mut differ = 0;
+    for (f, vals, same) in &rows {
+        let mut line = format!("{} {f:<fw$}", if *same { '=' } else { '≠' });
+        for (i, w) in cols.iter().enumerate() {
+            let cell = if *same && i > 0 {
+                "=".to_string()
+            } else {
+                shown(f, vals[i].as_ref())
+            };
+            let cell: String = if cell.chars().count() > *w {
+                cell.chars().take(w - 1).chain(['…']).collect()
+            } else {
+                cell
+            };
+            line.push_str(&format!("  {cell:<w$}"));
+        }
+        writeln!(out, "{}", line.trim_end())?;
+        differ += usize::from(!same);
+    }
+    writeln!(
+        out,
+        "{differ} field{} differ{}, {} agree",
+        if differ == 1 { "" } else { "s" },
+        if differ == 1 { "s" } else { "" },
+        rows.len() - differ
+    )?;
+    Ok(exit::OK)
+}
+
+impl CompareArgs {
+    fn kind_name(&self) -> &'static str {
+        match self.kind {
+            KindArg::Profile => "profile",
+            KindArg::Connection => "connection",
+        }
+    }
+}

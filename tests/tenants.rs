@@ -1,0 +1,412 @@
+//! Named tenants, the guard on protected ones, snapshots before every write,
+//! history, rollback and compare — against two stand-in tenants.
+
+mod support;
+
+use serde_json::{Value, json};
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use support::{CLIENT_SECRET, StandIn};
+
+struct Setup {
+    dev: StandIn,
+    prod: StandIn,
+    dir: tempfile::TempDir,
+}
+
+impl Setup {
+    fn new() -> Setup {
+        let dev = StandIn::start();
+        let prod = StandIn::start();
+        let dir = tempfile::tempdir().unwrap();
+        // prod's secret comes from a command, as with `pass show …`.
+        let secret_file = dir.path().join("prod-secret");
+        std::fs::write(&secret_file, CLIENT_SECRET).unwrap();
+        let config = format!(
+            "[tenants.dev]\ndomain = \"http://{}\"\nclient_id = \"{}\"\nclient_secret_env = \"DEV_SECRET\"\n\n\
+             [tenants.prod]\ndomain = \"http://{}\"\nclient_id = \"{}\"\nclient_secret_command = \"cat {}\"\nprotected = true\n",
+            dev.addr,
+            support::CLIENT_ID,
+            prod.addr,
+            support::CLIENT_ID,
+            secret_file.display()
+        );
+        let cfg = dir.path().join("tenants.toml");
+        std::fs::write(&cfg, config).unwrap();
+        std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o600)).unwrap();
+        Setup { dev, prod, dir }
+    }
+
+    fn state(&self) -> PathBuf {
+        self.dir.path().join("state")
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_connedit"));
+        cmd.arg("--config")
+            .arg(self.dir.path().join("tenants.toml"))
+            .args(args)
+            .stdin(Stdio::null());
+        for k in [
+            "AUTH0_DOMAIN",
+            "AUTH0_ACCESS_TOKEN",
+            "AUTH0_API_TOKEN",
+            "AUTH0_CLIENT_ID",
+            "AUTH0_CLIENT_SECRET",
+            "CONNEDIT_TENANT",
+            "HTTPS_PROXY",
+            "HTTP_PROXY",
+            "ALL_PROXY",
+        ] {
+            cmd.env_remove(k);
+        }
+        cmd.env("DEV_SECRET", CLIENT_SECRET)
+            .env("XDG_STATE_HOME", self.state());
+        let o = cmd.output().unwrap();
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(
+            !all.contains(CLIENT_SECRET),
+            "a secret leaked into the output:\n{all}"
+        );
+        assert!(
+            !all.contains("tok-"),
+            "a token leaked into the output:\n{all}"
+        );
+        o
+    }
+
+    /// Every snapshot file, for checks.
+    fn snapshots(&self) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        let mut stack = vec![self.state()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                if e.path().is_dir() {
+                    stack.push(e.path());
+                } else {
+                    out.push(e.path());
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn write(dir: &Path, name: &str, v: &Value) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, connedit::core::document::pretty(v)).unwrap();
+    p.display().to_string()
+}
+
+fn database() -> Value {
+    json!({"name": "Username-Password-Authentication", "strategy": "auth0",
+           "options": {"passwordPolicy": "low", "customScripts": {"login": "function login() {}"},
+                       "configuration": {"API_KEY": "enc"}, "mfa": {"active": true}}})
+}
+
+#[test]
+fn tenants_are_listed_without_secrets() {
+    let s = Setup::new();
+    let o = s.run(&["tenants"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let text = out(&o);
+    assert!(
+        text.contains(&format!("dev   http://{}", s.dev.addr)),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("prod") && l.trim_end().ends_with("yes")),
+        "{text}"
+    );
+    assert!(!text.contains("DEV_SECRET") || !text.contains(CLIENT_SECRET));
+}
+
+#[test]
+fn a_snapshot_of_the_exact_object_is_written_before_each_push() {
+    let s = Setup::new();
+    let id = s.dev.add_profile(json!({"name": "acme", "organization": {"show_as_button": "none", "assign_membership_on_login": "none"}}));
+    let before = s.dev.state().profiles[0].clone();
+    let file = write(
+        s.dir.path(),
+        "p.json",
+        &json!({"id": id, "name": "acme", "organization": {"show_as_button": "optional", "assign_membership_on_login": "none"}}),
+    );
+    let o = s.run(&["--tenant", "dev", "push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let snaps = s.snapshots();
+    assert_eq!(snaps.len(), 1);
+    assert!(
+        snaps[0].starts_with(s.state().join(format!(
+            "connedit/snapshots/127.0.0.1_{}/{id}",
+            s.dev.addr.port()
+        ))),
+        "{}",
+        snaps[0].display()
+    );
+    assert_eq!(
+        std::fs::metadata(&snaps[0]).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let snap: Value = serde_json::from_str(&std::fs::read_to_string(&snaps[0]).unwrap()).unwrap();
+    assert_eq!(
+        snap["before"], before,
+        "the exact object as it was before the write"
+    );
+    assert_eq!(snap["after"]["organization"]["show_as_button"], "optional");
+    let o = s.run(&["--tenant", "dev", "history", &file]);
+    assert!(out(&o).contains("push     1 change"), "{}", out(&o));
+    assert!(
+        out(&o).contains("~ /organization/show_as_button: \"none\" → \"optional\""),
+        "{}",
+        out(&o)
+    );
+}
+
+#[test]
+fn rollback_restores_the_complete_options_and_can_itself_be_undone() {
+    let s = Setup::new();
+    let id = s.dev.add_connection(database());
+    let file = write(
+        s.dir.path(),
+        "db.json",
+        &json!({"name": "Username-Password-Authentication", "options": {"passwordPolicy": "excellent", "mfa": {"active": false}}}),
+    );
+    assert_eq!(
+        s.run(&["--tenant", "dev", "push", &file, "--yes"])
+            .status
+            .code(),
+        Some(0)
+    );
+    // Someone else adds and removes options afterwards.
+    {
+        let mut st = s.dev.state();
+        let o = st.connections[0]["options"].as_object_mut().unwrap();
+        o.remove("customScripts");
+        o.insert("brute_force_protection".into(), json!(true));
+    }
+    let o = s.run(&["--tenant", "dev", "rollback", &id, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(
+        out(&o).contains("changed on"),
+        "the drift since the write is shown: {}",
+        out(&o)
+    );
+    let options = s.dev.state().connections[0]["options"].clone();
+    assert_eq!(
+        options,
+        database()["options"],
+        "scripts, mfa, policy back as they were; the added key gone"
+    );
+    // The rollback was snapshotted too: rolling it back redoes the push state.
+    let o = s.run(&["--tenant", "dev", "history", &id]);
+    let text = out(&o);
+    assert!(
+        text.find("rollback").unwrap() < text.find("push").unwrap(),
+        "newest first: {text}"
+    );
+    assert_eq!(s.snapshots().len(), 2);
+}
+
+#[test]
+fn a_rolled_back_create_is_deleted_only_after_confirmation() {
+    let s = Setup::new();
+    let file = write(s.dir.path(), "new.json", &json!({"name": "brand-new"}));
+    assert_eq!(
+        s.run(&["--tenant", "dev", "push", &file, "--yes"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let id = s.dev.state().profiles[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let o = s.run(&["--tenant", "dev", "rollback", &id]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(out(&o).contains(&format!("delete connection profile {id}")));
+    assert!(err(&o).contains("explicit confirmation"), "{}", err(&o));
+    assert_eq!(s.dev.state().profiles.len(), 1, "still there");
+    let o = s.run(&["--tenant", "dev", "rollback", &id, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(s.dev.state().profiles.is_empty(), "deleted");
+}
+
+#[test]
+fn a_protected_tenant_refuses_yes_alone_and_sends_nothing() {
+    let s = Setup::new();
+    let id = s.prod.add_profile(json!({"name": "acme"}));
+    let file = write(
+        s.dir.path(),
+        "p.json",
+        &json!({"id": id, "name": "acme-renamed"}),
+    );
+    let o = s.run(&["--tenant", "prod", "push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains(
+            "prod is a protected tenant: --yes alone is not enough: add --confirm-tenant prod"
+        ),
+        "{}",
+        err(&o)
+    );
+    assert!(s.prod.state().log.is_empty(), "not a single request");
+    let o = s.run(&[
+        "--tenant",
+        "prod",
+        "push",
+        &file,
+        "--yes",
+        "--confirm-tenant",
+        "dev",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(s.prod.state().log.is_empty());
+    let o = s.run(&["--tenant", "prod", "rollback", &id, "--yes"]);
+    assert_eq!(o.status.code(), Some(1), "rollback is guarded too");
+    assert!(s.prod.state().log.is_empty());
+    // A dry run writes nothing and needs no confirmation.
+    let o = s.run(&["--tenant", "prod", "push", &file, "--dry-run"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(s.prod.writes().is_empty());
+    let o = s.run(&[
+        "--tenant",
+        "prod",
+        "push",
+        &file,
+        "--yes",
+        "--confirm-tenant",
+        "prod",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(s.prod.state().profiles[0]["name"], "acme-renamed");
+}
+
+#[test]
+fn secrets_never_reach_output_snapshots_or_errors() {
+    let s = Setup::new();
+    s.dev.add_connection(database());
+    let file = write(
+        s.dir.path(),
+        "db.json",
+        &json!({"name": "Username-Password-Authentication", "options": {"passwordPolicy": "fair"}}),
+    );
+    // Every run checks its output for the secret and for tokens.
+    s.run(&["--tenant", "dev", "push", &file, "--yes"]);
+    s.run(&["--tenant", "prod", "diff", &file]);
+    s.run(&["--tenant", "dev", "history", &file]);
+    for p in s.snapshots() {
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(
+            !text.contains(CLIENT_SECRET) && !text.contains("tok-"),
+            "{}",
+            p.display()
+        );
+    }
+    // A missing variable is named, not its value.
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_connedit"));
+    let o = cmd
+        .args([
+            "--config",
+            s.dir.path().join("tenants.toml").to_str().unwrap(),
+            "--tenant",
+            "dev",
+            "templates",
+        ])
+        .env_remove("DEV_SECRET")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("the environment variable DEV_SECRET (its client secret) is not set"),
+        "{}",
+        err(&o)
+    );
+    // An unsafe tenants file is refused.
+    std::fs::set_permissions(
+        s.dir.path().join("tenants.toml"),
+        std::fs::Permissions::from_mode(0o644),
+    )
+    .unwrap();
+    let o = s.run(&["tenants"]);
+    assert!(err(&o).contains("chmod 600"), "{}", err(&o));
+}
+
+#[test]
+fn compare_finds_exactly_the_differing_fields() {
+    let s = Setup::new();
+    s.dev.add_profile(json!({"name": "acme", "organization": {"show_as_button": "none", "assign_membership_on_login": "required"},
+                             "connection_name_prefix_template": "ec-{org_id}-", "enabled_features": ["scim"]}));
+    s.prod.add_profile(json!({"name": "acme", "organization": {"show_as_button": "optional", "assign_membership_on_login": "required"},
+                              "connection_name_prefix_template": "ec-{org_id}-", "enabled_features": ["scim", "universal_logout"]}));
+    let o = s.run(&[
+        "compare",
+        "profile",
+        "acme",
+        "--tenants",
+        "dev,prod",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let v: Value = serde_json::from_str(&out(&o)).unwrap();
+    let differing: Vec<&str> = v["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["same"] == false)
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        differing,
+        ["/organization/show_as_button", "/enabled_features"]
+    );
+    let o = s.run(&["compare", "profile", "acme", "--tenants", "dev,prod"]);
+    let text = out(&o);
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("≠ /organization/show_as_button")
+                && l.contains("\"none\"")
+                && l.contains("\"optional\"")),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("= /organization/assign_membership_on_login")),
+        "{text}"
+    );
+    assert!(text.contains("2 fields differ"), "{text}");
+    // Password policies compare in the editor's words.
+    s.dev.add_connection(database());
+    let mut prod_db = database();
+    prod_db["options"]["passwordPolicy"] = json!("good");
+    s.prod.add_connection(prod_db);
+    let o = s.run(&[
+        "compare",
+        "connection",
+        "Username-Password-Authentication",
+        "--tenants",
+        "dev,prod",
+    ]);
+    assert!(out(&o).contains("low: ≥6 chars"), "{}", out(&o));
+    assert!(
+        out(&o).contains("good: ≥8 chars, 3 of lower/upper/digit/special"),
+        "{}",
+        out(&o)
+    );
+    assert!(out(&o).contains("1 field differs"), "{}", out(&o));
+}
