@@ -29,7 +29,7 @@ fn main() -> ExitCode {
         Some(Command::CheckPassword(args)) => check_password::run(args, &mut out, &mut err),
         None => {
             drop(out);
-            return edit(&cli.files, cli.mappings.as_deref());
+            return edit(&cli.files, cli.mappings.as_deref(), &cli.tenant);
         }
     };
     let code = match result.and_then(|code| std::io::Write::flush(&mut out).map(|_| code)) {
@@ -45,7 +45,11 @@ fn main() -> ExitCode {
 }
 
 /// The editor: `connedit [FILE]...`.
-fn edit(files: &[std::path::PathBuf], mappings: Option<&std::path::Path>) -> ExitCode {
+fn edit(
+    files: &[std::path::PathBuf],
+    mappings: Option<&std::path::Path>,
+    tenant: &connedit::cli::remote::TenantArgs,
+) -> ExitCode {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!(
@@ -53,10 +57,30 @@ fn edit(files: &[std::path::PathBuf], mappings: Option<&std::path::Path>) -> Exi
         );
         return ExitCode::from(connedit::cli::exit::FAILURE);
     }
+    // The tenant Ctrl-P and Ctrl-O talk to: shown in the status bar.
+    let badge = match (tenant.name(), tenant.select()) {
+        (Some(name), Ok(sel)) => Some(connedit::tui::app::TenantBadge {
+            name,
+            protected: sel.protected,
+        }),
+        (None, Ok(sel)) => Some(connedit::tui::app::TenantBadge {
+            name: sel.creds.domain,
+            protected: false,
+        }),
+        (_, Err(_)) => None, // Ctrl-P will say what is missing
+    };
+    let selection = tenant.clone();
+    let worker = connedit::tui::worker::Worker::with_credentials(
+        Box::new(move || selection.select().map(|s| s.creds)),
+        connedit::io::snapshots::Store::default_location(),
+    );
     let result = connedit::io::files::mappings(mappings)
         .map_err(anyhow::Error::msg)
         .and_then(|m| connedit::tui::open_workspace_with(files, m))
-        .and_then(connedit::tui::run);
+        .and_then(|mut app| {
+            app.tenant = badge;
+            connedit::tui::run(app, worker)
+        });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

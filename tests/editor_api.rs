@@ -256,3 +256,34 @@ fn a_rate_limit_shows_a_countdown_and_is_waited_out() {
     assert!(saw_countdown, "the status bar shows the wait");
     assert!(matches!(e.app.dialog, Some(Dialog::Push { .. })));
 }
+
+#[test]
+fn a_protected_tenant_needs_its_name_typed_back_in_the_editor() {
+    let api = StandIn::start();
+    let id = api.add_profile(json!({"name": "acme"}));
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "p.json", &json!({"id": id, "name": "acme-2"}));
+    let mut e = editor(&api, &[&p]);
+    e.app.tenant = Some(connedit::tui::app::TenantBadge {
+        name: "prod".into(),
+        protected: true,
+    });
+    e.press(&["C-p"]).settle();
+    assert!(matches!(
+        &e.app.dialog,
+        Some(Dialog::Push { typed: Some(_), .. })
+    ));
+    e.press(&["y", "Enter"]);
+    assert!(
+        api.writes().is_empty(),
+        "Y is not enough on a protected tenant"
+    );
+    assert!(e.status().contains("type prod exactly"), "{}", e.status());
+    e.press(&["BS"]).typ("prod").press(&["Enter"]).settle();
+    assert_eq!(api.state().profiles[0]["name"], "acme-2");
+    assert_eq!(
+        api.store().list(&api.addr.to_string(), &id).len(),
+        1,
+        "snapshotted before the write"
+    );
+}

@@ -217,3 +217,20 @@ fn password_tester_masked_80x24() {
     assert!(!t.contains("Acme2026"), "masked by default");
     insta::assert_snapshot!(t);
 }
+
+#[test]
+fn a_protected_tenant_is_a_badge_without_colour() {
+    let mut a = app(false);
+    a.tenant = Some(connedit::tui::app::TenantBadge {
+        name: "prod".into(),
+        protected: true,
+    });
+    let buf = draw(&a, 80, 24);
+    let last = text(&buf).lines().last().unwrap().to_string();
+    assert!(last.contains(" PROTECTED prod "), "{last}");
+    let x = last.chars().position(|c| c == 'P').unwrap() as u16;
+    assert!(
+        buf[(x, 23)].modifier.contains(Modifier::REVERSED),
+        "reverse video, not colour"
+    );
+}

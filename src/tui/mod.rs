@@ -308,8 +308,8 @@ fn restore_terminal() {
     );
 }
 
-/// Runs the editor until the user quits.
-pub fn run(mut app: App) -> anyhow::Result<()> {
+/// Runs the editor until the user quits; `worker` talks to the tenant.
+pub fn run(mut app: App, mut worker: worker::Worker) -> anyhow::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGTERM};
     app.theme = theme::Theme::from_env();
     check_recovery(&mut app);
@@ -337,7 +337,6 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
 
     let mut terminal = ratatui::init();
     crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste)?;
-    let mut worker = worker::Worker::from_env();
     let result = (|| -> anyhow::Result<()> {
         let mut seen = u64::MAX;
         loop {

@@ -317,6 +317,72 @@ impl App {
                 doc,
                 plan,
                 mut scroll,
+                typed: Some(mut input),
+            } => match key.code {
+                // A protected tenant: only its name, typed back, sends.
+                KeyCode::Enter => {
+                    let name = self
+                        .tenant
+                        .as_ref()
+                        .map(|t| t.name.clone())
+                        .unwrap_or_default();
+                    if input.lines().first().map(|l| l.trim()) == Some(name.as_str()) {
+                        self.busy = Some(super::Busy {
+                            doc: Some(doc),
+                            what: format!("pushing to {}", plan.label),
+                            job: 0,
+                            tick: 0,
+                            retry_in: None,
+                        });
+                        return vec![Effect::ApplyPush { plan }];
+                    }
+                    self.say(
+                        format!("type {name} exactly to push to this protected tenant"),
+                        Level::Warning,
+                    );
+                    self.dialog = Some(Dialog::Push {
+                        doc,
+                        plan,
+                        scroll,
+                        typed: Some(input),
+                    });
+                }
+                KeyCode::Esc => self.say("not pushed", Level::Info),
+                KeyCode::Down => {
+                    scroll += 1;
+                    self.dialog = Some(Dialog::Push {
+                        doc,
+                        plan,
+                        scroll,
+                        typed: Some(input),
+                    });
+                }
+                KeyCode::Up => {
+                    scroll = scroll.saturating_sub(1);
+                    self.dialog = Some(Dialog::Push {
+                        doc,
+                        plan,
+                        scroll,
+                        typed: Some(input),
+                    });
+                }
+                _ => {
+                    if !matches!(key.code, KeyCode::Tab | KeyCode::BackTab) {
+                        input.input(key);
+                    }
+                    self.dialog = Some(Dialog::Push {
+                        doc,
+                        plan,
+                        scroll,
+                        typed: Some(input),
+                    });
+                }
+            },
+            Dialog::Push {
+                doc,
+                plan,
+                mut scroll,
+                typed: None,
             } => match (ch, key.code) {
                 (Some('y'), _) => {
                     self.busy = Some(super::Busy {
@@ -331,13 +397,30 @@ impl App {
                 (Some('n'), _) | (_, KeyCode::Esc) => self.say("not pushed", Level::Info),
                 (_, KeyCode::Down) | (Some('j'), _) => {
                     scroll += 1;
-                    self.dialog = Some(Dialog::Push { doc, plan, scroll });
+                    self.dialog = Some(Dialog::Push {
+                        doc,
+                        plan,
+                        scroll,
+                        typed: None,
+                    });
                 }
                 (_, KeyCode::Up) | (Some('k'), _) => {
                     scroll = scroll.saturating_sub(1);
-                    self.dialog = Some(Dialog::Push { doc, plan, scroll });
+                    self.dialog = Some(Dialog::Push {
+                        doc,
+                        plan,
+                        scroll,
+                        typed: None,
+                    });
                 }
-                _ => self.dialog = Some(Dialog::Push { doc, plan, scroll }),
+                _ => {
+                    self.dialog = Some(Dialog::Push {
+                        doc,
+                        plan,
+                        scroll,
+                        typed: None,
+                    })
+                }
             },
             Dialog::Pull {
                 mut items,

@@ -47,6 +47,14 @@ impl Pane {
     }
 }
 
+/// The tenant the editor talks to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TenantBadge {
+    /// The tenant's name (or its domain when it comes from AUTH0_DOMAIN).
+    pub name: String,
+    pub protected: bool,
+}
+
 /// Work for the runner: everything that touches files or ends the program.
 #[derive(Debug, Clone)]
 pub enum Effect {
@@ -116,6 +124,8 @@ pub enum Dialog {
         doc: DocId,
         plan: Box<crate::io::api::push::Plan>,
         scroll: usize,
+        /// On a protected tenant: its name, typed back, instead of Y.
+        typed: Option<Box<TextArea<'static>>>,
     },
     /// The tenant's profiles and templates, to open one.
     Pull {
@@ -186,6 +196,8 @@ pub struct App {
     pub tree: Option<crate::tui::tree::Tree>,
     /// deploy-cli keyword mappings, for documents opened from the tree.
     pub mappings: Option<crate::core::document::Mappings>,
+    /// The tenant Ctrl-P and Ctrl-O talk to, for the status bar and the guard.
+    pub tenant: Option<TenantBadge>,
 }
 
 impl App {
@@ -238,6 +250,7 @@ impl App {
             busy: None,
             tree: None,
             mappings: None,
+            tenant: None,
         }
     }
 

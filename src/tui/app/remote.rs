@@ -9,6 +9,7 @@ use crate::core::push::with_id;
 use crate::io::api::push::PushError;
 use crate::tui::worker::JobResult;
 use crate::tui::workspace::{DocId, Slot};
+use ratatui_textarea::TextArea;
 use serde_json::Value;
 
 /// Work in flight on the worker: shown as a spinner with what it is.
@@ -116,10 +117,17 @@ impl App {
                         Level::Info,
                     );
                 } else if let Some(doc) = doc {
+                    let typed = self.tenant.as_ref().filter(|t| t.protected).map(|t| {
+                        let mut input = TextArea::new(vec![String::new()]);
+                        input.set_cursor_line_style(ratatui::style::Style::default());
+                        input.set_placeholder_text(format!("type {} to push", t.name));
+                        Box::new(input)
+                    });
                     self.dialog = Some(Dialog::Push {
                         doc,
                         plan,
                         scroll: 0,
+                        typed,
                     });
                 }
             }

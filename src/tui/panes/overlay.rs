@@ -122,7 +122,12 @@ pub fn render_dialog(app: &App, area: Rect, buf: &mut Buffer) {
             };
             input.render(r, buf);
         }
-        Dialog::Push { plan, scroll, .. } => {
+        Dialog::Push {
+            plan,
+            scroll,
+            typed,
+            ..
+        } => {
             let lines = crate::tui::app::push_lines(plan);
             let h = (lines.len() as u16 + 6)
                 .min(area.height.saturating_sub(2))
@@ -161,9 +166,33 @@ pub fn render_dialog(app: &App, area: Rect, buf: &mut Buffer) {
             } else {
                 ""
             };
-            let mut footer = choices(&[("Y", "es, push"), ("N", "o")], app);
-            footer.spans.push(plain(more));
-            buf.set_line(inner.x, inner.y + inner.height - 1, &footer, inner.width);
+            let y = inner.y + inner.height - 1;
+            match typed {
+                Some(input) => {
+                    // A protected tenant: its name typed back, not a key.
+                    let name = app.tenant.as_ref().map_or("", |t| t.name.as_str());
+                    let label = format!("PROTECTED {name} — type its name, Enter: ");
+                    let w = label.chars().count() as u16;
+                    buf.set_line(
+                        inner.x,
+                        y,
+                        &Line::styled(label, app.theme.badge()),
+                        inner.width,
+                    );
+                    let r = Rect {
+                        x: inner.x + w,
+                        y,
+                        width: inner.width.saturating_sub(w),
+                        height: 1,
+                    };
+                    input.render(r, buf);
+                }
+                None => {
+                    let mut footer = choices(&[("Y", "es, push"), ("N", "o")], app);
+                    footer.spans.push(plain(more));
+                    buf.set_line(inner.x, y, &footer, inner.width);
+                }
+            }
         }
         Dialog::Pull { items, selected } => {
             let h = (items.len() as u16 + 3)

@@ -37,6 +37,16 @@ impl Widget for StatusBar<'_> {
             ));
         }
         let t = app.tally();
+        if let Some(t) = &app.tenant {
+            // Stands out without colour: reverse video and capitals.
+            let (text, style) = if t.protected {
+                (format!(" PROTECTED {} ", t.name), theme.badge())
+            } else {
+                (format!(" @{} ", t.name), Style::default())
+            };
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(text, style));
+        }
         spans.push(Span::raw(" "));
         spans.push(Span::styled(
             format!("{} {}", mark(crate::core::Severity::Error), t.errors),
