@@ -1,7 +1,7 @@
 //! `connedit history` and `connedit rollback`: the snapshots taken before
 //! each write, and putting an object back as it was.
 
-use super::push::{confirmed, guard};
+use super::push::{confirmed, select_for_write};
 use super::{exit, remote};
 use crate::core::diff::{diff, render_line};
 use crate::core::push::profile_patch_body;
@@ -74,15 +74,33 @@ fn resolve(target: &str, client: Option<&Client>) -> Result<(Kind, String), Stri
     Ok((doc.kind(), id.to_string()))
 }
 
-fn store(err: &mut dyn Write) -> Option<Store> {
-    let s = Store::default_location();
-    if s.is_none() {
+/// The object a command is about, on the selected tenant, and its snapshots.
+struct Located {
+    client: Client,
+    kind: Kind,
+    id: String,
+    store: Store,
+}
+
+fn locate(selected: &remote::Selected, target: &str, err: &mut dyn Write) -> Result<Located, u8> {
+    let client = remote::client_for(selected.creds.clone());
+    let (kind, id) = resolve(target, Some(&client)).map_err(|m| {
+        let _ = writeln!(err, "connedit: {m}");
+        exit::FAILURE
+    })?;
+    let store = Store::default_location().ok_or_else(|| {
         let _ = writeln!(
             err,
             "connedit: no state directory: set XDG_STATE_HOME or HOME"
         );
-    }
-    s
+        exit::FAILURE
+    })?;
+    Ok(Located {
+        client,
+        kind,
+        id,
+        store,
+    })
 }
 
 pub fn history(
@@ -95,16 +113,14 @@ pub fn history(
         Ok(s) => s,
         Err(e) => return Ok(remote::report(err, &e)),
     };
-    let client = remote::client_for(selected.creds.clone());
-    let (kind, id) = match resolve(&args.target, Some(&client)) {
-        Ok(x) => x,
-        Err(m) => {
-            writeln!(err, "connedit: {m}")?;
-            return Ok(exit::FAILURE);
-        }
-    };
-    let Some(store) = store(err) else {
-        return Ok(exit::FAILURE);
+    let Located {
+        client,
+        kind,
+        id,
+        store,
+    } = match locate(&selected, &args.target, err) {
+        Ok(l) => l,
+        Err(code) => return Ok(code),
     };
     let snaps = store.list(client.domain(), &id);
     if snaps.is_empty() {
@@ -156,30 +172,24 @@ pub fn rollback(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
-    let selected = match tenant.select() {
-        Ok(s) => s,
-        Err(e) => return Ok(remote::report(err, &e)),
-    };
-    let confirm = match guard(
-        &selected,
+    let (selected, confirm) = match select_for_write(
+        tenant,
         args.dry_run,
         args.yes,
         args.confirm_tenant.as_deref(),
         err,
     ) {
-        Ok(c) => c,
+        Ok(x) => x,
         Err(code) => return Ok(code),
     };
-    let client = remote::client_for(selected.creds.clone());
-    let (kind, id) = match resolve(&args.target, Some(&client)) {
-        Ok(x) => x,
-        Err(m) => {
-            writeln!(err, "connedit: {m}")?;
-            return Ok(exit::FAILURE);
-        }
-    };
-    let Some(store) = store(err) else {
-        return Ok(exit::FAILURE);
+    let Located {
+        client,
+        kind,
+        id,
+        store,
+    } = match locate(&selected, &args.target, err) {
+        Ok(l) => l,
+        Err(code) => return Ok(code),
     };
     let snaps = store.list(client.domain(), &id);
     let chosen: Option<&Snapshot> = match &args.to {

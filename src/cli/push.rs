@@ -81,6 +81,20 @@ pub fn guard(
     }
 }
 
+/// The selected tenant and how a write to it is confirmed: the guard runs
+/// before any request. `Err` carries the exit code (the reason is printed).
+pub fn select_for_write(
+    tenant: &remote::TenantArgs,
+    dry_run: bool,
+    yes: bool,
+    confirm_tenant: Option<&str>,
+    err: &mut dyn Write,
+) -> Result<(remote::Selected, Confirm), u8> {
+    let selected = tenant.select().map_err(|e| remote::report(err, &e))?;
+    let confirm = guard(&selected, dry_run, yes, confirm_tenant, err)?;
+    Ok((selected, confirm))
+}
+
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
     #[arg(value_name = "FILE|DIR")]
@@ -281,18 +295,14 @@ pub fn push(
         Ok(m) => m,
         Err(code) => return Ok(code),
     };
-    let selected = match tenant.select() {
-        Ok(s) => s,
-        Err(e) => return Ok(remote::report(err, &e)),
-    };
-    let confirm = match guard(
-        &selected,
+    let (selected, confirm) = match select_for_write(
+        tenant,
         args.dry_run,
         args.yes,
         args.confirm_tenant.as_deref(),
         err,
     ) {
-        Ok(c) => c,
+        Ok(x) => x,
         Err(code) => return Ok(code),
     };
     if args.file.is_dir() {

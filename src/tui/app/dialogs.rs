@@ -71,6 +71,25 @@ impl App {
         }
     }
 
+    /// The file now holds `bytes`: the document is saved (the tree's counts
+    /// and the recovery snapshot follow). Returns the file's name.
+    fn record_saved(
+        &mut self,
+        doc: DocId,
+        path: PathBuf,
+        bytes: Vec<u8>,
+    ) -> Option<(String, usize)> {
+        let slot = self.slot_mut(doc)?;
+        slot.mark_saved(path.clone(), bytes);
+        let (name, tally) = (slot.file_name(), slot.tally());
+        if let Some(t) = self.tree.as_mut() {
+            t.set_tally(&path, doc, tally);
+        }
+        // Saved means nothing left to recover: the snapshot must change too.
+        self.generation += 1;
+        Some((name, tally.errors))
+    }
+
     /// The runner saved `bytes` to `path`.
     pub fn on_saved(
         &mut self,
@@ -79,17 +98,9 @@ impl App {
         bytes: Vec<u8>,
         then_quit: bool,
     ) -> Vec<Effect> {
-        let Some(slot) = self.slot_mut(doc) else {
+        let Some((name, errors)) = self.record_saved(doc, path, bytes) else {
             return Vec::new();
         };
-        slot.mark_saved(path, bytes);
-        let (name, errors, tally) = (slot.file_name(), slot.tally().errors, slot.tally());
-        let path = self.slot(doc).and_then(|s| s.path.clone());
-        if let (Some(t), Some(p)) = (self.tree.as_mut(), path) {
-            t.set_tally(&p, doc, tally);
-        }
-        // Saved means nothing left to recover: the snapshot must change too.
-        self.generation += 1;
         let msg = match errors {
             0 => format!("saved {name}"),
             n => format!(
@@ -120,12 +131,9 @@ impl App {
         bytes: Vec<u8>,
         then_quit: bool,
     ) -> Vec<Effect> {
-        let Some(slot) = self.slot_mut(doc) else {
+        let Some((name, _)) = self.record_saved(doc, path, bytes) else {
             return Vec::new();
         };
-        slot.mark_saved(path, bytes);
-        let name = slot.file_name();
-        self.generation += 1;
         self.say(format!("{name}: no changes to save"), Level::Info);
         if then_quit {
             self.save_all_then_quit()
