@@ -124,16 +124,23 @@ fn tenants_are_listed_without_secrets() {
     let o = s.run(&["tenants"]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let text = out(&o);
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    assert_eq!(lines.len(), 3, "a header and one line per tenant: {text}");
+    assert!(lines[0].starts_with("name") && lines[0].ends_with("protected"));
     assert!(
-        text.contains(&format!("dev   http://{}", s.dev.addr)),
+        lines[1].starts_with(&format!("dev   http://{}", s.dev.addr)) && lines[1].ends_with("no"),
         "{text}"
     );
     assert!(
-        text.lines()
-            .any(|l| l.starts_with("prod") && l.trim_end().ends_with("yes")),
+        lines[2].starts_with(&format!("prod  http://{}", s.prod.addr)) && lines[2].ends_with("yes"),
         "{text}"
     );
-    assert!(!text.contains("DEV_SECRET") || !text.contains(CLIENT_SECRET));
+    // Not even where the secrets come from: only name, domain, protected.
+    assert!(
+        !text.contains("DEV_SECRET")
+            && !text.contains("prod-secret")
+            && !text.contains(support::CLIENT_ID)
+    );
 }
 
 #[test]
