@@ -29,6 +29,8 @@ fn connedit_env(api: &StandIn, args: &[&str], extra: &[(&str, &str)]) -> Output 
         "ALL_PROXY",
         "all_proxy",
         "CONNEDIT_TIMEOUT",
+        "CONNEDIT_TENANT",
+        "AUTH0_KEYWORD_REPLACE_MAPPINGS",
     ] {
         cmd.env_remove(k);
     }

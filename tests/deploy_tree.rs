@@ -20,7 +20,8 @@ fn run(args: &[&str], env: &[(String, String)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_connedit"));
     cmd.args(args)
         .stdin(Stdio::null())
-        .env_remove("AUTH0_KEYWORD_REPLACE_MAPPINGS");
+        .env_remove("AUTH0_KEYWORD_REPLACE_MAPPINGS")
+        .env_remove("CONNEDIT_TENANT");
     for k in [
         "AUTH0_DOMAIN",
         "AUTH0_ACCESS_TOKEN",
