@@ -251,6 +251,54 @@ fn a_rolled_back_create_is_deleted_only_after_confirmation() {
     let o = s.run(&["--tenant", "dev", "rollback", &id, "--yes"]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert!(s.dev.state().profiles.is_empty(), "deleted");
+    // The delete was snapshotted: rolling it back brings the profile back
+    // (with a new id: Auth0 gives ids).
+    let o = s.run(&["--tenant", "dev", "rollback", &id, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(out(&o).contains("new id"), "{}", out(&o));
+    let st = s.dev.state();
+    assert_eq!(st.profiles.len(), 1);
+    assert_eq!(st.profiles[0]["name"], "brand-new");
+    assert_ne!(st.profiles[0]["id"], id.as_str());
+}
+
+#[test]
+fn a_profile_rollback_unsets_what_auth0_lets_it_and_says_what_it_cannot() {
+    let s = Setup::new();
+    let id = s
+        .dev
+        .add_profile(json!({"name": "acme", "connection_name_prefix_template": "acme"}));
+    let before = s.dev.state().profiles[0].clone();
+    assert!(before["organization"].is_null() && before["enabled_features"].is_null());
+    let file = write(
+        s.dir.path(),
+        "p.json",
+        &json!({"id": id, "name": "acme2", "connection_name_prefix_template": "acme",
+                "organization": {"show_as_button": "required", "assign_membership_on_login": "none"},
+                "enabled_features": ["scim"], "strategy_overrides": {"okta": {"enabled_features": ["scim"]}}}),
+    );
+    let o = s.run(&["--tenant", "dev", "push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let o = s.run(&["--tenant", "dev", "rollback", &file, "--dry-run"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(
+        out(&o).contains("organization was not set; Auth0 cannot unset it"),
+        "{}",
+        out(&o)
+    );
+    assert_eq!(s.snapshots().len(), 1, "a dry run writes no snapshot");
+    let o = s.run(&["--tenant", "dev", "rollback", &file, "--yes"]);
+    // The stand-in validates every body with the published schema: a null
+    // where Auth0 refuses one would be a 400 here.
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let now = s.dev.state().profiles[0].clone();
+    assert_eq!(now["name"], "acme");
+    assert_eq!(now["enabled_features"], json!([]));
+    assert!(now["strategy_overrides"].is_null());
+    assert_eq!(
+        now["organization"]["show_as_button"], "required",
+        "kept, as the note said"
+    );
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! field by field.
 
 use super::{KindArg, exit, remote};
-use crate::core::policy;
+use crate::core::compare::{self, shown};
 use serde_json::{Map, Value};
 use std::io::Write;
 
@@ -16,33 +16,6 @@ pub struct CompareArgs {
     pub tenants: Vec<String>,
     #[arg(long, value_enum, default_value_t = super::validate::Format::Text)]
     pub format: super::validate::Format,
-}
-
-/// Every leaf of a document as (pointer, value); arrays are leaves, ids and
-/// other per-tenant identities are left out.
-fn leaves(v: &Value, path: &str, out: &mut Vec<(String, Value)>) {
-    match v {
-        Value::Object(m) => {
-            for (k, x) in m {
-                if path.is_empty() && (k == "id" || k == "enabled_clients" || k == "realms") {
-                    continue;
-                }
-                leaves(x, &crate::core::pointer::child(path, k), out);
-            }
-        }
-        other => out.push((path.to_string(), other.clone())),
-    }
-}
-
-/// A value as the table shows it; the password policy in the editor's words.
-fn shown(path: &str, v: Option<&Value>) -> String {
-    match v {
-        None => "—".to_string(),
-        Some(Value::String(s)) if path == "/options/passwordPolicy" => {
-            policy::level_meaning(s).to_string()
-        }
-        Some(v) => crate::core::diff::short(v),
-    }
 }
 
 pub fn compare(
@@ -79,30 +52,10 @@ pub fn compare(
             Err(e) => return Ok(remote::report(err, &e)),
         }
     }
-    let mut fields: Vec<String> = Vec::new();
-    let mut per: Vec<Map<String, Value>> = Vec::new();
-    for d in &docs {
-        let mut l = Vec::new();
-        if let Some(d) = d {
-            leaves(d, "", &mut l);
-        }
-        for (p, _) in &l {
-            if !fields.contains(p) {
-                fields.push(p.clone());
-            }
-        }
-        per.push(l.into_iter().collect());
-    }
-    let rows: Vec<(String, Vec<Option<Value>>, bool)> = fields
+    let sides: Vec<Option<&Value>> = docs.iter().map(Option::as_ref).collect();
+    let rows: Vec<(String, Vec<Option<Value>>, bool)> = compare::rows(&sides)
         .into_iter()
-        .map(|f| {
-            let vals: Vec<Option<Value>> = per
-                .iter()
-                .map(|m| m.get(&f).cloned().filter(|v| !v.is_null()))
-                .collect();
-            let same = vals.windows(2).all(|w| w[0] == w[1]);
-            (f, vals, same)
-        })
+        .map(|r| (r.path, r.values, r.same))
         .collect();
     if args.format == super::validate::Format::Json {
         let json: Vec<Value> = rows

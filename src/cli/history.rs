@@ -1,14 +1,15 @@
 //! `connedit history` and `connedit rollback`: the snapshots taken before
 //! each write, and putting an object back as it was.
 
-use super::push::{confirmed, select_for_write};
+use super::push::{confirmed, print_plan, select_for_write};
 use super::{exit, remote};
 use crate::core::diff::{diff, render_line};
-use crate::core::push::profile_patch_body;
 use crate::core::{Document, Kind};
-use crate::io::api::{ApiError, Client};
-use crate::io::snapshots::{Snapshot, Store};
-use serde_json::{Value, json};
+use crate::io::api::Client;
+use crate::io::api::push::{self, PushError, Target};
+use crate::io::api::rollback;
+use crate::io::snapshots::Store;
+use serde_json::json;
 use std::io::Write;
 use std::path::Path;
 
@@ -38,7 +39,7 @@ pub struct RollbackArgs {
 }
 
 /// The object a FILE|ID names: its kind and id on the tenant.
-fn resolve(target: &str, client: Option<&Client>) -> Result<(Kind, String), String> {
+fn resolve(target: &str, client: &Client) -> Result<(Kind, String), String> {
     if !Path::new(target).is_file() {
         return match target {
             t if t.starts_with("cop_") => Ok((Kind::Profile, t.to_string())),
@@ -51,27 +52,8 @@ fn resolve(target: &str, client: Option<&Client>) -> Result<(Kind, String), Stri
     let v = doc
         .value()
         .ok_or_else(|| format!("{target} is not valid JSON"))?;
-    if let Some(id) = v.get("id").and_then(Value::as_str) {
-        return Ok((doc.kind(), id.to_string()));
-    }
-    let name = v
-        .get("name")
-        .and_then(Value::as_str)
-        .ok_or_else(|| format!("{target} has neither id nor name"))?;
-    let client = client.ok_or("a file without an id is found by name on the tenant")?;
-    let found = match doc.kind() {
-        Kind::Profile => client
-            .list_profiles()
-            .map_err(|e| e.to_string())?
-            .into_iter()
-            .find(|p| p["name"] == name),
-        Kind::Connection => client.find_connection(name).map_err(|e| e.to_string())?,
-    };
-    let id = found
-        .as_ref()
-        .and_then(|o| o["id"].as_str())
-        .ok_or_else(|| format!("no {} named {name:?} on the tenant", doc.kind().as_str()))?;
-    Ok((doc.kind(), id.to_string()))
+    let id = rollback::locate(client, doc.kind(), v).map_err(|e| format!("{target}: {e}"))?;
+    Ok((doc.kind(), id))
 }
 
 /// The object a command is about, on the selected tenant, and its snapshots.
@@ -84,7 +66,7 @@ struct Located {
 
 fn locate(selected: &remote::Selected, target: &str, err: &mut dyn Write) -> Result<Located, u8> {
     let client = remote::client_for(selected.creds.clone());
-    let (kind, id) = resolve(target, Some(&client)).map_err(|m| {
+    let (kind, id) = resolve(target, &client).map_err(|m| {
         let _ = writeln!(err, "connedit: {m}");
         exit::FAILURE
     })?;
@@ -159,13 +141,6 @@ pub fn history(
     Ok(exit::OK)
 }
 
-fn current(client: &Client, kind: Kind, id: &str) -> Result<Value, ApiError> {
-    match kind {
-        Kind::Profile => client.get_profile(id),
-        Kind::Connection => client.get_connection(id),
-    }
-}
-
 pub fn rollback(
     args: &RollbackArgs,
     tenant: &remote::TenantArgs,
@@ -191,152 +166,80 @@ pub fn rollback(
         Ok(l) => l,
         Err(code) => return Ok(code),
     };
-    let snaps = store.list(client.domain(), &id);
-    let chosen: Option<&Snapshot> = match &args.to {
-        Some(t) => snaps
-            .iter()
-            .find(|s| s.taken == *t || s.taken.starts_with(t.as_str())),
-        None => snaps.first(),
+    let rb = match rollback::plan(&client, &store, kind, &id, args.to.as_deref()) {
+        Ok(rb) => rb,
+        Err(PushError::NotFound(m)) => {
+            writeln!(err, "connedit: {m}")?;
+            return Ok(exit::PROBLEMS);
+        }
+        Err(PushError::Api(e)) => return Ok(remote::report(err, &e)),
+        Err(e) => {
+            writeln!(err, "connedit: {e}")?;
+            return Ok(exit::FAILURE);
+        }
     };
-    let Some(snap) = chosen else {
-        writeln!(
-            err,
-            "connedit: no snapshot of {id}{} on {}; see connedit history",
-            args.to
-                .as_ref()
-                .map(|t| format!(" at {t}"))
-                .unwrap_or_default(),
-            client.domain()
-        )?;
-        return Ok(exit::PROBLEMS);
-    };
-    let now = match current(&client, kind, &id) {
-        Ok(v) => v,
-        Err(e) => return Ok(remote::report(err, &e)),
-    };
-    let drift = diff(&snap.after, &now);
-    if !drift.is_empty() {
+    let domain = client.domain();
+    if !rb.drift.is_empty() {
         writeln!(
             out,
-            "note: {id} changed on {} since the write of {} (someone else pushed?):",
-            client.domain(),
-            snap.taken
+            "note: {id} changed on {domain} since the write of {} (someone else pushed?):",
+            rb.snapshot.taken
         )?;
-        for c in &drift {
+        for c in &rb.drift {
             writeln!(out, "    {}", render_line(c))?;
         }
     }
-    let Some(before) = &snap.before else {
-        // The write created the profile: rolling back deletes it.
+    let Some(plan) = rb.plan else {
         writeln!(
             out,
-            "{}: delete connection profile {id}, which the push of {} created",
-            client.domain(),
-            snap.taken
-        )?;
-        if args.dry_run {
-            writeln!(out, "dry run: nothing was sent")?;
-            return Ok(exit::OK);
-        }
-        if !confirmed(&confirm, args.yes, 1, client.domain(), out)? {
-            writeln!(
-                err,
-                "connedit: not deleted (deleting needs an explicit confirmation: answer y, or pass --yes)"
-            )?;
-            return Ok(exit::PROBLEMS);
-        }
-        if let Err(e) = store.save(
-            client.domain(),
-            "profile",
-            &id,
-            "rollback",
-            Some(&now),
-            &Value::Null,
-        ) {
-            writeln!(
-                err,
-                "connedit: cannot save the snapshot before deleting ({e}); nothing was sent"
-            )?;
-            return Ok(exit::FAILURE);
-        }
-        return match client.delete_profile(&id) {
-            Ok(_) => {
-                writeln!(out, "deleted {id}")?;
-                Ok(exit::OK)
-            }
-            Err(e) => Ok(remote::report(err, &e)),
-        };
-    };
-    let target = match kind {
-        Kind::Profile => before.clone(),
-        // The complete saved options: keys added since go, keys removed since come back.
-        Kind::Connection => {
-            let mut t = now.clone();
-            t["options"] = before["options"].clone();
-            t
-        }
-    };
-    let changes = diff(&now, &target);
-    if changes.is_empty() {
-        writeln!(
-            out,
-            "{}: {} {id} is already as it was before {}",
-            client.domain(),
+            "{domain}: {} {id} is already as it was before {}",
             kind.as_str(),
-            snap.taken
+            rb.snapshot.taken
         )?;
         return Ok(exit::OK);
-    }
-    writeln!(
-        out,
-        "{}: roll {} {id} back to before {}",
-        client.domain(),
-        kind.as_str(),
-        snap.taken
-    )?;
-    for c in &changes {
-        writeln!(out, "  {}", render_line(c))?;
-    }
+    };
+    writeln!(out, "{domain}: {}", plan.label)?;
+    print_plan(&plan, out, "  ")?;
     if args.dry_run {
         writeln!(out, "dry run: nothing was sent")?;
         return Ok(exit::OK);
     }
-    if !confirmed(&confirm, args.yes, changes.len(), client.domain(), out)? {
+    let deleting = matches!(plan.target, Target::DeleteProfile { .. });
+    if !confirmed(&confirm, args.yes, plan.changes.len(), domain, out)? {
         writeln!(
             err,
-            "connedit: not rolled back (confirm at the prompt, or pass --yes)"
+            "connedit: {} (confirm at the prompt, or pass --yes)",
+            if deleting {
+                "not deleted: deleting needs an explicit confirmation"
+            } else {
+                "not rolled back"
+            }
         )?;
         return Ok(exit::PROBLEMS);
     }
-    // The rollback is a write like any other: snapshot first, so it can be undone.
-    if let Err(e) = store.save(
-        client.domain(),
-        kind.as_str(),
-        &id,
-        "rollback",
-        Some(&now),
-        &target,
-    ) {
-        writeln!(
-            err,
-            "connedit: cannot save the snapshot before writing ({e}); nothing was sent"
-        )?;
-        return Ok(exit::FAILURE);
-    }
-    let sent = match kind {
-        Kind::Profile => client.update_profile(&id, &profile_patch_body(&target, &now)),
-        Kind::Connection => client.patch_connection_options(&id, &target["options"]),
-    };
-    match sent {
-        Ok(_) => {
-            writeln!(
-                out,
-                "rolled back {} change{}",
-                changes.len(),
-                if changes.len() == 1 { "" } else { "s" }
-            )?;
+    // Snapshotted first, like any write, so the rollback can be undone.
+    match push::apply(&client, &plan, Some(&store)) {
+        Ok(outcome) => {
+            let n = plan.changes.len();
+            match (&plan.target, outcome.created_id) {
+                (Target::DeleteProfile { .. }, _) => writeln!(out, "deleted {id}")?,
+                (_, Some(new)) => writeln!(out, "created {new} (it was {id})")?,
+                _ => writeln!(
+                    out,
+                    "rolled back {n} change{}",
+                    if n == 1 { "" } else { "s" }
+                )?,
+            }
             Ok(exit::OK)
         }
-        Err(e) => Ok(remote::report(err, &e)),
+        Err(PushError::Api(e)) => Ok(remote::report(err, &e)),
+        Err(e @ PushError::Refused { .. }) | Err(e @ PushError::NotFound(_)) => {
+            writeln!(err, "connedit: {e}")?;
+            Ok(exit::PROBLEMS)
+        }
+        Err(e) => {
+            writeln!(err, "connedit: {e}")?;
+            Ok(exit::FAILURE)
+        }
     }
 }

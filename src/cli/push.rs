@@ -170,7 +170,7 @@ fn prepare(
     })
 }
 
-fn print_plan(plan: &Plan, out: &mut dyn Write, indent: &str) -> std::io::Result<()> {
+pub(super) fn print_plan(plan: &Plan, out: &mut dyn Write, indent: &str) -> std::io::Result<()> {
     let colour = remote::colour();
     for c in &plan.changes {
         let line = render_line(c);

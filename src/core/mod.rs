@@ -3,6 +3,7 @@
 
 pub mod api_error;
 pub mod common_passwords;
+pub mod compare;
 pub mod derived;
 pub mod diagnostic;
 pub mod diff;

@@ -34,6 +34,68 @@ pub fn profile_patch_body(local: &Value, current: &Value) -> Value {
     Value::Object(body)
 }
 
+/// The body of a PATCH that puts a profile back as `before` was, given what
+/// the tenant has `now`, and notes on what cannot be put back exactly.
+///
+/// A field that was never set (`null` or absent before) cannot always be
+/// unset again: Auth0 refuses `null` in a PATCH except for
+/// `strategy_overrides`. Where an empty value means the same (`[]`, `{}`,
+/// `""`) it is sent instead; where none exists the field stays as it is now.
+pub fn profile_restore_body(before: &Value, now: &Value) -> (Value, Vec<String>) {
+    let mut body = Map::new();
+    let mut notes = Vec::new();
+    let keys = before
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(k, _)| k)
+        .chain(now.as_object().into_iter().flatten().map(|(k, _)| k));
+    let mut seen = std::collections::HashSet::new();
+    for k in keys {
+        if k == "id" || !seen.insert(k.clone()) {
+            continue;
+        }
+        let was = before.get(k).unwrap_or(&Value::Null);
+        let is = now.get(k).unwrap_or(&Value::Null);
+        if was == is {
+            continue;
+        }
+        if !was.is_null() {
+            body.insert(k.clone(), was.clone());
+            continue;
+        }
+        match unset_value(k) {
+            Some(v) if &v == is => {}
+            Some(v) => {
+                if !v.is_null() {
+                    notes.push(format!(
+                        "{k} was not set; Auth0 cannot unset it, so it becomes {}, the nearest value it accepts",
+                        crate::core::diff::short(&v)
+                    ));
+                }
+                body.insert(k.clone(), v);
+            }
+            None => notes.push(format!(
+                "{k} was not set; Auth0 cannot unset it, so it stays as it is"
+            )),
+        }
+    }
+    (Value::Object(body), notes)
+}
+
+/// What a PATCH sends to bring a top-level profile field back to "not set":
+/// `null` where live tenants accept it, else an empty value with the same
+/// effect; `None` when there is no such value.
+fn unset_value(key: &str) -> Option<Value> {
+    match key {
+        "strategy_overrides" => Some(Value::Null),
+        "enabled_features" => Some(Value::Array(Vec::new())),
+        "connection_config" => Some(Value::Object(Map::new())),
+        "connection_name_prefix_template" => Some(Value::String(String::new())),
+        _ => None,
+    }
+}
+
 /// The profile as it will be after a PATCH with `body` (top-level keys replaced).
 pub fn predict_profile(current: &Value, body: &Value) -> Value {
     let mut after = current.clone();
@@ -255,5 +317,25 @@ mod tests {
             &map(json!({"enable_script_context": false})),
         );
         assert_eq!(w.len(), 1);
+    }
+
+    #[test]
+    fn restoring_a_profile_sends_what_changed_and_unsets_what_it_can() {
+        let before = json!({"id": "cop_1", "name": "a", "organization": null,
+            "connection_name_prefix_template": "x", "enabled_features": null,
+            "connection_config": null, "strategy_overrides": null});
+        let now = json!({"id": "cop_1", "name": "b", "organization": {"show_as_button": "none"},
+            "connection_name_prefix_template": "x", "enabled_features": ["scim"],
+            "connection_config": null, "strategy_overrides": {"okta": {}}});
+        let (body, notes) = profile_restore_body(&before, &now);
+        assert_eq!(
+            body,
+            json!({"name": "a", "enabled_features": [], "strategy_overrides": null})
+        );
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(notes[0].starts_with("organization was not set"));
+        assert!(notes[1].starts_with("enabled_features was not set"));
+        // Nothing to do when they agree.
+        assert_eq!(profile_restore_body(&before, &before).0, json!({}));
     }
 }

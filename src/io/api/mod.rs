@@ -6,6 +6,7 @@
 pub mod credentials;
 pub mod endpoints;
 pub mod push;
+pub mod rollback;
 
 use credentials::{Auth, Credentials, Secret};
 use serde_json::{Value, json};

@@ -15,8 +15,16 @@ use serde_json::{Map, Value, json};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     CreateProfile,
-    UpdateProfile { id: String },
-    Connection { id: String },
+    UpdateProfile {
+        id: String,
+    },
+    Connection {
+        id: String,
+    },
+    /// Rolling back a create.
+    DeleteProfile {
+        id: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -34,6 +42,8 @@ pub struct Plan {
     /// What the push does besides the field changes (a policy switch, …).
     pub notes: Vec<String>,
     pub warnings: Vec<String>,
+    /// What the snapshot records the write as: `push` or `rollback`.
+    pub action: &'static str,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -99,6 +109,7 @@ pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError>
                     changes,
                     notes: Vec::new(),
                     warnings: Vec::new(),
+                    action: "push",
                 })
             }
             None => {
@@ -123,6 +134,7 @@ pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError>
                     changes,
                     notes: Vec::new(),
                     warnings: Vec::new(),
+                    action: "push",
                 })
             }
         },
@@ -182,6 +194,7 @@ pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError>
                 changes,
                 notes,
                 warnings,
+                action: "push",
             })
         }
     }
@@ -198,19 +211,25 @@ fn kind_of(target: &Target) -> &'static str {
 /// object as it was is saved first (a create is recorded once its id is
 /// known), so the write can be rolled back.
 pub fn apply(client: &Client, plan: &Plan, store: Option<&Store>) -> Result<Outcome, PushError> {
-    if let (Some(store), Target::UpdateProfile { id } | Target::Connection { id }) =
-        (store, &plan.target)
-    {
-        store
-            .save(
-                client.domain(),
-                kind_of(&plan.target),
-                id,
-                "push",
-                Some(&plan.current),
-                &plan.predicted,
-            )
-            .map_err(|e| PushError::Snapshot(e.to_string()))?;
+    if let Some(store) = store {
+        let record = match &plan.target {
+            Target::UpdateProfile { id } | Target::Connection { id } => Some((id, &plan.predicted)),
+            // After a delete there is nothing: rolling it back creates it again.
+            Target::DeleteProfile { id } => Some((id, &Value::Null)),
+            Target::CreateProfile => None,
+        };
+        if let Some((id, after)) = record {
+            store
+                .save(
+                    client.domain(),
+                    kind_of(&plan.target),
+                    id,
+                    plan.action,
+                    Some(&plan.current),
+                    after,
+                )
+                .map_err(|e| PushError::Snapshot(e.to_string()))?;
+        }
     }
     let outcome = send(client, plan)?;
     if let (Some(store), Some(id)) = (store, &outcome.created_id) {
@@ -227,6 +246,7 @@ fn send(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
         Target::CreateProfile => client.create_profile(&plan.body),
         Target::UpdateProfile { id } => client.update_profile(id, &plan.body),
         Target::Connection { id } => client.patch_connection_options(id, &plan.body["options"]),
+        Target::DeleteProfile { id } => client.delete_profile(id),
     };
     match sent {
         Ok(resp) => Ok(Outcome {
@@ -293,5 +313,10 @@ fn read_back(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
                 not_applied()
             }
         }
+        Target::DeleteProfile { id } => match client.get_profile(id) {
+            Err(e) if e.status() == Some(404) => confirmed(None),
+            Err(e) => Err(e.into()),
+            Ok(_) => not_applied(),
+        },
     }
 }

@@ -1,0 +1,131 @@
+//! One profile or connection side by side with others (other tenants, or the
+//! open document against a tenant): every field, its value on each side, and
+//! whether all sides agree. Used by `connedit compare` and the editor.
+
+use crate::core::{diff, pointer, policy};
+use serde_json::{Map, Value};
+
+/// One field across the sides compared.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// JSON Pointer of the field.
+    pub path: String,
+    /// Its value on each side; `None` when absent or `null`.
+    pub values: Vec<Option<Value>>,
+    pub same: bool,
+}
+
+/// Keys that name the object on one tenant and so always differ.
+const IDENTITY: [&str; 3] = ["id", "enabled_clients", "realms"];
+
+/// Every leaf of a document as (pointer, value); arrays are leaves, ids and
+/// other per-tenant identities are left out.
+fn leaves(v: &Value, path: &str, out: &mut Vec<(String, Value)>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                if path.is_empty() && IDENTITY.contains(&k.as_str()) {
+                    continue;
+                }
+                leaves(x, &pointer::child(path, k), out);
+            }
+        }
+        other => out.push((path.to_string(), other.clone())),
+    }
+}
+
+/// The fields of `sides` (a side is `None` when the object does not exist
+/// there), in first-seen order.
+pub fn rows(sides: &[Option<&Value>]) -> Vec<Row> {
+    let mut fields: Vec<String> = Vec::new();
+    let mut per: Vec<Map<String, Value>> = Vec::new();
+    for side in sides {
+        let mut l = Vec::new();
+        if let Some(d) = side {
+            leaves(d, "", &mut l);
+        }
+        for (p, _) in &l {
+            if !fields.contains(p) {
+                fields.push(p.clone());
+            }
+        }
+        per.push(l.into_iter().collect());
+    }
+    fields
+        .into_iter()
+        .map(|path| {
+            let values: Vec<Option<Value>> = per
+                .iter()
+                .map(|m| m.get(&path).cloned().filter(|v| !v.is_null()))
+                .collect();
+            let same = values.windows(2).all(|w| w[0] == w[1]);
+            Row { path, values, same }
+        })
+        .collect()
+}
+
+/// Rows restricted to the fields `doc` has: a connection file names only the
+/// options it sets, and a push keeps the tenant's others, so only those are
+/// compared. Returns the rows and how many fields were left out.
+pub fn rows_of_document(doc: &Value, other: Option<&Value>) -> (Vec<Row>, usize) {
+    let mut own = Vec::new();
+    leaves(doc, "", &mut own);
+    let all = rows(&[Some(doc), other]);
+    let n = all.len();
+    let kept: Vec<Row> = all
+        .into_iter()
+        .filter(|r| own.iter().any(|(p, _)| *p == r.path))
+        .collect();
+    let left_out = n - kept.len();
+    (kept, left_out)
+}
+
+/// A value as a table shows it; the password policy in the editor's words.
+pub fn shown(path: &str, v: Option<&Value>) -> String {
+    match v {
+        None => "—".to_string(),
+        Some(Value::String(s)) if path == "/options/passwordPolicy" => {
+            policy::level_meaning(s).to_string()
+        }
+        Some(v) => diff::short(v),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn finds_exactly_the_differing_fields() {
+        let a = json!({"id": "cop_1", "name": "p", "organization": {"show_as_button": "none"}, "enabled_features": ["scim"]});
+        let b = json!({"id": "cop_2", "name": "p", "organization": {"show_as_button": "required"}, "enabled_features": null});
+        let r = rows(&[Some(&a), Some(&b)]);
+        let differ: Vec<&str> = r
+            .iter()
+            .filter(|r| !r.same)
+            .map(|r| r.path.as_str())
+            .collect();
+        assert_eq!(
+            differ,
+            ["/organization/show_as_button", "/enabled_features"]
+        );
+        assert!(r.iter().all(|r| r.path != "/id"));
+        // Missing on one side: every field differs.
+        assert!(rows(&[Some(&a), None]).iter().all(|r| !r.same));
+    }
+
+    #[test]
+    fn a_document_is_compared_on_its_own_fields() {
+        let doc = json!({"name": "db", "options": {"passwordPolicy": "good"}});
+        let tenant = json!({"id": "con_1", "name": "db", "options": {"passwordPolicy": "fair", "customScripts": {"login": "x"}}});
+        let (r, left_out) = rows_of_document(&doc, Some(&tenant));
+        assert_eq!(r.len(), 2);
+        assert!(!r[1].same);
+        assert_eq!(left_out, 1);
+        assert_eq!(
+            shown("/options/passwordPolicy", r[1].values[1].as_ref()),
+            policy::level_meaning("fair")
+        );
+    }
+}

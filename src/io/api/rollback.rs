@@ -1,0 +1,194 @@
+//! Rolling a write back: the snapshot taken before it, what the tenant has
+//! now, and the write that puts the object back. Planned here, sent by
+//! [`super::push::apply`] (which snapshots it first, like any write, so a
+//! rollback can itself be rolled back). Shared by `connedit rollback` and the
+//! editor.
+
+use super::Client;
+use super::push::{Plan, PushError, Target};
+use crate::core::Kind;
+use crate::core::diff::{FieldChange, diff};
+use crate::core::push::{predict_profile, profile_create_body, profile_restore_body};
+use crate::io::snapshots::{Snapshot, Store};
+use serde_json::{Value, json};
+
+/// What rolling back to one snapshot means on the tenant now.
+#[derive(Debug, Clone)]
+pub struct Rollback {
+    pub kind: Kind,
+    pub id: String,
+    pub snapshot: Snapshot,
+    /// What changed on the tenant since the snapshot's write (someone else
+    /// pushed, or a later write): shown before asking.
+    pub drift: Vec<FieldChange>,
+    /// The write; `None` when the object is already as it was.
+    pub plan: Option<Plan>,
+}
+
+/// The id on the tenant of the object a document is about: its `id`, else
+/// the profile or connection with its `name`.
+pub fn locate(client: &Client, kind: Kind, doc: &Value) -> Result<String, PushError> {
+    if let Some(id) = doc.get("id").and_then(Value::as_str) {
+        return Ok(id.to_string());
+    }
+    let Some(name) = doc.get("name").and_then(Value::as_str) else {
+        return Err(PushError::NotFound(
+            "the document has neither \"id\" nor \"name\": connedit cannot tell which object it is"
+                .into(),
+        ));
+    };
+    let found = match kind {
+        Kind::Profile => client
+            .list_profiles()?
+            .into_iter()
+            .find(|p| p["name"] == name),
+        Kind::Connection => client.find_connection(name)?,
+    };
+    found
+        .as_ref()
+        .and_then(|o| o["id"].as_str())
+        .map(str::to_string)
+        .ok_or_else(|| {
+            PushError::NotFound(format!(
+                "no {} named {name:?} on {}",
+                kind.as_str(),
+                client.domain()
+            ))
+        })
+}
+
+/// The snapshot `to` names (its time, or the start of it), else the newest.
+pub fn choose<'a>(snaps: &'a [Snapshot], to: Option<&str>) -> Option<&'a Snapshot> {
+    match to {
+        Some(t) => snaps
+            .iter()
+            .find(|s| s.taken == t)
+            .or_else(|| snaps.iter().find(|s| s.taken.starts_with(t))),
+        None => snaps.first(),
+    }
+}
+
+/// What putting `id` back as it was before the write of snapshot `to` (else
+/// the newest) would send. Reads the object from the tenant; sends nothing.
+pub fn plan(
+    client: &Client,
+    store: &Store,
+    kind: Kind,
+    id: &str,
+    to: Option<&str>,
+) -> Result<Rollback, PushError> {
+    let domain = client.domain().to_string();
+    let snaps = store.list(&domain, id);
+    let snapshot = choose(&snaps, to).cloned().ok_or_else(|| {
+        PushError::NotFound(format!(
+            "no snapshot of {id}{} on {domain}; see connedit history",
+            to.map(|t| format!(" at {t}")).unwrap_or_default()
+        ))
+    })?;
+    let read = match kind {
+        Kind::Profile => client.get_profile(id),
+        Kind::Connection => client.get_connection(id),
+    };
+    let now = match read {
+        Ok(v) => Some(v),
+        Err(e) if e.status() == Some(404) => None,
+        Err(e) => return Err(e.into()),
+    };
+    // The id is not a change (a create's record has none yet).
+    let without_id = |v: Option<&Value>| {
+        let mut m = v.and_then(Value::as_object).cloned().unwrap_or_default();
+        m.remove("id");
+        Value::Object(m)
+    };
+    let drift = diff(
+        &without_id(Some(&snapshot.after)),
+        &without_id(now.as_ref()),
+    );
+    let when = snapshot.taken.clone();
+    let plan = match (&snapshot.before, now) {
+        // Created, and already gone.
+        (None, None) => None,
+        (None, Some(now)) => Some(Plan {
+            target: Target::DeleteProfile { id: id.to_string() },
+            label: format!("delete connection profile {id}"),
+            changes: diff(&now, &json!({})),
+            current: now,
+            predicted: json!({}),
+            body: Value::Null,
+            notes: vec![format!(
+                "deletes the profile, which the push of {when} created"
+            )],
+            warnings: Vec::new(),
+            action: "rollback",
+        }),
+        (Some(before), None) => match kind {
+            Kind::Profile => {
+                let body = profile_create_body(before);
+                Some(Plan {
+                    target: Target::CreateProfile,
+                    label: format!("create connection profile {id} again"),
+                    changes: diff(&json!({}), &body),
+                    current: json!({}),
+                    predicted: body.clone(),
+                    body,
+                    notes: vec![format!(
+                        "{id} no longer exists; it comes back as a new profile with a new id"
+                    )],
+                    warnings: Vec::new(),
+                    action: "rollback",
+                })
+            }
+            Kind::Connection => {
+                return Err(PushError::NotFound(format!(
+                    "connection {id} no longer exists on {domain}; connedit does not create connections"
+                )));
+            }
+        },
+        (Some(before), Some(now)) => {
+            let (target, body, predicted, notes) = match kind {
+                Kind::Profile => {
+                    let (body, notes) = profile_restore_body(before, &now);
+                    let predicted = predict_profile(&now, &body);
+                    (
+                        Target::UpdateProfile { id: id.to_string() },
+                        body,
+                        predicted,
+                        notes,
+                    )
+                }
+                // The complete saved options: keys added since go, keys
+                // removed since come back.
+                Kind::Connection => {
+                    let options = before.get("options").cloned().unwrap_or(json!({}));
+                    let mut predicted = now.clone();
+                    predicted["options"] = options.clone();
+                    (
+                        Target::Connection { id: id.to_string() },
+                        json!({ "options": options }),
+                        predicted,
+                        Vec::new(),
+                    )
+                }
+            };
+            let changes = diff(&now, &predicted);
+            (!changes.is_empty()).then(|| Plan {
+                target,
+                label: format!("roll {} {id} back to before {when}", kind.as_str()),
+                current: now,
+                predicted,
+                body,
+                changes,
+                notes,
+                warnings: Vec::new(),
+                action: "rollback",
+            })
+        }
+    };
+    Ok(Rollback {
+        kind,
+        id: id.to_string(),
+        snapshot,
+        drift,
+        plan,
+    })
+}
