@@ -69,16 +69,38 @@ fn edit(
         }),
         (_, Err(_)) => None, // Ctrl-P will say what is missing
     };
+    // The other named tenants, for Ctrl-T (none without a tenants file).
+    let current = tenant.name();
+    let others: Vec<String> = tenant
+        .file()
+        .map(|f| {
+            f.tenants
+                .keys()
+                .filter(|n| Some(*n) != current.as_ref())
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
     let selection = tenant.clone();
-    let worker = connedit::tui::worker::Worker::with_credentials(
+    let config = tenant.config.clone();
+    let worker = connedit::tui::worker::Worker::with_tenants(
         Box::new(move || selection.select().map(|s| s.creds)),
         connedit::io::snapshots::Store::default_location(),
+        Some(Box::new(move |name: &str| {
+            connedit::cli::remote::TenantArgs {
+                tenant: Some(name.to_string()),
+                config: config.clone(),
+            }
+            .select()
+            .map(|s| s.creds)
+        })),
     );
     let result = connedit::io::files::mappings(mappings)
         .map_err(anyhow::Error::msg)
         .and_then(|m| connedit::tui::open_workspace_with(files, m))
         .and_then(|mut app| {
             app.tenant = badge;
+            app.other_tenants = others;
             connedit::tui::run(app, worker)
         });
     match result {

@@ -399,11 +399,7 @@ fn push_dir_refuses_before_sending_when_a_document_cannot_go() {
         &api.env(),
     );
     assert_eq!(o.status.code(), Some(1));
-    assert!(
-        err(&o).contains("has unresolved placeholders"),
-        "{}",
-        err(&o)
-    );
+    assert!(err(&o).contains("unresolved placeholders"), "{}", err(&o));
     assert!(api.writes().is_empty());
 }
 
@@ -514,4 +510,57 @@ fn with_mappings_the_editor_checks_and_previews_the_replaced_document() {
         slot.doc.text().contains("@@SHOW@@"),
         "the document itself keeps the placeholder"
     );
+}
+
+#[test]
+fn the_editor_pushes_a_tree_document_as_deploy_cli_would() {
+    use connedit::tui::app::Dialog;
+    use connedit::tui::worker::Worker;
+    let api = StandIn::start();
+    api.add_connection(
+        json!({"name": "Username-Password-Authentication", "strategy": "auth0",
+        "options": {"passwordPolicy": "fair", "customScripts": {"login": "old"}}}),
+    );
+    let dir = copy_tree(false);
+    let worker = || {
+        let env = api.env();
+        Worker::with_credentials(
+            Box::new(move || {
+                connedit::io::api::credentials::from_lookup(|k| {
+                    env.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+                })
+            }),
+            Some(api.store()),
+        )
+    };
+    // Without mappings the placeholders cannot be sent.
+    let mut e = Editor::open_tree(dir.path(), None);
+    e.worker = worker();
+    e.typ("database").press(&["Enter", "C-p"]).settle();
+    assert!(
+        e.status().contains("unresolved placeholders"),
+        "{}",
+        e.status()
+    );
+    assert!(e.app.dialog.is_none());
+    let mappings = connedit::io::files::mappings(Some(Path::new(MAPPINGS))).unwrap();
+    let mut e = Editor::open_tree(dir.path(), mappings);
+    e.worker = worker();
+    e.typ("database").press(&["Enter", "C-p"]).settle();
+    let Some(Dialog::Push { plan, .. }) = &e.app.dialog else {
+        panic!("no push dialog: {}", e.status())
+    };
+    let login = std::fs::read_to_string(
+        dir.path()
+            .join("database-connections/Username-Password-Authentication/login.js"),
+    )
+    .unwrap();
+    let options = &plan.body["options"];
+    assert_eq!(
+        options["customScripts"]["login"],
+        login.as_str(),
+        "the script, not its file name"
+    );
+    assert_eq!(options["password_complexity_options"]["min_length"], 12);
+    assert!(api.writes().is_empty());
 }

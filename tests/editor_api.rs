@@ -287,3 +287,190 @@ fn a_protected_tenant_needs_its_name_typed_back_in_the_editor() {
         "snapshotted before the write"
     );
 }
+
+fn database() -> Value {
+    json!({"name": "Username-Password-Authentication", "strategy": "auth0",
+           "options": {"passwordPolicy": "low", "customScripts": {"login": "function login() {}"},
+                       "mfa": {"active": true}}})
+}
+
+#[test]
+fn ctrl_r_lists_the_writes_and_rolls_back_with_the_diff_as_confirmation() {
+    let api = StandIn::start();
+    let id = api.add_connection(database());
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "db.json",
+        &json!({"name": "Username-Password-Authentication", "options": {"passwordPolicy": "good"}}),
+    );
+    let mut e = editor(&api, &[&p]);
+    e.press(&["C-r"]).settle();
+    assert!(e.app.dialog.is_none());
+    assert!(
+        e.status().contains("no snapshots of connection"),
+        "{}",
+        e.status()
+    );
+    e.press(&["C-p"]).settle().press(&["y"]).settle();
+    assert_eq!(
+        api.state().connections[0]["options"]["passwordPolicy"],
+        "good"
+    );
+    // Someone else changes the connection afterwards.
+    api.state().connections[0]["options"]
+        .as_object_mut()
+        .unwrap()
+        .insert("brute_force_protection".into(), json!(true));
+    e.press(&["C-r"]).settle();
+    let Some(Dialog::History { view, .. }) = &e.app.dialog else {
+        panic!("no history: {}", e.status())
+    };
+    assert_eq!(view.id, id);
+    assert_eq!(view.entries.len(), 1);
+    assert_eq!(view.entries[0].action, "push");
+    assert_eq!(
+        view.entries[0].lines,
+        ["~ /options/passwordPolicy: \"low\" → \"good\""]
+    );
+    let writes = api.writes().len();
+    e.press(&["Enter"]).settle();
+    let Some(Dialog::Push { plan, preface, .. }) = &e.app.dialog else {
+        panic!("no rollback dialog: {}", e.status())
+    };
+    assert_eq!(plan.action, "rollback");
+    assert!(
+        preface[0].contains("changed on the tenant since"),
+        "{preface:?}"
+    );
+    assert!(
+        preface
+            .iter()
+            .any(|l| l.contains("+ /options/brute_force_protection")),
+        "{preface:?}"
+    );
+    let lines = connedit::tui::app::push_lines(plan);
+    assert!(
+        lines.contains(&"~ /options/passwordPolicy: \"good\" → \"low\"".to_string()),
+        "{lines:?}"
+    );
+    assert_eq!(api.writes().len(), writes, "nothing sent before confirming");
+    e.press(&["y"]).settle();
+    assert!(e.status().starts_with("rolled back"), "{}", e.status());
+    assert_eq!(
+        api.state().connections[0]["options"],
+        database()["options"],
+        "the complete options as they were, the added key gone"
+    );
+    let snaps = api.store().list(&api.addr.to_string(), &id);
+    assert_eq!(snaps.len(), 2);
+    assert_eq!(snaps[0].action, "rollback", "the rollback can be undone");
+    assert_eq!(
+        e.value(DocId::Connection)["options"]["passwordPolicy"],
+        "good",
+        "the document keeps the user's version"
+    );
+}
+
+#[test]
+fn a_created_profile_is_deleted_from_the_editor_only_after_confirmation() {
+    let api = StandIn::start();
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "p.json", &json!({"name": "brand-new"}));
+    let mut e = editor(&api, &[&p]);
+    e.press(&["C-p"]).settle().press(&["y"]).settle();
+    let id = e.value(DocId::Profile)["id"].as_str().unwrap().to_string();
+    e.press(&["C-r"]).settle();
+    let Some(Dialog::History { view, .. }) = &e.app.dialog else {
+        panic!("no history: {}", e.status())
+    };
+    assert_eq!(view.entries[0].summary, "created");
+    e.press(&["Enter"]).settle();
+    let Some(Dialog::Push { plan, .. }) = &e.app.dialog else {
+        panic!("no rollback dialog: {}", e.status())
+    };
+    assert_eq!(plan.label, format!("delete connection profile {id}"));
+    e.press(&["n"]);
+    assert_eq!(api.state().profiles.len(), 1, "refused: still there");
+    assert_eq!(e.status(), "not rolled back");
+    // On a protected tenant, the name typed back is the confirmation.
+    e.app.tenant = Some(connedit::tui::app::TenantBadge {
+        name: "prod".into(),
+        protected: true,
+    });
+    e.press(&["C-r"]).settle().press(&["Enter"]).settle();
+    e.press(&["y", "Enter"]);
+    assert_eq!(api.state().profiles.len(), 1, "Y is not enough");
+    e.press(&["BS"]).typ("prod").press(&["Enter"]).settle();
+    assert!(api.state().profiles.is_empty(), "deleted");
+    assert!(
+        e.status().contains(&format!("deleted {id}")),
+        "{}",
+        e.status()
+    );
+}
+
+#[test]
+fn ctrl_t_compares_the_document_with_another_tenant() {
+    let dev = StandIn::start();
+    let prod = StandIn::start();
+    let stage = StandIn::start();
+    let org = json!({"show_as_button": "none", "assign_membership_on_login": "none"});
+    dev.add_profile(json!({"name": "acme", "organization": org}));
+    prod.add_profile(json!({"name": "acme", "organization": {"show_as_button": "required", "assign_membership_on_login": "none"}, "enabled_features": ["scim"]}));
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "p.json",
+        &json!({"name": "acme", "organization": org, "connection_name_prefix_template": "acme"}),
+    );
+    let mut e = editor(&dev, &[&p]);
+    let envs = [("prod", prod.env()), ("stage", stage.env())];
+    let devenv = dev.env();
+    e.worker = Worker::with_tenants(
+        Box::new(move || {
+            credentials::from_lookup(|k| {
+                devenv.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+            })
+        }),
+        Some(dev.store()),
+        Some(Box::new(move |name: &str| {
+            let env = &envs.iter().find(|(n, _)| *n == name).unwrap().1;
+            credentials::from_lookup(|k| env.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()))
+        })),
+    );
+    e.press(&["C-t"]);
+    assert!(e.status().contains("no other tenant"), "{}", e.status());
+    e.app.other_tenants = vec!["prod".into(), "stage".into()];
+    e.press(&["C-t"]);
+    assert!(matches!(e.app.dialog, Some(Dialog::PickTenant { .. })));
+    e.press(&["Enter"]).settle();
+    let Some(Dialog::Compare { view, .. }) = &e.app.dialog else {
+        panic!("no compare view: {}", e.status())
+    };
+    assert_eq!(view.tenant, "prod");
+    assert!(!view.missing);
+    let differ: Vec<&str> = view
+        .rows
+        .iter()
+        .filter(|r| !r.same)
+        .map(|r| r.path.as_str())
+        .collect();
+    assert_eq!(
+        differ,
+        [
+            "/organization/show_as_button",
+            "/connection_name_prefix_template"
+        ],
+        "exactly the fields that differ; enabled_features is not in the document"
+    );
+    assert_eq!(view.left_out, 1);
+    // stage has no profile of that name.
+    e.press(&["Esc", "C-t", "Down", "Enter"]).settle();
+    let Some(Dialog::Compare { view, .. }) = &e.app.dialog else {
+        panic!("no compare view: {}", e.status())
+    };
+    assert_eq!(view.tenant, "stage");
+    assert!(view.missing);
+    assert!(dev.writes().is_empty() && prod.writes().is_empty());
+}

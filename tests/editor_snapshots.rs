@@ -234,3 +234,108 @@ fn a_protected_tenant_is_a_badge_without_colour() {
         "reverse video, not colour"
     );
 }
+
+#[test]
+fn history_dialog_80x24() {
+    use connedit::io::snapshots::Snapshot;
+    use connedit::tui::app::{Dialog, HistoryView};
+    let mut a = app(false);
+    let snap = |taken: &str, action: &str, before: Option<Value>, after: Value| Snapshot {
+        path: format!("{taken}.json").into(),
+        taken: taken.into(),
+        kind: "profile".into(),
+        id: "cop_0000000000000001".into(),
+        action: action.into(),
+        before,
+        after,
+    };
+    let (v1, v2) = (
+        json!({"name": "acme"}),
+        json!({"name": "acme-2", "enabled_features": ["scim"]}),
+    );
+    a.dialog = Some(Dialog::History {
+        doc: DocId::Profile,
+        view: HistoryView::new(connedit::tui::worker::History {
+            kind: connedit::core::Kind::Profile,
+            id: "cop_0000000000000001".into(),
+            domain: "acme.eu.auth0.com".into(),
+            snapshots: vec![
+                snap(
+                    "20261124T213805.123Z",
+                    "rollback",
+                    Some(v2.clone()),
+                    json!({"name": "acme", "enabled_features": null}),
+                ),
+                snap("20261124T211500.000Z", "push", Some(v1.clone()), v2),
+                snap("20261124T210000.000Z", "create", None, v1),
+            ],
+        }),
+        selected: 1,
+    });
+    insta::assert_snapshot!(text(&draw(&a, 80, 24)));
+}
+
+#[test]
+fn rollback_dialog_with_drift_80x24() {
+    use connedit::core::diff::diff;
+    use connedit::io::api::push::{Plan, Target};
+    let mut a = app(false);
+    let now = json!({"id": "con_1", "options": {"passwordPolicy": "good", "brute_force_protection": true}});
+    let before = json!({"id": "con_1", "options": {"passwordPolicy": "low"}});
+    a.dialog = Some(connedit::tui::app::Dialog::Push {
+        doc: DocId::Connection,
+        plan: Box::new(Plan {
+            target: Target::Connection { id: "con_1".into() },
+            label: "roll connection con_1 back to before 20261124T211500.000Z".into(),
+            changes: diff(&now, &before),
+            current: now,
+            predicted: before.clone(),
+            body: before,
+            notes: Vec::new(),
+            warnings: Vec::new(),
+            action: "rollback",
+        }),
+        scroll: 0,
+        typed: None,
+        preface: vec![
+            "note: changed on the tenant since the write of 20261124T211500.000Z:".into(),
+            "  + /options/brute_force_protection: true".into(),
+            "rolling back changes it to:".into(),
+        ],
+    });
+    insta::assert_snapshot!(text(&draw(&a, 80, 24)));
+}
+
+#[test]
+fn compare_view_80x24() {
+    use connedit::core::compare;
+    use connedit::tui::app::{CompareView, Dialog};
+    let mut a = app(false);
+    let mine = connection_with_warnings();
+    let theirs = json!({"id": "con_9", "name": "db", "strategy": "auth0", "options": {
+        "passwordPolicy": "good",
+        "password_complexity_options": {"min_length": 6},
+        "password_history": {"enable": true, "size": 5},
+        "requires_username": true,
+        "customScripts": {"login": "function () {}"}
+    }});
+    let (rows, left_out) = compare::rows_of_document(&mine, Some(&theirs));
+    a.dialog = Some(Dialog::Compare {
+        doc: DocId::Connection,
+        view: CompareView {
+            tenant: "prod".into(),
+            rows,
+            left_out,
+            missing: false,
+        },
+        scroll: 0,
+        all: false,
+    });
+    let t = text(&draw(&a, 80, 24));
+    assert!(t.contains("≠ passwordPolicy"), "{t}");
+    insta::assert_snapshot!(t);
+    // `a` shows the fields that agree too.
+    a.on_key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE));
+    let t = text(&draw(&a, 80, 24));
+    assert!(t.contains("= requires_username"), "{t}");
+}

@@ -140,29 +140,10 @@ fn prepare(
         );
         return Err(exit::PROBLEMS);
     }
-    if doc.has_unresolved() {
-        let _ = writeln!(
-            err,
-            "connedit: {name} has unresolved placeholders: give their values with --mappings FILE or AUTH0_KEYWORD_REPLACE_MAPPINGS"
-        );
-        return Err(exit::PROBLEMS);
-    }
-    let Some(value) = doc
-        .resolved()
-        .and_then(Document::value)
-        .or(doc.value())
-        .cloned()
-    else {
-        return Err(exit::PROBLEMS);
-    };
-    let value = match doc.kind() {
-        Kind::Connection => files::inline_scripts(&value, file.parent().unwrap_or(Path::new(".")))
-            .map_err(|e| {
-                let _ = writeln!(err, "connedit: {name}: {e}");
-                exit::PROBLEMS
-            })?,
-        Kind::Profile => value,
-    };
+    let value = files::deployable(&doc, Some(file)).map_err(|e| {
+        let _ = writeln!(err, "connedit: {name}: {e}");
+        exit::PROBLEMS
+    })?;
     Ok(Prepared {
         file: file.to_path_buf(),
         doc,

@@ -70,13 +70,11 @@ pub fn rows(sides: &[Option<&Value>]) -> Vec<Row> {
 pub fn rows_of_document(doc: &Value, other: Option<&Value>) -> (Vec<Row>, usize) {
     let mut own = Vec::new();
     leaves(doc, "", &mut own);
-    let all = rows(&[Some(doc), other]);
-    let n = all.len();
-    let kept: Vec<Row> = all
+    let (kept, rest): (Vec<Row>, Vec<Row>) = rows(&[Some(doc), other])
         .into_iter()
-        .filter(|r| own.iter().any(|(p, _)| *p == r.path))
-        .collect();
-    let left_out = n - kept.len();
+        .partition(|r| own.iter().any(|(p, _)| *p == r.path));
+    // A `null` on the tenant is the same as not set: nothing left out.
+    let left_out = rest.iter().filter(|r| r.values[1].is_some()).count();
     (kept, left_out)
 }
 
@@ -118,7 +116,7 @@ mod tests {
     #[test]
     fn a_document_is_compared_on_its_own_fields() {
         let doc = json!({"name": "db", "options": {"passwordPolicy": "good"}});
-        let tenant = json!({"id": "con_1", "name": "db", "options": {"passwordPolicy": "fair", "customScripts": {"login": "x"}}});
+        let tenant = json!({"id": "con_1", "name": "db", "options": {"passwordPolicy": "fair", "customScripts": {"login": "x"}, "mfa": null}});
         let (r, left_out) = rows_of_document(&doc, Some(&tenant));
         assert_eq!(r.len(), 2);
         assert!(!r[1].same);

@@ -102,6 +102,26 @@ pub fn mappings(file: Option<&Path>) -> Result<Option<Mappings>, String> {
         .map_err(|e| format!("{from}: {e}"))
 }
 
+/// What pushing a document sends, as deploy-cli would deploy it:
+/// placeholders replaced by the mappings (refused while any is unresolved)
+/// and, for a connection read from `file`, its scripts read from the `.js`
+/// files beside it. Used by `connedit push` and the editor's Ctrl-P alike.
+pub fn deployable(doc: &Document, file: Option<&Path>) -> Result<Value, String> {
+    if doc.has_unresolved() {
+        return Err("unresolved placeholders: give their values with --mappings FILE or AUTH0_KEYWORD_REPLACE_MAPPINGS".into());
+    }
+    let value = doc
+        .resolved()
+        .and_then(Document::value)
+        .or(doc.value())
+        .cloned()
+        .ok_or("not valid JSON")?;
+    match (doc.kind(), file) {
+        (Kind::Connection, Some(f)) => inline_scripts(&value, f.parent().unwrap_or(Path::new("."))),
+        _ => Ok(value),
+    }
+}
+
 /// A connection as deploy-cli deploys it: `options.customScripts` entries
 /// that name a `.js` file beside the document are replaced by the file's
 /// content (only referenced scripts are read; the files stay untouched).

@@ -32,6 +32,10 @@ pub enum Action {
     Pull,
     /// Ctrl-N: a new profile in the deploy-cli tree.
     NewProfile,
+    /// Ctrl-R: the writes to the document's object on the tenant, to roll back.
+    History,
+    /// Ctrl-T: the document beside another tenant.
+    Compare,
 }
 
 struct Binding {
@@ -186,6 +190,16 @@ const BINDINGS: &[Binding] = &[
         action: Action::NewProfile,
     },
     Binding {
+        code: KeyCode::Char('r'),
+        mods: CTRL,
+        action: Action::History,
+    },
+    Binding {
+        code: KeyCode::Char('t'),
+        mods: CTRL,
+        action: Action::Compare,
+    },
+    Binding {
         code: KeyCode::Char('?'),
         mods: NONE,
         action: Action::Help,
@@ -235,6 +249,11 @@ pub const HELP: &[(&str, &str)] = &[
     ("Ctrl-Z / Ctrl-Y", "undo / redo"),
     ("Ctrl-P", "push the focused document: diff, confirm, send"),
     ("Ctrl-O", "open a profile or a template from the tenant"),
+    (
+        "Ctrl-R",
+        "history of the tenant's object; Enter rolls back to one",
+    ),
+    ("Ctrl-T", "compare the document with another tenant"),
     (
         "Files pane",
         "type to filter, Enter opens, Ctrl-N: new profile",

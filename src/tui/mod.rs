@@ -210,10 +210,44 @@ pub fn perform(app: &mut App, worker: &mut worker::Worker, effects: Vec<Effect>)
                 }
             }
             Effect::PlanPush { doc } => {
+                let Some(slot) = app.slot(doc) else { continue };
+                // As deploy-cli would deploy it: placeholders replaced, scripts read.
+                match files::deployable(&slot.doc, slot.path.as_deref()) {
+                    Ok(value) => {
+                        let id = worker.send(worker::Job::Plan {
+                            kind: doc.kind(),
+                            value,
+                        });
+                        app.started_job(id);
+                    }
+                    Err(e) => app.on_push_refused(e),
+                }
+            }
+            Effect::History { doc } => {
                 let Some(value) = app.slot(doc).and_then(|s| s.value()).cloned() else {
                     continue;
                 };
-                let id = worker.send(worker::Job::Plan {
+                let id = worker.send(worker::Job::History {
+                    kind: doc.kind(),
+                    value,
+                });
+                app.started_job(id);
+            }
+            Effect::PlanRollback { kind, id, to } => {
+                let job = worker.send(worker::Job::PlanRollback { kind, id, to });
+                app.started_job(job);
+            }
+            Effect::Compare { doc, tenant } => {
+                let Some(slot) = app.slot(doc) else { continue };
+                // What a push would send; the text as it is if it cannot be prepared.
+                let Some(value) = files::deployable(&slot.doc, slot.path.as_deref())
+                    .ok()
+                    .or_else(|| slot.value().cloned())
+                else {
+                    continue;
+                };
+                let id = worker.send(worker::Job::Fetch {
+                    tenant,
                     kind: doc.kind(),
                     value,
                 });

@@ -4,8 +4,11 @@
 
 use crate::core::Kind;
 use crate::io::api::push::{self, Outcome, Plan, PushError};
+use crate::io::api::rollback::{self, Rollback};
 use crate::io::api::{ApiError, Client, Wait, credentials};
+use crate::io::snapshots::{Snapshot, Store};
 use serde_json::Value;
+use std::collections::HashMap;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 pub enum Job {
@@ -15,6 +18,24 @@ pub enum Job {
     Apply { plan: Box<Plan> },
     /// The tenant's profiles and templates, to pull one.
     List,
+    /// The snapshots of the object a document is about.
+    History { kind: Kind, value: Value },
+    /// What rolling `id` back to the snapshot taken at `to` would send.
+    PlanRollback { kind: Kind, id: String, to: String },
+    /// The object a document is about (found by name) on another named tenant.
+    Fetch {
+        tenant: String,
+        kind: Kind,
+        value: Value,
+    },
+}
+
+/// The snapshots of one object on the tenant, newest first.
+pub struct History {
+    pub kind: Kind,
+    pub id: String,
+    pub domain: String,
+    pub snapshots: Vec<Snapshot>,
 }
 
 pub enum JobResult {
@@ -24,11 +45,22 @@ pub enum JobResult {
         result: Result<Outcome, PushError>,
     },
     Listed(Result<(Vec<Value>, Vec<Value>), ApiError>),
+    History(Result<History, PushError>),
+    RollbackPlanned(Result<Box<Rollback>, PushError>),
+    /// The object on another tenant (`None`: no object of that name there).
+    Fetched {
+        tenant: String,
+        /// The document as sent, compared with the other tenant's object.
+        mine: Value,
+        result: Result<Option<Value>, ApiError>,
+    },
     /// A retry is waiting (rate limit): for the countdown.
     Waiting(Wait),
 }
 
 type CredentialSource = Box<dyn Fn() -> Result<credentials::Credentials, ApiError> + Send>;
+/// Credentials of another named tenant, for comparing with it.
+pub type TenantSource = Box<dyn Fn(&str) -> Result<credentials::Credentials, ApiError> + Send>;
 
 pub struct Worker {
     jobs: Sender<(u64, Job)>,
@@ -47,15 +79,41 @@ impl Worker {
 
     /// A worker with its own credentials and snapshot store (`None`: writes
     /// are not snapshotted).
-    pub fn with_credentials(
+    pub fn with_credentials(source: CredentialSource, store: Option<Store>) -> Worker {
+        Worker::with_tenants(source, store, None)
+    }
+
+    /// A worker that can also read other named tenants (compare).
+    pub fn with_tenants(
         source: CredentialSource,
-        store: Option<crate::io::snapshots::Store>,
+        store: Option<Store>,
+        others: Option<TenantSource>,
     ) -> Worker {
         let (jobs, job_rx) = channel::<(u64, Job)>();
         let (result_tx, results) = channel::<(u64, JobResult)>();
         std::thread::spawn(move || {
             let mut client: Option<Client> = None;
+            let mut other_clients: HashMap<String, Client> = HashMap::new();
             for (id, job) in job_rx {
+                // Another tenant: its own client, kept for the next compare.
+                if let Job::Fetch {
+                    tenant,
+                    kind,
+                    value,
+                } = &job
+                {
+                    let result = other_client(&mut other_clients, others.as_ref(), tenant)
+                        .and_then(|c| find_named(c, *kind, value));
+                    let done = JobResult::Fetched {
+                        tenant: tenant.clone(),
+                        mine: value.clone(),
+                        result,
+                    };
+                    if result_tx.send((id, done)).is_err() {
+                        return;
+                    }
+                    continue;
+                }
                 if client.is_none() {
                     match source() {
                         Ok(c) => {
@@ -82,6 +140,15 @@ impl Worker {
                     Job::List => {
                         JobResult::Listed(c.list_profiles().and_then(|p| Ok((p, c.templates()?))))
                     }
+                    Job::History { kind, value } => {
+                        JobResult::History(history(c, store.as_ref(), kind, &value))
+                    }
+                    Job::PlanRollback { kind, id, to } => JobResult::RollbackPlanned(
+                        snapshot_store(store.as_ref())
+                            .and_then(|st| rollback::plan(c, st, kind, &id, Some(&to)))
+                            .map(Box::new),
+                    ),
+                    Job::Fetch { .. } => unreachable!("answered above"),
                 };
                 if result_tx.send((id, result)).is_err() {
                     return; // the editor is gone
@@ -121,5 +188,61 @@ fn failed(job: Job, e: ApiError) -> JobResult {
             result: Err(e.into()),
         },
         Job::List => JobResult::Listed(Err(e)),
+        Job::History { .. } => JobResult::History(Err(e.into())),
+        Job::PlanRollback { .. } => JobResult::RollbackPlanned(Err(e.into())),
+        Job::Fetch { tenant, value, .. } => JobResult::Fetched {
+            tenant,
+            mine: value,
+            result: Err(e),
+        },
+    }
+}
+
+fn snapshot_store(store: Option<&Store>) -> Result<&Store, PushError> {
+    store.ok_or_else(|| {
+        PushError::NotFound("no state directory for snapshots: set XDG_STATE_HOME or HOME".into())
+    })
+}
+
+fn history(
+    c: &Client,
+    store: Option<&Store>,
+    kind: Kind,
+    value: &Value,
+) -> Result<History, PushError> {
+    let store = snapshot_store(store)?;
+    let id = rollback::locate(c, kind, value)?;
+    Ok(History {
+        kind,
+        snapshots: store.list(c.domain(), &id),
+        domain: c.domain().to_string(),
+        id,
+    })
+}
+
+fn other_client<'a>(
+    cache: &'a mut HashMap<String, Client>,
+    others: Option<&TenantSource>,
+    tenant: &str,
+) -> Result<&'a Client, ApiError> {
+    if !cache.contains_key(tenant) {
+        let source = others.ok_or_else(|| {
+            ApiError::Config("comparing needs named tenants (a tenants file)".into())
+        })?;
+        cache.insert(tenant.to_string(), Client::new(source(tenant)?));
+    }
+    Ok(&cache[tenant])
+}
+
+/// The profile or connection with the document's name.
+fn find_named(c: &Client, kind: Kind, doc: &Value) -> Result<Option<Value>, ApiError> {
+    let Some(name) = doc.get("name").and_then(Value::as_str) else {
+        return Err(ApiError::Config(
+            "the document has no \"name\" to find it by on the other tenant".into(),
+        ));
+    };
+    match kind {
+        Kind::Profile => Ok(c.list_profiles()?.into_iter().find(|p| p["name"] == name)),
+        Kind::Connection => c.find_connection(name),
     }
 }

@@ -325,111 +325,76 @@ impl App {
                 doc,
                 plan,
                 mut scroll,
-                typed: Some(mut input),
-            } => match key.code {
-                // A protected tenant: only its name, typed back, sends.
-                KeyCode::Enter => {
-                    let name = self
-                        .tenant
-                        .as_ref()
-                        .map(|t| t.name.clone())
-                        .unwrap_or_default();
-                    if input.lines().first().map(|l| l.trim()) == Some(name.as_str()) {
-                        self.busy = Some(super::Busy {
-                            doc: Some(doc),
-                            what: format!("pushing to {}", plan.label),
-                            job: 0,
-                            tick: 0,
-                            retry_in: None,
-                        });
-                        return vec![Effect::ApplyPush { plan }];
+                mut typed,
+                preface,
+            } => {
+                let rollback = plan.action == "rollback";
+                let send = match (&typed, key.code) {
+                    // A protected tenant: only its name, typed back, sends.
+                    (Some(input), KeyCode::Enter) => {
+                        let name = self
+                            .tenant
+                            .as_ref()
+                            .map(|t| t.name.clone())
+                            .unwrap_or_default();
+                        let ok = input.lines().first().map(|l| l.trim()) == Some(name.as_str());
+                        if !ok {
+                            self.say(
+                                format!(
+                                    "type {name} exactly to {} this protected tenant",
+                                    if rollback { "roll back on" } else { "push to" }
+                                ),
+                                Level::Warning,
+                            );
+                        }
+                        ok
                     }
-                    self.say(
-                        format!("type {name} exactly to push to this protected tenant"),
-                        Level::Warning,
-                    );
-                    self.dialog = Some(Dialog::Push {
-                        doc,
-                        plan,
-                        scroll,
-                        typed: Some(input),
-                    });
-                }
-                KeyCode::Esc => self.say("not pushed", Level::Info),
-                KeyCode::Down => {
-                    scroll += 1;
-                    self.dialog = Some(Dialog::Push {
-                        doc,
-                        plan,
-                        scroll,
-                        typed: Some(input),
-                    });
-                }
-                KeyCode::Up => {
-                    scroll = scroll.saturating_sub(1);
-                    self.dialog = Some(Dialog::Push {
-                        doc,
-                        plan,
-                        scroll,
-                        typed: Some(input),
-                    });
-                }
-                _ => {
-                    if !matches!(key.code, KeyCode::Tab | KeyCode::BackTab) {
-                        input.input(key);
-                    }
-                    self.dialog = Some(Dialog::Push {
-                        doc,
-                        plan,
-                        scroll,
-                        typed: Some(input),
-                    });
-                }
-            },
-            Dialog::Push {
-                doc,
-                plan,
-                mut scroll,
-                typed: None,
-            } => match (ch, key.code) {
-                (Some('y'), _) => {
+                    (Some(_), _) => false,
+                    (None, _) => ch == Some('y'),
+                };
+                if send {
                     self.busy = Some(super::Busy {
                         doc: Some(doc),
-                        what: format!("pushing to {}", plan.label),
+                        what: if rollback {
+                            format!("rolling back: {}", plan.label)
+                        } else {
+                            format!("pushing to {}", plan.label)
+                        },
                         job: 0,
                         tick: 0,
                         retry_in: None,
                     });
                     return vec![Effect::ApplyPush { plan }];
                 }
-                (Some('n'), _) | (_, KeyCode::Esc) => self.say("not pushed", Level::Info),
-                (_, KeyCode::Down) | (Some('j'), _) => {
-                    scroll += 1;
-                    self.dialog = Some(Dialog::Push {
-                        doc,
-                        plan,
-                        scroll,
-                        typed: None,
-                    });
+                if esc || (typed.is_none() && ch == Some('n')) {
+                    self.say(
+                        if rollback {
+                            "not rolled back"
+                        } else {
+                            "not pushed"
+                        },
+                        Level::Info,
+                    );
+                    return Vec::new();
                 }
-                (_, KeyCode::Up) | (Some('k'), _) => {
-                    scroll = scroll.saturating_sub(1);
-                    self.dialog = Some(Dialog::Push {
-                        doc,
-                        plan,
-                        scroll,
-                        typed: None,
-                    });
+                match (key.code, &mut typed) {
+                    (KeyCode::Down, _) | (KeyCode::Char('j'), None) => scroll += 1,
+                    (KeyCode::Up, _) | (KeyCode::Char('k'), None) => {
+                        scroll = scroll.saturating_sub(1)
+                    }
+                    (KeyCode::Tab | KeyCode::BackTab | KeyCode::Enter, _) | (_, None) => {}
+                    (_, Some(input)) => {
+                        input.input(key);
+                    }
                 }
-                _ => {
-                    self.dialog = Some(Dialog::Push {
-                        doc,
-                        plan,
-                        scroll,
-                        typed: None,
-                    })
-                }
-            },
+                self.dialog = Some(Dialog::Push {
+                    doc,
+                    plan,
+                    scroll,
+                    typed,
+                    preface,
+                });
+            }
             Dialog::Pull {
                 mut items,
                 mut selected,
@@ -470,6 +435,96 @@ impl App {
                     self.dialog = Some(Dialog::NewProfile { input });
                 }
             },
+            Dialog::History {
+                doc,
+                view,
+                mut selected,
+            } => match key.code {
+                KeyCode::Up | KeyCode::Char('k') => {
+                    selected = selected.saturating_sub(1);
+                    self.dialog = Some(Dialog::History {
+                        doc,
+                        view,
+                        selected,
+                    });
+                }
+                KeyCode::Down | KeyCode::Char('j') => {
+                    selected = (selected + 1).min(view.entries.len().saturating_sub(1));
+                    self.dialog = Some(Dialog::History {
+                        doc,
+                        view,
+                        selected,
+                    });
+                }
+                KeyCode::Enter => return self.start_rollback(doc, &view, selected),
+                KeyCode::Esc => {}
+                _ => {
+                    self.dialog = Some(Dialog::History {
+                        doc,
+                        view,
+                        selected,
+                    })
+                }
+            },
+            Dialog::PickTenant {
+                doc,
+                mut names,
+                mut selected,
+            } => match key.code {
+                KeyCode::Up | KeyCode::Char('k') => {
+                    selected = selected.saturating_sub(1);
+                    self.dialog = Some(Dialog::PickTenant {
+                        doc,
+                        names,
+                        selected,
+                    });
+                }
+                KeyCode::Down | KeyCode::Char('j') => {
+                    selected = (selected + 1).min(names.len().saturating_sub(1));
+                    self.dialog = Some(Dialog::PickTenant {
+                        doc,
+                        names,
+                        selected,
+                    });
+                }
+                KeyCode::Enter if selected < names.len() => {
+                    let tenant = names.swap_remove(selected);
+                    return self.compare_with(doc, tenant);
+                }
+                KeyCode::Esc => {}
+                _ => {
+                    self.dialog = Some(Dialog::PickTenant {
+                        doc,
+                        names,
+                        selected,
+                    })
+                }
+            },
+            Dialog::Compare {
+                doc,
+                view,
+                mut scroll,
+                mut all,
+            } => {
+                match (key.code, ch) {
+                    (KeyCode::Esc | KeyCode::Enter, _) | (_, Some('q')) => return Vec::new(),
+                    (KeyCode::Up, _) | (_, Some('k')) => scroll = scroll.saturating_sub(1),
+                    (KeyCode::Down, _) | (_, Some('j')) => scroll += 1,
+                    (KeyCode::PageUp, _) => scroll = scroll.saturating_sub(self.page.max(1)),
+                    (KeyCode::PageDown, _) => scroll += self.page.max(1),
+                    (_, Some('a')) => {
+                        all = !all;
+                        scroll = 0;
+                    }
+                    _ => {}
+                }
+                self.dialog = Some(Dialog::Compare {
+                    doc,
+                    view,
+                    scroll,
+                    all,
+                });
+            }
             Dialog::Recovery { doc, text, age } => match ch {
                 Some('r') => {
                     let restored = crate::core::Document::parse(&text, Some(doc.kind()));

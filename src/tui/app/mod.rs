@@ -11,9 +11,11 @@ use crate::tui::workspace::{DocId, Slot};
 mod dialogs;
 mod editing;
 mod files;
+mod history;
 mod remote;
 
 use crossterm::event::{KeyEvent, KeyEventKind};
+pub use history::{CompareView, HistoryEntry, HistoryView};
 use ratatui_textarea::TextArea;
 pub use remote::{Busy, PullItem, push_lines};
 use serde_json::Value;
@@ -80,6 +82,21 @@ pub enum Effect {
     },
     /// Ask the worker for the tenant's profiles and templates.
     ListRemote,
+    /// Ask the worker for the snapshots of `doc`'s object on the tenant.
+    History {
+        doc: DocId,
+    },
+    /// Ask the worker what rolling back to the snapshot `to` would send.
+    PlanRollback {
+        kind: crate::core::Kind,
+        id: String,
+        to: String,
+    },
+    /// Read `doc`'s object from another named tenant, to compare.
+    Compare {
+        doc: DocId,
+        tenant: String,
+    },
     /// Read a document of the tree into the workspace.
     OpenFile {
         doc: DocId,
@@ -126,6 +143,8 @@ pub enum Dialog {
         scroll: usize,
         /// On a protected tenant: its name, typed back, instead of Y.
         typed: Option<Box<TextArea<'static>>>,
+        /// Lines shown before the diff (a rollback: what changed since).
+        preface: Vec<String>,
     },
     /// The tenant's profiles and templates, to open one.
     Pull {
@@ -135,6 +154,26 @@ pub enum Dialog {
     /// The name of a new profile in the tree.
     NewProfile {
         input: Box<TextArea<'static>>,
+    },
+    /// The writes to the document's object on the tenant; Enter rolls back.
+    History {
+        doc: DocId,
+        view: HistoryView,
+        selected: usize,
+    },
+    /// Which tenant to compare with.
+    PickTenant {
+        doc: DocId,
+        names: Vec<String>,
+        selected: usize,
+    },
+    /// The document beside another tenant's object.
+    Compare {
+        doc: DocId,
+        view: CompareView,
+        scroll: usize,
+        /// Every field, not only those that differ.
+        all: bool,
     },
 }
 
@@ -198,6 +237,8 @@ pub struct App {
     pub mappings: Option<crate::core::document::Mappings>,
     /// The tenant Ctrl-P and Ctrl-O talk to, for the status bar and the guard.
     pub tenant: Option<TenantBadge>,
+    /// The other named tenants, to compare with (Ctrl-T).
+    pub other_tenants: Vec<String>,
 }
 
 impl App {
@@ -251,6 +292,7 @@ impl App {
             tree: None,
             mappings: None,
             tenant: None,
+            other_tenants: Vec::new(),
         }
     }
 
@@ -415,6 +457,8 @@ impl App {
             Action::Push => return self.start_push(),
             Action::Pull => return self.start_pull(),
             Action::NewProfile => self.start_new_profile(),
+            Action::History => return self.start_history(),
+            Action::Compare => return self.start_compare(),
         }
         Vec::new()
     }

@@ -6,7 +6,7 @@ use super::{App, Dialog, Effect, Level, Pane};
 use crate::core::diff::render_line;
 use crate::core::document::pretty;
 use crate::core::push::with_id;
-use crate::io::api::push::PushError;
+use crate::io::api::push::{Plan, PushError, Target};
 use crate::tui::worker::JobResult;
 use crate::tui::workspace::{DocId, Slot};
 use ratatui_textarea::TextArea;
@@ -72,7 +72,7 @@ impl App {
         vec![Effect::ListRemote]
     }
 
-    fn set_busy(&mut self, doc: Option<DocId>, what: &str) {
+    pub(super) fn set_busy(&mut self, doc: Option<DocId>, what: &str) {
         self.busy = Some(Busy {
             doc,
             what: what.to_string(),
@@ -117,18 +117,7 @@ impl App {
                         Level::Info,
                     );
                 } else if let Some(doc) = doc {
-                    let typed = self.tenant.as_ref().filter(|t| t.protected).map(|t| {
-                        let mut input = TextArea::new(vec![String::new()]);
-                        input.set_cursor_line_style(ratatui::style::Style::default());
-                        input.set_placeholder_text(format!("type {} to push", t.name));
-                        Box::new(input)
-                    });
-                    self.dialog = Some(Dialog::Push {
-                        doc,
-                        plan,
-                        scroll: 0,
-                        typed,
-                    });
+                    self.confirm_write(doc, plan, Vec::new());
                 }
             }
             JobResult::Planned(Err(e)) => self.push_failed(doc, e),
@@ -137,11 +126,16 @@ impl App {
                 result: Ok(outcome),
             } => {
                 let n = plan.changes.len();
-                let mut msg = format!(
-                    "pushed {n} change{} ({})",
-                    if n == 1 { "" } else { "s" },
-                    plan.label
-                );
+                let s = if n == 1 { "" } else { "s" };
+                let mut msg = match (&plan.target, plan.action) {
+                    (Target::DeleteProfile { id }, _) => format!(
+                        "deleted {id} on the tenant; the document still names it (remove its id to create it again)"
+                    ),
+                    (_, "rollback") => format!(
+                        "rolled back {n} change{s} on the tenant; the document keeps your version (Ctrl-P would push it again)"
+                    ),
+                    _ => format!("pushed {n} change{s} ({})", plan.label),
+                };
                 if outcome.confirmed_by_reading_back {
                     msg.push_str("; the answer was lost but reading back shows it applied");
                 }
@@ -194,8 +188,74 @@ impl App {
                 }
             }
             JobResult::Listed(Err(e)) => self.say(e.to_string(), Level::Error),
+            JobResult::History(Ok(h)) => self.show_history(doc, h),
+            JobResult::History(Err(e)) => self.say(e.to_string(), Level::Error),
+            JobResult::RollbackPlanned(Ok(rb)) => match (rb.plan, doc) {
+                (None, _) => self.say(
+                    format!(
+                        "{} {} is already as it was before {}",
+                        rb.kind.as_str(),
+                        rb.id,
+                        rb.snapshot.taken
+                    ),
+                    Level::Info,
+                ),
+                (Some(plan), Some(doc)) => {
+                    let mut preface = Vec::new();
+                    if !rb.drift.is_empty() {
+                        preface.push(format!(
+                            "note: changed on the tenant since the write of {}:",
+                            rb.snapshot.taken
+                        ));
+                        preface.extend(rb.drift.iter().map(|c| format!("  {}", render_line(c))));
+                        preface.push("rolling back changes it to:".to_string());
+                    }
+                    self.confirm_write(doc, Box::new(plan), preface);
+                }
+                (Some(_), None) => {}
+            },
+            JobResult::RollbackPlanned(Err(e)) => self.say(e.to_string(), Level::Error),
+            JobResult::Fetched {
+                tenant,
+                mine,
+                result: Ok(other),
+            } => self.show_compare(doc, tenant, &mine, other),
+            JobResult::Fetched {
+                tenant,
+                result: Err(e),
+                ..
+            } => self.say(format!("{tenant}: {e}"), Level::Error),
         }
         Vec::new()
+    }
+
+    /// The diff of a planned write, to confirm (on a protected tenant, by
+    /// typing its name back).
+    fn confirm_write(&mut self, doc: DocId, plan: Box<Plan>, preface: Vec<String>) {
+        let verb = if plan.action == "rollback" {
+            "roll back"
+        } else {
+            "push"
+        };
+        let typed = self.tenant.as_ref().filter(|t| t.protected).map(|t| {
+            let mut input = TextArea::new(vec![String::new()]);
+            input.set_cursor_line_style(ratatui::style::Style::default());
+            input.set_placeholder_text(format!("type {} to {verb}", t.name));
+            Box::new(input)
+        });
+        self.dialog = Some(Dialog::Push {
+            doc,
+            plan,
+            scroll: 0,
+            typed,
+            preface,
+        });
+    }
+
+    /// The runner could not prepare the document for a push.
+    pub fn on_push_refused(&mut self, message: String) {
+        self.busy = None;
+        self.say(format!("push refused: {message}"), Level::Error);
     }
 
     fn push_failed(&mut self, doc: Option<DocId>, e: PushError) {

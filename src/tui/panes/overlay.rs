@@ -126,14 +126,21 @@ pub fn render_dialog(app: &App, area: Rect, buf: &mut Buffer) {
             plan,
             scroll,
             typed,
+            preface,
             ..
         } => {
-            let lines = crate::tui::app::push_lines(plan);
+            let rollback = plan.action == "rollback";
+            let mut lines = preface.clone();
+            lines.extend(crate::tui::app::push_lines(plan));
             let h = (lines.len() as u16 + 6)
                 .min(area.height.saturating_sub(2))
                 .max(8);
             let inner = boxed(
-                "Push to the tenant",
+                if rollback {
+                    "Roll back on the tenant"
+                } else {
+                    "Push to the tenant"
+                },
                 centred(area, area.width.saturating_sub(4).min(100), h),
                 buf,
                 app,
@@ -142,13 +149,20 @@ pub fn render_dialog(app: &App, area: Rect, buf: &mut Buffer) {
             buf.set_line(
                 inner.x,
                 inner.y,
-                &Line::from(fit(&format!("Update {}:", plan.label), w)),
+                &Line::from(fit(
+                    &if rollback {
+                        format!("{}:", plan.label)
+                    } else {
+                        format!("Update {}:", plan.label)
+                    },
+                    w,
+                )),
                 inner.width,
             );
             let room = inner.height.saturating_sub(3) as usize;
             let first = (*scroll).min(lines.len().saturating_sub(room));
             for (i, l) in lines.iter().skip(first).take(room).enumerate() {
-                let style = match l.chars().next() {
+                let style = match l.trim_start().chars().next() {
                     Some('+') => app.theme.severity(crate::core::Severity::Info),
                     Some('-') => app.theme.severity(crate::core::Severity::Error),
                     Some('~') | Some('w') => app.theme.severity(crate::core::Severity::Warning),
@@ -188,7 +202,12 @@ pub fn render_dialog(app: &App, area: Rect, buf: &mut Buffer) {
                     input.render(r, buf);
                 }
                 None => {
-                    let mut footer = choices(&[("Y", "es, push"), ("N", "o")], app);
+                    let yes = if rollback {
+                        "es, roll back"
+                    } else {
+                        "es, push"
+                    };
+                    let mut footer = choices(&[("Y", yes), ("N", "o")], app);
                     footer.spans.push(plain(more));
                     buf.set_line(inner.x, y, &footer, inner.width);
                 }
@@ -253,6 +272,42 @@ pub fn render_dialog(app: &App, area: Rect, buf: &mut Buffer) {
                 inner.width,
             );
         }
+        Dialog::History { view, selected, .. } => render_history(app, view, *selected, area, buf),
+        Dialog::PickTenant {
+            names, selected, ..
+        } => {
+            let h = (names.len() as u16 + 3)
+                .min(area.height.saturating_sub(2))
+                .max(5);
+            let inner = boxed("Compare with", centred(area, 50, h), buf, app);
+            let room = inner.height.saturating_sub(1) as usize;
+            let first = crate::tui::panes::scroll_for(*selected, room);
+            for (i, n) in names.iter().enumerate().skip(first).take(room) {
+                let (marker, style) = if i == *selected {
+                    ("▶ ", app.theme.selected())
+                } else {
+                    ("  ", Style::default())
+                };
+                buf.set_line(
+                    inner.x,
+                    inner.y + (i - first) as u16,
+                    &Line::styled(fit(&format!("{marker}{n}"), inner.width as usize), style),
+                    inner.width,
+                );
+            }
+            buf.set_line(
+                inner.x,
+                inner.y + inner.height - 1,
+                &Line::styled("Enter compares · Esc cancels", app.theme.dim()),
+                inner.width,
+            );
+        }
+        Dialog::Compare {
+            doc,
+            view,
+            scroll,
+            all,
+        } => render_compare(app, *doc, view, *scroll, *all, area, buf),
         Dialog::Recovery { doc, age, .. } => {
             let text = vec![
                 Line::from(format!(
@@ -268,6 +323,248 @@ pub fn render_dialog(app: &App, area: Rect, buf: &mut Buffer) {
                 .render(inner, buf);
         }
     }
+}
+
+fn render_history(
+    app: &App,
+    view: &crate::tui::app::HistoryView,
+    selected: usize,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let detail = view
+        .entries
+        .iter()
+        .map(|e| e.lines.len())
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let h = ((view.entries.len() + detail) as u16 + 4)
+        .min(area.height.saturating_sub(2))
+        .max(6);
+    let inner = boxed(
+        "History on the tenant",
+        centred(area, area.width.saturating_sub(4).min(100), h),
+        buf,
+        app,
+    );
+    let w = inner.width as usize;
+    buf.set_line(
+        inner.x,
+        inner.y,
+        &Line::from(fit(
+            &format!(
+                "{} {} on {}, newest first:",
+                view.kind.as_str(),
+                view.id,
+                view.domain
+            ),
+            w,
+        )),
+        inner.width,
+    );
+    // The list takes up to half the room; the selected write's changes the rest.
+    let body = inner.height.saturating_sub(2) as usize;
+    let list_room = view
+        .entries
+        .len()
+        .min(body.saturating_sub(detail).max(body / 2))
+        .max(1);
+    let first = crate::tui::panes::scroll_for(selected, list_room);
+    for (i, e) in view.entries.iter().enumerate().skip(first).take(list_room) {
+        let (marker, style) = if i == selected {
+            ("▶ ", app.theme.selected())
+        } else {
+            ("  ", Style::default())
+        };
+        let y = inner.y + 1 + (i - first) as u16;
+        buf.set_style(
+            Rect {
+                y,
+                height: 1,
+                ..inner
+            },
+            style,
+        );
+        buf.set_line(
+            inner.x,
+            y,
+            &Line::styled(
+                fit(
+                    &format!("{marker}{}  {:<8} {}", e.taken, e.action, e.summary),
+                    w,
+                ),
+                style,
+            ),
+            inner.width,
+        );
+    }
+    let detail_y = inner.y + 1 + list_room as u16;
+    let room = body.saturating_sub(list_room);
+    if let Some(e) = view.entries.get(selected) {
+        let mut lines = vec![format!("what the {} of {} changed:", e.action, e.taken)];
+        lines.extend(e.lines.iter().map(|l| format!("  {l}")));
+        if e.lines.is_empty() {
+            lines.push(format!("  {}", e.summary));
+        }
+        for (i, l) in lines.iter().take(room).enumerate() {
+            let style = if i == 0 {
+                app.theme.dim()
+            } else {
+                Style::default()
+            };
+            buf.set_line(
+                inner.x,
+                detail_y + i as u16,
+                &Line::styled(fit(l, w), style),
+                inner.width,
+            );
+        }
+    }
+    buf.set_line(
+        inner.x,
+        inner.y + inner.height - 1,
+        &Line::styled(
+            fit(
+                "↑↓ choose · Enter: roll back to before it (diff first) · Esc",
+                w,
+            ),
+            app.theme.dim(),
+        ),
+        inner.width,
+    );
+}
+
+fn render_compare(
+    app: &App,
+    doc: crate::tui::workspace::DocId,
+    view: &crate::tui::app::CompareView,
+    scroll: usize,
+    all: bool,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    use crate::core::compare::shown;
+    let rows: Vec<&crate::core::compare::Row> =
+        view.rows.iter().filter(|r| all || !r.same).collect();
+    let h = (rows.len().max(1) as u16 + 5)
+        .min(area.height.saturating_sub(2))
+        .max(6);
+    let inner = boxed(
+        &format!("Compare with {}", view.tenant),
+        centred(area, area.width.saturating_sub(4).min(120), h),
+        buf,
+        app,
+    );
+    let w = inner.width as usize;
+    let mut y = inner.y;
+    let bottom = inner.y + inner.height - 1;
+    let mut line = |text: &str, style: Style, y: &mut u16| {
+        if *y < bottom {
+            buf.set_line(inner.x, *y, &Line::styled(fit(text, w), style), inner.width);
+            *y += 1;
+        }
+    };
+    if view.missing {
+        line(
+            &format!(
+                "no {} with this name on {}: every field differs",
+                doc.kind().as_str(),
+                view.tenant
+            ),
+            app.theme.severity(crate::core::Severity::Warning),
+            &mut y,
+        );
+    }
+    // Paths get the room the values do not need (values at least a third each).
+    let longest = |f: &dyn Fn(&crate::core::compare::Row) -> usize| {
+        rows.iter().map(|r| f(r)).max().unwrap_or(0)
+    };
+    let value_w = longest(&|r| {
+        r.values
+            .iter()
+            .map(|v| shown(&r.path, v.as_ref()).chars().count())
+            .max()
+            .unwrap_or(1)
+    })
+    .max(view.tenant.chars().count())
+    .max(13)
+    .min(w.saturating_sub(6) / 3);
+    // A connection's fields are its options: the common prefix is left out.
+    let label = |p: &str| p.strip_prefix("/options/").unwrap_or(p).to_string();
+    let field_w = longest(&|r| label(&r.path).chars().count())
+        .max(5)
+        .min(w.saturating_sub(6 + 2 * value_w).max(w * 2 / 5));
+    let col = w.saturating_sub(field_w + 6) / 2;
+    let cell = |s: String| fit(&s, col);
+    line(
+        &format!(
+            "  {:<field_w$}  {:<col$}  {}",
+            "field",
+            cell("this document".into()),
+            cell(view.tenant.clone())
+        ),
+        app.theme.dim(),
+        &mut y,
+    );
+    let room = bottom.saturating_sub(y) as usize;
+    let first = scroll.min(rows.len().saturating_sub(room));
+    if rows.is_empty() {
+        line(
+            "  the fields this document has are the same on both",
+            Style::default(),
+            &mut y,
+        );
+    }
+    for r in rows.iter().skip(first).take(room) {
+        let mine = shown(&r.path, r.values[0].as_ref());
+        let theirs = if r.same {
+            "=".to_string()
+        } else {
+            shown(&r.path, r.values.get(1).and_then(Option::as_ref))
+        };
+        let style = if r.same {
+            Style::default()
+        } else {
+            app.theme.severity(crate::core::Severity::Warning)
+        };
+        line(
+            &format!(
+                "{} {:<field_w$}  {:<col$}  {}",
+                if r.same { '=' } else { '≠' },
+                fit(&label(&r.path), field_w),
+                cell(mine),
+                cell(theirs)
+            ),
+            style,
+            &mut y,
+        );
+    }
+    let differ = view.differing();
+    let mut footer = format!(
+        "{differ} differ{}, {} agree",
+        if differ == 1 { "s" } else { "" },
+        view.rows.len() - differ
+    );
+    if view.left_out > 0 {
+        footer.push_str(&format!(
+            " ({} more field{} on {} only)",
+            view.left_out,
+            if view.left_out == 1 { "" } else { "s" },
+            view.tenant
+        ));
+    }
+    footer.push_str(if all {
+        " · a: differences · Esc"
+    } else {
+        " · a: all · Esc"
+    });
+    buf.set_line(
+        inner.x,
+        bottom,
+        &Line::styled(fit(&footer, w), app.theme.dim()),
+        inner.width,
+    );
 }
 
 pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
