@@ -620,3 +620,23 @@ fn proxies_come_from_the_environment_and_no_proxy_is_honoured() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+#[test]
+fn pull_takes_a_name_as_well_as_an_id() {
+    let api = StandIn::start();
+    let pid = api.add_profile(json!({"name": "acme-okta"}));
+    let cid = api.add_connection(database());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.json").display().to_string();
+    let o = connedit(&api, &["pull", "profile", "acme-okta", "-o", &file]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(read(&file)["id"], pid.as_str());
+    let file = dir.path().join("db.json").display().to_string();
+    let name = database()["name"].as_str().unwrap().to_string();
+    let o = connedit(&api, &["pull", "connection", &name, "-o", &file]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(read(&file)["id"], cid.as_str());
+    let o = connedit(&api, &["pull", "profile", "nope"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no connection profile with the id or name \"nope\""));
+}

@@ -8,8 +8,9 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum What {
-    /// One connection profile by id
+    /// One connection profile, by id (cop_…) or name
     Profile {
+        #[arg(value_name = "ID|NAME")]
         id: String,
         /// Write here instead of standard output
         #[arg(short, long)]
@@ -17,8 +18,9 @@ pub enum What {
     },
     /// Every connection profile, as DIR/connection-profiles/<name>.json (auth0-deploy-cli layout, without ids)
     Profiles { dir: PathBuf },
-    /// One database connection by id
+    /// One database connection, by id (con_…) or name
     Connection {
+        #[arg(value_name = "ID|NAME")]
         id: String,
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -36,12 +38,27 @@ pub fn run(
         Err(e) => return Ok(remote::report(err, &e)),
     };
     match what {
-        What::Profile { id, output } => match client.get_profile(id) {
-            Ok(p) => emit(&p, output.as_ref(), out, err),
-            Err(e) => Ok(remote::report(err, &e)),
-        },
-        What::Connection { id, output } => match client.get_connection(id) {
-            Ok(c) => {
+        What::Profile { id, output } => {
+            let found = if id.starts_with("cop_") {
+                client.get_profile(id).map(Some)
+            } else {
+                client
+                    .list_profiles()
+                    .map(|ps| ps.into_iter().find(|p| p["name"] == id.as_str()))
+            };
+            match found {
+                Ok(Some(p)) => emit(&p, output.as_ref(), out, err),
+                Ok(None) => not_found("connection profile", id, &client, err),
+                Err(e) => Ok(remote::report(err, &e)),
+            }
+        }
+        What::Connection { id, output } => match if id.starts_with("con_") {
+            client.get_connection(id).map(Some)
+        } else {
+            client.find_connection(id)
+        } {
+            Ok(None) => not_found("database connection", id, &client, err),
+            Ok(Some(c)) => {
                 let (c, notes) = clean_pulled_connection(c);
                 for n in notes {
                     writeln!(err, "note: {n}")?;
@@ -112,4 +129,18 @@ fn emit(
             }
         },
     }
+}
+
+fn not_found(
+    what: &str,
+    name: &str,
+    client: &crate::io::api::Client,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    writeln!(
+        err,
+        "connedit: no {what} with the id or name {name:?} on {}",
+        client.domain()
+    )?;
+    Ok(super::exit::PROBLEMS)
 }

@@ -59,8 +59,15 @@ impl Store {
         let dir = self.dir(domain, id);
         std::fs::create_dir_all(&dir)?;
         {
+            // Private all the way down: the tree names tenants and objects.
             use std::os::unix::fs::PermissionsExt;
-            let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700));
+            for d in [
+                self.root.as_path(),
+                dir.parent().unwrap_or(&dir),
+                dir.as_path(),
+            ] {
+                let _ = std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o700));
+            }
         }
         let mut stamp = utc_stamp(std::time::SystemTime::now());
         let mut path = dir.join(format!("{stamp}.json"));
@@ -172,6 +179,18 @@ mod tests {
             std::fs::metadata(&a).unwrap().permissions().mode() & 0o777,
             0o600
         );
+        for d in [
+            dir.path(),
+            a.parent().unwrap(),
+            a.parent().unwrap().parent().unwrap(),
+        ] {
+            assert_eq!(
+                std::fs::metadata(d).unwrap().permissions().mode() & 0o777,
+                0o700,
+                "{}",
+                d.display()
+            );
+        }
         let list = store.list("t.auth0.com", "cop_1");
         assert_eq!(list.len(), 2);
         assert_eq!(list[0].path, b);

@@ -132,7 +132,7 @@ impl App {
                         "deleted {id} on the tenant; the document still names it (remove its id to create it again)"
                     ),
                     (_, "rollback") => format!(
-                        "rolled back {n} change{s} on the tenant; the document keeps your version (Ctrl-P would push it again)"
+                        "rolled back {n} change{s} on the tenant (the document is unchanged)"
                     ),
                     _ => format!("pushed {n} change{s} ({})", plan.label),
                 };
