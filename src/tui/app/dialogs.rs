@@ -378,7 +378,11 @@ impl App {
                     return Vec::new();
                 }
                 match (key.code, &mut typed) {
-                    (KeyCode::Down, _) | (KeyCode::Char('j'), None) => scroll += 1,
+                    (KeyCode::Down, _) | (KeyCode::Char('j'), None) => {
+                        // No further than the last line (the view clamps to the page).
+                        let n = preface.len() + super::push_lines(&plan).len();
+                        scroll = (scroll + 1).min(n.saturating_sub(1));
+                    }
                     (KeyCode::Up, _) | (KeyCode::Char('k'), None) => {
                         scroll = scroll.saturating_sub(1)
                     }
@@ -512,16 +516,18 @@ impl App {
                     (KeyCode::Down, _) | (_, Some('j')) => scroll += 1,
                     (KeyCode::PageUp, _) => scroll = scroll.saturating_sub(self.page.max(1)),
                     (KeyCode::PageDown, _) => scroll += self.page.max(1),
+                    (KeyCode::Home, _) => scroll = 0,
                     (_, Some('a')) => {
                         all = !all;
                         scroll = 0;
                     }
                     _ => {}
                 }
+                let shown = view.rows.iter().filter(|r| all || !r.same).count();
                 self.dialog = Some(Dialog::Compare {
                     doc,
+                    scroll: scroll.min(shown.saturating_sub(1)),
                     view,
-                    scroll,
                     all,
                 });
             }
