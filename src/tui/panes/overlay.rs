@@ -43,6 +43,35 @@ fn choices(items: &[(&str, &str)], app: &App) -> Line<'static> {
     Line::from(spans)
 }
 
+/// A list with one selected line, marked `▶` (visible without colour) and
+/// kept in view.
+fn select_list(app: &App, labels: &[String], selected: usize, area: Rect, buf: &mut Buffer) {
+    let room = area.height as usize;
+    let first = crate::tui::panes::scroll_for(selected, room);
+    for (i, label) in labels.iter().enumerate().skip(first).take(room) {
+        let (marker, style) = if i == selected {
+            ("▶ ", app.theme.selected())
+        } else {
+            ("  ", Style::default())
+        };
+        let y = area.y + (i - first) as u16;
+        buf.set_style(
+            Rect {
+                y,
+                height: 1,
+                ..area
+            },
+            style,
+        );
+        buf.set_line(
+            area.x,
+            y,
+            &Line::styled(fit(&format!("{marker}{label}"), area.width as usize), style),
+            area.width,
+        );
+    }
+}
+
 pub fn render_dialog(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(dialog) = &app.dialog else { return };
     let name = |doc| app.slot(doc).map_or_else(String::new, |s| s.file_name());
@@ -60,21 +89,11 @@ pub fn render_dialog(app: &App, area: Rect, buf: &mut Buffer) {
                 buf,
                 app,
             );
-            for (i, o) in options.iter().enumerate() {
-                let text = o.map_or("(unset)".to_string(), str::to_string);
-                let style = if i == *selected {
-                    app.theme.selected()
-                } else {
-                    Style::default()
-                };
-                let marker = if i == *selected { "▶ " } else { "  " };
-                buf.set_line(
-                    inner.x,
-                    inner.y + i as u16,
-                    &Line::styled(format!("{marker}{text}"), style),
-                    inner.width,
-                );
-            }
+            let labels: Vec<String> = options
+                .iter()
+                .map(|o| o.map_or("(unset)".to_string(), str::to_string))
+                .collect();
+            select_list(app, &labels, *selected, inner, buf);
         }
         Dialog::Quit { docs } => {
             let names: Vec<String> = docs.iter().map(|d| name(*d)).collect();
@@ -218,30 +237,12 @@ pub fn render_dialog(app: &App, area: Rect, buf: &mut Buffer) {
                 .min(area.height.saturating_sub(2))
                 .max(5);
             let inner = boxed("Open from the tenant", centred(area, 70, h), buf, app);
-            let room = inner.height.saturating_sub(1) as usize;
-            let first = crate::tui::panes::scroll_for(*selected, room);
-            for (i, item) in items.iter().enumerate().skip(first).take(room) {
-                let style = if i == *selected {
-                    app.theme.selected()
-                } else {
-                    Style::default()
-                };
-                let y = inner.y + (i - first) as u16;
-                buf.set_style(
-                    Rect {
-                        y,
-                        height: 1,
-                        ..inner
-                    },
-                    style,
-                );
-                buf.set_line(
-                    inner.x,
-                    y,
-                    &Line::styled(fit(&item.label, inner.width as usize), style),
-                    inner.width,
-                );
-            }
+            let labels: Vec<String> = items.iter().map(|i| i.label.clone()).collect();
+            let list = Rect {
+                height: inner.height.saturating_sub(1),
+                ..inner
+            };
+            select_list(app, &labels, *selected, list, buf);
             buf.set_line(
                 inner.x,
                 inner.y + inner.height - 1,
@@ -280,21 +281,11 @@ pub fn render_dialog(app: &App, area: Rect, buf: &mut Buffer) {
                 .min(area.height.saturating_sub(2))
                 .max(5);
             let inner = boxed("Compare with", centred(area, 50, h), buf, app);
-            let room = inner.height.saturating_sub(1) as usize;
-            let first = crate::tui::panes::scroll_for(*selected, room);
-            for (i, n) in names.iter().enumerate().skip(first).take(room) {
-                let (marker, style) = if i == *selected {
-                    ("▶ ", app.theme.selected())
-                } else {
-                    ("  ", Style::default())
-                };
-                buf.set_line(
-                    inner.x,
-                    inner.y + (i - first) as u16,
-                    &Line::styled(fit(&format!("{marker}{n}"), inner.width as usize), style),
-                    inner.width,
-                );
-            }
+            let list = Rect {
+                height: inner.height.saturating_sub(1),
+                ..inner
+            };
+            select_list(app, names, *selected, list, buf);
             buf.set_line(
                 inner.x,
                 inner.y + inner.height - 1,
@@ -370,35 +361,17 @@ fn render_history(
         .len()
         .min(body.saturating_sub(detail).max(body / 2))
         .max(1);
-    let first = crate::tui::panes::scroll_for(selected, list_room);
-    for (i, e) in view.entries.iter().enumerate().skip(first).take(list_room) {
-        let (marker, style) = if i == selected {
-            ("▶ ", app.theme.selected())
-        } else {
-            ("  ", Style::default())
-        };
-        let y = inner.y + 1 + (i - first) as u16;
-        buf.set_style(
-            Rect {
-                y,
-                height: 1,
-                ..inner
-            },
-            style,
-        );
-        buf.set_line(
-            inner.x,
-            y,
-            &Line::styled(
-                fit(
-                    &format!("{marker}{}  {:<8} {}", e.taken, e.action, e.summary),
-                    w,
-                ),
-                style,
-            ),
-            inner.width,
-        );
-    }
+    let labels: Vec<String> = view
+        .entries
+        .iter()
+        .map(|e| format!("{}  {:<8} {}", e.taken, e.action, e.summary))
+        .collect();
+    let list = Rect {
+        y: inner.y + 1,
+        height: list_room as u16,
+        ..inner
+    };
+    select_list(app, &labels, selected, list, buf);
     let detail_y = inner.y + 1 + list_room as u16;
     let room = body.saturating_sub(list_room);
     if let Some(e) = view.entries.get(selected) {
