@@ -57,14 +57,27 @@ pub fn locate(client: &Client, kind: Kind, doc: &Value) -> Result<String, PushEr
         })
 }
 
-/// The snapshot `to` names (its time, or the start of it), else the newest.
-pub fn choose<'a>(snaps: &'a [Snapshot], to: Option<&str>) -> Option<&'a Snapshot> {
-    match to {
-        Some(t) => snaps
-            .iter()
-            .find(|s| s.taken == t)
-            .or_else(|| snaps.iter().find(|s| s.taken.starts_with(t))),
-        None => snaps.first(),
+/// The snapshot `to` names (its time, or a prefix of exactly one), else the
+/// newest. `Err` says why none was chosen.
+pub fn choose<'a>(snaps: &'a [Snapshot], to: Option<&str>) -> Result<&'a Snapshot, String> {
+    let Some(t) = to else {
+        return snaps.first().ok_or_else(|| "no snapshot".to_string());
+    };
+    if let Some(s) = snaps.iter().find(|s| s.taken == t) {
+        return Ok(s);
+    }
+    let matching: Vec<&Snapshot> = snaps.iter().filter(|s| s.taken.starts_with(t)).collect();
+    match matching.as_slice() {
+        [one] => Ok(one),
+        [] => Err(format!("no snapshot at {t}")),
+        many => Err(format!(
+            "{t} matches {} snapshots ({}): give more of the time",
+            many.len(),
+            many.iter()
+                .map(|s| s.taken.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
     }
 }
 
@@ -79,11 +92,8 @@ pub fn plan(
 ) -> Result<Rollback, PushError> {
     let domain = client.domain().to_string();
     let snaps = store.list(&domain, id);
-    let snapshot = choose(&snaps, to).cloned().ok_or_else(|| {
-        PushError::NotFound(format!(
-            "no snapshot of {id}{} on {domain}; see connedit history",
-            to.map(|t| format!(" at {t}")).unwrap_or_default()
-        ))
+    let snapshot = choose(&snaps, to).cloned().map_err(|why| {
+        PushError::NotFound(format!("{id} on {domain}: {why}; see connedit history"))
     })?;
     let read = match kind {
         Kind::Profile => client.get_profile(id),
@@ -191,4 +201,43 @@ pub fn plan(
         drift,
         plan,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snap(taken: &str) -> Snapshot {
+        Snapshot {
+            path: format!("{taken}.json").into(),
+            taken: taken.into(),
+            kind: "profile".into(),
+            id: "cop_1".into(),
+            action: "push".into(),
+            before: Some(json!({})),
+            after: json!({}),
+        }
+    }
+
+    #[test]
+    fn a_snapshot_is_chosen_by_its_time_or_an_unambiguous_prefix() {
+        let snaps = [
+            snap("20261125T101500.000Z"),
+            snap("20261124T213805.123Z"),
+            snap("20261124T211500.000Z"),
+        ];
+        assert_eq!(choose(&snaps, None).unwrap().taken, snaps[0].taken);
+        assert_eq!(
+            choose(&snaps, Some("20261124T2138")).unwrap().taken,
+            snaps[1].taken
+        );
+        assert_eq!(
+            choose(&snaps, Some("20261124T211500.000Z")).unwrap().taken,
+            snaps[2].taken
+        );
+        let err = choose(&snaps, Some("20261124")).unwrap_err();
+        assert!(err.contains("matches 2 snapshots"), "{err}");
+        assert!(choose(&snaps, Some("2025")).is_err());
+        assert!(choose(&[], None).is_err());
+    }
 }
