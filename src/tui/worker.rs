@@ -9,6 +9,8 @@ use crate::io::api::{ApiError, Client, Wait, credentials};
 use crate::io::snapshots::{Snapshot, Store};
 use serde_json::Value;
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 pub enum Job {
@@ -94,7 +96,15 @@ impl Worker {
         std::thread::spawn(move || {
             let mut client: Option<Client> = None;
             let mut other_clients: HashMap<String, Client> = HashMap::new();
+            // The job running now: a retry's countdown is reported under its id.
+            let current = Arc::new(AtomicU64::new(0));
+            let waits = |tx: Sender<(u64, JobResult)>, current: Arc<AtomicU64>| {
+                move |w| {
+                    let _ = tx.send((current.load(Ordering::Relaxed), JobResult::Waiting(w)));
+                }
+            };
             for (id, job) in job_rx {
+                current.store(id, Ordering::Relaxed);
                 // Another tenant: its own client, kept for the next compare.
                 if let Job::Fetch {
                     tenant,
@@ -102,7 +112,8 @@ impl Worker {
                     value,
                 } = &job
                 {
-                    let result = other_client(&mut other_clients, others.as_ref(), tenant)
+                    let on_wait = waits(result_tx.clone(), current.clone());
+                    let result = other_client(&mut other_clients, others.as_ref(), tenant, on_wait)
                         .and_then(|c| find_named(c, *kind, value));
                     let done = JobResult::Fetched {
                         tenant: tenant.clone(),
@@ -117,10 +128,9 @@ impl Worker {
                 if client.is_none() {
                     match source() {
                         Ok(c) => {
-                            let tx = result_tx.clone();
-                            client = Some(Client::new(c).on_wait(move |w| {
-                                let _ = tx.send((id, JobResult::Waiting(w)));
-                            }));
+                            client = Some(
+                                Client::new(c).on_wait(waits(result_tx.clone(), current.clone())),
+                            );
                         }
                         Err(e) => {
                             let _ = result_tx.send((id, failed(job, e)));
@@ -224,12 +234,16 @@ fn other_client<'a>(
     cache: &'a mut HashMap<String, Client>,
     others: Option<&TenantSource>,
     tenant: &str,
+    on_wait: impl Fn(Wait) + Send + Sync + 'static,
 ) -> Result<&'a Client, ApiError> {
     if !cache.contains_key(tenant) {
         let source = others.ok_or_else(|| {
             ApiError::Config("comparing needs named tenants (a tenants file)".into())
         })?;
-        cache.insert(tenant.to_string(), Client::new(source(tenant)?));
+        cache.insert(
+            tenant.to_string(),
+            Client::new(source(tenant)?).on_wait(on_wait),
+        );
     }
     Ok(&cache[tenant])
 }
