@@ -465,3 +465,34 @@ fn compare_finds_exactly_the_differing_fields() {
     );
     assert!(out(&o).contains("1 field differs"), "{}", out(&o));
 }
+
+#[test]
+fn a_damaged_snapshot_is_refused_and_nothing_is_sent() {
+    let s = Setup::new();
+    let id = s.dev.add_connection(database());
+    let store = connedit::io::snapshots::Store::at(s.state().join("connedit/snapshots"));
+    // A record without the connection's options (edited by hand, truncated…):
+    // restoring "no options" would wipe scripts and settings.
+    store
+        .save(
+            &s.dev.addr.to_string(),
+            "connection",
+            &id,
+            "push",
+            Some(&json!({"id": id, "name": "Username-Password-Authentication"})),
+            &json!({}),
+        )
+        .unwrap();
+    let o = s.run(&["--tenant", "dev", "rollback", &id, "--yes"]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(
+        err(&o).contains("is damaged (it has no options)"),
+        "{}",
+        err(&o)
+    );
+    assert!(s.dev.writes().is_empty(), "nothing sent");
+    assert_eq!(
+        s.dev.state().connections[0]["options"],
+        database()["options"]
+    );
+}

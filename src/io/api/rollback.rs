@@ -95,6 +95,22 @@ pub fn plan(
     let snapshot = choose(&snaps, to).cloned().map_err(|why| {
         PushError::NotFound(format!("{id} on {domain}: {why}; see connedit history"))
     })?;
+    // A damaged record must not become a write: a `before` that is not an
+    // object (or a connection without its options) would unset everything.
+    let damaged = |why: &str| {
+        PushError::NotFound(format!(
+            "the snapshot {} is damaged ({why}); nothing was sent",
+            snapshot.path.display()
+        ))
+    };
+    if let Some(before) = &snapshot.before {
+        if !before.is_object() {
+            return Err(damaged("what it saved is not an object"));
+        }
+        if kind == Kind::Connection && !before.get("options").is_some_and(Value::is_object) {
+            return Err(damaged("it has no options"));
+        }
+    }
     let read = match kind {
         Kind::Profile => client.get_profile(id),
         Kind::Connection => client.get_connection(id),
@@ -169,7 +185,7 @@ pub fn plan(
                 // The complete saved options: keys added since go, keys
                 // removed since come back.
                 Kind::Connection => {
-                    let options = before.get("options").cloned().unwrap_or(json!({}));
+                    let options = before["options"].clone();
                     let mut predicted = now.clone();
                     predicted["options"] = options.clone();
                     (
