@@ -6,13 +6,18 @@ mod support;
 use serde_json::{Value, json};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
-use support::{CLIENT_SECRET, StandIn};
+use support::{CLIENT_SECRET, Fault, On, StandIn};
 
 fn connedit(api: &StandIn, args: &[&str]) -> Output {
     connedit_env(api, args, &[])
 }
 
 fn connedit_env(api: &StandIn, args: &[&str], extra: &[(&str, &str)]) -> Output {
+    connedit_run(api, args, extra, &[])
+}
+
+/// As [`connedit_env`], with the variables in `remove` unset after the stand-in's are set.
+fn connedit_run(api: &StandIn, args: &[&str], extra: &[(&str, &str)], remove: &[&str]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_connedit"));
     cmd.args(args).stdin(Stdio::null());
     for k in [
@@ -39,6 +44,9 @@ fn connedit_env(api: &StandIn, args: &[&str], extra: &[(&str, &str)]) -> Output 
     }
     for (k, v) in extra {
         cmd.env(k, v);
+    }
+    for k in remove {
+        cmd.env_remove(k);
     }
     let out = cmd.output().expect("runs");
     let all = format!(
@@ -382,7 +390,11 @@ fn a_rate_limit_is_waited_out_with_a_countdown() {
     // More than three 429s in a row: give up with a clear message.
     api.state().throttle = 10;
     let o = connedit(&api, &["pull", "profile", &id]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "a 429 that outlasts its retries is 2"
+    );
     assert!(
         stderr(&o).contains("still rate limiting after 3 retries"),
         "{}",
@@ -446,7 +458,7 @@ fn failures_are_explained_in_plain_words() {
         &["templates"],
         &[("AUTH0_CLIENT_SECRET", "wrong-secret-xyz")],
     );
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2), "a wrong secret is 2 (SPEC §3)");
     assert!(
         stderr(&o).contains("the client credentials were refused"),
         "{}",
@@ -521,7 +533,7 @@ fn a_400_from_auth0_is_mapped_back_to_the_field() {
     )
     .unwrap();
     plan.body = json!({"name": "x".repeat(51)});
-    match push::apply(&client, &plan, None) {
+    match push::apply(&client, &plan, &api.store()) {
         Err(PushError::Refused {
             diagnostics,
             message,
@@ -555,7 +567,10 @@ fn server_errors_are_retried_for_reads_never_for_writes() {
     let e = client
         .update_profile(&id, &json!({"name": "b"}))
         .unwrap_err();
-    assert_eq!(e.status(), Some(503));
+    assert!(
+        matches!(e, connedit::io::api::ApiError::Lost { .. }),
+        "a 503 to a write says nothing of whether it applied: {e:?}"
+    );
     assert_eq!(api.state().log.len() - before, 1, "one PATCH, not repeated");
     assert_eq!(api.state().profiles[0]["name"], "acme");
 }
@@ -639,4 +654,320 @@ fn pull_takes_a_name_as_well_as_an_id() {
     let o = connedit(&api, &["pull", "profile", "nope"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no connection profile with the id or name \"nope\""));
+}
+
+// ---- Faults (SPEC §4, issue 14): nothing the network or the server does loses a byte. ----
+
+fn snapshots_under(api: &StandIn) -> Vec<std::path::PathBuf> {
+    fn walk(d: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(d).into_iter().flatten().flatten() {
+            if e.path().is_dir() {
+                walk(&e.path(), out);
+            } else {
+                out.push(e.path());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(api.state_home.path(), &mut out);
+    out
+}
+
+#[test]
+fn a_connection_read_without_its_options_is_never_the_base_of_a_write() {
+    let api = StandIn::start();
+    let id = api.add_connection(database());
+    let before = api.connection(&id);
+    api.revoke("read:connections_options");
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "db.json",
+        &json!({"name": "Username-Password-Authentication", "strategy": "auth0",
+                "options": {"passwordPolicy": "good"}}),
+    );
+    for args in [
+        vec!["push", file.as_str(), "--yes"],
+        vec!["push", file.as_str(), "--dry-run"],
+        vec!["diff", file.as_str()],
+    ] {
+        let o = connedit(&api, &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("read:connections_options"),
+            "{args:?} names the scope: {}",
+            stderr(&o)
+        );
+        assert!(!stdout(&o).contains("same"), "{}", stdout(&o));
+    }
+    // By id as well as by name.
+    let by_id = write(
+        dir.path(),
+        "by-id.json",
+        &json!({"id": id, "options": {"passwordPolicy": "good"}}),
+    );
+    let o = connedit(&api, &["push", &by_id, "--yes"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(api.writes().is_empty(), "nothing was sent");
+    assert_eq!(api.connection(&id), before, "the tenant is untouched");
+    assert!(
+        snapshots_under(&api).is_empty(),
+        "no snapshot without options"
+    );
+    // pull writes no file that lacks them.
+    let out = dir.path().join("pulled.json");
+    let o = connedit(
+        &api,
+        &["pull", "connection", &id, "-o", out.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_rollback_is_not_built_from_a_connection_read_without_options() {
+    let api = StandIn::start();
+    let id = api.add_connection(database());
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "db.json",
+        &json!({"id": id, "options": {"passwordPolicy": "good"}}),
+    );
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let after_push = api.connection(&id);
+    api.revoke("read:connections_options");
+    let o = connedit(&api, &["rollback", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("read:connections_options"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(api.writes().len(), 1, "only the push was sent");
+    assert_eq!(api.connection(&id), after_push);
+}
+
+#[test]
+fn a_2xx_whose_body_is_not_the_promised_json_is_a_failed_read() {
+    let api = StandIn::start();
+    let id = api.add_profile(json!({"name": "acme"}));
+    let dir = tempfile::tempdir().unwrap();
+    let faults: Vec<(&str, Fault)> = vec![
+        ("garbage", Fault::Body("<html>upstream error</html>".into())),
+        ("empty", Fault::Body(String::new())),
+        ("null", Fault::Body("null".into())),
+        ("an object without id", Fault::Body("{}".into())),
+        ("cut off", Fault::Truncated),
+        ("over 10 MB", Fault::Oversize),
+    ];
+    for (what, fault) in faults {
+        // Retried like a 5xx: one bad answer, then the real one.
+        api.inject(On::Get, fault.clone());
+        let out = dir
+            .path()
+            .join(format!("once-{}.json", what.replace(' ', "-")));
+        let o = connedit(&api, &["pull", "profile", &id, "-o", out.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{what}: {}", stderr(&o));
+        assert_eq!(read(out.to_str().unwrap())["name"], "acme", "{what}");
+        // Bad every time: pull writes nothing, diff never says "same".
+        for _ in 0..4 {
+            api.inject(On::Get, fault.clone());
+        }
+        let out = dir
+            .path()
+            .join(format!("always-{}.json", what.replace(' ', "-")));
+        let o = connedit(&api, &["pull", "profile", &id, "-o", out.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{what}: {}", stderr(&o));
+        assert!(!out.exists(), "{what}: no file from a failed read");
+        api.state().faults.clear();
+    }
+    let file = write(dir.path(), "p.json", &json!({"id": id, "name": "acme"}));
+    for _ in 0..4 {
+        api.inject(On::Get, Fault::Body("{}".into()));
+    }
+    let o = connedit(&api, &["diff", &file]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        !stdout(&o).contains("same") && !stdout(&o).contains("matches"),
+        "{}",
+        stdout(&o)
+    );
+    // push never PATCHes an empty id.
+    for _ in 0..4 {
+        api.inject(
+            On::Get,
+            Fault::Body("{\"id\": \"\", \"name\": \"acme\"}".into()),
+        );
+    }
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(api.writes().is_empty());
+}
+
+#[test]
+fn a_lost_answer_to_a_connection_patch_is_read_back_never_repeated() {
+    for fault in [
+        Fault::DropAfterApply,
+        Fault::StatusAfterApply(502),
+        Fault::StatusAfterApply(504),
+        Fault::Body("<html>ok</html>".into()),
+        Fault::Truncated,
+    ] {
+        let api = StandIn::start();
+        let id = api.add_connection(database());
+        let dir = tempfile::tempdir().unwrap();
+        let file = write(
+            dir.path(),
+            "db.json",
+            &json!({"id": id, "options": {"passwordPolicy": "good"}}),
+        );
+        api.inject(On::Write, fault.clone());
+        let o = connedit(&api, &["push", &file, "--yes"]);
+        assert_eq!(o.status.code(), Some(0), "{fault:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("reading back shows the change applied"),
+            "{fault:?}: {}",
+            stderr(&o)
+        );
+        assert_eq!(api.writes().len(), 1, "{fault:?}: not repeated");
+        let stored = api.connection(&id);
+        assert_eq!(stored["options"]["passwordPolicy"], "good");
+        assert_eq!(
+            stored["options"]["customScripts"]["login"],
+            "function login() {}"
+        );
+    }
+}
+
+#[test]
+fn a_write_whose_answer_is_lost_and_that_did_not_apply_is_reported_not_repeated() {
+    use connedit::io::api::push::{self, PushError};
+    let api = StandIn::start();
+    let id = api.add_profile(json!({"name": "acme"}));
+    let client = client_for(&api);
+    let plan = push::plan(
+        &client,
+        connedit::core::Kind::Profile,
+        &json!({"id": id, "name": "acme-2"}),
+    )
+    .unwrap();
+    api.state().fail = 1; // a 503 to the PATCH, not applied
+    match push::apply(&client, &plan, &api.store()) {
+        Err(PushError::Unknown(m)) => assert!(m.contains("was not applied"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(api.writes().len(), 1);
+    assert_eq!(api.state().profiles[0]["name"], "acme");
+}
+
+#[test]
+fn a_lost_answer_to_a_create_finds_the_profile_writes_its_id_and_records_the_create() {
+    let api = StandIn::start();
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "new.json", &json!({"name": "fresh"}));
+    api.inject(On::Write, Fault::DropAfterApply);
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(api.writes().len(), 1, "the POST was not repeated");
+    let id = api.state().profiles[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(read(&file)["id"], id.as_str(), "its id is in the file");
+    let snaps = api.store().list(&api.addr.to_string(), &id);
+    assert_eq!(snaps.len(), 1, "the create is recorded");
+    assert_eq!(snaps[0].action, "create");
+    // So it can be rolled back.
+    let o = connedit(&api, &["rollback", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(api.state().profiles.is_empty());
+}
+
+#[test]
+fn a_slow_answer_to_a_write_is_a_lost_answer() {
+    let api = StandIn::start();
+    let id = api.add_profile(json!({"name": "acme"}));
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "p.json", &json!({"id": id, "name": "acme-2"}));
+    api.inject(On::Write, Fault::Slow(std::time::Duration::from_millis(40)));
+    let o = connedit_env(
+        &api,
+        &["push", &file, "--yes"],
+        &[("CONNEDIT_TIMEOUT", "1")],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("reading back shows the change applied"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(api.writes().len(), 1);
+}
+
+#[test]
+fn without_a_place_for_snapshots_nothing_is_sent() {
+    let api = StandIn::start();
+    let id = api.add_profile(json!({"name": "acme"}));
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "p.json", &json!({"id": id, "name": "acme-2"}));
+    let o = connedit_run(
+        &api,
+        &["push", &file, "--yes"],
+        &[],
+        &["XDG_STATE_HOME", "HOME"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no place for snapshots"),
+        "{}",
+        stderr(&o)
+    );
+    // A state folder that cannot be made (a file is in the way).
+    let blocked = dir.path().join("state");
+    std::fs::write(&blocked, "not a folder").unwrap();
+    let o = connedit_env(
+        &api,
+        &["push", &file, "--yes"],
+        &[("XDG_STATE_HOME", blocked.to_str().unwrap())],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("nothing was sent"), "{}", stderr(&o));
+    assert!(api.writes().is_empty());
+    assert_eq!(api.state().profiles[0]["name"], "acme");
+}
+
+#[test]
+fn errors_that_echo_the_request_never_show_its_secrets() {
+    let api = StandIn::start();
+    let id = api.add_profile(json!({"name": "acme"}));
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "p.json", &json!({"id": id, "name": "acme-2"}));
+    // The token endpoint echoes the client secret; connedit_env fails on any leak.
+    api.inject(On::Token, Fault::Echo);
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("***"), "{}", stderr(&o));
+    // The API echoes the Authorization header and the body.
+    api.inject(On::Write, Fault::Echo);
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("Bearer ***"), "{}", stderr(&o));
+    // Keys and values with terminal controls reach the terminal without them.
+    let evil = write(
+        dir.path(),
+        "evil.json",
+        &json!({"id": id, "name": "acme", "organization": {"show_as_button": "\u{1b}]0;pwned\u{7}\u{9b}2J"},
+                "\u{1b}[31mred": 1}),
+    );
+    for args in [vec!["validate", evil.as_str()], vec!["diff", evil.as_str()]] {
+        let o = connedit(&api, &args);
+        let all = format!("{}{}", stdout(&o), stderr(&o));
+        assert!(
+            !all.contains(['\u{1b}', '\u{7}', '\u{9b}']),
+            "{args:?}: no terminal controls: {all:?}"
+        );
+        assert!(
+            all.contains("red"),
+            "{args:?}: the text itself is shown: {all:?}"
+        );
+    }
 }

@@ -70,11 +70,8 @@ fn locate(selected: &remote::Selected, target: &str, err: &mut dyn Write) -> Res
         let _ = writeln!(err, "connedit: {m}");
         exit::FAILURE
     })?;
-    let store = Store::default_location().ok_or_else(|| {
-        let _ = writeln!(
-            err,
-            "connedit: no state directory: set XDG_STATE_HOME or HOME"
-        );
+    let store = Store::required().map_err(|why| {
+        let _ = writeln!(err, "connedit: {why}");
         exit::FAILURE
     })?;
     Ok(Located {
@@ -218,7 +215,7 @@ pub fn rollback(
         return Ok(exit::PROBLEMS);
     }
     // Snapshotted first, like any write, so the rollback can be undone.
-    match push::apply(&client, &plan, Some(&store)) {
+    match push::apply(&client, &plan, &store) {
         Ok(outcome) => {
             let n = plan.changes.len();
             match (&plan.target, outcome.created_id) {

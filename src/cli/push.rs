@@ -8,6 +8,7 @@ use crate::core::{Document, Kind, Severity, push::with_id};
 use crate::io::api::Client;
 use crate::io::api::push::{self, Plan, PushError, Target};
 use crate::io::files;
+use crate::io::snapshots::Store;
 use serde_json::Value;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -317,6 +318,13 @@ pub fn push(
         writeln!(out, "dry run: nothing was sent")?;
         return Ok(exit::OK);
     }
+    let store = match Store::required() {
+        Ok(s) => s,
+        Err(why) => {
+            writeln!(err, "connedit: {why}")?;
+            return Ok(exit::FAILURE);
+        }
+    };
     if !confirmed(
         &confirm,
         args.yes,
@@ -330,8 +338,7 @@ pub fn push(
         )?;
         return Ok(exit::PROBLEMS);
     }
-    let store = crate::io::snapshots::Store::default_location();
-    match push::apply(&client, &plan, store.as_ref()) {
+    match push::apply(&client, &plan, &store) {
         Ok(outcome) => {
             if outcome.confirmed_by_reading_back {
                 writeln!(
@@ -456,6 +463,13 @@ fn push_tree(
         }
         return Ok(exit::OK);
     }
+    let store = match Store::required() {
+        Ok(s) => s,
+        Err(why) => {
+            writeln!(err, "connedit: {why}")?;
+            return Ok(exit::FAILURE);
+        }
+    };
     if !confirmed(&confirm, args.yes, create + update, client.domain(), out)? {
         writeln!(
             err,
@@ -464,9 +478,8 @@ fn push_tree(
         return Ok(exit::PROBLEMS);
     }
     let mut code = exit::OK;
-    let store = crate::io::snapshots::Store::default_location();
     for (p, plan) in plans.iter().filter(|(_, plan)| !unchanged(plan)) {
-        match push::apply(&client, plan, store.as_ref()) {
+        match push::apply(&client, plan, &store) {
             // Trees keep profiles without ids: the name matches them next time.
             Ok(o) => writeln!(
                 out,

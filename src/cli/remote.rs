@@ -127,12 +127,18 @@ pub fn list(tenant: &TenantArgs, out: &mut dyn Write, err: &mut dyn Write) -> st
     Ok(exit::OK)
 }
 
-/// Prints an API error and returns the exit code: a refusal of the request
-/// (4xx) is 1, everything else (network, configuration, server) is 2.
+/// Prints an API error and returns the exit code (SPEC §3): Auth0 refusing
+/// the request itself (400, 404, 409, 422) is 1; credentials and scopes
+/// (401, 403), a rate limit that outlasted its retries (429), the network,
+/// the configuration and the server are 2.
 pub fn report(err: &mut dyn Write, e: &ApiError) -> u8 {
     let _ = writeln!(err, "connedit: {e}");
+    exit_code(e)
+}
+
+pub fn exit_code(e: &ApiError) -> u8 {
     match e.status() {
-        Some(s) if (400..500).contains(&s) => exit::PROBLEMS,
+        Some(400 | 404 | 409 | 422) => exit::PROBLEMS,
         _ => exit::FAILURE,
     }
 }

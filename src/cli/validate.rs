@@ -99,8 +99,10 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Re
 }
 
 /// One diagnostic as `file:line:col: severity[code] path: message`.
+/// One problem as a line; values from the file (and its name) cannot
+/// carry terminal controls onto the screen.
 pub fn line(file: &str, d: &Diagnostic) -> String {
-    format!(
+    crate::core::scrub::strip_controls(&format!(
         "{file}:{}:{}: {}[{}] {}: {}",
         d.line.unwrap_or(1),
         d.column.unwrap_or(1),
@@ -108,7 +110,7 @@ pub fn line(file: &str, d: &Diagnostic) -> String {
         d.code,
         d.display_path(),
         d.message
-    )
+    ))
 }
 
 /// Reads and checks every file once, on as many threads as there are cores;

@@ -67,7 +67,13 @@ fn walk(path: &str, old: &Value, new: &Value, out: &mut Vec<FieldChange>) {
 }
 
 /// One line per change: `~ /path: old → new`, `+ /path: new`, `- /path: old`.
+/// One change as a line (without terminal controls: keys and values come
+/// from a file or a server).
 pub fn render_line(c: &FieldChange) -> String {
+    crate::core::scrub::strip_controls(&render_raw(c))
+}
+
+fn render_raw(c: &FieldChange) -> String {
     let v = |v: &Option<Value>| v.as_ref().map(short).unwrap_or_default();
     let path = if c.path.is_empty() {
         "(document)"

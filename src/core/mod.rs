@@ -17,6 +17,7 @@ pub mod policy;
 pub mod prefix;
 pub mod push;
 pub mod rules;
+pub mod scrub;
 pub mod suggest;
 
 pub use diagnostic::{Code, Diagnostic, Severity, Tally};

@@ -5,6 +5,10 @@
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
+/// Why a write cannot be made without a place for its snapshot.
+pub const NO_PLACE: &str =
+    "no place for snapshots (neither XDG_STATE_HOME nor HOME is set): set one; nothing was sent";
+
 #[derive(Debug, Clone)]
 pub struct Store {
     root: PathBuf,
@@ -35,6 +39,11 @@ impl Store {
         Some(Store {
             root: base.join("connedit").join("snapshots"),
         })
+    }
+
+    /// The default location, or why there is none (then nothing may be sent).
+    pub fn required() -> Result<Store, String> {
+        Store::default_location().ok_or_else(|| NO_PLACE.to_string())
     }
 
     pub fn at(root: PathBuf) -> Store {

@@ -144,7 +144,8 @@ impl Worker {
                         JobResult::Planned(push::plan(c, kind, &value).map(Box::new))
                     }
                     Job::Apply { plan } => {
-                        let result = push::apply(c, &plan, store.as_ref());
+                        let result =
+                            snapshot_store(store.as_ref()).and_then(|st| push::apply(c, &plan, st));
                         JobResult::Applied { plan, result }
                     }
                     Job::List => {
@@ -209,9 +210,7 @@ fn failed(job: Job, e: ApiError) -> JobResult {
 }
 
 fn snapshot_store(store: Option<&Store>) -> Result<&Store, PushError> {
-    store.ok_or_else(|| {
-        PushError::NotFound("no state directory for snapshots: set XDG_STATE_HOME or HOME".into())
-    })
+    store.ok_or_else(|| PushError::Snapshot(crate::io::snapshots::NO_PLACE.into()))
 }
 
 fn history(

@@ -5,7 +5,11 @@
 //! crate, not connedit's core), 409 on a duplicate name, checkpoint paging
 //! with `take` 1–10, `strategy_overrides: null` when unset, connections whose
 //! `options` a PATCH replaces whole and whose `name`/`strategy` it refuses,
-//! 429 with rate-limit headers and stalled answers on demand.
+//! 429 with rate-limit headers and stalled answers on demand, connections
+//! without `options` for a token lacking `read:connections_options`, and
+//! injected faults ([`Fault`]): dropped connections and gateway errors after
+//! a write was applied, garbage, cut-off, empty and oversized bodies, errors
+//! that echo the request (its `Authorization` header and body), slow bodies.
 #![allow(dead_code)]
 
 pub mod editor;
@@ -30,6 +34,36 @@ pub const ALL_SCOPES: &[&str] = &[
     "update:connections",
 ];
 
+/// A fault injected into the next request of a kind ([`On`]).
+#[derive(Debug, Clone)]
+pub enum Fault {
+    /// The write is applied, then the connection is closed unanswered.
+    DropAfterApply,
+    /// The write is applied, then this status (a gateway's 502/503/504) answers.
+    StatusAfterApply(u16),
+    /// Answered 200 with this text as the body (garbage, empty, `null`, …);
+    /// a write is applied first.
+    Body(String),
+    /// Answered 200 with the real body cut in half (its declared length kept);
+    /// a write is applied first.
+    Truncated,
+    /// Answered 200 with a body over 10 MB (valid JSON).
+    Oversize,
+    /// Answered 400 with a message that echoes the request's headers and body
+    /// (as some proxies and misconfigured servers do); nothing applied.
+    Echo,
+    /// The real answer, one byte every this long.
+    Slow(Duration),
+}
+
+/// Which requests a fault is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum On {
+    Get,
+    Write,
+    Token,
+}
+
 #[derive(Debug, Clone)]
 pub struct Logged {
     pub method: String,
@@ -52,6 +86,8 @@ pub struct State {
     pub stall: Option<Duration>,
     pub profiles_enabled: bool,
     pub log: Vec<Logged>,
+    /// Faults for the next matching requests, first match first.
+    pub faults: Vec<(On, Fault)>,
     next_id: u64,
 }
 
@@ -82,6 +118,7 @@ impl StandIn {
             stall: None,
             profiles_enabled: true,
             log: Vec::new(),
+            faults: Vec::new(),
             next_id: 1,
         }));
         let shared = state.clone();
@@ -142,6 +179,25 @@ impl StandIn {
         c.insert("id".into(), json!(id));
         s.connections.push(Value::Object(c));
         id
+    }
+
+    /// The next request of kind `on` meets `fault`.
+    pub fn inject(&self, on: On, fault: Fault) {
+        self.state().faults.push((on, fault));
+    }
+
+    /// Tokens issued from now on lack `scope`.
+    pub fn revoke(&self, scope: &str) {
+        self.state().scopes.retain(|s| s != scope);
+    }
+
+    pub fn connection(&self, id: &str) -> Value {
+        self.state()
+            .connections
+            .iter()
+            .find(|c| c["id"] == id)
+            .cloned()
+            .expect("connection")
     }
 
     pub fn issued_tokens(&self) -> Vec<String> {
@@ -362,15 +418,78 @@ fn handle(stream: TcpStream, state: &Mutex<State>, schemas: &Schemas) -> std::io
         body,
         raw_body,
     };
+    let on = if req.path == "/oauth/token" {
+        On::Token
+    } else if req.method == "GET" {
+        On::Get
+    } else {
+        On::Write
+    };
+    let fault = {
+        let mut s = state.lock().unwrap();
+        s.faults
+            .iter()
+            .position(|(o, _)| *o == on)
+            .map(|i| s.faults.remove(i).1)
+    };
+    if let Some(Fault::Echo) = fault {
+        state.lock().unwrap().log.push(Logged {
+            method: req.method.clone(),
+            path: req.path.clone(),
+            body: req.body.clone(),
+        });
+        let echoed = format!(
+            "Bad request: {} {} with headers {:?} and body {}",
+            req.method, target, req.headers, req.raw_body
+        );
+        let body = json!({"statusCode": 400, "error": "Bad Request", "message": echoed,
+                          "error_description": echoed});
+        return write_response(stream, reply(400, body), None);
+    }
     let (resp, stall) = route(&req, state, schemas);
     if let Some(d) = stall {
         std::thread::sleep(d);
     }
-    write_response(stream, resp)
+    write_response(stream, resp, fault)
 }
 
-fn write_response(mut stream: TcpStream, resp: Response) -> std::io::Result<()> {
-    let body = resp.body.map(|b| b.to_string()).unwrap_or_default();
+fn write_response(
+    mut stream: TcpStream,
+    resp: Response,
+    fault: Option<Fault>,
+) -> std::io::Result<()> {
+    let mut resp = resp;
+    let mut body = resp.body.take().map(|b| b.to_string()).unwrap_or_default();
+    let mut declared = None;
+    let mut slow = None;
+    match fault {
+        None | Some(Fault::Echo) => {}
+        Some(Fault::DropAfterApply) => {
+            // Applied; the answer never comes.
+            return stream.shutdown(std::net::Shutdown::Both);
+        }
+        Some(Fault::StatusAfterApply(status)) => {
+            resp.status = status;
+            body = format!("<html><body><h1>{status} Bad Gateway</h1></body></html>");
+        }
+        Some(Fault::Body(text)) => {
+            resp.status = 200;
+            body = text;
+        }
+        Some(Fault::Truncated) => {
+            resp.status = 200;
+            declared = Some(body.len());
+            body.truncate(body.len() / 2);
+        }
+        Some(Fault::Oversize) => {
+            resp.status = 200;
+            body = format!(
+                "{{\"id\": \"x\", \"pad\": \"{}\"}}",
+                "x".repeat(11 * 1024 * 1024)
+            );
+        }
+        Some(Fault::Slow(d)) => slow = Some(d),
+    }
     let reason = match resp.status {
         200 => "OK",
         201 => "Created",
@@ -386,15 +505,28 @@ fn write_response(mut stream: TcpStream, resp: Response) -> std::io::Result<()> 
     let mut head = format!(
         "HTTP/1.1 {} {reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n",
         resp.status,
-        body.len()
+        declared.unwrap_or(body.len())
     );
     for (k, v) in resp.headers {
         head.push_str(&format!("{k}: {v}\r\n"));
     }
     head.push_str("\r\n");
     stream.write_all(head.as_bytes())?;
-    stream.write_all(body.as_bytes())?;
-    stream.flush()
+    match slow {
+        Some(d) => {
+            for b in body.as_bytes() {
+                stream.write_all(&[*b])?;
+                stream.flush()?;
+                std::thread::sleep(d);
+            }
+        }
+        None => stream.write_all(body.as_bytes())?,
+    }
+    stream.flush()?;
+    if declared.is_some() {
+        stream.shutdown(std::net::Shutdown::Both)?;
+    }
+    Ok(())
 }
 
 fn parse_query(q: &str) -> Vec<(String, String)> {
@@ -622,13 +754,13 @@ fn route(req: &Request, state: &Mutex<State>, schemas: &Schemas) -> (Response, O
                 .iter()
                 .filter(|c| q("name").is_none_or(|n| c["name"] == n.as_str()))
                 .filter(|c| q("strategy").is_none_or(|st| c["strategy"] == st.as_str()))
-                .cloned()
+                .map(|c| visible_connection(c, &scopes))
                 .collect();
             reply(200, Value::Array(list))
         }),
         ("GET", ["connections", id]) => need("read:connections").unwrap_or_else(|| {
             match s.connections.iter().find(|c| c["id"] == *id) {
-                Some(c) => reply(200, c.clone()),
+                Some(c) => reply(200, visible_connection(c, &scopes)),
                 None => error(
                     404,
                     "Not Found",
@@ -643,6 +775,18 @@ fn route(req: &Request, state: &Mutex<State>, schemas: &Schemas) -> (Response, O
         _ => error(404, "Not Found", "Not Found", None),
     };
     (resp, stall)
+}
+
+/// Without `read:connections_options` a connection comes back without its
+/// `options` (Auth0's scope change of 2025-07-08; node-auth0 #1087).
+fn visible_connection(c: &Value, scopes: &[String]) -> Value {
+    let mut c = c.clone();
+    if !scopes.iter().any(|s| s == "read:connections_options")
+        && let Some(o) = c.as_object_mut()
+    {
+        o.remove("options");
+    }
+    c
 }
 
 fn not_found_profile() -> Response {

@@ -1,20 +1,41 @@
 //! The Management API endpoints connedit uses (SPEC §4), typed by purpose.
 
-use super::{ApiError, Call, Client, Method, encode};
+use super::{ApiError, Call, Client, Expect, Method, encode};
 use serde_json::Value;
 
 /// The OpenAPI document caps `take` at 10 (the SDKs' 50 is refused).
 pub const PAGE: usize = 10;
 
 impl Client {
-    fn get(&self, path: String, scope: &'static str, what: String) -> Result<Value, ApiError> {
+    fn get(
+        &self,
+        path: String,
+        scope: &'static str,
+        what: String,
+        expect: Expect,
+    ) -> Result<Value, ApiError> {
         self.call(&Call {
             method: Method::Get,
             path,
             body: None,
             scope,
             what,
+            expect,
         })
+    }
+
+    /// A connection is only a base for a write with its `options`: without
+    /// `read:connections_options` Auth0 leaves them out, and a PATCH built
+    /// on that would wipe them (SPEC §4).
+    fn with_options(&self, conn: Value, what: &str) -> Result<Value, ApiError> {
+        if conn.get("options").is_some_and(Value::is_object) {
+            Ok(conn)
+        } else {
+            Err(ApiError::NoOptions {
+                host: self.domain().to_string(),
+                what: what.to_string(),
+            })
+        }
     }
 
     pub fn get_profile(&self, id: &str) -> Result<Value, ApiError> {
@@ -22,6 +43,7 @@ impl Client {
             format!("/connection-profiles/{}", encode(id)),
             "read:connection_profiles",
             format!("connection profile {id}"),
+            Expect::Object,
         )
     }
 
@@ -38,6 +60,7 @@ impl Client {
                 path,
                 "read:connection_profiles",
                 "the list of connection profiles".into(),
+                Expect::ListIn("connection_profiles"),
             )?;
             let items = page
                 .get("connection_profiles")
@@ -62,6 +85,7 @@ impl Client {
             body: Some(body),
             scope: "create:connection_profiles",
             what: "the new connection profile".into(),
+            expect: Expect::Object,
         })
     }
 
@@ -72,6 +96,7 @@ impl Client {
             body: Some(body),
             scope: "update:connection_profiles",
             what: format!("connection profile {id}"),
+            expect: Expect::Object,
         })
     }
 
@@ -82,6 +107,7 @@ impl Client {
             body: None,
             scope: "delete:connection_profiles",
             what: format!("connection profile {id}"),
+            expect: Expect::Anything,
         })
     }
 
@@ -91,6 +117,7 @@ impl Client {
             "/connection-profiles/templates".into(),
             "read:connection_profiles",
             "the connection profile templates".into(),
+            Expect::ListIn("connection_profile_templates"),
         )?;
         Ok(v.get("connection_profile_templates")
             .and_then(Value::as_array)
@@ -103,15 +130,20 @@ impl Client {
             format!("/connection-profiles/templates/{}", encode(id)),
             "read:connection_profiles",
             format!("connection profile template {id}"),
+            Expect::Object,
         )
     }
 
+    /// The connection `id` with its `options` (refused without them).
     pub fn get_connection(&self, id: &str) -> Result<Value, ApiError> {
-        self.get(
+        let what = format!("connection {id}");
+        let conn = self.get(
             format!("/connections/{}", encode(id)),
             "read:connections_options",
-            format!("connection {id}"),
-        )
+            what.clone(),
+            Expect::Object,
+        )?;
+        self.with_options(conn, &what)
     }
 
     /// The database connection named `name`, if there is one.
@@ -120,6 +152,7 @@ impl Client {
             format!("/connections?name={}&strategy=auth0", encode(name)),
             "read:connections_options",
             format!("connection {name}"),
+            Expect::List("connections"),
         )?;
         let list = match &v {
             Value::Array(a) => a.clone(),
@@ -129,9 +162,19 @@ impl Client {
                 .cloned()
                 .unwrap_or_default(),
         };
-        Ok(list
-            .into_iter()
-            .find(|c| c.get("name").and_then(Value::as_str) == Some(name)))
+        list.into_iter()
+            .find(|c| c.get("name").and_then(Value::as_str) == Some(name))
+            .map(|c| {
+                if !Expect::Object.accepts(&c) {
+                    return Err(ApiError::BadBody {
+                        host: self.domain().to_string(),
+                        what: format!("the search for connection {name}"),
+                        detail: "a connection without an id".into(),
+                    });
+                }
+                self.with_options(c, &format!("connection {name}"))
+            })
+            .transpose()
     }
 
     /// PATCHes a connection's complete `options` (Auth0 replaces them whole).
@@ -143,6 +186,7 @@ impl Client {
             body: Some(&body),
             scope: "update:connections",
             what: format!("connection {id}"),
+            expect: Expect::Object,
         })
     }
 }

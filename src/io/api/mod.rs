@@ -33,9 +33,29 @@ pub enum ApiError {
     },
     #[error("cannot reach {host}: {detail}")]
     Network { host: String, detail: String },
-    /// No answer in time. For a write, whether it was applied is unknown.
+    /// No answer in time to a read.
     #[error("no answer from {host} in time ({detail})")]
     Timeout { host: String, detail: String },
+    /// A 2xx whose body is not the JSON the endpoint promises (garbage, cut
+    /// off, empty, too large): a failed read, never a value to write from.
+    #[error("{host} answered {what} with {detail}: try again later")]
+    BadBody {
+        host: String,
+        what: String,
+        detail: String,
+    },
+    /// A write was sent and its answer lost (dropped connection, timeout,
+    /// 502/503/504, an unreadable 2xx): whether it applied is unknown until
+    /// the object is read back. Never repeated.
+    #[error("the answer from {host} to the write was lost ({detail})")]
+    Lost { host: String, detail: String },
+    /// A connection came back without `options`: the token lacks
+    /// `read:connections_options`, and the connection must not be the base
+    /// of a write (a PATCH replaces `options` whole).
+    #[error(
+        "{what} on {host} came back without its options: the token lacks the scope read:connections_options (required since 2025-07-08 to read them); grant it to the application under Applications > APIs > Auth0 Management API. Nothing was sent"
+    )]
+    NoOptions { host: String, what: String },
 }
 
 impl ApiError {
@@ -55,6 +75,36 @@ pub enum Method {
     Delete,
 }
 
+/// The JSON a 2xx answer must be; anything else is a failed read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// An object with a non-empty string `id`.
+    Object,
+    /// An object holding an array under this key.
+    ListIn(&'static str),
+    /// An array, or an object holding one under this key (both are seen).
+    List(&'static str),
+    /// Nothing in particular (a DELETE's empty 204).
+    Anything,
+}
+
+impl Expect {
+    pub(crate) fn accepts(self, v: &Value) -> bool {
+        match self {
+            Expect::Object => v
+                .get("id")
+                .and_then(Value::as_str)
+                .is_some_and(|id| !id.is_empty()),
+            Expect::ListIn(key) => v.get(key).is_some_and(Value::is_array),
+            Expect::List(key) => v.is_array() || v.get(key).is_some_and(Value::is_array),
+            Expect::Anything => true,
+        }
+    }
+}
+
+/// The largest answer connedit reads (SPEC §4: over 10 MB is a failed read).
+pub const MAX_BODY: u64 = 10 * 1024 * 1024;
+
 /// One request: what it is for, so errors can say it in words.
 pub struct Call<'a> {
     pub method: Method,
@@ -65,6 +115,8 @@ pub struct Call<'a> {
     pub scope: &'static str,
     /// "connection profile cop_123", for 404s.
     pub what: String,
+    /// What a 2xx answer must hold.
+    pub expect: Expect,
 }
 
 /// A wait before a retry, reported every second so people see a countdown.
@@ -125,6 +177,21 @@ impl Client {
         &self.creds.domain
     }
 
+    /// Text from the server, as a person may see it: without this client's
+    /// secrets (or anything shaped like one) and terminal controls.
+    pub fn scrub(&self, text: &str) -> String {
+        let cached = self.token.lock().map(|t| t.clone()).unwrap_or(None);
+        let mut secrets: Vec<&str> = Vec::new();
+        match &self.creds.auth {
+            Auth::Token(t) => secrets.push(t.expose()),
+            Auth::ClientCredentials { secret, .. } => secrets.push(secret.expose()),
+        }
+        if let Some(t) = &cached {
+            secrets.push(t.expose());
+        }
+        crate::core::scrub::scrub(text, &secrets)
+    }
+
     fn host_err(&self, e: ureq::Error) -> ApiError {
         let host = self.creds.domain.clone();
         match e {
@@ -169,24 +236,26 @@ impl Client {
             .send_json(&body)
             .map_err(|e| self.host_err(e))?;
         let status = resp.status().as_u16();
-        let value: Value = resp.body_mut().read_json().unwrap_or(Value::Null);
+        let value: Value = resp
+            .body_mut()
+            .with_config()
+            .limit(MAX_BODY)
+            .read_json()
+            .unwrap_or(Value::Null);
         if status != 200 {
-            let detail = value
-                .get("error_description")
-                .or(value.get("error"))
-                .and_then(Value::as_str)
-                .unwrap_or("refused");
-            return Err(ApiError::Status {
-                status,
-                message: format!(
-                    "the client credentials were refused ({status}: {detail}): check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET, and that the application is authorized for the Management API"
-                ),
-                auth0_message: detail.to_string(),
-                error_code: value
-                    .get("error")
+            // The token lock is held here: scrub with the one secret in play.
+            let detail = crate::core::scrub::scrub(
+                value
+                    .get("error_description")
+                    .or(value.get("error"))
                     .and_then(Value::as_str)
-                    .map(str::to_string),
-            });
+                    .unwrap_or("refused"),
+                &[secret.expose()],
+            );
+            // Credentials, not the document: exit 2 whatever the status (SPEC §3).
+            return Err(ApiError::Config(format!(
+                "the client credentials were refused ({status}: {detail}): check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET, and that the application is authorized for the Management API"
+            )));
         }
         let token = value
             .get("access_token")
@@ -232,35 +301,90 @@ impl Client {
                         .send_json(body.unwrap_or(&Value::Null))
                 }
             };
+            let is_get = call.method == Method::Get;
+            let retry = |attempt: &mut u32| {
+                *attempt += 1;
+                self.wait(self.backoff * 2u32.pow(*attempt - 1), *attempt, false);
+            };
             let mut resp = match result {
                 Ok(r) => r,
                 Err(e) => {
+                    // Refused before anything was sent: not a lost write.
+                    let unsent =
+                        matches!(e, ureq::Error::HostNotFound | ureq::Error::ConnectionFailed)
+                            || matches!(
+                                e,
+                                ureq::Error::Timeout(
+                                    ureq::Timeout::Connect | ureq::Timeout::Resolve
+                                )
+                            );
                     let err = self.host_err(e);
-                    if call.method == Method::Get && attempt < MAX_RETRIES {
-                        attempt += 1;
-                        self.wait(self.backoff * 2u32.pow(attempt - 1), attempt, false);
+                    if is_get && attempt < MAX_RETRIES {
+                        retry(&mut attempt);
                         continue;
+                    }
+                    if !is_get && !unsent {
+                        return Err(self.lost(&err.to_string()));
                     }
                     return Err(err);
                 }
             };
             let status = resp.status().as_u16();
             let headers = resp.headers().clone();
-            let text = resp.body_mut().read_to_string().unwrap_or_default();
-            let body: Value = if text.trim().is_empty() {
-                Value::Null
-            } else {
-                serde_json::from_str(&text).unwrap_or(Value::Null)
-            };
+            let text = resp
+                .body_mut()
+                .with_config()
+                .limit(MAX_BODY)
+                .read_to_string();
+            if (200..300).contains(&status) {
+                let parsed = match &text {
+                    Ok(t) if t.trim().is_empty() => Err("an empty body".to_string()),
+                    Ok(t) => serde_json::from_str::<Value>(t)
+                        .map_err(|e| format!("a body that is not JSON ({e})")),
+                    Err(ureq::Error::BodyExceedsLimit(_)) => {
+                        Err(format!("a body over {} MB", MAX_BODY / 1024 / 1024))
+                    }
+                    Err(e) => Err(format!("a body cut off ({})", network_detail(e))),
+                };
+                let parsed = parsed.and_then(|v| {
+                    if call.expect.accepts(&v) {
+                        Ok(v)
+                    } else {
+                        Err("a body that is not what the endpoint returns".to_string())
+                    }
+                });
+                match parsed {
+                    Ok(v) => return Ok(v),
+                    // A DELETE's answer is empty.
+                    Err(_) if call.expect == Expect::Anything => return Ok(Value::Null),
+                    Err(detail) if is_get => {
+                        if attempt < MAX_RETRIES {
+                            retry(&mut attempt);
+                            continue;
+                        }
+                        return Err(ApiError::BadBody {
+                            host: self.creds.domain.clone(),
+                            what: format!("{status} to the read of {}", call.what),
+                            detail,
+                        });
+                    }
+                    // The write was taken (2xx), but what it made is unknown.
+                    Err(detail) => return Err(self.lost(&format!("{status} with {detail}"))),
+                }
+            }
+            let body: Value = text
+                .ok()
+                .and_then(|t| serde_json::from_str(&t).ok())
+                .unwrap_or(Value::Null);
             match status {
-                200..=299 => return Ok(body),
                 429 if attempt < MAX_RETRIES => {
                     attempt += 1;
                     self.wait(rate_limit_wait(&headers), attempt, true);
                 }
-                500..=599 if call.method == Method::Get && attempt < MAX_RETRIES => {
-                    attempt += 1;
-                    self.wait(self.backoff * 2u32.pow(attempt - 1), attempt, false);
+                500..=599 if is_get && attempt < MAX_RETRIES => retry(&mut attempt),
+                // A gateway's answer says nothing of whether the write was applied.
+                502..=504 if !is_get => {
+                    return Err(self.lost(&format!("{status} from a gateway")));
                 }
                 401 if !refreshed && matches!(self.creds.auth, Auth::ClientCredentials { .. }) => {
                     // The cached token may have expired: fetch one more.
@@ -269,6 +393,13 @@ impl Client {
                 }
                 _ => return Err(self.status_error(status, &body, call)),
             }
+        }
+    }
+
+    fn lost(&self, detail: &str) -> ApiError {
+        ApiError::Lost {
+            host: self.creds.domain.clone(),
+            detail: detail.to_string(),
         }
     }
 
@@ -288,11 +419,7 @@ impl Client {
     }
 
     fn status_error(&self, status: u16, body: &Value, call: &Call) -> ApiError {
-        let auth0 = body
-            .get("message")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string();
+        let auth0 = self.scrub(body.get("message").and_then(Value::as_str).unwrap_or(""));
         let code = body
             .get("errorCode")
             .and_then(Value::as_str)

@@ -62,7 +62,7 @@ pub enum PushError {
     #[error("{0}")]
     Unknown(String),
     /// The snapshot before the write could not be saved: nothing was sent.
-    #[error("cannot save the snapshot before writing ({0}); nothing was sent")]
+    #[error("cannot save the snapshot before writing: {0}")]
     Snapshot(String),
 }
 
@@ -207,32 +207,35 @@ fn kind_of(target: &Target) -> &'static str {
     }
 }
 
-/// Sends the plan's request once. With a snapshot store, the tenant's
-/// object as it was is saved first (a create is recorded once its id is
-/// known), so the write can be rolled back.
-pub fn apply(client: &Client, plan: &Plan, store: Option<&Store>) -> Result<Outcome, PushError> {
-    if let Some(store) = store {
-        let record = match &plan.target {
-            Target::UpdateProfile { id } | Target::Connection { id } => Some((id, &plan.predicted)),
-            // After a delete there is nothing: rolling it back creates it again.
-            Target::DeleteProfile { id } => Some((id, &Value::Null)),
-            Target::CreateProfile => None,
-        };
-        if let Some((id, after)) = record {
-            store
-                .save(
-                    client.domain(),
-                    kind_of(&plan.target),
-                    id,
-                    plan.action,
-                    Some(&plan.current),
-                    after,
-                )
-                .map_err(|e| PushError::Snapshot(e.to_string()))?;
+/// Sends the plan's request once, after saving the tenant's object as it
+/// was (a create is recorded once its id is known), so the write can be
+/// rolled back. Without a snapshot nothing is sent.
+pub fn apply(client: &Client, plan: &Plan, store: &Store) -> Result<Outcome, PushError> {
+    let record = match &plan.target {
+        Target::UpdateProfile { id } | Target::Connection { id } => Some((id, &plan.predicted)),
+        // After a delete there is nothing: rolling it back creates it again.
+        Target::DeleteProfile { id } => Some((id, &Value::Null)),
+        Target::CreateProfile => None,
+    };
+    if let Some((id, after)) = record {
+        if id.is_empty() {
+            return Err(PushError::NotFound(
+                "the tenant's object has no id; nothing was sent".into(),
+            ));
         }
+        store
+            .save(
+                client.domain(),
+                kind_of(&plan.target),
+                id,
+                plan.action,
+                Some(&plan.current),
+                after,
+            )
+            .map_err(|e| PushError::Snapshot(format!("{e}; nothing was sent")))?;
     }
     let outcome = send(client, plan)?;
-    if let (Some(store), Some(id)) = (store, &outcome.created_id) {
+    if let Some(id) = &outcome.created_id {
         // Nothing existed before: rolling this back deletes the profile.
         store
             .save(client.domain(), "profile", id, "create", None, &plan.body)
@@ -265,7 +268,15 @@ fn send(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
             diagnostics: api_error::diagnostics_for(&auth0_message),
             message,
         }),
-        Err(ApiError::Timeout { .. }) => read_back(client, plan),
+        Err(lost @ (ApiError::Timeout { .. } | ApiError::Lost { .. })) => {
+            read_back(client, plan).map_err(|e| match e {
+                // Reading back failed too: say so, never guess.
+                PushError::Api(read) => PushError::Unknown(format!(
+                    "{lost}, and reading back failed ({read}): whether the change applied is unknown; run connedit diff before pushing again"
+                )),
+                other => other,
+            })
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -281,7 +292,7 @@ fn read_back(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
     };
     let not_applied = || {
         Err(PushError::Unknown(format!(
-            "{} did not answer in time, and reading back shows the change was not applied: push again",
+            "the answer from {} was lost, and reading back shows the change was not applied: push again",
             client.domain()
         )))
     };
