@@ -971,3 +971,77 @@ fn errors_that_echo_the_request_never_show_its_secrets() {
         );
     }
 }
+
+#[test]
+fn pull_never_overwrites_without_force_never_a_non_json_file_never_through_an_outside_link() {
+    let api = StandIn::start();
+    let id = api.add_profile(json!({"name": "acme"}));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.json");
+    let edits = "{\n    \"id\": \"x\",\n    \"name\": \"my local edits\"\n}\n";
+    std::fs::write(&file, edits).unwrap();
+    let f = file.to_str().unwrap();
+    let o = connedit(&api, &["pull", "profile", &id, "-o", f]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        edits,
+        "local edits kept"
+    );
+    let o = connedit(&api, &["pull", "profile", &id, "-o", f, "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(read(f)["name"], "acme");
+    // Not JSON: never overwritten.
+    let notes = dir.path().join("notes.json");
+    std::fs::write(&notes, "remember: rotate keys\n").unwrap();
+    let o = connedit(
+        &api,
+        &[
+            "pull",
+            "profile",
+            &id,
+            "-o",
+            notes.to_str().unwrap(),
+            "--force",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&notes).unwrap(),
+        "remember: rotate keys\n"
+    );
+    // A link out of the folder it names is not written through.
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("victim.json");
+    std::fs::write(&target, "{}").unwrap();
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let o = connedit(
+        &api,
+        &[
+            "pull",
+            "profile",
+            &id,
+            "-o",
+            link.to_str().unwrap(),
+            "--force",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("symlink"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "{}");
+    // pull profiles DIR keeps a tree's edited files too.
+    let tree = dir.path().join("tree");
+    let o = connedit(&api, &["pull", "profiles", tree.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let pulled = tree.join("connection-profiles/acme.json");
+    std::fs::write(
+        &pulled,
+        "{\"name\": \"acme\", \"enabled_features\": [\"scim\"]}",
+    )
+    .unwrap();
+    let o = connedit(&api, &["pull", "profiles", tree.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(&pulled).unwrap().contains("scim"));
+}

@@ -248,6 +248,7 @@ fn history_dialog_80x24() {
         action: action.into(),
         before,
         after,
+        problem: None,
     };
     let (v1, v2) = (
         json!({"name": "acme"}),
@@ -338,4 +339,30 @@ fn compare_view_80x24() {
     a.on_key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE));
     let t = text(&draw(&a, 80, 24));
     assert!(t.contains("= requires_username"), "{t}");
+}
+
+#[test]
+fn the_help_fits_and_scrolls_at_every_size_the_editor_accepts() {
+    // It panicked at 15–18 rows (the help is taller than the terminal).
+    for h in 15..=30 {
+        for w in [60, 80] {
+            let mut a = app(false);
+            press(&mut a, &[KeyCode::Char('?')]);
+            let first = text(&draw(&a, w, h));
+            assert!(first.contains("Keys"), "{w}x{h}:\n{first}");
+            press(&mut a, &[KeyCode::Char('j'), KeyCode::Char('j')]);
+            let scrolled = text(&draw(&a, w, h));
+            if first.contains("j/k scroll") {
+                assert_ne!(first, scrolled, "{w}x{h}: j scrolls");
+            }
+            press(&mut a, &[KeyCode::Esc]);
+            assert!(
+                !text(&draw(&a, w, h)).contains("Keys —"),
+                "{w}x{h}: Esc closes"
+            );
+        }
+    }
+    let mut a = app(false);
+    press(&mut a, &[KeyCode::Char('?')]);
+    insta::assert_snapshot!(text(&draw(&a, 60, 15)));
 }

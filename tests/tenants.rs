@@ -496,3 +496,98 @@ fn a_damaged_snapshot_is_refused_and_nothing_is_sent() {
         database()["options"]
     );
 }
+
+#[test]
+fn a_tenants_file_others_could_write_is_refused_before_any_command_runs() {
+    let s = Setup::new();
+    let marker = s.dir.path().join("ran");
+    let cfg = s.dir.path().join("tenants.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[tenants.prod]\ndomain = \"http://{}\"\nclient_id = \"x\"\nclient_secret_command = \"touch {}; echo s\"\n",
+            s.prod.addr,
+            marker.display()
+        ),
+    )
+    .unwrap();
+    for mode in [0o620, 0o602] {
+        std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(mode)).unwrap();
+        let o = s.run(&["--tenant", "prod", "templates"]);
+        assert_eq!(o.status.code(), Some(2), "{mode:o}: {}", err(&o));
+        assert!(err(&o).contains("does not trust it"), "{}", err(&o));
+        assert!(!marker.exists(), "{mode:o}: the command did not run");
+    }
+    // The folder it is in, too.
+    std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::fs::set_permissions(s.dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let o = s.run(&["--tenant", "prod", "templates"]);
+    std::fs::set_permissions(s.dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(!marker.exists());
+}
+
+#[test]
+fn a_secret_given_as_a_variable_name_is_refused_without_echoing_it() {
+    let s = Setup::new();
+    let cfg = s.dir.path().join("tenants.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[tenants.dev]\ndomain = \"http://{}\"\nclient_id = \"x\"\nclient_secret_env = \"Zx9-pasted/secret+value==\"\n",
+            s.dev.addr
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let o = s.run(&["--tenant", "dev", "templates"]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(err(&o).contains("not a variable name"), "{}", err(&o));
+    assert!(!err(&o).contains("pasted"), "not echoed: {}", err(&o));
+}
+
+#[test]
+fn snapshots_others_could_have_written_are_reported_and_never_acted_on() {
+    let s = Setup::new();
+    let id = s.dev.add_profile(json!({"name": "acme"}));
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "p.json", &json!({"id": id, "name": "acme-2"}));
+    let o = s.run(&["--tenant", "dev", "push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let snap = s.snapshots().pop().unwrap();
+    // Group-writable: not trusted.
+    std::fs::set_permissions(&snap, std::fs::Permissions::from_mode(0o660)).unwrap();
+    let o = s.run(&["--tenant", "dev", "rollback", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(err(&o).contains("does not trust it"), "{}", err(&o));
+    let o = s.run(&["--tenant", "dev", "history", &file]);
+    assert!(out(&o).contains("damaged"), "{}", out(&o));
+    std::fs::set_permissions(&snap, std::fs::Permissions::from_mode(0o600)).unwrap();
+    // A folder on the way that others can write: nothing is written or trusted.
+    let folder = snap.parent().unwrap().to_path_buf();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let o = s.run(&["--tenant", "dev", "rollback", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).unwrap();
+    // A newest record that is damaged is reported, not skipped for an older one.
+    let newest = folder.join("29991231T000000.000Z.json");
+    std::fs::write(&newest, "{\"before\": ").unwrap();
+    std::fs::set_permissions(&newest, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let o = s.run(&["--tenant", "dev", "rollback", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(err(&o).contains("not valid JSON"), "{}", err(&o));
+    std::fs::remove_file(&newest).unwrap();
+    // A record with nothing before that is not a create connedit made never deletes.
+    let forged = folder.join("29991231T000001.000Z.json");
+    std::fs::write(
+        &forged,
+        json!({"kind": "profile", "id": id, "action": "push", "before": null, "after": {}})
+            .to_string(),
+    )
+    .unwrap();
+    std::fs::set_permissions(&forged, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let o = s.run(&["--tenant", "dev", "rollback", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert_eq!(s.dev.state().profiles.len(), 1, "not deleted");
+    assert_eq!(s.dev.writes().len(), 1, "only the push was sent");
+}

@@ -118,6 +118,10 @@ pub fn history(
         client.domain()
     )?;
     for s in &snaps {
+        if let Some(why) = &s.problem {
+            writeln!(out, "{}  damaged  {why}", s.taken)?;
+            continue;
+        }
         let changes = diff(s.before.as_ref().unwrap_or(&json!({})), &s.after);
         let what = if s.before.is_none() {
             "created".to_string()

@@ -2,6 +2,7 @@
 
 use super::{exit, remote};
 use crate::core::push::{clean_pulled_connection, profile_file_name};
+use crate::io::files;
 use serde_json::Value;
 use std::io::Write;
 use std::path::PathBuf;
@@ -15,15 +16,27 @@ pub enum What {
         /// Write here instead of standard output
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Overwrite an existing JSON file
+        #[arg(long)]
+        force: bool,
     },
     /// Every connection profile, as DIR/connection-profiles/<name>.json (auth0-deploy-cli layout, without ids)
-    Profiles { dir: PathBuf },
-    /// One database connection, by id (con_…) or name
+    Profiles {
+        dir: PathBuf,
+        /// Overwrite existing JSON files that differ
+        #[arg(long)]
+        force: bool,
+    },
+    /// One connection, by id (con_…) or name
     Connection {
         #[arg(value_name = "ID|NAME")]
         id: String,
+        /// Write here instead of standard output
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Overwrite an existing JSON file
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -38,7 +51,7 @@ pub fn run(
         Err(e) => return Ok(remote::report(err, &e)),
     };
     match what {
-        What::Profile { id, output } => {
+        What::Profile { id, output, force } => {
             let found = if id.starts_with("cop_") {
                 client.get_profile(id).map(Some)
             } else {
@@ -47,27 +60,27 @@ pub fn run(
                     .map(|ps| ps.into_iter().find(|p| p["name"] == id.as_str()))
             };
             match found {
-                Ok(Some(p)) => emit(&p, output.as_ref(), out, err),
+                Ok(Some(p)) => emit(&p, output.as_ref(), *force, out, err),
                 Ok(None) => not_found("connection profile", id, &client, err),
                 Err(e) => Ok(remote::report(err, &e)),
             }
         }
-        What::Connection { id, output } => match if id.starts_with("con_") {
+        What::Connection { id, output, force } => match if id.starts_with("con_") {
             client.get_connection(id).map(Some)
         } else {
             client.find_connection(id)
         } {
-            Ok(None) => not_found("database connection", id, &client, err),
+            Ok(None) => not_found("connection", id, &client, err),
             Ok(Some(c)) => {
                 let (c, notes) = clean_pulled_connection(c);
                 for n in notes {
                     writeln!(err, "note: {n}")?;
                 }
-                emit(&c, output.as_ref(), out, err)
+                emit(&c, output.as_ref(), *force, out, err)
             }
             Err(e) => Ok(remote::report(err, &e)),
         },
-        What::Profiles { dir } => {
+        What::Profiles { dir, force } => {
             let profiles = match client.list_profiles() {
                 Ok(p) => p,
                 Err(e) => return Ok(remote::report(err, &e)),
@@ -89,6 +102,17 @@ pub fn run(
                     m.remove("id");
                 }
                 let path = folder.join(&file);
+                match files::check_output(&path, &body, *force) {
+                    Ok(files::Output::Unchanged) => {
+                        writeln!(out, "{} (unchanged)", path.display())?;
+                        continue;
+                    }
+                    Ok(files::Output::Write) => {}
+                    Err(why) => {
+                        writeln!(err, "connedit: {why}")?;
+                        return Ok(exit::FAILURE);
+                    }
+                }
                 if let Err(e) = remote::write_document(&path, &body) {
                     writeln!(err, "connedit: cannot write {}: {e}", path.display())?;
                     return Ok(exit::FAILURE);
@@ -110,6 +134,7 @@ pub fn run(
 fn emit(
     v: &Value,
     output: Option<&PathBuf>,
+    force: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
@@ -118,7 +143,23 @@ fn emit(
             out.write_all(crate::core::document::pretty(v).as_bytes())?;
             Ok(exit::OK)
         }
-        Some(path) => match remote::write_document(path, v) {
+        Some(path) => match files::check_output(path, v, force) {
+            Err(why) => {
+                writeln!(err, "connedit: {why}")?;
+                Ok(exit::FAILURE)
+            }
+            Ok(files::Output::Unchanged) => {
+                writeln!(err, "{} already holds it; nothing written", path.display())?;
+                Ok(exit::OK)
+            }
+            Ok(files::Output::Write) => write_pulled(path, v, err),
+        },
+    }
+}
+
+fn write_pulled(path: &std::path::Path, v: &Value, err: &mut dyn Write) -> std::io::Result<u8> {
+    {
+        match remote::write_document(path, v) {
             Ok(()) => {
                 writeln!(err, "wrote {}", path.display())?;
                 Ok(exit::OK)
@@ -127,7 +168,7 @@ fn emit(
                 writeln!(err, "connedit: cannot write {}: {e}", path.display())?;
                 Ok(exit::FAILURE)
             }
-        },
+        }
     }
 }
 

@@ -206,3 +206,59 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<ReadError>) {
         }
     }
 }
+
+/// What writing a pulled document to a path would do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    Write,
+    /// The file already holds exactly this document.
+    Unchanged,
+}
+
+/// Whether `pull` may write `value` to `path`: never over an existing file
+/// without `force` (nor when it holds something else than JSON, even with
+/// it), and never through a symlink that leads outside the folder `path`
+/// names. `Err` says why, in words.
+pub fn check_output(path: &Path, value: &Value, force: bool) -> Result<Output, String> {
+    let shown = path.display();
+    if let Ok(meta) = std::fs::symlink_metadata(path)
+        && meta.file_type().is_symlink()
+    {
+        let folder = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let inside = match (std::fs::canonicalize(folder), std::fs::canonicalize(path)) {
+            (Ok(f), Ok(t)) => t.starts_with(&f),
+            // A dangling link: judge where it points.
+            (Ok(f), Err(_)) => std::fs::read_link(path)
+                .map(|t| folder.join(t))
+                .ok()
+                .and_then(|t| t.parent().and_then(|p| std::fs::canonicalize(p).ok()))
+                .is_some_and(|p| p.starts_with(&f)),
+            _ => false,
+        };
+        if !inside {
+            return Err(format!(
+                "{shown} is a symlink that leads outside its folder; connedit does not write through it"
+            ));
+        }
+    }
+    let existing = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Output::Write),
+        Err(e) => return Err(format!("cannot read {shown}: {e}")),
+    };
+    let text = String::from_utf8_lossy(&existing);
+    let parsed = crate::core::json::parse(text.trim_start_matches('\u{feff}'));
+    match parsed {
+        Ok(p) if &p.value == value => Ok(Output::Unchanged),
+        Ok(_) if force => Ok(Output::Write),
+        Ok(_) => Err(format!(
+            "{shown} exists and differs from the tenant's: pass --force to overwrite it (or -o another file)"
+        )),
+        Err(_) => Err(format!(
+            "{shown} exists and is not a JSON document; connedit never overwrites it, --force or not"
+        )),
+    }
+}

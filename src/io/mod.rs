@@ -6,3 +6,4 @@ pub mod recovery;
 pub mod save;
 pub mod snapshots;
 pub mod tenants;
+pub mod trust;

@@ -27,6 +27,9 @@ pub struct Snapshot {
     pub before: Option<Value>,
     /// What the write made of it.
     pub after: Value,
+    /// Why the record cannot be used (unreadable, not JSON, written by
+    /// someone else, group/other-writable): shown, never acted on.
+    pub problem: Option<String>,
 }
 
 impl Store {
@@ -78,6 +81,9 @@ impl Store {
                 let _ = std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o700));
             }
         }
+        // A folder another user could write to could hold their "snapshot".
+        self.trusted_folders(&dir)
+            .map_err(|why| std::io::Error::new(std::io::ErrorKind::PermissionDenied, why))?;
         let mut stamp = utc_stamp(std::time::SystemTime::now());
         let mut path = dir.join(format!("{stamp}.json"));
         let mut n = 1;
@@ -95,31 +101,86 @@ impl Store {
         Ok(path)
     }
 
-    /// The snapshots of one object, newest first.
+    /// The state folder (`connedit/`), the snapshots folder and the folders
+    /// down to `dir` must be the user's and not group/other-writable.
+    fn trusted_folders(&self, dir: &Path) -> Result<(), String> {
+        let mut chain: Vec<&Path> = dir
+            .ancestors()
+            .take_while(|d| d.starts_with(&self.root))
+            .collect();
+        if let Some(state) = self.root.parent() {
+            chain.push(state);
+        }
+        for d in chain.into_iter().rev() {
+            if d.exists() {
+                crate::io::trust::check(d)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The snapshots of one object, newest first. Records that cannot be
+    /// trusted or read are listed with their problem, not left out.
     pub fn list(&self, domain: &str, id: &str) -> Vec<Snapshot> {
-        let mut out: Vec<Snapshot> = std::fs::read_dir(self.dir(domain, id))
+        let dir = self.dir(domain, id);
+        let folder_problem = self.trusted_folders(&dir).err();
+        let mut out: Vec<Snapshot> = std::fs::read_dir(&dir)
             .into_iter()
             .flatten()
             .filter_map(Result::ok)
-            .filter_map(|e| read(&e.path()))
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .map(|p| {
+                let mut s = read(&p);
+                if s.problem.is_none() {
+                    s.problem = folder_problem.clone();
+                }
+                s
+            })
             .collect();
         out.sort_by(|a, b| b.taken.cmp(&a.taken));
         out
     }
 }
 
-fn read(path: &Path) -> Option<Snapshot> {
-    let v: Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
-    let s = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-    Some(Snapshot {
+fn read(path: &Path) -> Snapshot {
+    let taken = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let damaged = |why: String| Snapshot {
         path: path.to_path_buf(),
-        taken: path.file_stem()?.to_string_lossy().into_owned(),
+        taken: taken.clone(),
+        kind: String::new(),
+        id: String::new(),
+        action: String::new(),
+        before: None,
+        after: Value::Null,
+        problem: Some(why),
+    };
+    if let Err(why) = crate::io::trust::check(path) {
+        return damaged(why);
+    }
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => return damaged(format!("cannot read it: {e}")),
+    };
+    let v: Value = match serde_json::from_str(&text) {
+        Ok(v @ Value::Object(_)) => v,
+        Ok(_) => return damaged("it is not a snapshot record".into()),
+        Err(e) => return damaged(format!("it is not valid JSON ({e})")),
+    };
+    let s = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    Snapshot {
+        path: path.to_path_buf(),
+        taken,
         kind: s("kind"),
         id: s("id"),
         action: s("action"),
         before: v.get("before").filter(|b| !b.is_null()).cloned(),
         after: v.get("after").cloned().unwrap_or(Value::Null),
-    })
+        problem: None,
+    }
 }
 
 /// `20261124T213805.123Z`: sortable, and safe in a file name.
@@ -163,7 +224,7 @@ mod tests {
     #[test]
     fn saves_privately_and_lists_newest_first() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::at(dir.path().to_path_buf());
+        let store = Store::at(dir.path().join("connedit"));
         let a = store
             .save(
                 "t.auth0.com",
@@ -189,7 +250,7 @@ mod tests {
             0o600
         );
         for d in [
-            dir.path(),
+            dir.path().join("connedit").as_path(),
             a.parent().unwrap(),
             a.parent().unwrap().parent().unwrap(),
         ] {

@@ -61,6 +61,16 @@ pub fn default_path() -> Option<PathBuf> {
 pub fn load(path: &Path) -> Result<Tenants, ApiError> {
     let cfg = |m: String| ApiError::Config(format!("{}: {m}", path.display()));
     let meta = std::fs::metadata(path).map_err(|e| cfg(format!("cannot read: {e}")))?;
+    // Before anything in it runs (client_secret_command): another user must
+    // not have been able to write it, nor the folder it is in.
+    super::trust::check(&std::fs::canonicalize(path).unwrap_or(path.to_path_buf()))
+        .map_err(ApiError::Config)?;
+    if let Some(folder) = std::fs::canonicalize(path)
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+    {
+        super::trust::check(&folder).map_err(ApiError::Config)?;
+    }
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = meta.permissions().mode() & 0o777;
@@ -116,6 +126,16 @@ fn secret(
     tenant: &str,
 ) -> Result<Option<Secret>, ApiError> {
     if let Some(var) = env {
+        // A secret pasted where its variable's name belongs: refuse, never echo it.
+        let name_like = !var.is_empty()
+            && var.len() <= 64
+            && var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !var.starts_with(|c: char| c.is_ascii_digit());
+        if !name_like {
+            return Err(ApiError::Config(format!(
+                "tenant {tenant}: the {what}'s variable is not a variable name (letters, digits and _): it looks like the secret itself; put the secret in a variable and name that variable"
+            )));
+        }
         return match std::env::var(var) {
             Ok(v) if !v.trim().is_empty() => Ok(Some(Secret::new(v.trim()))),
             _ => Err(ApiError::Config(format!(
@@ -183,7 +203,14 @@ pub fn credentials(name: &str, t: &Tenant) -> Result<Credentials, ApiError> {
             }
         }
     };
-    Ok(Credentials { base, domain, auth })
+    let timeout =
+        super::api::credentials::timeout(std::env::var("CONNEDIT_TIMEOUT").ok().as_deref())?;
+    Ok(Credentials {
+        base,
+        domain,
+        auth,
+        timeout,
+    })
 }
 
 #[cfg(test)]

@@ -48,6 +48,26 @@ pub struct Credentials {
     /// The host as people name the tenant.
     pub domain: String,
     pub auth: Auth,
+    /// How long one request may take (`CONNEDIT_TIMEOUT`, default 30 s).
+    pub timeout: std::time::Duration,
+}
+
+/// The longest `CONNEDIT_TIMEOUT` connedit accepts: an hour.
+pub const MAX_TIMEOUT_SECS: f64 = 3600.0;
+
+/// `CONNEDIT_TIMEOUT` (seconds, fractions allowed), checked: a value that is
+/// not a number, not above zero or over an hour is a clear error, not a panic.
+pub fn timeout(raw: Option<&str>) -> Result<std::time::Duration, ApiError> {
+    let Some(raw) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(std::time::Duration::from_secs(30));
+    };
+    match raw.parse::<f64>() {
+        Ok(s) if s > 0.0 && s <= MAX_TIMEOUT_SECS => Ok(std::time::Duration::from_secs_f64(s)),
+        _ => Err(ApiError::Config(format!(
+            "CONNEDIT_TIMEOUT must be a number of seconds above 0 and at most {MAX_TIMEOUT_SECS} (it is {:?})",
+            raw.chars().take(20).collect::<String>()
+        ))),
+    }
 }
 
 /// Reads credentials from the process environment.
@@ -83,7 +103,13 @@ pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Credentials, 
             ));
         }
     };
-    Ok(Credentials { base, domain, auth })
+    let timeout = timeout(get("CONNEDIT_TIMEOUT").as_deref())?;
+    Ok(Credentials {
+        base,
+        domain,
+        auth,
+        timeout,
+    })
 }
 
 /// The API's base URL from a domain that may carry a scheme. Plain `http://`
@@ -96,8 +122,10 @@ pub fn base_url(raw: &str) -> Result<(String, String), ApiError> {
     };
     let host_port = rest.split('/').next().unwrap_or("");
     if host_port.is_empty() || host_port.contains('@') || host_port.contains(char::is_whitespace) {
+        // Never echo userinfo (user:password@) back.
         return Err(ApiError::Config(format!(
-            "AUTH0_DOMAIN {raw:?} is not a host name"
+            "AUTH0_DOMAIN {:?} is not a host name",
+            crate::core::scrub::scrub(raw, &[])
         )));
     }
     let host = host_of(host_port);
@@ -195,6 +223,24 @@ mod tests {
         }
         assert!(creds(&[("AUTH0_DOMAIN", "t")]).is_err());
         assert!(creds(&[("AUTH0_CLIENT_ID", "x")]).is_err());
+    }
+
+    #[test]
+    fn timeouts_out_of_range_are_errors_not_panics() {
+        assert_eq!(timeout(None).unwrap().as_secs(), 30);
+        assert_eq!(timeout(Some("1.5")).unwrap().as_millis(), 1500);
+        for bad in ["0", "-1", "inf", "NaN", "1e300", "3601", "ten"] {
+            let e = timeout(Some(bad)).unwrap_err().to_string();
+            assert!(e.contains("CONNEDIT_TIMEOUT"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn userinfo_in_the_domain_is_never_echoed() {
+        let e = base_url("https://ops:hunter2@t.auth0.com")
+            .unwrap_err()
+            .to_string();
+        assert!(!e.contains("hunter2"), "{e}");
     }
 
     #[test]

@@ -141,11 +141,7 @@ pub struct Client {
 
 impl Client {
     pub fn new(creds: Credentials) -> Client {
-        let timeout = std::env::var("CONNEDIT_TIMEOUT")
-            .ok()
-            .and_then(|s| s.parse::<f64>().ok())
-            .filter(|s| *s > 0.0)
-            .map_or(Duration::from_secs(30), Duration::from_secs_f64);
+        let timeout = creds.timeout;
         let tls = ureq::tls::TlsConfig::builder()
             .root_certs(ureq::tls::RootCerts::PlatformVerifier)
             .build();

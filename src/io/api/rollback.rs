@@ -103,6 +103,16 @@ pub fn plan(
             snapshot.path.display()
         ))
     };
+    if let Some(why) = &snapshot.problem {
+        return Err(damaged(why));
+    }
+    // Only a create connedit itself recorded may become a delete.
+    if snapshot.before.is_none() && !(kind == Kind::Profile && snapshot.action == "create") {
+        return Err(damaged(&format!(
+            "it saved nothing from before a {:?} write, and only a create connedit recorded may be rolled back by deleting",
+            snapshot.action
+        )));
+    }
     if let Some(before) = &snapshot.before {
         if !before.is_object() {
             return Err(damaged("what it saved is not an object"));
@@ -232,6 +242,7 @@ mod tests {
             action: "push".into(),
             before: Some(json!({})),
             after: json!({}),
+            problem: None,
         }
     }
 

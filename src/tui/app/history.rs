@@ -43,6 +43,9 @@ impl HistoryView {
                 };
                 let lines: Vec<String> = diff(&before, &after).iter().map(render_line).collect();
                 let summary = match (&s.before, s.after.is_null()) {
+                    _ if s.problem.is_some() => {
+                        format!("damaged: {}", s.problem.as_deref().unwrap_or_default())
+                    }
                     (None, _) => "created".to_string(),
                     (Some(_), true) => "deleted".to_string(),
                     _ => format!(

@@ -217,6 +217,8 @@ pub struct App {
     pub edit: Option<LineEdit>,
     pub dialog: Option<Dialog>,
     pub help: bool,
+    /// The first help line shown (the help scrolls on short terminals).
+    pub help_scroll: usize,
     pub status: Option<(String, Level)>,
     pub sample: SampleOrg,
     /// The password tester: in memory only, never saved, logged or previewed.
@@ -280,6 +282,7 @@ impl App {
             edit: None,
             dialog: None,
             help: false,
+            help_scroll: 0,
             status: None,
             sample: SampleOrg::default(),
             tester: rows::Tester::default(),
@@ -401,7 +404,20 @@ impl App {
             return Vec::new();
         }
         if self.help {
-            self.help = false;
+            // j/k and the arrows scroll a help taller than the terminal; any other key closes.
+            use crossterm::event::KeyCode as K;
+            match key.code {
+                K::Down | K::Char('j') => self.help_scroll = self.help_scroll.saturating_add(1),
+                K::Up | K::Char('k') => self.help_scroll = self.help_scroll.saturating_sub(1),
+                K::PageDown | K::Char(' ') => {
+                    self.help_scroll = self.help_scroll.saturating_add(self.page.max(1))
+                }
+                K::PageUp => self.help_scroll = self.help_scroll.saturating_sub(self.page.max(1)),
+                _ => {
+                    self.help = false;
+                    self.help_scroll = 0;
+                }
+            }
             return Vec::new();
         }
         if self.dialog.is_some() {

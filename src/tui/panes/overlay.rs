@@ -547,9 +547,23 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
         .max()
         .unwrap_or(10)
         + 2;
-    let h = HELP.len() as u16 + 4;
-    let inner = boxed("Keys — any key closes", centred(area, 90, h), buf, app);
-    for (i, (key, what)) in HELP.iter().enumerate() {
+    let h = (HELP.len() as u16 + 4).min(area.height);
+    // As many lines as fit; j/k scroll the rest into view.
+    let rows = h.saturating_sub(4) as usize;
+    let first = app.help_scroll.min(HELP.len().saturating_sub(rows));
+    let title = if rows < HELP.len() {
+        format!(
+            "Keys {}-{} of {} — j/k scroll, any other key closes",
+            first + 1,
+            first + rows,
+            HELP.len()
+        )
+    } else {
+        "Keys — any key closes".to_string()
+    };
+    let inner = boxed(&title, centred(area, 90, h), buf, app);
+    for (i, (key, what)) in HELP.iter().enumerate().skip(first).take(rows) {
+        let i = i - first;
         let line = Line::from(vec![
             Span::styled(format!("{key:<key_w$}"), app.theme.key()),
             plain(fit(what, (inner.width as usize).saturating_sub(key_w + 1))),
