@@ -81,7 +81,7 @@ fn warnings_alone_exit_0() {
     let f = write(
         dir.path(),
         "db.json",
-        r#"{"strategy": "auth0", "options": {"password_complexity_options": {"min_length": 6}}}"#,
+        r#"{"name": "db", "strategy": "auth0", "options": {"password_complexity_options": {"min_length": 6}}}"#,
     );
     let o = connedit(&["validate", &f]);
     assert_eq!(o.status.code(), Some(0));
@@ -94,7 +94,7 @@ fn json_format_matches_the_spec() {
     let f = write(
         dir.path(),
         "db.json",
-        "{\"strategy\": \"auth0\",\n \"options\": {\"passwordPolicy\": \"excelent\"}}",
+        "{\"name\": \"db\", \"strategy\": \"auth0\",\n \"options\": {\"passwordPolicy\": \"excelent\"}}",
     );
     let o = connedit(&["validate", "--format", "json", &f]);
     assert_eq!(o.status.code(), Some(1));

@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod document;
 pub mod edit;
+pub mod fields;
 pub mod json;
 pub mod password;
 pub mod placeholders;

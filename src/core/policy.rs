@@ -199,7 +199,7 @@ mod tests {
     fn clean(options: &Map<String, Value>) -> bool {
         let doc = Document::from_value(
             Kind::Connection,
-            json!({"strategy": "auth0", "options": options}),
+            json!({"name": "db", "strategy": "auth0", "options": options}),
         );
         !doc.diagnostics()
             .iter()

@@ -1,86 +1,84 @@
-//! Rules for a database connection's options (SPEC §1.2; OpenAPI
-//! `ConnectionOptionsAuth0`). `options` is open: keys connedit does not know are
-//! kept and never reported.
+//! Rules for a connection (SPEC §1.2, §1.4): the single-field rules come
+//! from the field table ([`crate::core::fields::connection`]) and, for other
+//! strategies, from their options schema ([`strategies`]); the rules here tie
+//! fields together. `options` is open: keys connedit does not know are kept
+//! and never reported.
 
 use super::checks::{self as c, Ctx, Null};
+use super::fields::{self, Strategy};
 use super::password_options;
 use crate::core::diagnostic::Code;
+use crate::core::fields::connection::FIELDS;
+use crate::core::fields::strategies;
 use crate::core::pointer::child;
 use serde_json::{Map, Value};
 
-pub const PASSWORD_POLICIES: [&str; 5] = ["none", "low", "fair", "good", "excellent"];
-/// The keys of the legacy password policy, which `password_options` replaces.
-pub const LEGACY_POLICY_KEYS: [&str; 5] = [
-    "passwordPolicy",
-    "password_complexity_options",
-    "password_history",
-    "password_no_personal_info",
-    "password_dictionary",
-];
-pub const BOOLEAN_OPTIONS: [&str; 7] = [
-    "requires_username",
-    "brute_force_protection",
-    "disable_signup",
-    "disable_self_service_change_password",
-    "import_mode",
-    "enabledDatabaseCustomization",
-    "enable_script_context",
-];
+pub use crate::core::fields::connection::{
+    LEGACY_POLICY_KEYS, PASSWORD_POLICIES, UPSTREAM_ALIASES,
+};
 pub const PRECEDENCE: [&str; 3] = ["email", "phone_number", "username"];
-pub const UPSTREAM_ALIASES: [&str; 12] = [
-    "acr_values",
-    "audience",
-    "client_id",
-    "display",
-    "id_token_hint",
-    "login_hint",
-    "max_age",
-    "prompt",
-    "resource",
-    "response_mode",
-    "response_type",
-    "ui_locales",
-];
 /// bcrypt hashes only the first 72 bytes of a password.
 pub const BCRYPT_BYTES: i64 = 72;
 /// NIST SP 800-63B: at least 8 characters.
 pub const NIST_MIN: i64 = 8;
 
-pub fn check(ctx: &mut Ctx, root: &Value) {
+/// Every rule of SPEC §1.2 and §1.4 for a connection. `hint` is the strategy
+/// the document's place implies (a deploy-cli `database.json` is `auth0`).
+pub fn check(ctx: &mut Ctx, root: &Value, hint: Option<&str>) {
     let Some(map) = c::object(ctx, "", root, Null::Refused) else {
         return;
     };
-    if let Some(s) = map.get("strategy")
-        && let Some(s) = c::string(ctx, "/strategy", s, 1, usize::MAX, Null::Refused)
-        && s != "auth0"
+    let named = map.get("strategy").and_then(Value::as_str);
+    let strategy = match named.or(hint) {
+        Some("auth0") => Strategy::Database,
+        Some(s) => Strategy::Other(s),
+        None if shows_database(map) => Strategy::Database,
+        None => Strategy::Unknown,
+    };
+    // The top level is closed; the single-field rules come from the table.
+    fields::check_object(ctx, FIELDS, "", map, true, strategy);
+    if let Some(v) = map.get("strategy")
+        && let Some(s) = c::string(ctx, "/strategy", v, 1, usize::MAX, Null::Refused)
     {
-        ctx.warning(
-                Code::Strategy,
-                "/strategy",
-                format!("connedit edits database connections (strategy \"auth0\"); the password options do not apply to \"{}\"", c::clip(s)),
-            );
+        strategies::check_name(&mut ctx.out, "/strategy", s);
     }
-    if let Some(n) = map.get("name") {
-        c::string(ctx, "/name", n, 1, 128, Null::Refused);
-    }
-    if let Some(o) = map.get("options")
-        && let Some(options) = c::object(ctx, "/options", o, Null::Refused)
-    {
-        check_options(ctx, options);
-    }
-}
-
-fn check_options(ctx: &mut Ctx, o: &Map<String, Value>) {
-    let p = |k: &str| child("/options", k);
-    if let Some(v) = o.get("passwordPolicy") {
-        c::enumeration(
-            ctx,
-            &p("passwordPolicy"),
-            v,
-            &PASSWORD_POLICIES,
-            Null::Allowed,
+    // A body without an id and with a strategy creates a connection.
+    if !map.contains_key("id") && map.contains_key("strategy") && !map.contains_key("name") {
+        ctx.error(
+            Code::Required,
+            "",
+            "a connection is created with a \"name\" (this file has a strategy but no id, so it is a create body)",
         );
     }
+    let Some(options) = map.get("options").and_then(Value::as_object) else {
+        return;
+    };
+    match strategy {
+        Strategy::Database => check_options(ctx, options),
+        Strategy::Other(s) => strategies::check_options(&mut ctx.out, s, options, |k| {
+            crate::core::fields::connection::field(&child("/options", k)).is_some()
+        }),
+        Strategy::Unknown => {}
+    }
+    shared_options(ctx, options);
+}
+
+/// Whether a body without `strategy` shows by its keys that it is a
+/// database connection (an option only database connections have).
+pub fn shows_database(map: &Map<String, Value>) -> bool {
+    map.get("options")
+        .and_then(Value::as_object)
+        .is_some_and(|o| {
+            o.keys().any(|k| {
+                crate::core::fields::connection::field(&child("/options", k))
+                    .is_some_and(|f| f.applies == crate::core::fields::Applies::Database)
+            })
+        })
+}
+
+/// The database rules that tie options together or have a shape of their own.
+fn check_options(ctx: &mut Ctx, o: &Map<String, Value>) {
+    let p = |k: &str| child("/options", k);
     if let Some(v) = o.get("password_complexity_options") {
         complexity_options(ctx, &p("password_complexity_options"), v);
     }
@@ -101,17 +99,8 @@ fn check_options(ctx: &mut Ctx, o: &Map<String, Value>) {
     if let Some(v) = o.get("validation") {
         validation(ctx, &p("validation"), v);
     }
-    for key in BOOLEAN_OPTIONS {
-        if let Some(v) = o.get(key) {
-            c::boolean(ctx, &p(key), v);
-        }
-    }
     if let Some(v) = o.get("precedence") {
         precedence(ctx, &p("precedence"), v);
-    }
-    if let Some(v) = o.get("non_persistent_attrs") {
-        // OpenAPI `ConnectionNonPersistentAttrs`: maxItems 96, items maxLength 255.
-        c::string_list(ctx, &p("non_persistent_attrs"), v, 96, 255);
     }
     if let Some(v) = o.get("password_options") {
         password_options::check(ctx, &p("password_options"), v);
@@ -130,7 +119,73 @@ fn check_options(ctx: &mut Ctx, o: &Map<String, Value>) {
     if let Some(v) = o.get("attributes") {
         attributes(ctx, o, v);
     }
-    social_options(ctx, o);
+    authentication_methods(ctx, o);
+    if o.contains_key("set_user_root_attributes")
+        && o.get("enabledDatabaseCustomization") != Some(&Value::Bool(true))
+    {
+        ctx.error(
+            Code::Conflict,
+            &p("set_user_root_attributes"),
+            "on a database connection it needs \"enabledDatabaseCustomization\": true (the API refuses it otherwise)",
+        );
+    }
+    if o.contains_key("cross_app_access_requesting_app") {
+        ctx.error(
+            Code::Strategy,
+            &p("cross_app_access_requesting_app"),
+            "is not supported on database connections (the API answers 400 \"not supported for this connection\")",
+        );
+    }
+}
+
+/// Rules for the options every strategy may carry, checked where they apply.
+fn shared_options(ctx: &mut Ctx, o: &Map<String, Value>) {
+    if let Some(v) = o.get("upstream_params") {
+        upstream_params(ctx, &child("/options", "upstream_params"), v);
+    }
+}
+
+/// `authentication_methods` (SPEC §1.4; docs, deploy-cli): sign-up blocked
+/// needs the password optional for the API, and turning passwords off needs
+/// another way in and no self-service password change.
+fn authentication_methods(ctx: &mut Ctx, o: &Map<String, Value>) {
+    let Some(m) = o.get("authentication_methods").and_then(Value::as_object) else {
+        return;
+    };
+    let path = "/options/authentication_methods";
+    let enabled = |k: &str| {
+        m.get(k)
+            .and_then(|x| x.get("enabled"))
+            .and_then(Value::as_bool)
+    };
+    if let Some(pw) = m.get("password").and_then(Value::as_object) {
+        let pp = child(path, "password");
+        if pw.get("signup_behavior").and_then(Value::as_str) == Some("block")
+            && pw.get("api_behavior").and_then(Value::as_str) != Some("optional")
+        {
+            ctx.error(
+                Code::Conflict,
+                &child(&pp, "signup_behavior"),
+                "\"block\" needs \"api_behavior\": \"optional\" beside it",
+            );
+        }
+        if enabled("password") == Some(false) {
+            if enabled("email_otp") != Some(true) && enabled("phone_otp") != Some(true) {
+                ctx.error(
+                    Code::Conflict,
+                    &child(&pp, "enabled"),
+                    "passwords cannot be turned off unless email_otp or phone_otp is enabled (users would have no way to log in)",
+                );
+            }
+            if o.get("disable_self_service_change_password") != Some(&Value::Bool(true)) {
+                ctx.error(
+                    Code::Conflict,
+                    &child(&pp, "enabled"),
+                    "with passwords off, \"disable_self_service_change_password\" must be true",
+                );
+            }
+        }
+    }
 }
 
 /// `{enable (required), …}` objects of the legacy policy.
@@ -316,16 +371,36 @@ fn attributes(ctx: &mut Ctx, o: &Map<String, Value>, v: &Value) {
         if let Some(id) = a.get("identifier") {
             let ip = child(&ap, "identifier");
             if let Some(id) = c::object(ctx, &ip, id, Null::Refused) {
-                c::known_keys(ctx, &ip, id, &["active", "default_method"]);
+                // Auth0 docs (passwordless for database connections), 2026 SDK
+                // types: each identifier has its own methods; username has none.
+                let methods: &[&str] = match name.as_str() {
+                    "email" => &["password", "email_otp"],
+                    "phone_number" => &["password", "phone_otp"],
+                    _ => &[],
+                };
+                let keys: &[&str] = if methods.is_empty() {
+                    &["active"]
+                } else {
+                    &["active", "default_method"]
+                };
+                c::known_keys(ctx, &ip, id, keys);
                 if let Some(v) = id.get("active") {
-                    any_active |= c::boolean(ctx, &child(&ip, "active"), v) == Some(true);
+                    let active = c::boolean(ctx, &child(&ip, "active"), v) == Some(true);
+                    any_active |= active;
+                    if name == "email" && active && a.get("unique") == Some(&Value::Bool(false)) {
+                        ctx.error(
+                            Code::Conflict,
+                            &child(&ap, "unique"),
+                            "cannot be false while email is an active identifier (two users could share the email they log in with)",
+                        );
+                    }
                 }
-                if let Some(v) = id.get("default_method") {
+                if let Some(v) = id.get("default_method").filter(|_| !methods.is_empty()) {
                     c::enumeration(
                         ctx,
                         &child(&ip, "default_method"),
                         v,
-                        &["password", "email_otp"],
+                        methods,
                         Null::Refused,
                     );
                 }
@@ -424,42 +499,6 @@ fn username_validation(ctx: &mut Ctx, path: &str, v: &Value) {
             {
                 c::boolean(ctx, &child(&tp, k), v);
             }
-        }
-    }
-}
-
-/// Options of social and enterprise connections, which do nothing here.
-fn social_options(ctx: &mut Ctx, o: &Map<String, Value>) {
-    for (key, v) in o {
-        let social = key.starts_with("ext_")
-            || matches!(
-                key.as_str(),
-                "upstream_params"
-                    | "set_user_root_attributes"
-                    | "basic_profile"
-                    | "api_enable_users"
-            );
-        if !social {
-            continue;
-        }
-        let path = child("/options", key);
-        ctx.warning(
-            Code::Strategy,
-            &path,
-            format!("\"{key}\" is an option of social and enterprise connections; it does nothing on a database connection"),
-        );
-        if key == "ext_assigned_plans" {
-            ctx.warning(
-                Code::Deprecated,
-                &path,
-                "ext_assigned_plans is for the deprecated Office 365 connection; migrate such connections to Azure AD (waad)",
-            );
-        }
-        if key.starts_with("ext_") || key == "basic_profile" || key == "api_enable_users" {
-            c::boolean(ctx, &path, v);
-        }
-        if key == "upstream_params" {
-            upstream_params(ctx, &path, v);
         }
     }
 }

@@ -1,0 +1,229 @@
+//! The fields of a connection (SPEC §1.2, §1.4; OpenAPI
+//! `CreateConnectionRequestContent`, `UpdateConnectionRequestContent`,
+//! `ConnectionOptionsAuth0`, `ConnectionPropertiesOptions`): the closed top
+//! level and the typed options that every strategy, or only database
+//! connections, share. A strategy's own options come from
+//! [`super::strategies`]. Where live tenants differ from the published
+//! schema the row says so (and [`DELTAS`] lists every such difference).
+
+use super::{Access, Field, FieldKind as K};
+
+/// The legacy password policy's keys (replaced by `password_options`).
+pub const LEGACY_POLICY_KEYS: [&str; 5] = [
+    "passwordPolicy",
+    "password_complexity_options",
+    "password_history",
+    "password_no_personal_info",
+    "password_dictionary",
+];
+pub const PASSWORD_POLICIES: [&str; 5] = ["none", "low", "fair", "good", "excellent"];
+pub const SET_USER_ROOT_ATTRIBUTES: [&str; 3] =
+    ["on_each_login", "on_first_login", "never_on_login"];
+pub const UPSTREAM_ALIASES: [&str; 12] = [
+    "acr_values",
+    "audience",
+    "client_id",
+    "display",
+    "id_token_hint",
+    "login_hint",
+    "max_age",
+    "prompt",
+    "resource",
+    "response_mode",
+    "response_type",
+    "ui_locales",
+];
+
+/// Every row of a connection document.
+pub static FIELDS: &[Field] = &[
+    // ---- the top level: closed (a live 400 "Additional properties not allowed: domainConnection") ----
+    Field::new("/name", "name", K::ConnectionName, "the connection's name; identifies it, never patched")
+        .access(Access::Identity),
+    Field::new("/strategy", "strategy", K::ByRule, "the identity provider; identifies the connection, never patched")
+        .access(Access::Identity),
+    Field::new("/id", "id", K::Text { min: 1, max: usize::MAX }, "the connection's id (con_…), returned by the API")
+        .access(Access::ReadOnly),
+    Field::new("/provisioning_ticket_url", "provisioning ticket URL", K::Text { min: 0, max: usize::MAX }, "returned for AD/LDAP connections")
+        .access(Access::ReadOnly),
+    Field::new("/display_name", "display name", K::Text { min: 1, max: 128 }, "the name Universal Login shows"),
+    Field::new("/options", "options", K::Object { closed: false }, "the strategy's settings; a PATCH replaces them whole"),
+    Field::new("/enabled_clients", "enabled clients", K::Strings { max_items: usize::MAX, max_len: usize::MAX }, "the applications the connection is enabled for")
+        .access(Access::Deprecated("enabled_clients on a connection reaches its end of life on 2026-07-13: manage them with PATCH /api/v2/connections/{id}/clients")),
+    Field::new("/is_domain_connection", "domain connection", K::Bool, "lets third-party applications use the connection"),
+    Field::new("/show_as_button", "show as button", K::Bool, "a button on the login page (else home realm discovery only)"),
+    Field::new("/realms", "realms", K::Strings { max_items: 10, max_len: usize::MAX }, "email domains for home realm discovery"),
+    // Delta: live tenants accept more than the published 10 keys (SPEC §1.4).
+    Field::new("/metadata", "metadata", K::StringMap { min_len: 0, max_len: 255 }, "string values of at most 255 characters"),
+    Field::new("/authentication", "authentication", K::Object { closed: true }, "whether the connection is used to log in"),
+    Field::new("/authentication/active", "active", K::Bool, "").required(),
+    Field::new("/connected_accounts", "connected accounts", K::Object { closed: true }, "connected accounts and Token Vault"),
+    Field::new("/connected_accounts/active", "active", K::Bool, "").required(),
+    Field::new("/connected_accounts/cross_app_access", "cross app access", K::Bool, ""),
+    // ---- options every strategy shares ----
+    // Delta: live tenants accept and return null (SPEC §1.4).
+    Field::new("/options/non_persistent_attrs", "non-persistent attributes", K::Strings { max_items: 96, max_len: 255 }, "user fields Auth0 does not store")
+        .nullable(),
+    Field::new("/options/set_user_root_attributes", "set user root attributes", K::Enum(&SET_USER_ROOT_ATTRIBUTES), "when the root profile attributes are updated from the provider"),
+    // ---- database connections only (an error on any other strategy) ----
+    Field::new("/options/passwordPolicy", "passwordPolicy", K::Enum(&PASSWORD_POLICIES), "the legacy password strength level")
+        .nullable()
+        .database(),
+    Field::new("/options/password_complexity_options", "complexity", K::ByRule, "the legacy minimum length").database(),
+    Field::new("/options/password_history", "history", K::ByRule, "the legacy password history").database(),
+    Field::new("/options/password_no_personal_info", "no personal info", K::ByRule, "the legacy personal-data rule").database(),
+    Field::new("/options/password_dictionary", "dictionary", K::ByRule, "the legacy dictionary").database(),
+    Field::new("/options/password_options", "password_options", K::ByRule, "the flexible password policy").database(),
+    Field::new("/options/validation", "validation", K::ByRule, "username length limits").database(),
+    Field::new("/options/attributes", "attributes", K::ByRule, "flexible identifiers: email, phone_number, username").database(),
+    Field::new("/options/precedence", "precedence", K::ByRule, "the order of the identifiers").database(),
+    Field::new("/options/requires_username", "requires username", K::Bool, "users must have a username").database(),
+    Field::new("/options/brute_force_protection", "brute-force protection", K::Bool, "blocks an IP after repeated failures").database(),
+    Field::new("/options/disable_signup", "disable sign-up", K::Bool, "no new users through this connection").database(),
+    Field::new("/options/disable_self_service_change_password", "disable self-service password change", K::Bool, "hides \"Forgot password\"").database(),
+    Field::new("/options/import_mode", "import mode", K::Bool, "lazy migration from a legacy store").database(),
+    Field::new("/options/enabledDatabaseCustomization", "custom database", K::Bool, "use your own database scripts").database(),
+    Field::new("/options/enable_script_context", "script context", K::Bool, "context in custom DB scripts (cannot be turned off)").database(),
+    Field::new("/options/realm_fallback", "realm fallback", K::Bool, "").database(),
+    Field::new("/options/api_enable_groups", "API groups", K::Bool, "").database(),
+    // Scripts' sources, or a deploy-cli tree's relative paths.
+    Field::new("/options/customScripts", "custom scripts", K::StringMap { min_len: 1, max_len: usize::MAX }, "the custom database scripts").database(),
+    // Auth0 returns the values encrypted; they are sent back as read.
+    Field::new("/options/configuration", "configuration", K::StringMap { min_len: 0, max_len: usize::MAX }, "settings for the custom database scripts (encrypted by Auth0)")
+        .nullable()
+        .database()
+        .secret(),
+    Field::new("/options/mfa", "MFA", K::Object { closed: true }, "multi-factor authentication").database(),
+    Field::new("/options/mfa/active", "active", K::Bool, ""),
+    Field::new("/options/mfa/return_enroll_settings", "return enrollment settings", K::Bool, ""),
+    Field::new("/options/passkey_options", "passkey options", K::Object { closed: true }, "").nullable().database(),
+    Field::new("/options/passkey_options/challenge_ui", "challenge UI", K::Enum(&["both", "autofill", "button"]), ""),
+    Field::new("/options/passkey_options/progressive_enrollment_enabled", "progressive enrollment", K::Bool, ""),
+    Field::new("/options/passkey_options/local_enrollment_enabled", "local enrollment", K::Bool, ""),
+    Field::new("/options/authentication_methods", "authentication methods", K::Object { closed: true }, "").nullable().database(),
+    Field::new("/options/authentication_methods/password", "password", K::Object { closed: true }, ""),
+    Field::new("/options/authentication_methods/password/enabled", "enabled", K::Bool, ""),
+    Field::new("/options/authentication_methods/password/api_behavior", "API behaviour", K::Enum(&["required", "optional"]), ""),
+    Field::new("/options/authentication_methods/password/signup_behavior", "sign-up behaviour", K::Enum(&["allow", "block"]), ""),
+    Field::new("/options/authentication_methods/passkey", "passkey", K::Object { closed: true }, ""),
+    Field::new("/options/authentication_methods/passkey/enabled", "enabled", K::Bool, ""),
+    Field::new("/options/authentication_methods/email_otp", "email OTP", K::Object { closed: true }, ""),
+    Field::new("/options/authentication_methods/email_otp/enabled", "enabled", K::Bool, ""),
+    Field::new("/options/authentication_methods/phone_otp", "phone OTP", K::Object { closed: true }, ""),
+    Field::new("/options/authentication_methods/phone_otp/enabled", "enabled", K::Bool, ""),
+    // ---- refused on database connections (live 400 "not supported for this connection") ----
+    Field::new("/options/cross_app_access_requesting_app", "cross app access (requesting app)", K::ByRule, "")
+        .not_database(),
+    // ---- the seed's social and enterprise options (connection-options.txt) ----
+    Field::new("/options/basic_profile", "basic profile", K::Bool, "store email and email_verified").not_database(),
+    Field::new("/options/ext_profile", "extended profile", K::Bool, "store name, picture, locale, …").not_database(),
+    Field::new("/options/ext_admin", "store admin flag", K::Bool, "enterprise").not_database(),
+    Field::new("/options/ext_is_suspended", "store suspension", K::Bool, "enterprise").not_database(),
+    Field::new("/options/ext_agreed_terms", "store agreed terms", K::Bool, "enterprise").not_database(),
+    Field::new("/options/ext_groups", "store groups", K::Bool, "enterprise").not_database(),
+    Field::new("/options/ext_assigned_plans", "store Office 365 plans", K::Bool, "Office 365 (deprecated)")
+        .not_database()
+        .access(Access::Deprecated("ext_assigned_plans is for the deprecated Office 365 connection; migrate such connections to Azure AD (waad)")),
+    Field::new("/options/api_enable_users", "Google Directory API", K::Bool, "enterprise").not_database(),
+    Field::new("/options/upstream_params", "upstream parameters", K::ByRule, "parameters passed to the identity provider").not_database(),
+];
+
+/// Where connedit follows live tenants, Auth0's docs or its tools rather
+/// than the published schema (the README lists the same).
+pub const DELTAS: &[(&str, &str)] = &[
+    (
+        "/options/non_persistent_attrs",
+        "null is accepted (live tenants accept and return it)",
+    ),
+    (
+        "/metadata",
+        "more than 10 keys are accepted (live tenants do)",
+    ),
+    (
+        "/options/attributes/*/identifier/default_method",
+        "email: password|email_otp; phone_number: password|phone_otp; username: none (Auth0 docs; 2026 SDK types)",
+    ),
+    (
+        "/options/attributes/email/unique",
+        "false cannot go with an active email identifier (deploy-cli's validator)",
+    ),
+    (
+        "/options/authentication_methods",
+        "signup_behavior block needs api_behavior optional; password.enabled false needs email_otp or phone_otp and disable_self_service_change_password (docs; deploy-cli)",
+    ),
+    (
+        "/options/set_user_root_attributes",
+        "on a database connection only with enabledDatabaseCustomization (OpenAPI 400 description)",
+    ),
+    (
+        "/options/cross_app_access_requesting_app",
+        "refused on database connections (live 400)",
+    ),
+    (
+        "/options/password_options",
+        "newer than the published document (Node SDK 7.x types)",
+    ),
+    (
+        "/options/domain",
+        "required for okta (live 400 \"options.domain is required\")",
+    ),
+    ("/id", "kept in a file (read_only info), never sent"),
+];
+
+/// The row for `pointer`, if the table has one.
+pub fn field(pointer: &str) -> Option<&'static Field> {
+    super::find(FIELDS, pointer)
+}
+
+/// The top-level keys a body may carry: every top-level row but the read-only ones.
+pub fn body_keys() -> impl Iterator<Item = &'static Field> {
+    super::children(FIELDS, "").filter(|f| f.access != Access::ReadOnly)
+}
+
+/// The top-level keys a PATCH sends when they changed.
+pub fn patchable_keys() -> impl Iterator<Item = &'static str> {
+    super::children(FIELDS, "")
+        .filter(|f| {
+            matches!(f.access, Access::Writable | Access::Deprecated(_)) && f.key() != "options"
+        })
+        .map(Field::key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_has_a_parent_row_or_is_top_level() {
+        for f in FIELDS {
+            let parent = f.parent();
+            assert!(
+                parent.is_empty() || field(parent).is_some(),
+                "{} has no parent row",
+                f.pointer
+            );
+        }
+    }
+
+    #[test]
+    fn pointers_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for f in FIELDS {
+            assert!(seen.insert(f.pointer), "{} twice", f.pointer);
+        }
+    }
+
+    #[test]
+    fn the_patch_never_sends_identity_or_read_only_keys() {
+        let keys: Vec<&str> = patchable_keys().collect();
+        for k in [
+            "name",
+            "strategy",
+            "id",
+            "options",
+            "provisioning_ticket_url",
+        ] {
+            assert!(!keys.contains(&k), "{k}");
+        }
+        assert!(keys.contains(&"display_name") && keys.contains(&"metadata"));
+    }
+}

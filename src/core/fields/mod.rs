@@ -1,0 +1,171 @@
+//! Field tables: each fact about a field of a document in one row — its
+//! JSON Pointer, label, value kind and limits, whether `null` is accepted,
+//! which strategies it applies to, whether it is a secret, how the API treats
+//! it. The single-field rules ([`crate::core::rules::fields`]), the masking
+//! of secrets, the push's choice of top-level keys and the tests are derived
+//! from these rows; rules that tie several fields together stay code beside
+//! the rules.
+//!
+//! A row's children are the rows whose pointer is one segment below it: a
+//! closed object allows exactly its children's keys, so adding a key to a
+//! closed object is adding its row.
+
+pub mod connection;
+pub mod strategies;
+
+/// The value a field holds, with its limits (from the OpenAPI document
+/// unless the row says otherwise).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    Bool,
+    Enum(&'static [&'static str]),
+    /// A string of `min..=max` characters.
+    Text {
+        min: usize,
+        max: usize,
+    },
+    /// A connection name: 1–128, `^[a-zA-Z0-9](-[a-zA-Z0-9]|[a-zA-Z0-9])*$`.
+    ConnectionName,
+    Integer {
+        min: i64,
+        max: i64,
+    },
+    /// An array of at most `max_items` strings of at most `max_len` characters.
+    Strings {
+        max_items: usize,
+        max_len: usize,
+    },
+    /// An object whose every value is a string of `min_len..=max_len` characters.
+    StringMap {
+        min_len: usize,
+        max_len: usize,
+    },
+    /// An object; `closed` allows only the keys of the row's children.
+    Object {
+        closed: bool,
+    },
+    /// Checked by code beside the rules (its shape ties fields together).
+    ByRule,
+}
+
+/// Which strategies a field applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applies {
+    Every,
+    /// Database connections (`strategy: "auth0"`) only; an error elsewhere.
+    Database,
+    /// Every strategy but `auth0`; on a database connection it is reported.
+    NotDatabase,
+}
+
+/// How the Management API treats a top-level key of a connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Sent in a create and in a PATCH when it changed.
+    Writable,
+    /// Identifies the connection; sent in a create, never in a PATCH.
+    Identity,
+    /// Returned by a GET, refused in a body: `read_only` info, never sent.
+    ReadOnly,
+    /// Writable but deprecated (the message says what instead).
+    Deprecated(&'static str),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    pub pointer: &'static str,
+    pub label: &'static str,
+    pub kind: FieldKind,
+    /// Whether `null` is accepted (the server writes or accepts it there).
+    pub nullable: bool,
+    pub applies: Applies,
+    /// Never on a screen, in a diff, a snapshot listing or a log.
+    pub secret: bool,
+    pub access: Access,
+    /// Required in its object when the object is given.
+    pub required: bool,
+    /// What the field does, for help and messages.
+    pub help: &'static str,
+}
+
+impl Field {
+    /// A writable field that applies everywhere, not null, not secret.
+    pub const fn new(
+        pointer: &'static str,
+        label: &'static str,
+        kind: FieldKind,
+        help: &'static str,
+    ) -> Field {
+        Field {
+            pointer,
+            label,
+            kind,
+            nullable: false,
+            applies: Applies::Every,
+            secret: false,
+            access: Access::Writable,
+            required: false,
+            help,
+        }
+    }
+    pub const fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+    pub const fn nullable(mut self) -> Field {
+        self.nullable = true;
+        self
+    }
+    pub const fn database(mut self) -> Field {
+        self.applies = Applies::Database;
+        self
+    }
+    pub const fn not_database(mut self) -> Field {
+        self.applies = Applies::NotDatabase;
+        self
+    }
+    pub const fn secret(mut self) -> Field {
+        self.secret = true;
+        self
+    }
+    pub const fn access(mut self, access: Access) -> Field {
+        self.access = access;
+        self
+    }
+
+    /// The key this row names in its parent object.
+    pub fn key(&self) -> &'static str {
+        self.pointer.rsplit('/').next().unwrap_or("")
+    }
+
+    /// The pointer of the object the row is a key of.
+    pub fn parent(&self) -> &'static str {
+        self.pointer
+            .rsplit_once('/')
+            .map_or("", |(parent, _)| parent)
+    }
+}
+
+/// The rows one segment below `pointer` in `table`.
+pub fn children<'a>(table: &'a [Field], pointer: &'a str) -> impl Iterator<Item = &'a Field> + 'a {
+    table.iter().filter(move |f| f.parent() == pointer)
+}
+
+/// The row for `pointer` in `table`, if any.
+pub fn find<'a>(table: &'a [Field], pointer: &str) -> Option<&'a Field> {
+    table.iter().find(|f| f.pointer == pointer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_knows_its_key_and_parent() {
+        let f = Field::new("/options/mfa/active", "mfa", FieldKind::Bool, "");
+        assert_eq!(f.key(), "active");
+        assert_eq!(f.parent(), "/options/mfa");
+        let top = Field::new("/name", "name", FieldKind::ConnectionName, "");
+        assert_eq!(top.parent(), "");
+    }
+}

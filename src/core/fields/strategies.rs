@@ -1,0 +1,459 @@
+//! Every strategy's options, from Auth0's OpenAPI document: the strategy
+//! enum and, per strategy, its options schema (`ConnectionOptionsOkta`, …),
+//! resolved into a compact extract shipped in `assets/` (made by
+//! `.ci/extract-strategy-options.py`; embedded at build time and parsed once,
+//! on first use — see benches/BENCHMARKS.md for what that costs). Options are
+//! open (`additionalProperties: true`): a key the schema does not type is kept
+//! and never reported.
+
+use crate::core::diagnostic::{Code, Diagnostic};
+use crate::core::pointer::{child, index};
+use serde_json::{Map, Value};
+use std::sync::OnceLock;
+
+static EXTRACT: &str = include_str!("../../../assets/connection-strategies.json");
+
+struct Extract {
+    strategies: Vec<String>,
+    options_for: Map<String, Value>,
+    required: Map<String, Value>,
+    schemas: Map<String, Value>,
+}
+
+fn extract() -> &'static Extract {
+    static PARSED: OnceLock<Extract> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        let v: Value = serde_json::from_str(EXTRACT).expect("the shipped extract is JSON");
+        let obj = |k: &str| {
+            v.get(k)
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default()
+        };
+        Extract {
+            strategies: v["strategies"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            options_for: obj("options_for"),
+            required: obj("required_options"),
+            schemas: obj("schemas"),
+        }
+    })
+}
+
+/// Options a strategy requires beyond its published schema (live tenants).
+const REQUIRED_DELTAS: &[(&str, &str)] = &[
+    // Live 400 "options.domain is required" (SPEC §1.4).
+    ("okta", "domain"),
+];
+
+/// Every strategy the API knows, in the OpenAPI document's order.
+pub fn names() -> &'static [String] {
+    &extract().strategies
+}
+
+/// The options schema of `strategy`, if the document has one.
+fn schema(strategy: &str) -> Option<&'static Value> {
+    let e = extract();
+    let name = e.options_for.get(strategy)?.as_str()?;
+    e.schemas.get(name)
+}
+
+/// The schema node of the option at `pointer` (`/options/…`) of `strategy`.
+pub fn option_node(strategy: &str, pointer: &str) -> Option<&'static Value> {
+    let mut node = schema(strategy)?;
+    let rest = pointer.strip_prefix("/options")?;
+    for seg in crate::core::pointer::tokens(rest) {
+        node = node
+            .get("properties")
+            .and_then(|p| p.get(seg.as_str()))
+            .or_else(|| node.get("additionalProperties").filter(|a| a.is_object()))
+            .or_else(|| node.get("items"))?;
+    }
+    Some(node)
+}
+
+/// Whether the option at `pointer` is a secret of `strategy` (its schema
+/// says so, or a key higher up is one).
+pub fn is_secret(strategy: &str, pointer: &str) -> bool {
+    let Some(rest) = pointer.strip_prefix("/options/") else {
+        return false;
+    };
+    let mut path = String::from("/options");
+    for seg in rest.split('/') {
+        path.push('/');
+        path.push_str(seg);
+        if option_node(strategy, &path).is_some_and(|n| n.get("secret") == Some(&Value::Bool(true)))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// `strategy` must be one of the API's strategies.
+pub fn check_name(out: &mut Vec<Diagnostic>, path: &str, s: &str) {
+    let all = names();
+    if all.iter().any(|n| n == s) {
+        return;
+    }
+    let refs: Vec<&str> = all.iter().map(String::as_str).collect();
+    let hint = crate::core::suggest::closest(s, &refs)
+        .map(|m| format!("; did you mean \"{m}\"?"))
+        .unwrap_or_default();
+    out.push(Diagnostic::error(
+        Code::Enum,
+        path,
+        format!(
+            "\"{}\" is not a strategy the API knows (it answers \"Invalid value\"){hint}",
+            clip(s)
+        ),
+    ));
+}
+
+/// The options of a connection of `strategy` against its schema. Keys the
+/// connection field table has a row for are left to it (`skip`).
+pub fn check_options(
+    out: &mut Vec<Diagnostic>,
+    strategy: &str,
+    options: &Map<String, Value>,
+    skip: impl Fn(&str) -> bool,
+) {
+    let e = extract();
+    let mut required: Vec<&str> = e
+        .required
+        .get(strategy)
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    for (s, k) in REQUIRED_DELTAS {
+        if *s == strategy && !required.contains(k) {
+            required.push(k);
+        }
+    }
+    for k in required {
+        if !options.contains_key(k) {
+            out.push(Diagnostic::error(
+                Code::Required,
+                "/options",
+                format!("a \"{strategy}\" connection needs options.{k} (the API answers \"options.{k} is required\")"),
+            ));
+        }
+    }
+    let Some(schema) = schema(strategy) else {
+        return;
+    };
+    let Some(props) = schema.get("properties").and_then(Value::as_object) else {
+        return;
+    };
+    for (k, v) in options {
+        if skip(k) {
+            continue;
+        }
+        if let Some(node) = props.get(k) {
+            check_node(out, node, &child("/options", k), v);
+        }
+    }
+}
+
+fn clip(s: &str) -> String {
+    if s.chars().count() <= 40 {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    }
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+fn type_ok(types: &[Value], v: &Value) -> bool {
+    let t = type_name(v);
+    types.iter().filter_map(Value::as_str).any(|want| {
+        want == t
+            || (want == "number" && t == "integer")
+            || (want == "integer" && v.as_f64().is_some_and(|f| f.fract() == 0.0))
+    })
+}
+
+fn words(types: &[Value]) -> String {
+    let names: Vec<&str> = types
+        .iter()
+        .filter_map(Value::as_str)
+        .map(|t| match t {
+            "string" => "a string",
+            "integer" => "a whole number",
+            "number" => "a number",
+            "boolean" => "true or false",
+            "array" => "an array",
+            "object" => "an object",
+            _ => "null",
+        })
+        .collect();
+    crate::core::suggest::one_of(&names).replace('"', "")
+}
+
+/// The patterns of the extract connedit can check without a regex engine;
+/// the others are left to the API (no check is better than a wrong one).
+fn pattern_ok(pattern: &str, s: &str) -> Option<bool> {
+    match pattern {
+        r"^https:\/\/.*" => Some(s.starts_with("https://")),
+        "^[0-9a-fA-F]+$" => Some(!s.is_empty() && s.chars().all(|c| c.is_ascii_hexdigit())),
+        r"^[0-9]+$" | r"^\d+$" => Some(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit())),
+        _ => None,
+    }
+}
+
+/// One value against one node of the extract.
+fn check_node(out: &mut Vec<Diagnostic>, node: &Value, path: &str, v: &Value) {
+    if node.get("any").is_some() {
+        return;
+    }
+    if let Some(alts) = node.get("anyOf").and_then(Value::as_array) {
+        let fits = alts.iter().any(|a| {
+            let mut scratch = Vec::new();
+            check_node(&mut scratch, a, path, v);
+            scratch.is_empty()
+        });
+        if !fits {
+            // The first alternative's complaint says what is expected.
+            if let Some(first) = alts.first() {
+                check_node(out, first, path, v);
+            }
+        }
+        return;
+    }
+    if let Some(types) = node.get("type").and_then(Value::as_array)
+        && !type_ok(types, v)
+    {
+        out.push(Diagnostic::error(
+            Code::Type,
+            path,
+            format!("must be {}, not {}", words(types), type_name(v)),
+        ));
+        return;
+    }
+    if let Some(values) = node.get("enum").and_then(Value::as_array)
+        && !values.contains(v)
+    {
+        let names: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
+        let hint = v
+            .as_str()
+            .and_then(|s| crate::core::suggest::closest(s, &names))
+            .map(|m| format!("; did you mean \"{m}\"?"))
+            .unwrap_or_default();
+        out.push(Diagnostic::error(
+            Code::Enum,
+            path,
+            format!(
+                "must be {}, not {}{hint}",
+                crate::core::suggest::one_of(&names),
+                clip(&v.to_string())
+            ),
+        ));
+        return;
+    }
+    let num = |k: &str| node.get(k).and_then(Value::as_f64);
+    match v {
+        Value::String(s) => {
+            let n = s.chars().count() as f64;
+            if let Some(min) = num("minLength").filter(|m| n < *m) {
+                out.push(Diagnostic::error(
+                    Code::Length,
+                    path,
+                    if min == 1.0 {
+                        "must not be empty".to_string()
+                    } else {
+                        format!("must be at least {min} characters (has {n})")
+                    },
+                ));
+            } else if let Some(max) = num("maxLength").filter(|m| n > *m) {
+                out.push(Diagnostic::error(
+                    Code::Length,
+                    path,
+                    format!("must be at most {max} characters (has {n})"),
+                ));
+            } else if let Some(p) = node.get("pattern").and_then(Value::as_str)
+                && pattern_ok(p, s) == Some(false)
+            {
+                let what = if p.starts_with(r"^https:") {
+                    "must be an https:// URL".to_string()
+                } else {
+                    format!("must match {p}")
+                };
+                out.push(Diagnostic::error(Code::Pattern, path, what));
+            }
+        }
+        Value::Number(n) => {
+            let f = n.as_f64().unwrap_or_default();
+            let lo = num("minimum").or(num("exclusiveMinimum"));
+            let hi = num("maximum").or(num("exclusiveMaximum"));
+            let below = num("minimum").is_some_and(|m| f < m)
+                || num("exclusiveMinimum").is_some_and(|m| f <= m);
+            let above = num("maximum").is_some_and(|m| f > m)
+                || num("exclusiveMaximum").is_some_and(|m| f >= m);
+            if below || above {
+                let range = match (lo, hi) {
+                    (Some(l), Some(h)) => format!("{l}–{h}"),
+                    (Some(l), None) => format!("at least {l}"),
+                    (None, Some(h)) => format!("at most {h}"),
+                    _ => String::new(),
+                };
+                out.push(Diagnostic::error(
+                    Code::Range,
+                    path,
+                    format!("must be {range}, not {n}"),
+                ));
+            }
+        }
+        Value::Array(items) => {
+            if let Some(max) = num("maxItems").filter(|m| items.len() as f64 > *m) {
+                out.push(Diagnostic::error(
+                    Code::TooMany,
+                    path,
+                    format!("at most {max} entries are allowed (has {})", items.len()),
+                ));
+            }
+            if let Some(min) = num("minItems").filter(|m| (items.len() as f64) < *m) {
+                out.push(Diagnostic::error(
+                    Code::Required,
+                    path,
+                    format!("needs at least {min} entries (has {})", items.len()),
+                ));
+            }
+            if node.get("uniqueItems") == Some(&Value::Bool(true)) {
+                for (i, item) in items.iter().enumerate() {
+                    if items[..i].contains(item) {
+                        out.push(Diagnostic::error(
+                            Code::Duplicate,
+                            index(path, i),
+                            format!(
+                                "{} is listed twice; each value may appear once",
+                                clip(&item.to_string())
+                            ),
+                        ));
+                    }
+                }
+            }
+            if let Some(item_node) = node.get("items") {
+                for (i, item) in items.iter().enumerate() {
+                    check_node(out, item_node, &index(path, i), item);
+                }
+            }
+        }
+        Value::Object(m) => {
+            let props = node.get("properties").and_then(Value::as_object);
+            if let Some(req) = node.get("required").and_then(Value::as_array) {
+                for k in req.iter().filter_map(Value::as_str) {
+                    if !m.contains_key(k) {
+                        out.push(Diagnostic::error(
+                            Code::Required,
+                            path,
+                            format!("\"{k}\" is required here"),
+                        ));
+                    }
+                }
+            }
+            for (k, item) in m {
+                let p = child(path, k);
+                match props.and_then(|p| p.get(k)) {
+                    Some(n) => check_node(out, n, &p, item),
+                    None => match node.get("additionalProperties") {
+                        Some(Value::Bool(false)) => {
+                            let allowed: Vec<&str> = props
+                                .map(|p| p.keys().map(String::as_str).collect())
+                                .unwrap_or_default();
+                            out.push(Diagnostic::error(
+                                Code::UnknownField,
+                                &p,
+                                format!(
+                                    "unknown key \"{}\": the API refuses it (allowed here: {})",
+                                    clip(k),
+                                    crate::core::suggest::one_of(&allowed)
+                                ),
+                            ));
+                        }
+                        Some(n @ Value::Object(_)) => check_node(out, n, &p, item),
+                        _ => {}
+                    },
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn check(strategy: &str, options: Value) -> Vec<String> {
+        let mut out = Vec::new();
+        check_options(&mut out, strategy, options.as_object().unwrap(), |_| false);
+        out.iter()
+            .map(|d| format!("{} {} {}", d.code.as_str(), d.path, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn the_extract_knows_every_strategy_and_their_schemas() {
+        assert!(names().len() >= 50, "{}", names().len());
+        for s in [
+            "auth0",
+            "okta",
+            "samlp",
+            "google-oauth2",
+            "waad",
+            "email",
+            "sms",
+        ] {
+            assert!(names().iter().any(|n| n == s), "{s}");
+            assert!(schema(s).is_some(), "{s} has an options schema");
+        }
+    }
+
+    #[test]
+    fn okta_needs_its_domain_and_client_id() {
+        let d = check("okta", json!({}));
+        assert!(d.iter().any(|m| m.contains("options.domain")), "{d:?}");
+        assert!(d.iter().any(|m| m.contains("options.client_id")), "{d:?}");
+        assert!(check("okta", json!({"domain": "acme.okta.com", "client_id": "x"})).is_empty());
+    }
+
+    #[test]
+    fn typed_options_are_checked_and_untyped_ones_kept() {
+        let d = check(
+            "okta",
+            json!({"domain": "acme.okta.com", "client_id": "x", "authorization_endpoint": "http://x",
+                   "something_new": {"any": "thing"}}),
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].starts_with("pattern /options/authorization_endpoint"),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn secrets_come_from_the_schema() {
+        assert!(is_secret("okta", "/options/client_secret"));
+        assert!(!is_secret("okta", "/options/client_id"));
+        assert!(!is_secret("okta", "/options/unknown"));
+    }
+}
