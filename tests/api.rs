@@ -1045,3 +1045,115 @@ fn pull_never_overwrites_without_force_never_a_non_json_file_never_through_an_ou
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(std::fs::read_to_string(&pulled).unwrap().contains("scim"));
 }
+
+// ---- Whole connections (issue 13): top-level keys and the attributes merge. ----
+
+#[test]
+fn a_connection_push_sends_the_changed_top_level_keys_never_name_or_strategy() {
+    let api = StandIn::start();
+    let mut c = database();
+    c["display_name"] = json!("Old name");
+    c["metadata"] = json!({"team": "identity"});
+    let id = api.add_connection(c);
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "db.json",
+        &json!({"id": id, "name": "Username-Password-Authentication", "strategy": "auth0",
+                "display_name": "Staff login", "metadata": {"team": "identity"}, "realms": ["acme.com"],
+                "options": {"passwordPolicy": "good"}}),
+    );
+    let o = connedit(&api, &["diff", &file]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("/display_name"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("/realms"), "{}", stdout(&o));
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let body = api.writes()[0].body.clone().unwrap();
+    let keys: Vec<&str> = body.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["display_name", "realms", "options"], "only what changed; never name, strategy, id");
+    let stored = api.connection(&id);
+    assert_eq!(stored["display_name"], "Staff login");
+    assert_eq!(stored["options"]["customScripts"]["login"], "function login() {}");
+}
+
+#[test]
+fn attributes_in_the_file_drop_the_tenants_validation_and_requires_username() {
+    let api = StandIn::start();
+    let mut c = database();
+    c["options"]["validation"] = json!({"username": {"min": 3, "max": 20}});
+    c["options"]["requires_username"] = json!(true);
+    let id = api.add_connection(c);
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "db.json",
+        &json!({"id": id, "options": {"attributes": {"email": {"identifier": {"active": true}, "signup": {"status": "required"}}}}}),
+    );
+    let o = connedit(&api, &["push", &file, "--dry-run"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("removes the tenant's validation and requires_username"),
+        "named in the diff: {}",
+        stdout(&o)
+    );
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "the stand-in would refuse both: {}", stderr(&o));
+    let stored = api.connection(&id);
+    assert!(stored["options"].get("validation").is_none());
+    assert!(stored["options"].get("requires_username").is_none());
+    assert_eq!(stored["options"]["mfa"]["active"], true, "the rest survives");
+    // And the other way round.
+    let file = write(
+        dir.path(),
+        "db2.json",
+        &json!({"id": id, "options": {"validation": {"username": {"min": 2, "max": 30}}}}),
+    );
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let stored = api.connection(&id);
+    assert!(stored["options"].get("attributes").is_none());
+    assert_eq!(stored["options"]["validation"]["username"]["min"], 2);
+}
+
+#[test]
+fn the_stand_in_refuses_what_auth0_refuses_in_a_connection_patch() {
+    let api = StandIn::start();
+    let id = api.add_connection(database());
+    let client = client_for(&api);
+    for (body, says) in [
+        (json!({"domainConnection": true}), "Additional properties not allowed: domainConnection"),
+        (json!({"name": "renamed"}), "Additional properties not allowed: name"),
+        (json!({"strategy": "okta"}), "Additional properties not allowed: strategy"),
+        (
+            json!({"options": {"passwordPolicy": "good", "password_options": {"history": {"active": true, "size": 3}}}}),
+            "Cannot set both",
+        ),
+        (
+            json!({"options": {"attributes": {"email": {"identifier": {"active": true}}}, "validation": {"username": {"min": 1, "max": 5}}}}),
+            "Cannot set both options.attributes and options.validation",
+        ),
+        (json!({"options": {"passwordPolicy": "strong"}}), "on property options.passwordPolicy"),
+        (json!({"options": {"cross_app_access_requesting_app": {}}}), "not supported for this connection"),
+    ] {
+        let e = client.patch_connection(&id, &body).unwrap_err();
+        assert_eq!(e.status(), Some(400), "{body}");
+        assert!(e.to_string().contains(says), "{body}: {e}");
+    }
+    assert_eq!(api.connection(&id), {
+        let mut c = database();
+        c["id"] = json!(id);
+        c
+    });
+    // What the core accepts the stand-in accepts: a clean file is not refused.
+    let ok = json!({"options": {"passwordPolicy": "good", "non_persistent_attrs": null,
+                                "passkey_options": {"challenge_ui": "both"}, "mfa": {"active": true}}});
+    let text = serde_json::to_string(&json!({"id": id, "options": ok["options"]})).unwrap();
+    assert!(
+        connedit::core::Document::parse(&text, Some(connedit::core::Kind::Connection))
+            .diagnostics()
+            .iter()
+            .all(|d| d.severity != connedit::core::Severity::Error)
+    );
+    client.patch_connection(&id, &ok).unwrap();
+}

@@ -27,21 +27,64 @@ impl Kind {
     }
 }
 
-/// Which kind a value is, from its content: a connection has `strategy` or
-/// `options`; a profile has profile keys or a `cop_` id. `None` when neither.
-pub fn detect_kind(value: &Value) -> Option<Kind> {
-    let map = value.as_object()?;
-    if map.contains_key("strategy") || map.contains_key("options") {
-        return Some(Kind::Connection);
-    }
-    let cop_id = map
-        .get("id")
-        .and_then(Value::as_str)
-        .is_some_and(|id| id.starts_with("cop_"));
-    let profile_key = map
+/// The keys of a value that show it is a profile, and those that show it is a
+/// connection (`name` and `id` show neither; a `cop_`/`con_` id does).
+pub fn evidence(value: &Value) -> (Vec<String>, Vec<String>) {
+    let Some(map) = value.as_object() else {
+        return (Vec::new(), Vec::new());
+    };
+    let id = map.get("id").and_then(Value::as_str).unwrap_or("");
+    let mut profile: Vec<String> = map
         .keys()
-        .any(|k| k != "id" && k != "name" && rules::profile::KEYS.contains(&k.as_str()));
-    (cop_id || profile_key).then_some(Kind::Profile)
+        .filter(|k| *k != "id" && *k != "name" && rules::profile::KEYS.contains(&k.as_str()))
+        .cloned()
+        .collect();
+    let mut connection: Vec<String> = map
+        .keys()
+        .filter(|k| {
+            *k != "id"
+                && *k != "name"
+                && crate::core::fields::connection::field(&crate::core::pointer::child("", k))
+                    .is_some()
+        })
+        .cloned()
+        .collect();
+    if id.starts_with("cop_") {
+        profile.insert(0, "id (cop_…)".into());
+    }
+    if id.starts_with("con_") {
+        connection.insert(0, "id (con_…)".into());
+    }
+    (profile, connection)
+}
+
+/// Which kind a value is, from its keys (see [`evidence`]); `None` when
+/// neither shows, or when both do (never a silent pick).
+pub fn detect_kind(value: &Value) -> Option<Kind> {
+    match evidence(value) {
+        (p, c) if !p.is_empty() && c.is_empty() => Some(Kind::Profile),
+        (p, c) if p.is_empty() && !c.is_empty() => Some(Kind::Connection),
+        _ => None,
+    }
+}
+
+/// The error for a value whose keys show both kinds, naming them.
+fn mixed_evidence(value: &Value) -> Option<String> {
+    let (p, c) = evidence(value);
+    if p.is_empty() || c.is_empty() {
+        return None;
+    }
+    let q = |v: &[String]| {
+        v.iter()
+            .map(|k| format!("\"{k}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Some(format!(
+        "this document has keys of a connection profile ({}) and of a connection ({}): it cannot be both; remove the stray keys, or say which it is with --kind profile or --kind connection",
+        q(&p),
+        q(&c)
+    ))
 }
 
 /// The canonical text of a value: 2-space indent and a trailing newline, as
@@ -122,6 +165,11 @@ pub struct Document {
     mappings: Option<Mappings>,
     /// With mappings: the document deploy-cli would deploy (placeholders replaced).
     resolved: Option<Box<Document>>,
+    /// The keys show both kinds and none was given: the error to report.
+    mixed: Option<String>,
+    /// The strategy the document's place implies (a deploy-cli
+    /// `database.json` is `auth0` even when it does not say so).
+    strategy_hint: Option<&'static str>,
 }
 
 impl Document {
@@ -139,6 +187,10 @@ impl Document {
             None => (text, false),
         };
         let content = json::parse(text);
+        let mixed = match (&kind, &content) {
+            (None, Ok(p)) => mixed_evidence(&p.value),
+            _ => None,
+        };
         let kind = kind
             .or_else(|| content.as_ref().ok().and_then(|p| detect_kind(&p.value)))
             .unwrap_or_else(|| guess_kind_from_text(text));
@@ -150,6 +202,8 @@ impl Document {
             content,
             mappings,
             resolved,
+            mixed,
+            strategy_hint: None,
         }
     }
 
@@ -186,6 +240,8 @@ impl Document {
                     }),
                     mappings,
                     resolved: None,
+                    mixed: None,
+                    strategy_hint: None,
                 }
             }
         }
@@ -218,7 +274,19 @@ impl Document {
             content,
             mappings,
             resolved,
+            mixed: None,
+            strategy_hint: None,
         }
+    }
+
+    /// The same document, known by its place to be of `strategy` (a
+    /// deploy-cli `database.json` is `auth0` even without `strategy`).
+    pub fn with_strategy_hint(mut self, strategy: &'static str) -> Document {
+        self.strategy_hint = Some(strategy);
+        if let Some(r) = self.resolved.take() {
+            self.resolved = Some(Box::new(r.with_strategy_hint(strategy)));
+        }
+        self
     }
 
     /// Pointers of bare `@@KEY@@` placeholders.
@@ -299,8 +367,11 @@ impl Document {
                     e.message
                 ),
             )],
-            None => rules::check(self.kind, checked),
+            None => rules::check_with(self.kind, checked, self.strategy_hint),
         };
+        if let Some(m) = &self.mixed {
+            out.insert(0, Diagnostic::error(Code::Conflict, "", m.clone()));
+        }
         placeholder_infos(checked, &mut out);
         if out.is_empty() && parsed.duplicates.is_empty() {
             return out;
@@ -455,6 +526,30 @@ mod tests {
         assert_eq!(k(r#"{"id": "cop_1"}"#), Some(Kind::Profile));
         assert_eq!(k(r#"{"enabled_features": []}"#), Some(Kind::Profile));
         assert_eq!(k(r#"{"name": "x"}"#), None);
+        // Both kinds' keys: never a silent pick.
+        assert_eq!(
+            k(r#"{"name": "x", "organization": {}, "options": {}}"#),
+            None
+        );
+        assert_eq!(k(r#"{"id": "con_1"}"#), Some(Kind::Connection));
+        assert_eq!(k(r#"{"display_name": "x"}"#), Some(Kind::Connection));
+    }
+
+    #[test]
+    fn mixed_evidence_is_an_error_naming_the_keys_unless_the_kind_is_given() {
+        let text = r#"{"name": "x", "enabled_features": [], "options": {}}"#;
+        let d = Document::parse(text, None);
+        let diags = d.diagnostics();
+        assert_eq!(diags[0].code, Code::Conflict, "{diags:?}");
+        for key in ["enabled_features", "options", "--kind"] {
+            assert!(diags[0].message.contains(key), "{}", diags[0].message);
+        }
+        let d = Document::parse(text, Some(Kind::Profile));
+        assert!(
+            d.diagnostics()
+                .iter()
+                .all(|x| x.message.contains("unknown key \"options\"") || x.code != Code::Conflict)
+        );
     }
 
     #[test]

@@ -149,10 +149,54 @@ pub fn merge_options(
             "switches the password policy from password_options to the legacy policy".to_string(),
         );
     }
+    // `attributes` and `validation` / `requires_username` cannot go together
+    // (400 "Cannot set both …"): the file's choice replaces the tenant's, as
+    // deploy-cli does, or a clean file would be refused.
+    let sets = |m: &Map<String, Value>, k: &str| m.get(k).is_some_and(|v| !v.is_null());
+    if sets(file, "attributes") {
+        let dropped: Vec<&str> = ["validation", "requires_username"]
+            .into_iter()
+            .filter(|k| !file.contains_key(*k) && merged.contains_key(*k))
+            .collect();
+        for k in &dropped {
+            merged.shift_remove(*k);
+        }
+        if !dropped.is_empty() {
+            notes.push(format!(
+                "removes the tenant's {} (the file sets attributes, which Auth0 refuses beside {})",
+                dropped.join(" and "),
+                if dropped.len() == 1 { "it" } else { "them" }
+            ));
+        }
+    } else if (sets(file, "validation")
+        || file.get("requires_username") == Some(&Value::Bool(true)))
+        && merged.contains_key("attributes")
+        && !file.contains_key("attributes")
+    {
+        merged.shift_remove("attributes");
+        notes.push(
+            "removes the tenant's attributes (the file sets validation or requires_username, which Auth0 refuses beside them)"
+                .to_string(),
+        );
+    }
     for (k, v) in file {
         merged.insert(k.clone(), v.clone());
     }
     (merged, notes)
+}
+
+/// The writable top-level keys of a connection file that differ from the
+/// tenant's (never `name`, `strategy`, `id`: the field table says which).
+pub fn connection_top_level_changes(current: &Value, file: &Value) -> Map<String, Value> {
+    let mut out = Map::new();
+    for key in crate::core::fields::connection::patchable_keys() {
+        if let Some(v) = file.get(key)
+            && current.get(key) != Some(v)
+        {
+            out.insert(key.to_string(), v.clone());
+        }
+    }
+    out
 }
 
 /// Warnings about option changes Auth0 does not allow or that are risky.

@@ -49,8 +49,13 @@ pub fn read_document_with(
         path: path.display().to_string(),
         source,
     })?;
-    let kind = kind.or_else(|| kind_from_path(path));
-    Ok(Document::parse_bytes_with(&bytes, kind, mappings))
+    let from_path = kind_from_path(path);
+    let doc = Document::parse_bytes_with(&bytes, kind.or(from_path), mappings);
+    // deploy-cli treats database.json as an auth0 connection, strategy or not.
+    Ok(match from_path {
+        Some(Kind::Connection) => doc.with_strategy_hint("auth0"),
+        _ => doc,
+    })
 }
 
 /// Whether `dir` is an auth0-deploy-cli tree (directory format).

@@ -246,6 +246,10 @@ fn stored_profile(id: &str, body: &Map<String, Value>) -> Value {
 struct Schemas {
     create: jsonschema::Validator,
     update: jsonschema::Validator,
+    /// `UpdateConnectionRequestContent` (top level; `options` judged apart).
+    connection_update: jsonschema::Validator,
+    /// `ConnectionOptionsAuth0`, for database connections' options.
+    auth0_options: jsonschema::Validator,
 }
 
 impl Schemas {
@@ -289,9 +293,22 @@ impl Schemas {
             }))
             .unwrap()
         };
+        let conn: Value =
+            serde_json::from_str(include_str!("../fixtures/openapi-connection-bodies.json"))
+                .unwrap();
+        let build_conn = |name: &str| {
+            jsonschema::validator_for(&json!({
+                "$schema": "https://json-schema.org/draft/2020-12/schema",
+                "$ref": format!("#/components/schemas/{name}"),
+                "components": {"schemas": conn["schemas"]},
+            }))
+            .unwrap()
+        };
         Schemas {
             create: build("CreateConnectionProfileRequestContent"),
             update: build("UpdateConnectionProfileRequestContent"),
+            connection_update: build_conn("UpdateConnectionRequestContent"),
+            auth0_options: build_conn("ConnectionOptionsAuth0"),
         }
     }
 }
@@ -650,130 +667,129 @@ fn route(req: &Request, state: &Mutex<State>, schemas: &Schemas) -> (Response, O
     let segs: Vec<&str> = rest.trim_start_matches('/').split('/').collect();
     let is_write = req.method != "GET";
     let stall = if is_write { s.stall.take() } else { None };
-    let resp = match (req.method.as_str(), segs.as_slice()) {
-        (_, ["connection-profiles", ..]) if !s.profiles_enabled => error(
-            403,
-            "Forbidden",
-            "This feature is not enabled for this tenant.",
-            Some("feature_not_enabled"),
-        ),
-        ("GET", ["connection-profiles"]) => {
-            need("read:connection_profiles").unwrap_or_else(|| list_profiles(&s, req))
-        }
-        ("POST", ["connection-profiles"]) => {
-            need("create:connection_profiles").unwrap_or_else(|| {
-                let body = req.body.clone().unwrap_or(Value::Null);
-                if let Some(m) = payload_error(&schemas.create, &body) {
-                    return error(400, "Bad Request", &m, Some("invalid_body"));
-                }
-                if s.profiles.iter().any(|p| p["name"] == body["name"]) {
-                    return error(
-                        409,
-                        "Conflict",
-                        "A connection profile with the same name already exists",
-                        Some("conflict"),
-                    );
-                }
-                let id = s.new_id("cop");
-                let p = stored_profile(&id, body.as_object().unwrap());
-                s.profiles.push(p.clone());
-                reply(201, p)
-            })
-        }
-        ("GET", ["connection-profiles", "templates"]) => need("read:connection_profiles")
-            .unwrap_or_else(|| reply(200, json!({"connection_profile_templates": s.templates}))),
-        ("GET", ["connection-profiles", "templates", id]) => need("read:connection_profiles")
-            .unwrap_or_else(|| match s.templates.iter().find(|t| t["id"] == *id) {
-                Some(t) => reply(200, t.clone()),
-                None => error(
-                    404,
-                    "Not Found",
-                    "The connection profile template does not exist",
-                    Some("inexistent_template"),
-                ),
-            }),
-        ("GET", ["connection-profiles", id]) => {
-            need("read:connection_profiles").unwrap_or_else(|| {
-                match s.profiles.iter().find(|p| p["id"] == *id) {
+    let resp =
+        match (req.method.as_str(), segs.as_slice()) {
+            (_, ["connection-profiles", ..]) if !s.profiles_enabled => error(
+                403,
+                "Forbidden",
+                "This feature is not enabled for this tenant.",
+                Some("feature_not_enabled"),
+            ),
+            ("GET", ["connection-profiles"]) => {
+                need("read:connection_profiles").unwrap_or_else(|| list_profiles(&s, req))
+            }
+            ("POST", ["connection-profiles"]) => {
+                need("create:connection_profiles").unwrap_or_else(|| {
+                    let body = req.body.clone().unwrap_or(Value::Null);
+                    if let Some(m) = payload_error(&schemas.create, &body) {
+                        return error(400, "Bad Request", &m, Some("invalid_body"));
+                    }
+                    if s.profiles.iter().any(|p| p["name"] == body["name"]) {
+                        return error(
+                            409,
+                            "Conflict",
+                            "A connection profile with the same name already exists",
+                            Some("conflict"),
+                        );
+                    }
+                    let id = s.new_id("cop");
+                    let p = stored_profile(&id, body.as_object().unwrap());
+                    s.profiles.push(p.clone());
+                    reply(201, p)
+                })
+            }
+            ("GET", ["connection-profiles", "templates"]) => need("read:connection_profiles")
+                .unwrap_or_else(|| {
+                    reply(200, json!({"connection_profile_templates": s.templates}))
+                }),
+            ("GET", ["connection-profiles", "templates", id]) => need("read:connection_profiles")
+                .unwrap_or_else(|| match s.templates.iter().find(|t| t["id"] == *id) {
+                    Some(t) => reply(200, t.clone()),
+                    None => error(
+                        404,
+                        "Not Found",
+                        "The connection profile template does not exist",
+                        Some("inexistent_template"),
+                    ),
+                }),
+            ("GET", ["connection-profiles", id]) => need("read:connection_profiles")
+                .unwrap_or_else(|| match s.profiles.iter().find(|p| p["id"] == *id) {
                     Some(p) => reply(200, p.clone()),
                     None => not_found_profile(),
-                }
-            })
-        }
-        ("PATCH", ["connection-profiles", id]) => need("update:connection_profiles")
-            .unwrap_or_else(|| {
-                let body = req.body.clone().unwrap_or(Value::Null);
-                if let Some(m) = payload_error(&schemas.update, &body) {
-                    return error(400, "Bad Request", &m, Some("invalid_body"));
-                }
-                if body.get("name").is_some()
-                    && s.profiles
-                        .iter()
-                        .any(|p| p["name"] == body["name"] && p["id"] != *id)
-                {
-                    return error(
-                        409,
-                        "Conflict",
-                        "A connection profile with the same name already exists",
-                        Some("conflict"),
-                    );
-                }
-                match s.profiles.iter_mut().find(|p| p["id"] == *id) {
-                    Some(p) => {
-                        for (k, v) in body.as_object().unwrap() {
-                            p[k] = v.clone();
+                }),
+            ("PATCH", ["connection-profiles", id]) => need("update:connection_profiles")
+                .unwrap_or_else(|| {
+                    let body = req.body.clone().unwrap_or(Value::Null);
+                    if let Some(m) = payload_error(&schemas.update, &body) {
+                        return error(400, "Bad Request", &m, Some("invalid_body"));
+                    }
+                    if body.get("name").is_some()
+                        && s.profiles
+                            .iter()
+                            .any(|p| p["name"] == body["name"] && p["id"] != *id)
+                    {
+                        return error(
+                            409,
+                            "Conflict",
+                            "A connection profile with the same name already exists",
+                            Some("conflict"),
+                        );
+                    }
+                    match s.profiles.iter_mut().find(|p| p["id"] == *id) {
+                        Some(p) => {
+                            for (k, v) in body.as_object().unwrap() {
+                                p[k] = v.clone();
+                            }
+                            reply(200, p.clone())
                         }
-                        reply(200, p.clone())
+                        None => not_found_profile(),
                     }
-                    None => not_found_profile(),
-                }
-            }),
-        ("DELETE", ["connection-profiles", id]) => need("delete:connection_profiles")
-            .unwrap_or_else(|| {
-                let before = s.profiles.len();
-                s.profiles.retain(|p| p["id"] != *id);
-                if s.profiles.len() < before {
-                    Response {
-                        status: 204,
-                        body: None,
-                        headers: Vec::new(),
+                }),
+            ("DELETE", ["connection-profiles", id]) => need("delete:connection_profiles")
+                .unwrap_or_else(|| {
+                    let before = s.profiles.len();
+                    s.profiles.retain(|p| p["id"] != *id);
+                    if s.profiles.len() < before {
+                        Response {
+                            status: 204,
+                            body: None,
+                            headers: Vec::new(),
+                        }
+                    } else {
+                        not_found_profile()
                     }
-                } else {
-                    not_found_profile()
-                }
-            }),
-        ("GET", ["connections"]) => need("read:connections").unwrap_or_else(|| {
-            let q = |k: &str| {
-                req.query
+                }),
+            ("GET", ["connections"]) => need("read:connections").unwrap_or_else(|| {
+                let q = |k: &str| {
+                    req.query
+                        .iter()
+                        .find(|(qk, _)| qk == k)
+                        .map(|(_, v)| v.clone())
+                };
+                let list: Vec<Value> = s
+                    .connections
                     .iter()
-                    .find(|(qk, _)| qk == k)
-                    .map(|(_, v)| v.clone())
-            };
-            let list: Vec<Value> = s
-                .connections
-                .iter()
-                .filter(|c| q("name").is_none_or(|n| c["name"] == n.as_str()))
-                .filter(|c| q("strategy").is_none_or(|st| c["strategy"] == st.as_str()))
-                .map(|c| visible_connection(c, &scopes))
-                .collect();
-            reply(200, Value::Array(list))
-        }),
-        ("GET", ["connections", id]) => need("read:connections").unwrap_or_else(|| {
-            match s.connections.iter().find(|c| c["id"] == *id) {
-                Some(c) => reply(200, visible_connection(c, &scopes)),
-                None => error(
-                    404,
-                    "Not Found",
-                    "The connection does not exist",
-                    Some("inexistent_connection"),
-                ),
-            }
-        }),
-        ("PATCH", ["connections", id]) => {
-            need("update:connections").unwrap_or_else(|| patch_connection(&mut s, id, req))
-        }
-        _ => error(404, "Not Found", "Not Found", None),
-    };
+                    .filter(|c| q("name").is_none_or(|n| c["name"] == n.as_str()))
+                    .filter(|c| q("strategy").is_none_or(|st| c["strategy"] == st.as_str()))
+                    .map(|c| visible_connection(c, &scopes))
+                    .collect();
+                reply(200, Value::Array(list))
+            }),
+            ("GET", ["connections", id]) => need("read:connections").unwrap_or_else(|| {
+                match s.connections.iter().find(|c| c["id"] == *id) {
+                    Some(c) => reply(200, visible_connection(c, &scopes)),
+                    None => error(
+                        404,
+                        "Not Found",
+                        "The connection does not exist",
+                        Some("inexistent_connection"),
+                    ),
+                }
+            }),
+            ("PATCH", ["connections", id]) => need("update:connections")
+                .unwrap_or_else(|| patch_connection(&mut s, id, req, schemas)),
+            _ => error(404, "Not Found", "Not Found", None),
+        };
     (resp, stall)
 }
 
@@ -840,8 +856,10 @@ fn list_profiles(s: &State, req: &Request) -> Response {
 }
 
 /// `options` replaced whole; `name` and `strategy` are not patchable; the
-/// cross-field refusals of SPEC §1.2.
-fn patch_connection(s: &mut State, id: &str, req: &Request) -> Response {
+/// published schema (`UpdateConnectionRequestContent`, and
+/// `ConnectionOptionsAuth0` for a database connection, with the live-tenant
+/// deltas of SPEC §1.4) and the cross-field refusals of SPEC §1.2.
+fn patch_connection(s: &mut State, id: &str, req: &Request, schemas: &Schemas) -> Response {
     let Some(body) = req.body.as_ref().and_then(Value::as_object) else {
         return error(
             400,
@@ -850,24 +868,36 @@ fn patch_connection(s: &mut State, id: &str, req: &Request) -> Response {
             Some("invalid_body"),
         );
     };
-    for k in body.keys() {
-        if ![
-            "options",
-            "display_name",
-            "metadata",
-            "enabled_clients",
-            "is_domain_connection",
-            "realms",
-            "show_as_button",
-        ]
-        .contains(&k.as_str())
-        {
+    let mut top = Value::Object(body.clone());
+    top["options"] = json!({});
+    if let Some(m) = payload_error(&schemas.connection_update, &top) {
+        return error(400, "Bad Request", &m, Some("invalid_body"));
+    }
+    let is_database = s
+        .connections
+        .iter()
+        .find(|c| c["id"] == id)
+        .is_some_and(|c| c["strategy"] == "auth0");
+    if is_database && let Some(o) = body.get("options") {
+        // Live tenants accept `non_persistent_attrs: null` (SPEC §1.4); a
+        // null member of the PATCH removes the key.
+        let mut judged = o.clone();
+        if let Some(m) = judged.as_object_mut() {
+            m.retain(|_, v| !v.is_null());
+        }
+        if let Some(m) = payload_error(&schemas.auth0_options, &judged) {
             return error(
                 400,
                 "Bad Request",
-                &format!(
-                    "Payload validation error: 'Additional properties not allowed: {k}' on property {k}."
-                ),
+                &m.replace("property ", "property options."),
+                Some("invalid_body"),
+            );
+        }
+        if o.get("cross_app_access_requesting_app").is_some() {
+            return error(
+                400,
+                "Bad Request",
+                "cross_app_access_requesting_app is not supported for this connection",
                 Some("invalid_body"),
             );
         }
@@ -892,11 +922,20 @@ fn patch_connection(s: &mut State, id: &str, req: &Request) -> Response {
                 Some("invalid_body"),
             );
         }
-        if o.contains_key("attributes") && o.contains_key("validation") {
+        let set = |k: &str| o.get(k).is_some_and(|v| !v.is_null());
+        if set("attributes") && set("validation") {
             return error(
                 400,
                 "Bad Request",
                 "Cannot set both options.attributes and options.validation",
+                Some("invalid_body"),
+            );
+        }
+        if set("attributes") && o.get("requires_username") == Some(&json!(true)) {
+            return error(
+                400,
+                "Bad Request",
+                "Cannot set both options.attributes and options.requires_username",
                 Some("invalid_body"),
             );
         }

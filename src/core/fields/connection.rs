@@ -53,7 +53,7 @@ pub static FIELDS: &[Field] = &[
     Field::new("/show_as_button", "show as button", K::Bool, "a button on the login page (else home realm discovery only)"),
     Field::new("/realms", "realms", K::Strings { max_items: 10, max_len: usize::MAX }, "email domains for home realm discovery"),
     // Delta: live tenants accept more than the published 10 keys (SPEC §1.4).
-    Field::new("/metadata", "metadata", K::StringMap { min_len: 0, max_len: 255 }, "string values of at most 255 characters"),
+    Field::new("/metadata", "metadata", K::StringMap { min_len: 0, max_len: 255, null_values: true }, "string values of at most 255 characters"),
     Field::new("/authentication", "authentication", K::Object { closed: true }, "whether the connection is used to log in"),
     Field::new("/authentication/active", "active", K::Bool, "").required(),
     Field::new("/connected_accounts", "connected accounts", K::Object { closed: true }, "connected accounts and Token Vault"),
@@ -86,10 +86,10 @@ pub static FIELDS: &[Field] = &[
     Field::new("/options/realm_fallback", "realm fallback", K::Bool, "").database(),
     Field::new("/options/api_enable_groups", "API groups", K::Bool, "").database(),
     // Scripts' sources, or a deploy-cli tree's relative paths.
-    Field::new("/options/customScripts", "custom scripts", K::StringMap { min_len: 1, max_len: usize::MAX }, "the custom database scripts").database(),
+    Field::new("/options/customScripts", "custom scripts", K::StringMap { min_len: 1, max_len: usize::MAX, null_values: false }, "the custom database scripts").database(),
     // Auth0 returns the values encrypted; they are sent back as read.
-    Field::new("/options/configuration", "configuration", K::StringMap { min_len: 0, max_len: usize::MAX }, "settings for the custom database scripts (encrypted by Auth0)")
-        .nullable()
+    // ConnectionOptionsAuth0: an object (the shared options schema's `null` is not for auth0).
+    Field::new("/options/configuration", "configuration", K::StringMap { min_len: 0, max_len: usize::MAX, null_values: false }, "settings for the custom database scripts (encrypted by Auth0)")
         .database()
         .secret(),
     Field::new("/options/mfa", "MFA", K::Object { closed: true }, "multi-factor authentication").database(),

@@ -35,10 +35,12 @@ pub enum FieldKind {
         max_items: usize,
         max_len: usize,
     },
-    /// An object whose every value is a string of `min_len..=max_len` characters.
+    /// An object whose every value is a string of `min_len..=max_len`
+    /// characters (or `null`, when `null_values`).
     StringMap {
         min_len: usize,
         max_len: usize,
+        null_values: bool,
     },
     /// An object; `closed` allows only the keys of the row's children.
     Object {

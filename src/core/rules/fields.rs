@@ -159,11 +159,14 @@ fn check_field(
         FieldKind::Strings { max_items, max_len } => {
             c::string_list(ctx, path, v, max_items, max_len);
         }
-        FieldKind::StringMap { min_len, max_len } => {
+        FieldKind::StringMap {
+            min_len,
+            max_len,
+            null_values,
+        } => {
             if let Some(m) = c::object(ctx, path, v, null) {
                 for (k, item) in m {
-                    // The published schema lets metadata and configuration values be null.
-                    if !item.is_null() {
+                    if !(item.is_null() && null_values) {
                         c::string(ctx, &child(path, k), item, min_len, max_len, null);
                     }
                 }

@@ -177,13 +177,13 @@ impl Client {
             .transpose()
     }
 
-    /// PATCHes a connection's complete `options` (Auth0 replaces them whole).
-    pub fn patch_connection_options(&self, id: &str, options: &Value) -> Result<Value, ApiError> {
-        let body = serde_json::json!({ "options": options });
+    /// PATCHes a connection: its complete `options` (Auth0 replaces them
+    /// whole) and the top-level keys that change.
+    pub fn patch_connection(&self, id: &str, body: &Value) -> Result<Value, ApiError> {
         self.call(&Call {
             method: Method::Patch,
             path: format!("/connections/{}", encode(id)),
-            body: Some(&body),
+            body: Some(body),
             scope: "update:connections",
             what: format!("connection {id}"),
             expect: Expect::Object,

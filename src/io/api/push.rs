@@ -6,7 +6,8 @@
 use super::{ApiError, Client};
 use crate::core::diff::{FieldChange, diff};
 use crate::core::push::{
-    merge_options, option_change_warnings, predict_profile, profile_create_body, profile_patch_body,
+    connection_top_level_changes, merge_options, option_change_warnings, predict_profile,
+    profile_create_body, profile_patch_body,
 };
 use crate::core::{Diagnostic, Kind, api_error};
 use crate::io::snapshots::Store;
@@ -180,6 +181,14 @@ pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError>
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
             predicted["options"] = Value::Object(effective);
+            // The writable top-level keys that differ go in the same PATCH.
+            let top = connection_top_level_changes(&current, doc);
+            for (k, v) in &top {
+                predicted[k] = v.clone();
+            }
+            let mut body = Map::new();
+            body.extend(top);
+            body.insert("options".into(), Value::Object(merged));
             let changes = diff(&current, &predicted);
             Ok(Plan {
                 target: Target::Connection { id: cid.clone() },
@@ -190,7 +199,7 @@ pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError>
                 ),
                 current,
                 predicted,
-                body: json!({ "options": merged }),
+                body: Value::Object(body),
                 changes,
                 notes,
                 warnings,
@@ -248,7 +257,7 @@ fn send(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
     let sent = match &plan.target {
         Target::CreateProfile => client.create_profile(&plan.body),
         Target::UpdateProfile { id } => client.update_profile(id, &plan.body),
-        Target::Connection { id } => client.patch_connection_options(id, &plan.body["options"]),
+        Target::Connection { id } => client.patch_connection(id, &plan.body),
         Target::DeleteProfile { id } => client.delete_profile(id),
     };
     match sent {
@@ -318,7 +327,7 @@ fn read_back(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
         }
         Target::Connection { id } => {
             let now = client.get_connection(id)?;
-            if now.get("options") == plan.predicted.get("options") {
+            if diff(&now, &plan.predicted).is_empty() {
                 confirmed(None)
             } else {
                 not_applied()
