@@ -1070,11 +1070,23 @@ fn a_connection_push_sends_the_changed_top_level_keys_never_name_or_strategy() {
     let o = connedit(&api, &["push", &file, "--yes"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let body = api.writes()[0].body.clone().unwrap();
-    let keys: Vec<&str> = body.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(keys, ["display_name", "realms", "options"], "only what changed; never name, strategy, id");
+    let keys: Vec<&str> = body
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        ["display_name", "realms", "options"],
+        "only what changed; never name, strategy, id"
+    );
     let stored = api.connection(&id);
     assert_eq!(stored["display_name"], "Staff login");
-    assert_eq!(stored["options"]["customScripts"]["login"], "function login() {}");
+    assert_eq!(
+        stored["options"]["customScripts"]["login"],
+        "function login() {}"
+    );
 }
 
 #[test]
@@ -1098,11 +1110,19 @@ fn attributes_in_the_file_drop_the_tenants_validation_and_requires_username() {
         stdout(&o)
     );
     let o = connedit(&api, &["push", &file, "--yes"]);
-    assert_eq!(o.status.code(), Some(0), "the stand-in would refuse both: {}", stderr(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "the stand-in would refuse both: {}",
+        stderr(&o)
+    );
     let stored = api.connection(&id);
     assert!(stored["options"].get("validation").is_none());
     assert!(stored["options"].get("requires_username").is_none());
-    assert_eq!(stored["options"]["mfa"]["active"], true, "the rest survives");
+    assert_eq!(
+        stored["options"]["mfa"]["active"], true,
+        "the rest survives"
+    );
     // And the other way round.
     let file = write(
         dir.path(),
@@ -1122,9 +1142,18 @@ fn the_stand_in_refuses_what_auth0_refuses_in_a_connection_patch() {
     let id = api.add_connection(database());
     let client = client_for(&api);
     for (body, says) in [
-        (json!({"domainConnection": true}), "Additional properties not allowed: domainConnection"),
-        (json!({"name": "renamed"}), "Additional properties not allowed: name"),
-        (json!({"strategy": "okta"}), "Additional properties not allowed: strategy"),
+        (
+            json!({"domainConnection": true}),
+            "Additional properties not allowed: domainConnection",
+        ),
+        (
+            json!({"name": "renamed"}),
+            "Additional properties not allowed: name",
+        ),
+        (
+            json!({"strategy": "okta"}),
+            "Additional properties not allowed: strategy",
+        ),
         (
             json!({"options": {"passwordPolicy": "good", "password_options": {"history": {"active": true, "size": 3}}}}),
             "Cannot set both",
@@ -1133,8 +1162,14 @@ fn the_stand_in_refuses_what_auth0_refuses_in_a_connection_patch() {
             json!({"options": {"attributes": {"email": {"identifier": {"active": true}}}, "validation": {"username": {"min": 1, "max": 5}}}}),
             "Cannot set both options.attributes and options.validation",
         ),
-        (json!({"options": {"passwordPolicy": "strong"}}), "on property options.passwordPolicy"),
-        (json!({"options": {"cross_app_access_requesting_app": {}}}), "not supported for this connection"),
+        (
+            json!({"options": {"passwordPolicy": "strong"}}),
+            "on property options.passwordPolicy",
+        ),
+        (
+            json!({"options": {"cross_app_access_requesting_app": {}}}),
+            "not supported for this connection",
+        ),
     ] {
         let e = client.patch_connection(&id, &body).unwrap_err();
         assert_eq!(e.status(), Some(400), "{body}");
@@ -1156,4 +1191,45 @@ fn the_stand_in_refuses_what_auth0_refuses_in_a_connection_patch() {
             .all(|d| d.severity != connedit::core::Severity::Error)
     );
     client.patch_connection(&id, &ok).unwrap();
+}
+
+#[test]
+fn secret_options_never_reach_a_diff_a_history_or_a_push() {
+    let api = StandIn::start();
+    let secret = "okta-client-secret-77ab";
+    let id = api.add_connection(json!({"name": "okta-acme", "strategy": "okta",
+        "options": {"domain": "acme.okta.com", "client_id": "cid", "client_secret": "old-secret-value-1"}}));
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "okta.json",
+        &json!({"id": id, "name": "okta-acme", "strategy": "okta",
+                "options": {"domain": "acme.okta.com", "client_id": "cid", "client_secret": secret}}),
+    );
+    let o = connedit(&api, &["validate", &file]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    for args in [
+        vec!["diff", file.as_str()],
+        vec!["push", file.as_str(), "--yes"],
+        vec!["history", file.as_str()],
+    ] {
+        let o = connedit(&api, &args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        let all = format!("{}{}", stdout(&o), stderr(&o));
+        assert!(
+            !all.contains(secret) && !all.contains("old-secret-value-1"),
+            "{args:?}: {all}"
+        );
+        if args[0] != "history" {
+            assert!(
+                all.contains("/options/client_secret"),
+                "{args:?}: the change is named: {all}"
+            );
+        }
+    }
+    assert_eq!(
+        api.connection(&id)["options"]["client_secret"],
+        secret,
+        "and it was sent"
+    );
 }

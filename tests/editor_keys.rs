@@ -634,3 +634,47 @@ fn the_password_tester_checks_every_keystroke_and_keeps_the_password_out_of_ever
     e.press(&["C-s"]);
     assert!(!std::fs::read_to_string(&c).unwrap().contains("Abcdef12"));
 }
+
+#[test]
+fn a_connection_of_another_strategy_is_edited_with_its_own_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("okta.json");
+    let doc = serde_json::json!({"name": "okta-acme", "strategy": "okta", "options": {
+        "domain": "acme.okta.com", "client_id": "cid", "client_secret": "kept-secret-1",
+        "attribute_map": {"mapping_mode": "basic_profile"}}});
+    std::fs::write(&path, connedit::core::document::pretty(&doc)).unwrap();
+    let mut e = Editor::open(&[&path]);
+    let rows: Vec<String> = e
+        .app
+        .rows(DocId::Connection)
+        .iter()
+        .map(|r| r.label.clone())
+        .collect();
+    assert!(
+        !rows
+            .iter()
+            .any(|r| r.contains("legacy") || r.contains("password")),
+        "{rows:?}"
+    );
+    e.go("send_back_channel_nonce").press(&["Space"]);
+    e.go("domain").press(&["Enter", "End"]);
+    for _ in 0.."acme.okta.com".len() {
+        e.press(&["BS"]);
+    }
+    e.typ("login.acme.com").press(&["Enter", "C-s"]);
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(saved["options"]["send_back_channel_nonce"], true);
+    assert_eq!(saved["options"]["domain"], "login.acme.com");
+    // What the form does not show is kept, secrets included.
+    assert_eq!(saved["options"]["client_secret"], "kept-secret-1");
+    assert_eq!(
+        saved["options"]["attribute_map"]["mapping_mode"],
+        "basic_profile"
+    );
+    assert!(
+        e.codes(DocId::Connection).is_empty(),
+        "{:?}",
+        e.codes(DocId::Connection)
+    );
+}

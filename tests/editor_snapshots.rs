@@ -366,3 +366,17 @@ fn the_help_fits_and_scrolls_at_every_size_the_editor_accepts() {
     press(&mut a, &[KeyCode::Char('?')]);
     insta::assert_snapshot!(text(&draw(&a, 60, 15)));
 }
+
+#[test]
+fn an_okta_connection_opens_with_its_secrets_masked() {
+    let okta = json!({"name": "okta-acme", "strategy": "okta", "options": {
+        "domain": "acme.okta.com", "client_id": "cid", "client_secret": "okta-client-secret-77ab",
+        "scope": "openid profile email"}});
+    let mut a = App::new(None, Some(slot(DocId::Connection, "okta.json", &okta)));
+    a.theme = Theme { color: false };
+    let screen = text(&draw(&a, 120, 40));
+    assert!(!screen.contains("okta-client-secret-77ab"), "{screen}");
+    assert!(screen.contains("(secret, kept)"), "{screen}");
+    assert!(!screen.contains("database connection"), "{screen}");
+    insta::assert_snapshot!(screen);
+}

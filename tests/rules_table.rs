@@ -1089,3 +1089,446 @@ fn every_code_is_produced() {
         );
     }
 }
+
+/// Every connection body in `fixtures/connections/valid/` (as live tenants
+/// return them; the README says where each is from) validates without an
+/// error, detected as a connection by its keys alone.
+#[test]
+fn real_connections_of_every_strategy_validate_clean() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/connections/valid");
+    let mut failures = Vec::new();
+    let mut strategies = BTreeSet::new();
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        let text = std::fs::read_to_string(e.path()).unwrap();
+        let doc = Document::parse(&text, None);
+        n += 1;
+        if doc.kind() != Kind::Connection {
+            failures.push(format!(
+                "{}: detected as {:?}",
+                e.path().display(),
+                doc.kind()
+            ));
+        }
+        if let Some(s) = doc.value().and_then(|v| v["strategy"].as_str()) {
+            strategies.insert(s.to_string());
+        }
+        for d in doc
+            .diagnostics()
+            .iter()
+            .filter(|d| d.severity == connedit::core::Severity::Error)
+        {
+            failures.push(format!(
+                "{}: {} {} {}",
+                e.file_name().to_string_lossy(),
+                d.code,
+                d.path,
+                d.message
+            ));
+        }
+    }
+    assert!(
+        n >= 30 && strategies.len() >= 15,
+        "{n} files, {strategies:?}"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The rules of SPEC §1.4 as data: each case names what it shows, and every
+/// failing case is reported at once.
+#[test]
+fn whole_connection_rules() {
+    type Case = (
+        &'static str,
+        Value,
+        &'static [(&'static str, &'static str, &'static str)],
+    );
+    let db = |options: Value| json!({"name": "db", "strategy": "auth0", "options": options});
+    let okta =
+        |options: Value| json!({"name": "okta-acme", "strategy": "okta", "options": options});
+    let ok: &[(&str, &str, &str)] = &[];
+    let s = |n: usize| "a".repeat(n);
+    let cases: Vec<Case> = vec![
+        // Top level: closed, create body, name pattern, lengths.
+        (
+            "unknown top-level key",
+            json!({"name": "db", "strategy": "auth0", "domainConnection": true}),
+            &[("error", "unknown_field", "/domainConnection")],
+        ),
+        (
+            "a create body needs a name",
+            json!({"strategy": "auth0"}),
+            &[("error", "required", "")],
+        ),
+        (
+            "a PATCH body needs neither",
+            json!({"options": {"mfa": {"active": true}}}),
+            ok,
+        ),
+        ("name 128", json!({"name": s(128), "strategy": "auth0"}), ok),
+        (
+            "name 129",
+            json!({"name": s(129), "strategy": "auth0"}),
+            &[("error", "length", "/name")],
+        ),
+        (
+            "name with a single hyphen",
+            json!({"name": "a-b", "strategy": "auth0"}),
+            ok,
+        ),
+        (
+            "name with --",
+            json!({"name": "a--b", "strategy": "auth0"}),
+            &[("error", "pattern", "/name")],
+        ),
+        (
+            "name ending in -",
+            json!({"name": "ab-", "strategy": "auth0"}),
+            &[("error", "pattern", "/name")],
+        ),
+        (
+            "name with _",
+            json!({"name": "a_b", "strategy": "auth0"}),
+            &[("error", "pattern", "/name")],
+        ),
+        (
+            "unknown strategy",
+            json!({"name": "x", "strategy": "okta2"}),
+            &[("error", "enum", "/strategy")],
+        ),
+        (
+            "display_name 128",
+            json!({"name": "x", "strategy": "auth0", "display_name": s(128)}),
+            ok,
+        ),
+        (
+            "display_name 129",
+            json!({"name": "x", "strategy": "auth0", "display_name": s(129)}),
+            &[("error", "length", "/display_name")],
+        ),
+        (
+            "display_name empty",
+            json!({"name": "x", "strategy": "auth0", "display_name": ""}),
+            &[("error", "length", "/display_name")],
+        ),
+        (
+            "10 realms",
+            json!({"name": "x", "strategy": "auth0", "realms": (0..10).map(|i| format!("r{i}")).collect::<Vec<_>>()}),
+            ok,
+        ),
+        (
+            "11 realms",
+            json!({"name": "x", "strategy": "auth0", "realms": (0..11).map(|i| format!("r{i}")).collect::<Vec<_>>()}),
+            &[("error", "too_many", "/realms")],
+        ),
+        (
+            "metadata value 255",
+            json!({"name": "x", "strategy": "auth0", "metadata": {"k": s(255)}}),
+            ok,
+        ),
+        (
+            "metadata value 256",
+            json!({"name": "x", "strategy": "auth0", "metadata": {"k": s(256)}}),
+            &[("error", "length", "/metadata/k")],
+        ),
+        (
+            "metadata of 11 keys (live tenants accept)",
+            json!({"name": "x", "strategy": "auth0", "metadata": (0..11).map(|i| (format!("k{i}"), json!("v"))).collect::<serde_json::Map<_, _>>()}),
+            ok,
+        ),
+        (
+            "authentication needs active",
+            json!({"name": "x", "strategy": "auth0", "authentication": {}}),
+            &[("error", "required", "/authentication")],
+        ),
+        (
+            "connected_accounts closed",
+            json!({"name": "x", "strategy": "auth0", "connected_accounts": {"active": true, "x": 1}}),
+            &[("error", "unknown_field", "/connected_accounts/x")],
+        ),
+        (
+            "id is read-only info",
+            json!({"id": "con_1", "name": "x", "strategy": "auth0"}),
+            &[("info", "read_only", "/id")],
+        ),
+        (
+            "enabled_clients deprecated",
+            json!({"name": "x", "strategy": "auth0", "enabled_clients": []}),
+            &[("warning", "deprecated", "/enabled_clients")],
+        ),
+        // Database options beyond §1.2.
+        (
+            "non_persistent_attrs null",
+            db(json!({"non_persistent_attrs": null})),
+            ok,
+        ),
+        (
+            "email default_method email_otp",
+            db(
+                json!({"attributes": {"email": {"identifier": {"active": true, "default_method": "email_otp"}}}}),
+            ),
+            ok,
+        ),
+        (
+            "email default_method phone_otp",
+            db(
+                json!({"attributes": {"email": {"identifier": {"active": true, "default_method": "phone_otp"}}}}),
+            ),
+            &[(
+                "error",
+                "enum",
+                "/options/attributes/email/identifier/default_method",
+            )],
+        ),
+        (
+            "phone default_method phone_otp",
+            db(
+                json!({"attributes": {"phone_number": {"identifier": {"active": true, "default_method": "phone_otp"}}}}),
+            ),
+            ok,
+        ),
+        (
+            "email.unique false with an active email identifier",
+            db(json!({"attributes": {"email": {"identifier": {"active": true}, "unique": false}}})),
+            &[("error", "conflict", "/options/attributes/email/unique")],
+        ),
+        (
+            "email.unique false, email not an identifier",
+            db(
+                json!({"attributes": {"email": {"identifier": {"active": false}, "unique": false}, "username": {"identifier": {"active": true}}}}),
+            ),
+            ok,
+        ),
+        (
+            "authentication_methods closed",
+            db(json!({"authentication_methods": {"sms": {"enabled": true}}})),
+            &[(
+                "error",
+                "unknown_field",
+                "/options/authentication_methods/sms",
+            )],
+        ),
+        (
+            "api_behavior enum",
+            db(json!({"authentication_methods": {"password": {"api_behavior": "sometimes"}}})),
+            &[(
+                "error",
+                "enum",
+                "/options/authentication_methods/password/api_behavior",
+            )],
+        ),
+        (
+            "signup block with api optional",
+            db(
+                json!({"authentication_methods": {"password": {"signup_behavior": "block", "api_behavior": "optional"}}}),
+            ),
+            ok,
+        ),
+        (
+            "signup block without api optional",
+            db(json!({"authentication_methods": {"password": {"signup_behavior": "block"}}})),
+            &[(
+                "error",
+                "conflict",
+                "/options/authentication_methods/password/signup_behavior",
+            )],
+        ),
+        (
+            "passwords off with email_otp and no self-service change",
+            db(
+                json!({"disable_self_service_change_password": true, "authentication_methods": {"password": {"enabled": false}, "email_otp": {"enabled": true}}}),
+            ),
+            ok,
+        ),
+        (
+            "passwords off, no other way in",
+            db(
+                json!({"disable_self_service_change_password": true, "authentication_methods": {"password": {"enabled": false}}}),
+            ),
+            &[(
+                "error",
+                "conflict",
+                "/options/authentication_methods/password/enabled",
+            )],
+        ),
+        (
+            "passwords off, self-service change still on",
+            db(
+                json!({"authentication_methods": {"password": {"enabled": false}, "phone_otp": {"enabled": true}}}),
+            ),
+            &[(
+                "error",
+                "conflict",
+                "/options/authentication_methods/password/enabled",
+            )],
+        ),
+        (
+            "passkey_options challenge_ui",
+            db(json!({"passkey_options": {"challenge_ui": "autofill"}})),
+            ok,
+        ),
+        (
+            "passkey_options bad challenge_ui",
+            db(json!({"passkey_options": {"challenge_ui": "never"}})),
+            &[("error", "enum", "/options/passkey_options/challenge_ui")],
+        ),
+        (
+            "passkey_options closed",
+            db(json!({"passkey_options": {"challenge": "both"}})),
+            &[(
+                "error",
+                "unknown_field",
+                "/options/passkey_options/challenge",
+            )],
+        ),
+        (
+            "mfa closed",
+            db(json!({"mfa": {"active": true, "x": 1}})),
+            &[("error", "unknown_field", "/options/mfa/x")],
+        ),
+        (
+            "mfa booleans",
+            db(json!({"mfa": {"active": "yes"}})),
+            &[("error", "type", "/options/mfa/active")],
+        ),
+        (
+            "customScripts non-empty",
+            db(json!({"customScripts": {"login": ""}})),
+            &[("error", "length", "/options/customScripts/login")],
+        ),
+        (
+            "configuration strings",
+            db(json!({"configuration": {"K": 1}})),
+            &[("error", "type", "/options/configuration/K")],
+        ),
+        (
+            "set_user_root_attributes with custom database",
+            db(
+                json!({"enabledDatabaseCustomization": true, "set_user_root_attributes": "on_first_login"}),
+            ),
+            ok,
+        ),
+        (
+            "set_user_root_attributes without custom database",
+            db(json!({"set_user_root_attributes": "on_first_login"})),
+            &[("error", "conflict", "/options/set_user_root_attributes")],
+        ),
+        (
+            "set_user_root_attributes enum",
+            json!({"name": "x", "strategy": "okta", "options": {"domain": "a.okta.com", "client_id": "c", "set_user_root_attributes": "always"}}),
+            &[("error", "enum", "/options/set_user_root_attributes")],
+        ),
+        (
+            "cross_app_access_requesting_app on a database connection",
+            db(json!({"cross_app_access_requesting_app": {}})),
+            &[(
+                "error",
+                "strategy",
+                "/options/cross_app_access_requesting_app",
+            )],
+        ),
+        (
+            "cross_app_access_requesting_app on a database connection (top level)",
+            json!({"name": "db", "strategy": "auth0", "cross_app_access_requesting_app": {"active": true}}),
+            &[("error", "strategy", "/cross_app_access_requesting_app")],
+        ),
+        (
+            "cross_app_access_requesting_app on oidc (top level)",
+            json!({"name": "x", "strategy": "oidc", "cross_app_access_requesting_app": {"active": true}, "options": {"client_id": "c"}}),
+            ok,
+        ),
+        // Database-only options elsewhere; other strategies' own schema.
+        (
+            "passwordPolicy on okta",
+            okta(json!({"domain": "a.okta.com", "client_id": "c", "passwordPolicy": "good"})),
+            &[("error", "strategy", "/options/passwordPolicy")],
+        ),
+        (
+            "brute_force_protection on sms (live tenants)",
+            json!({"name": "sms", "strategy": "sms", "options": {"brute_force_protection": true}}),
+            ok,
+        ),
+        (
+            "okta create without domain",
+            okta(json!({"client_id": "c"})),
+            &[("error", "required", "/options")],
+        ),
+        (
+            "okta pulled without domain",
+            json!({"id": "con_1", "name": "okta-acme", "strategy": "okta", "options": {"client_id": "c"}}),
+            &[("info", "read_only", "/id")],
+        ),
+        (
+            "okta https endpoint",
+            okta(
+                json!({"domain": "a.okta.com", "client_id": "c", "authorization_endpoint": "http://a"}),
+            ),
+            &[("error", "pattern", "/options/authorization_endpoint")],
+        ),
+        (
+            "samlp boolean option",
+            json!({"name": "s", "strategy": "samlp", "options": {"debug": "yes"}}),
+            &[("error", "type", "/options/debug")],
+        ),
+        (
+            "untyped option kept",
+            okta(json!({"domain": "a.okta.com", "client_id": "c", "brand_new_option": {"x": 1}})),
+            ok,
+        ),
+        (
+            "seed option on a social connection",
+            json!({"name": "g", "strategy": "google-oauth2", "options": {"basic_profile": true, "upstream_params": {"screen_name": {"alias": "login_hint"}}}}),
+            ok,
+        ),
+        (
+            "seed option type",
+            json!({"name": "g", "strategy": "google-oauth2", "options": {"ext_profile": "yes"}}),
+            &[("error", "type", "/options/ext_profile")],
+        ),
+        (
+            "upstream_params alias enum",
+            json!({"name": "g", "strategy": "google-oauth2", "options": {"upstream_params": {"x": {"alias": "nonce"}}}}),
+            &[("error", "enum", "/options/upstream_params/x/alias")],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, doc, expect) in &cases {
+        let text = serde_json::to_string_pretty(doc).unwrap();
+        let diags = Document::parse(&text, Some(Kind::Connection)).diagnostics();
+        let got: BTreeSet<(String, String, String)> = diags
+            .iter()
+            .map(|x| (x.severity.to_string(), x.code.to_string(), x.path.clone()))
+            .collect();
+        let want: BTreeSet<(String, String, String)> = expect
+            .iter()
+            .map(|(s, c, p)| (s.to_string(), c.to_string(), p.to_string()))
+            .collect();
+        if got != want {
+            failures.push(format!(
+                "{name}:\n  want {want:?}\n  got  {got:?}\n  {:?}",
+                diags.iter().map(|d| &d.message).collect::<Vec<_>>()
+            ));
+        }
+        for d in &diags {
+            let m = d.message.to_lowercase();
+            if doc["strategy"] != "auth0"
+                && doc.get("strategy").is_some()
+                && m.contains("a database connection")
+                && d.code != connedit::core::Code::Strategy
+            {
+                failures.push(format!(
+                    "{name}: calls a non-database connection a database connection: {}",
+                    d.message
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}

@@ -85,7 +85,7 @@ pub fn shown(path: &str, v: Option<&Value>) -> String {
         Some(Value::String(s)) if path == "/options/passwordPolicy" => {
             policy::level_meaning(s).to_string()
         }
-        Some(v) => diff::short(v),
+        Some(v) => diff::short(&crate::core::fields::masked(path, v)),
     }
 }
 

@@ -74,7 +74,12 @@ pub fn render_line(c: &FieldChange) -> String {
 }
 
 fn render_raw(c: &FieldChange) -> String {
-    let v = |v: &Option<Value>| v.as_ref().map(short).unwrap_or_default();
+    // Secrets never reach a diff: shown masked, and a change only as such.
+    let v = |v: &Option<Value>| {
+        v.as_ref()
+            .map(|v| short(&crate::core::fields::masked(&c.path, v)))
+            .unwrap_or_default()
+    };
     let path = if c.path.is_empty() {
         "(document)"
     } else {

@@ -34,19 +34,19 @@ pub fn evidence(value: &Value) -> (Vec<String>, Vec<String>) {
         return (Vec::new(), Vec::new());
     };
     let id = map.get("id").and_then(Value::as_str).unwrap_or("");
+    let is_profile_key = |k: &str| rules::profile::KEYS.contains(&k);
+    let is_connection_key = |k: &str| {
+        crate::core::fields::connection::field(&crate::core::pointer::child("", k)).is_some()
+    };
+    // A key both kinds have (`cross_app_access_resource_app`) shows neither.
     let mut profile: Vec<String> = map
         .keys()
-        .filter(|k| *k != "id" && *k != "name" && rules::profile::KEYS.contains(&k.as_str()))
+        .filter(|k| *k != "id" && *k != "name" && is_profile_key(k) && !is_connection_key(k))
         .cloned()
         .collect();
     let mut connection: Vec<String> = map
         .keys()
-        .filter(|k| {
-            *k != "id"
-                && *k != "name"
-                && crate::core::fields::connection::field(&crate::core::pointer::child("", k))
-                    .is_some()
-        })
+        .filter(|k| *k != "id" && *k != "name" && is_connection_key(k) && !is_profile_key(k))
         .cloned()
         .collect();
     if id.starts_with("cop_") {
@@ -433,6 +433,58 @@ impl Document {
     /// The spans of the parsed text, for callers that walk positions themselves.
     pub fn spans(&self) -> Option<&SpanNode> {
         self.content.as_ref().ok().map(|p| &p.spans)
+    }
+
+    /// The text as a screen may show it: each secret value (see
+    /// [`crate::core::fields::is_secret_path`]) replaced by
+    /// `"(secret, kept)"`, everything else byte for byte.
+    pub fn shown_text(&self) -> std::borrow::Cow<'_, str> {
+        let Ok(p) = &self.content else {
+            return std::borrow::Cow::Borrowed(&self.text);
+        };
+        if self.kind != Kind::Connection {
+            return std::borrow::Cow::Borrowed(&self.text);
+        }
+        let mut cuts = Vec::new();
+        secret_spans(&p.value, &p.spans, "", &mut cuts);
+        if cuts.is_empty() {
+            return std::borrow::Cow::Borrowed(&self.text);
+        }
+        let shown = format!("\"{}\"", crate::core::fields::SECRET_SHOWN);
+        let mut out = String::with_capacity(self.text.len());
+        let mut at = 0;
+        for start in cuts {
+            let start = start as usize;
+            if start < at || start >= self.text.len() {
+                continue;
+            }
+            out.push_str(&self.text[at..start]);
+            out.push_str(&shown);
+            at = start + json::value_len(&self.text[start..]);
+        }
+        out.push_str(&self.text[at..]);
+        std::borrow::Cow::Owned(out)
+    }
+}
+
+/// Start offsets of the outermost secret values under `pointer`, in order.
+fn secret_spans(v: &Value, spans: &SpanNode, pointer: &str, out: &mut Vec<u32>) {
+    if crate::core::fields::is_secret_path(pointer) {
+        out.push(spans.start());
+        return;
+    }
+    match (v, spans) {
+        (Value::Object(m), SpanNode::Object { entries, .. }) => {
+            for ((k, v), e) in m.iter().zip(entries) {
+                secret_spans(v, &e.value, &pointer::child(pointer, k), out);
+            }
+        }
+        (Value::Array(a), SpanNode::Array { items, .. }) => {
+            for (i, (v, s)) in a.iter().zip(items).enumerate() {
+                secret_spans(v, s, &pointer::index(pointer, i), out);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -33,6 +33,43 @@ pub struct SpanEntry {
     pub value: SpanNode,
 }
 
+/// The length in bytes of the JSON value `text` starts with (a string with
+/// its escapes, an object or array with what it holds, or a literal).
+pub fn value_len(text: &str) -> usize {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, &c) in b.iter().enumerate() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == b'\\' {
+                escaped = true;
+            } else if c == b'"' {
+                in_string = false;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            continue;
+        }
+        match c {
+            b'"' => in_string = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                if depth <= 1 {
+                    return i + 1;
+                }
+                depth -= 1;
+            }
+            b',' | b'\n' | b' ' | b'\r' | b'\t' if depth == 0 => return i,
+            _ => {}
+        }
+    }
+    b.len()
+}
+
 impl SpanNode {
     pub fn start(&self) -> u32 {
         match self {

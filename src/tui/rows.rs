@@ -260,6 +260,56 @@ pub fn profile_rows(value: &Value, collapsed: &HashSet<String>) -> Vec<Row> {
     b.rows
 }
 
+/// The Connection pane of a connection that is not a database connection:
+/// its top-level settings and its strategy's scalar options, generated from
+/// the field table and the strategy's schema. What the form cannot show
+/// (objects, lists, secrets) stays in the preview, and in the document.
+pub fn strategy_rows(value: &Value, collapsed: &HashSet<String>) -> Vec<Row> {
+    use crate::core::fields::strategies::{OptionKind, option_rows};
+    let mut b = Builder {
+        rows: Vec::new(),
+        value,
+        collapsed,
+    };
+    b.push("display name", "/display_name", RowKind::Text, 0);
+    b.push("show as button", "/show_as_button", RowKind::Bool, 0);
+    b.push(
+        "domain connection",
+        "/is_domain_connection",
+        RowKind::Bool,
+        0,
+    );
+    let strategy = value.get("strategy").and_then(Value::as_str).unwrap_or("");
+    let options = option_rows(strategy);
+    if !options.is_empty() && b.group(&format!("{strategy} options"), "/options", None, 0) {
+        for o in options {
+            let kind = match &o.kind {
+                OptionKind::Bool => RowKind::Bool,
+                OptionKind::Enum(v) => RowKind::Enum(v.as_slice()),
+                OptionKind::Text => RowKind::Text,
+                OptionKind::Integer => RowKind::Integer,
+            };
+            b.push(
+                o.key,
+                &crate::core::pointer::child("/options", o.key),
+                kind,
+                1,
+            );
+        }
+    }
+    b.rows
+}
+
+/// The rows of the connection pane: the password policy for a database
+/// connection, the strategy's options for any other.
+pub fn connection_rows(value: &Value, collapsed: &HashSet<String>, tester: &Tester) -> Vec<Row> {
+    if crate::core::fields::connection::is_database(value) || value.get("strategy").is_none() {
+        password_rows(value, collapsed, tester)
+    } else {
+        strategy_rows(value, collapsed)
+    }
+}
+
 /// The Password policy pane: the legacy policy, the related options and the
 /// flexible `password_options`.
 pub fn password_rows(value: &Value, collapsed: &HashSet<String>, tester: &Tester) -> Vec<Row> {

@@ -13,6 +13,23 @@ pub struct Editor {
     pub app: App,
     pub quit: bool,
     pub worker: Worker,
+    /// Where the default worker would keep snapshots: never the real state folder.
+    pub state: tempfile::TempDir,
+}
+
+/// A worker that talks to no tenant: the developer's AUTH0_* variables are
+/// never read by an editor test that does not ask for a stand-in.
+pub fn offline_worker(state: &Path) -> Worker {
+    Worker::with_credentials(
+        Box::new(|| {
+            Err(connedit::io::api::ApiError::Config(
+                "this test has no tenant".into(),
+            ))
+        }),
+        Some(connedit::io::snapshots::Store::at(
+            state.join("connedit").join("snapshots"),
+        )),
+    )
 }
 
 pub fn key(name: &str) -> KeyEvent {
@@ -41,19 +58,23 @@ pub fn key(name: &str) -> KeyEvent {
 impl Editor {
     /// The editor on a deploy-cli tree, with keyword mappings.
     pub fn open_tree(dir: &Path, mappings: Option<connedit::core::document::Mappings>) -> Editor {
+        let state = tempfile::tempdir().unwrap();
         Editor {
             app: connedit::tui::open_workspace_with(&[dir.to_path_buf()], mappings).expect("opens"),
             quit: false,
-            worker: Worker::from_env(),
+            worker: offline_worker(state.path()),
+            state,
         }
     }
 
     pub fn open(paths: &[&Path]) -> Editor {
         let paths: Vec<PathBuf> = paths.iter().map(|p| p.to_path_buf()).collect();
+        let state = tempfile::tempdir().unwrap();
         Editor {
             app: open_workspace(&paths).expect("opens"),
             quit: false,
-            worker: Worker::from_env(),
+            worker: offline_worker(state.path()),
+            state,
         }
     }
 

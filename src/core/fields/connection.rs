@@ -59,12 +59,20 @@ pub static FIELDS: &[Field] = &[
     Field::new("/connected_accounts", "connected accounts", K::Object { closed: true }, "connected accounts and Token Vault"),
     Field::new("/connected_accounts/active", "active", K::Bool, "").required(),
     Field::new("/connected_accounts/cross_app_access", "cross app access", K::Bool, ""),
+    // Returned at the top level of oidc and samlp connections (terraform-provider
+    // recordings); refused on database connections (live 400).
+    Field::new("/cross_app_access_requesting_app", "cross app access (requesting app)", K::Object { closed: false }, ""),
+    Field::new("/cross_app_access_resource_app", "cross app access (resource app)", K::Object { closed: false }, ""),
     // ---- options every strategy shares ----
     // Delta: live tenants accept and return null (SPEC §1.4).
     Field::new("/options/non_persistent_attrs", "non-persistent attributes", K::Strings { max_items: 96, max_len: 255 }, "user fields Auth0 does not store")
         .nullable(),
     Field::new("/options/set_user_root_attributes", "set user root attributes", K::Enum(&SET_USER_ROOT_ATTRIBUTES), "when the root profile attributes are updated from the provider"),
-    // ---- database connections only (an error on any other strategy) ----
+    // ---- the password policy, validation, attributes, requires_username and
+    // precedence are database-only (an error on any other strategy, SPEC §1.4);
+    // the other options below are typed as ConnectionOptionsAuth0 types them and
+    // appear on other strategies too (recordings: brute_force_protection and
+    // disable_signup on email/sms, disable_self_service_change_password on ad) ----
     Field::new("/options/passwordPolicy", "passwordPolicy", K::Enum(&PASSWORD_POLICIES), "the legacy password strength level")
         .nullable()
         .database(),
@@ -77,29 +85,28 @@ pub static FIELDS: &[Field] = &[
     Field::new("/options/attributes", "attributes", K::ByRule, "flexible identifiers: email, phone_number, username").database(),
     Field::new("/options/precedence", "precedence", K::ByRule, "the order of the identifiers").database(),
     Field::new("/options/requires_username", "requires username", K::Bool, "users must have a username").database(),
-    Field::new("/options/brute_force_protection", "brute-force protection", K::Bool, "blocks an IP after repeated failures").database(),
-    Field::new("/options/disable_signup", "disable sign-up", K::Bool, "no new users through this connection").database(),
-    Field::new("/options/disable_self_service_change_password", "disable self-service password change", K::Bool, "hides \"Forgot password\"").database(),
-    Field::new("/options/import_mode", "import mode", K::Bool, "lazy migration from a legacy store").database(),
-    Field::new("/options/enabledDatabaseCustomization", "custom database", K::Bool, "use your own database scripts").database(),
-    Field::new("/options/enable_script_context", "script context", K::Bool, "context in custom DB scripts (cannot be turned off)").database(),
-    Field::new("/options/realm_fallback", "realm fallback", K::Bool, "").database(),
-    Field::new("/options/api_enable_groups", "API groups", K::Bool, "").database(),
+    Field::new("/options/brute_force_protection", "brute-force protection", K::Bool, "blocks an IP after repeated failures"),
+    Field::new("/options/disable_signup", "disable sign-up", K::Bool, "no new users through this connection"),
+    Field::new("/options/disable_self_service_change_password", "disable self-service password change", K::Bool, "hides \"Forgot password\""),
+    Field::new("/options/import_mode", "import mode", K::Bool, "lazy migration from a legacy store"),
+    Field::new("/options/enabledDatabaseCustomization", "custom database", K::Bool, "use your own database scripts"),
+    Field::new("/options/enable_script_context", "script context", K::Bool, "context in custom DB scripts (cannot be turned off)"),
+    Field::new("/options/realm_fallback", "realm fallback", K::Bool, ""),
+    Field::new("/options/api_enable_groups", "API groups", K::Bool, ""),
     // Scripts' sources, or a deploy-cli tree's relative paths.
-    Field::new("/options/customScripts", "custom scripts", K::StringMap { min_len: 1, max_len: usize::MAX, null_values: false }, "the custom database scripts").database(),
+    Field::new("/options/customScripts", "custom scripts", K::StringMap { min_len: 1, max_len: usize::MAX, null_values: false }, "the custom database scripts"),
     // Auth0 returns the values encrypted; they are sent back as read.
     // ConnectionOptionsAuth0: an object (the shared options schema's `null` is not for auth0).
     Field::new("/options/configuration", "configuration", K::StringMap { min_len: 0, max_len: usize::MAX, null_values: false }, "settings for the custom database scripts (encrypted by Auth0)")
-        .database()
         .secret(),
-    Field::new("/options/mfa", "MFA", K::Object { closed: true }, "multi-factor authentication").database(),
+    Field::new("/options/mfa", "MFA", K::Object { closed: true }, "multi-factor authentication"),
     Field::new("/options/mfa/active", "active", K::Bool, ""),
     Field::new("/options/mfa/return_enroll_settings", "return enrollment settings", K::Bool, ""),
-    Field::new("/options/passkey_options", "passkey options", K::Object { closed: true }, "").nullable().database(),
+    Field::new("/options/passkey_options", "passkey options", K::Object { closed: true }, "").nullable(),
     Field::new("/options/passkey_options/challenge_ui", "challenge UI", K::Enum(&["both", "autofill", "button"]), ""),
     Field::new("/options/passkey_options/progressive_enrollment_enabled", "progressive enrollment", K::Bool, ""),
     Field::new("/options/passkey_options/local_enrollment_enabled", "local enrollment", K::Bool, ""),
-    Field::new("/options/authentication_methods", "authentication methods", K::Object { closed: true }, "").nullable().database(),
+    Field::new("/options/authentication_methods", "authentication methods", K::Object { closed: true }, "").nullable(),
     Field::new("/options/authentication_methods/password", "password", K::Object { closed: true }, ""),
     Field::new("/options/authentication_methods/password/enabled", "enabled", K::Bool, ""),
     Field::new("/options/authentication_methods/password/api_behavior", "API behaviour", K::Enum(&["required", "optional"]), ""),
@@ -111,8 +118,7 @@ pub static FIELDS: &[Field] = &[
     Field::new("/options/authentication_methods/phone_otp", "phone OTP", K::Object { closed: true }, ""),
     Field::new("/options/authentication_methods/phone_otp/enabled", "enabled", K::Bool, ""),
     // ---- refused on database connections (live 400 "not supported for this connection") ----
-    Field::new("/options/cross_app_access_requesting_app", "cross app access (requesting app)", K::ByRule, "")
-        .not_database(),
+    Field::new("/options/cross_app_access_requesting_app", "cross app access (requesting app)", K::ByRule, ""),
     // ---- the seed's social and enterprise options (connection-options.txt) ----
     Field::new("/options/basic_profile", "basic profile", K::Bool, "store email and email_verified").not_database(),
     Field::new("/options/ext_profile", "extended profile", K::Bool, "store name, picture, locale, …").not_database(),
@@ -167,7 +173,44 @@ pub const DELTAS: &[(&str, &str)] = &[
         "required for okta (live 400 \"options.domain is required\")",
     ),
     ("/id", "kept in a file (read_only info), never sent"),
+    (
+        "/cross_app_access_requesting_app",
+        "accepted at the top level of other strategies (live tenants return it there); refused on database connections",
+    ),
+    (
+        "/options/*",
+        "on other strategies: minLength of the published schema not enforced and null accepted (live tenants store and return shorter and null values; a null in a PATCH removes the key)",
+    ),
+    (
+        "/options/authParams",
+        "email: an object (live tenants return one; the schema says string)",
+    ),
+    (
+        "/options/attributes/username/identifier/default_method",
+        "password is accepted (live tenants return it)",
+    ),
+    (
+        "/options/brute_force_protection",
+        "also on email, sms and ad connections (live tenants return it there)",
+    ),
 ];
+
+/// Whether a connection is a database connection: `strategy: "auth0"`, or
+/// no strategy and an option only database connections have.
+pub fn is_database(value: &serde_json::Value) -> bool {
+    match value.get("strategy").and_then(serde_json::Value::as_str) {
+        Some(s) => s == "auth0",
+        None => value
+            .get("options")
+            .and_then(serde_json::Value::as_object)
+            .is_some_and(|o| {
+                o.keys().any(|k| {
+                    field(&crate::core::pointer::child("/options", k))
+                        .is_some_and(|f| f.applies == super::Applies::Database)
+                })
+            }),
+    }
+}
 
 /// The row for `pointer`, if the table has one.
 pub fn field(pointer: &str) -> Option<&'static Field> {

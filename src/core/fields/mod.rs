@@ -148,6 +148,59 @@ impl Field {
     }
 }
 
+/// What a secret value is shown as (Auth0 returns some encrypted; connedit
+/// keeps and sends back what it read, and shows none of it).
+pub const SECRET_SHOWN: &str = "(secret, kept)";
+
+/// Whether the value at `pointer` of a connection is a secret, whatever the
+/// strategy: under `options`, a key the field table or any strategy's schema
+/// marks secret (`configuration`, `client_secret`, `twilio_token`, signing
+/// keys, …), or anything inside one. Strategy-blind on purpose: hiding a
+/// value too many is better than showing one.
+pub fn is_secret_path(pointer: &str) -> bool {
+    let Some(rest) = pointer.strip_prefix("/options/") else {
+        return false;
+    };
+    let mut at = String::from("/options");
+    for seg in crate::core::pointer::tokens(&format!("/{rest}")) {
+        at = crate::core::pointer::child(&at, &seg);
+        if connection::field(&at).is_some_and(|f| f.secret)
+            || strategies::secret_keys().contains(seg.as_str())
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// `value` (found at `pointer`) with every secret inside it replaced by
+/// [`SECRET_SHOWN`]: what a screen, a diff or a listing may show.
+pub fn masked(pointer: &str, value: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    if is_secret_path(pointer) {
+        return Value::String(SECRET_SHOWN.into());
+    }
+    match value {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        masked(&crate::core::pointer::child(pointer, k), v),
+                    )
+                })
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(
+            a.iter()
+                .enumerate()
+                .map(|(i, v)| masked(&crate::core::pointer::index(pointer, i), v))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
 /// The rows one segment below `pointer` in `table`.
 pub fn children<'a>(table: &'a [Field], pointer: &'a str) -> impl Iterator<Item = &'a Field> + 'a {
     table.iter().filter(move |f| f.parent() == pointer)
@@ -161,6 +214,27 @@ pub fn find<'a>(table: &'a [Field], pointer: &str) -> Option<&'a Field> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_are_masked_wherever_they_sit() {
+        use serde_json::json;
+        assert!(is_secret_path("/options/configuration/API_KEY"));
+        assert!(is_secret_path("/options/client_secret"));
+        assert!(is_secret_path("/options/twilio_token"));
+        assert!(!is_secret_path("/options/client_id"));
+        assert!(
+            !is_secret_path("/client_secret"),
+            "only options hold secrets"
+        );
+        let doc = json!({"name": "okta", "options": {"client_id": "abc", "client_secret": "s3cr3t",
+                         "configuration": {"K": "v"}, "nested": [{"client_secret": "x"}]}});
+        let shown = masked("", &doc).to_string();
+        assert!(
+            !shown.contains("s3cr3t") && !shown.contains("\"v\"") && !shown.contains("\"x\""),
+            "{shown}"
+        );
+        assert!(shown.contains("abc"), "{shown}");
+    }
 
     #[test]
     fn a_row_knows_its_key_and_parent() {

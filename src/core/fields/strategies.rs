@@ -53,6 +53,104 @@ const REQUIRED_DELTAS: &[(&str, &str)] = &[
     ("okta", "domain"),
 ];
 
+/// Every option key any strategy's schema marks secret.
+pub fn secret_keys() -> &'static std::collections::HashSet<String> {
+    static KEYS: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        fn walk(n: &Value, out: &mut std::collections::HashSet<String>) {
+            match n {
+                Value::Object(m) => {
+                    if let Some(Value::Object(props)) = m.get("properties") {
+                        for (k, p) in props {
+                            if p.get("secret") == Some(&Value::Bool(true)) {
+                                out.insert(k.clone());
+                            }
+                        }
+                    }
+                    m.values().for_each(|v| walk(v, out));
+                }
+                Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
+                _ => {}
+            }
+        }
+        let mut out = std::collections::HashSet::new();
+        for s in extract().schemas.values() {
+            walk(s, &mut out);
+        }
+        out
+    })
+}
+
+/// How an option of a strategy is edited in a form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OptionKind {
+    Bool,
+    Enum(Vec<&'static str>),
+    Text,
+    Integer,
+}
+
+/// One option a form can show for a strategy, from its schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OptionRow {
+    pub key: &'static str,
+    pub kind: OptionKind,
+    pub description: &'static str,
+}
+
+/// The scalar, non-secret options of `strategy`'s schema, in the schema's
+/// order (objects, lists and secrets are left to the preview, and kept).
+pub fn option_rows(strategy: &str) -> &'static [OptionRow] {
+    static ROWS: OnceLock<std::collections::HashMap<&'static str, Vec<OptionRow>>> =
+        OnceLock::new();
+    let all = ROWS.get_or_init(|| {
+        let e = extract();
+        let mut out = std::collections::HashMap::new();
+        for (strategy, name) in &e.options_for {
+            let Some(props) = name
+                .as_str()
+                .and_then(|n| e.schemas.get(n))
+                .and_then(|s| s.get("properties"))
+                .and_then(Value::as_object)
+            else {
+                continue;
+            };
+            let rows: Vec<OptionRow> = props
+                .iter()
+                .filter(|(_, n)| n.get("secret") != Some(&Value::Bool(true)))
+                .filter_map(|(k, n)| {
+                    let types: Vec<&str> = n
+                        .get("type")
+                        .and_then(Value::as_array)
+                        .map(|t| t.iter().filter_map(Value::as_str).collect())
+                        .unwrap_or_default();
+                    let kind = if let Some(values) = n.get("enum").and_then(Value::as_array) {
+                        let v: Vec<&'static str> =
+                            values.iter().filter_map(Value::as_str).collect();
+                        (!v.is_empty()).then_some(OptionKind::Enum(v))?
+                    } else if types.contains(&"boolean") {
+                        OptionKind::Bool
+                    } else if types.contains(&"integer") || types.contains(&"number") {
+                        OptionKind::Integer
+                    } else if types == ["string"] {
+                        OptionKind::Text
+                    } else {
+                        return None;
+                    };
+                    Some(OptionRow {
+                        key: k.as_str(),
+                        kind,
+                        description: n.get("description").and_then(Value::as_str).unwrap_or(""),
+                    })
+                })
+                .collect();
+            out.insert(strategy.as_str(), rows);
+        }
+        out
+    });
+    all.get(strategy).map_or(&[], Vec::as_slice)
+}
+
 /// Every strategy the API knows, in the OpenAPI document's order.
 pub fn names() -> &'static [String] {
     &extract().strategies
@@ -123,6 +221,7 @@ pub fn check_options(
     out: &mut Vec<Diagnostic>,
     strategy: &str,
     options: &Map<String, Value>,
+    create: bool,
     skip: impl Fn(&str) -> bool,
 ) {
     let e = extract();
@@ -137,7 +236,7 @@ pub fn check_options(
             required.push(k);
         }
     }
-    for k in required {
+    for k in required.into_iter().filter(|_| create) {
         if !options.contains_key(k) {
             out.push(Diagnostic::error(
                 Code::Required,
@@ -153,7 +252,8 @@ pub fn check_options(
         return;
     };
     for (k, v) in options {
-        if skip(k) {
+        // null removes the key in a PATCH, and live tenants return nulls.
+        if skip(k) || v.is_null() || SCHEMA_DELTAS.contains(&(strategy, k.as_str())) {
             continue;
         }
         if let Some(node) = props.get(k) {
@@ -161,6 +261,12 @@ pub fn check_options(
         }
     }
 }
+
+/// Options whose published type live tenants contradict: not checked.
+const SCHEMA_DELTAS: &[(&str, &str)] = &[
+    // terraform-provider-auth0 recordings: an object, where the schema says string.
+    ("email", "authParams"),
+];
 
 fn clip(s: &str) -> String {
     if s.chars().count() <= 40 {
@@ -272,23 +378,16 @@ fn check_node(out: &mut Vec<Diagnostic>, node: &Value, path: &str, v: &Value) {
     match v {
         Value::String(s) => {
             let n = s.chars().count() as f64;
-            if let Some(min) = num("minLength").filter(|m| n < *m) {
-                out.push(Diagnostic::error(
-                    Code::Length,
-                    path,
-                    if min == 1.0 {
-                        "must not be empty".to_string()
-                    } else {
-                        format!("must be at least {min} characters (has {n})")
-                    },
-                ));
-            } else if let Some(max) = num("maxLength").filter(|m| n > *m) {
+            // minLength is not checked: live tenants store shorter values
+            // (empty client ids, short twilio_sid; terraform-provider recordings).
+            if let Some(max) = num("maxLength").filter(|m| n > *m) {
                 out.push(Diagnostic::error(
                     Code::Length,
                     path,
                     format!("must be at most {max} characters (has {n})"),
                 ));
             } else if let Some(p) = node.get("pattern").and_then(Value::as_str)
+                && !s.is_empty()
                 && pattern_ok(p, s) == Some(false)
             {
                 let what = if p.starts_with(r"^https:") {
@@ -405,7 +504,13 @@ mod tests {
 
     fn check(strategy: &str, options: Value) -> Vec<String> {
         let mut out = Vec::new();
-        check_options(&mut out, strategy, options.as_object().unwrap(), |_| false);
+        check_options(
+            &mut out,
+            strategy,
+            options.as_object().unwrap(),
+            true,
+            |_| false,
+        );
         out.iter()
             .map(|d| format!("{} {} {}", d.code.as_str(), d.path, d.message))
             .collect()
@@ -448,6 +553,22 @@ mod tests {
             d[0].starts_with("pattern /options/authorization_endpoint"),
             "{d:?}"
         );
+    }
+
+    #[test]
+    fn a_form_gets_the_scalar_non_secret_options() {
+        let rows = option_rows("okta");
+        assert!(
+            rows.iter()
+                .any(|r| r.key == "domain" && r.kind == OptionKind::Text)
+        );
+        assert!(rows.iter().all(|r| r.key != "client_secret"));
+        assert!(
+            option_rows("samlp")
+                .iter()
+                .any(|r| matches!(r.kind, OptionKind::Bool))
+        );
+        assert!(option_rows("no-such-strategy").is_empty());
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub fn check(ctx: &mut Ctx, root: &Value, hint: Option<&str>) {
     let strategy = match named.or(hint) {
         Some("auth0") => Strategy::Database,
         Some(s) => Strategy::Other(s),
-        None if shows_database(map) => Strategy::Database,
+        None if crate::core::fields::connection::is_database(root) => Strategy::Database,
         None => Strategy::Unknown,
     };
     // The top level is closed; the single-field rules come from the table.
@@ -50,30 +50,29 @@ pub fn check(ctx: &mut Ctx, root: &Value, hint: Option<&str>) {
             "a connection is created with a \"name\" (this file has a strategy but no id, so it is a create body)",
         );
     }
+    if strategy == Strategy::Database && map.contains_key("cross_app_access_requesting_app") {
+        ctx.error(
+            Code::Strategy,
+            "/cross_app_access_requesting_app",
+            "is not supported on database connections (the API answers 400 \"not supported for this connection\")",
+        );
+    }
     let Some(options) = map.get("options").and_then(Value::as_object) else {
         return;
     };
     match strategy {
         Strategy::Database => check_options(ctx, options),
-        Strategy::Other(s) => strategies::check_options(&mut ctx.out, s, options, |k| {
-            crate::core::fields::connection::field(&child("/options", k)).is_some()
-        }),
+        Strategy::Other(s) => {
+            // A create body needs what the strategy requires; a pulled one
+            // (with its id) is judged as the tenant keeps it.
+            let create = !map.contains_key("id");
+            strategies::check_options(&mut ctx.out, s, options, create, |k| {
+                crate::core::fields::connection::field(&child("/options", k)).is_some()
+            })
+        }
         Strategy::Unknown => {}
     }
     shared_options(ctx, options);
-}
-
-/// Whether a body without `strategy` shows by its keys that it is a
-/// database connection (an option only database connections have).
-pub fn shows_database(map: &Map<String, Value>) -> bool {
-    map.get("options")
-        .and_then(Value::as_object)
-        .is_some_and(|o| {
-            o.keys().any(|k| {
-                crate::core::fields::connection::field(&child("/options", k))
-                    .is_some_and(|f| f.applies == crate::core::fields::Applies::Database)
-            })
-        })
 }
 
 /// The database rules that tie options together or have a shape of their own.
@@ -373,17 +372,13 @@ fn attributes(ctx: &mut Ctx, o: &Map<String, Value>, v: &Value) {
             if let Some(id) = c::object(ctx, &ip, id, Null::Refused) {
                 // Auth0 docs (passwordless for database connections), 2026 SDK
                 // types: each identifier has its own methods; username has none.
+                // Live tenants return username's default_method "password".
                 let methods: &[&str] = match name.as_str() {
                     "email" => &["password", "email_otp"],
                     "phone_number" => &["password", "phone_otp"],
-                    _ => &[],
+                    _ => &["password"],
                 };
-                let keys: &[&str] = if methods.is_empty() {
-                    &["active"]
-                } else {
-                    &["active", "default_method"]
-                };
-                c::known_keys(ctx, &ip, id, keys);
+                c::known_keys(ctx, &ip, id, &["active", "default_method"]);
                 if let Some(v) = id.get("active") {
                     let active = c::boolean(ctx, &child(&ip, "active"), v) == Some(true);
                     any_active |= active;
@@ -395,7 +390,7 @@ fn attributes(ctx: &mut Ctx, o: &Map<String, Value>, v: &Value) {
                         );
                     }
                 }
-                if let Some(v) = id.get("default_method").filter(|_| !methods.is_empty()) {
+                if let Some(v) = id.get("default_method") {
                     c::enumeration(
                         ctx,
                         &child(&ip, "default_method"),

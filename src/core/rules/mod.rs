@@ -26,3 +26,8 @@ pub fn check_with(kind: Kind, value: &Value, strategy_hint: Option<&str>) -> Vec
     }
     ctx.out
 }
+
+/// A user's string shortened for a message or a title.
+pub fn clip(s: &str) -> String {
+    checks::clip(s)
+}

@@ -347,7 +347,7 @@ impl App {
         };
         match doc {
             DocId::Profile => rows::profile_rows(v, &self.collapsed),
-            DocId::Connection => rows::password_rows(v, &self.collapsed, &self.tester),
+            DocId::Connection => rows::connection_rows(v, &self.collapsed, &self.tester),
         }
     }
 
@@ -657,7 +657,7 @@ impl App {
         let none = HashSet::new();
         let all = match doc {
             DocId::Profile => rows::profile_rows(&value, &none),
-            DocId::Connection => rows::password_rows(&value, &none, &self.tester),
+            DocId::Connection => rows::connection_rows(&value, &none, &self.tester),
         };
         if let Some(target) = best_row(&all, path, &value) {
             // Open every group above the target.

@@ -52,7 +52,9 @@ impl Widget for PreviewPane<'_> {
             0
         };
         let body_h = inner.height - fx_h;
-        let lines: Vec<&str> = shown.text().lines().collect();
+        // Secrets never reach the screen: shown as "(secret, kept)".
+        let text = shown.shown_text();
+        let lines: Vec<&str> = text.lines().collect();
         let followed = app.followed_line();
         let first = match app.preview_scroll {
             Some(s) if focused => s,
@@ -123,6 +125,10 @@ fn effects(app: &App, doc: DocId) -> Vec<String> {
             let Some(o) = v.get("options").and_then(Value::as_object) else {
                 return Vec::new();
             };
+            // A password policy is a database connection's only.
+            if v.get("strategy").is_some() && !crate::core::fields::connection::is_database(v) {
+                return Vec::new();
+            }
             if policy::uses_flexible(o) {
                 let min = o["password_options"]
                     .pointer("/complexity/min_length")
