@@ -243,3 +243,47 @@ fn many_files_in_one_call_keep_their_order() {
         assert_eq!(r["diagnostics"].as_array().unwrap().is_empty(), i % 2 == 0);
     }
 }
+
+#[test]
+fn mixed_evidence_is_an_error_and_the_place_or_kind_decides() {
+    let dir = tempfile::tempdir().unwrap();
+    // A profile with a stray `options`: never silently taken for a connection.
+    let f = write(
+        dir.path(),
+        "odd.json",
+        r#"{"name": "acme", "organization": {"show_as_button": "none"}, "options": {}}"#,
+    );
+    let o = connedit(&["validate", &f]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("error[conflict]")
+            && out.contains("\"organization\"")
+            && out.contains("\"options\"")
+            && out.contains("--kind"),
+        "{out}"
+    );
+    let o = connedit(&["validate", "--kind", "profile", &f]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("error[unknown_field] /options"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!stdout(&o).contains("conflict"), "{}", stdout(&o));
+    // A deploy-cli database.json is an auth0 connection by its place, strategy or not.
+    let db = dir.path().join("database-connections/Users");
+    std::fs::create_dir_all(&db).unwrap();
+    std::fs::write(
+        db.join("database.json"),
+        r#"{"name": "Users", "options": {"upstream_params": {}}}"#,
+    )
+    .unwrap();
+    let o = connedit(&["validate", db.join("database.json").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("warning[strategy] /options/upstream_params"),
+        "the database rules ran: {}",
+        stdout(&o)
+    );
+}

@@ -1532,3 +1532,18 @@ fn whole_connection_rules() {
         failures.join("\n")
     );
 }
+
+/// The README's list of where connedit differs from the published schema
+/// names every delta of the connection field table.
+#[test]
+fn the_readme_lists_every_connection_delta() {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    for (pointer, what) in connedit::core::fields::connection::DELTAS {
+        assert!(
+            readme.contains(&format!("`{pointer}`")),
+            "README does not list {pointer} ({what})"
+        );
+    }
+}

@@ -48,6 +48,16 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Re
             args.policy.display()
         )?;
     }
+    // Only database connections have a password policy (SPEC §3).
+    if value.get("strategy").is_some() && !crate::core::fields::connection::is_database(value) {
+        writeln!(
+            err,
+            "connedit: {} is a {:?} connection: only database connections (strategy \"auth0\") have a password policy",
+            args.policy.display(),
+            crate::core::rules::clip(value["strategy"].as_str().unwrap_or("?"))
+        )?;
+        return Ok(exit::FAILURE);
+    }
     let empty = Map::new();
     let options = value
         .get("options")

@@ -1,4 +1,4 @@
-//! `connedit compare`: one profile or database connection across tenants,
+//! `connedit compare`: one profile or connection across tenants,
 //! field by field.
 
 use super::{KindArg, exit, remote};

@@ -24,7 +24,7 @@ pub struct Cli {
     pub command: Option<Command>,
     #[command(flatten)]
     pub tenant: remote::TenantArgs,
-    /// Files to edit (a profile and/or a database connection), or a deploy-cli tree
+    /// Files to edit (a profile and/or a connection), or a deploy-cli tree
     #[arg(value_name = "FILE|DIR")]
     pub files: Vec<PathBuf>,
     /// deploy-cli keyword mappings (JSON) for checking; default: $AUTH0_KEYWORD_REPLACE_MAPPINGS

@@ -146,7 +146,7 @@ pub const DELTAS: &[(&str, &str)] = &[
     ),
     (
         "/options/attributes/*/identifier/default_method",
-        "email: password|email_otp; phone_number: password|phone_otp; username: none (Auth0 docs; 2026 SDK types)",
+        "email: password|email_otp; phone_number: password|phone_otp; username: password (Auth0 docs and 2026 SDK types; live tenants return password for username)",
     ),
     (
         "/options/attributes/email/unique",
@@ -184,10 +184,6 @@ pub const DELTAS: &[(&str, &str)] = &[
     (
         "/options/authParams",
         "email: an object (live tenants return one; the schema says string)",
-    ),
-    (
-        "/options/attributes/username/identifier/default_method",
-        "password is accepted (live tenants return it)",
     ),
     (
         "/options/brute_force_protection",

@@ -165,7 +165,7 @@ pub fn is_secret_path(pointer: &str) -> bool {
     for seg in crate::core::pointer::tokens(&format!("/{rest}")) {
         at = crate::core::pointer::child(&at, &seg);
         if connection::field(&at).is_some_and(|f| f.secret)
-            || strategies::secret_keys().contains(seg.as_str())
+            || strategies::SECRET_KEYS.contains(&seg.as_str())
         {
             return true;
         }

@@ -13,38 +13,40 @@ use std::sync::OnceLock;
 
 static EXTRACT: &str = include_str!("../../../assets/connection-strategies.json");
 
+/// The extract's index: strategy names and which schema each uses are read
+/// at once; each schema stays raw text until a document of its strategy is
+/// checked (parsing all 54 on every start cost 5.5 ms; BENCHMARKS.md).
+#[derive(serde::Deserialize)]
 struct Extract {
-    strategies: Vec<String>,
-    options_for: Map<String, Value>,
-    required: Map<String, Value>,
-    schemas: Map<String, Value>,
+    #[serde(borrow)]
+    strategies: Vec<&'static str>,
+    #[serde(borrow)]
+    options_for: std::collections::HashMap<&'static str, &'static str>,
+    #[serde(borrow, rename = "required_options")]
+    required: std::collections::HashMap<&'static str, Vec<&'static str>>,
+    #[serde(borrow)]
+    schemas: std::collections::HashMap<&'static str, &'static serde_json::value::RawValue>,
 }
 
 fn extract() -> &'static Extract {
     static PARSED: OnceLock<Extract> = OnceLock::new();
-    PARSED.get_or_init(|| {
-        let v: Value = serde_json::from_str(EXTRACT).expect("the shipped extract is JSON");
-        let obj = |k: &str| {
-            v.get(k)
-                .and_then(Value::as_object)
-                .cloned()
-                .unwrap_or_default()
-        };
-        Extract {
-            strategies: v["strategies"]
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_string)
-                        .collect()
-                })
-                .unwrap_or_default(),
-            options_for: obj("options_for"),
-            required: obj("required_options"),
-            schemas: obj("schemas"),
-        }
-    })
+    PARSED.get_or_init(|| serde_json::from_str(EXTRACT).expect("the shipped extract is JSON"))
+}
+
+/// The schema named `name`, parsed on first use and kept.
+fn parsed_schema(name: &str) -> Option<&'static Value> {
+    static CACHE: OnceLock<
+        std::sync::Mutex<std::collections::HashMap<&'static str, &'static Value>>,
+    > = OnceLock::new();
+    let (key, raw) = extract().schemas.get_key_value(name)?;
+    let mut cache = CACHE.get_or_init(Default::default).lock().ok()?;
+    if let Some(v) = cache.get(key) {
+        return Some(v);
+    }
+    // Leaked once per schema (at most 54): they live as long as the process.
+    let v: &'static Value = Box::leak(Box::new(serde_json::from_str(raw.get()).ok()?));
+    cache.insert(key, v);
+    Some(v)
 }
 
 /// Options a strategy requires beyond its published schema (live tenants).
@@ -53,33 +55,17 @@ const REQUIRED_DELTAS: &[(&str, &str)] = &[
     ("okta", "domain"),
 ];
 
-/// Every option key any strategy's schema marks secret.
-pub fn secret_keys() -> &'static std::collections::HashSet<String> {
-    static KEYS: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
-    KEYS.get_or_init(|| {
-        fn walk(n: &Value, out: &mut std::collections::HashSet<String>) {
-            match n {
-                Value::Object(m) => {
-                    if let Some(Value::Object(props)) = m.get("properties") {
-                        for (k, p) in props {
-                            if p.get("secret") == Some(&Value::Bool(true)) {
-                                out.insert(k.clone());
-                            }
-                        }
-                    }
-                    m.values().for_each(|v| walk(v, out));
-                }
-                Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
-                _ => {}
-            }
-        }
-        let mut out = std::collections::HashSet::new();
-        for s in extract().schemas.values() {
-            walk(s, &mut out);
-        }
-        out
-    })
-}
+/// Every option key some strategy's schema marks secret. Kept here so that
+/// masking needs no schema parsed; a test checks it against the extract.
+pub const SECRET_KEYS: &[&str] = &[
+    "admin_access_token",
+    "admin_refresh_token",
+    "app_secret",
+    "client_secret",
+    "key",
+    "secret",
+    "twilio_token",
+];
 
 /// How an option of a strategy is edited in a form.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,21 +87,19 @@ pub struct OptionRow {
 /// The scalar, non-secret options of `strategy`'s schema, in the schema's
 /// order (objects, lists and secrets are left to the preview, and kept).
 pub fn option_rows(strategy: &str) -> &'static [OptionRow] {
-    static ROWS: OnceLock<std::collections::HashMap<&'static str, Vec<OptionRow>>> =
-        OnceLock::new();
-    let all = ROWS.get_or_init(|| {
-        let e = extract();
-        let mut out = std::collections::HashMap::new();
-        for (strategy, name) in &e.options_for {
-            let Some(props) = name
-                .as_str()
-                .and_then(|n| e.schemas.get(n))
-                .and_then(|s| s.get("properties"))
-                .and_then(Value::as_object)
-            else {
-                continue;
-            };
-            let rows: Vec<OptionRow> = props
+    type Rows = std::collections::HashMap<String, &'static [OptionRow]>;
+    static CACHE: OnceLock<std::sync::Mutex<Rows>> = OnceLock::new();
+    let Ok(mut cache) = CACHE.get_or_init(Default::default).lock() else {
+        return &[];
+    };
+    if let Some(rows) = cache.get(strategy) {
+        return rows;
+    }
+    let rows: Vec<OptionRow> = schema(strategy)
+        .and_then(|s| s.get("properties"))
+        .and_then(Value::as_object)
+        .map(|props| {
+            props
                 .iter()
                 .filter(|(_, n)| n.get("secret") != Some(&Value::Bool(true)))
                 .filter_map(|(k, n)| {
@@ -143,24 +127,22 @@ pub fn option_rows(strategy: &str) -> &'static [OptionRow] {
                         description: n.get("description").and_then(Value::as_str).unwrap_or(""),
                     })
                 })
-                .collect();
-            out.insert(strategy.as_str(), rows);
-        }
-        out
-    });
-    all.get(strategy).map_or(&[], Vec::as_slice)
+                .collect()
+        })
+        .unwrap_or_default();
+    let rows: &'static [OptionRow] = Box::leak(rows.into_boxed_slice());
+    cache.insert(strategy.to_string(), rows);
+    rows
 }
 
 /// Every strategy the API knows, in the OpenAPI document's order.
-pub fn names() -> &'static [String] {
+pub fn names() -> &'static [&'static str] {
     &extract().strategies
 }
 
 /// The options schema of `strategy`, if the document has one.
 fn schema(strategy: &str) -> Option<&'static Value> {
-    let e = extract();
-    let name = e.options_for.get(strategy)?.as_str()?;
-    e.schemas.get(name)
+    parsed_schema(extract().options_for.get(strategy)?)
 }
 
 /// The schema node of the option at `pointer` (`/options/…`) of `strategy`.
@@ -198,11 +180,10 @@ pub fn is_secret(strategy: &str, pointer: &str) -> bool {
 /// `strategy` must be one of the API's strategies.
 pub fn check_name(out: &mut Vec<Diagnostic>, path: &str, s: &str) {
     let all = names();
-    if all.iter().any(|n| n == s) {
+    if all.contains(&s) {
         return;
     }
-    let refs: Vec<&str> = all.iter().map(String::as_str).collect();
-    let hint = crate::core::suggest::closest(s, &refs)
+    let hint = crate::core::suggest::closest(s, all)
         .map(|m| format!("; did you mean \"{m}\"?"))
         .unwrap_or_default();
     out.push(Diagnostic::error(
@@ -224,12 +205,10 @@ pub fn check_options(
     create: bool,
     skip: impl Fn(&str) -> bool,
 ) {
-    let e = extract();
-    let mut required: Vec<&str> = e
+    let mut required: Vec<&str> = extract()
         .required
         .get(strategy)
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .cloned()
         .unwrap_or_default();
     for (s, k) in REQUIRED_DELTAS {
         if *s == strategy && !required.contains(k) {
@@ -528,7 +507,7 @@ mod tests {
             "email",
             "sms",
         ] {
-            assert!(names().iter().any(|n| n == s), "{s}");
+            assert!(names().contains(&s), "{s}");
             assert!(schema(s).is_some(), "{s} has an options schema");
         }
     }
@@ -569,6 +548,33 @@ mod tests {
                 .any(|r| matches!(r.kind, OptionKind::Bool))
         );
         assert!(option_rows("no-such-strategy").is_empty());
+    }
+
+    #[test]
+    fn the_secret_keys_are_exactly_those_the_extract_marks() {
+        fn walk(n: &Value, out: &mut std::collections::BTreeSet<String>) {
+            match n {
+                Value::Object(m) => {
+                    if let Some(Value::Object(props)) = m.get("properties") {
+                        for (k, p) in props {
+                            if p.get("secret") == Some(&Value::Bool(true)) {
+                                out.insert(k.clone());
+                            }
+                        }
+                    }
+                    m.values().for_each(|v| walk(v, out));
+                }
+                Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
+                _ => {}
+            }
+        }
+        let mut marked = std::collections::BTreeSet::new();
+        for name in extract().schemas.keys() {
+            walk(parsed_schema(name).unwrap(), &mut marked);
+        }
+        let listed: std::collections::BTreeSet<String> =
+            SECRET_KEYS.iter().map(|s| s.to_string()).collect();
+        assert_eq!(listed, marked);
     }
 
     #[test]

@@ -146,10 +146,10 @@ impl Client {
         self.with_options(conn, &what)
     }
 
-    /// The database connection named `name`, if there is one.
+    /// The connection named `name` (of any strategy), if there is one.
     pub fn find_connection(&self, name: &str) -> Result<Option<Value>, ApiError> {
         let v = self.get(
-            format!("/connections?name={}&strategy=auth0", encode(name)),
+            format!("/connections?name={}", encode(name)),
             "read:connections_options",
             format!("connection {name}"),
             Expect::List("connections"),

@@ -147,7 +147,7 @@ pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError>
                 })?,
                 (None, Some(n)) => client.find_connection(n)?.ok_or_else(|| {
                     PushError::NotFound(format!(
-                        "no database connection named {n:?} on {}: connedit updates existing connections; create it in the Dashboard first",
+                        "no connection named {n:?} on {}: connedit updates existing connections; create it in the Dashboard first",
                         client.domain()
                     ))
                 })?,
