@@ -2,7 +2,7 @@
 //! vt100 emulator, keys are typed as a terminal sends them.
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -11,10 +11,20 @@ struct Session {
     screen: Arc<Mutex<vt100::Parser>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Option<Box<dyn portable_pty::MasterPty + Send>>,
+    stop: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Session {
     fn start(args: &[&Path], dir: &Path) -> Session {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_connedit"));
+        for a in args {
+            cmd.arg(a);
+        }
+        Session::start_command(cmd, dir)
+    }
+
+    fn start_command(mut cmd: CommandBuilder, dir: &Path) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -23,16 +33,14 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_connedit"));
-        for a in args {
-            cmd.arg(a);
-        }
         cmd.cwd(dir);
         cmd.env("TERM", "xterm-256color");
         cmd.env("NO_COLOR", "1");
         let child = pty.slave.spawn_command(cmd).expect("spawns");
         drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
+        // Read the master's own descriptor (a cloned reader would keep the
+        // terminal alive after a hangup), polling so the thread can stop.
+        let fd = pty.master.as_raw_fd().expect("a master fd");
         let writer = pty.master.take_writer().unwrap();
         let screen = Arc::new(Mutex::new(vt100::Parser::new(
             24.try_into().unwrap(),
@@ -40,21 +48,38 @@ impl Session {
             0,
         )));
         let feed = screen.clone();
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopped = stop.clone();
         std::thread::spawn(move || {
             let mut buf = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
+            while !stopped.load(std::sync::atomic::Ordering::SeqCst) {
+                let mut p = libc::pollfd {
+                    fd,
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                // SAFETY: one pollfd; the fd is the master's, open while not stopped.
+                if unsafe { libc::poll(&mut p, 1, 50) } <= 0 || p.revents & libc::POLLIN == 0 {
+                    if p.revents & (libc::POLLHUP | libc::POLLERR) != 0 {
+                        break;
+                    }
+                    continue;
+                }
+                // SAFETY: reads into a buffer of its length.
+                let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+                if n <= 0 {
                     break;
                 }
-                feed.lock().unwrap().process(&buf[..n]);
+                feed.lock().unwrap().process(&buf[..n as usize]);
             }
         });
-        // Keep the master open for the session's life.
-        std::mem::forget(pty.master);
+        // The master stays open for the session's life (or until a hangup).
         Session {
             screen,
             writer,
             child,
+            master: Some(pty.master),
+            stop,
         }
     }
 
@@ -134,7 +159,7 @@ fn a_hangup_writes_the_recovery_file_and_restores_the_terminal() {
     let mut s = Session::start(&[&file], dir.path());
     s.wait_for("Profile — profile.json");
     s.send(b"\r-unsaved\r");
-    s.wait_for("profile.json*");
+    s.wait_for("acme-unsaved");
     let pid = s.child.process_id().expect("a pid");
     let killed = std::process::Command::new("kill")
         .args(["-HUP", &pid.to_string()])
@@ -170,4 +195,65 @@ fn a_hangup_writes_the_recovery_file_and_restores_the_terminal() {
     s.send(b"\x11");
     s.wait_exit();
     assert!(!rec.exists(), "saved: the recovery file is gone");
+}
+
+/// The SSH connection drops and no SIGHUP reaches the editor (it is not the
+/// session leader, as under `su` or a wrapper shell): its terminal reads fail.
+/// It must write the recovery file and leave, not spin.
+#[test]
+fn a_hangup_without_sighup_writes_the_recovery_file_and_exits() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("profile.json");
+    std::fs::write(&file, PROFILE).unwrap();
+    // SIGHUP blocked before exec (perl-base is on every Debian system): no
+    // signal arrives, as when the editor runs under su/sudo.
+    let mut cmd = CommandBuilder::new("perl");
+    cmd.arg("-MPOSIX");
+    cmd.arg("-e");
+    cmd.arg("sigprocmask(SIG_BLOCK, POSIX::SigSet->new(SIGHUP)); exec @ARGV or die");
+    cmd.arg(env!("CARGO_BIN_EXE_connedit"));
+    cmd.arg(&file);
+    let mut s = Session::start_command(cmd, dir.path());
+    s.wait_for("Profile — profile.json");
+    s.send(b"\r-unsaved\r");
+    s.wait_for("acme-unsaved");
+    // The connection drops: the reader stops, then the master closes.
+    s.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    std::thread::sleep(Duration::from_millis(150));
+    drop(s.writer);
+    drop(s.master.take());
+    let rec = dir.path().join(".profile.json.connedit-recovery");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !rec.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "no recovery file after the hangup"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let text = std::fs::read_to_string(&rec).unwrap();
+    assert!(text.contains("\"acme-unsaved\""), "{text}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), PROFILE);
+    // And the editor is gone (no process left spinning on the dead terminal).
+    let out = std::process::Command::new("pgrep")
+        .args([
+            "-f",
+            &format!("{} {}", env!("CARGO_BIN_EXE_connedit"), file.display()),
+        ])
+        .output()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let mut left = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    while !left.is_empty() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+        let out = std::process::Command::new("pgrep")
+            .args([
+                "-f",
+                &format!("{} {}", env!("CARGO_BIN_EXE_connedit"), file.display()),
+            ])
+            .output()
+            .unwrap();
+        left = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    }
+    assert!(left.is_empty(), "the editor is still running: {left}");
 }

@@ -342,6 +342,52 @@ fn restore_terminal() {
     );
 }
 
+/// The terminal the editor reads: standard input when it is one, else the
+/// controlling terminal (as crossterm chooses).
+fn terminal_fd() -> Option<i32> {
+    use std::os::fd::IntoRawFd;
+    // SAFETY: isatty only inspects the descriptor.
+    if unsafe { libc::isatty(0) } == 1 {
+        return Some(0);
+    }
+    std::fs::File::open("/dev/tty")
+        .ok()
+        .map(IntoRawFd::into_raw_fd)
+}
+
+/// Watches the terminal for a hangup that no signal announces (a session
+/// under `su`/`sudo`, or a process that is not the session leader, gets no
+/// SIGHUP when the SSH connection drops; its reads then fail or return end
+/// of input, on which crossterm would spin): writes the unsaved edits,
+/// restores what it can, and leaves.
+fn watch_for_hangup(snapshot: Snapshot) {
+    let Some(fd) = terminal_fd() else { return };
+    std::thread::spawn(move || {
+        loop {
+            let mut p = libc::pollfd {
+                fd,
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd, for the duration of the call.
+            let n = unsafe { libc::poll(&mut p, 1, 250) };
+            let gone = libc::POLLHUP | libc::POLLERR | libc::POLLNVAL;
+            if n < 0 && std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted {
+                break;
+            }
+            if n > 0 && p.revents & gone != 0 {
+                write_snapshot(&snapshot);
+                std::process::exit(129);
+            }
+            if n == 0 {
+                continue;
+            }
+            // Readable: the event loop reads it; look again shortly.
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    });
+}
+
 /// Runs the editor until the user quits; `worker` talks to the tenant.
 pub fn run(mut app: App, mut worker: worker::Worker) -> anyhow::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGTERM};
@@ -361,6 +407,7 @@ pub fn run(mut app: App, mut worker: worker::Worker) -> anyhow::Result<()> {
             std::process::exit(128 + sig);
         }
     });
+    watch_for_hangup(snapshot.clone());
     let on_panic = snapshot.clone();
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -413,6 +460,10 @@ pub fn run(mut app: App, mut worker: worker::Worker) -> anyhow::Result<()> {
             }
         }
     })();
+    if result.is_err() {
+        // The terminal failed under us (end of input, an I/O error): a hangup.
+        write_snapshot(&snapshot);
+    }
     ratatui::restore();
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
     result
