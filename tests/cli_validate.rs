@@ -287,3 +287,30 @@ fn mixed_evidence_is_an_error_and_the_place_or_kind_decides() {
         stdout(&o)
     );
 }
+
+#[test]
+fn a_folder_with_a_symlink_loop_and_a_fifo_is_walked_once_without_hanging() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a/p.json", r#"{"name": "p"}"#);
+    std::os::unix::fs::symlink(dir.path().join("a"), dir.path().join("a/again")).unwrap();
+    let fifo = dir.path().join("a/pipe.json");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let o = connedit(&["validate", dir.path().to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("1 file checked"),
+        "once, not once per loop: {err}"
+    );
+    assert!(err.contains("pipe.json: not a regular file"), "{err}");
+    assert!(err.contains("symlink loop"), "{err}");
+    // Named directly, a FIFO is refused, not read.
+    let o = connedit(&["validate", fifo.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+}

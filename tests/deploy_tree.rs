@@ -564,3 +564,38 @@ fn the_editor_pushes_a_tree_document_as_deploy_cli_would() {
     assert_eq!(options["password_complexity_options"]["min_length"], 12);
     assert!(api.writes().is_empty());
 }
+
+#[test]
+fn custom_scripts_are_read_only_from_inside_the_tree() {
+    let api = standin_with_tenant();
+    let dir = copy_tree(false);
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("steal.js"), "secret outside the tree").unwrap();
+    let db = dir
+        .path()
+        .join("database-connections/Username-Password-Authentication");
+    std::os::unix::fs::symlink(outside.path().join("steal.js"), db.join("linked.js")).unwrap();
+    let original = std::fs::read_to_string(db.join("database.json")).unwrap();
+    for bad in [
+        "../../../../../../etc/hostname.js".to_string(),
+        outside.path().join("steal.js").display().to_string(),
+        "./linked.js".to_string(),
+    ] {
+        let text = original.replacen("./login.js", &bad, 1);
+        assert_ne!(text, original, "the fixture names ./login.js");
+        std::fs::write(db.join("database.json"), &text).unwrap();
+        let o = run(
+            &[
+                "push",
+                dir.path().to_str().unwrap(),
+                "--dry-run",
+                "--mappings",
+                MAPPINGS,
+            ],
+            &api.env(),
+        );
+        assert_ne!(o.status.code(), Some(0), "{bad}: {}", out(&o));
+        assert!(err(&o).contains("inside the tree"), "{bad}: {}", err(&o));
+        assert!(!out(&o).contains("secret outside") && !err(&o).contains("secret outside"));
+    }
+}

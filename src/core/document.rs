@@ -467,21 +467,29 @@ impl Document {
     }
 }
 
-/// Start offsets of the outermost secret values under `pointer`, in order.
+/// Start offsets of the outermost secret values of a connection, in order.
+/// Only `options` holds secrets; each key is judged once, on the way down
+/// (this runs on every frame of the preview).
 fn secret_spans(v: &Value, spans: &SpanNode, pointer: &str, out: &mut Vec<u32>) {
-    if crate::core::fields::is_secret_path(pointer) {
-        out.push(spans.start());
-        return;
-    }
     match (v, spans) {
         (Value::Object(m), SpanNode::Object { entries, .. }) => {
             for ((k, v), e) in m.iter().zip(entries) {
-                secret_spans(v, &e.value, &pointer::child(pointer, k), out);
+                if pointer.is_empty() && k != "options" {
+                    continue;
+                }
+                let p = pointer::child(pointer, k);
+                if !pointer.is_empty() && crate::core::fields::is_secret_key(&p, k) {
+                    out.push(e.value.start());
+                } else if v.is_object() || v.is_array() {
+                    secret_spans(v, &e.value, &p, out);
+                }
             }
         }
         (Value::Array(a), SpanNode::Array { items, .. }) => {
             for (i, (v, s)) in a.iter().zip(items).enumerate() {
-                secret_spans(v, s, &pointer::index(pointer, i), out);
+                if v.is_object() || v.is_array() {
+                    secret_spans(v, s, &pointer::index(pointer, i), out);
+                }
             }
         }
         _ => {}

@@ -17,6 +17,16 @@ pub enum ReadError {
     },
     #[error("{path}: not a file or directory")]
     NotAFile { path: String },
+    /// Left out on purpose (a FIFO, a device, a folder seen before): a note.
+    #[error("note: {path}: {why}; skipped")]
+    Skipped { path: String, why: String },
+}
+
+impl ReadError {
+    /// Whether this is only a note (the run does not fail for it).
+    pub fn is_note(&self) -> bool {
+        matches!(self, ReadError::Skipped { .. })
+    }
 }
 
 /// The kind a file's place implies in an auth0-deploy-cli tree:
@@ -45,6 +55,15 @@ pub fn read_document_with(
     kind: Option<Kind>,
     mappings: Option<Mappings>,
 ) -> Result<Document, ReadError> {
+    // A FIFO or a device would block the read (or never end): refused.
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => {
+            return Err(ReadError::NotAFile {
+                path: path.display().to_string(),
+            });
+        }
+        _ => {}
+    }
     let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
         path: path.display().to_string(),
         source,
@@ -132,6 +151,16 @@ pub fn deployable(doc: &Document, file: Option<&Path>) -> Result<Value, String> 
 /// content (only referenced scripts are read; the files stay untouched).
 pub fn inline_scripts(conn: &Value, dir: &Path) -> Result<Value, String> {
     let mut out = conn.clone();
+    // Scripts stay inside the tree (`database-connections/<name>/` is two
+    // levels below its root): no `../../`, no absolute path, no symlink out.
+    let root = match dir.parent() {
+        Some(p) if p.file_name().is_some_and(|n| n == "database-connections") => {
+            p.parent().unwrap_or(p)
+        }
+        _ => dir,
+    };
+    let root =
+        std::fs::canonicalize(root).map_err(|e| format!("cannot read {}: {e}", root.display()))?;
     let Some(scripts) = out
         .pointer_mut("/options/customScripts")
         .and_then(Value::as_object_mut)
@@ -146,6 +175,15 @@ pub fn inline_scripts(conn: &Value, dir: &Path) -> Result<Value, String> {
             continue;
         };
         let path = dir.join(rel);
+        let inside = std::fs::canonicalize(&path)
+            .ok()
+            .filter(|real| real.starts_with(&root) && real.is_file());
+        let Some(path) = inside else {
+            return Err(format!(
+                "customScripts.{name}: {rel:?} is not a script file inside the tree ({}); connedit reads scripts only from there",
+                root.display()
+            ));
+        };
         match std::fs::read_to_string(&path) {
             Ok(code) => *v = Value::String(code),
             Err(e) => {
@@ -165,10 +203,11 @@ pub fn inline_scripts(conn: &Value, dir: &Path) -> Result<Value, String> {
 pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for p in paths {
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() && is_deploy_tree(p) => files.extend(tree_documents(p)),
-            Ok(m) if m.is_dir() => walk(p, &mut files, &mut errors),
+            Ok(m) if m.is_dir() => walk(p, &mut files, &mut errors, &mut seen),
             Ok(m) if m.is_file() => files.push(p.clone()),
             Ok(_) => errors.push(ReadError::NotAFile {
                 path: p.display().to_string(),
@@ -182,7 +221,25 @@ pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
     (files, errors)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<ReadError>) {
+/// Walks `dir` for `*.json`. Symlinks are followed, each real folder once
+/// (a loop ends where it closes); FIFOs, sockets and devices are skipped
+/// with a note (reading one would block or never end).
+fn walk(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    errors: &mut Vec<ReadError>,
+    seen: &mut std::collections::HashSet<PathBuf>,
+) {
+    let Ok(real) = std::fs::canonicalize(dir) else {
+        return;
+    };
+    if !seen.insert(real) {
+        errors.push(ReadError::Skipped {
+            path: dir.display().to_string(),
+            why: "a folder already walked (a symlink loop, or two links to one folder)".into(),
+        });
+        return;
+    }
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(source) => {
@@ -201,13 +258,22 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<ReadError>) {
         let name = name.to_string_lossy();
         let Ok(ft) = e.file_type() else { continue };
         // Follow symlinks to files and directories alike.
-        let is_dir = ft.is_dir() || (ft.is_symlink() && path.is_dir());
+        let target = std::fs::metadata(&path).ok();
+        let is_dir =
+            ft.is_dir() || (ft.is_symlink() && target.as_ref().is_some_and(|m| m.is_dir()));
         if is_dir {
             if !name.starts_with('.') && name != "node_modules" {
-                walk(&path, files, errors);
+                walk(&path, files, errors, seen);
             }
         } else if name.ends_with(".json") && !name.starts_with('.') {
-            files.push(path);
+            match target {
+                Some(m) if m.is_file() => files.push(path),
+                Some(_) => errors.push(ReadError::Skipped {
+                    path: path.display().to_string(),
+                    why: "not a regular file (a FIFO, socket or device)".into(),
+                }),
+                None => {}
+            }
         }
     }
 }

@@ -161,16 +161,23 @@ pub fn is_secret_path(pointer: &str) -> bool {
     let Some(rest) = pointer.strip_prefix("/options/") else {
         return false;
     };
-    let mut at = String::from("/options");
-    for seg in crate::core::pointer::tokens(&format!("/{rest}")) {
-        at = crate::core::pointer::child(&at, &seg);
-        if connection::field(&at).is_some_and(|f| f.secret)
-            || strategies::SECRET_KEYS.contains(&seg.as_str())
-        {
+    let mut end = "/options".len();
+    for seg in rest.split('/') {
+        end += 1 + seg.len();
+        if is_secret_key(&pointer[..end], seg) {
             return true;
         }
     }
     false
+}
+
+/// Whether the key `seg`, at `pointer` (below `/options`), is a secret
+/// itself — the step [`is_secret_path`] takes for each segment.
+pub fn is_secret_key(pointer: &str, seg: &str) -> bool {
+    strategies::SECRET_KEYS.contains(&seg)
+        || connection::FIELDS
+            .iter()
+            .any(|f| f.secret && f.pointer == pointer)
 }
 
 /// `value` (found at `pointer`) with every secret inside it replaced by
