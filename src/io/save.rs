@@ -13,6 +13,9 @@ pub enum SaveError {
     /// The file is not what it was when it was read: someone else wrote it.
     #[error("{path} changed on disk since it was opened")]
     ChangedOnDisk { path: String },
+    /// What is there is not a JSON document: connedit never replaces it.
+    #[error("{path} holds something that is not a JSON document; connedit does not overwrite it (save under another name)")]
+    NotJson { path: String },
     #[error("cannot save {path}: {source}")]
     Io {
         path: String,
@@ -31,14 +34,37 @@ pub fn read_current(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
 }
 
 /// The file a write to `path` must replace: a symlink's final target, so the
-/// link itself stays a link.
+/// link itself stays a link — also when the link dangles (the file it names
+/// is created, with the umask's mode, not the link's 0777).
 pub fn write_target(path: &Path) -> PathBuf {
-    match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => {
-            std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+    let mut at = path.to_path_buf();
+    // Follow a chain of links by hand (at most 40, as the kernel does).
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => {
+                if let Ok(real) = std::fs::canonicalize(&at) {
+                    return real;
+                }
+                let Ok(next) = std::fs::read_link(&at) else {
+                    return at;
+                };
+                at = match at.parent() {
+                    Some(dir) if next.is_relative() => dir.join(next),
+                    _ => next,
+                };
+            }
+            _ => return at,
         }
-        _ => path.to_path_buf(),
     }
+    at
+}
+
+/// Whether bytes on disk are a JSON document (deploy-cli's bare
+/// placeholders allowed): only such a file may be replaced.
+fn is_json(bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes).is_ok_and(|t| {
+        t.trim().is_empty() || crate::core::json::parse(t.trim_start_matches('\u{feff}')).is_ok()
+    })
 }
 
 /// Writes `bytes` to `path`. Unless `force`, first checks that the file still
@@ -54,24 +80,69 @@ pub fn save(
         source,
     };
     let target = write_target(path);
-    if !force {
-        let current = read_current(&target).map_err(io)?;
-        if current.as_deref() != expected {
-            return Err(SaveError::ChangedOnDisk {
-                path: path.display().to_string(),
-            });
-        }
+    let current = read_current(&target).map_err(io)?;
+    if !force && current.as_deref() != expected {
+        return Err(SaveError::ChangedOnDisk {
+            path: path.display().to_string(),
+        });
     }
-    write_atomic(&target, bytes, None).map_err(io)
+    // Even "overwrite": never over something that is not JSON (Save As onto
+    // a script or a note), unless it is the file this document was read from.
+    if let Some(cur) = &current
+        && !is_json(cur)
+        && Some(cur.as_slice()) != expected
+    {
+        return Err(SaveError::NotJson {
+            path: path.display().to_string(),
+        });
+    }
+    let identity = identity(&target);
+    let mut changed = false;
+    let result = write_atomic_checked(&target, bytes, None, || {
+        // Right before the rename, as late as it can be: still what was checked?
+        let now = read_current(&target)?;
+        if now != current || identity != self::identity(&target) {
+            changed = true;
+            return Err(std::io::Error::other("changed on disk during the save"));
+        }
+        Ok(())
+    });
+    match result {
+        Err(_) if changed => Err(SaveError::ChangedOnDisk {
+            path: path.display().to_string(),
+        }),
+        other => other.map_err(io),
+    }
+}
+
+/// Device, inode, size and modification time of `path` (not following a
+/// final symlink): what a swap of the file shows in.
+fn identity(path: &Path) -> Option<(u64, u64, u64, i64, i64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::symlink_metadata(path)
+        .ok()
+        .map(|m| (m.dev(), m.ino(), m.size(), m.mtime(), m.mtime_nsec()))
 }
 
 /// The atomic write itself. `mode` sets the permissions of the new file
 /// (otherwise an existing file's permissions are kept).
 pub fn write_atomic(target: &Path, bytes: &[u8], mode: Option<u32>) -> std::io::Result<()> {
+    write_atomic_checked(target, bytes, mode, || Ok(()))
+}
+
+/// [`write_atomic`], with `check` run after the data is written and before
+/// the rename: an `Err` abandons the write (the temporary file is removed).
+fn write_atomic_checked(
+    target: &Path,
+    bytes: &[u8],
+    mode: Option<u32>,
+    check: impl FnOnce() -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let mut options = AtomicWriteFile::options();
+    let exists = std::fs::metadata(target).is_ok_and(|m| m.is_file());
     options
-        .preserve_mode(mode.is_none())
-        .try_preserve_owner(true);
+        .preserve_mode(mode.is_none() && exists)
+        .try_preserve_owner(exists);
     let mut file = options.open(target)?;
     if let Some(mode) = mode {
         use std::os::unix::fs::PermissionsExt;
@@ -79,6 +150,7 @@ pub fn write_atomic(target: &Path, bytes: &[u8], mode: Option<u32>) -> std::io::
             .set_permissions(std::fs::Permissions::from_mode(mode))?;
     }
     file.write_all(bytes)?;
+    check()?;
     file.commit() // fsyncs the file, then renames it over the target
 }
 
@@ -91,16 +163,43 @@ mod tests {
     fn refuses_to_overwrite_a_file_changed_on_disk() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("p.json");
-        std::fs::write(&p, "old").unwrap();
-        let err = save(&p, b"new", Some(b"older"), false).unwrap_err();
+        std::fs::write(&p, "[\"old\"]").unwrap();
+        let err = save(&p, b"new", Some(b"[\"older\"]"), false).unwrap_err();
         assert!(matches!(err, SaveError::ChangedOnDisk { .. }));
-        assert_eq!(std::fs::read(&p).unwrap(), b"old");
-        save(&p, b"new", Some(b"older"), true).unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"[\"old\"]");
+        save(&p, b"new", Some(b"[\"older\"]"), true).unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"new");
         // A file that appeared since "new document" was opened is a change too.
         let q = dir.path().join("q.json");
         std::fs::write(&q, "someone else's").unwrap();
         assert!(save(&q, b"mine", None, false).is_err());
+    }
+
+    #[test]
+    fn a_dangling_symlink_gets_its_file_with_the_umask_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink("real.json", &link).unwrap();
+        save(&link, b"{}", None, false).unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        let real = dir.path().join("real.json");
+        assert_eq!(std::fs::read(&real).unwrap(), b"{}");
+        let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode & 0o022, 0, "not group/other-writable: {mode:o}");
+        assert_ne!(mode, 0o777);
+    }
+
+    #[test]
+    fn a_file_that_is_not_json_is_never_overwritten_even_when_forced() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("notes.json");
+        std::fs::write(&p, "my notes, not JSON").unwrap();
+        let e = save(&p, b"{}", None, true).unwrap_err();
+        assert!(matches!(e, SaveError::NotJson { .. }), "{e}");
+        assert_eq!(std::fs::read(&p).unwrap(), b"my notes, not JSON");
+        // A JSON file may be replaced when the user chose to.
+        std::fs::write(&p, "{\"a\": 1}").unwrap();
+        save(&p, b"{}", None, true).unwrap();
     }
 
     #[test]
