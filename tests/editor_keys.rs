@@ -493,10 +493,14 @@ fn the_builtin_examples_ask_where_to_save() {
 fn a_recovery_file_is_offered_and_restored() {
     let dir = tempfile::tempdir().unwrap();
     let p = write(dir.path(), "p.json", &profile());
-    let rec = connedit::io::recovery::path_for(Some(&p), "profile");
     let mut edited = profile();
     edited["name"] = json!("recovered");
-    connedit::io::recovery::write(&rec, &connedit::core::document::pretty(&edited)).unwrap();
+    let rec = connedit::io::recovery::write(
+        Some(&p),
+        "profile",
+        &connedit::core::document::pretty(&edited),
+    )
+    .unwrap();
     let mut e = Editor::open(&[&p]);
     connedit::tui::check_recovery(&mut e.app);
     assert!(matches!(e.app.dialog, Some(Dialog::Recovery { .. })));
@@ -677,4 +681,90 @@ fn a_connection_of_another_strategy_is_edited_with_its_own_options() {
         "{:?}",
         e.codes(DocId::Connection)
     );
+}
+
+#[test]
+fn recovery_files_of_both_documents_are_offered_and_later_keeps_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "p.json", &profile());
+    let c = write(
+        dir.path(),
+        "db.json",
+        &json!({"name": "db", "strategy": "auth0", "options": {"passwordPolicy": "fair"}}),
+    );
+    let mut edited = profile();
+    edited["name"] = json!("recovered");
+    let pretty = connedit::core::document::pretty;
+    let rec_p = connedit::io::recovery::write(Some(&p), "profile", &pretty(&edited)).unwrap();
+    let rec_c = connedit::io::recovery::write(
+        Some(&c),
+        "connection",
+        &pretty(&json!({"name": "db", "strategy": "auth0", "options": {"passwordPolicy": "good"}})),
+    )
+    .unwrap();
+    let mut e = Editor::open(&[&p, &c]);
+    connedit::tui::check_recovery(&mut e.app);
+    assert!(matches!(
+        &e.app.dialog,
+        Some(Dialog::Recovery {
+            doc: DocId::Profile,
+            ..
+        })
+    ));
+    e.press(&["l"]);
+    assert!(
+        matches!(
+            &e.app.dialog,
+            Some(Dialog::Recovery {
+                doc: DocId::Connection,
+                ..
+            })
+        ),
+        "the second document's file is offered too"
+    );
+    e.press(&["r"]);
+    assert_eq!(
+        e.value(DocId::Connection)["options"]["passwordPolicy"],
+        "good"
+    );
+    // Saving the profile never removes the file answered "later".
+    e.app.focus = Pane::Profile;
+    e.go("name")
+        .press(&["Enter", "End"])
+        .typ("-x")
+        .press(&["Enter", "C-s"]);
+    assert!(rec_p.exists(), "later keeps it");
+    assert!(rec_c.exists(), "kept until the restored edits are saved");
+}
+
+#[test]
+fn restoring_onto_a_file_that_changed_since_asks_before_saving() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "p.json", &profile());
+    let mut edited = profile();
+    edited["name"] = json!("recovered");
+    let rec = connedit::io::recovery::write(
+        Some(&p),
+        "profile",
+        &connedit::core::document::pretty(&edited),
+    )
+    .unwrap();
+    // Someone edits the file after the crash.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let mut theirs = profile();
+    theirs["name"] = json!("their-change");
+    std::fs::write(&p, connedit::core::document::pretty(&theirs)).unwrap();
+    let mut e = Editor::open(&[&p]);
+    connedit::tui::check_recovery(&mut e.app);
+    e.press(&["r", "C-s"]);
+    assert!(
+        matches!(&e.app.dialog, Some(Dialog::Conflict { .. })),
+        "the changed-on-disk dialog, not a silent overwrite"
+    );
+    assert!(
+        std::fs::read_to_string(&p)
+            .unwrap()
+            .contains("their-change")
+    );
+    assert!(rec.exists());
 }

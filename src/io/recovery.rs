@@ -1,10 +1,23 @@
-//! Recovery files: unsaved edits written beside the document when the session
-//! ends badly (hangup, termination, panic), offered back on the next open.
+//! Recovery files: unsaved edits written when the session ends badly (hangup,
+//! termination, panic), offered back on the next open.
+//!
+//! A recovery file is `.<name>.connedit-recovery` beside the document (for a
+//! document without a file, `.connedit-recovery-<kind>.json` in the working
+//! directory), or — when that folder cannot take it (not writable, disk
+//! full, the name taken by a symlink or by someone else's file) — a file in
+//! `$XDG_STATE_HOME/connedit/recovery/` named after the document's path.
+//! Files are created new (`O_CREAT|O_EXCL|O_NOFOLLOW`, mode 0600): an
+//! existing one is never overwritten (a second crash gets `-2`, `-3`, …), and
+//! only files that are the user's own, regular and private are offered.
 
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
-/// `.<name>.connedit-recovery` beside the document; for a document that has
-/// no file yet, `.connedit-recovery-<kind>.json` in the working directory.
+/// How many numbered names a document's recovery files may take.
+const MAX_FILES: usize = 9;
+
+/// The first (unnumbered) recovery name beside the document.
 pub fn path_for(document: Option<&Path>, kind: &str) -> PathBuf {
     match document {
         Some(p) => {
@@ -17,16 +30,173 @@ pub fn path_for(document: Option<&Path>, kind: &str) -> PathBuf {
     }
 }
 
-/// Writes a recovery file readable by its owner only (mode 0600).
-pub fn write(path: &Path, text: &str) -> std::io::Result<()> {
-    super::save::write_atomic(path, text.as_bytes(), Some(0o600))
+/// The folder used when the document's own folder cannot hold the file.
+pub fn fallback_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_STATE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))?;
+    Some(base.join("connedit").join("recovery"))
 }
 
-/// A recovery file's text and when it was written, if there is one.
+/// The document's name in the fallback folder: its absolute path, escaped.
+fn fallback_name(document: Option<&Path>, kind: &str) -> String {
+    let full = match document {
+        Some(p) => std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()),
+        None => std::env::current_dir()
+            .unwrap_or_default()
+            .join(format!("new-{kind}")),
+    };
+    let mut out = String::new();
+    for c in full.to_string_lossy().chars() {
+        match c {
+            '/' => out.push('%'),
+            '%' => out.push_str("%%"),
+            c => out.push(c),
+        }
+    }
+    format!("{out}.connedit-recovery")
+}
+
+fn numbered(first: &Path, n: usize) -> PathBuf {
+    if n == 1 {
+        return first.to_path_buf();
+    }
+    let mut name = first.as_os_str().to_owned();
+    name.push(format!("-{n}"));
+    PathBuf::from(name)
+}
+
+/// Every name a recovery file of the document may have, beside it first.
+pub fn candidates(document: Option<&Path>, kind: &str) -> Vec<PathBuf> {
+    let beside = path_for(document, kind);
+    let mut out: Vec<PathBuf> = (1..=MAX_FILES).map(|n| numbered(&beside, n)).collect();
+    if let Some(dir) = fallback_dir() {
+        let first = dir.join(fallback_name(document, kind));
+        out.extend((1..=MAX_FILES).map(|n| numbered(&first, n)));
+    }
+    out
+}
+
+fn create_new(path: &Path, text: &str) -> std::io::Result<()> {
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)?;
+    let written = f.write_all(text.as_bytes()).and_then(|()| f.sync_all());
+    if written.is_err() {
+        // A half-written file (disk full) is worse than none: try elsewhere.
+        let _ = std::fs::remove_file(path);
+    }
+    written
+}
+
+/// Writes the edits to a new recovery file and returns its path: beside the
+/// document if its folder takes it, else in the fallback folder. Never
+/// overwrites or follows anything that is there.
+pub fn write(document: Option<&Path>, kind: &str, text: &str) -> std::io::Result<PathBuf> {
+    write_in(document, kind, text, fallback_dir().as_deref())
+}
+
+/// [`write`] with the fallback folder given (tests use a temporary one).
+pub fn write_in(
+    document: Option<&Path>,
+    kind: &str,
+    text: &str,
+    fallback: Option<&Path>,
+) -> std::io::Result<PathBuf> {
+    let beside = path_for(document, kind);
+    let mut last = std::io::Error::other("no name left for a recovery file");
+    let mut try_group = |first: &Path| -> Option<PathBuf> {
+        for n in 1..=MAX_FILES {
+            let p = numbered(first, n);
+            match create_new(&p, text) {
+                Ok(()) => return Some(p),
+                // Taken (by an earlier crash, a symlink, someone else): the next name.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) if e.raw_os_error() == Some(libc::ELOOP) => continue,
+                // The folder will not take it (not writable, full, read-only).
+                Err(e) => {
+                    last = e;
+                    return None;
+                }
+            }
+        }
+        None
+    };
+    if let Some(p) = try_group(&beside) {
+        return Ok(p);
+    }
+    if let Some(dir) = fallback {
+        if std::fs::create_dir_all(dir).is_ok() {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+        }
+        if super::trust::check(dir).is_ok()
+            && let Some(p) = try_group(&dir.join(fallback_name(document, kind)))
+        {
+            return Ok(p);
+        }
+    }
+    Err(last)
+}
+
+/// A recovery file found for a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub path: PathBuf,
+    pub text: String,
+    pub written: std::time::SystemTime,
+}
+
+/// The recovery files of a document that may be offered — regular files
+/// (not symlinks), the user's own, not readable or writable by others —
+/// oldest first. Anything else under those names is left alone, unread.
+pub fn find(document: Option<&Path>, kind: &str) -> Vec<Found> {
+    use std::os::unix::fs::MetadataExt;
+    let mut out: Vec<Found> = candidates(document, kind)
+        .into_iter()
+        .filter_map(|path| {
+            let m = std::fs::symlink_metadata(&path).ok()?;
+            let private =
+                m.file_type().is_file() && m.uid() == super::trust::euid() && m.mode() & 0o077 == 0;
+            if !private {
+                return None;
+            }
+            let text = read_no_follow(&path)?;
+            Some(Found {
+                written: m.modified().ok()?,
+                path,
+                text,
+            })
+        })
+        .collect();
+    out.sort_by_key(|f| f.written);
+    out
+}
+
+fn read_no_follow(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut f = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+        .ok()?;
+    let mut text = String::new();
+    f.read_to_string(&mut text).ok()?;
+    Some(text)
+}
+
+/// A recovery file's text and when it was written, if it may be offered.
 pub fn read(path: &Path) -> Option<(String, std::time::SystemTime)> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let when = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
-    Some((text, when))
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::symlink_metadata(path).ok()?;
+    if !(m.file_type().is_file() && m.uid() == super::trust::euid() && m.mode() & 0o077 == 0) {
+        return None;
+    }
+    Some((read_no_follow(path)?, m.modified().ok()?))
 }
 
 pub fn remove(path: &Path) {
@@ -39,18 +209,63 @@ mod tests {
     use std::os::unix::fs::PermissionsExt;
 
     #[test]
-    fn recovery_files_are_private_and_beside_the_document() {
+    fn recovery_files_are_private_new_and_never_overwritten() {
         let dir = tempfile::tempdir().unwrap();
         let doc = dir.path().join("profile.json");
-        let r = path_for(Some(&doc), "profile");
+        let r = write(Some(&doc), "profile", "{}\n").unwrap();
         assert_eq!(r, dir.path().join(".profile.json.connedit-recovery"));
-        write(&r, "{}\n").unwrap();
         assert_eq!(
             std::fs::metadata(&r).unwrap().permissions().mode() & 0o777,
             0o600
         );
-        assert_eq!(read(&r).unwrap().0, "{}\n");
+        // A second crash keeps both.
+        let r2 = write(Some(&doc), "profile", "{\"a\": 1}\n").unwrap();
+        assert_ne!(r, r2);
+        assert_eq!(std::fs::read_to_string(&r).unwrap(), "{}\n");
+        let found = find(Some(&doc), "profile");
+        assert_eq!(found.len(), 2);
         remove(&r);
-        assert!(read(&r).is_none());
+        remove(&r2);
+        assert!(find(Some(&doc), "profile").is_empty());
+    }
+
+    #[test]
+    fn a_folder_that_cannot_take_it_sends_it_to_the_state_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = dir.path().join("state/connedit/recovery");
+        // The document's folder is gone (a read-only or full one fails alike).
+        let doc = dir.path().join("gone/profile.json");
+        let r = write_in(Some(&doc), "profile", "{}\n", Some(&state)).unwrap();
+        assert!(r.starts_with(&state), "{}", r.display());
+        assert!(
+            r.to_string_lossy().contains("gone%profile.json"),
+            "{}",
+            r.display()
+        );
+        assert_eq!(
+            std::fs::metadata(&state).unwrap().permissions().mode() & 0o777,
+            0o700
+        );
+    }
+
+    #[test]
+    fn a_symlink_or_a_shared_file_under_the_name_is_never_followed_or_offered() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = dir.path().join("profile.json");
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "keep me").unwrap();
+        std::os::unix::fs::symlink(&victim, path_for(Some(&doc), "profile")).unwrap();
+        let r = write(Some(&doc), "profile", "{}\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+        assert!(r.to_string_lossy().ends_with("-2"), "{}", r.display());
+        // A readable-by-others file planted under a name is not offered.
+        let planted = numbered(&path_for(Some(&doc), "profile"), 3);
+        std::fs::write(&planted, "{\"evil\": true}").unwrap();
+        std::fs::set_permissions(&planted, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let found: Vec<PathBuf> = find(Some(&doc), "profile")
+            .into_iter()
+            .map(|f| f.path)
+            .collect();
+        assert_eq!(found, [r]);
     }
 }

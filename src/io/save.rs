@@ -14,7 +14,9 @@ pub enum SaveError {
     #[error("{path} changed on disk since it was opened")]
     ChangedOnDisk { path: String },
     /// What is there is not a JSON document: connedit never replaces it.
-    #[error("{path} holds something that is not a JSON document; connedit does not overwrite it (save under another name)")]
+    #[error(
+        "{path} holds something that is not a JSON document; connedit does not overwrite it (save under another name)"
+    )]
     NotJson { path: String },
     #[error("cannot save {path}: {source}")]
     Io {
@@ -181,7 +183,12 @@ mod tests {
         let link = dir.path().join("link.json");
         std::os::unix::fs::symlink("real.json", &link).unwrap();
         save(&link, b"{}", None, false).unwrap();
-        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         let real = dir.path().join("real.json");
         assert_eq!(std::fs::read(&real).unwrap(), b"{}");
         let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;

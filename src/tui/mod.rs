@@ -132,16 +132,31 @@ fn kind_for_new(path: &Path, have_profile: bool) -> Kind {
 
 /// Offers the recovery files of earlier sessions for the open documents.
 pub fn check_recovery(app: &mut App) {
+    if app.dialog.is_some() {
+        return;
+    }
     for doc in [DocId::Profile, DocId::Connection] {
+        if app.recovery_offered[doc as usize] {
+            continue;
+        }
         let Some(slot) = app.slot(doc) else { continue };
-        let path = recovery::path_for(slot.path.as_deref(), doc.label());
-        if let Some((text, when)) = recovery::read(&path) {
-            let age = match when.elapsed().map(|d| d.as_secs() / 60) {
+        // The oldest first; the others are offered on the next open.
+        if let Some(found) = recovery::find(slot.path.as_deref(), doc.label())
+            .into_iter()
+            .next()
+        {
+            let age = match found.written.elapsed().map(|d| d.as_secs() / 60) {
                 Ok(0) | Err(_) => "just now".to_string(),
                 Ok(m) if m < 120 => format!("{m} min ago"),
                 Ok(m) => format!("{} hours ago", m / 60),
             };
-            app.offer_recovery(doc, text, age);
+            // Written to after the edits were saved away: saving asks first.
+            let changed_since = slot
+                .path
+                .as_deref()
+                .and_then(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
+                .is_some_and(|m| m > found.written);
+            app.offer_recovery(doc, found.path, found.text, age, changed_since);
             return; // one question at a time
         }
     }
@@ -181,12 +196,23 @@ pub fn perform(app: &mut App, worker: &mut worker::Worker, effects: Vec<Effect>)
                     queue.extend(app.on_unchanged(doc, path, bytes, then_quit));
                     continue;
                 }
+                if !force && app.confirm_overwrite[doc as usize] {
+                    app.on_conflict(
+                        doc,
+                        path,
+                        "changed on disk after the recovered edits were made".to_string(),
+                        then_quit,
+                    );
+                    continue;
+                }
                 match save::save(&path, &bytes, expected.as_deref(), force) {
                     Ok(()) => {
-                        recovery::remove(&recovery::path_for(
-                            slot.path.as_deref().or(Some(&path)),
-                            doc.label(),
-                        ));
+                        // Only the file these edits came from; one answered
+                        // "later" stays until it is offered again.
+                        if let Some(rec) = app.restored_from[doc as usize].take() {
+                            recovery::remove(&rec);
+                        }
+                        app.confirm_overwrite[doc as usize] = false;
                         queue.extend(app.on_saved(doc, path, bytes, then_quit));
                     }
                     Err(save::SaveError::ChangedOnDisk { .. }) => {
@@ -302,22 +328,26 @@ pub fn perform(app: &mut App, worker: &mut worker::Worker, effects: Vec<Effect>)
                     Err(e) => app.on_save_failed(format!("cannot write {}: {e}", path.display())),
                 }
             }
-            Effect::DiscardRecovery { doc } => {
-                let path = app.slot(doc).and_then(|s| s.path.clone());
-                recovery::remove(&recovery::path_for(path.as_deref(), doc.label()));
-            }
+            Effect::DiscardRecovery { path } => recovery::remove(&path),
+            Effect::CheckRecovery => check_recovery(app),
         }
     }
     false
 }
 
 /// What the signal thread and the panic hook write when the session dies.
-type Snapshot = Arc<Mutex<Vec<(PathBuf, String)>>>;
+type Snapshot = Arc<Mutex<Vec<(Option<PathBuf>, &'static str, String)>>>;
 
+/// Writes the recovery files once, whoever asks first (a signal, the
+/// hangup watcher, a failed terminal read, a panic).
 fn write_snapshot(snapshot: &Snapshot) {
+    static WRITTEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     let Ok(items) = snapshot.lock() else { return };
-    for (path, text) in items.iter() {
-        let _ = recovery::write(path, text);
+    if WRITTEN.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        return;
+    }
+    for (path, kind, text) in items.iter() {
+        let _ = recovery::write(path.as_deref(), kind, text);
     }
 }
 
@@ -325,7 +355,7 @@ fn refresh_snapshot(app: &App, snapshot: &Snapshot) {
     let items = app
         .recovery_snapshot()
         .into_iter()
-        .map(|(doc, path, text)| (recovery::path_for(path.as_deref(), doc.label()), text))
+        .map(|(doc, path, text)| (path, doc.label(), text))
         .collect();
     if let Ok(mut s) = snapshot.lock() {
         *s = items;

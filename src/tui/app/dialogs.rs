@@ -187,8 +187,22 @@ impl App {
     }
 
     /// A recovery file from an earlier session exists for `doc`.
-    pub fn offer_recovery(&mut self, doc: DocId, text: String, age: String) {
-        self.dialog = Some(Dialog::Recovery { doc, text, age });
+    pub fn offer_recovery(
+        &mut self,
+        doc: DocId,
+        path: PathBuf,
+        text: String,
+        age: String,
+        changed_since: bool,
+    ) {
+        self.recovery_offered[doc as usize] = true;
+        self.dialog = Some(Dialog::Recovery {
+            doc,
+            path,
+            text,
+            age,
+            changed_since,
+        });
     }
 
     /// What to write if the session dies now: the unsaved documents.
@@ -531,14 +545,26 @@ impl App {
                     all,
                 });
             }
-            Dialog::Recovery { doc, text, age } => match ch {
+            Dialog::Recovery {
+                doc,
+                path,
+                text,
+                age,
+                changed_since,
+            } => match ch {
                 Some('r') => {
                     let restored = crate::core::Document::parse(&text, Some(doc.kind()));
                     match restored.value().cloned() {
                         Some(v) => {
                             self.change(doc, |cur| *cur = v);
+                            self.restored_from[doc as usize] = Some(path);
+                            self.confirm_overwrite[doc as usize] = changed_since;
                             self.say(
-                                "restored unsaved edits; Ctrl-S to save them, Ctrl-Z to undo",
+                                if changed_since {
+                                    "restored unsaved edits; the file changed since they were made, so saving asks first"
+                                } else {
+                                    "restored unsaved edits; Ctrl-S to save them, Ctrl-Z to undo"
+                                },
                                 Level::Info,
                             );
                         }
@@ -547,14 +573,29 @@ impl App {
                             Level::Error,
                         ),
                     }
+                    return vec![Effect::CheckRecovery];
                 }
                 Some('d') => {
                     self.say("recovery file discarded", Level::Info);
-                    return vec![Effect::DiscardRecovery { doc }];
+                    return vec![Effect::DiscardRecovery { path }, Effect::CheckRecovery];
                 }
-                Some('l') => self.say("kept the recovery file for later", Level::Info),
-                _ if esc => self.say("kept the recovery file for later", Level::Info),
-                _ => self.dialog = Some(Dialog::Recovery { doc, text, age }),
+                Some('l') => {
+                    self.say("kept the recovery file for later", Level::Info);
+                    return vec![Effect::CheckRecovery];
+                }
+                _ if esc => {
+                    self.say("kept the recovery file for later", Level::Info);
+                    return vec![Effect::CheckRecovery];
+                }
+                _ => {
+                    self.dialog = Some(Dialog::Recovery {
+                        doc,
+                        path,
+                        text,
+                        age,
+                        changed_since,
+                    })
+                }
             },
         }
         Vec::new()

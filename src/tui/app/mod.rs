@@ -70,8 +70,10 @@ pub enum Effect {
         doc: DocId,
     },
     DiscardRecovery {
-        doc: DocId,
+        path: PathBuf,
     },
+    /// Offer the next document's recovery file, if it has one.
+    CheckRecovery,
     /// Ask the worker what pushing `doc` would change.
     PlanPush {
         doc: DocId,
@@ -133,8 +135,12 @@ pub enum Dialog {
     },
     Recovery {
         doc: DocId,
+        /// The recovery file offered (the one Discard removes).
+        path: PathBuf,
         text: String,
         age: String,
+        /// The document's file changed after the edits were recovered.
+        changed_since: bool,
     },
     /// The diff of a planned push, to confirm.
     Push {
@@ -216,6 +222,14 @@ pub struct App {
     pub preview_scroll: Option<usize>,
     pub edit: Option<LineEdit>,
     pub dialog: Option<Dialog>,
+    /// Which documents' recovery files were offered this session.
+    pub recovery_offered: [bool; 2],
+    /// The recovery file each document's edits were restored from (removed
+    /// once they are saved; a file answered "later" is never removed).
+    pub restored_from: [Option<PathBuf>; 2],
+    /// A save must first go through the changed-on-disk dialog (the file
+    /// changed after the restored edits were made).
+    pub confirm_overwrite: [bool; 2],
     pub help: bool,
     /// The first help line shown (the help scrolls on short terminals).
     pub help_scroll: usize,
@@ -281,6 +295,9 @@ impl App {
             preview_scroll: None,
             edit: None,
             dialog: None,
+            recovery_offered: [false; 2],
+            restored_from: [None, None],
+            confirm_overwrite: [false; 2],
             help: false,
             help_scroll: 0,
             status: None,

@@ -299,13 +299,22 @@ pub fn render_dialog(app: &App, area: Rect, buf: &mut Buffer) {
             scroll,
             all,
         } => render_compare(app, *doc, view, *scroll, *all, area, buf),
-        Dialog::Recovery { doc, age, .. } => {
+        Dialog::Recovery {
+            doc,
+            age,
+            changed_since,
+            ..
+        } => {
             let text = vec![
                 Line::from(format!(
                     "Unsaved edits of {} were recovered from a session that ended {age}.",
                     name(*doc)
                 )),
-                Line::from(""),
+                Line::from(if *changed_since {
+                    "The file has changed since: saving them will ask first."
+                } else {
+                    ""
+                }),
                 choices(&[("R", "estore"), ("D", "iscard"), ("L", "ater")], app),
             ];
             let inner = boxed("Recovery", centred(area, 64, 7), buf, app);
