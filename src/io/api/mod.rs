@@ -150,7 +150,13 @@ impl Client {
             .timeout_global(Some(timeout))
             .http_status_as_error(false)
             .user_agent(format!("connedit/{}", env!("CARGO_PKG_VERSION")))
-            .proxy(ureq::Proxy::try_from_env())
+            // Plain http (loopback only) never goes through a proxy: the
+            // token would cross it in clear.
+            .proxy(if creds.base.starts_with("http://") {
+                None
+            } else {
+                ureq::Proxy::try_from_env()
+            })
             .tls_config(tls)
             .build()
             .into();
