@@ -1,7 +1,7 @@
 //! Named tenants, the guard on protected ones, snapshots before every write,
 //! history, rollback and compare — against two stand-in tenants.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use std::os::unix::fs::PermissionsExt;

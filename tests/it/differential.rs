@@ -21,7 +21,7 @@ use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 
 fn schema_validator() -> jsonschema::Validator {
-    let text = include_str!("fixtures/openapi-connection-profiles.json");
+    let text = include_str!("../fixtures/openapi-connection-profiles.json");
     // As published, the prefix pattern's braces are not valid in a unicode
     // regex; escaped they mean what Auth0 means: the literal `{org_id}`.
     let text = text.replace("|{org_id}|{org_name})", r"|\\{org_id\\}|\\{org_name\\})");
@@ -282,7 +282,7 @@ fn connection_validators() -> (
     jsonschema::Validator,
 ) {
     let v: Value =
-        serde_json::from_str(include_str!("fixtures/openapi-connection-bodies.json")).unwrap();
+        serde_json::from_str(include_str!("../fixtures/openapi-connection-bodies.json")).unwrap();
     let build = |name: &str| {
         jsonschema::validator_for(&json!({
             "$schema": "https://json-schema.org/draft/2020-12/schema",

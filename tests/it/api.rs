@@ -1,7 +1,7 @@
 //! End-to-end tests of the API commands against the stand-in Management API
 //! (`tests/support`), run as processes the way people run them.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use std::path::Path;
@@ -750,8 +750,6 @@ fn a_rollback_is_not_built_from_a_connection_read_without_options() {
 
 #[test]
 fn a_2xx_whose_body_is_not_the_promised_json_is_a_failed_read() {
-    let api = StandIn::start();
-    let id = api.add_profile(json!({"name": "acme"}));
     let dir = tempfile::tempdir().unwrap();
     let faults: Vec<(&str, Fault)> = vec![
         ("garbage", Fault::Body("<html>upstream error</html>".into())),
@@ -761,27 +759,38 @@ fn a_2xx_whose_body_is_not_the_promised_json_is_a_failed_read() {
         ("cut off", Fault::Truncated),
         ("over 10 MB", Fault::Oversize),
     ];
-    for (what, fault) in faults {
-        // Retried like a 5xx: one bad answer, then the real one.
-        api.inject(On::Get, fault.clone());
-        let out = dir
-            .path()
-            .join(format!("once-{}.json", what.replace(' ', "-")));
-        let o = connedit(&api, &["pull", "profile", &id, "-o", out.to_str().unwrap()]);
-        assert_eq!(o.status.code(), Some(0), "{what}: {}", stderr(&o));
-        assert_eq!(read(out.to_str().unwrap())["name"], "acme", "{what}");
-        // Bad every time: pull writes nothing, diff never says "same".
-        for _ in 0..4 {
-            api.inject(On::Get, fault.clone());
+    // Each fault on its own stand-in, all at once: the retries' backoff is
+    // real time (3.5 s when every attempt fails).
+    std::thread::scope(|scope| {
+        for (what, fault) in faults {
+            let dir = dir.path();
+            scope.spawn(move || {
+                let api = StandIn::start();
+                let id = api.add_profile(json!({"name": "acme"}));
+                // Retried like a 5xx: one bad answer, then the real one.
+                api.inject(On::Get, fault.clone());
+                let out = dir.join(format!("once-{}.json", what.replace(' ', "-")));
+                let o = connedit(&api, &["pull", "profile", &id, "-o", out.to_str().unwrap()]);
+                assert_eq!(o.status.code(), Some(0), "{what}: {}", stderr(&o));
+                assert_eq!(read(out.to_str().unwrap())["name"], "acme", "{what}");
+                // Bad every time: pull writes nothing.
+                for _ in 0..4 {
+                    api.inject(On::Get, fault.clone());
+                }
+                let out = dir.join(format!("always-{}.json", what.replace(' ', "-")));
+                let o = connedit(&api, &["pull", "profile", &id, "-o", out.to_str().unwrap()]);
+                assert_eq!(o.status.code(), Some(2), "{what}: {}", stderr(&o));
+                assert!(!out.exists(), "{what}: no file from a failed read");
+            });
         }
-        let out = dir
-            .path()
-            .join(format!("always-{}.json", what.replace(' ', "-")));
-        let o = connedit(&api, &["pull", "profile", &id, "-o", out.to_str().unwrap()]);
-        assert_eq!(o.status.code(), Some(2), "{what}: {}", stderr(&o));
-        assert!(!out.exists(), "{what}: no file from a failed read");
-        api.state().faults.clear();
-    }
+    });
+}
+
+#[test]
+fn diff_never_says_same_and_push_never_patches_an_empty_id_from_a_bad_body() {
+    let api = StandIn::start();
+    let id = api.add_profile(json!({"name": "acme"}));
+    let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "p.json", &json!({"id": id, "name": "acme"}));
     for _ in 0..4 {
         api.inject(On::Get, Fault::Body("{}".into()));

@@ -1,7 +1,7 @@
 //! Key-replay tests of the editor: keys in, state and files out. No terminal:
 //! the same `App::on_key` and `perform` the real event loop uses.
 
-mod support;
+use crate::support;
 
 use connedit::tui::app::{Dialog, Pane};
 use connedit::tui::workspace::DocId;

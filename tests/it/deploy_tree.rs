@@ -1,7 +1,7 @@
 //! auth0-deploy-cli trees: the layout, keyword placeholders, byte-for-byte
 //! round trips, and `push DIR` against the stand-in API.
 
-mod support;
+use crate::support;
 
 use connedit::core::{Document, Kind};
 use serde_json::{Value, json};

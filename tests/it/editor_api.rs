@@ -1,7 +1,7 @@
 //! The editor's push dialog (Ctrl-P) and pull list (Ctrl-O) against the
 //! stand-in Management API, with the real worker thread.
 
-mod support;
+use crate::support;
 
 use connedit::io::api::credentials;
 use connedit::tui::app::Dialog;

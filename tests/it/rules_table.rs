@@ -1074,11 +1074,11 @@ fn every_code_is_produced() {
     };
     collect(
         Kind::Profile,
-        include_str!("fixtures/every_code_profile.json"),
+        include_str!("../fixtures/every_code_profile.json"),
     );
     collect(
         Kind::Connection,
-        include_str!("fixtures/every_code_connection.json"),
+        include_str!("../fixtures/every_code_connection.json"),
     );
     collect(Kind::Profile, "{");
     for code in Code::ALL {
