@@ -7,8 +7,11 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut err = std::io::stderr();
+    // Nothing printed can carry terminal controls from outside (cli::safe),
+    // on a terminal or in a CI log; JSON output is escaped so that it passes
+    // the filter unchanged in meaning.
+    let mut out = connedit::cli::safe::SafeWriter::new(std::io::BufWriter::new(stdout.lock()));
+    let mut err = connedit::cli::safe::SafeWriter::new(std::io::stderr());
     let result = match &cli.command {
         Some(Command::Validate(args)) => validate::run(args, &mut out, &mut err),
         Some(Command::New(args)) => templates::new(args, &cli.tenant, &mut out, &mut err),

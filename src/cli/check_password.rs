@@ -52,7 +52,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Re
     if value.get("strategy").is_some() && !crate::core::fields::connection::is_database(value) {
         writeln!(
             err,
-            "connedit: {} is a {:?} connection: only database connections (strategy \"auth0\") have a password policy",
+            "connedit: {} is a connection of strategy {:?}: only database connections (strategy \"auth0\") have a password policy",
             args.policy.display(),
             crate::core::rules::clip(value["strategy"].as_str().unwrap_or("?"))
         )?;

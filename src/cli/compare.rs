@@ -65,7 +65,11 @@ pub fn compare(
                     .tenants
                     .iter()
                     .cloned()
-                    .zip(vals.iter().map(|v| v.clone().unwrap_or(Value::Null)))
+                    .zip(vals.iter().map(|v| {
+                        // Secrets never leave connedit, in JSON either.
+                        v.as_ref()
+                            .map_or(Value::Null, |v| crate::core::fields::masked(f, v))
+                    }))
                     .collect();
                 serde_json::json!({"path": f, "same": same, "values": by})
             })
@@ -77,10 +81,11 @@ pub fn compare(
             .filter(|(_, d)| d.is_none())
             .map(|(t, _)| t)
             .collect();
-        serde_json::to_writer(
-            &mut *out,
+        let text = serde_json::to_string(
             &serde_json::json!({"kind": args.kind_name(), "name": args.name, "missing_on": missing, "fields": json}),
-        )?;
+        )
+        .map_err(std::io::Error::other)?;
+        out.write_all(super::safe::json_text(&text).as_bytes())?;
         writeln!(out)?;
         return Ok(exit::OK);
     }

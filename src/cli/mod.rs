@@ -6,6 +6,7 @@ pub mod history;
 pub mod pull;
 pub mod push;
 pub mod remote;
+pub mod safe;
 pub mod templates;
 pub mod validate;
 

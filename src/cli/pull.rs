@@ -91,9 +91,15 @@ pub fn run(
                 let name = p.get("name").and_then(Value::as_str).unwrap_or("profile");
                 let mut file = profile_file_name(name);
                 if used.contains(&file) {
-                    // Two names that map to one file name: keep both.
+                    // Two names that map to one file name: keep both. The id is
+                    // the server's word: made a safe file name like the name.
                     let id = p.get("id").and_then(Value::as_str).unwrap_or("");
-                    file = format!("{}-{id}.json", file.trim_end_matches(".json"));
+                    let id = profile_file_name(id);
+                    file = format!(
+                        "{}-{}",
+                        file.trim_end_matches(".json"),
+                        id.trim_start_matches(['.', '-'])
+                    );
                 }
                 used.push(file.clone());
                 // deploy-cli keeps profiles without their id; the name identifies them.
@@ -140,7 +146,8 @@ fn emit(
 ) -> std::io::Result<u8> {
     match output {
         None => {
-            out.write_all(crate::core::document::pretty(v).as_bytes())?;
+            let text = super::safe::json_text(&crate::core::document::pretty(v));
+            out.write_all(text.as_bytes())?;
             Ok(exit::OK)
         }
         Some(path) => match files::check_output(path, v, force) {

@@ -552,6 +552,10 @@ fn report_push_error(e: &PushError, file: &Path, doc: &Document, err: &mut dyn W
             let _ = writeln!(err, "connedit: {}: {m}", file.display());
             exit::PROBLEMS
         }
+        PushError::Stale(_) => {
+            let _ = writeln!(err, "connedit: {e}");
+            exit::PROBLEMS
+        }
         PushError::Unknown(_) | PushError::Snapshot(_) => {
             let _ = writeln!(err, "connedit: {e}");
             exit::FAILURE

@@ -80,7 +80,8 @@ pub fn new(
     };
     match &args.output {
         None => {
-            out.write_all(crate::core::document::pretty(&value).as_bytes())?;
+            let text = super::safe::json_text(&crate::core::document::pretty(&value));
+            out.write_all(text.as_bytes())?;
             Ok(exit::OK)
         }
         Some(p) if p.exists() => {

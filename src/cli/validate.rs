@@ -57,7 +57,8 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Re
     }
     match args.format {
         Format::Json => {
-            serde_json::to_writer(&mut *out, &reports)?;
+            let text = serde_json::to_string(&reports).map_err(std::io::Error::other)?;
+            out.write_all(super::safe::json_text(&text).as_bytes())?;
             writeln!(out)?;
         }
         Format::Text => {
@@ -104,7 +105,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Re
 /// One problem as a line; values from the file (and its name) cannot
 /// carry terminal controls onto the screen.
 pub fn line(file: &str, d: &Diagnostic) -> String {
-    crate::core::scrub::strip_controls(&format!(
+    crate::core::scrub::one_line(&format!(
         "{file}:{}:{}: {}[{}] {}: {}",
         d.line.unwrap_or(1),
         d.column.unwrap_or(1),

@@ -70,7 +70,7 @@ fn walk(path: &str, old: &Value, new: &Value, out: &mut Vec<FieldChange>) {
 /// One change as a line (without terminal controls: keys and values come
 /// from a file or a server).
 pub fn render_line(c: &FieldChange) -> String {
-    crate::core::scrub::strip_controls(&render_raw(c))
+    crate::core::scrub::one_line(&render_raw(c))
 }
 
 fn render_raw(c: &FieldChange) -> String {

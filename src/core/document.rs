@@ -439,12 +439,20 @@ impl Document {
     /// [`crate::core::fields::is_secret_path`]) replaced by
     /// `"(secret, kept)"`, everything else byte for byte.
     pub fn shown_text(&self) -> std::borrow::Cow<'_, str> {
-        let Ok(p) = &self.content else {
-            return std::borrow::Cow::Borrowed(&self.text);
-        };
         if self.kind != Kind::Connection {
             return std::borrow::Cow::Borrowed(&self.text);
         }
+        let Ok(p) = &self.content else {
+            // Not JSON: no tree to walk, so every secret key's string value
+            // and every private key is cut out of the text itself.
+            let keys: Vec<&str> = crate::core::fields::strategies::SECRET_KEYS
+                .iter()
+                .chain(crate::core::fields::EXTRA_SECRET_KEYS)
+                .chain(["configuration"].iter())
+                .copied()
+                .collect();
+            return std::borrow::Cow::Owned(crate::core::scrub::redact_members(&self.text, &keys));
+        };
         let mut cuts = Vec::new();
         secret_spans(&p.value, &p.spans, "", &mut cuts);
         if cuts.is_empty() {
@@ -478,7 +486,10 @@ fn secret_spans(v: &Value, spans: &SpanNode, pointer: &str, out: &mut Vec<u32>) 
                     continue;
                 }
                 let p = pointer::child(pointer, k);
-                if !pointer.is_empty() && crate::core::fields::is_secret_key(&p, k) {
+                if !pointer.is_empty()
+                    && (crate::core::fields::is_secret_key(&p, k)
+                        || crate::core::fields::is_secret_value(v))
+                {
                     out.push(e.value.start());
                 } else if v.is_object() || v.is_array() {
                     secret_spans(v, &e.value, &p, out);
@@ -487,7 +498,9 @@ fn secret_spans(v: &Value, spans: &SpanNode, pointer: &str, out: &mut Vec<u32>) 
         }
         (Value::Array(a), SpanNode::Array { items, .. }) => {
             for (i, (v, s)) in a.iter().zip(items).enumerate() {
-                if v.is_object() || v.is_array() {
+                if crate::core::fields::is_secret_value(v) {
+                    out.push(s.start());
+                } else if v.is_object() || v.is_array() {
                     secret_spans(v, s, &pointer::index(pointer, i), out);
                 }
             }

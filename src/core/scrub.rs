@@ -12,7 +12,8 @@ pub const REMOVED: &str = "***";
 /// removed, and no terminal control characters. Secrets shorter than four
 /// characters are not searched for (they would blank ordinary words).
 pub fn scrub(text: &str, secrets: &[&str]) -> String {
-    let mut s = strip_private_keys(text);
+    // Controls first: a BEL inside a token must not split it from redaction.
+    let mut s = strip_private_keys(&strip_controls(text));
     for secret in secrets.iter().filter(|s| s.trim().len() >= 4) {
         s = s.replace(secret.trim(), REMOVED);
     }
@@ -31,8 +32,14 @@ pub fn scrub(text: &str, secrets: &[&str]) -> String {
         s = redact_json_member(&s, key);
         s = redact_after(&s, &format!("{key}="));
     }
-    s = redact_userinfo(&s);
-    strip_controls(&s)
+    redact_userinfo(&s)
+}
+
+/// [`strip_controls`] for a one-line report (a `validate` line, a diff
+/// line): line breaks a key or value holds are shown as `\n`, so a file
+/// cannot forge lines (a CI system's `::error` commands among them).
+pub fn one_line(text: &str) -> String {
+    strip_controls(&text.replace("\r\n", "\\n").replace(['\n', '\r'], "\\n"))
 }
 
 /// Drops terminal control characters: ESC with the CSI (`ESC [ … final`) or
@@ -118,7 +125,7 @@ fn strip_private_keys(text: &str) -> String {
 }
 
 fn is_token_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "-._~+/=:".contains(c)
+    c.is_ascii_alphanumeric() || "-._~+/=:%".contains(c)
 }
 
 /// Replaces the token after each (case-insensitive) `marker` with `***`.
@@ -130,24 +137,47 @@ fn redact_after(text: &str, marker: &str) -> String {
         let start = at + i + marker.len();
         out.push_str(&text[at..start]);
         let rest = &text[start..];
-        // "Authorization: Bearer x": leave the scheme for the next pass.
-        let skip_scheme =
-            marker.starts_with("authorization") && rest.to_ascii_lowercase().starts_with("bearer ");
-        if skip_scheme {
-            at = start;
+        // "Authorization: Bearer x" / "Basic x": keep the scheme, remove the credential.
+        let lower_rest = rest.to_ascii_lowercase();
+        if marker.starts_with("authorization")
+            && let Some(scheme) = ["bearer ", "basic ", "digest "]
+                .iter()
+                .find(|s| lower_rest.starts_with(**s))
+        {
+            out.push_str(&rest[..scheme.len()]);
+            let cred = &rest[scheme.len()..];
+            let len = cred
+                .char_indices()
+                .find(|(_, c)| !is_token_char(*c))
+                .map_or(cred.len(), |(j, _)| j);
+            out.push_str(REMOVED);
+            at = start + scheme.len() + len;
             continue;
         }
         let len = rest
             .char_indices()
             .find(|(_, c)| !is_token_char(*c))
             .map_or(rest.len(), |(j, _)| j);
-        if len > 0 {
+        // "the bearer token is invalid": a word, not a token (tokens are long).
+        if marker == "bearer " && len < 16 {
+            out.push_str(&rest[..len]);
+        } else if len > 0 {
             out.push_str(REMOVED);
         }
         at = start + len;
     }
     out.push_str(&text[at..]);
     out
+}
+
+/// Every `"key": "value"` of `keys` in `text` (JSON or not) with its value
+/// removed, and private keys cut out: for text that cannot be parsed.
+pub fn redact_members(text: &str, keys: &[&str]) -> String {
+    let mut s = strip_private_keys(text);
+    for k in keys {
+        s = redact_json_member(&s, &k.to_ascii_lowercase());
+    }
+    s
 }
 
 /// `"key": "value"` (any case, escaped quotes inside kept) → `"key": "***"`.
@@ -257,6 +287,26 @@ mod tests {
             "a\u{1b}[2J\u{1b}]0;pwned\u{7}b\u{9b}31mc\r\u{7f}d\te\nf\u{1b}]8;;x\u{1b}\\g",
         );
         assert_eq!(s, "abcd e\nfg");
+    }
+
+    #[test]
+    fn the_review_cases() {
+        // A BEL inside a token does not save it; Basic credentials go; %-escapes go.
+        let s = scrub(
+            "Authorization: Bearer\u{7} eyJhbGciOiJSUzI1NiJ9.payload",
+            &[],
+        );
+        assert!(!s.contains("eyJ"), "{s}");
+        let s = scrub("Authorization: Basic QkFTSUNDUkVE", &[]);
+        assert!(!s.contains("QkFT"), "{s}");
+        assert!(s.contains("Basic ***"), "{s}");
+        let s = scrub("client_secret=abc%2Fdef&x=1", &[]);
+        assert!(!s.contains("2Fdef"), "{s}");
+        assert_eq!(
+            scrub("The bearer token is invalid", &[]),
+            "The bearer token is invalid"
+        );
+        assert_eq!(one_line("a\n::error::forged"), "a\\n::error::forged");
     }
 
     #[test]

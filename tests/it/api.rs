@@ -861,7 +861,7 @@ fn a_write_whose_answer_is_lost_and_that_did_not_apply_is_reported_not_repeated(
         &json!({"id": id, "name": "acme-2"}),
     )
     .unwrap();
-    api.state().fail = 1; // a 503 to the PATCH, not applied
+    api.inject(On::Write, Fault::Refuse(503)); // a 503 to the PATCH, not applied
     match push::apply(&client, &plan, &api.store()) {
         Err(PushError::Unknown(m)) => assert!(m.contains("was not applied"), "{m}"),
         other => panic!("{other:?}"),
@@ -1239,5 +1239,90 @@ fn secret_options_never_reach_a_diff_a_history_or_a_push() {
         api.connection(&id)["options"]["client_secret"],
         secret,
         "and it was sent"
+    );
+}
+
+#[test]
+fn a_change_on_the_tenant_after_the_diff_is_never_reverted_by_the_push() {
+    use connedit::io::api::push::{self, PushError};
+    let api = StandIn::start();
+    let id = api.add_connection(database());
+    let client = client_for(&api);
+    let plan = push::plan(
+        &client,
+        connedit::core::Kind::Connection,
+        &json!({"id": id, "options": {"passwordPolicy": "good"}}),
+    )
+    .unwrap();
+    // A colleague adds a script while the confirmation is open.
+    api.state().connections[0]["options"]["customScripts"]["get_user"] = json!("function g() {}");
+    match push::apply(&client, &plan, &api.store()) {
+        Err(PushError::Stale(m)) => assert!(m.contains("/options/customScripts/get_user"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(api.writes().is_empty(), "nothing sent");
+    assert_eq!(
+        api.connection(&id)["options"]["customScripts"]["get_user"],
+        "function g() {}"
+    );
+}
+
+#[test]
+fn a_connection_rollback_restores_the_top_level_keys_too() {
+    let api = StandIn::start();
+    let id = api.add_connection(database());
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "db.json",
+        &json!({"id": id, "display_name": "Staff", "metadata": {"team": "x"}, "options": {"passwordPolicy": "good"}}),
+    );
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(api.connection(&id)["display_name"], "Staff");
+    let o = connedit(&api, &["rollback", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let after = api.connection(&id);
+    assert!(after.get("display_name").is_none(), "{after}");
+    assert!(after.get("metadata").is_none(), "{after}");
+    assert_eq!(after["options"]["passwordPolicy"], "low");
+}
+
+#[test]
+fn a_hostile_server_cannot_write_outside_the_folder_or_move_the_terminal() {
+    let api = StandIn::start();
+    api.add_profile(json!({"name": "a"}));
+    // A second profile with the same name and an id that climbs out.
+    api.state().profiles.push(
+        json!({"id": "/../../../../ESCAPED", "name": "a", "organization": null,
+                     "connection_name_prefix_template": null, "enabled_features": null,
+                     "connection_config": null, "strategy_overrides": null}),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    let o = connedit(&api, &["pull", "profiles", tree.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let written: Vec<String> = std::fs::read_dir(tree.join("connection-profiles"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(written.len(), 2, "{written:?}");
+    assert!(!dir.path().join("ESCAPED.json").exists());
+    assert!(written.iter().all(|n| !n.contains('/')), "{written:?}");
+    // A connection name with escapes, printed in the diff's header.
+    let mut c = database();
+    c["name"] = json!("evil\u{1b}]0;PWNED\u{7}\u{1b}[2J");
+    let id = api.add_connection(c);
+    let file = write(
+        dir.path(),
+        "db.json",
+        &json!({"id": id, "options": {"passwordPolicy": "good"}}),
+    );
+    let o = connedit(&api, &["diff", &file]);
+    let all = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(!all.contains('\u{1b}') && !all.contains('\u{7}'), "{all:?}");
+    assert!(
+        all.contains("update connection evil ("),
+        "the name is shown, the title sequence dropped whole: {all}"
     );
 }

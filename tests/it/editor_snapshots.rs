@@ -380,3 +380,17 @@ fn an_okta_connection_opens_with_its_secrets_masked() {
     assert!(!screen.contains("database connection"), "{screen}");
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn a_broken_connection_file_shows_no_secret_in_the_preview() {
+    let broken = "{\n  \"name\": \"okta-acme\",\n  \"strategy\": \"okta\",\n  \"options\": {\n    \"client_secret\": \"TUILEAK-syntax\",\n  }\n}\n";
+    let slot = Slot::open(
+        DocId::Connection,
+        Some("okta.json".into()),
+        Some(broken.as_bytes().to_vec()),
+    );
+    let mut a = App::new(None, Some(slot));
+    a.theme = Theme { color: false };
+    let screen = text(&draw(&a, 120, 40));
+    assert!(!screen.contains("TUILEAK"), "{screen}");
+}

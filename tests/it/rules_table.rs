@@ -1450,9 +1450,9 @@ fn whole_connection_rules() {
             ok,
         ),
         (
-            "okta create without domain",
+            "okta create without domain (a warning: a push merges with the tenant's)",
             okta(json!({"client_id": "c"})),
-            &[("error", "required", "/options")],
+            &[("warning", "required", "/options")],
         ),
         (
             "okta pulled without domain",

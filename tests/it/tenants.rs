@@ -591,3 +591,31 @@ fn snapshots_others_could_have_written_are_reported_and_never_acted_on() {
     assert_eq!(s.dev.state().profiles.len(), 1, "not deleted");
     assert_eq!(s.dev.writes().len(), 1, "only the push was sent");
 }
+
+#[test]
+fn compare_never_shows_a_secret_in_text_or_json() {
+    let s = Setup::new();
+    let okta = |secret: &str| {
+        json!({"name": "okta1", "strategy": "okta", "options": {"domain": "a.okta.com", "client_id": "c",
+               "client_secret": secret, "decryptionKey": "-----BEGIN PRIVATE KEY-----\nMIIEsecretkey\n-----END PRIVATE KEY-----"}})
+    };
+    s.dev.add_connection(okta("OKTASECRET-dev-123456"));
+    s.prod.add_connection(okta("OKTASECRET-prod-654321"));
+    for format in ["text", "json"] {
+        let o = s.run(&[
+            "compare",
+            "connection",
+            "okta1",
+            "--tenants",
+            "dev,prod",
+            "--format",
+            format,
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", err(&o));
+        let all = format!("{}{}", out(&o), err(&o));
+        assert!(
+            !all.contains("OKTASECRET") && !all.contains("MIIEsecretkey"),
+            "{format}: {all}"
+        );
+    }
+}

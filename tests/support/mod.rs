@@ -49,6 +49,8 @@ pub enum Fault {
     Truncated,
     /// Answered 200 with a body over 10 MB (valid JSON).
     Oversize,
+    /// Answered with this status (a 503, say) without applying anything.
+    Refuse(u16),
     /// Answered 400 with a message that echoes the request's headers and body
     /// (as some proxies and misconfigured servers do); nothing applied.
     Echo,
@@ -449,6 +451,23 @@ fn handle(stream: TcpStream, state: &Mutex<State>, schemas: &Schemas) -> std::io
             .position(|(o, _)| *o == on)
             .map(|i| s.faults.remove(i).1)
     };
+    if let Some(Fault::Refuse(status)) = fault {
+        state.lock().unwrap().log.push(Logged {
+            method: req.method.clone(),
+            path: req.path.clone(),
+            body: req.body.clone(),
+        });
+        return write_response(
+            stream,
+            error(
+                status,
+                "Service Unavailable",
+                "The service is unavailable",
+                None,
+            ),
+            None,
+        );
+    }
     if let Some(Fault::Echo) = fault {
         state.lock().unwrap().log.push(Logged {
             method: req.method.clone(),
@@ -480,7 +499,7 @@ fn write_response(
     let mut declared = None;
     let mut slow = None;
     match fault {
-        None | Some(Fault::Echo) => {}
+        None | Some(Fault::Echo) | Some(Fault::Refuse(_)) => {}
         Some(Fault::DropAfterApply) => {
             // Applied; the answer never comes.
             return stream.shutdown(std::net::Shutdown::Both);
@@ -868,7 +887,11 @@ fn patch_connection(s: &mut State, id: &str, req: &Request, schemas: &Schemas) -
             Some("invalid_body"),
         );
     };
+    // A null member removes the field (SPEC §4): judged without it.
     let mut top = Value::Object(body.clone());
+    if let Some(m) = top.as_object_mut() {
+        m.retain(|_, v| !v.is_null());
+    }
     top["options"] = json!({});
     if let Some(m) = payload_error(&schemas.connection_update, &top) {
         return error(400, "Bad Request", &m, Some("invalid_body"));
@@ -954,6 +977,10 @@ fn patch_connection(s: &mut State, id: &str, req: &Request, schemas: &Schemas) -
             let mut o = v.as_object().cloned().unwrap_or_default();
             o.retain(|_, v| !v.is_null());
             c["options"] = Value::Object(o);
+        } else if v.is_null() {
+            if let Some(m) = c.as_object_mut() {
+                m.remove(k);
+            }
         } else {
             c[k] = v.clone();
         }

@@ -175,16 +175,35 @@ pub fn is_secret_path(pointer: &str) -> bool {
 /// itself — the step [`is_secret_path`] takes for each segment.
 pub fn is_secret_key(pointer: &str, seg: &str) -> bool {
     strategies::SECRET_KEYS.contains(&seg)
+        || EXTRA_SECRET_KEYS
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(seg))
         || connection::FIELDS
             .iter()
             .any(|f| f.secret && f.pointer == pointer)
+}
+
+/// Keys that hold secrets though no schema marks them: a SAML decryption key
+/// given as a PEM string, an `Authorization` header of `customHeaders`, …
+pub const EXTRA_SECRET_KEYS: &[&str] = &[
+    "decryptionKey",
+    "authorization",
+    "password",
+    "private_key",
+    "refresh_token",
+    "access_token",
+];
+
+/// Whether a string value is a secret whatever its key: a PEM private key.
+pub fn is_secret_value(v: &serde_json::Value) -> bool {
+    v.as_str().is_some_and(|s| s.contains("PRIVATE KEY-----"))
 }
 
 /// `value` (found at `pointer`) with every secret inside it replaced by
 /// [`SECRET_SHOWN`]: what a screen, a diff or a listing may show.
 pub fn masked(pointer: &str, value: &serde_json::Value) -> serde_json::Value {
     use serde_json::Value;
-    if is_secret_path(pointer) {
+    if is_secret_path(pointer) || is_secret_value(value) {
         return Value::String(SECRET_SHOWN.into());
     }
     match value {

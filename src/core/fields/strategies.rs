@@ -215,12 +215,14 @@ pub fn check_options(
             required.push(k);
         }
     }
+    // connedit merges a file's options over the tenant's, so a missing one is
+    // only refused when the connection is created (deploy-cli, curl): a warning.
     for k in required.into_iter().filter(|_| create) {
         if !options.contains_key(k) {
-            out.push(Diagnostic::error(
+            out.push(Diagnostic::warning(
                 Code::Required,
                 "/options",
-                format!("a \"{strategy}\" connection needs options.{k} (the API answers \"options.{k} is required\")"),
+                format!("a connection of strategy \"{strategy}\" is created with options.{k} (the API answers \"options.{k} is required\"); a push to an existing connection keeps the tenant's"),
             ));
         }
     }

@@ -25,7 +25,7 @@ impl Strategy<'_> {
     pub fn describe(&self) -> String {
         match self {
             Strategy::Database => "a database connection".into(),
-            Strategy::Other(s) => format!("a \"{}\" connection", c::clip(s)),
+            Strategy::Other(s) => format!("a connection of strategy \"{}\"", c::clip(s)),
             Strategy::Unknown => "this connection".into(),
         }
     }

@@ -65,6 +65,9 @@ pub enum PushError {
     /// The snapshot before the write could not be saved: nothing was sent.
     #[error("cannot save the snapshot before writing: {0}")]
     Snapshot(String),
+    /// The object changed on the tenant after the plan was made.
+    #[error("{0}")]
+    Stale(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -231,6 +234,32 @@ pub fn apply(client: &Client, plan: &Plan, store: &Store) -> Result<Outcome, Pus
             return Err(PushError::NotFound(
                 "the tenant's object has no id; nothing was sent".into(),
             ));
+        }
+        // The base may be minutes old (a prompt, a dialog): read it again so
+        // a colleague's change is never reverted by a whole-options PATCH.
+        let now = match &plan.target {
+            Target::Connection { .. } => client.get_connection(id),
+            _ => client.get_profile(id),
+        };
+        match now {
+            Ok(now) => {
+                let moved = diff(&plan.current, &now);
+                if !moved.is_empty() {
+                    let paths: Vec<&str> = moved.iter().take(5).map(|c| c.path.as_str()).collect();
+                    return Err(PushError::Stale(format!(
+                        "{} changed on {} since the diff was made ({}{}); nothing was sent: look at the diff again and push",
+                        plan.label,
+                        client.domain(),
+                        paths.join(", "),
+                        if moved.len() > 5 { ", …" } else { "" }
+                    )));
+                }
+            }
+            // Gone since (a delete being rolled back finds it gone: fine).
+            Err(e)
+                if e.status() == Some(404)
+                    && matches!(plan.target, Target::DeleteProfile { .. }) => {}
+            Err(e) => return Err(e.into()),
         }
         store
             .save(

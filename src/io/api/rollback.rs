@@ -193,14 +193,32 @@ pub fn plan(
                     )
                 }
                 // The complete saved options: keys added since go, keys
-                // removed since come back.
+                // removed since come back; and the top-level keys a push may
+                // have changed (null removes one that was not set before).
                 Kind::Connection => {
                     let options = before["options"].clone();
                     let mut predicted = now.clone();
-                    predicted["options"] = options.clone();
+                    let mut body = serde_json::Map::new();
+                    for key in crate::core::fields::connection::patchable_keys() {
+                        let was = before.get(key).filter(|v| !v.is_null());
+                        if was != now.get(key).filter(|v| !v.is_null()) {
+                            body.insert(key.to_string(), was.cloned().unwrap_or(Value::Null));
+                            match (was, predicted.as_object_mut()) {
+                                (Some(v), Some(p)) => {
+                                    p.insert(key.to_string(), v.clone());
+                                }
+                                (None, Some(p)) => {
+                                    p.remove(key);
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                    body.insert("options".into(), options.clone());
+                    predicted["options"] = options;
                     (
                         Target::Connection { id: id.to_string() },
-                        json!({ "options": options }),
+                        Value::Object(body),
                         predicted,
                         Vec::new(),
                     )
