@@ -38,7 +38,10 @@ impl Store {
         let base = std::env::var_os("XDG_STATE_HOME")
             .filter(|v| !v.is_empty())
             .map(PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))?;
+            // The XDG spec: a relative path is invalid and ignored.
+            .filter(|p| p.is_absolute())
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))
+            .filter(|p| p.is_absolute())?;
         Some(Store {
             root: base.join("connedit").join("snapshots"),
         })

@@ -60,11 +60,17 @@ pub fn default_path() -> Option<PathBuf> {
 
 pub fn load(path: &Path) -> Result<Tenants, ApiError> {
     let cfg = |m: String| ApiError::Config(format!("{}: {m}", path.display()));
-    let meta = std::fs::metadata(path).map_err(|e| cfg(format!("cannot read: {e}")))?;
-    // Before anything in it runs (client_secret_command): another user must
+    // Opened once, and judged by what was opened (no window to swap it):
+    // before anything in it runs (client_secret_command), another user must
     // not have been able to write it, nor the folder it is in.
-    super::trust::check(&std::fs::canonicalize(path).unwrap_or(path.to_path_buf()))
-        .map_err(ApiError::Config)?;
+    let mut file = std::fs::File::open(path).map_err(|e| cfg(format!("cannot read: {e}")))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| cfg(format!("cannot read: {e}")))?;
+    {
+        use std::os::unix::fs::MetadataExt;
+        super::trust::judge(path, meta.uid(), meta.mode()).map_err(ApiError::Config)?;
+    }
     if let Some(folder) = std::fs::canonicalize(path)
         .ok()
         .and_then(|p| p.parent().map(Path::to_path_buf))
@@ -81,7 +87,9 @@ pub fn load(path: &Path) -> Result<Tenants, ApiError> {
             )));
         }
     }
-    let text = std::fs::read_to_string(path).map_err(|e| cfg(format!("cannot read: {e}")))?;
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut file, &mut text)
+        .map_err(|e| cfg(format!("cannot read: {e}")))?;
     let file: File = toml::from_str(&text)
         .map_err(|e| cfg(format!("not a valid tenants file: {}", e.message())))?;
     let mut tenants = BTreeMap::new();

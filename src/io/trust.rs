@@ -19,7 +19,8 @@ pub fn check(path: &Path) -> Result<(), String> {
     judge(path, meta.uid(), meta.mode())
 }
 
-fn judge(path: &Path, uid: u32, mode: u32) -> Result<(), String> {
+/// The judgement on an owner and a mode already read (from an open file).
+pub fn judge(path: &Path, uid: u32, mode: u32) -> Result<(), String> {
     let me = euid();
     // root's files are trusted as OpenSSH trusts them (root could write anything anyway).
     if uid != me && uid != 0 {
