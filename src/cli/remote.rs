@@ -149,10 +149,15 @@ pub fn colour() -> bool {
 }
 
 /// Writes a document to a file atomically (pretty JSON, trailing newline).
+/// A new file that holds a secret (a connection's `client_secret`, its
+/// encrypted `configuration`, a private key) is readable by its owner only.
 pub fn write_document(path: &std::path::Path, value: &serde_json::Value) -> std::io::Result<()> {
     let text = crate::core::document::pretty(value);
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    crate::io::save::write_atomic(&crate::io::save::write_target(path), text.as_bytes(), None)
+    let target = crate::io::save::write_target(path);
+    let has_secret = &crate::core::fields::masked("", value) != value;
+    let mode = (has_secret && !target.exists()).then_some(0o600);
+    crate::io::save::write_atomic(&target, text.as_bytes(), mode)
 }

@@ -1326,3 +1326,24 @@ fn a_hostile_server_cannot_write_outside_the_folder_or_move_the_terminal() {
         "the name is shown, the title sequence dropped whole: {all}"
     );
 }
+
+#[test]
+fn a_pulled_connection_with_secrets_is_written_for_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let api = StandIn::start();
+    let id = api.add_connection(database()); // configuration: encrypted values
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("db.json");
+    let o = connedit(
+        &api,
+        &["pull", "connection", &id, "-o", out.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    // On a pipe the document is data, whole (masked only on a terminal).
+    let o = connedit(&api, &["pull", "connection", &id]);
+    assert!(stdout(&o).contains("encrypted-value"), "{}", stdout(&o));
+}
