@@ -69,14 +69,59 @@ fn is_json(bytes: &[u8]) -> bool {
     })
 }
 
+/// Which file a path is: the device and inode it leads to, and whether the
+/// path itself is a symlink. A file swapped for another (or for a link to
+/// one with the same bytes) is a different file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileId {
+    dev: u64,
+    ino: u64,
+    link: bool,
+}
+
+/// The identity of the file at `path` now (`None`: none there).
+pub fn file_id(path: &Path) -> Option<FileId> {
+    use std::os::unix::fs::MetadataExt;
+    let link = std::fs::symlink_metadata(path)
+        .ok()?
+        .file_type()
+        .is_symlink();
+    let m = std::fs::metadata(path).ok()?;
+    Some(FileId {
+        dev: m.dev(),
+        ino: m.ino(),
+        link,
+    })
+}
+
 /// Writes `bytes` to `path`. Unless `force`, first checks that the file still
-/// holds `expected` (`None`: it did not exist). Returns the bytes now on disk.
+/// holds `expected` (`None`: it did not exist).
 pub fn save(
     path: &Path,
     bytes: &[u8],
     expected: Option<&[u8]>,
     force: bool,
 ) -> Result<(), SaveError> {
+    save_checked(path, bytes, expected, None, force)
+}
+
+/// [`save`], also refusing (unless `force`) when the path no longer leads to
+/// the file that was read (`read`: its identity then), same bytes or not.
+pub fn save_checked(
+    path: &Path,
+    bytes: &[u8],
+    expected: Option<&[u8]>,
+    read: Option<FileId>,
+    force: bool,
+) -> Result<(), SaveError> {
+    if !force
+        && let Some(was) = read
+        && file_id(path).is_some_and(|now| now != was)
+    {
+        return Err(SaveError::ChangedOnDisk {
+            path: path.display().to_string(),
+        });
+    }
     let io = |source| SaveError::Io {
         path: path.display().to_string(),
         source,
@@ -175,6 +220,22 @@ mod tests {
         let q = dir.path().join("q.json");
         std::fs::write(&q, "someone else's").unwrap();
         assert!(save(&q, b"mine", None, false).is_err());
+    }
+
+    #[test]
+    fn a_file_swapped_for_a_link_with_the_same_bytes_is_a_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("p.json");
+        std::fs::write(&p, "{}").unwrap();
+        let read = file_id(&p);
+        // Someone moves it away and links the name to a copy elsewhere.
+        let elsewhere = dir.path().join("elsewhere.json");
+        std::fs::write(&elsewhere, "{}").unwrap();
+        std::fs::remove_file(&p).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, &p).unwrap();
+        let e = save_checked(&p, b"[]", Some(b"{}"), read, false).unwrap_err();
+        assert!(matches!(e, SaveError::ChangedOnDisk { .. }), "{e}");
+        assert_eq!(std::fs::read(&elsewhere).unwrap(), b"{}");
     }
 
     #[test]

@@ -68,7 +68,8 @@ pub fn open_workspace_with(paths: &[PathBuf], mappings: Option<Mappings>) -> any
             None => kind_for_new(p, profile.is_some()),
         };
         let id = DocId::of(kind);
-        let slot = Slot::open_with(id, Some(p.clone()), bytes, mappings.clone());
+        let mut slot = Slot::open_with(id, Some(p.clone()), bytes, mappings.clone());
+        slot.disk_id = save::file_id(p);
         let place = if id == DocId::Profile {
             &mut profile
         } else {
@@ -205,7 +206,12 @@ pub fn perform(app: &mut App, worker: &mut worker::Worker, effects: Vec<Effect>)
                     );
                     continue;
                 }
-                match save::save(&path, &bytes, expected.as_deref(), force) {
+                let read_id = if slot.path.as_ref() == Some(&path) {
+                    slot.disk_id
+                } else {
+                    None
+                };
+                match save::save_checked(&path, &bytes, expected.as_deref(), read_id, force) {
                     Ok(()) => {
                         // Only the file these edits came from; one answered
                         // "later" stays until it is offered again.
@@ -214,6 +220,7 @@ pub fn perform(app: &mut App, worker: &mut worker::Worker, effects: Vec<Effect>)
                         }
                         app.confirm_overwrite[doc as usize] = false;
                         queue.extend(app.on_saved(doc, path, bytes, then_quit));
+                        remember_file(app, doc);
                     }
                     Err(save::SaveError::ChangedOnDisk { .. }) => {
                         let reason = if expected.is_none() {
@@ -231,7 +238,10 @@ pub fn perform(app: &mut App, worker: &mut worker::Worker, effects: Vec<Effect>)
                     continue;
                 };
                 match save::read_current(&path) {
-                    Ok(bytes) => app.on_reloaded(doc, bytes),
+                    Ok(bytes) => {
+                        app.on_reloaded(doc, bytes);
+                        remember_file(app, doc);
+                    }
                     Err(e) => app.on_save_failed(format!("cannot read {}: {e}", path.display())),
                 }
             }
@@ -290,6 +300,7 @@ pub fn perform(app: &mut App, worker: &mut worker::Worker, effects: Vec<Effect>)
             Effect::OpenFile { doc, path } => match save::read_current(&path) {
                 Ok(Some(bytes)) => {
                     app.open_document(doc, path, bytes);
+                    remember_file(app, doc);
                     check_recovery(app);
                 }
                 Ok(None) => app.on_save_failed(format!("{} no longer exists", path.display())),
@@ -337,6 +348,14 @@ pub fn perform(app: &mut App, worker: &mut worker::Worker, effects: Vec<Effect>)
 
 /// What the signal thread and the panic hook write when the session dies.
 type Snapshot = Arc<Mutex<Vec<(Option<PathBuf>, &'static str, String)>>>;
+
+/// Records which file a document was just read from or written to, so a
+/// save notices a file swapped under it (same bytes or not).
+fn remember_file(app: &mut App, doc: DocId) {
+    if let Some(slot) = app.slot_mut(doc) {
+        slot.disk_id = slot.path.as_deref().and_then(save::file_id);
+    }
+}
 
 /// Writes the recovery files once, whoever asks first (a signal, the
 /// hangup watcher, a failed terminal read, a panic).

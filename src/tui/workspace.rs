@@ -51,6 +51,8 @@ pub struct Slot {
     pub diagnostics: Vec<Diagnostic>,
     /// The file's bytes when last read or written (`None`: no file).
     pub disk: Option<Vec<u8>>,
+    /// Which file that was (device, inode, link), as the runner saw it.
+    pub disk_id: Option<crate::io::save::FileId>,
     /// The value that matches `disk` (or the starting value of a new document).
     pub saved: Option<Value>,
     had_bom: bool,
@@ -88,6 +90,7 @@ impl Slot {
             doc,
             diagnostics,
             disk: bytes,
+            disk_id: None,
             saved,
             had_bom,
         }

@@ -768,3 +768,28 @@ fn restoring_onto_a_file_that_changed_since_asks_before_saving() {
     );
     assert!(rec.exists());
 }
+
+#[test]
+fn a_file_swapped_for_a_symlink_with_the_same_bytes_is_caught_on_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "p.json", &profile());
+    let mut e = Editor::open(&[&p]);
+    // Someone moves the file and links its name to a copy elsewhere.
+    let elsewhere = dir.path().join("elsewhere.json");
+    std::fs::copy(&p, &elsewhere).unwrap();
+    std::fs::remove_file(&p).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &p).unwrap();
+    e.go("name")
+        .press(&["Enter", "End"])
+        .typ("-x")
+        .press(&["Enter", "C-s"]);
+    assert!(
+        matches!(&e.app.dialog, Some(Dialog::Conflict { .. })),
+        "asked, not written through the new link"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&elsewhere).unwrap(),
+        std::fs::read_to_string(&p).unwrap()
+    );
+    assert!(!std::fs::read_to_string(&elsewhere).unwrap().contains("-x"));
+}
