@@ -34,6 +34,19 @@ impl Session {
             })
             .expect("a pty");
         cmd.cwd(dir);
+        // Never the developer's tenant or state folder.
+        for k in [
+            "AUTH0_DOMAIN",
+            "AUTH0_ACCESS_TOKEN",
+            "AUTH0_API_TOKEN",
+            "AUTH0_CLIENT_ID",
+            "AUTH0_CLIENT_SECRET",
+            "CONNEDIT_TENANT",
+        ] {
+            cmd.env_remove(k);
+        }
+        cmd.env("XDG_STATE_HOME", dir.join(".state"));
+        cmd.env("XDG_CONFIG_HOME", dir.join(".config"));
         cmd.env("TERM", "xterm-256color");
         cmd.env("NO_COLOR", "1");
         let child = pty.slave.spawn_command(cmd).expect("spawns");
