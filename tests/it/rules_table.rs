@@ -1547,3 +1547,70 @@ fn the_readme_lists_every_connection_delta() {
         );
     }
 }
+
+/// Every row of the connection field table has its rule: a value of the
+/// wrong type at the row's pointer is reported at that pointer (and, for
+/// database-only rows, as `strategy` on another strategy).
+#[test]
+fn every_connection_field_row_has_a_rule() {
+    use connedit::core::fields::{Access, Applies, FieldKind, connection::FIELDS};
+    let mut failures = Vec::new();
+    for f in FIELDS {
+        let wrong = match f.kind {
+            FieldKind::Bool => json!("yes"),
+            FieldKind::Enum(_) => json!("no-such-value"),
+            FieldKind::Text { .. } | FieldKind::ConnectionName => json!(5),
+            FieldKind::Integer { .. } => json!("5"),
+            FieldKind::Strings { .. } => json!("not a list"),
+            FieldKind::StringMap { .. } | FieldKind::Object { .. } => json!(["not an object"]),
+            FieldKind::ByRule => continue,
+        };
+        // The document: a database connection (or okta for rows that are
+        // not the database's) with every parent object present.
+        let strategy = if f.applies == Applies::NotDatabase {
+            "okta"
+        } else {
+            "auth0"
+        };
+        let mut doc = json!({"name": "x", "strategy": strategy});
+        let tokens: Vec<&str> = f.pointer.trim_start_matches('/').split('/').collect();
+        let mut at = &mut doc;
+        for t in &tokens[..tokens.len() - 1] {
+            at = at
+                .as_object_mut()
+                .unwrap()
+                .entry(t.to_string())
+                .or_insert_with(|| json!({}));
+        }
+        at[tokens[tokens.len() - 1]] = wrong.clone();
+        let text = serde_json::to_string(&doc).unwrap();
+        let diags = Document::parse(&text, Some(Kind::Connection)).diagnostics();
+        let expected = match f.access {
+            Access::ReadOnly => diags
+                .iter()
+                .any(|d| d.path == f.pointer && d.code == Code::ReadOnly),
+            _ => diags.iter().any(|d| {
+                d.path.starts_with(f.pointer) && d.severity == connedit::core::Severity::Error
+            }),
+        };
+        if !expected {
+            failures.push(format!(
+                "{} ({:?}): {wrong} gave {diags:?}",
+                f.pointer, f.kind
+            ));
+        }
+        if f.applies == Applies::Database {
+            let mut other = doc.clone();
+            other["strategy"] = json!("okta");
+            let text = serde_json::to_string(&other).unwrap();
+            let diags = Document::parse(&text, Some(Kind::Connection)).diagnostics();
+            if !diags
+                .iter()
+                .any(|d| d.path == f.pointer && d.code == Code::Strategy)
+            {
+                failures.push(format!("{}: not refused on okta: {diags:?}", f.pointer));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
