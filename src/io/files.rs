@@ -153,20 +153,27 @@ pub fn inline_scripts(conn: &Value, dir: &Path) -> Result<Value, String> {
     let mut out = conn.clone();
     // Scripts stay inside the tree (`database-connections/<name>/` is two
     // levels below its root): no `../../`, no absolute path, no symlink out.
-    let root = match dir.parent() {
-        Some(p) if p.file_name().is_some_and(|n| n == "database-connections") => {
-            p.parent().unwrap_or(p)
-        }
-        _ => dir,
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
     };
-    let root =
-        std::fs::canonicalize(root).map_err(|e| format!("cannot read {}: {e}", root.display()))?;
+    let root = || -> Result<PathBuf, String> {
+        let root = match dir.parent() {
+            Some(p) if p.file_name().is_some_and(|n| n == "database-connections") => {
+                p.parent().unwrap_or(p)
+            }
+            _ => dir,
+        };
+        std::fs::canonicalize(root).map_err(|e| format!("cannot read {}: {e}", root.display()))
+    };
     let Some(scripts) = out
         .pointer_mut("/options/customScripts")
         .and_then(Value::as_object_mut)
     else {
         return Ok(out);
     };
+    let mut tree: Option<PathBuf> = None;
     for (name, v) in scripts.iter_mut() {
         let Some(rel) = v
             .as_str()
@@ -175,6 +182,10 @@ pub fn inline_scripts(conn: &Value, dir: &Path) -> Result<Value, String> {
             continue;
         };
         let path = dir.join(rel);
+        let root = match &tree {
+            Some(r) => r.clone(),
+            None => tree.insert(root()?).clone(),
+        };
         let inside = std::fs::canonicalize(&path)
             .ok()
             .filter(|real| real.starts_with(&root) && real.is_file());

@@ -1347,3 +1347,31 @@ fn a_pulled_connection_with_secrets_is_written_for_its_owner_only() {
     let o = connedit(&api, &["pull", "connection", &id]);
     assert!(stdout(&o).contains("encrypted-value"), "{}", stdout(&o));
 }
+
+#[test]
+fn a_connection_file_named_relative_to_the_working_folder_pushes() {
+    // Its folder is "" (the working folder): scripts inline in it are sent.
+    let api = StandIn::start();
+    let id = api.add_connection(database());
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "db.json",
+        &json!({"id": id, "options": {"passwordPolicy": "good", "customScripts": {"login": "function login() {}"}}}),
+    );
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_connedit"));
+    cmd.args(["push", "db.json", "--yes"])
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .env_remove("AUTH0_ACCESS_TOKEN")
+        .env_remove("AUTH0_API_TOKEN")
+        .env_remove("CONNEDIT_TENANT")
+        .env_remove("HTTPS_PROXY")
+        .env_remove("HTTP_PROXY");
+    for (k, v) in api.env() {
+        cmd.env(k, v);
+    }
+    let o = cmd.output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(api.connection(&id)["options"]["passwordPolicy"], "good");
+}
