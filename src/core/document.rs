@@ -458,16 +458,17 @@ impl Document {
         if cuts.is_empty() {
             return std::borrow::Cow::Borrowed(&self.text);
         }
-        let shown = format!("\"{}\"", crate::core::fields::SECRET_SHOWN);
         let mut out = String::with_capacity(self.text.len());
         let mut at = 0;
-        for start in cuts {
+        for (start, shown) in cuts {
             let start = start as usize;
             if start < at || start >= self.text.len() {
                 continue;
             }
             out.push_str(&self.text[at..start]);
-            out.push_str(&shown);
+            out.push('"');
+            out.push_str(shown);
+            out.push('"');
             at = start + json::value_len(&self.text[start..]);
         }
         out.push_str(&self.text[at..]);
@@ -478,7 +479,7 @@ impl Document {
 /// Start offsets of the outermost secret values of a connection, in order.
 /// Only `options` holds secrets; each key is judged once, on the way down
 /// (this runs on every frame of the preview).
-fn secret_spans(v: &Value, spans: &SpanNode, pointer: &str, out: &mut Vec<u32>) {
+fn secret_spans(v: &Value, spans: &SpanNode, pointer: &str, out: &mut Vec<(u32, &'static str)>) {
     match (v, spans) {
         (Value::Object(m), SpanNode::Object { entries, .. }) => {
             for ((k, v), e) in m.iter().zip(entries) {
@@ -490,7 +491,7 @@ fn secret_spans(v: &Value, spans: &SpanNode, pointer: &str, out: &mut Vec<u32>) 
                     && (crate::core::fields::is_secret_key(&p, k)
                         || crate::core::fields::is_secret_value(v))
                 {
-                    out.push(e.value.start());
+                    out.push((e.value.start(), crate::core::fields::shown_for(&p)));
                 } else if v.is_object() || v.is_array() {
                     secret_spans(v, &e.value, &p, out);
                 }
@@ -499,7 +500,7 @@ fn secret_spans(v: &Value, spans: &SpanNode, pointer: &str, out: &mut Vec<u32>) 
         (Value::Array(a), SpanNode::Array { items, .. }) => {
             for (i, (v, s)) in a.iter().zip(items).enumerate() {
                 if crate::core::fields::is_secret_value(v) {
-                    out.push(s.start());
+                    out.push((s.start(), crate::core::fields::SECRET_SHOWN));
                 } else if v.is_object() || v.is_array() {
                     secret_spans(v, s, &pointer::index(pointer, i), out);
                 }

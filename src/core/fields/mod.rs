@@ -151,6 +151,17 @@ impl Field {
 /// What a secret value is shown as (Auth0 returns some encrypted; connedit
 /// keeps and sends back what it read, and shows none of it).
 pub const SECRET_SHOWN: &str = "(secret, kept)";
+/// What the encrypted `configuration` is shown as (SPEC §1.4).
+pub const ENCRYPTED_SHOWN: &str = "(encrypted, kept)";
+
+/// How the secret at `pointer` is shown.
+pub fn shown_for(pointer: &str) -> &'static str {
+    if pointer.starts_with("/options/configuration") {
+        ENCRYPTED_SHOWN
+    } else {
+        SECRET_SHOWN
+    }
+}
 
 /// Whether the value at `pointer` of a connection is a secret, whatever the
 /// strategy: under `options`, a key the field table or any strategy's schema
@@ -204,7 +215,7 @@ pub fn is_secret_value(v: &serde_json::Value) -> bool {
 pub fn masked(pointer: &str, value: &serde_json::Value) -> serde_json::Value {
     use serde_json::Value;
     if is_secret_path(pointer) || is_secret_value(value) {
-        return Value::String(SECRET_SHOWN.into());
+        return Value::String(shown_for(pointer).into());
     }
     match value {
         Value::Object(m) => Value::Object(
