@@ -787,7 +787,7 @@ fn a_2xx_whose_body_is_not_the_promised_json_is_a_failed_read() {
 }
 
 #[test]
-fn diff_never_says_same_and_push_never_patches_an_empty_id_from_a_bad_body() {
+fn diff_never_says_same_from_a_bad_body() {
     let api = StandIn::start();
     let id = api.add_profile(json!({"name": "acme"}));
     let dir = tempfile::tempdir().unwrap();
@@ -802,7 +802,14 @@ fn diff_never_says_same_and_push_never_patches_an_empty_id_from_a_bad_body() {
         "{}",
         stdout(&o)
     );
-    // push never PATCHes an empty id.
+}
+
+#[test]
+fn push_never_patches_an_empty_id_from_a_bad_body() {
+    let api = StandIn::start();
+    let id = api.add_profile(json!({"name": "acme"}));
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "p.json", &json!({"id": id, "name": "acme-2"}));
     for _ in 0..4 {
         api.inject(
             On::Get,
