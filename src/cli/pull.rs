@@ -146,14 +146,8 @@ fn emit(
 ) -> std::io::Result<u8> {
     match output {
         None => {
-            // On a terminal the document is shown, its secrets masked; on a
-            // pipe it is data (`> file.json`) and goes out whole.
-            let shown = if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-                crate::core::fields::masked("", v)
-            } else {
-                v.clone()
-            };
-            let text = super::safe::json_text(&crate::core::document::pretty(&shown));
+            // A pulled connection's secrets are already stand-ins.
+            let text = super::safe::json_text(&crate::core::document::pretty(v));
             out.write_all(text.as_bytes())?;
             Ok(exit::OK)
         }

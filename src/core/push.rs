@@ -222,8 +222,18 @@ pub fn option_change_warnings(
 /// A connection as pulled: when `password_options` is present it is the
 /// policy in effect and the legacy keys are inert leftovers, so they are
 /// dropped (and named in the notes).
-pub fn clean_pulled_connection(mut conn: Value) -> (Value, Vec<String>) {
+pub fn clean_pulled_connection(conn: Value) -> (Value, Vec<String>) {
+    // Secrets never leave the tenant: the file holds stand-ins that a push
+    // replaces by the tenant's values (SPEC §1.4: "sent back as read").
+    let masked = crate::core::fields::masked("", &conn);
     let mut notes = Vec::new();
+    if masked != conn {
+        notes.push(
+            "secret options are written as \"(secret, kept)\" / \"(encrypted, kept)\": a push keeps the tenant's values"
+                .to_string(),
+        );
+    }
+    let mut conn = masked;
     if let Some(o) = conn.get_mut("options").and_then(Value::as_object_mut)
         && policy::uses_flexible(o)
     {

@@ -1335,10 +1335,12 @@ fn a_hostile_server_cannot_write_outside_the_folder_or_move_the_terminal() {
 }
 
 #[test]
-fn a_pulled_connection_with_secrets_is_written_for_its_owner_only() {
-    use std::os::unix::fs::PermissionsExt;
+fn secrets_never_leave_the_tenant_and_a_pulled_file_pushes_them_back_unchanged() {
     let api = StandIn::start();
-    let id = api.add_connection(database()); // configuration: encrypted values
+    let mut c = database(); // configuration: encrypted values
+    c["options"]["signing_key"] = json!({"cert": "PUBLIC", "key": "-----BEGIN PRIVATE KEY-----\nMIIEpriv\n-----END PRIVATE KEY-----"});
+    let id = api.add_connection(c);
+    let before = api.connection(&id);
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("db.json");
     let o = connedit(
@@ -1346,13 +1348,45 @@ fn a_pulled_connection_with_secrets_is_written_for_its_owner_only() {
         &["pull", "connection", &id, "-o", out.to_str().unwrap()],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(
-        std::fs::metadata(&out).unwrap().permissions().mode() & 0o777,
-        0o600
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        !text.contains("encrypted-value") && !text.contains("MIIEpriv"),
+        "{text}"
     );
-    // On a pipe the document is data, whole (masked only on a terminal).
+    assert!(
+        text.contains("(encrypted, kept)") && text.contains("(secret, kept)"),
+        "{text}"
+    );
+    assert!(text.contains("PUBLIC"), "what is not secret stays: {text}");
     let o = connedit(&api, &["pull", "connection", &id]);
-    assert!(stdout(&o).contains("encrypted-value"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("encrypted-value"), "{}", stdout(&o));
+    // The pulled file validates and pushes back as "nothing to change".
+    let o = connedit(&api, &["validate", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = connedit(&api, &["push", out.to_str().unwrap(), "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("nothing to push"), "{}", stdout(&o));
+    // An edit beside the stand-ins: the secrets go back as they were.
+    let mut v: Value = serde_json::from_str(&text).unwrap();
+    v["options"]["passwordPolicy"] = json!("good");
+    std::fs::write(&out, connedit::core::document::pretty(&v)).unwrap();
+    let o = connedit(&api, &["push", out.to_str().unwrap(), "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let after = api.connection(&id);
+    assert_eq!(
+        after["options"]["configuration"],
+        before["options"]["configuration"]
+    );
+    assert_eq!(
+        after["options"]["signing_key"],
+        before["options"]["signing_key"]
+    );
+    assert_eq!(after["options"]["passwordPolicy"], "good");
+    let body = api.writes().last().unwrap().body.clone().unwrap();
+    assert_eq!(
+        body["options"]["configuration"]["API_KEY"], "encrypted-value",
+        "sent back as read"
+    );
 }
 
 #[test]

@@ -154,6 +154,62 @@ pub const SECRET_SHOWN: &str = "(secret, kept)";
 /// What the encrypted `configuration` is shown as (SPEC §1.4).
 pub const ENCRYPTED_SHOWN: &str = "(encrypted, kept)";
 
+/// Whether `v` is what connedit shows (and pulls) in place of a secret: it
+/// stands for the tenant's value, which a push keeps.
+pub fn is_kept_secret(v: &serde_json::Value) -> bool {
+    v.as_str() == Some(SECRET_SHOWN) || v.as_str() == Some(ENCRYPTED_SHOWN)
+}
+
+/// `file` with every kept-secret stand-in replaced by the value at the same
+/// place in `tenant` (removed when the tenant has none there). Returns the
+/// pointers that had no value on the tenant.
+pub fn restore_kept_secrets(
+    pointer: &str,
+    file: &mut serde_json::Value,
+    tenant: Option<&serde_json::Value>,
+) -> Vec<String> {
+    use serde_json::Value;
+    let mut missing = Vec::new();
+    match file {
+        Value::Object(m) => {
+            let keys: Vec<String> = m.keys().cloned().collect();
+            for k in keys {
+                let p = crate::core::pointer::child(pointer, &k);
+                let theirs = tenant.and_then(|t| t.get(&k));
+                let v = m.get_mut(&k).expect("listed");
+                if is_kept_secret(v) {
+                    match theirs {
+                        Some(t) => *v = t.clone(),
+                        None => {
+                            m.shift_remove(&k);
+                            missing.push(p);
+                        }
+                    }
+                } else {
+                    missing.extend(restore_kept_secrets(&p, v, theirs));
+                }
+            }
+        }
+        Value::Array(a) => {
+            for (i, v) in a.iter_mut().enumerate() {
+                let theirs = tenant.and_then(|t| t.get(i));
+                let p = crate::core::pointer::index(pointer, i);
+                if is_kept_secret(v) {
+                    if let Some(t) = theirs {
+                        *v = t.clone();
+                    } else {
+                        missing.push(p);
+                    }
+                } else {
+                    missing.extend(restore_kept_secrets(&p, v, theirs));
+                }
+            }
+        }
+        _ => {}
+    }
+    missing
+}
+
 /// How the secret at `pointer` is shown.
 pub fn shown_for(pointer: &str) -> &'static str {
     if pointer.starts_with("/options/configuration") {

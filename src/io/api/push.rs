@@ -174,7 +174,21 @@ pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError>
                 .get("options")
                 .and_then(Value::as_object)
                 .unwrap_or(&empty);
-            let (merged, notes) = merge_options(current_options, file_options);
+            // Stand-ins for secrets ("(secret, kept)") take the tenant's values.
+            let mut file_options = Value::Object(file_options.clone());
+            let missing = crate::core::fields::restore_kept_secrets(
+                "/options",
+                &mut file_options,
+                current.get("options"),
+            );
+            let file_options = file_options.as_object().cloned().unwrap_or_default();
+            let (merged, mut notes) = merge_options(current_options, &file_options);
+            if !missing.is_empty() {
+                notes.push(format!(
+                    "{} stood for a secret the tenant does not have; left out",
+                    missing.join(", ")
+                ));
+            }
             let warnings = option_change_warnings(current_options, &merged);
             let mut predicted = current.clone();
             // A null member removes the key.
