@@ -225,7 +225,10 @@ pub fn option_change_warnings(
 pub fn clean_pulled_connection(conn: Value) -> (Value, Vec<String>) {
     // Secrets never leave the tenant: the file holds stand-ins that a push
     // replaces by the tenant's values (SPEC §1.4: "sent back as read").
-    let masked = crate::core::fields::masked("", &conn);
+    let mut masked = conn.clone();
+    if let Some(o) = masked.get_mut("options") {
+        *o = crate::core::fields::masked("/options", o);
+    }
     let mut notes = Vec::new();
     if masked != conn {
         notes.push(

@@ -41,7 +41,9 @@ pub fn fallback_dir() -> Option<PathBuf> {
     Some(base.join("connedit").join("recovery"))
 }
 
-/// The document's name in the fallback folder: its absolute path, escaped.
+/// The document's name in the fallback folder: its file name (shortened)
+/// and a hash of its absolute path, so two documents never share one and
+/// the name stays within the 255 bytes a file name may have.
 fn fallback_name(document: Option<&Path>, kind: &str) -> String {
     let full = match document {
         Some(p) => std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()),
@@ -49,15 +51,21 @@ fn fallback_name(document: Option<&Path>, kind: &str) -> String {
             .unwrap_or_default()
             .join(format!("new-{kind}")),
     };
-    let mut out = String::new();
-    for c in full.to_string_lossy().chars() {
-        match c {
-            '/' => out.push('%'),
-            '%' => out.push_str("%%"),
-            c => out.push(c),
-        }
+    // FNV-1a, 64 bits: stable across builds (std's hasher is not).
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in full.as_os_str().as_encoded_bytes() {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{out}.connedit-recovery")
+    let name: String = full
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| kind.to_string())
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(100)
+        .collect();
+    format!("{name}-{hash:016x}.connedit-recovery")
 }
 
 fn numbered(first: &Path, n: usize) -> PathBuf {
@@ -240,10 +248,29 @@ mod tests {
         let r = write_in(Some(&doc), "profile", "{}\n", Some(&state)).unwrap();
         assert!(r.starts_with(&state), "{}", r.display());
         assert!(
-            r.to_string_lossy().contains("gone%profile.json"),
+            r.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("profile.json-"),
             "{}",
             r.display()
         );
+        // Two documents never share a name, and a deep path stays short.
+        let other = write_in(
+            Some(&dir.path().join("gone2/profile.json")),
+            "profile",
+            "{}\n",
+            Some(&state),
+        )
+        .unwrap();
+        assert_ne!(r.file_name(), other.file_name());
+        let deep = dir
+            .path()
+            .join("x".repeat(200))
+            .join("y".repeat(200))
+            .join("profile.json");
+        let long = write_in(Some(&deep), "profile", "{}\n", Some(&state)).unwrap();
+        assert!(long.file_name().unwrap().len() < 255);
         assert_eq!(
             std::fs::metadata(&state).unwrap().permissions().mode() & 0o777,
             0o700

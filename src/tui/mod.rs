@@ -195,6 +195,11 @@ pub fn perform(app: &mut App, worker: &mut worker::Worker, effects: Vec<Effect>)
                 let untouched = !slot.dirty() && on_disk == expected;
                 if !force && expected.is_some() && (untouched || on_disk.as_ref() == Some(&bytes)) {
                     queue.extend(app.on_unchanged(doc, path, bytes, then_quit));
+                    // The file holds these edits: what they were restored from can go.
+                    if let Some(rec) = app.restored_from[doc as usize].take() {
+                        recovery::remove(&rec);
+                    }
+                    remember_file(app, doc);
                     continue;
                 }
                 if !force && app.confirm_overwrite[doc as usize] {

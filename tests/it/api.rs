@@ -1416,3 +1416,41 @@ fn a_connection_file_named_relative_to_the_working_folder_pushes() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(api.connection(&id)["options"]["passwordPolicy"], "good");
 }
+
+#[test]
+fn a_stand_in_is_never_sent_as_a_value() {
+    let api = StandIn::start();
+    let mut c = database();
+    c["metadata"] = json!({"k": "-----BEGIN PRIVATE KEY-----abc"});
+    let id = api.add_connection(c);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("db.json");
+    let o = connedit(
+        &api,
+        &["pull", "connection", &id, "-o", out.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // A pulled file pushes back unchanged, whatever was masked where.
+    let o = connedit(&api, &["push", out.to_str().unwrap(), "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(api.writes().is_empty(), "nothing to change: {}", stdout(&o));
+    // A stand-in for a secret the tenant does not have is refused, not sent.
+    let file = write(
+        dir.path(),
+        "new.json",
+        &json!({"id": id, "options": {"tags": ["(secret, kept)"], "client_secret": "(secret, kept)"}}),
+    );
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_ne!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("/options/client_secret"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("/options/tags/0"), "{}", stderr(&o));
+    assert!(api.writes().is_empty());
+    assert_eq!(
+        api.connection(&id)["metadata"]["k"],
+        "-----BEGIN PRIVATE KEY-----abc"
+    );
+}

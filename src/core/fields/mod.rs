@@ -161,8 +161,8 @@ pub fn is_kept_secret(v: &serde_json::Value) -> bool {
 }
 
 /// `file` with every kept-secret stand-in replaced by the value at the same
-/// place in `tenant` (removed when the tenant has none there). Returns the
-/// pointers that had no value on the tenant.
+/// place in `tenant`. Returns the pointers of stand-ins the tenant has no
+/// value for (left in place: the caller refuses to send them).
 pub fn restore_kept_secrets(
     pointer: &str,
     file: &mut serde_json::Value,
@@ -179,11 +179,8 @@ pub fn restore_kept_secrets(
                 let v = m.get_mut(&k).expect("listed");
                 if is_kept_secret(v) {
                     match theirs {
-                        Some(t) => *v = t.clone(),
-                        None => {
-                            m.shift_remove(&k);
-                            missing.push(p);
-                        }
+                        Some(t) if !t.is_null() => *v = t.clone(),
+                        _ => missing.push(p),
                     }
                 } else {
                     missing.extend(restore_kept_secrets(&p, v, theirs));
@@ -195,10 +192,9 @@ pub fn restore_kept_secrets(
                 let theirs = tenant.and_then(|t| t.get(i));
                 let p = crate::core::pointer::index(pointer, i);
                 if is_kept_secret(v) {
-                    if let Some(t) = theirs {
-                        *v = t.clone();
-                    } else {
-                        missing.push(p);
+                    match theirs {
+                        Some(t) if !t.is_null() => *v = t.clone(),
+                        _ => missing.push(p),
                     }
                 } else {
                     missing.extend(restore_kept_secrets(&p, v, theirs));

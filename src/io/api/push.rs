@@ -170,25 +170,24 @@ pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError>
                 .get("options")
                 .and_then(Value::as_object)
                 .unwrap_or(&empty);
+            // Stand-ins for secrets ("(secret, kept)") take the tenant's
+            // values, wherever they are; one the tenant has no value for is
+            // never sent as a literal.
+            let mut doc = doc.clone();
+            let missing = crate::core::fields::restore_kept_secrets("", &mut doc, Some(&current));
+            if !missing.is_empty() {
+                return Err(PushError::NotFound(format!(
+                    "{} stand{} for a secret the tenant does not have: put the real value in the file, or remove it; nothing was sent",
+                    missing.join(", "),
+                    if missing.len() == 1 { "s" } else { "" }
+                )));
+            }
+            let doc = &doc;
             let file_options = doc
                 .get("options")
                 .and_then(Value::as_object)
                 .unwrap_or(&empty);
-            // Stand-ins for secrets ("(secret, kept)") take the tenant's values.
-            let mut file_options = Value::Object(file_options.clone());
-            let missing = crate::core::fields::restore_kept_secrets(
-                "/options",
-                &mut file_options,
-                current.get("options"),
-            );
-            let file_options = file_options.as_object().cloned().unwrap_or_default();
-            let (merged, mut notes) = merge_options(current_options, &file_options);
-            if !missing.is_empty() {
-                notes.push(format!(
-                    "{} stood for a secret the tenant does not have; left out",
-                    missing.join(", ")
-                ));
-            }
+            let (merged, notes) = merge_options(current_options, file_options);
             let warnings = option_change_warnings(current_options, &merged);
             let mut predicted = current.clone();
             // A null member removes the key.
