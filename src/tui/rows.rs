@@ -297,6 +297,33 @@ pub fn strategy_rows(value: &Value, collapsed: &HashSet<String>) -> Vec<Row> {
             );
         }
     }
+    // upstream_params (the seed): each parameter is passed as an alias of an
+    // OAuth parameter (pick one) or a fixed value (edit it).
+    if let Some(params) = value
+        .pointer("/options/upstream_params")
+        .and_then(Value::as_object)
+        .filter(|m| !m.is_empty())
+        && b.group("upstream_params", "/options/upstream_params", None, 0)
+    {
+        for (name, p) in params {
+            let base = crate::core::pointer::child("/options/upstream_params", name);
+            if p.get("value").is_some() {
+                b.push(
+                    &format!("{name} = value"),
+                    &crate::core::pointer::child(&base, "value"),
+                    RowKind::Text,
+                    1,
+                );
+            } else {
+                b.push(
+                    &format!("{name} → alias"),
+                    &crate::core::pointer::child(&base, "alias"),
+                    RowKind::Enum(&crate::core::fields::connection::UPSTREAM_ALIASES),
+                    1,
+                );
+            }
+        }
+    }
     b.rows
 }
 

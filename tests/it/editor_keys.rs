@@ -793,3 +793,34 @@ fn a_file_swapped_for_a_symlink_with_the_same_bytes_is_caught_on_save() {
     );
     assert!(!std::fs::read_to_string(&elsewhere).unwrap().contains("-x"));
 }
+
+#[test]
+fn upstream_params_are_edited_as_name_to_alias_or_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.json");
+    let doc = serde_json::json!({"name": "google", "strategy": "google-oauth2", "options": {
+        "client_id": "c", "upstream_params": {
+            "screen_hint": {"alias": "login_hint"}, "access_type": {"value": "offline"}}}});
+    std::fs::write(&path, connedit::core::document::pretty(&doc)).unwrap();
+    let mut e = Editor::open(&[&path]);
+    // An alias cycles through the OAuth parameters; a value is edited as text.
+    e.go("screen_hint → alias").press(&["Space"]);
+    e.go("access_type = value")
+        .press(&["Enter", "End"])
+        .typ("-x")
+        .press(&["Enter"]);
+    let v = e.value(DocId::Connection);
+    assert_eq!(
+        v["options"]["upstream_params"]["screen_hint"]["alias"],
+        "max_age"
+    );
+    assert_eq!(
+        v["options"]["upstream_params"]["access_type"]["value"],
+        "offline-x"
+    );
+    assert!(
+        e.codes(DocId::Connection).is_empty(),
+        "{:?}",
+        e.codes(DocId::Connection)
+    );
+}
