@@ -6,7 +6,7 @@ use crate::core::{common_passwords, policy};
 use serde_json::{Map, Value};
 
 /// bcrypt reads at most this many bytes.
-pub const MAX_BYTES: usize = 72;
+pub const MAX_BYTES: usize = crate::core::rules::limits::BCRYPT_BYTES as usize;
 
 /// The sample user whose personal data a password must not contain.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -59,11 +59,12 @@ pub fn to_flexible(options: &Map<String, Value>) -> (Map<String, Value>, Vec<Str
         .pointer_get("password_complexity_options", "min_length")
         .and_then(Value::as_u64);
     let mut min = explicit.unwrap_or(u64::from(level_min_length(level).unwrap_or(1)));
-    if min > 72 {
+    let max = crate::core::rules::limits::BCRYPT_BYTES as u64;
+    if min > max {
         notes.push(format!(
-            "min_length {min} lowered to 72, the flexible policy's maximum"
+            "min_length {min} lowered to {max}, the flexible policy's maximum"
         ));
-        min = 72;
+        min = max;
     }
     let (types, rule): (Vec<&str>, &str) = match level {
         "fair" => (vec!["lowercase", "uppercase", "number"], "all"),

@@ -17,10 +17,7 @@ pub use crate::core::fields::connection::{
     LEGACY_POLICY_KEYS, PASSWORD_POLICIES, UPSTREAM_ALIASES,
 };
 pub const PRECEDENCE: [&str; 3] = ["email", "phone_number", "username"];
-/// bcrypt hashes only the first 72 bytes of a password.
-pub const BCRYPT_BYTES: i64 = 72;
-/// NIST SP 800-63B: at least 8 characters.
-pub const NIST_MIN: i64 = 8;
+pub use super::limits::{BCRYPT_BYTES, NIST_MIN};
 
 /// Every rule of SPEC §1.2 and §1.4 for a connection. `hint` is the strategy
 /// the document's place implies (a deploy-cli `database.json` is `auth0`).

@@ -3,6 +3,7 @@
 mod checks;
 pub mod connection;
 pub mod fields;
+pub mod limits;
 pub mod password_options;
 pub mod profile;
 

@@ -103,8 +103,8 @@ fn complexity(ctx: &mut Ctx, path: &str, v: &Value) {
     );
     if let Some(v) = m.get("min_length") {
         let mp = child(path, "min_length");
-        if let Some(n) = c::integer(ctx, &mp, v, Some(1), Some(72))
-            && (1..super::connection::NIST_MIN).contains(&n)
+        if let Some(n) = c::integer(ctx, &mp, v, Some(1), Some(super::limits::BCRYPT_BYTES))
+            && (1..super::limits::NIST_MIN).contains(&n)
         {
             ctx.warning(
                 Code::Weak,
