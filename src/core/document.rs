@@ -12,20 +12,7 @@ use std::sync::Arc;
 /// deploy-cli keyword mappings (`AUTH0_KEYWORD_REPLACE_MAPPINGS`).
 pub type Mappings = Arc<Map<String, Value>>;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
-    Profile,
-    Connection,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Profile => "profile",
-            Kind::Connection => "connection",
-        }
-    }
-}
+pub use crate::core::kind::Kind;
 
 /// The keys of a value that show it is a profile, and those that show it is a
 /// connection (`name` and `id` show neither; a `cop_`/`con_` id does).

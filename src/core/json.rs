@@ -33,6 +33,18 @@ pub struct SpanEntry {
     pub value: SpanNode,
 }
 
+/// Appends `token` escaped as an RFC 6901 pointer token (`~` → `~0`, `/` →
+/// `~1`). Here, not in `pointer`, so the parser needs nothing from it.
+pub fn push_escaped(out: &mut String, token: &str) {
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+}
+
 /// The length in bytes of the JSON value `text` starts with (a string with
 /// its escapes, an object or array with what it holds, or a literal).
 pub fn value_len(text: &str) -> usize {
@@ -221,7 +233,7 @@ impl Parser<'_> {
         for part in &self.path {
             pointer.push('/');
             match part {
-                PathPart::Key(k) => crate::core::pointer::push_escaped(&mut pointer, k),
+                PathPart::Key(k) => push_escaped(&mut pointer, k),
                 PathPart::Index(i) => pointer.push_str(&i.to_string()),
             }
         }
@@ -385,12 +397,12 @@ impl Parser<'_> {
         for part in &self.path {
             out.push('/');
             match part {
-                PathPart::Key(k) => crate::core::pointer::push_escaped(&mut out, k),
+                PathPart::Key(k) => push_escaped(&mut out, k),
                 PathPart::Index(i) => out.push_str(&i.to_string()),
             }
         }
         out.push('/');
-        crate::core::pointer::push_escaped(&mut out, last);
+        push_escaped(&mut out, last);
         out
     }
 

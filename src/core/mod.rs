@@ -11,6 +11,7 @@ pub mod document;
 pub mod edit;
 pub mod fields;
 pub mod json;
+pub mod kind;
 pub mod password;
 pub mod placeholders;
 pub mod pointer;

@@ -1,18 +1,8 @@
 //! RFC 6901 JSON Pointers: building them and walking a value and its spans with one.
 
 use crate::core::json::SpanNode;
+pub use crate::core::json::push_escaped;
 use serde_json::Value;
-
-/// Appends `token` escaped as RFC 6901 requires (`~` → `~0`, `/` → `~1`).
-pub fn push_escaped(out: &mut String, token: &str) {
-    for c in token.chars() {
-        match c {
-            '~' => out.push_str("~0"),
-            '/' => out.push_str("~1"),
-            c => out.push(c),
-        }
-    }
-}
 
 /// `base` extended by one object key.
 pub fn child(base: &str, key: &str) -> String {

@@ -8,7 +8,7 @@ pub mod password_options;
 pub mod profile;
 
 use crate::core::diagnostic::Diagnostic;
-use crate::core::document::Kind;
+use crate::core::kind::Kind;
 use serde_json::Value;
 
 /// Every rule of SPEC §1 for a document of `kind`. The diagnostics carry paths
