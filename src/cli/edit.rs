@@ -1,0 +1,71 @@
+//! `connedit [FILE]...`: the editor, wired to the selected tenant (its
+//! badge, a worker with its credentials and snapshot store, the other named
+//! tenants for compare).
+
+/// The editor: `connedit [FILE]...`. Returns the exit code.
+pub fn run(
+    files: &[std::path::PathBuf],
+    mappings: Option<&std::path::Path>,
+    tenant: &super::remote::TenantArgs,
+) -> u8 {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!(
+            "connedit: the editor needs a terminal; to check files use `connedit validate FILE...`"
+        );
+        return super::exit::FAILURE;
+    }
+    // The tenant Ctrl-P and Ctrl-O talk to: shown in the status bar.
+    let badge = match (tenant.name(), tenant.select()) {
+        (Some(name), Ok(sel)) => Some(crate::tui::app::TenantBadge {
+            name,
+            protected: sel.protected,
+        }),
+        (None, Ok(sel)) => Some(crate::tui::app::TenantBadge {
+            name: sel.creds.domain,
+            protected: false,
+        }),
+        (_, Err(_)) => None, // Ctrl-P will say what is missing
+    };
+    // The other named tenants, for Ctrl-T (none without a tenants file).
+    let current = tenant.name();
+    let others: Vec<String> = tenant
+        .file()
+        .map(|f| {
+            f.tenants
+                .keys()
+                .filter(|n| Some(*n) != current.as_ref())
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    let selection = tenant.clone();
+    let config = tenant.config.clone();
+    let worker = crate::tui::worker::Worker::with_tenants(
+        Box::new(move || selection.select().map(|s| s.creds)),
+        crate::io::snapshots::Store::default_location(),
+        Some(Box::new(move |name: &str| {
+            super::remote::TenantArgs {
+                tenant: Some(name.to_string()),
+                config: config.clone(),
+            }
+            .select()
+            .map(|s| s.creds)
+        })),
+    );
+    let result = crate::io::files::mappings(mappings)
+        .map_err(anyhow::Error::msg)
+        .and_then(|m| crate::tui::open_workspace_with(files, m))
+        .and_then(|mut app| {
+            app.tenant = badge;
+            app.other_tenants = others;
+            crate::tui::run(app, worker)
+        });
+    match result {
+        Ok(()) => super::exit::OK,
+        Err(e) => {
+            eprintln!("connedit: {e:#}");
+            super::exit::FAILURE
+        }
+    }
+}
