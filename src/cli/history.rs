@@ -1,7 +1,8 @@
 //! `connedit history` and `connedit rollback`: the snapshots taken before
 //! each write, and putting an object back as it was.
 
-use super::push::{confirmed, print_plan, select_for_write};
+use super::confirm::{confirmed, select_for_write};
+use super::push::print_plan;
 use super::{exit, remote};
 use crate::core::diff::{diff, render_line};
 use crate::core::{Document, Kind};

@@ -2,6 +2,7 @@
 
 pub mod check_password;
 pub mod compare;
+pub mod confirm;
 pub mod edit;
 pub mod history;
 pub mod pull;

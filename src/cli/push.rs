@@ -1,6 +1,7 @@
 //! `connedit push` and `connedit diff`: local documents (a file, or a whole
 //! auth0-deploy-cli tree) against the tenant.
 
+use super::confirm::{Confirm, confirmed, select_for_write};
 use super::{exit, remote, validate};
 use crate::core::diff::{ChangeKind, render_line};
 use crate::core::document::Mappings;
@@ -10,7 +11,7 @@ use crate::io::api::push::{self, Plan, PushError, Target};
 use crate::io::files;
 use crate::io::snapshots::Store;
 use serde_json::Value;
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -30,70 +31,6 @@ pub struct PushArgs {
     /// A protected tenant's name, typed back to allow the write
     #[arg(long, value_name = "NAME")]
     pub confirm_tenant: Option<String>,
-}
-
-/// How a write to the selected tenant is confirmed.
-pub enum Confirm {
-    /// Ask "[y/N]" unless --yes.
-    Plain,
-    /// A protected tenant: the name must be typed at the prompt.
-    TypeName(String),
-    /// A protected tenant whose name was given with --confirm-tenant.
-    Confirmed,
-}
-
-/// The guard on protected tenants, checked before any request is sent.
-/// `Err` carries the exit code (the reason is printed).
-pub fn guard(
-    selected: &remote::Selected,
-    dry_run: bool,
-    yes: bool,
-    confirm_tenant: Option<&str>,
-    err: &mut dyn Write,
-) -> Result<Confirm, u8> {
-    let (Some(name), true) = (&selected.name, selected.protected) else {
-        return Ok(Confirm::Plain);
-    };
-    if dry_run {
-        return Ok(Confirm::Plain);
-    }
-    match confirm_tenant {
-        Some(c) if c == name => Ok(Confirm::Confirmed),
-        Some(c) => {
-            let _ = writeln!(
-                err,
-                "connedit: --confirm-tenant {c} does not match the tenant {name}; nothing was sent"
-            );
-            Err(exit::PROBLEMS)
-        }
-        None if !yes && std::io::stdin().is_terminal() => Ok(Confirm::TypeName(name.clone())),
-        None => {
-            let _ = writeln!(
-                err,
-                "connedit: {name} is a protected tenant: {} add --confirm-tenant {name} to write to it; nothing was sent",
-                if yes {
-                    "--yes alone is not enough:"
-                } else {
-                    "confirm it by name:"
-                }
-            );
-            Err(exit::PROBLEMS)
-        }
-    }
-}
-
-/// The selected tenant and how a write to it is confirmed: the guard runs
-/// before any request. `Err` carries the exit code (the reason is printed).
-pub fn select_for_write(
-    tenant: &remote::TenantArgs,
-    dry_run: bool,
-    yes: bool,
-    confirm_tenant: Option<&str>,
-    err: &mut dyn Write,
-) -> Result<(remote::Selected, Confirm), u8> {
-    let selected = tenant.select().map_err(|e| remote::report(err, &e))?;
-    let confirm = guard(&selected, dry_run, yes, confirm_tenant, err)?;
-    Ok((selected, confirm))
 }
 
 #[derive(Debug, clap::Args)]
@@ -496,37 +433,6 @@ fn push_tree(
         }
     }
     Ok(code)
-}
-
-/// Whether the user confirmed the write: `--yes` (or, on a protected
-/// tenant, `--confirm-tenant`), else a prompt on the terminal.
-pub fn confirmed(
-    how: &Confirm,
-    yes: bool,
-    changes: usize,
-    domain: &str,
-    out: &mut dyn Write,
-) -> std::io::Result<bool> {
-    let prompt = match how {
-        Confirm::Confirmed => return Ok(true),
-        Confirm::Plain if yes => return Ok(true),
-        _ if !std::io::stdin().is_terminal() => return Ok(false),
-        Confirm::Plain => format!(
-            "Apply {changes} change{} to {domain}? [y/N] ",
-            if changes == 1 { "" } else { "s" }
-        ),
-        Confirm::TypeName(name) => {
-            format!("{name} is protected. Type its name to apply {changes} change(s): ")
-        }
-    };
-    write!(out, "{prompt}")?;
-    out.flush()?;
-    let mut answer = String::new();
-    std::io::stdin().lock().read_line(&mut answer)?;
-    Ok(match how {
-        Confirm::TypeName(name) => answer.trim() == name,
-        _ => matches!(answer.trim(), "y" | "Y" | "yes" | "Yes"),
-    })
 }
 
 /// Prints a push failure; Auth0's field problems in the `validate` form.
