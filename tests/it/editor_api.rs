@@ -340,7 +340,7 @@ fn ctrl_r_lists_the_writes_and_rolls_back_with_the_diff_as_confirmation() {
     let Some(Dialog::Push { plan, preface, .. }) = &e.app.dialog else {
         panic!("no rollback dialog: {}", e.status())
     };
-    assert_eq!(plan.action, "rollback");
+    assert_eq!(plan.action, connedit::io::api::push::Action::Rollback);
     assert!(
         preface[0].contains("changed on the tenant since"),
         "{preface:?}"

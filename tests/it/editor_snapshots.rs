@@ -294,7 +294,7 @@ fn rollback_dialog_with_drift_80x24() {
             body: before,
             notes: Vec::new(),
             warnings: Vec::new(),
-            action: "rollback",
+            action: connedit::io::api::push::Action::Rollback,
         }),
         scroll: 0,
         typed: None,

@@ -43,8 +43,25 @@ pub struct Plan {
     /// What the push does besides the field changes (a policy switch, …).
     pub notes: Vec<String>,
     pub warnings: Vec<String>,
-    /// What the snapshot records the write as: `push` or `rollback`.
-    pub action: &'static str,
+    /// What the write is (and what its snapshot records it as).
+    pub action: Action,
+}
+
+/// What a planned write is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Push,
+    Rollback,
+}
+
+impl Action {
+    /// As a snapshot records it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Push => "push",
+            Action::Rollback => "rollback",
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -113,7 +130,7 @@ pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError>
                     changes,
                     notes: Vec::new(),
                     warnings: Vec::new(),
-                    action: "push",
+                    action: Action::Push,
                 })
             }
             None => {
@@ -138,7 +155,7 @@ pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError>
                     changes,
                     notes: Vec::new(),
                     warnings: Vec::new(),
-                    action: "push",
+                    action: Action::Push,
                 })
             }
         },
@@ -219,7 +236,7 @@ pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError>
                 changes,
                 notes,
                 warnings,
-                action: "push",
+                action: Action::Push,
             })
         }
     }
@@ -279,7 +296,7 @@ pub fn apply(client: &Client, plan: &Plan, store: &Store) -> Result<Outcome, Pus
                 client.domain(),
                 kind_of(&plan.target),
                 id,
-                plan.action,
+                plan.action.as_str(),
                 Some(&plan.current),
                 after,
             )

@@ -5,7 +5,7 @@
 //! editor.
 
 use super::Client;
-use super::push::{Plan, PushError, Target};
+use super::push::{Action, Plan, PushError, Target};
 use crate::core::Kind;
 use crate::core::diff::{FieldChange, diff};
 use crate::core::push::{predict_profile, profile_create_body, profile_restore_body};
@@ -155,7 +155,7 @@ pub fn plan(
                 "deletes the profile, which the push of {when} created"
             )],
             warnings: Vec::new(),
-            action: "rollback",
+            action: Action::Rollback,
         }),
         (Some(before), None) => match kind {
             Kind::Profile => {
@@ -171,7 +171,7 @@ pub fn plan(
                         "{id} no longer exists; it comes back as a new profile with a new id"
                     )],
                     warnings: Vec::new(),
-                    action: "rollback",
+                    action: Action::Rollback,
                 })
             }
             Kind::Connection => {
@@ -234,7 +234,7 @@ pub fn plan(
                 changes,
                 notes,
                 warnings: Vec::new(),
-                action: "rollback",
+                action: Action::Rollback,
             })
         }
     };

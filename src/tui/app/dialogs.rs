@@ -342,7 +342,7 @@ impl App {
                 mut typed,
                 preface,
             } => {
-                let rollback = plan.action == "rollback";
+                let rollback = plan.action == crate::io::api::push::Action::Rollback;
                 let send = match (&typed, key.code) {
                     // A protected tenant: only its name, typed back, sends.
                     (Some(input), KeyCode::Enter) => {

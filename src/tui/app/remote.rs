@@ -131,7 +131,7 @@ impl App {
                     (Target::DeleteProfile { id }, _) => format!(
                         "deleted {id} on the tenant; the document still names it (remove its id to create it again)"
                     ),
-                    (_, "rollback") => format!(
+                    (_, crate::io::api::push::Action::Rollback) => format!(
                         "rolled back {n} change{s} on the tenant (the document is unchanged)"
                     ),
                     _ => format!("pushed {n} change{s} ({})", plan.label),
@@ -232,7 +232,7 @@ impl App {
     /// The diff of a planned write, to confirm (on a protected tenant, by
     /// typing its name back).
     fn confirm_write(&mut self, doc: DocId, plan: Box<Plan>, preface: Vec<String>) {
-        let verb = if plan.action == "rollback" {
+        let verb = if plan.action == crate::io::api::push::Action::Rollback {
             "roll back"
         } else {
             "push"

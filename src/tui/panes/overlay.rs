@@ -148,7 +148,7 @@ pub fn render_dialog(app: &App, area: Rect, buf: &mut Buffer) {
             preface,
             ..
         } => {
-            let rollback = plan.action == "rollback";
+            let rollback = plan.action == crate::io::api::push::Action::Rollback;
             let mut lines = preface.clone();
             lines.extend(crate::tui::app::push_lines(plan));
             let h = (lines.len() as u16 + 6)
