@@ -253,7 +253,7 @@ fn a_rate_limit_shows_a_countdown_and_is_waited_out() {
         if let Some((id, r)) = e.worker.recv_timeout(std::time::Duration::from_millis(50)) {
             e.app.on_job(id, r);
         }
-        saw_countdown |= e.app.busy.as_ref().is_some_and(|b| b.retry_in.is_some());
+        saw_countdown |= e.screen(120, 40).contains("rate limited, retrying in");
     }
     assert!(saw_countdown, "the status bar shows the wait");
     assert!(matches!(e.app.dialog, Some(Dialog::Push { .. })));

@@ -131,6 +131,24 @@ impl Editor {
             .collect()
     }
 
+    /// The screen as a user sees it at `w`x`h` (text, without colours).
+    pub fn screen(&self, w: u16, h: u16) -> String {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+        t.draw(|f| connedit::tui::view::render(&self.app, f.area(), f.buffer_mut()))
+            .unwrap();
+        let buf = t.backend().buffer().clone();
+        buf.content()
+            .chunks(w as usize)
+            .map(|row| row.iter().map(|c| c.symbol()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The pointers of the rows the focused document pane shows.
+    pub fn visible(&self, doc: DocId) -> Vec<String> {
+        self.app.rows(doc).into_iter().map(|r| r.pointer).collect()
+    }
+
     pub fn status(&self) -> String {
         self.app
             .status
