@@ -293,8 +293,11 @@ impl Document {
 
     /// Whether placeholders remain that no mapping resolves.
     pub fn has_unresolved(&self) -> bool {
-        let text = self.resolved().map_or(self.text.as_str(), |r| r.text());
-        placeholders::any_in(text)
+        let doc = self.resolved().unwrap_or(self);
+        match doc.value() {
+            Some(v) => !doc.bare().is_empty() || placeholders::any_in_value(v),
+            None => placeholders::any_in(doc.text()),
+        }
     }
 
     pub fn kind(&self) -> Kind {

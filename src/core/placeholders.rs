@@ -47,15 +47,27 @@ fn key_at(s: &[u8], at: usize, mark: u8) -> Option<(usize, usize)> {
         .then_some((start, end))
 }
 
-/// The placeholders inside a string value.
+/// The placeholders of a string value: `@@KEY@@` only as the whole string
+/// (a value placeholder stands for a whole JSON value; inside longer text
+/// `@@…@@` is Auth0's own macro syntax — `@@password@@` in an SMS template,
+/// `@@ID@@` in a SAML request template — and left alone), `##KEY##` anywhere.
 pub fn find(s: &str) -> Vec<Placeholder> {
+    if let Some(key) = whole(s) {
+        return vec![Placeholder {
+            style: Style::Value,
+            key: key.to_string(),
+        }];
+    }
+    find_text(s)
+}
+
+/// Every `##KEY##` inside a string.
+fn find_text(s: &str) -> Vec<Placeholder> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        let hit = key_at(b, i, b'@')
-            .map(|k| (Style::Value, k))
-            .or_else(|| key_at(b, i, b'#').map(|k| (Style::Text, k)));
+        let hit = key_at(b, i, b'#').map(|k| (Style::Text, k));
         match hit {
             Some((style, (start, end))) => {
                 out.push(Placeholder {
@@ -76,9 +88,21 @@ pub fn whole(s: &str) -> Option<&str> {
     (end + 2 == s.len()).then(|| &s[start..end])
 }
 
-/// Whether text has any placeholder (a quick test before the work).
+/// Whether raw text may hold a placeholder (a quick, generous test before
+/// the work: any `@@KEY@@` or `##KEY##`).
 pub fn any_in(text: &str) -> bool {
-    !find(text).is_empty()
+    let b = text.as_bytes();
+    (0..b.len()).any(|i| key_at(b, i, b'@').is_some() || key_at(b, i, b'#').is_some())
+}
+
+/// Whether a value holds a placeholder (see [`find`]) in any string.
+pub fn any_in_value(v: &Value) -> bool {
+    match v {
+        Value::String(s) => !find(s).is_empty(),
+        Value::Array(a) => a.iter().any(any_in_value),
+        Value::Object(m) => m.values().any(any_in_value),
+        _ => false,
+    }
 }
 
 /// deploy-cli's replacement on raw file text. Keys without a mapping are
@@ -156,8 +180,11 @@ mod tests {
         let f = find("pre-##ENV##-@@X_1@@ and @@bad @@");
         assert_eq!(
             f.iter().map(Placeholder::written).collect::<Vec<_>>(),
-            ["##ENV##", "@@X_1@@"]
+            ["##ENV##"],
+            "@@…@@ inside longer text is Auth0's macro syntax, not deploy-cli's"
         );
+        assert_eq!(find("@@X_1@@")[0].written(), "@@X_1@@");
+        assert!(find("Your code: @@password@@").is_empty());
         assert_eq!(whole("@@LANGS@@"), Some("LANGS"));
         assert_eq!(whole("x@@LANGS@@"), None);
     }

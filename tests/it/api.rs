@@ -1454,3 +1454,26 @@ fn a_stand_in_is_never_sent_as_a_value() {
         "-----BEGIN PRIVATE KEY-----abc"
     );
 }
+
+#[test]
+fn auth0s_own_macros_in_templates_are_not_deploy_cli_placeholders() {
+    let api = StandIn::start();
+    let id = api.add_connection(json!({"name": "sms", "strategy": "sms", "options": {
+        "template": "Your code is @@password@@", "syntax": "md_with_macros"}}));
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "sms.json",
+        &json!({"id": id, "name": "sms", "strategy": "sms", "options": {
+            "template": "Your code for @@application.name@@ is @@password@@", "syntax": "md_with_macros"}}),
+    );
+    let o = connedit(&api, &["validate", &file]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("placeholder"), "{}", stdout(&o));
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        api.connection(&id)["options"]["template"],
+        "Your code for @@application.name@@ is @@password@@"
+    );
+}
