@@ -139,7 +139,7 @@ impl Client {
         let what = format!("connection {id}");
         let conn = self.get(
             format!("/connections/{}", encode(id)),
-            "read:connections_options",
+            "read:connections",
             what.clone(),
             Expect::Object,
         )?;
@@ -150,7 +150,9 @@ impl Client {
     pub fn find_connection(&self, name: &str) -> Result<Option<Value>, ApiError> {
         let v = self.get(
             format!("/connections?name={}", encode(name)),
-            "read:connections_options",
+            // A 403 here is for the list; without the options scope the
+            // answer comes but lacks options (with_options names it).
+            "read:connections",
             format!("connection {name}"),
             Expect::List("connections"),
         )?;
