@@ -438,8 +438,13 @@ impl Document {
             let keys: Vec<&str> = crate::core::fields::strategies::SECRET_KEYS
                 .iter()
                 .chain(crate::core::fields::EXTRA_SECRET_KEYS)
-                .chain(["configuration"].iter())
                 .copied()
+                .chain(
+                    crate::core::fields::connection::FIELDS
+                        .iter()
+                        .filter(|f| f.secret)
+                        .map(|f| f.key()),
+                )
                 .collect();
             return std::borrow::Cow::Owned(crate::core::scrub::redact_members(&self.text, &keys));
         };

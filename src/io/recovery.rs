@@ -199,16 +199,6 @@ fn read_no_follow(path: &Path) -> Option<String> {
     Some(text)
 }
 
-/// A recovery file's text and when it was written, if it may be offered.
-pub fn read(path: &Path) -> Option<(String, std::time::SystemTime)> {
-    use std::os::unix::fs::MetadataExt;
-    let m = std::fs::symlink_metadata(path).ok()?;
-    if !(m.file_type().is_file() && m.uid() == super::trust::euid() && m.mode() & 0o077 == 0) {
-        return None;
-    }
-    Some((read_no_follow(path)?, m.modified().ok()?))
-}
-
 pub fn remove(path: &Path) {
     let _ = std::fs::remove_file(path);
 }

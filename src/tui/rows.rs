@@ -271,14 +271,16 @@ pub fn strategy_rows(value: &Value, collapsed: &HashSet<String>) -> Vec<Row> {
         value,
         collapsed,
     };
-    b.push("display name", "/display_name", RowKind::Text, 0);
-    b.push("show as button", "/show_as_button", RowKind::Bool, 0);
-    b.push(
-        "domain connection",
-        "/is_domain_connection",
-        RowKind::Bool,
-        0,
-    );
+    // Labels and kinds from the field table.
+    for pointer in ["/display_name", "/show_as_button", "/is_domain_connection"] {
+        if let Some(f) = crate::core::fields::connection::field(pointer) {
+            let kind = match f.kind {
+                crate::core::fields::FieldKind::Bool => RowKind::Bool,
+                _ => RowKind::Text,
+            };
+            b.push(f.label, f.pointer, kind, 0);
+        }
+    }
     let strategy = value.get("strategy").and_then(Value::as_str).unwrap_or("");
     let options = option_rows(strategy);
     if !options.is_empty() && b.group(&format!("{strategy} options"), "/options", None, 0) {

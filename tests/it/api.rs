@@ -18,7 +18,22 @@ fn connedit_env(api: &StandIn, args: &[&str], extra: &[(&str, &str)]) -> Output 
 
 /// As [`connedit_env`], with the variables in `remove` unset after the stand-in's are set.
 fn connedit_run(api: &StandIn, args: &[&str], extra: &[(&str, &str)], remove: &[&str]) -> Output {
+    connedit_in(api, None, args, extra, remove)
+}
+
+/// The one runner: the developer's AUTH0_*/CONNEDIT_*/proxy variables
+/// cleared, the stand-in's set, optionally in folder `cwd`.
+fn connedit_in(
+    api: &StandIn,
+    cwd: Option<&Path>,
+    args: &[&str],
+    extra: &[(&str, &str)],
+    remove: &[&str],
+) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_connedit"));
+    if let Some(dir) = cwd {
+        cmd.current_dir(dir);
+    }
     cmd.args(args).stdin(Stdio::null());
     for k in [
         "AUTH0_DOMAIN",
@@ -1400,19 +1415,13 @@ fn a_connection_file_named_relative_to_the_working_folder_pushes() {
         "db.json",
         &json!({"id": id, "options": {"passwordPolicy": "good", "customScripts": {"login": "function login() {}"}}}),
     );
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_connedit"));
-    cmd.args(["push", "db.json", "--yes"])
-        .current_dir(dir.path())
-        .stdin(Stdio::null())
-        .env_remove("AUTH0_ACCESS_TOKEN")
-        .env_remove("AUTH0_API_TOKEN")
-        .env_remove("CONNEDIT_TENANT")
-        .env_remove("HTTPS_PROXY")
-        .env_remove("HTTP_PROXY");
-    for (k, v) in api.env() {
-        cmd.env(k, v);
-    }
-    let o = cmd.output().unwrap();
+    let o = connedit_in(
+        &api,
+        Some(dir.path()),
+        &["push", "db.json", "--yes"],
+        &[],
+        &[],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(api.connection(&id)["options"]["passwordPolicy"], "good");
 }

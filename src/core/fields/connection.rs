@@ -213,11 +213,6 @@ pub fn field(pointer: &str) -> Option<&'static Field> {
     super::find(FIELDS, pointer)
 }
 
-/// The top-level keys a body may carry: every top-level row but the read-only ones.
-pub fn body_keys() -> impl Iterator<Item = &'static Field> {
-    super::children(FIELDS, "").filter(|f| f.access != Access::ReadOnly)
-}
-
 /// The top-level keys a PATCH sends when they changed.
 pub fn patchable_keys() -> impl Iterator<Item = &'static str> {
     super::children(FIELDS, "")

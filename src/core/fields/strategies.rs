@@ -145,38 +145,6 @@ fn schema(strategy: &str) -> Option<&'static Value> {
     parsed_schema(extract().options_for.get(strategy)?)
 }
 
-/// The schema node of the option at `pointer` (`/options/…`) of `strategy`.
-pub fn option_node(strategy: &str, pointer: &str) -> Option<&'static Value> {
-    let mut node = schema(strategy)?;
-    let rest = pointer.strip_prefix("/options")?;
-    for seg in crate::core::pointer::tokens(rest) {
-        node = node
-            .get("properties")
-            .and_then(|p| p.get(seg.as_str()))
-            .or_else(|| node.get("additionalProperties").filter(|a| a.is_object()))
-            .or_else(|| node.get("items"))?;
-    }
-    Some(node)
-}
-
-/// Whether the option at `pointer` is a secret of `strategy` (its schema
-/// says so, or a key higher up is one).
-pub fn is_secret(strategy: &str, pointer: &str) -> bool {
-    let Some(rest) = pointer.strip_prefix("/options/") else {
-        return false;
-    };
-    let mut path = String::from("/options");
-    for seg in rest.split('/') {
-        path.push('/');
-        path.push_str(seg);
-        if option_node(strategy, &path).is_some_and(|n| n.get("secret") == Some(&Value::Bool(true)))
-        {
-            return true;
-        }
-    }
-    false
-}
-
 /// `strategy` must be one of the API's strategies.
 pub fn check_name(out: &mut Vec<Diagnostic>, path: &str, s: &str) {
     let all = names();
@@ -581,12 +549,5 @@ mod tests {
         let listed: std::collections::BTreeSet<String> =
             SECRET_KEYS.iter().map(|s| s.to_string()).collect();
         assert_eq!(listed, marked);
-    }
-
-    #[test]
-    fn secrets_come_from_the_schema() {
-        assert!(is_secret("okta", "/options/client_secret"));
-        assert!(!is_secret("okta", "/options/client_id"));
-        assert!(!is_secret("okta", "/options/unknown"));
     }
 }
