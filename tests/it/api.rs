@@ -1486,3 +1486,27 @@ fn auth0s_own_macros_in_templates_are_not_deploy_cli_placeholders() {
         "Your code for @@application.name@@ is @@password@@"
     );
 }
+
+#[test]
+fn a_lost_answer_is_judged_by_the_fields_the_push_changed_not_by_what_the_server_rewrites() {
+    let api = StandIn::start();
+    let mut c = database();
+    c["options"]["configuration"] = json!({"API_KEY": "plain-before-encryption"});
+    let id = api.add_connection(c);
+    api.state().encrypt_configuration = true;
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "db.json",
+        &json!({"id": id, "options": {"passwordPolicy": "good"}}),
+    );
+    api.inject(On::Write, Fault::DropAfterApply);
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("reading back shows the change applied"),
+        "the server encrypting configuration is not a failed push: {}",
+        stderr(&o)
+    );
+    assert_eq!(api.writes().len(), 1);
+}

@@ -90,6 +90,9 @@ pub struct State {
     pub log: Vec<Logged>,
     /// Faults for the next matching requests, first match first.
     pub faults: Vec<(On, Fault)>,
+    /// Store `options.configuration` values encrypted (as Auth0 does): a
+    /// value not yet `enc:`-prefixed is stored prefixed.
+    pub encrypt_configuration: bool,
     next_id: u64,
 }
 
@@ -121,6 +124,7 @@ impl StandIn {
             profiles_enabled: true,
             log: Vec::new(),
             faults: Vec::new(),
+            encrypt_configuration: false,
             next_id: 1,
         }));
         let shared = state.clone();
@@ -963,6 +967,7 @@ fn patch_connection(s: &mut State, id: &str, req: &Request, schemas: &Schemas) -
             );
         }
     }
+    let encrypt = s.encrypt_configuration;
     let Some(c) = s.connections.iter_mut().find(|c| c["id"] == id) else {
         return error(
             404,
@@ -976,6 +981,13 @@ fn patch_connection(s: &mut State, id: &str, req: &Request, schemas: &Schemas) -
             // Replaced whole; a null member removes the key.
             let mut o = v.as_object().cloned().unwrap_or_default();
             o.retain(|_, v| !v.is_null());
+            if encrypt && let Some(Value::Object(cfg)) = o.get_mut("configuration") {
+                for v in cfg.values_mut() {
+                    if let Some(t) = v.as_str().filter(|t| !t.starts_with("enc:")) {
+                        *v = json!(format!("enc:{t}"));
+                    }
+                }
+            }
             c["options"] = Value::Object(o);
         } else if v.is_null() {
             if let Some(m) = c.as_object_mut() {

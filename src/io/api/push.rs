@@ -349,6 +349,16 @@ fn send(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
     }
 }
 
+/// Whether `now` shows the plan's write: every field it changes holds the
+/// new value. (Fields it does not change may differ: the server rewrites
+/// some, such as the `configuration` it encrypts.)
+fn applied(plan: &Plan, now: &Value) -> bool {
+    plan.changes.iter().all(|c| {
+        let there = now.pointer(&c.path).filter(|v| !v.is_null());
+        there == c.new.as_ref().filter(|v| !v.is_null())
+    })
+}
+
 /// The answer to a write was lost: read the object back and compare with
 /// what the write would have produced.
 fn read_back(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
@@ -378,7 +388,7 @@ fn read_back(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
         }
         Target::UpdateProfile { id } => {
             let now = client.get_profile(id)?;
-            if diff(&now, &plan.predicted).is_empty() {
+            if applied(plan, &now) {
                 confirmed(None)
             } else {
                 not_applied()
@@ -386,7 +396,7 @@ fn read_back(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
         }
         Target::Connection { id } => {
             let now = client.get_connection(id)?;
-            if diff(&now, &plan.predicted).is_empty() {
+            if applied(plan, &now) {
                 confirmed(None)
             } else {
                 not_applied()
