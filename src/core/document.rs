@@ -224,6 +224,7 @@ impl Document {
                         message: format!(
                             "the file is not UTF-8 (byte 0x{bad:02X}): save it as UTF-8"
                         ),
+                        too_large: false,
                     }),
                     mappings,
                     resolved: None,
@@ -336,7 +337,11 @@ impl Document {
                 let mut d = Diagnostic::error(
                     Code::JsonSyntax,
                     "",
-                    format!("not valid JSON: {}", e.message),
+                    if e.too_large {
+                        format!("too large to read: {}", e.message)
+                    } else {
+                        format!("not valid JSON: {}", e.message)
+                    },
                 );
                 d.line = Some(line);
                 d.column = Some(column);

@@ -12,6 +12,12 @@ use serde_json::{Map, Number, Value};
 /// Deeper nesting than this is refused (serde_json's own default is 128).
 pub const MAX_DEPTH: usize = 128;
 
+/// More values than this in one document are refused. Every value costs a
+/// `serde_json::Value` and a span (about 100 bytes), so without a bound a file
+/// of millions of one-character values would take twenty times its size in
+/// memory. The largest real connection bodies have a few thousand values.
+pub const MAX_VALUES: usize = 200_000;
+
 /// Byte offsets of a value and its children, parallel to the `Value` tree.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SpanNode {
@@ -105,6 +111,8 @@ pub struct DuplicateKey {
 pub struct SyntaxError {
     pub offset: u32,
     pub message: String,
+    /// The text is JSON as far as it was read, but past a reading limit.
+    pub too_large: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -127,6 +135,7 @@ pub fn parse(text: &str) -> Result<Parsed, SyntaxError> {
         duplicates: Vec::new(),
         path: Vec::new(),
         bare: Vec::new(),
+        values: 0,
     };
     p.skip_ws();
     if p.pos >= p.src.len() {
@@ -156,6 +165,8 @@ struct Parser<'a> {
     /// Keys and indices leading to the value being parsed, for duplicate pointers.
     path: Vec<PathPart>,
     bare: Vec<String>,
+    /// Values read so far, against [`MAX_VALUES`].
+    values: usize,
 }
 
 enum PathPart {
@@ -168,6 +179,7 @@ impl Parser<'_> {
         SyntaxError {
             offset: self.pos as u32,
             message: message.to_string(),
+            too_large: false,
         }
     }
 
@@ -192,6 +204,16 @@ impl Parser<'_> {
     fn value(&mut self, depth: usize) -> Result<(Value, SpanNode), SyntaxError> {
         if depth > MAX_DEPTH {
             return Err(self.err(&format!("nesting deeper than {MAX_DEPTH} levels")));
+        }
+        self.values += 1;
+        if self.values > MAX_VALUES {
+            return Err(SyntaxError {
+                too_large: true,
+                ..self.err(&format!(
+                    "more than {MAX_VALUES} values in one document: connedit reads no more \
+                     (no Auth0 connection or profile comes near)"
+                ))
+            });
         }
         let start = self.pos as u32;
         match self.src.get(self.pos) {
@@ -257,11 +279,11 @@ impl Parser<'_> {
     fn object(&mut self, depth: usize) -> Result<(Value, SpanNode), SyntaxError> {
         let start = self.pos as u32;
         self.pos += 1; // '{'
-        let mut keys: Vec<String> = Vec::new();
-        let mut values: Vec<Value> = Vec::new();
+        let mut map = Map::new();
         let mut entries: Vec<SpanEntry> = Vec::new();
-        // Small objects are searched linearly; a big one gets an index so a
-        // hostile file with many keys stays linear.
+        // Where each key sits, built only when a big object repeats a key, so
+        // a hostile file with many repeats stays linear and a normal one pays
+        // nothing.
         let mut index: Option<std::collections::HashMap<String, usize>> = None;
         self.skip_ws();
         if self.src.get(self.pos) == Some(&b'}') {
@@ -303,33 +325,33 @@ impl Parser<'_> {
                 key_start,
                 value: span,
             };
-            let found = match &index {
-                Some(ix) => ix.get(&key).copied(),
-                None => keys.iter().position(|k| *k == key),
-            };
-            match found {
-                Some(i) => {
-                    self.duplicates.push(DuplicateKey {
-                        pointer: self.pointer_with(&key),
-                        first_offset: entries[i].key_start,
-                        offset: key_start,
-                    });
-                    values[i] = v;
-                    entries[i] = entry;
-                }
-                None => {
-                    if let Some(ix) = &mut index {
-                        ix.insert(key.clone(), keys.len());
-                    } else if keys.len() >= 16 {
-                        let mut ix: std::collections::HashMap<String, usize> =
-                            keys.iter().cloned().zip(0..).collect();
-                        ix.insert(key.clone(), keys.len());
-                        index = Some(ix);
+            if map.contains_key(&key) {
+                let i = match &index {
+                    Some(ix) => ix[&key],
+                    None if map.len() < 16 => {
+                        map.keys().position(|k| *k == key).expect("key present")
                     }
-                    keys.push(key);
-                    values.push(v);
-                    entries.push(entry);
+                    None => {
+                        let ix: std::collections::HashMap<String, usize> =
+                            map.keys().cloned().zip(0..).collect();
+                        let i = ix[&key];
+                        index = Some(ix);
+                        i
+                    }
+                };
+                self.duplicates.push(DuplicateKey {
+                    pointer: self.pointer_with(&key),
+                    first_offset: entries[i].key_start,
+                    offset: key_start,
+                });
+                entries[i] = entry;
+                map.insert(key, v);
+            } else {
+                if let Some(ix) = &mut index {
+                    ix.insert(key.clone(), map.len());
                 }
+                map.insert(key, v);
+                entries.push(entry);
             }
             self.skip_ws();
             match self.src.get(self.pos) {
@@ -347,10 +369,7 @@ impl Parser<'_> {
                 }
             }
         }
-        let mut map = Map::with_capacity(keys.len());
-        for (k, v) in keys.into_iter().zip(values) {
-            map.insert(k, v);
-        }
+        entries.shrink_to_fit();
         Ok((Value::Object(map), SpanNode::Object { start, entries }))
     }
 
@@ -389,6 +408,8 @@ impl Parser<'_> {
                 }
             }
         }
+        values.shrink_to_fit();
+        items.shrink_to_fit();
         Ok((Value::Array(values), SpanNode::Array { start, items }))
     }
 
@@ -552,6 +573,7 @@ impl Parser<'_> {
         Number::from_f64(f).ok_or_else(|| SyntaxError {
             offset: start as u32,
             message: "number is too large to represent".to_string(),
+            too_large: false,
         })
     }
 
@@ -620,6 +642,26 @@ mod tests {
         assert!(parse(&deep).unwrap_err().message.contains("nesting"));
         let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
         assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn value_count_is_bounded() {
+        let at = |n: usize| format!("[{}]", vec!["1"; n].join(","));
+        assert!(parse(&at(MAX_VALUES - 1)).is_ok());
+        let e = parse(&at(MAX_VALUES)).unwrap_err();
+        assert!(
+            e.message.contains("more than 200000 values"),
+            "{}",
+            e.message
+        );
+        let obj = format!(
+            "{{{}}}",
+            (0..MAX_VALUES)
+                .map(|i| format!("\"k{i}\":{i}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        assert!(parse(&obj).is_err());
     }
 
     #[test]

@@ -149,6 +149,38 @@ fn syntax_errors_are_diagnostics_not_failures() {
 }
 
 #[test]
+fn a_document_of_millions_of_tiny_values_is_refused_at_its_place_not_read_whole() {
+    // 2.4 MB of one-character strings: read whole, it would take ~25 times
+    // its size in memory. The refusal names the line and column where
+    // reading stopped, and the file next to it is still checked.
+    let dir = tempfile::tempdir().unwrap();
+    let items = vec!["\"a\""; 600_000].join(",\n");
+    let big = write(
+        dir.path(),
+        "big.json",
+        &format!(
+            "{{\"name\": \"big\", \"strategy\": \"auth0\", \"options\": {{\"non_persistent_attrs\": [\n{items}]}}}}"
+        ),
+    );
+    let ok = write(
+        dir.path(),
+        "ok.json",
+        r#"{"name": "fine", "strategy": "auth0"}"#,
+    );
+    let o = connedit(&["validate", &big, &ok]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with(&format!(
+            "{big}:199997:1: error[json.syntax] (document): too large to read: more than 200000 values"
+        )),
+        "{out}"
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("2 files checked: 1 error,"), "{err}");
+}
+
+#[test]
 fn directories_are_walked_for_json_files() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "connection-profiles/a.json", r#"{"name": "a"}"#);

@@ -57,10 +57,17 @@ impl Widget for FieldsPane<'_> {
                     d.column.unwrap_or(1)
                 )
             });
-            let msg = d.map_or("", |d| d.message.trim_start_matches("not valid JSON: "));
+            let message = d.map_or("", |d| d.message.as_str());
+            let (what, msg) = match message.strip_prefix("too large to read: ") {
+                Some(rest) => ("is too large to read", rest),
+                None => (
+                    "is not valid JSON",
+                    message.trim_start_matches("not valid JSON: "),
+                ),
+            };
             let text = vec![
                 Line::styled(
-                    format!("{} is not valid JSON.", slot.file_name()),
+                    format!("{} {what}.", slot.file_name()),
                     theme.severity(crate::core::Severity::Error),
                 ),
                 Line::from(format!("{place}{msg}")),
