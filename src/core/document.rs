@@ -21,7 +21,9 @@ pub fn evidence(value: &Value) -> (Vec<String>, Vec<String>) {
         return (Vec::new(), Vec::new());
     };
     let id = map.get("id").and_then(Value::as_str).unwrap_or("");
-    let is_profile_key = |k: &str| rules::profile::KEYS.contains(&k);
+    let is_profile_key = |k: &str| {
+        crate::core::fields::profile::field(&crate::core::pointer::child("", k)).is_some()
+    };
     let is_connection_key = |k: &str| {
         crate::core::fields::connection::field(&crate::core::pointer::child("", k)).is_some()
     };

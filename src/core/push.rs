@@ -83,17 +83,10 @@ pub fn profile_restore_body(before: &Value, now: &Value) -> (Value, Vec<String>)
     (Value::Object(body), notes)
 }
 
-/// What a PATCH sends to bring a top-level profile field back to "not set":
-/// `null` where live tenants accept it, else an empty value with the same
-/// effect; `None` when there is no such value.
+/// What a PATCH sends to bring a top-level profile field back to "not set"
+/// (the profile's field table says).
 fn unset_value(key: &str) -> Option<Value> {
-    match key {
-        "strategy_overrides" => Some(Value::Null),
-        "enabled_features" => Some(Value::Array(Vec::new())),
-        "connection_config" => Some(Value::Object(Map::new())),
-        "connection_name_prefix_template" => Some(Value::String(String::new())),
-        _ => None,
-    }
+    crate::core::fields::profile::field(&crate::core::pointer::child("", key))?.unset_value()
 }
 
 /// The profile as it will be after a PATCH with `body` (top-level keys replaced).

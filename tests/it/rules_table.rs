@@ -1240,7 +1240,7 @@ fn whole_connection_rules() {
         (
             "authentication needs active",
             json!({"name": "x", "strategy": "auth0", "authentication": {}}),
-            &[("error", "required", "/authentication")],
+            &[("error", "required", "/authentication/active")],
         ),
         (
             "connected_accounts closed",
@@ -1548,67 +1548,197 @@ fn the_readme_lists_every_connection_delta() {
     }
 }
 
-/// Every row of the connection field table has its rule: a value of the
-/// wrong type at the row's pointer is reported at that pointer (and, for
-/// database-only rows, as `strategy` on another strategy).
-#[test]
-fn every_connection_field_row_has_a_rule() {
-    use connedit::core::fields::{Access, Applies, FieldKind, connection::FIELDS};
-    let mut failures = Vec::new();
-    for f in FIELDS {
-        let wrong = match f.kind {
-            FieldKind::Bool => json!("yes"),
-            FieldKind::Enum(_) => json!("no-such-value"),
-            FieldKind::Text { .. } | FieldKind::ConnectionName => json!(5),
-            FieldKind::Integer { .. } => json!("5"),
-            FieldKind::Strings { .. } => json!("not a list"),
-            FieldKind::StringMap { .. } | FieldKind::Object { .. } => json!(["not an object"]),
-            FieldKind::ByRule => continue,
-        };
-        // The document: a database connection (or okta for rows that are
-        // not the database's) with every parent object present.
-        let strategy = if f.applies == Applies::NotDatabase {
-            "okta"
+/// A document of `kind` (a connection of `strategy`) with `value` at the
+/// row's pointer and every parent object present; a `*` segment is the
+/// first key its `Keyed` parent allows.
+fn doc_with(
+    table: &[connedit::core::fields::Field],
+    kind: Kind,
+    strategy: &str,
+    pointer: &str,
+    value: Value,
+) -> (String, String) {
+    use connedit::core::fields::FieldKind;
+    let mut doc = match kind {
+        Kind::Profile => json!({"name": "x"}),
+        Kind::Connection => json!({"name": "x", "strategy": strategy}),
+    };
+    let mut real = String::new();
+    let tokens: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
+    let mut at = &mut doc;
+    for (i, t) in tokens.iter().enumerate() {
+        let key = if *t == "*" {
+            let parent = tokens[..i]
+                .iter()
+                .fold(String::new(), |p, t| format!("{p}/{t}"));
+            match connedit::core::fields::find(table, &parent).map(|f| f.kind) {
+                Some(FieldKind::Keyed(keys)) => keys[0].to_string(),
+                other => panic!("{pointer}: * below {other:?}"),
+            }
         } else {
-            "auth0"
+            t.to_string()
         };
-        let mut doc = json!({"name": "x", "strategy": strategy});
-        let tokens: Vec<&str> = f.pointer.trim_start_matches('/').split('/').collect();
-        let mut at = &mut doc;
-        for t in &tokens[..tokens.len() - 1] {
+        real.push('/');
+        real.push_str(&key);
+        if i + 1 == tokens.len() {
+            at[key.as_str()] = value.clone();
+        } else {
             at = at
                 .as_object_mut()
                 .unwrap()
-                .entry(t.to_string())
+                .entry(key)
                 .or_insert_with(|| json!({}));
         }
-        at[tokens[tokens.len() - 1]] = wrong.clone();
-        let text = serde_json::to_string(&doc).unwrap();
-        let diags = Document::parse(&text, Some(Kind::Connection)).diagnostics();
-        let expected = match f.access {
-            Access::ReadOnly => diags
-                .iter()
-                .any(|d| d.path == f.pointer && d.code == Code::ReadOnly),
-            _ => diags.iter().any(|d| {
-                d.path.starts_with(f.pointer) && d.severity == connedit::core::Severity::Error
-            }),
-        };
-        if !expected {
-            failures.push(format!(
-                "{} ({:?}): {wrong} gave {diags:?}",
-                f.pointer, f.kind
-            ));
-        }
-        if f.applies == Applies::Database {
-            let mut other = doc.clone();
-            other["strategy"] = json!("okta");
-            let text = serde_json::to_string(&other).unwrap();
-            let diags = Document::parse(&text, Some(Kind::Connection)).diagnostics();
-            if !diags
-                .iter()
-                .any(|d| d.path == f.pointer && d.code == Code::Strategy)
-            {
-                failures.push(format!("{}: not refused on okta: {diags:?}", f.pointer));
+    }
+    (serde_json::to_string(&doc).unwrap(), real)
+}
+
+/// Every row of both field tables has its rule: a value of the wrong type at
+/// the row's pointer is reported there (and, for database-only rows, as
+/// `strategy` on another strategy); both neighbours of every limit the row
+/// states are judged as it states them. Rows below a `ByRule` object are
+/// checked by code: this holds that code to the table.
+#[test]
+fn every_field_row_has_a_rule_and_its_limits_hold() {
+    use connedit::core::Severity;
+    use connedit::core::fields::{Access, Applies, FieldKind};
+    let tables = [
+        (Kind::Connection, connedit::core::fields::connection::FIELDS),
+        (Kind::Profile, connedit::core::fields::profile::FIELDS),
+    ];
+    let mut failures = Vec::new();
+    for (kind, table) in tables {
+        for f in table {
+            let shape = connedit::core::fields::shape(table, f);
+            let wrong = match shape.kind {
+                FieldKind::Bool => json!("yes"),
+                FieldKind::Enum(_) => json!("no-such-value"),
+                FieldKind::Members(_) | FieldKind::AllOf(_) => json!(["no-such-value"]),
+                FieldKind::Text { .. } | FieldKind::ConnectionName => json!(5),
+                FieldKind::Integer { .. } => json!("5"),
+                FieldKind::Strings { .. } => json!("not a list"),
+                FieldKind::StringMap { .. } | FieldKind::Object { .. } | FieldKind::Keyed(_) => {
+                    json!(["not an object"])
+                }
+                FieldKind::ByRule | FieldKind::Like(_) => continue,
+            };
+            let strategy = if f.applies == Applies::NotDatabase {
+                "okta"
+            } else {
+                "auth0"
+            };
+            // Required siblings get their least value, so a limit is judged
+            // on a document that is otherwise whole.
+            let siblings: Vec<(&str, Value)> = connedit::core::fields::children(table, f.parent())
+                .filter(|s| s.required && s.pointer != f.pointer)
+                .filter_map(|s| {
+                    let v = match s.kind {
+                        FieldKind::Bool => json!(false),
+                        FieldKind::Integer { min, .. } => json!(min),
+                        FieldKind::Enum(values) => json!(values[0]),
+                        FieldKind::Members(values) => json!([values[0]]),
+                        _ => return None,
+                    };
+                    Some((s.key(), v))
+                })
+                .collect();
+            let judge = |value: Value| {
+                let (text, real) = doc_with(table, kind, strategy, f.pointer, value);
+                let mut doc: Value = serde_json::from_str(&text).unwrap();
+                let parent = real.rsplit_once('/').map_or("", |(p, _)| p).to_string();
+                if let Some(obj) = doc.pointer_mut(&parent).and_then(Value::as_object_mut) {
+                    for (k, v) in &siblings {
+                        obj.insert(k.to_string(), v.clone());
+                    }
+                }
+                let diags = Document::parse(&doc.to_string(), Some(kind)).diagnostics();
+                // What a limit refuses: a type, value, length or count error
+                // at the field, or its order against a sibling.
+                let errors_here = diags.iter().any(|d| {
+                    d.severity == Severity::Error
+                        && ((d.path.starts_with(&real)
+                            && d.code != Code::Conflict
+                            && (d.code != Code::Required || d.path == real))
+                            || (d.code == Code::Order && d.path.starts_with(&parent)))
+                });
+                (diags, real, errors_here)
+            };
+            let (diags, real, errors_here) = judge(wrong.clone());
+            let expected = match f.access {
+                Access::ReadOnly => diags
+                    .iter()
+                    .any(|d| d.path == real && d.code == Code::ReadOnly),
+                _ => errors_here,
+            };
+            if !expected {
+                failures.push(format!(
+                    "{} ({:?}): {wrong} gave {diags:?}",
+                    f.pointer, f.kind
+                ));
+            }
+            if f.access == Access::ReadOnly {
+                continue;
+            }
+            // Both neighbours of each limit: (value, refused?).
+            let mut limits: Vec<(Value, bool)> = Vec::new();
+            match shape.kind {
+                FieldKind::Integer { min, max } => {
+                    limits.push((json!(min), false));
+                    limits.push((json!(min - 1), true));
+                    if max < i64::MAX {
+                        limits.push((json!(max), false));
+                        limits.push((json!(max + 1), true));
+                    }
+                }
+                FieldKind::Text { min, max } => {
+                    if min > 0 {
+                        limits.push((json!("x".repeat(min - 1)), true));
+                    }
+                    if max < 10_000 {
+                        limits.push((json!("x".repeat(max)), false));
+                        limits.push((json!("x".repeat(max + 1)), true));
+                    }
+                }
+                FieldKind::Strings { max_items, max_len } => {
+                    if max_items < 10_000 {
+                        let full: Vec<String> = (0..max_items).map(|i| format!("w{i}")).collect();
+                        limits.push((json!(full), false));
+                        let over: Vec<String> = (0..=max_items).map(|i| format!("w{i}")).collect();
+                        limits.push((json!(over), true));
+                    }
+                    if max_len < 10_000 {
+                        limits.push((json!(["y".repeat(max_len)]), false));
+                        limits.push((json!(["y".repeat(max_len + 1)]), true));
+                    }
+                }
+                FieldKind::Enum(values) => limits.push((json!(values[values.len() - 1]), false)),
+                FieldKind::Members(values) => limits.push((json!(values), false)),
+                FieldKind::AllOf(values) => {
+                    limits.push((json!(values), false));
+                    limits.push((json!(&values[1..]), true));
+                }
+                _ => {}
+            }
+            for (value, refused) in limits {
+                let (diags, _, errors_here) = judge(value.clone());
+                if errors_here != refused {
+                    let short = value.to_string().chars().take(60).collect::<String>();
+                    failures.push(format!(
+                        "{}: {short}… should be {}: {diags:?}",
+                        f.pointer,
+                        if refused { "refused" } else { "accepted" }
+                    ));
+                }
+            }
+            if f.applies == Applies::Database {
+                let (text, real) = doc_with(table, kind, "okta", f.pointer, wrong.clone());
+                let diags = Document::parse(&text, Some(kind)).diagnostics();
+                let parent_refused = diags.iter().any(|d| {
+                    real.starts_with(&d.path) && !d.path.is_empty() && d.code == Code::Strategy
+                });
+                if !parent_refused {
+                    failures.push(format!("{}: not refused on okta: {diags:?}", f.pointer));
+                }
             }
         }
     }

@@ -6,6 +6,7 @@
 //! [`super::strategies`]. Where live tenants differ from the published
 //! schema the row says so (and [`DELTAS`] lists every such difference).
 
+use super::meanings as m;
 use super::{Access, Field, FieldKind as K};
 
 /// The legacy password policy's keys (replaced by `password_options`).
@@ -17,6 +18,11 @@ pub const LEGACY_POLICY_KEYS: [&str; 5] = [
     "password_dictionary",
 ];
 pub const PASSWORD_POLICIES: [&str; 5] = ["none", "low", "fair", "good", "excellent"];
+pub const CHARACTER_TYPES: [&str; 4] = ["uppercase", "lowercase", "number", "special"];
+pub const CHARACTER_TYPE_RULES: [&str; 2] = ["all", "three_of_four"];
+pub const ALLOW_BLOCK: [&str; 2] = ["allow", "block"];
+pub const MAX_LENGTH_EXCEEDED: [&str; 2] = ["truncate", "error"];
+pub const DEFAULT_DICTIONARIES: [&str; 2] = ["en_10k", "en_100k"];
 pub const SET_USER_ROOT_ATTRIBUTES: [&str; 3] =
     ["on_each_login", "on_first_login", "never_on_login"];
 pub const UPSTREAM_ALIASES: [&str; 12] = [
@@ -75,16 +81,64 @@ pub static FIELDS: &[Field] = &[
     // disable_signup on email/sms, disable_self_service_change_password on ad) ----
     Field::new("/options/passwordPolicy", "passwordPolicy", K::Enum(&PASSWORD_POLICIES), "the legacy password strength level")
         .nullable()
-        .database(),
+        .database()
+        .meaning(m::password_policy),
+    // The policy's objects are checked by the password rules (their messages
+    // name Auth0's behaviour); the rows below them give the editor and the
+    // schema their labels, kinds, limits and meanings, and a test holds the
+    // rules to the limits written here.
     Field::new("/options/password_complexity_options", "complexity", K::ByRule, "the legacy minimum length").database(),
+    Field::new("/options/password_complexity_options/min_length", "min_length", K::Integer { min: 1, max: 128 }, "the legacy minimum length (bcrypt keeps 72 bytes)")
+        .meaning(m::legacy_min_length),
     Field::new("/options/password_history", "history", K::ByRule, "the legacy password history").database(),
+    Field::new("/options/password_history/enable", "history enable", K::Bool, "refuse recently used passwords").required(),
+    Field::new("/options/password_history/size", "history size", K::Integer { min: 0, max: 24 }, "how many old passwords are remembered")
+        .meaning(m::history_size),
     Field::new("/options/password_no_personal_info", "no personal info", K::ByRule, "the legacy personal-data rule").database(),
+    Field::new("/options/password_no_personal_info/enable", "no personal info", K::Bool, "refuse passwords containing the user's name or email").required(),
     Field::new("/options/password_dictionary", "dictionary", K::ByRule, "the legacy dictionary").database(),
-    Field::new("/options/password_options", "password_options", K::ByRule, "the flexible password policy").database(),
+    Field::new("/options/password_dictionary/enable", "dictionary enable", K::Bool, "refuse common passwords").required(),
+    Field::new("/options/password_dictionary/dictionary", "dictionary", K::Strings { max_items: 200, max_len: 50 }, "your own words to refuse (case ignored)"),
+    Field::new("/options/password_options", "password_options (flexible)", K::ByRule, "the flexible password policy")
+        .database()
+        .meaning(m::password_options),
+    Field::new("/options/password_options/complexity", "complexity", K::Object { closed: true }, ""),
+    Field::new("/options/password_options/complexity/min_length", "min_length", K::Integer { min: 1, max: 72 }, "the shortest password accepted")
+        .meaning(m::min_length),
+    Field::new("/options/password_options/complexity/character_types", "requires", K::Members(&CHARACTER_TYPES), "the kinds of character a password must contain"),
+    Field::new("/options/password_options/complexity/character_type_rule", "character_type_rule", K::Enum(&CHARACTER_TYPE_RULES), "all types, or three of the four")
+        .meaning(m::character_type_rule),
+    Field::new("/options/password_options/complexity/identical_characters", "identical_characters", K::Enum(&ALLOW_BLOCK), "more than two identical characters in a row")
+        .meaning(m::identical_characters),
+    Field::new("/options/password_options/complexity/sequential_characters", "sequential_characters", K::Enum(&ALLOW_BLOCK), "runs like abc or 123")
+        .meaning(m::sequential_characters),
+    Field::new("/options/password_options/complexity/max_length_exceeded", "max_length_exceeded", K::Enum(&MAX_LENGTH_EXCEEDED), "what happens past 72 bytes")
+        .meaning(m::max_length_exceeded),
+    Field::new("/options/password_options/dictionary", "dictionary", K::Object { closed: true }, ""),
+    Field::new("/options/password_options/dictionary/active", "dictionary active", K::Bool, "refuse common passwords"),
+    Field::new("/options/password_options/dictionary/default", "dictionary default", K::Enum(&DEFAULT_DICTIONARIES), "which list of common passwords")
+        .meaning(m::default_dictionary),
+    Field::new("/options/password_options/dictionary/custom", "dictionary custom", K::Strings { max_items: 200, max_len: 50 }, "your own words to refuse (case ignored)"),
+    Field::new("/options/password_options/history", "history", K::Object { closed: true }, ""),
+    Field::new("/options/password_options/history/active", "history active", K::Bool, "refuse recently used passwords"),
+    Field::new("/options/password_options/history/size", "history size", K::Integer { min: 1, max: 24 }, "how many old passwords are remembered")
+        .meaning(m::history_size),
+    Field::new("/options/password_options/profile_data", "profile_data", K::Object { closed: true }, ""),
+    Field::new("/options/password_options/profile_data/active", "profile_data active", K::Bool, "refuse passwords containing profile data"),
+    Field::new("/options/password_options/profile_data/blocked_fields", "blocked_fields", K::Strings { max_items: 12, max_len: 100 }, "the profile fields a password must not contain"),
     Field::new("/options/validation", "validation", K::ByRule, "username length limits").database(),
+    Field::new("/options/validation/username", "username", K::Object { closed: true }, ""),
+    Field::new("/options/validation/username/min", "username min", K::Integer { min: 1, max: i64::MAX }, "the shortest username (at most max)")
+        .required()
+        .meaning(m::username_min),
+    Field::new("/options/validation/username/max", "username max", K::Integer { min: 1, max: 128 }, "the longest username")
+        .required()
+        .meaning(m::username_max),
     Field::new("/options/attributes", "attributes", K::ByRule, "flexible identifiers: email, phone_number, username").database(),
     Field::new("/options/precedence", "precedence", K::ByRule, "the order of the identifiers").database(),
-    Field::new("/options/requires_username", "requires username", K::Bool, "users must have a username").database(),
+    Field::new("/options/requires_username", "requires_username", K::Bool, "users must have a username")
+        .database()
+        .meaning(m::requires_username),
     Field::new("/options/brute_force_protection", "brute-force protection", K::Bool, "blocks an IP after repeated failures"),
     Field::new("/options/disable_signup", "disable sign-up", K::Bool, "no new users through this connection"),
     Field::new("/options/disable_self_service_change_password", "disable self-service password change", K::Bool, "hides \"Forgot password\""),

@@ -11,6 +11,8 @@
 //! closed object is adding its row.
 
 pub mod connection;
+pub mod meanings;
+pub mod profile;
 pub mod strategies;
 
 /// The value a field holds, with its limits (from the OpenAPI document
@@ -42,10 +44,19 @@ pub enum FieldKind {
         max_len: usize,
         null_values: bool,
     },
+    /// An array of distinct values from the list (each one a checkbox in the editor).
+    Members(&'static [&'static str]),
+    /// An array holding every value of the list once (in any order).
+    AllOf(&'static [&'static str]),
     /// An object; `closed` allows only the keys of the row's children.
     Object {
         closed: bool,
     },
+    /// An object whose keys are from the list, each value checked by the
+    /// row one segment below whose key is `*`.
+    Keyed(&'static [&'static str]),
+    /// The same shape as the row at this pointer (and its children).
+    Like(&'static str),
     /// Checked by code beside the rules (its shape ties fields together).
     ByRule,
 }
@@ -73,7 +84,32 @@ pub enum Access {
     Deprecated(&'static str),
 }
 
+/// What a PATCH sends to bring a field back to "not set" (a rollback to a
+/// version that did not have it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unset {
+    /// Nothing can: the field is left as it is, and a note says so.
+    Keep,
+    /// `null` (live tenants accept it there).
+    Null,
+    /// The empty value of its kind (`[]`, `{}`, `""`), which does the same.
+    Empty,
+}
+
+/// What a row's value is read against to say what it means.
+pub struct Seen<'a> {
+    /// The field's value, if the document has it.
+    pub value: Option<&'a serde_json::Value>,
+    /// The whole document.
+    pub doc: &'a serde_json::Value,
+    /// The sample organization templates are expanded for.
+    pub sample: &'a crate::core::derived::SampleOrg,
+}
+
+/// Says in a few words what a value means (the editor shows it beside it).
+pub type Meaning = fn(&Seen) -> String;
+
+#[derive(Debug, Clone, Copy)]
 pub struct Field {
     pub pointer: &'static str,
     pub label: &'static str,
@@ -88,6 +124,12 @@ pub struct Field {
     pub required: bool,
     /// What the field does, for help and messages.
     pub help: &'static str,
+    /// What a PATCH sends to unset it.
+    pub unset: Unset,
+    /// A group the editor shows folded when a document opens.
+    pub folded: bool,
+    /// What its value means, where more can be said than the value.
+    pub meaning: Option<Meaning>,
 }
 
 impl Field {
@@ -108,7 +150,22 @@ impl Field {
             access: Access::Writable,
             required: false,
             help,
+            unset: Unset::Keep,
+            folded: false,
+            meaning: None,
         }
+    }
+    pub const fn unset(mut self, unset: Unset) -> Field {
+        self.unset = unset;
+        self
+    }
+    pub const fn folded(mut self) -> Field {
+        self.folded = true;
+        self
+    }
+    pub const fn meaning(mut self, meaning: Meaning) -> Field {
+        self.meaning = Some(meaning);
+        self
     }
     pub const fn required(mut self) -> Field {
         self.required = true;
@@ -133,6 +190,25 @@ impl Field {
     pub const fn access(mut self, access: Access) -> Field {
         self.access = access;
         self
+    }
+
+    /// What a PATCH sends to bring this field back to "not set", if anything can.
+    pub fn unset_value(&self) -> Option<serde_json::Value> {
+        use serde_json::Value;
+        match self.unset {
+            Unset::Keep => None,
+            Unset::Null => Some(Value::Null),
+            Unset::Empty => match self.kind {
+                FieldKind::Members(_) | FieldKind::AllOf(_) | FieldKind::Strings { .. } => {
+                    Some(Value::Array(Vec::new()))
+                }
+                FieldKind::Object { .. } | FieldKind::Keyed(_) | FieldKind::StringMap { .. } => {
+                    Some(Value::Object(serde_json::Map::new()))
+                }
+                FieldKind::Text { .. } => Some(Value::String(String::new())),
+                _ => None,
+            },
+        }
     }
 
     /// The key this row names in its parent object.
@@ -291,13 +367,44 @@ pub fn masked(pointer: &str, value: &serde_json::Value) -> serde_json::Value {
 }
 
 /// The rows one segment below `pointer` in `table`.
-pub fn children<'a>(table: &'a [Field], pointer: &'a str) -> impl Iterator<Item = &'a Field> + 'a {
+pub fn children<'a, 'p>(
+    table: &'a [Field],
+    pointer: &'p str,
+) -> impl Iterator<Item = &'a Field> + use<'a, 'p> {
     table.iter().filter(move |f| f.parent() == pointer)
 }
 
-/// The row for `pointer` in `table`, if any.
+/// The row for `pointer` in `table`, if any: the row of that pointer, or
+/// of a pattern matching it (`*` for a key of a [`FieldKind::Keyed`]
+/// object, and through a [`FieldKind::Like`] row to the rows it names).
 pub fn find<'a>(table: &'a [Field], pointer: &str) -> Option<&'a Field> {
-    table.iter().find(|f| f.pointer == pointer)
+    if let Some(f) = table.iter().find(|f| f.pointer == pointer) {
+        return Some(f);
+    }
+    let mut pattern = String::new();
+    let mut row: Option<&Field> = None;
+    for seg in pointer.split('/').skip(1) {
+        if let Some(FieldKind::Like(target)) = row.map(|f| f.kind) {
+            pattern = target.to_string();
+        }
+        let here = children(table, &pattern);
+        let (found, star) = here.fold((None, None), |(k, s), f| match f.key() {
+            key if key == seg => (Some(f), s),
+            "*" => (k, Some(f)),
+            _ => (k, s),
+        });
+        row = Some(found.or(star)?);
+        pattern = row.expect("set").pointer.to_string();
+    }
+    row
+}
+
+/// The row whose shape a value at `f` has: `f`, or what its `Like` names.
+pub fn shape<'a>(table: &'a [Field], f: &'a Field) -> &'a Field {
+    match f.kind {
+        FieldKind::Like(target) => find(table, target).unwrap_or(f),
+        _ => f,
+    }
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ pub fn check(ctx: &mut Ctx, root: &Value, hint: Option<&str>) {
         None => Strategy::Unknown,
     };
     // The top level is closed; the single-field rules come from the table.
-    fields::check_object(ctx, FIELDS, "", map, true, strategy);
+    fields::check_object(ctx, FIELDS, "", "", map, true, strategy);
     if let Some(v) = map.get("strategy")
         && let Some(s) = c::string(ctx, "/strategy", v, 1, usize::MAX, Null::Refused)
     {

@@ -31,17 +31,19 @@ impl Strategy<'_> {
     }
 }
 
-/// Checks the keys of the object at `path` (whose own row, if any, is
-/// `row`) against `table`, and every row below it.
+/// Checks the keys of the object at `path` against the rows of `table` one
+/// segment below `pattern` (the object's row: its pointer, or the pattern
+/// `path` matches), and every row below them.
 pub fn check_object(
     ctx: &mut Ctx,
     table: &'static [Field],
+    pattern: &str,
     path: &str,
     map: &Map<String, Value>,
     closed: bool,
     strategy: Strategy,
 ) {
-    let rows: Vec<&'static Field> = table.iter().filter(|f| f.parent() == path).collect();
+    let rows: Vec<&'static Field> = crate::core::fields::children(table, pattern).collect();
     for (key, v) in map {
         let p = child(path, key);
         match rows.iter().find(|f| f.key() == key) {
@@ -52,31 +54,34 @@ pub fn check_object(
                     .filter(|f| f.access != Access::ReadOnly || path.is_empty())
                     .map(|f| f.key())
                     .collect();
-                let hint = crate::core::suggest::closest(key, &allowed)
-                    .map(|s| format!("; did you mean \"{s}\"?"))
-                    .unwrap_or_default();
-                ctx.error(
-                    Code::UnknownField,
-                    &p,
-                    format!(
-                        "unknown key \"{}\": the API refuses it{hint} (allowed here: {})",
-                        c::clip(key),
-                        crate::core::suggest::one_of(&allowed)
-                    ),
-                );
+                unknown_key(ctx, &p, key, &allowed);
             }
             None => {}
         }
     }
     for f in rows.iter().filter(|f| f.required) {
-        if !map.contains_key(f.key()) {
-            ctx.error(
-                Code::Required,
-                path,
-                format!("\"{}\" is required here", f.key()),
-            );
-        }
+        c::require(ctx, path, map, f.key(), f.help);
     }
+}
+
+fn unknown_key(ctx: &mut Ctx, p: &str, key: &str, allowed: &[&str]) {
+    let hint = crate::core::suggest::closest(key, allowed)
+        .map(|s| format!("; did you mean \"{s}\"?"))
+        .unwrap_or_default();
+    let msg = if allowed.is_empty() {
+        format!(
+            "unknown key \"{}\": this object takes no keys (write {{}})",
+            c::clip(key)
+        )
+    } else {
+        format!(
+            "unknown key \"{}\": the API refuses it{hint} (allowed here: {})",
+            c::clip(key),
+            crate::core::suggest::one_of(allowed)
+        )
+    };
+    ctx.out
+        .push(crate::core::Diagnostic::error(Code::UnknownField, p, msg).at_key());
 }
 
 fn check_field(
@@ -131,23 +136,54 @@ fn check_field(
     if crate::core::fields::is_kept_secret(v) && crate::core::fields::is_secret_path(path) {
         return;
     }
+    // A `Like` row checks as the row it names, with its own null rule.
+    let shape = crate::core::fields::shape(table, f);
     if v.is_null() {
-        if !f.nullable {
+        if !(f.nullable || shape.nullable) {
             ctx.error(
                 Code::Type,
                 path,
-                format!("must not be null{}", null_hint(f)),
+                format!("must not be null{}", null_hint(shape)),
             );
         }
         return;
     }
     let null = Null::Refused;
-    match f.kind {
+    match shape.kind {
         FieldKind::Bool => {
             c::boolean(ctx, path, v);
         }
         FieldKind::Enum(values) => {
             c::enumeration(ctx, path, v, values, null);
+        }
+        FieldKind::Members(values) => {
+            c::enum_set(ctx, path, v, values, null);
+        }
+        FieldKind::AllOf(values) => {
+            if let Some(seen) = c::enum_set(ctx, path, v, values, null)
+                && seen.len() == v.as_array().map_or(0, Vec::len)
+                && seen.len() < values.len()
+            {
+                let missing: Vec<&str> = values
+                    .iter()
+                    .copied()
+                    .filter(|x| !seen.contains(x))
+                    .collect();
+                ctx.error(
+                    Code::Required,
+                    path,
+                    format!(
+                        "when given, it must list all of {} ({} missing){}",
+                        quoted(values).join(", "),
+                        quoted(&missing).join(", "),
+                        if f.help.is_empty() {
+                            String::new()
+                        } else {
+                            format!("; {}", f.help)
+                        }
+                    ),
+                );
+            }
         }
         FieldKind::Text { min, max } => {
             c::string(ctx, path, v, min, max, null);
@@ -178,11 +214,32 @@ fn check_field(
         }
         FieldKind::Object { closed } => {
             if let Some(m) = c::object(ctx, path, v, null) {
-                check_object(ctx, table, path, m, closed, strategy);
+                check_object(ctx, table, shape.pointer, path, m, closed, strategy);
             }
         }
-        FieldKind::ByRule => {}
+        FieldKind::Keyed(keys) => {
+            let Some(m) = c::object(ctx, path, v, null) else {
+                return;
+            };
+            let each = crate::core::fields::children(table, shape.pointer).find(|f| f.key() == "*");
+            for (key, item) in m {
+                let p = child(path, key);
+                match each {
+                    Some(each) if keys.contains(&key.as_str()) => {
+                        check_field(ctx, table, each, &p, item, strategy);
+                    }
+                    _ => unknown_key(ctx, &p, key, keys),
+                }
+            }
+        }
+        // A `Like` naming another `Like` (or nothing) is a table error the
+        // table tests catch; nothing to check here.
+        FieldKind::Like(_) | FieldKind::ByRule => {}
     }
+}
+
+fn quoted(values: &[&str]) -> Vec<String> {
+    values.iter().map(|v| format!("\"{v}\"")).collect()
 }
 
 fn null_hint(f: &Field) -> &'static str {

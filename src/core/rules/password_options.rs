@@ -6,11 +6,9 @@ use crate::core::diagnostic::Code;
 use crate::core::pointer::child;
 use serde_json::Value;
 
-pub const CHARACTER_TYPES: [&str; 4] = ["uppercase", "lowercase", "number", "special"];
-pub const CHARACTER_TYPE_RULES: [&str; 2] = ["all", "three_of_four"];
-pub const ALLOW_BLOCK: [&str; 2] = ["allow", "block"];
-pub const MAX_LENGTH_EXCEEDED: [&str; 2] = ["truncate", "error"];
-pub const DEFAULT_DICTIONARIES: [&str; 2] = ["en_10k", "en_100k"];
+pub use crate::core::fields::connection::{
+    ALLOW_BLOCK, CHARACTER_TYPE_RULES, CHARACTER_TYPES, DEFAULT_DICTIONARIES, MAX_LENGTH_EXCEEDED,
+};
 
 pub fn check(ctx: &mut Ctx, path: &str, v: &Value) {
     let Some(m) = c::object(ctx, path, v, Null::Refused) else {
