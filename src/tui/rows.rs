@@ -2,9 +2,10 @@
 //! which order, how each is edited and what its value means. Rows are computed
 //! from the document value, so lists and present overrides grow their rows.
 
-use crate::core::derived::{self, SampleOrg};
-use crate::core::policy;
-use crate::core::rules::{connection, password_options as po, profile};
+use crate::core::derived::SampleOrg;
+use crate::core::fields::{self, Access, Field, FieldKind, Seen};
+use crate::core::pointer::child;
+use crate::core::{Kind, policy};
 use serde_json::Value;
 use std::collections::HashSet;
 
@@ -138,116 +139,120 @@ impl Builder<'_> {
         }
     }
 
-    fn scim_tokens(&mut self, base: &str, depth: u8) {
-        let tokens = format!("{base}/scim/tokens");
-        for scope in profile::SCIM_SCOPES {
-            self.push(
-                &format!("scope {scope}"),
-                &format!("{tokens}/scopes"),
-                RowKind::Member(scope),
-                depth,
-            );
+    /// The rows of the table's fields one segment below `pattern`, for the
+    /// object at `path`, in the table's order (`skip` leaves some to the
+    /// caller). Read-only, identity and secret fields are not rows: the
+    /// preview shows them, and they are kept.
+    fn fields(
+        &mut self,
+        table: &'static [Field],
+        pattern: &str,
+        path: &str,
+        depth: u8,
+        skip: &dyn Fn(&Field) -> bool,
+    ) {
+        for f in fields::children(table, pattern) {
+            if skip(f)
+                || f.secret
+                || f.key() == "*"
+                || matches!(f.access, Access::ReadOnly | Access::Identity)
+            {
+                continue;
+            }
+            self.field(table, f, &child(path, f.key()), depth, skip);
         }
-        self.push(
-            "default_expiry (s)",
-            &format!("{tokens}/default_expiry"),
-            RowKind::Integer,
-            depth,
-        );
-        self.push(
-            "max_allowed_expiry (s)",
-            &format!("{tokens}/max_allowed_expiry"),
-            RowKind::Integer,
-            depth,
-        );
+    }
+
+    /// The row (or rows) of one field at `path`, from its table row.
+    fn field(
+        &mut self,
+        table: &'static [Field],
+        f: &Field,
+        path: &str,
+        depth: u8,
+        skip: &dyn Fn(&Field) -> bool,
+    ) {
+        let shape = fields::shape(table, f);
+        match shape.kind {
+            FieldKind::Bool => self.push(f.label, path, RowKind::Bool, depth),
+            FieldKind::Enum(values) => self.push(f.label, path, RowKind::Enum(values), depth),
+            FieldKind::Text { .. } | FieldKind::ConnectionName => {
+                self.push(f.label, path, RowKind::Text, depth)
+            }
+            FieldKind::Integer { .. } => self.push(f.label, path, RowKind::Integer, depth),
+            FieldKind::Members(values) => {
+                for v in values {
+                    self.push(&format!("{} {v}", f.label), path, RowKind::Member(v), depth);
+                }
+            }
+            FieldKind::AllOf(_) => self.push(f.label, path, RowKind::BothValues, depth),
+            FieldKind::Strings { max_items, .. } => self.list(f.label, path, max_items, depth),
+            FieldKind::Object { .. } => {
+                // An object holding only one object shows as one group
+                // (provisioning → scim → tokens).
+                let (mut inner, mut at) = (shape, path.to_string());
+                loop {
+                    let mut kids = fields::children(table, inner.pointer);
+                    match (kids.next(), kids.next()) {
+                        (Some(only), None) if matches!(only.kind, FieldKind::Object { .. }) => {
+                            at = child(&at, only.key());
+                            inner = only;
+                        }
+                        _ => break,
+                    }
+                }
+                let shown = fields::children(table, inner.pointer).any(|c| {
+                    !skip(c)
+                        && !c.secret
+                        && !matches!(c.kind, FieldKind::ByRule | FieldKind::StringMap { .. })
+                });
+                if shown && f.flat {
+                    self.fields(table, inner.pointer, &at, depth, skip);
+                } else if shown && self.group(f.label, path, None, depth) {
+                    self.fields(table, inner.pointer, &at, depth + 1, skip);
+                }
+            }
+            FieldKind::Keyed(keys) => {
+                let present = self
+                    .value
+                    .pointer(path)
+                    .and_then(Value::as_object)
+                    .map_or(0, |m| m.len());
+                if self.group(f.label, path, Some((present, keys.len())), depth) {
+                    let each = fields::children(table, shape.pointer).find(|c| c.key() == "*");
+                    for k in keys {
+                        let p = child(path, k);
+                        self.push(k, &p, RowKind::Presence, depth + 1);
+                        if let Some(each) = each
+                            && self.value.pointer(&p).is_some_and(Value::is_object)
+                            && !self.collapsed.contains(&group_key(&p))
+                        {
+                            self.fields(table, each.pointer, &p, depth + 2, skip);
+                        }
+                    }
+                }
+            }
+            FieldKind::StringMap { .. } | FieldKind::Like(_) | FieldKind::ByRule => {}
+        }
+    }
+
+    /// The row of the connection field at `pointer` (a row of the table).
+    fn connection_field(&mut self, pointer: &str, depth: u8) {
+        let table = fields::connection::FIELDS;
+        let f = fields::find(table, pointer).expect("a row of the connection table");
+        self.field(table, f, pointer, depth, &|_| false);
     }
 }
 
-/// The Profile pane, in the order of the editor issue.
+/// The Profile pane: the profile's field table, in its order, and the
+/// sample organization the prefix is expanded for.
 pub fn profile_rows(value: &Value, collapsed: &HashSet<String>) -> Vec<Row> {
     let mut b = Builder {
         rows: Vec::new(),
         value,
         collapsed,
     };
-    b.push("name", "/name", RowKind::Text, 0);
-    b.push(
-        "show_as_button",
-        "/organization/show_as_button",
-        RowKind::Enum(&profile::ORGANIZATION_VALUES),
-        0,
-    );
-    b.push(
-        "assign_membership_on_login",
-        "/organization/assign_membership_on_login",
-        RowKind::Enum(&profile::ORGANIZATION_VALUES),
-        0,
-    );
-    b.push(
-        "name prefix template",
-        "/connection_name_prefix_template",
-        RowKind::Text,
-        0,
-    );
-    for f in profile::FEATURES {
-        b.push(
-            &format!("feature {f}"),
-            "/enabled_features",
-            RowKind::Member(f),
-            0,
-        );
-    }
-    let present = value
-        .get("strategy_overrides")
-        .and_then(Value::as_object)
-        .map_or(0, |m| m.len());
-    if b.group(
-        "strategy_overrides",
-        "/strategy_overrides",
-        Some((present, 8)),
-        0,
-    ) {
-        for s in profile::STRATEGIES {
-            let p = format!("/strategy_overrides/{s}");
-            b.push(s, &p, RowKind::Presence, 1);
-            if value.pointer(&p).is_some_and(Value::is_object)
-                && !collapsed.contains(&group_key(&p))
-            {
-                for f in profile::FEATURES {
-                    b.push(
-                        &format!("feature {f}"),
-                        &format!("{p}/enabled_features"),
-                        RowKind::Member(f),
-                        2,
-                    );
-                }
-                b.scim_tokens(&format!("{p}/provisioning"), 2);
-            }
-        }
-    }
-    if b.group("provisioning (SCIM tokens)", "/provisioning", None, 0) {
-        b.scim_tokens("/provisioning", 1);
-    }
-    if b.group(
-        "cross_app_access_resource_app",
-        "/cross_app_access_resource_app",
-        None,
-        0,
-    ) {
-        let s = "/cross_app_access_resource_app/status";
-        b.push(
-            "status.default_value",
-            &format!("{s}/default_value"),
-            RowKind::Enum(&profile::XAA_STATUS),
-            1,
-        );
-        b.push(
-            "status.allowed_values",
-            &format!("{s}/allowed_values"),
-            RowKind::BothValues,
-            1,
-        );
-    }
+    b.fields(fields::profile::FIELDS, "", "", 0, &|_| false);
     if b.group("preview sample organization", "#sample", None, 0) {
         b.push("sample org_id", "#sample/org_id", RowKind::SampleOrgId, 1);
         b.push(
@@ -271,19 +276,15 @@ pub fn strategy_rows(value: &Value, collapsed: &HashSet<String>) -> Vec<Row> {
         value,
         collapsed,
     };
-    // Labels and kinds from the field table.
-    for pointer in ["/display_name", "/show_as_button", "/is_domain_connection"] {
-        if let Some(f) = crate::core::fields::connection::field(pointer) {
-            let kind = match f.kind {
-                crate::core::fields::FieldKind::Bool => RowKind::Bool,
-                _ => RowKind::Text,
-            };
-            b.push(f.label, f.pointer, kind, 0);
-        }
-    }
+    b.fields(fields::connection::FIELDS, "", "", 0, &top_level_elsewhere);
     let strategy = value.get("strategy").and_then(Value::as_str).unwrap_or("");
     let options = option_rows(strategy);
-    if !options.is_empty() && b.group(&format!("{strategy} options"), "/options", None, 0) {
+    if b.group(
+        &format!("{} options", crate::core::scrub::one_line(strategy)),
+        "/options",
+        None,
+        0,
+    ) {
         for o in options {
             let kind = match &o.kind {
                 OptionKind::Bool => RowKind::Bool,
@@ -291,13 +292,27 @@ pub fn strategy_rows(value: &Value, collapsed: &HashSet<String>) -> Vec<Row> {
                 OptionKind::Text => RowKind::Text,
                 OptionKind::Integer => RowKind::Integer,
             };
-            b.push(
-                o.key,
-                &crate::core::pointer::child("/options", o.key),
-                kind,
-                1,
-            );
+            b.push(o.key, &child("/options", o.key), kind, 1);
         }
+        // The seed's options of social and enterprise connections where the
+        // strategy's schema does not type them itself; the options typed as
+        // a database connection types them (brute_force_protection on
+        // email, …) and deprecated ones only when the document has them.
+        let present = value.get("options").and_then(Value::as_object);
+        b.fields(
+            fields::connection::FIELDS,
+            "/options",
+            "/options",
+            1,
+            &|f: &Field| {
+                let set = present.is_some_and(|o| o.contains_key(f.key()));
+                f.applies == fields::Applies::Database
+                    || options.iter().any(|o| o.key == f.key())
+                    || (!set
+                        && (f.applies == fields::Applies::Every
+                            || matches!(f.access, Access::Deprecated(_))))
+            },
+        );
     }
     // upstream_params (the seed): each parameter is passed as an alias of an
     // OAuth parameter (pick one) or a fixed value (edit it).
@@ -308,19 +323,19 @@ pub fn strategy_rows(value: &Value, collapsed: &HashSet<String>) -> Vec<Row> {
         && b.group("upstream_params", "/options/upstream_params", None, 0)
     {
         for (name, p) in params {
-            let base = crate::core::pointer::child("/options/upstream_params", name);
+            let base = child("/options/upstream_params", name);
             if p.get("value").is_some() {
                 b.push(
                     &format!("{name} = value"),
-                    &crate::core::pointer::child(&base, "value"),
+                    &child(&base, "value"),
                     RowKind::Text,
                     1,
                 );
             } else {
                 b.push(
                     &format!("{name} → alias"),
-                    &crate::core::pointer::child(&base, "alias"),
-                    RowKind::Enum(&crate::core::fields::connection::UPSTREAM_ALIASES),
+                    &child(&base, "alias"),
+                    RowKind::Enum(&fields::connection::UPSTREAM_ALIASES),
                     1,
                 );
             }
@@ -337,6 +352,22 @@ pub fn connection_rows(value: &Value, collapsed: &HashSet<String>, tester: &Test
     } else {
         strategy_rows(value, collapsed)
     }
+}
+
+/// Top-level fields the connection pane does not show as rows: the options
+/// (their own group) and what is managed elsewhere.
+fn top_level_elsewhere(f: &Field) -> bool {
+    f.key() == "options" || matches!(f.access, Access::Deprecated(_))
+}
+
+/// The options the password pane shows in its own layout.
+fn in_password_pane(f: &Field) -> bool {
+    let key = f.key();
+    fields::connection::LEGACY_POLICY_KEYS.contains(&key)
+        || matches!(
+            key,
+            "password_options" | "validation" | "requires_username" | "attributes" | "precedence"
+        )
 }
 
 /// The Password policy pane: the legacy policy, the related options and the
@@ -363,146 +394,43 @@ pub fn password_rows(value: &Value, collapsed: &HashSet<String>, tester: &Tester
         0,
     );
     if b.group("legacy policy", "#legacy", None, 0) {
-        b.push(
-            "passwordPolicy",
-            &format!("{o}/passwordPolicy"),
-            RowKind::Enum(&connection::PASSWORD_POLICIES),
-            1,
-        );
-        b.push(
-            "min_length",
-            &format!("{o}/password_complexity_options/min_length"),
-            RowKind::Integer,
-            1,
-        );
-        b.push(
-            "history enable",
-            &format!("{o}/password_history/enable"),
-            RowKind::Bool,
-            1,
-        );
-        b.push(
-            "history size",
-            &format!("{o}/password_history/size"),
-            RowKind::Integer,
-            1,
-        );
-        b.push(
-            "no personal info",
-            &format!("{o}/password_no_personal_info/enable"),
-            RowKind::Bool,
-            1,
-        );
-        b.push(
-            "dictionary enable",
-            &format!("{o}/password_dictionary/enable"),
-            RowKind::Bool,
-            1,
-        );
-        b.list(
-            "dictionary",
-            &format!("{o}/password_dictionary/dictionary"),
-            200,
-            1,
-        );
+        for p in [
+            "/options/passwordPolicy",
+            "/options/password_complexity_options/min_length",
+            "/options/password_history/enable",
+            "/options/password_history/size",
+            "/options/password_no_personal_info/enable",
+            "/options/password_dictionary/enable",
+            "/options/password_dictionary/dictionary",
+        ] {
+            b.connection_field(p, 1);
+        }
     }
-    b.push(
-        "username min",
-        &format!("{o}/validation/username/min"),
-        RowKind::Integer,
-        0,
-    );
-    b.push(
-        "username max",
-        &format!("{o}/validation/username/max"),
-        RowKind::Integer,
-        0,
-    );
-    b.push(
-        "requires_username",
-        &format!("{o}/requires_username"),
-        RowKind::Bool,
-        0,
-    );
-    let p = format!("{o}/password_options");
-    if b.group("password_options (flexible)", &p, None, 0) {
-        let c = format!("{p}/complexity");
-        b.push(
-            "min_length",
-            &format!("{c}/min_length"),
-            RowKind::Integer,
-            1,
-        );
-        for t in po::CHARACTER_TYPES {
-            b.push(
-                &format!("requires {t}"),
-                &format!("{c}/character_types"),
-                RowKind::Member(t),
+    b.connection_field("/options/validation/username/min", 0);
+    b.connection_field("/options/validation/username/max", 0);
+    b.connection_field("/options/requires_username", 0);
+    let p = "/options/password_options";
+    let f = fields::connection::field(p).expect("a row");
+    if b.group(f.label, p, None, 0) {
+        // Flat: the labels name their part (dictionary active, history size).
+        for part in fields::children(fields::connection::FIELDS, p) {
+            b.fields(
+                fields::connection::FIELDS,
+                part.pointer,
+                part.pointer,
                 1,
+                &|_| false,
             );
         }
-        b.push(
-            "character_type_rule",
-            &format!("{c}/character_type_rule"),
-            RowKind::Enum(&po::CHARACTER_TYPE_RULES),
-            1,
-        );
-        b.push(
-            "identical_characters",
-            &format!("{c}/identical_characters"),
-            RowKind::Enum(&po::ALLOW_BLOCK),
-            1,
-        );
-        b.push(
-            "sequential_characters",
-            &format!("{c}/sequential_characters"),
-            RowKind::Enum(&po::ALLOW_BLOCK),
-            1,
-        );
-        b.push(
-            "max_length_exceeded",
-            &format!("{c}/max_length_exceeded"),
-            RowKind::Enum(&po::MAX_LENGTH_EXCEEDED),
-            1,
-        );
-        let d = format!("{p}/dictionary");
-        b.push(
-            "dictionary active",
-            &format!("{d}/active"),
-            RowKind::Bool,
-            1,
-        );
-        b.push(
-            "dictionary default",
-            &format!("{d}/default"),
-            RowKind::Enum(&po::DEFAULT_DICTIONARIES),
-            1,
-        );
-        b.list("dictionary custom", &format!("{d}/custom"), 200, 1);
-        b.push(
-            "history active",
-            &format!("{p}/history/active"),
-            RowKind::Bool,
-            1,
-        );
-        b.push(
-            "history size",
-            &format!("{p}/history/size"),
-            RowKind::Integer,
-            1,
-        );
-        b.push(
-            "profile_data active",
-            &format!("{p}/profile_data/active"),
-            RowKind::Bool,
-            1,
-        );
-        b.list(
-            "blocked_fields",
-            &format!("{p}/profile_data/blocked_fields"),
-            12,
-            1,
-        );
+    }
+    // Everything else the table knows of a database connection.
+    if b.group("connection settings", "#settings", None, 0) {
+        b.fields(fields::connection::FIELDS, "", "", 1, &top_level_elsewhere);
+    }
+    if b.group("other options", "#options", None, 0) {
+        b.fields(fields::connection::FIELDS, o, o, 1, &|f: &Field| {
+            f.applies == fields::Applies::NotDatabase || in_password_pane(f)
+        });
     }
     if b.group("try a password", "#try", None, 0) {
         b.push("password", "#try/password", RowKind::TryPassword, 1);
@@ -557,6 +485,9 @@ pub fn value_text(row: &Row, value: &Value, sample: &SampleOrg) -> String {
         RowKind::Presence => if v.is_some() { "[x]" } else { "[ ]" }.to_string(),
         RowKind::Group {
             count: Some((n, max)),
+        } if *max == usize::MAX => n.to_string(),
+        RowKind::Group {
+            count: Some((n, max)),
         } => format!("{n}/{max}"),
         RowKind::Group { .. } | RowKind::AddEntry { .. } | RowKind::Convert | RowKind::Entry => {
             String::new()
@@ -581,118 +512,36 @@ fn compact(v: &Value) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
 
-/// What a row's value means, in a few words (shown beside it).
-pub fn meaning(row: &Row, doc: &Value, sample: &SampleOrg) -> String {
-    let v = doc.pointer(&row.pointer);
-    let s = v.and_then(Value::as_str).unwrap_or("");
-    let n = v.and_then(Value::as_i64);
-    let leaf = row.pointer.rsplit('/').next().unwrap_or("");
-    match (&row.kind, leaf) {
-        (RowKind::Enum(_), "show_as_button") => derived::effective_show_as_button(s)
-            .map(|b| format!("connection show_as_button: {b}"))
-            .unwrap_or_default(),
-        (RowKind::Enum(_), "assign_membership_on_login") => {
-            match derived::effective_assign_membership(s) {
-                Some(b) if s == "optional" => format!("membership: {b} (Okta Express: true)"),
-                Some(b) => format!("membership on login: {b}"),
-                None => String::new(),
-            }
-        }
-        (RowKind::Text, "connection_name_prefix_template") if v.is_some() => {
-            format!(
-                "→ {}",
-                crate::core::prefix::expand(s, &sample.org_id, &sample.org_name)
-            )
-        }
-        (RowKind::Enum(_), "passwordPolicy") => {
-            if v.is_none() {
-                "none: any non-empty password".to_string()
-            } else {
-                policy::level_meaning(s).to_string()
-            }
-        }
-        (RowKind::Integer, "min_length") if row.pointer.contains("password_complexity_options") => {
-            match n {
-                Some(n) => {
-                    let level = doc
-                        .pointer("/options/passwordPolicy")
-                        .and_then(Value::as_str)
-                        .unwrap_or("none");
-                    format!(
-                        "≥{n} chars (level {level} alone: {})",
-                        policy::level_min_length(level).unwrap_or(1)
-                    )
-                }
-                None => "the level's length applies".to_string(),
-            }
-        }
-        (RowKind::Integer, "min_length") => n.map(|n| format!("≥{n} chars")).unwrap_or_default(),
-        (RowKind::Integer, "size") => n
-            .map(|n| format!("remembers the last {n}"))
-            .unwrap_or_default(),
-        (RowKind::Integer, "min") => n
-            .map(|n| format!("usernames ≥{n} chars"))
-            .unwrap_or_default(),
-        (RowKind::Integer, "max") => n
-            .map(|n| format!("usernames ≤{n} chars"))
-            .unwrap_or_default(),
-        (RowKind::Integer, "default_expiry" | "max_allowed_expiry") => match v {
-            Some(Value::Null) => "no expiry".to_string(),
-            _ => n.map(duration).unwrap_or_default(),
-        },
-        (RowKind::Enum(_), "character_type_rule") => match s {
-            "all" => "every listed type".to_string(),
-            "three_of_four" => "3 of the 4 types".to_string(),
-            _ => String::new(),
-        },
-        (RowKind::Enum(_), "identical_characters") if s == "block" => {
-            "≤2 identical in a row".to_string()
-        }
-        (RowKind::Enum(_), "sequential_characters") if s == "block" => {
-            "no runs like abc, 123".to_string()
-        }
-        (RowKind::Enum(_), "max_length_exceeded") => match s {
-            "truncate" => "bytes past 72 ignored".to_string(),
-            "error" => "over 72 bytes refused".to_string(),
-            _ => String::new(),
-        },
-        (RowKind::Enum(_), "default") => match s {
-            "en_10k" => "10,000 common passwords".to_string(),
-            "en_100k" => "100,000 common passwords".to_string(),
-            _ => String::new(),
-        },
-        (RowKind::Bool, "requires_username") => match v {
-            Some(Value::Bool(true)) => "username as well as email".to_string(),
-            _ => String::new(),
-        },
-        (RowKind::Group { .. }, "#legacy") => {
-            let in_effect = doc
-                .get("options")
-                .and_then(Value::as_object)
-                .is_some_and(policy::uses_flexible);
-            if in_effect {
-                "inert: password_options is in effect".to_string()
-            } else {
-                "in effect".to_string()
-            }
-        }
-        (RowKind::Group { .. }, "password_options") => {
-            if v.is_some_and(|v| !v.is_null()) {
-                "in effect".to_string()
-            } else {
-                "not used".to_string()
-            }
-        }
-        _ => String::new(),
+/// What a row's value means, in a few words (shown beside it): the field
+/// table's meaning for the row's field; for the editor's own groups, which
+/// policy is in effect.
+pub fn meaning(row: &Row, kind: Kind, doc: &Value, sample: &SampleOrg) -> String {
+    if row.pointer == "#legacy" {
+        let in_effect = doc
+            .get("options")
+            .and_then(Value::as_object)
+            .is_some_and(policy::uses_flexible);
+        return if in_effect {
+            "inert: password_options is in effect".to_string()
+        } else {
+            "in effect".to_string()
+        };
     }
-}
-
-fn duration(secs: i64) -> String {
-    match secs {
-        s if s >= 86_400 && s % 86_400 == 0 => format!("{} days", s / 86_400),
-        s if s >= 3_600 && s % 3_600 == 0 => format!("{} hours", s / 3_600),
-        s => format!("{s} s"),
+    if !row.in_document() || row.pointer.starts_with('#') {
+        return String::new();
     }
+    let table = match kind {
+        Kind::Profile => fields::profile::FIELDS,
+        Kind::Connection => fields::connection::FIELDS,
+    };
+    let Some(say) = fields::find(table, &row.pointer).and_then(|f| f.meaning) else {
+        return String::new();
+    };
+    say(&Seen {
+        value: doc.pointer(&row.pointer),
+        doc,
+        sample,
+    })
 }
 
 #[cfg(test)]
@@ -701,7 +550,7 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn profile_rows_follow_the_issue_order() {
+    fn profile_rows_follow_the_table_order() {
         let rows = profile_rows(&json!({}), &HashSet::new());
         let labels: Vec<&str> = rows.iter().take(7).map(|r| r.label.as_str()).collect();
         assert_eq!(
@@ -718,6 +567,221 @@ mod tests {
         );
     }
 
+    /// A document with `value` at `pointer` and every object above it (a
+    /// `*` is the first key its keyed parent allows); returns the real pointer.
+    fn with_field(table: &[Field], doc: &mut Value, pointer: &str, value: Value) -> String {
+        let mut real = String::new();
+        let segs: Vec<&str> = pointer.split('/').skip(1).collect();
+        let mut at = doc;
+        for (i, seg) in segs.iter().enumerate() {
+            let key = if *seg == "*" {
+                match fields::find(table, &real).map(|f| f.kind) {
+                    Some(FieldKind::Keyed(keys)) => keys[0].to_string(),
+                    other => panic!("{pointer}: * below {other:?}"),
+                }
+            } else {
+                seg.to_string()
+            };
+            real = child(&real, &key);
+            if i + 1 == segs.len() {
+                at[key.as_str()] = value.clone();
+            } else {
+                at = at
+                    .as_object_mut()
+                    .unwrap()
+                    .entry(key)
+                    .or_insert_with(|| json!({}));
+            }
+        }
+        real
+    }
+
+    /// Every field a form can edit has a row in its pane, at its pointer,
+    /// with the table's kind: adding a row to a table adds it to the editor.
+    #[test]
+    fn every_editable_field_of_the_tables_has_a_row() {
+        let mut missing = Vec::new();
+        for (kind, table) in [
+            (Kind::Profile, fields::profile::FIELDS),
+            (Kind::Connection, fields::connection::FIELDS),
+        ] {
+            for f in table {
+                let shape = fields::shape(table, f);
+                let sample = match shape.kind {
+                    FieldKind::Bool => json!(true),
+                    FieldKind::Enum(v) | FieldKind::Members(v) | FieldKind::AllOf(v) => {
+                        json!(v[0])
+                    }
+                    FieldKind::Text { .. } | FieldKind::ConnectionName => json!("x"),
+                    FieldKind::Integer { min, .. } => json!(min),
+                    FieldKind::Strings { .. } => json!([]),
+                    _ => continue,
+                };
+                if f.secret
+                    || matches!(
+                        f.access,
+                        Access::ReadOnly | Access::Identity | Access::Deprecated(_)
+                    )
+                {
+                    continue;
+                }
+                let strategy = match f.applies {
+                    fields::Applies::NotDatabase => "okta",
+                    _ => "auth0",
+                };
+                let mut doc = match kind {
+                    Kind::Profile => json!({"name": "p"}),
+                    Kind::Connection => json!({"name": "c", "strategy": strategy}),
+                };
+                let real = with_field(table, &mut doc, f.pointer, sample);
+                let none = HashSet::new();
+                let rows = match kind {
+                    Kind::Profile => profile_rows(&doc, &none),
+                    Kind::Connection => connection_rows(&doc, &none, &Tester::default()),
+                };
+                if !rows.iter().any(|r| r.pointer == real && r.in_document()) {
+                    missing.push(format!("{} ({strategy})", f.pointer));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "no row for: {missing:?}");
+    }
+
+    /// Every meaning a table names is tested here, and a row with a meaning
+    /// that has no case fails this test.
+    #[test]
+    fn every_meaning_has_a_case() {
+        let sample = SampleOrg::default();
+        let cases: &[(Kind, &str, Value, &str)] = &[
+            (
+                Kind::Profile,
+                "/organization/show_as_button",
+                json!({"organization": {"show_as_button": "optional"}}),
+                "connection show_as_button: true",
+            ),
+            (
+                Kind::Profile,
+                "/organization/assign_membership_on_login",
+                json!({"organization": {"assign_membership_on_login": "optional"}}),
+                "membership: false (Okta Express: true)",
+            ),
+            (
+                Kind::Profile,
+                "/connection_name_prefix_template",
+                json!({"connection_name_prefix_template": "x-{org_id}"}),
+                "→ x-org_1a2b3c4d5e6f7g8h",
+            ),
+            (
+                Kind::Profile,
+                "/provisioning/scim/tokens/default_expiry",
+                json!({"provisioning": {"scim": {"tokens": {"default_expiry": 172_800}}}}),
+                "2 days",
+            ),
+            (
+                Kind::Profile,
+                "/provisioning/scim/tokens/max_allowed_expiry",
+                json!({"provisioning": {"scim": {"tokens": {"max_allowed_expiry": null}}}}),
+                "no expiry",
+            ),
+            (
+                Kind::Connection,
+                "/options/passwordPolicy",
+                json!({"options": {"passwordPolicy": "fair"}}),
+                "fair: ≥8 chars, lower+upper+digit",
+            ),
+            (
+                Kind::Connection,
+                "/options/password_complexity_options/min_length",
+                json!({"options": {"passwordPolicy": "good", "password_complexity_options": {"min_length": 12}}}),
+                "≥12 chars (level good alone: 8)",
+            ),
+            (
+                Kind::Connection,
+                "/options/password_history/size",
+                json!({"options": {"password_history": {"size": 5}}}),
+                "remembers the last 5",
+            ),
+            (
+                Kind::Connection,
+                "/options/password_options",
+                json!({"options": {"password_options": {}}}),
+                "in effect",
+            ),
+            (
+                Kind::Connection,
+                "/options/password_options/complexity/min_length",
+                json!({"options": {"password_options": {"complexity": {"min_length": 9}}}}),
+                "≥9 chars",
+            ),
+            (
+                Kind::Connection,
+                "/options/password_options/complexity/character_type_rule",
+                json!({"options": {"password_options": {"complexity": {"character_type_rule": "three_of_four"}}}}),
+                "3 of the 4 types",
+            ),
+            (
+                Kind::Connection,
+                "/options/password_options/complexity/identical_characters",
+                json!({"options": {"password_options": {"complexity": {"identical_characters": "block"}}}}),
+                "≤2 identical in a row",
+            ),
+            (
+                Kind::Connection,
+                "/options/password_options/complexity/sequential_characters",
+                json!({"options": {"password_options": {"complexity": {"sequential_characters": "block"}}}}),
+                "no runs like abc, 123",
+            ),
+            (
+                Kind::Connection,
+                "/options/password_options/complexity/max_length_exceeded",
+                json!({"options": {"password_options": {"complexity": {"max_length_exceeded": "error"}}}}),
+                "over 72 bytes refused",
+            ),
+            (
+                Kind::Connection,
+                "/options/password_options/dictionary/default",
+                json!({"options": {"password_options": {"dictionary": {"default": "en_100k"}}}}),
+                "100,000 common passwords",
+            ),
+            (
+                Kind::Connection,
+                "/options/password_options/history/size",
+                json!({"options": {"password_options": {"history": {"size": 3}}}}),
+                "remembers the last 3",
+            ),
+            (
+                Kind::Connection,
+                "/options/validation/username/min",
+                json!({"options": {"validation": {"username": {"min": 3}}}}),
+                "usernames ≥3 chars",
+            ),
+            (
+                Kind::Connection,
+                "/options/validation/username/max",
+                json!({"options": {"validation": {"username": {"max": 20}}}}),
+                "usernames ≤20 chars",
+            ),
+            (
+                Kind::Connection,
+                "/options/requires_username",
+                json!({"options": {"requires_username": true}}),
+                "username as well as email",
+            ),
+        ];
+        for (kind, pointer, doc, want) in cases {
+            let row = Row::new("", *pointer, RowKind::Text, 0);
+            assert_eq!(meaning(&row, *kind, doc, &sample), *want, "{pointer}");
+        }
+        for table in [fields::profile::FIELDS, fields::connection::FIELDS] {
+            for f in table.iter().filter(|f| f.meaning.is_some()) {
+                assert!(
+                    cases.iter().any(|(_, p, _, _)| *p == f.pointer),
+                    "{} has a meaning but no case here",
+                    f.pointer
+                );
+            }
+        }
+    }
     #[test]
     fn lists_grow_rows_and_groups_collapse() {
         let v =
@@ -745,7 +809,7 @@ mod tests {
         let rows = password_rows(&v, &HashSet::new(), &Tester::default());
         let r = rows.iter().find(|r| r.label == "passwordPolicy").unwrap();
         assert_eq!(
-            meaning(r, &v, &SampleOrg::default()),
+            meaning(r, Kind::Connection, &v, &SampleOrg::default()),
             "fair: ≥8 chars, lower+upper+digit"
         );
     }

@@ -102,7 +102,7 @@ pub static FIELDS: &[Field] = &[
     Field::new("/options/password_options", "password_options (flexible)", K::ByRule, "the flexible password policy")
         .database()
         .meaning(m::password_options),
-    Field::new("/options/password_options/complexity", "complexity", K::Object { closed: true }, ""),
+    Field::new("/options/password_options/complexity", "complexity", K::Object { closed: true }, "").flat(),
     Field::new("/options/password_options/complexity/min_length", "min_length", K::Integer { min: 1, max: 72 }, "the shortest password accepted")
         .meaning(m::min_length),
     Field::new("/options/password_options/complexity/character_types", "requires", K::Members(&CHARACTER_TYPES), "the kinds of character a password must contain"),
@@ -114,16 +114,16 @@ pub static FIELDS: &[Field] = &[
         .meaning(m::sequential_characters),
     Field::new("/options/password_options/complexity/max_length_exceeded", "max_length_exceeded", K::Enum(&MAX_LENGTH_EXCEEDED), "what happens past 72 bytes")
         .meaning(m::max_length_exceeded),
-    Field::new("/options/password_options/dictionary", "dictionary", K::Object { closed: true }, ""),
+    Field::new("/options/password_options/dictionary", "dictionary", K::Object { closed: true }, "").flat(),
     Field::new("/options/password_options/dictionary/active", "dictionary active", K::Bool, "refuse common passwords"),
     Field::new("/options/password_options/dictionary/default", "dictionary default", K::Enum(&DEFAULT_DICTIONARIES), "which list of common passwords")
         .meaning(m::default_dictionary),
     Field::new("/options/password_options/dictionary/custom", "dictionary custom", K::Strings { max_items: 200, max_len: 50 }, "your own words to refuse (case ignored)"),
-    Field::new("/options/password_options/history", "history", K::Object { closed: true }, ""),
+    Field::new("/options/password_options/history", "history", K::Object { closed: true }, "").flat(),
     Field::new("/options/password_options/history/active", "history active", K::Bool, "refuse recently used passwords"),
     Field::new("/options/password_options/history/size", "history size", K::Integer { min: 1, max: 24 }, "how many old passwords are remembered")
         .meaning(m::history_size),
-    Field::new("/options/password_options/profile_data", "profile_data", K::Object { closed: true }, ""),
+    Field::new("/options/password_options/profile_data", "profile_data", K::Object { closed: true }, "").flat(),
     Field::new("/options/password_options/profile_data/active", "profile_data active", K::Bool, "refuse passwords containing profile data"),
     Field::new("/options/password_options/profile_data/blocked_fields", "blocked_fields", K::Strings { max_items: 12, max_len: 100 }, "the profile fields a password must not contain"),
     Field::new("/options/validation", "validation", K::ByRule, "username length limits").database(),

@@ -128,6 +128,8 @@ pub struct Field {
     pub unset: Unset,
     /// A group the editor shows folded when a document opens.
     pub folded: bool,
+    /// An object the editor shows as its fields, in place, without a group.
+    pub flat: bool,
     /// What its value means, where more can be said than the value.
     pub meaning: Option<Meaning>,
 }
@@ -152,6 +154,7 @@ impl Field {
             help,
             unset: Unset::Keep,
             folded: false,
+            flat: false,
             meaning: None,
         }
     }
@@ -161,6 +164,10 @@ impl Field {
     }
     pub const fn folded(mut self) -> Field {
         self.folded = true;
+        self
+    }
+    pub const fn flat(mut self) -> Field {
+        self.flat = true;
         self
     }
     pub const fn meaning(mut self, meaning: Meaning) -> Field {

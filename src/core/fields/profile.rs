@@ -60,7 +60,8 @@ pub static FIELDS: &[Field] = &[
         K::Object { closed: true },
         "how the connections it makes behave in organizations",
     )
-    .nullable(),
+    .nullable()
+    .flat(),
     Field::new(
         "/organization/show_as_button",
         "show_as_button",

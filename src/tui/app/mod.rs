@@ -264,14 +264,15 @@ impl App {
         } else {
             Pane::Password
         };
-        let mut collapsed: HashSet<String> = [
-            "/strategy_overrides",
-            "/provisioning",
-            "/cross_app_access_resource_app",
-        ]
-        .into_iter()
-        .map(String::from)
-        .collect();
+        // The groups the field tables fold, and the database pane's groups
+        // of everything beside the password policy.
+        let mut collapsed: HashSet<String> = crate::core::fields::profile::FIELDS
+            .iter()
+            .chain(crate::core::fields::connection::FIELDS)
+            .filter(|f| f.folded)
+            .map(|f| f.pointer.to_string())
+            .chain(["#settings".to_string(), "#options".to_string()])
+            .collect();
         // Show the policy in effect; fold the other.
         let flexible = connection
             .as_ref()

@@ -152,7 +152,7 @@ impl Widget for FieldsPane<'_> {
                     RowKind::TryUser(f) => app.tester.user.field(f).unwrap_or_default().to_string(),
                     _ => rows::value_text(row, value, &app.sample),
                 };
-                let m = rows::meaning(row, value, &app.sample);
+                let m = rows::meaning(row, self.doc.kind(), value, &app.sample);
                 let room = width.saturating_sub(label_len + 1);
                 let v = fit(&v, room);
                 let rest = room.saturating_sub(v.chars().count() + 2);
