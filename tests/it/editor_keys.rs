@@ -838,3 +838,50 @@ fn upstream_params_are_edited_as_name_to_alias_or_value() {
         e.codes(DocId::Connection)
     );
 }
+
+#[test]
+fn a_database_connections_other_options_are_edited_from_the_table_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.json");
+    std::fs::write(
+        &path,
+        "{\n    \"name\": \"db\",\n    \"strategy\": \"auth0\",\n    \"options\": {\"passwordPolicy\": \"good\", \"brute_force_protection\": true,\n        \"customScripts\": {\"login\": \"function login() {}\"}}\n}\n",
+    )
+    .unwrap();
+    let mut e = Editor::open(&[&path]);
+    // Folded until asked for: the password policy comes first.
+    let labels: Vec<String> = e
+        .app
+        .rows(DocId::Connection)
+        .iter()
+        .map(|r| r.label.clone())
+        .collect();
+    assert!(
+        !labels.contains(&"brute-force protection".to_string()),
+        "{labels:?}"
+    );
+    e.go("other options").press(&["Space"]);
+    e.go("brute-force protection").press(&["Space"]);
+    e.go("MFA");
+    e.go("active").press(&["Space"]);
+    e.go("challenge UI").press(&["Space"]);
+    e.go("connection settings").press(&["Space"]);
+    e.go("display name").press(&["Enter"]);
+    e.typ("Acme users").press(&["Enter", "C-s"]);
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(saved["options"]["brute_force_protection"], false);
+    assert_eq!(saved["options"]["mfa"]["active"], true);
+    assert_eq!(saved["options"]["passkey_options"]["challenge_ui"], "both");
+    assert_eq!(saved["display_name"], "Acme users");
+    // What the form does not show is kept.
+    assert_eq!(
+        saved["options"]["customScripts"]["login"],
+        "function login() {}"
+    );
+    assert!(
+        e.codes(DocId::Connection).is_empty(),
+        "{:?}",
+        e.codes(DocId::Connection)
+    );
+}
