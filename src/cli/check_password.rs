@@ -49,7 +49,9 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Re
         )?;
     }
     // Only database connections have a password policy (SPEC §3).
-    if value.get("strategy").is_some() && !crate::core::fields::connection::is_database(value) {
+    if let crate::core::kind::Strategy::Other(_) =
+        crate::core::fields::connection::strategy(value, None)
+    {
         writeln!(
             err,
             "connedit: {} is a connection of strategy {:?}: only database connections (strategy \"auth0\") have a password policy",

@@ -303,6 +303,16 @@ impl Document {
         }
     }
 
+    /// The strategy of a connection (its `strategy`, its place, its keys);
+    /// `None` for a profile or a file that is not JSON.
+    pub fn strategy(&self) -> Option<crate::core::kind::Strategy<'_>> {
+        let v = self.value().filter(|_| self.kind == Kind::Connection)?;
+        Some(crate::core::fields::connection::strategy(
+            v,
+            self.strategy_hint,
+        ))
+    }
+
     pub fn kind(&self) -> Kind {
         self.kind
     }

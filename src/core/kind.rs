@@ -1,5 +1,6 @@
-//! Which kind of document: a connection profile or a connection. A leaf:
-//! the rules and the document model both name it, neither through the other.
+//! Which kind of document: a connection profile or a connection, and for a
+//! connection which strategy. A leaf: the rules, the document model and the
+//! editor all name them, none through another.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -13,5 +14,36 @@ impl Kind {
             Kind::Profile => "profile",
             Kind::Connection => "connection",
         }
+    }
+}
+
+/// What is known of a connection's strategy. A `Kind::Connection` document
+/// has one ([`crate::core::Document::strategy`]); "connection" alone never
+/// means "database connection".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Strategy<'a> {
+    /// `auth0`, or a body whose place or keys show it is one.
+    Database,
+    /// Any other strategy, by name.
+    Other(&'a str),
+    /// A body without `strategy` (a PATCH body): the shared rules only.
+    Unknown,
+}
+
+impl Strategy<'_> {
+    /// "an okta connection", never "a database connection" for another.
+    pub fn describe(&self) -> String {
+        match self {
+            Strategy::Database => "a database connection".into(),
+            Strategy::Other(s) => format!(
+                "a connection of strategy \"{}\"",
+                crate::core::scrub::one_line(&s.chars().take(60).collect::<String>())
+            ),
+            Strategy::Unknown => "this connection".into(),
+        }
+    }
+
+    pub fn is_database(&self) -> bool {
+        *self == Strategy::Database
     }
 }

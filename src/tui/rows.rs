@@ -347,7 +347,10 @@ pub fn strategy_rows(value: &Value, collapsed: &HashSet<String>) -> Vec<Row> {
 /// The rows of the connection pane: the password policy for a database
 /// connection, the strategy's options for any other.
 pub fn connection_rows(value: &Value, collapsed: &HashSet<String>, tester: &Tester) -> Vec<Row> {
-    if crate::core::fields::connection::is_database(value) || value.get("strategy").is_none() {
+    if !matches!(
+        fields::connection::strategy(value, None),
+        crate::core::kind::Strategy::Other(_)
+    ) {
         password_rows(value, collapsed, tester)
     } else {
         strategy_rows(value, collapsed)

@@ -245,6 +245,26 @@ pub const DELTAS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The strategy of a connection: its `strategy`, else what its place
+/// implies (`hint`: a deploy-cli `database.json` is `auth0`), else a
+/// database connection when it has an option only those have.
+pub fn strategy<'a>(
+    value: &'a serde_json::Value,
+    hint: Option<&'a str>,
+) -> crate::core::kind::Strategy<'a> {
+    use crate::core::kind::Strategy;
+    match value
+        .get("strategy")
+        .and_then(serde_json::Value::as_str)
+        .or(hint)
+    {
+        Some("auth0") => Strategy::Database,
+        Some(s) => Strategy::Other(s),
+        None if is_database(value) => Strategy::Database,
+        None => Strategy::Unknown,
+    }
+}
+
 /// Whether a connection is a database connection: `strategy: "auth0"`, or
 /// no strategy and an option only database connections have.
 pub fn is_database(value: &serde_json::Value) -> bool {

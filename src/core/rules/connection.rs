@@ -25,13 +25,7 @@ pub fn check(ctx: &mut Ctx, root: &Value, hint: Option<&str>) {
     let Some(map) = c::object(ctx, "", root, Null::Refused) else {
         return;
     };
-    let named = map.get("strategy").and_then(Value::as_str);
-    let strategy = match named.or(hint) {
-        Some("auth0") => Strategy::Database,
-        Some(s) => Strategy::Other(s),
-        None if crate::core::fields::connection::is_database(root) => Strategy::Database,
-        None => Strategy::Unknown,
-    };
+    let strategy = crate::core::fields::connection::strategy(root, hint);
     // The top level is closed; the single-field rules come from the table.
     fields::check_object(ctx, FIELDS, "", "", map, true, strategy);
     if let Some(v) = map.get("strategy")

@@ -9,27 +9,7 @@ use crate::core::fields::{Access, Applies, Field, FieldKind};
 use crate::core::pointer::child;
 use serde_json::{Map, Value};
 
-/// What is known of the connection's strategy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Strategy<'a> {
-    /// `auth0`, or a body whose path or keys show it is one.
-    Database,
-    /// Any other strategy, by name.
-    Other(&'a str),
-    /// A body without `strategy` (a PATCH body): the shared rules only.
-    Unknown,
-}
-
-impl Strategy<'_> {
-    /// "an okta connection", never "a database connection" for another.
-    pub fn describe(&self) -> String {
-        match self {
-            Strategy::Database => "a database connection".into(),
-            Strategy::Other(s) => format!("a connection of strategy \"{}\"", c::clip(s)),
-            Strategy::Unknown => "this connection".into(),
-        }
-    }
-}
+pub use crate::core::kind::Strategy;
 
 /// Checks the keys of the object at `path` against the rows of `table` one
 /// segment below `pattern` (the object's row: its pointer, or the pattern

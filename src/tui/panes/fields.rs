@@ -25,15 +25,13 @@ impl Widget for FieldsPane<'_> {
         let Some(slot) = app.slot(self.doc) else {
             return;
         };
-        let strategy = slot
-            .value()
-            .filter(|v| !crate::core::fields::connection::is_database(v))
-            .and_then(|v| v.get("strategy"))
-            .and_then(serde_json::Value::as_str);
-        let name = match (self.doc, strategy) {
+        use crate::core::kind::Strategy;
+        let name = match (self.doc, slot.doc.strategy()) {
             (DocId::Profile, _) => "Profile".to_string(),
-            (DocId::Connection, Some(s)) => format!("Connection ({})", crate::core::rules::clip(s)),
-            (DocId::Connection, None) => "Password policy".to_string(),
+            (DocId::Connection, Some(Strategy::Other(s))) => {
+                format!("Connection ({})", crate::core::rules::clip(s))
+            }
+            (DocId::Connection, _) => "Password policy".to_string(),
         };
         let dirty = if slot.dirty() { "*" } else { "" };
         let title = Line::from(vec![title_span(

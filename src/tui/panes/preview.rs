@@ -126,7 +126,9 @@ fn effects(app: &App, doc: DocId) -> Vec<String> {
                 return Vec::new();
             };
             // A password policy is a database connection's only.
-            if v.get("strategy").is_some() && !crate::core::fields::connection::is_database(v) {
+            if let crate::core::kind::Strategy::Other(_) =
+                crate::core::fields::connection::strategy(v, None)
+            {
                 return Vec::new();
             }
             if policy::uses_flexible(o) {
