@@ -33,6 +33,9 @@ pub enum RowKind {
     AddEntry {
         max: usize,
     },
+    /// "add parameter" at the end of `upstream_params`: a name (an alias
+    /// parameter) or `name=value` (a fixed one); the pointer is the map's.
+    AddParam,
     /// Switch between the legacy policy and `password_options`.
     Convert,
     /// `allowed_values`: absent, or both values.
@@ -316,14 +319,16 @@ pub fn strategy_rows(value: &Value, collapsed: &HashSet<String>) -> Vec<Row> {
     }
     // upstream_params (the seed): each parameter is passed as an alias of an
     // OAuth parameter (pick one) or a fixed value (edit it).
-    if let Some(params) = value
-        .pointer("/options/upstream_params")
-        .and_then(Value::as_object)
-        .filter(|m| !m.is_empty())
-        && b.group("upstream_params", "/options/upstream_params", None, 0)
-    {
-        for (name, p) in params {
-            let base = child("/options/upstream_params", name);
+    let up = "/options/upstream_params";
+    let params = value.pointer(up).and_then(Value::as_object);
+    if b.group(
+        "upstream_params",
+        up,
+        Some((params.map_or(0, |m| m.len()), usize::MAX)),
+        0,
+    ) {
+        for (name, p) in params.into_iter().flatten() {
+            let base = child(up, name);
             if p.get("value").is_some() {
                 b.push(
                     &format!("{name} = value"),
@@ -340,6 +345,12 @@ pub fn strategy_rows(value: &Value, collapsed: &HashSet<String>) -> Vec<Row> {
                 );
             }
         }
+        b.push(
+            "+ add parameter (name, or name=value)",
+            up,
+            RowKind::AddParam,
+            1,
+        );
     }
     b.rows
 }
@@ -492,9 +503,11 @@ pub fn value_text(row: &Row, value: &Value, sample: &SampleOrg) -> String {
         RowKind::Group {
             count: Some((n, max)),
         } => format!("{n}/{max}"),
-        RowKind::Group { .. } | RowKind::AddEntry { .. } | RowKind::Convert | RowKind::Entry => {
-            String::new()
-        }
+        RowKind::Group { .. }
+        | RowKind::AddEntry { .. }
+        | RowKind::AddParam
+        | RowKind::Convert
+        | RowKind::Entry => String::new(),
         RowKind::BothValues => match v {
             None => "(only default_value)".to_string(),
             Some(v) => compact(v),

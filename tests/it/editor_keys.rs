@@ -885,3 +885,48 @@ fn a_database_connections_other_options_are_edited_from_the_table_rows() {
         e.codes(DocId::Connection)
     );
 }
+
+#[test]
+fn upstream_parameters_are_added_chosen_and_removed_from_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("google.json");
+    std::fs::write(
+        &path,
+        r#"{"name": "google", "strategy": "google-oauth2", "options": {"scope": ["email"]}}"#,
+    )
+    .unwrap();
+    let mut e = Editor::open(&[&path]);
+    let add = "+ add parameter (name, or name=value)";
+    e.go(add).press(&["Enter"]);
+    e.typ("screen_name").press(&["Enter"]);
+    // The cursor lands on the new parameter; Enter picks its alias.
+    assert_eq!(
+        e.app.selected_row(DocId::Connection).unwrap().label,
+        "screen_name → alias"
+    );
+    e.go(add).press(&["Enter"]);
+    e.typ("access_type=offline").press(&["Enter"]);
+    e.go(add).press(&["Enter"]);
+    e.typ("prompt").press(&["Enter"]);
+    let v = e.value(DocId::Connection);
+    assert_eq!(
+        v["options"]["upstream_params"],
+        serde_json::json!({"screen_name": {"alias": "login_hint"},
+                           "access_type": {"value": "offline"},
+                           "prompt": {"alias": "prompt"}})
+    );
+    // Unsetting a parameter's row removes the parameter, never leaving `{}`.
+    e.go("access_type = value").press(&["Del"]);
+    e.press(&["C-s"]);
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(
+        saved["options"]["upstream_params"],
+        serde_json::json!({"screen_name": {"alias": "login_hint"}, "prompt": {"alias": "prompt"}})
+    );
+    assert!(
+        e.codes(DocId::Connection).is_empty(),
+        "{:?}",
+        e.codes(DocId::Connection)
+    );
+}

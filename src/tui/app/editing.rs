@@ -28,6 +28,13 @@ impl App {
             | RowKind::TryUser(_) => self.start_edit(doc, row),
             RowKind::Verdict => {}
             RowKind::AddEntry { .. } => self.add_entry(),
+            RowKind::AddParam => {
+                let new = Row {
+                    label: String::new(),
+                    ..row.clone()
+                };
+                self.start_edit(doc, new);
+            }
             RowKind::Enum(values) => {
                 let current = self
                     .slot(doc)
@@ -131,12 +138,16 @@ impl App {
         };
         if matches!(
             row.kind,
-            RowKind::Member(_) | RowKind::Convert | RowKind::AddEntry { .. }
+            RowKind::Member(_) | RowKind::Convert | RowKind::AddEntry { .. } | RowKind::AddParam
         ) || !row.in_document()
         {
             return;
         }
-        let p = row.pointer.clone();
+        // A parameter of upstream_params is its alias or value: both go.
+        let p = match upstream_param(&row.pointer) {
+            Some(param) => param.to_string(),
+            None => row.pointer.clone(),
+        };
         if self.change(doc, |v| {
             edit::remove(v, &p);
         }) {
@@ -275,6 +286,7 @@ impl App {
             RowKind::TryPassword => self.tester.password.clone(),
             RowKind::TryUser(f) => self.tester.user.field(f).unwrap_or_default().to_string(),
             RowKind::SampleOrgName => self.sample.org_name.clone(),
+            RowKind::AddParam => String::new(),
             _ => match value.as_ref().and_then(|v| v.pointer(&row.pointer)) {
                 Some(Value::String(s)) => s.clone(),
                 Some(Value::Null) | None => String::new(),
@@ -347,6 +359,11 @@ impl App {
                         },
                     },
                     RowKind::AddEntry { .. } if text.is_empty() => {}
+                    RowKind::AddParam => {
+                        if let Some((name, param)) = new_param(&text) {
+                            edit::set(&mut v, &crate::core::pointer::child(&pointer, name), param);
+                        }
+                    }
                     _ => edit::set(&mut v, &pointer, json!(text)),
                 }
                 if let Some(slot) = self.slot_mut(doc) {
@@ -359,6 +376,7 @@ impl App {
 
     pub(super) fn commit_edit(&mut self) {
         let Some(e) = self.edit.take() else { return };
+        let typed = text_of(&e);
         let Some(before) = e.before else { return };
         let Some(after) = self.slot(e.doc).and_then(|s| s.value()).cloned() else {
             return;
@@ -370,6 +388,16 @@ impl App {
             // Land on the new entry.
             let rows = self.rows(e.doc);
             if let Some(i) = rows.iter().position(|r| r.pointer == e.row.pointer) {
+                self.cursors[e.doc as usize] = i;
+            }
+        }
+        if e.row.kind == RowKind::AddParam
+            && let Some((name, _)) = new_param(&typed)
+        {
+            // Land on the new parameter's row.
+            let base = format!("{}/", crate::core::pointer::child(&e.row.pointer, name));
+            let rows = self.rows(e.doc);
+            if let Some(i) = rows.iter().position(|r| r.pointer.starts_with(&base)) {
                 self.cursors[e.doc as usize] = i;
             }
         }
@@ -388,4 +416,38 @@ impl App {
             self.generation += 1;
         }
     }
+}
+
+/// The text in the line editor.
+fn text_of(e: &LineEdit) -> String {
+    e.input.lines().first().cloned().unwrap_or_default()
+}
+
+/// A parameter typed into "add parameter": `name` passes an OAuth parameter
+/// as an alias (the name itself when it is one, else `login_hint`, the seed's
+/// example), `name=value` a fixed value.
+fn new_param(text: &str) -> Option<(&str, Value)> {
+    let aliases = &crate::core::fields::connection::UPSTREAM_ALIASES;
+    match text.split_once('=') {
+        Some((name, value)) => {
+            let name = name.trim();
+            (!name.is_empty()).then(|| (name, json!({ "value": value })))
+        }
+        None => {
+            let name = text.trim();
+            let alias = aliases
+                .iter()
+                .find(|a| **a == name)
+                .unwrap_or(&"login_hint");
+            (!name.is_empty()).then(|| (name, json!({ "alias": alias })))
+        }
+    }
+}
+
+/// The parameter a row of `upstream_params` edits (`…/<name>` for
+/// `…/<name>/alias` or `…/<name>/value`).
+fn upstream_param(pointer: &str) -> Option<&str> {
+    let (param, last) = pointer.rsplit_once('/')?;
+    let (map, _) = param.rsplit_once('/')?;
+    (map == "/options/upstream_params" && matches!(last, "alias" | "value")).then_some(param)
 }

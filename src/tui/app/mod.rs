@@ -737,7 +737,7 @@ fn best_row(rows: &[Row], path: &str, value: &Value) -> Option<usize> {
 /// The worst severity of the diagnostics about a row (or, for a group or a
 /// list, inside it, so that a folded group still shows where problems are).
 pub fn row_severity(row: &Row, diagnostics: &[Diagnostic]) -> Option<Severity> {
-    if !row.in_document() || matches!(row.kind, RowKind::AddEntry { .. }) {
+    if !row.in_document() || matches!(row.kind, RowKind::AddEntry { .. } | RowKind::AddParam) {
         return None;
     }
     let child = format!("{}/", row.pointer);

@@ -92,8 +92,9 @@ impl Widget for FieldsPane<'_> {
                 })
                 .or_else(|| {
                     rows.iter().position(|r| {
-                        matches!(r.kind, RowKind::AddEntry { .. })
-                            && e.row.pointer.starts_with(&format!("{}/", r.pointer))
+                        matches!(r.kind, RowKind::AddEntry { .. } | RowKind::AddParam)
+                            && (e.row.pointer.starts_with(&format!("{}/", r.pointer))
+                                || e.row.pointer == r.pointer)
                     })
                 })
         });
@@ -200,6 +201,7 @@ fn spans_row(kind: &RowKind) -> bool {
         RowKind::Group { .. }
             | RowKind::Convert
             | RowKind::AddEntry { .. }
+            | RowKind::AddParam
             | RowKind::Entry
             | RowKind::Verdict
     )
