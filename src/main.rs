@@ -30,6 +30,10 @@ fn main() -> ExitCode {
             connedit::cli::compare::compare(args, &cli.tenant, &mut out, &mut err)
         }
         Some(Command::CheckPassword(args)) => check_password::run(args, &mut out, &mut err),
+        Some(Command::Completions { shell }) => {
+            connedit::cli::manual::completions(*shell, &mut out)
+        }
+        Some(Command::Man) => connedit::cli::manual::man(&mut out),
         None => {
             drop(out);
             let code = connedit::cli::edit::run(&cli.files, cli.mappings.as_deref(), &cli.tenant);

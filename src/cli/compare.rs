@@ -8,12 +8,14 @@ use std::io::Write;
 
 #[derive(Debug, clap::Args)]
 pub struct CompareArgs {
+    /// What to compare: a connection profile or a connection
     pub kind: KindArg,
     /// The profile's or connection's name on each tenant
     pub name: String,
     /// Two or more named tenants, comma-separated
     #[arg(long, value_delimiter = ',', required = true, num_args = 1..)]
     pub tenants: Vec<String>,
+    /// text for people, json for scripts
     #[arg(long, value_enum, default_value_t = super::validate::Format::Text)]
     pub format: super::validate::Format,
 }

@@ -23,6 +23,7 @@ pub struct HistoryArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct RollbackArgs {
+    /// A document (its id, or its name on the tenant) or an id (cop_…, con_…)
     #[arg(value_name = "FILE|ID")]
     pub target: String,
     /// The snapshot to go back to (its time, as history prints it); default: the newest

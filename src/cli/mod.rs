@@ -5,6 +5,7 @@ pub mod compare;
 pub mod confirm;
 pub mod edit;
 pub mod history;
+pub mod manual;
 pub mod pull;
 pub mod push;
 pub mod remote;
@@ -38,28 +39,49 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check documents against every rule Auth0 applies; exit 1 when any has errors
+    #[command(after_help = manual::EXIT_CHECK)]
     Validate(validate::Args),
     /// Start a new document (offline, or from a tenant template)
+    #[command(after_help = manual::EXIT_REMOTE)]
     New(templates::NewArgs),
     /// Fetch profiles or a connection from the tenant into files
-    #[command(subcommand)]
+    #[command(subcommand, after_help = manual::EXIT_REMOTE)]
     Pull(pull::What),
     /// Show what pushing FILE would change on the tenant
+    #[command(after_help = manual::EXIT_DIFF)]
     Diff(push::DiffArgs),
     /// Validate FILE, show the changes, ask, then update the tenant
+    #[command(after_help = manual::EXIT_REMOTE)]
     Push(push::PushArgs),
     /// List the tenant's connection profile templates
+    #[command(after_help = manual::EXIT_REMOTE)]
     Templates,
     /// Try a password (read from standard input) against a connection's policy
+    #[command(
+        after_help = "Exit codes: 0 the policy accepts the password, 1 it refuses it, 2 usage or I/O failure, or the file is not a database connection."
+    )]
     CheckPassword(check_password::Args),
     /// List the named tenants of the tenants file (never a secret)
+    #[command(after_help = manual::EXIT_PRINT)]
     Tenants,
     /// The snapshots taken before each write of a document, newest first
+    #[command(after_help = manual::EXIT_REMOTE)]
     History(history::HistoryArgs),
     /// Put a document back as it was before a write (the last, or --to)
+    #[command(after_help = manual::EXIT_REMOTE)]
     Rollback(history::RollbackArgs),
     /// One profile or connection across tenants, field by field
+    #[command(after_help = manual::EXIT_REMOTE)]
     Compare(compare::CompareArgs),
+    /// Print the shell completion script (put it where your shell loads completions)
+    #[command(after_help = manual::EXIT_PRINT)]
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff: `connedit man > connedit.1`)
+    #[command(after_help = manual::EXIT_PRINT)]
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

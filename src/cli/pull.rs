@@ -11,6 +11,7 @@ use std::path::PathBuf;
 pub enum What {
     /// One connection profile, by id (cop_…) or name
     Profile {
+        /// The profile's id (cop_…) or its name
         #[arg(value_name = "ID|NAME")]
         id: String,
         /// Write here instead of standard output
@@ -22,6 +23,7 @@ pub enum What {
     },
     /// Every connection profile, as DIR/connection-profiles/<name>.json (auth0-deploy-cli layout, without ids)
     Profiles {
+        /// The deploy-cli tree to write into (made if missing)
         dir: PathBuf,
         /// Overwrite existing JSON files that differ
         #[arg(long)]
@@ -29,6 +31,7 @@ pub enum What {
     },
     /// One connection, by id (con_…) or name
     Connection {
+        /// The connection's id (con_…) or its name
         #[arg(value_name = "ID|NAME")]
         id: String,
         /// Write here instead of standard output

@@ -35,8 +35,10 @@ pub struct PushArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
+    /// A document, or an auth0-deploy-cli tree (every document in it)
     #[arg(value_name = "FILE|DIR")]
     pub file: PathBuf,
+    /// deploy-cli keyword mappings (JSON); default: $AUTH0_KEYWORD_REPLACE_MAPPINGS
     #[arg(long, value_name = "FILE")]
     pub mappings: Option<PathBuf>,
 }

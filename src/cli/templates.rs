@@ -46,6 +46,7 @@ pub fn list(
 
 #[derive(Debug, clap::Args)]
 pub struct NewArgs {
+    /// What to start: a connection profile or a database connection
     pub kind: KindArg,
     /// Start from this tenant template (profiles; see `connedit templates`)
     #[arg(long)]

@@ -1,0 +1,85 @@
+//! What the command line says about itself: every argument described, every
+//! subcommand's help ending with its exit codes, completions and the manual.
+
+use clap::CommandFactory;
+use std::process::Command;
+
+fn connedit(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_connedit"))
+        .args(args)
+        .env_remove("AUTH0_DOMAIN")
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn every_argument_is_described_and_every_subcommand_ends_with_its_exit_codes() {
+    let cli = connedit::cli::Cli::command();
+    let mut missing = Vec::new();
+    fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        for arg in cmd.get_arguments() {
+            let id = arg.get_id().as_str();
+            if id != "help" && id != "version" && arg.get_help().is_none() {
+                missing.push(format!("{path} {id}: no help"));
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            let p = format!("{path} {}", sub.get_name());
+            walk(sub, &p, missing);
+        }
+    }
+    walk(&cli, "connedit", &mut missing);
+    for sub in cli.get_subcommands() {
+        let out = connedit(&[sub.get_name(), "--help"]);
+        assert_eq!(out.status.code(), Some(0), "{}", sub.get_name());
+        let text = String::from_utf8_lossy(&out.stdout);
+        if !text
+            .trim_end()
+            .lines()
+            .last()
+            .unwrap_or("")
+            .starts_with("Exit codes: 0")
+        {
+            missing.push(format!(
+                "{} --help does not end with its exit codes",
+                sub.get_name()
+            ));
+        }
+    }
+    assert!(missing.is_empty(), "{missing:#?}");
+}
+
+#[test]
+fn completions_for_each_shell_and_the_manual_page() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = connedit(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            script.contains("connedit")
+                && script.contains("validate")
+                && script.contains("rollback"),
+            "{shell}: {}",
+            &script[..script.len().min(200)]
+        );
+    }
+    let out = connedit(&["completions", "tcsh"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an unknown shell is a usage error"
+    );
+    let out = connedit(&["man"]);
+    assert_eq!(out.status.code(), Some(0));
+    let page = String::from_utf8_lossy(&out.stdout);
+    for want in [
+        ".TH connedit",
+        "EXIT STATUS",
+        "ENVIRONMENT",
+        "AUTH0_CLIENT_SIGNING_KEY_PATH",
+        "CONNEDIT_TIMEOUT",
+        "connedit rollback",
+    ] {
+        assert!(page.contains(want), "the manual lacks {want}");
+    }
+}
