@@ -6,6 +6,14 @@ use crate::core::compare::{self, shown};
 use serde_json::{Map, Value};
 use std::io::Write;
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// the differing fields, for people
+    Text,
+    /// the same as JSON, for scripts
+    Json,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct CompareArgs {
     /// What to compare: a connection profile or a connection
@@ -16,8 +24,8 @@ pub struct CompareArgs {
     #[arg(long, value_delimiter = ',', required = true, num_args = 1..)]
     pub tenants: Vec<String>,
     /// text for people, json for scripts
-    #[arg(long, value_enum, default_value_t = super::validate::Format::Text)]
-    pub format: super::validate::Format,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 pub fn compare(
@@ -59,7 +67,7 @@ pub fn compare(
         .into_iter()
         .map(|r| (r.path, r.values, r.same))
         .collect();
-    if args.format == super::validate::Format::Json {
+    if args.format == Format::Json {
         let json: Vec<Value> = rows
             .iter()
             .map(|(f, vals, same)| {

@@ -9,6 +9,7 @@ pub mod manual;
 pub mod pull;
 pub mod push;
 pub mod remote;
+pub mod report;
 pub mod safe;
 pub mod templates;
 pub mod validate;

@@ -25,8 +25,14 @@ pub struct Args {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// `file:line:col: severity[code] path: message`, for people
     Text,
+    /// SPEC §3's JSON, for scripts
     Json,
+    /// SARIF 2.1.0, for code scanning (GitHub, GitLab, Azure DevOps)
+    Sarif,
+    /// GitHub Actions annotations (::error file=…,line=…::…)
+    Github,
 }
 
 /// One file's result, as `--format json` prints it (SPEC §3).
@@ -65,6 +71,24 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Re
             for rep in &reports {
                 for d in &rep.diagnostics {
                     writeln!(out, "{}", line(&rep.file, d))?;
+                }
+            }
+        }
+        Format::Sarif => {
+            let failed: Vec<String> = failures
+                .iter()
+                .filter(|f| !f.is_note())
+                .map(|f| crate::core::scrub::one_line(&f.to_string()))
+                .collect();
+            let log = super::report::sarif(&reports, &failed);
+            let text = serde_json::to_string_pretty(&log).map_err(std::io::Error::other)?;
+            out.write_all(super::safe::json_text(&text).as_bytes())?;
+            writeln!(out)?;
+        }
+        Format::Github => {
+            for rep in &reports {
+                for d in &rep.diagnostics {
+                    writeln!(out, "{}", super::report::github(&rep.file, d))?;
                 }
             }
         }

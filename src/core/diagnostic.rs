@@ -101,6 +101,41 @@ impl Code {
     }
 }
 
+impl Code {
+    /// What the code means: SARIF's rule descriptions and the README's table.
+    pub fn help(self) -> &'static str {
+        match self {
+            Code::JsonSyntax => "the file is not JSON",
+            Code::Type => "wrong JSON type",
+            Code::UnknownField => {
+                "a key the object does not allow (every profile object is closed)"
+            }
+            Code::Required => "a required key is missing",
+            Code::Enum => "value outside the allowed set (with \"did you mean\")",
+            Code::Length => "string too short or too long (counted in characters)",
+            Code::Range => "number out of range, or not a whole number",
+            Code::Pattern => "string breaks the allowed characters or shape",
+            Code::Duplicate => "repeated item or repeated key",
+            Code::TooMany => "array longer than allowed",
+            Code::TemplateVariable => {
+                "`{…}` other than `{org_id}`/`{org_name}`, or an unclosed `{`"
+            }
+            Code::Order => "a lower bound above its upper bound",
+            Code::Conflict => "two keys the API refuses together",
+            Code::ReadOnly => "a read-only field (info in a file)",
+            Code::NoEffect => "settings that do nothing as written",
+            Code::Weak => {
+                "allowed, but below common guidance (NIST 8 characters, bcrypt's 72 bytes)"
+            }
+            Code::Strategy => "an option that does not apply to this connection's strategy",
+            Code::Deprecated => "a deprecated option",
+            Code::Placeholder => {
+                "an auth0-deploy-cli keyword placeholder no mapping resolves (info)"
+            }
+        }
+    }
+}
+
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -346,3 +346,115 @@ fn a_folder_with_a_symlink_loop_and_a_fifo_is_walked_once_without_hanging() {
     let o = connedit(&["validate", fifo.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn sarif_output_is_valid_sarif_with_a_rule_per_code_and_results_at_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("connection profiles")).unwrap();
+    let bad = write(
+        &dir.path().join("connection profiles"),
+        "bad.json",
+        "{\n  \"name\": \"\",\n  \"organization\": {\"show_as_button\": \"optinal\"}\n}",
+    );
+    let broken = write(dir.path(), "broken.json", "{\"name\": ");
+    let o = Command::new(env!("CARGO_BIN_EXE_connedit"))
+        .current_dir(dir.path())
+        .args([
+            "validate",
+            "--format",
+            "sarif",
+            "connection profiles/bad.json",
+            "broken.json",
+            "missing.json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "a missing file is a failure");
+    let log: Value = serde_json::from_slice(&o.stdout).unwrap();
+    // Checked against the SARIF 2.1.0 schema (tests/fixtures).
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sarif-schema-2.1.0.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let problems: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+    let mut wrong = log.clone();
+    wrong["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(!validator.is_valid(&wrong), "the schema check can fail");
+    let run = &log["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "connedit");
+    assert_eq!(run["tool"]["driver"]["version"], env!("CARGO_PKG_VERSION"));
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), connedit::core::Code::ALL.len());
+    assert!(
+        rules
+            .iter()
+            .all(|r| !r["shortDescription"]["text"].as_str().unwrap().is_empty())
+    );
+    let results = run["results"].as_array().unwrap();
+    let enum_result = results
+        .iter()
+        .find(|r| r["ruleId"] == "enum")
+        .expect("the enum error");
+    assert_eq!(enum_result["level"], "error");
+    let loc = &enum_result["locations"][0]["physicalLocation"];
+    assert_eq!(
+        loc["artifactLocation"]["uri"],
+        "connection%20profiles/bad.json"
+    );
+    assert_eq!(loc["region"]["startLine"], 3);
+    assert_eq!(
+        rules[enum_result["ruleIndex"].as_u64().unwrap() as usize]["id"],
+        "enum"
+    );
+    assert!(results.iter().any(|r| r["ruleId"] == "json.syntax"
+        && r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "broken.json"));
+    assert_eq!(run["invocations"][0]["executionSuccessful"], false);
+    drop(bad);
+    drop(broken);
+}
+
+#[test]
+fn github_annotations_carry_file_line_column_and_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "p.json",
+        "{\n  \"name\": \"x\",\n  \"organization\": {\"show_as_button\": \"optinal\"}\n}",
+    );
+    let o = connedit(&["validate", "--format", "github", &f]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    let line = out
+        .lines()
+        .find(|l| l.contains("[enum]"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        line.starts_with(&format!(
+            "::error file={},line=3,col=",
+            f.replace(':', "%3A").replace(',', "%2C")
+        )),
+        "{line}"
+    );
+    assert!(
+        line.contains(",title=connedit [enum]::/organization/show_as_button: "),
+        "{line}"
+    );
+}
+
+#[test]
+fn the_readme_describes_every_code_as_the_core_does() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for c in connedit::core::Code::ALL {
+        let row = format!("| `{}` | {} |", c.as_str(), c.help());
+        assert!(readme.contains(&row), "README lacks the row {row}");
+    }
+}
