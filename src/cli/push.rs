@@ -41,6 +41,12 @@ pub struct DiffArgs {
     /// deploy-cli keyword mappings (JSON); default: $AUTH0_KEYWORD_REPLACE_MAPPINGS
     #[arg(long, value_name = "FILE")]
     pub mappings: Option<PathBuf>,
+    /// Exit 1 when the tenant differs from the documents, 0 when it matches (a CI drift gate)
+    #[arg(long)]
+    pub exit_code: bool,
+    /// text for people; json: per document its identity and each change
+    #[arg(long, value_enum, default_value_t = super::compare::Format::Text)]
+    pub format: super::compare::Format,
 }
 
 /// A document ready to push: what deploy-cli would deploy (placeholders
@@ -140,11 +146,13 @@ pub fn diff(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
+    let json = args.format == super::compare::Format::Json;
     let mappings = match mappings_or_exit(args.mappings.as_deref(), err) {
         Ok(m) => m,
         Err(code) => return Ok(code),
     };
-    let files = if args.file.is_dir() {
+    let tree = args.file.is_dir();
+    let files = if tree {
         files::tree_documents(&args.file)
     } else {
         vec![args.file.clone()]
@@ -155,30 +163,150 @@ pub fn diff(
     };
     let mut profiles = None;
     let mut code = exit::OK;
+    let mut differs = false;
+    let mut documents = Vec::new();
+    let mut names_in_tree = Vec::new();
     for f in &files {
         let p = match prepare(f, mappings.clone(), false, err) {
             Ok(p) => p,
             Err(c) => {
                 code = code.max(c);
+                documents.push(serde_json::json!({"file": f.display().to_string(), "error": "the document has errors (see standard error)"}));
                 continue;
             }
         };
-        match plan_for(&client, &p, args.file.is_dir(), &mut profiles) {
-            Ok(plan) if unchanged(&plan) => writeln!(
-                out,
-                "{}: {} is the same as {}",
-                client.domain(),
-                plan.label,
-                f.display()
-            )?,
+        if p.doc.kind() == Kind::Profile
+            && let Some(n) = p.value.get("name").and_then(Value::as_str)
+        {
+            names_in_tree.push(n.to_string());
+        }
+        match plan_for(&client, &p, tree, &mut profiles) {
             Ok(plan) => {
-                writeln!(out, "{}: {} {}", client.domain(), verb(&plan), plan.label)?;
-                print_plan(&plan, out, "  ")?;
+                differs |= !unchanged(&plan);
+                if json {
+                    documents.push(plan_json(f, &plan));
+                } else if unchanged(&plan) {
+                    writeln!(
+                        out,
+                        "{}: {} is the same as {}",
+                        client.domain(),
+                        plan.label,
+                        f.display()
+                    )?;
+                } else {
+                    writeln!(out, "{}: {} {}", client.domain(), verb(&plan), plan.label)?;
+                    print_plan(&plan, out, "  ")?;
+                }
             }
-            Err(e) => code = code.max(report_push_error(&e, f, &p.doc, err)),
+            Err(e) => {
+                code = code.max(report_push_error(&e, f, &p.doc, err));
+                documents.push(serde_json::json!({"file": f.display().to_string(), "error": crate::core::scrub::one_line(&e.to_string())}));
+            }
         }
     }
-    Ok(code)
+    // What the tenant has that the tree does not: information, never deleted.
+    let mut only_on_tenant = Vec::new();
+    if tree {
+        let listed = match profiles.take() {
+            Some(ps) => Ok(ps),
+            None => client.list_profiles(),
+        };
+        match listed {
+            Ok(ps) => {
+                for p in ps {
+                    let name = p.get("name").and_then(Value::as_str).unwrap_or("");
+                    if !names_in_tree.iter().any(|n| n == name) {
+                        only_on_tenant.push(serde_json::json!({
+                            "kind": "profile",
+                            "id": p.get("id").cloned().unwrap_or(Value::Null),
+                            "name": name,
+                        }));
+                    }
+                }
+            }
+            Err(e) => code = code.max(remote::report(err, &e)),
+        }
+        if !json {
+            for o in &only_on_tenant {
+                writeln!(
+                    out,
+                    "{}: connection profile {} ({}) is only on the tenant (not in the tree; never deleted)",
+                    client.domain(),
+                    crate::core::scrub::one_line(o["name"].as_str().unwrap_or("")),
+                    crate::core::scrub::one_line(o["id"].as_str().unwrap_or("?")),
+                )?;
+            }
+        }
+    }
+    if json {
+        let report = serde_json::json!({
+            "tenant": client.domain(),
+            "differs": differs,
+            "documents": documents,
+            "only_on_tenant": only_on_tenant,
+        });
+        let text = serde_json::to_string_pretty(&report).map_err(std::io::Error::other)?;
+        out.write_all(super::safe::json_text(&text).as_bytes())?;
+        writeln!(out)?;
+    }
+    Ok(if code == exit::FAILURE {
+        code
+    } else if args.exit_code && differs {
+        exit::PROBLEMS
+    } else {
+        code
+    })
+}
+
+/// One document's plan as `diff --format json` prints it: its identity and
+/// each change (secrets masked, as on the screen).
+fn plan_json(file: &Path, plan: &Plan) -> Value {
+    let (target, id) = match &plan.target {
+        Target::CreateProfile => ("create", None),
+        Target::UpdateProfile { id } | Target::Connection { id } | Target::DeleteProfile { id } => {
+            (
+                if unchanged(plan) {
+                    "unchanged"
+                } else {
+                    "update"
+                },
+                Some(id.clone()),
+            )
+        }
+    };
+    let kind = match plan.target {
+        Target::Connection { .. } => "connection",
+        _ => "profile",
+    };
+    let masked = |path: &str, v: &Option<Value>| {
+        v.as_ref()
+            .map_or(Value::Null, |v| crate::core::fields::masked(path, v))
+    };
+    let changes: Vec<Value> = plan
+        .changes
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "path": c.path,
+                "kind": match c.kind {
+                    ChangeKind::Added => "added",
+                    ChangeKind::Removed => "removed",
+                    ChangeKind::Changed => "changed",
+                },
+                "before": masked(&c.path, &c.old),
+                "after": masked(&c.path, &c.new),
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "file": file.display().to_string(),
+        "kind": kind,
+        "id": id,
+        "name": plan.predicted.get("name").cloned().unwrap_or(Value::Null),
+        "action": target,
+        "changes": changes,
+        "notes": plan.notes,
+    })
 }
 
 /// The plan for one prepared document. In a tree, profiles carry no id and

@@ -1510,3 +1510,98 @@ fn a_lost_answer_is_judged_by_the_fields_the_push_changed_not_by_what_the_server
     );
     assert_eq!(api.writes().len(), 1);
 }
+
+#[test]
+fn diff_exit_code_is_a_drift_gate_and_json_names_each_change() {
+    let api = StandIn::start();
+    let id = api.add_profile(json!({"name": "acme", "organization": {"show_as_button": "none", "assign_membership_on_login": "none"}}));
+    let dir = tempfile::tempdir().unwrap();
+    let same = write(
+        dir.path(),
+        "same.json",
+        &json!({"id": id, "name": "acme", "organization": {"show_as_button": "none", "assign_membership_on_login": "none"}}),
+    );
+    let o = connedit(&api, &["diff", "--exit-code", &same]);
+    assert_eq!(o.status.code(), Some(0), "matches: {}", stderr(&o));
+    let drifted = write(
+        dir.path(),
+        "drift.json",
+        &json!({"id": id, "name": "acme", "organization": {"show_as_button": "optional", "assign_membership_on_login": "none"}}),
+    );
+    let o = connedit(&api, &["diff", &drifted]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "without --exit-code a difference is not a failure"
+    );
+    let o = connedit(&api, &["diff", "--exit-code", "--format", "json", &drifted]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["differs"], true);
+    let doc = &report["documents"][0];
+    assert_eq!(doc["kind"], "profile");
+    assert_eq!(doc["id"], id.as_str());
+    assert_eq!(doc["action"], "update");
+    assert_eq!(
+        doc["changes"],
+        json!([{"path": "/organization/show_as_button", "kind": "changed", "before": "none", "after": "optional"}])
+    );
+    assert!(api.writes().is_empty(), "diff writes nothing");
+    // A failure is 2 even with --exit-code: never read as "differs".
+    api.inject(On::Get, Fault::Refuse(403));
+    let o = connedit(&api, &["diff", "--exit-code", &same]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+#[test]
+fn diff_of_a_tree_lists_the_tenants_profiles_the_tree_lacks_and_masks_secrets() {
+    let api = StandIn::start();
+    api.add_profile(json!({"name": "in-tree", "organization": {"show_as_button": "none", "assign_membership_on_login": "none"}}));
+    let other = api.add_profile(json!({"name": "only-on-tenant"}));
+    let tree = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tree.path().join("connection-profiles")).unwrap();
+    write(
+        &tree.path().join("connection-profiles"),
+        "in-tree.json",
+        &json!({"name": "in-tree", "organization": {"show_as_button": "none", "assign_membership_on_login": "none"}}),
+    );
+    let o = connedit(
+        &api,
+        &["diff", "--exit-code", tree.path().to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains(&format!(
+            "connection profile only-on-tenant ({other}) is only on the tenant"
+        )),
+        "{}",
+        stdout(&o)
+    );
+    let o = connedit(
+        &api,
+        &["diff", "--format", "json", tree.path().to_str().unwrap()],
+    );
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        report["only_on_tenant"],
+        json!([{"kind": "profile", "id": other, "name": "only-on-tenant"}])
+    );
+    assert!(api.writes().is_empty(), "nothing is deleted");
+    // A connection's secret option never reaches the JSON.
+    let cid = api.add_connection(json!({"name": "okta-acme", "strategy": "okta",
+        "options": {"domain": "acme.okta.com", "client_id": "cid", "client_secret": "tenant-secret-9"}}));
+    let file = write(
+        tree.path(),
+        "okta.json",
+        &json!({"id": cid, "name": "okta-acme", "strategy": "okta",
+                "options": {"domain": "acme.okta.com", "client_id": "cid", "client_secret": "new-secret-7"}}),
+    );
+    let o = connedit(&api, &["diff", "--exit-code", "--format", "json", &file]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        !text.contains("tenant-secret-9") && !text.contains("new-secret-7"),
+        "{text}"
+    );
+    assert!(text.contains("/options/client_secret"), "{text}");
+}
