@@ -34,6 +34,9 @@ fn main() -> ExitCode {
             connedit::cli::manual::completions(*shell, &mut out)
         }
         Some(Command::Man) => connedit::cli::manual::man(&mut out),
+        Some(Command::Schema { kind, strategy }) => {
+            connedit::cli::manual::schema(*kind, strategy.as_deref(), &mut out, &mut err)
+        }
         None => {
             drop(out);
             let code = connedit::cli::edit::run(&cli.files, cli.mappings.as_deref(), &cli.tenant);

@@ -116,3 +116,30 @@ pub fn man(out: &mut dyn Write) -> std::io::Result<u8> {
     page.render_version_section(out)?;
     Ok(super::exit::OK)
 }
+
+/// `connedit schema`: the JSON Schema of a profile or a connection.
+pub fn schema(
+    kind: super::KindArg,
+    strategy: Option<&str>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let schema = match (kind, strategy) {
+        (super::KindArg::Profile, Some(_)) => {
+            writeln!(err, "connedit: --strategy is for connections")?;
+            return Ok(super::exit::FAILURE);
+        }
+        (super::KindArg::Profile, None) => crate::core::schema::profile(),
+        (super::KindArg::Connection, s) => match crate::core::schema::connection(s) {
+            Ok(v) => v,
+            Err(e) => {
+                writeln!(err, "connedit: {e}")?;
+                return Ok(super::exit::FAILURE);
+            }
+        },
+    };
+    let text = serde_json::to_string_pretty(&schema).map_err(std::io::Error::other)?;
+    out.write_all(super::safe::json_text(&text).as_bytes())?;
+    writeln!(out)?;
+    Ok(super::exit::OK)
+}

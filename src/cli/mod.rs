@@ -74,6 +74,15 @@ pub enum Command {
     /// One profile or connection across tenants, field by field
     #[command(after_help = manual::EXIT_REMOTE)]
     Compare(compare::CompareArgs),
+    /// Print a JSON Schema (2020-12) of what validate accepts, for editors
+    #[command(after_help = manual::EXIT_PRINT)]
+    Schema {
+        /// The document it describes
+        kind: KindArg,
+        /// A connection of this strategy (its options typed by its schema)
+        #[arg(long, value_name = "STRATEGY")]
+        strategy: Option<String>,
+    },
     /// Print the shell completion script (put it where your shell loads completions)
     #[command(after_help = manual::EXIT_PRINT)]
     Completions {

@@ -19,6 +19,7 @@ pub mod policy;
 pub mod prefix;
 pub mod push;
 pub mod rules;
+pub mod schema;
 pub mod scrub;
 pub mod suggest;
 

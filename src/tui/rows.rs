@@ -183,7 +183,7 @@ impl Builder<'_> {
                 self.push(f.label, path, RowKind::Text, depth)
             }
             FieldKind::Integer { .. } => self.push(f.label, path, RowKind::Integer, depth),
-            FieldKind::Members(values) => {
+            FieldKind::Members(values) | FieldKind::Values(values) => {
                 for v in values {
                     self.push(&format!("{} {v}", f.label), path, RowKind::Member(v), depth);
                 }
@@ -625,7 +625,10 @@ mod tests {
                 let shape = fields::shape(table, f);
                 let sample = match shape.kind {
                     FieldKind::Bool => json!(true),
-                    FieldKind::Enum(v) | FieldKind::Members(v) | FieldKind::AllOf(v) => {
+                    FieldKind::Enum(v)
+                    | FieldKind::Members(v)
+                    | FieldKind::Values(v)
+                    | FieldKind::AllOf(v) => {
                         json!(v[0])
                     }
                     FieldKind::Text { .. } | FieldKind::ConnectionName => json!("x"),

@@ -18,4 +18,5 @@ mod password_rules;
 mod properties;
 mod pty;
 mod rules_table;
+mod schema;
 mod tenants;

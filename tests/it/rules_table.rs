@@ -1551,7 +1551,7 @@ fn the_readme_lists_every_connection_delta() {
 /// A document of `kind` (a connection of `strategy`) with `value` at the
 /// row's pointer and every parent object present; a `*` segment is the
 /// first key its `Keyed` parent allows.
-fn doc_with(
+pub(crate) fn doc_with(
     table: &[connedit::core::fields::Field],
     kind: Kind,
     strategy: &str,
@@ -1593,6 +1593,54 @@ fn doc_with(
     (serde_json::to_string(&doc).unwrap(), real)
 }
 
+/// A document with `value` at `f`'s place (see [`doc_with`]) whose
+/// required siblings hold their least value, so that a limit is judged on a
+/// document that is otherwise whole. Returns the document and the pointer.
+pub(crate) fn whole_doc(
+    table: &[connedit::core::fields::Field],
+    kind: Kind,
+    strategy: &str,
+    f: &connedit::core::fields::Field,
+    value: Value,
+) -> (Value, String) {
+    use connedit::core::fields::FieldKind;
+    let siblings: Vec<(&str, Value)> = connedit::core::fields::children(table, f.parent())
+        .filter(|s| s.required && s.pointer != f.pointer)
+        .filter_map(|s| {
+            let v = match s.kind {
+                FieldKind::Bool => json!(false),
+                FieldKind::Integer { min, .. } => json!(min),
+                FieldKind::Enum(values) => json!(values[0]),
+                FieldKind::Members(values) => json!([values[0]]),
+                _ => return None,
+            };
+            Some((s.key(), v))
+        })
+        .collect();
+    let (text, real) = doc_with(table, kind, strategy, f.pointer, value);
+    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    let parent = real.rsplit_once('/').map_or("", |(p, _)| p).to_string();
+    if let Some(obj) = doc.pointer_mut(&parent).and_then(Value::as_object_mut) {
+        for (k, v) in &siblings {
+            obj.insert(k.to_string(), v.clone());
+        }
+    }
+    (doc, real)
+}
+
+/// What a limit refuses: a type, value, length or count error at the field
+/// at `real`, or its order against a sibling.
+pub(crate) fn refused_here(diags: &[connedit::core::Diagnostic], real: &str) -> bool {
+    let parent = real.rsplit_once('/').map_or("", |(p, _)| p);
+    diags.iter().any(|d| {
+        d.severity == connedit::core::Severity::Error
+            && ((d.path.starts_with(real)
+                && d.code != Code::Conflict
+                && (d.code != Code::Required || d.path == real))
+                || (d.code == Code::Order && d.path.starts_with(parent)))
+    })
+}
+
 /// Every row of both field tables has its rule: a value of the wrong type at
 /// the row's pointer is reported there (and, for database-only rows, as
 /// `strategy` on another strategy); both neighbours of every limit the row
@@ -1600,7 +1648,6 @@ fn doc_with(
 /// checked by code: this holds that code to the table.
 #[test]
 fn every_field_row_has_a_rule_and_its_limits_hold() {
-    use connedit::core::Severity;
     use connedit::core::fields::{Access, Applies, FieldKind};
     let tables = [
         (Kind::Connection, connedit::core::fields::connection::FIELDS),
@@ -1613,7 +1660,9 @@ fn every_field_row_has_a_rule_and_its_limits_hold() {
             let wrong = match shape.kind {
                 FieldKind::Bool => json!("yes"),
                 FieldKind::Enum(_) => json!("no-such-value"),
-                FieldKind::Members(_) | FieldKind::AllOf(_) => json!(["no-such-value"]),
+                FieldKind::Members(_) | FieldKind::Values(_) | FieldKind::AllOf(_) => {
+                    json!(["no-such-value"])
+                }
                 FieldKind::Text { .. } | FieldKind::ConnectionName => json!(5),
                 FieldKind::Integer { .. } => json!("5"),
                 FieldKind::Strings { .. } => json!("not a list"),
@@ -1627,40 +1676,10 @@ fn every_field_row_has_a_rule_and_its_limits_hold() {
             } else {
                 "auth0"
             };
-            // Required siblings get their least value, so a limit is judged
-            // on a document that is otherwise whole.
-            let siblings: Vec<(&str, Value)> = connedit::core::fields::children(table, f.parent())
-                .filter(|s| s.required && s.pointer != f.pointer)
-                .filter_map(|s| {
-                    let v = match s.kind {
-                        FieldKind::Bool => json!(false),
-                        FieldKind::Integer { min, .. } => json!(min),
-                        FieldKind::Enum(values) => json!(values[0]),
-                        FieldKind::Members(values) => json!([values[0]]),
-                        _ => return None,
-                    };
-                    Some((s.key(), v))
-                })
-                .collect();
             let judge = |value: Value| {
-                let (text, real) = doc_with(table, kind, strategy, f.pointer, value);
-                let mut doc: Value = serde_json::from_str(&text).unwrap();
-                let parent = real.rsplit_once('/').map_or("", |(p, _)| p).to_string();
-                if let Some(obj) = doc.pointer_mut(&parent).and_then(Value::as_object_mut) {
-                    for (k, v) in &siblings {
-                        obj.insert(k.to_string(), v.clone());
-                    }
-                }
+                let (doc, real) = whole_doc(table, kind, strategy, f, value);
                 let diags = Document::parse(&doc.to_string(), Some(kind)).diagnostics();
-                // What a limit refuses: a type, value, length or count error
-                // at the field, or its order against a sibling.
-                let errors_here = diags.iter().any(|d| {
-                    d.severity == Severity::Error
-                        && ((d.path.starts_with(&real)
-                            && d.code != Code::Conflict
-                            && (d.code != Code::Required || d.path == real))
-                            || (d.code == Code::Order && d.path.starts_with(&parent)))
-                });
+                let errors_here = refused_here(&diags, &real);
                 (diags, real, errors_here)
             };
             let (diags, real, errors_here) = judge(wrong.clone());
@@ -1712,7 +1731,9 @@ fn every_field_row_has_a_rule_and_its_limits_hold() {
                     }
                 }
                 FieldKind::Enum(values) => limits.push((json!(values[values.len() - 1]), false)),
-                FieldKind::Members(values) => limits.push((json!(values), false)),
+                FieldKind::Members(values) | FieldKind::Values(values) => {
+                    limits.push((json!(values), false))
+                }
                 FieldKind::AllOf(values) => {
                     limits.push((json!(values), false));
                     limits.push((json!(&values[1..]), true));

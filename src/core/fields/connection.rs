@@ -67,7 +67,8 @@ pub static FIELDS: &[Field] = &[
     Field::new("/connected_accounts/cross_app_access", "cross app access", K::Bool, ""),
     // Returned at the top level of oidc and samlp connections (terraform-provider
     // recordings); refused on database connections (live 400).
-    Field::new("/cross_app_access_requesting_app", "cross app access (requesting app)", K::Object { closed: false }, ""),
+    Field::new("/cross_app_access_requesting_app", "cross app access (requesting app)", K::Object { closed: false }, "")
+        .never_database(),
     Field::new("/cross_app_access_resource_app", "cross app access (resource app)", K::Object { closed: false }, ""),
     // ---- options every strategy shares ----
     // Delta: live tenants accept and return null (SPEC §1.4).
@@ -105,7 +106,7 @@ pub static FIELDS: &[Field] = &[
     Field::new("/options/password_options/complexity", "complexity", K::Object { closed: true }, "").flat(),
     Field::new("/options/password_options/complexity/min_length", "min_length", K::Integer { min: 1, max: 72 }, "the shortest password accepted")
         .meaning(m::min_length),
-    Field::new("/options/password_options/complexity/character_types", "requires", K::Members(&CHARACTER_TYPES), "the kinds of character a password must contain"),
+    Field::new("/options/password_options/complexity/character_types", "requires", K::Values(&CHARACTER_TYPES), "the kinds of character a password must contain"),
     Field::new("/options/password_options/complexity/character_type_rule", "character_type_rule", K::Enum(&CHARACTER_TYPE_RULES), "all types, or three of the four")
         .meaning(m::character_type_rule),
     Field::new("/options/password_options/complexity/identical_characters", "identical_characters", K::Enum(&ALLOW_BLOCK), "more than two identical characters in a row")
@@ -172,7 +173,8 @@ pub static FIELDS: &[Field] = &[
     Field::new("/options/authentication_methods/phone_otp", "phone OTP", K::Object { closed: true }, ""),
     Field::new("/options/authentication_methods/phone_otp/enabled", "enabled", K::Bool, ""),
     // ---- refused on database connections (live 400 "not supported for this connection") ----
-    Field::new("/options/cross_app_access_requesting_app", "cross app access (requesting app)", K::ByRule, ""),
+    Field::new("/options/cross_app_access_requesting_app", "cross app access (requesting app)", K::ByRule, "")
+        .never_database(),
     // ---- the seed's social and enterprise options (connection-options.txt) ----
     Field::new("/options/basic_profile", "basic profile", K::Bool, "store email and email_verified").not_database(),
     Field::new("/options/ext_profile", "extended profile", K::Bool, "store name, picture, locale, …").not_database(),

@@ -46,6 +46,9 @@ pub enum FieldKind {
     },
     /// An array of distinct values from the list (each one a checkbox in the editor).
     Members(&'static [&'static str]),
+    /// An array of values from the list where a repeat is only a warning
+    /// (the API accepts it); a checkbox per value in the editor.
+    Values(&'static [&'static str]),
     /// An array holding every value of the list once (in any order).
     AllOf(&'static [&'static str]),
     /// An object; `closed` allows only the keys of the row's children.
@@ -69,6 +72,8 @@ pub enum Applies {
     Database,
     /// Every strategy but `auth0`; on a database connection it is reported.
     NotDatabase,
+    /// Every strategy but `auth0`; a database connection refuses it (400).
+    NeverDatabase,
 }
 
 /// How the Management API treats a top-level key of a connection.
@@ -190,6 +195,10 @@ impl Field {
         self.applies = Applies::NotDatabase;
         self
     }
+    pub const fn never_database(mut self) -> Field {
+        self.applies = Applies::NeverDatabase;
+        self
+    }
     pub const fn secret(mut self) -> Field {
         self.secret = true;
         self
@@ -206,9 +215,10 @@ impl Field {
             Unset::Keep => None,
             Unset::Null => Some(Value::Null),
             Unset::Empty => match self.kind {
-                FieldKind::Members(_) | FieldKind::AllOf(_) | FieldKind::Strings { .. } => {
-                    Some(Value::Array(Vec::new()))
-                }
+                FieldKind::Members(_)
+                | FieldKind::Values(_)
+                | FieldKind::AllOf(_)
+                | FieldKind::Strings { .. } => Some(Value::Array(Vec::new())),
                 FieldKind::Object { .. } | FieldKind::Keyed(_) | FieldKind::StringMap { .. } => {
                     Some(Value::Object(serde_json::Map::new()))
                 }

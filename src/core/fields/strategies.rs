@@ -211,6 +211,90 @@ pub fn check_options(
     }
 }
 
+/// The properties of `strategy`'s options as a JSON Schema (2020-12) that
+/// judges exactly what [`check_options`] judges: `null` accepted at the top,
+/// `minLength` and formats dropped, a pattern only where it is checked (and
+/// an empty string allowed, as the check skips it), the options this module
+/// does not check left open, the top's required options left to the
+/// warning. `None` for a strategy without a schema.
+pub fn options_json_schema(strategy: &str) -> Option<Map<String, Value>> {
+    let props = schema(strategy)?.get("properties")?.as_object()?;
+    Some(
+        props
+            .iter()
+            .map(|(k, node)| {
+                let v = if SCHEMA_DELTAS.contains(&(strategy, k.as_str())) {
+                    serde_json::json!({})
+                } else {
+                    serde_json::json!({"anyOf": [json_schema_node(node), {"type": "null"}]})
+                };
+                (k.clone(), v)
+            })
+            .collect(),
+    )
+}
+
+/// One node of the extract as JSON Schema (see [`options_json_schema`]).
+fn json_schema_node(node: &Value) -> Value {
+    let Some(n) = node.as_object() else {
+        return serde_json::json!({});
+    };
+    if n.contains_key("any") {
+        return serde_json::json!({});
+    }
+    let mut out = Map::new();
+    for (k, v) in n {
+        match k.as_str() {
+            "type" | "enum" | "maxLength" | "minimum" | "maximum" | "exclusiveMinimum"
+            | "exclusiveMaximum" | "maxItems" | "minItems" | "uniqueItems" | "required"
+            | "description" | "deprecated" => {
+                out.insert(k.clone(), v.clone());
+            }
+            "pattern" => {
+                if let Some(p) = v.as_str().filter(|p| pattern_ok(p, "x").is_some()) {
+                    out.insert(k.clone(), Value::String(format!("^$|{p}")));
+                }
+            }
+            "anyOf" => {
+                let alts: Vec<Value> = v
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(json_schema_node)
+                    .collect();
+                out.insert(k.clone(), Value::Array(alts));
+            }
+            "items" => {
+                out.insert(k.clone(), json_schema_node(v));
+            }
+            "properties" => {
+                let props: Map<String, Value> = v
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(k, v)| (k.clone(), json_schema_node(v)))
+                    .collect();
+                out.insert(k.clone(), Value::Object(props));
+            }
+            "additionalProperties" => {
+                let v = match v {
+                    Value::Object(_) => json_schema_node(v),
+                    other => other.clone(),
+                };
+                out.insert(k.clone(), v);
+            }
+            // minLength and format are not checked (live tenants store
+            // shorter values); `secret` is connedit's own mark.
+            _ => {}
+        }
+    }
+    // A kept-secret stand-in (a pulled file) is accepted wherever a secret is.
+    if n.get("secret") == Some(&Value::Bool(true)) {
+        return serde_json::json!({"anyOf": [Value::Object(out), {"enum": [super::SECRET_SHOWN]}]});
+    }
+    Value::Object(out)
+}
+
 /// Options whose published type live tenants contradict: not checked.
 const SCHEMA_DELTAS: &[(&str, &str)] = &[
     // terraform-provider-auth0 recordings: an object, where the schema says string.

@@ -41,13 +41,6 @@ pub fn check(ctx: &mut Ctx, root: &Value, hint: Option<&str>) {
             "a connection is created with a \"name\" (this file has a strategy but no id, so it is a create body)",
         );
     }
-    if strategy == Strategy::Database && map.contains_key("cross_app_access_requesting_app") {
-        ctx.error(
-            Code::Strategy,
-            "/cross_app_access_requesting_app",
-            "is not supported on database connections (the API answers 400 \"not supported for this connection\")",
-        );
-    }
     let Some(options) = map.get("options").and_then(Value::as_object) else {
         return;
     };
@@ -117,13 +110,6 @@ fn check_options(ctx: &mut Ctx, o: &Map<String, Value>) {
             Code::Conflict,
             &p("set_user_root_attributes"),
             "on a database connection it needs \"enabledDatabaseCustomization\": true (the API refuses it otherwise)",
-        );
-    }
-    if o.contains_key("cross_app_access_requesting_app") {
-        ctx.error(
-            Code::Strategy,
-            &p("cross_app_access_requesting_app"),
-            "is not supported on database connections (the API answers 400 \"not supported for this connection\")",
         );
     }
 }

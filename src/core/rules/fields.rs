@@ -85,6 +85,14 @@ fn check_field(
             );
             return;
         }
+        (Applies::NeverDatabase, Strategy::Database) => {
+            ctx.error(
+                Code::Strategy,
+                path,
+                "is not supported on database connections (the API answers 400 \"not supported for this connection\")",
+            );
+            return;
+        }
         (Applies::NotDatabase, Strategy::Database) => {
             ctx.warning(
                 Code::Strategy,
@@ -138,6 +146,20 @@ fn check_field(
         }
         FieldKind::Members(values) => {
             c::enum_set(ctx, path, v, values, null);
+        }
+        FieldKind::Values(values) => {
+            if let Some(items) = c::array(ctx, path, v, null) {
+                let mut seen: Vec<&str> = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    let p = crate::core::pointer::index(path, i);
+                    if let Some(s) = c::enumeration(ctx, &p, item, values, null) {
+                        if seen.contains(&s) {
+                            ctx.warning(Code::Duplicate, &p, format!("\"{s}\" is listed twice"));
+                        }
+                        seen.push(s);
+                    }
+                }
+            }
         }
         FieldKind::AllOf(values) => {
             if let Some(seen) = c::enum_set(ctx, path, v, values, null)
