@@ -21,6 +21,13 @@ pub struct Tenant {
     pub token_env: Option<String>,
     #[serde(default)]
     pub token_command: Option<String>,
+    /// Private Key JWT: a PEM RSA key (relative to the tenants file's
+    /// folder), judged like the file itself.
+    #[serde(default)]
+    pub client_signing_key_path: Option<PathBuf>,
+    /// RS256 (default), RS384 or PS256.
+    #[serde(default)]
+    pub client_signing_algorithm: Option<String>,
     #[serde(default)]
     pub audience: Option<String>,
     #[serde(default)]
@@ -101,9 +108,15 @@ pub fn load(path: &Path) -> Result<Tenants, ApiError> {
                 "[tenants.{name}] has a secret written inline ({k}): name an environment variable (client_secret_env, token_env) or a command (client_secret_command, token_command) instead"
             )));
         }
-        let tenant: Tenant = raw
+        let mut tenant: Tenant = raw
             .try_into()
             .map_err(|e: toml::de::Error| cfg(format!("[tenants.{name}]: {}", e.message())))?;
+        if let Some(key) = tenant.client_signing_key_path.as_mut()
+            && key.is_relative()
+            && let Some(folder) = path.parent()
+        {
+            *key = folder.join(&*key);
+        }
         tenants.insert(name, tenant);
     }
     Ok(Tenants {
@@ -185,6 +198,29 @@ pub fn credentials(name: &str, t: &Tenant) -> Result<Credentials, ApiError> {
         name,
     )? {
         Some(token) => Auth::Token(token),
+        None if t.client_signing_key_path.is_some() => {
+            if t.client_secret_env.is_some() || t.client_secret_command.is_some() {
+                return Err(ApiError::Config(format!(
+                    "tenant {name}: give client_signing_key_path or a client secret, not both"
+                )));
+            }
+            let client_id = t.client_id.clone().ok_or_else(|| {
+                ApiError::Config(format!(
+                    "tenant {name}: client_signing_key_path needs client_id"
+                ))
+            })?;
+            Auth::PrivateKeyJwt {
+                client_id,
+                key_path: t.client_signing_key_path.clone().expect("checked"),
+                algorithm: credentials::SigningAlgorithm::parse(
+                    t.client_signing_algorithm.as_deref(),
+                )?,
+                audience: t
+                    .audience
+                    .clone()
+                    .unwrap_or_else(|| format!("https://{domain}/api/v2/")),
+            }
+        }
         None => {
             let client_id = t.client_id.clone().ok_or_else(|| {
                 ApiError::Config(format!("tenant {name}: give client_id with client_secret_env or client_secret_command, or token_env/token_command"))
@@ -264,6 +300,8 @@ mod tests {
             client_secret_command: Some("printf 's3cr3t-from-cmd'".into()),
             token_env: None,
             token_command: None,
+            client_signing_key_path: None,
+            client_signing_algorithm: None,
             audience: None,
             protected: false,
         };

@@ -42,6 +42,8 @@ fn connedit_in(
         "AUTH0_CLIENT_ID",
         "AUTH0_CLIENT_SECRET",
         "AUTH0_AUDIENCE",
+        "AUTH0_CLIENT_SIGNING_KEY_PATH",
+        "AUTH0_CLIENT_SIGNING_ALGORITHM",
         "HTTPS_PROXY",
         "https_proxy",
         "HTTP_PROXY",
@@ -1604,4 +1606,146 @@ fn diff_of_a_tree_lists_the_tenants_profiles_the_tree_lacks_and_masks_secrets() 
         "{text}"
     );
     assert!(text.contains("/options/client_secret"), "{text}");
+}
+
+/// A copy of a test key (tests/fixtures/jwt) in a private folder, mode 0600.
+fn key_copy(dir: &Path, name: &str) -> String {
+    use std::os::unix::fs::PermissionsExt;
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/jwt")
+        .join(name);
+    let to = dir.join(name);
+    std::fs::copy(from, &to).unwrap();
+    std::fs::set_permissions(&to, std::fs::Permissions::from_mode(0o600)).unwrap();
+    to.display().to_string()
+}
+
+#[test]
+fn private_key_jwt_authenticates_without_a_client_secret() {
+    let api = StandIn::start();
+    let id = api.add_profile(json!({"name": "acme"}));
+    let dir = tempfile::tempdir().unwrap();
+    let key = key_copy(dir.path(), "test-client-key.pem");
+    for alg in ["", "RS256", "RS384", "PS256"] {
+        let mut extra = vec![("AUTH0_CLIENT_SIGNING_KEY_PATH", key.as_str())];
+        if !alg.is_empty() {
+            extra.push(("AUTH0_CLIENT_SIGNING_ALGORITHM", alg));
+        }
+        let o = connedit_in(
+            &api,
+            None,
+            &["pull", "profile", &id],
+            &extra,
+            &["AUTH0_CLIENT_SECRET"],
+        );
+        assert_eq!(o.status.code(), Some(0), "{alg}: {}", stderr(&o));
+        assert!(stdout(&o).contains("\"acme\""), "{}", stdout(&o));
+    }
+    let tokens: Vec<crate::support::Logged> = api
+        .state()
+        .log
+        .iter()
+        .filter(|l| l.path == "/oauth/token")
+        .cloned()
+        .collect();
+    assert_eq!(tokens.len(), 4, "one token per process");
+    for t in &tokens {
+        let body = t.body.as_ref().unwrap();
+        assert!(body.get("client_secret").is_none(), "{body}");
+        assert_eq!(
+            body["client_assertion_type"],
+            "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+        );
+    }
+    assert_eq!(api.state().seen_jti.len(), 4, "a fresh jti each time");
+}
+
+#[test]
+fn a_refused_assertion_or_an_untrusted_key_is_exit_2_and_nothing_is_printed_of_them() {
+    use std::os::unix::fs::PermissionsExt;
+    let api = StandIn::start();
+    let id = api.add_profile(json!({"name": "acme"}));
+    let dir = tempfile::tempdir().unwrap();
+    // A key the tenant does not know: Auth0's reason, never the assertion.
+    let other = key_copy(dir.path(), "other-key.pem");
+    let o = connedit_in(
+        &api,
+        None,
+        &["pull", "profile", &id],
+        &[("AUTH0_CLIENT_SIGNING_KEY_PATH", &other)],
+        &["AUTH0_CLIENT_SECRET"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("Invalid client assertion") && err.contains("Private Key JWT"),
+        "{err}"
+    );
+    assert!(!err.contains("eyJ"), "no JWT in the message: {err}");
+    assert!(!err.contains("PRIVATE KEY"), "{err}");
+    // A key others can write is not used, and nothing is asked of the tenant.
+    let key = key_copy(dir.path(), "test-client-key.pem");
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o620)).unwrap();
+    let before = api.state().log.len();
+    let o = connedit_in(
+        &api,
+        None,
+        &["pull", "profile", &id],
+        &[("AUTH0_CLIENT_SIGNING_KEY_PATH", &key)],
+        &["AUTH0_CLIENT_SECRET"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("writable by its group"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(api.state().log.len(), before, "no request was made");
+    // Not a key, an unknown algorithm, a secret as well: each a clear error.
+    let not_key = dir.path().join("notes.pem");
+    std::fs::write(&not_key, "hello").unwrap();
+    std::fs::set_permissions(&not_key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let o = connedit_in(
+        &api,
+        None,
+        &["pull", "profile", &id],
+        &[("AUTH0_CLIENT_SIGNING_KEY_PATH", not_key.to_str().unwrap())],
+        &["AUTH0_CLIENT_SECRET"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("is not a PEM RSA private key"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let o = connedit_in(
+        &api,
+        None,
+        &["pull", "profile", &id],
+        &[
+            ("AUTH0_CLIENT_SIGNING_KEY_PATH", &key),
+            ("AUTH0_CLIENT_SIGNING_ALGORITHM", "HS256"),
+        ],
+        &["AUTH0_CLIENT_SECRET"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("RS256, RS384 or PS256"),
+        "{}",
+        stderr(&o)
+    );
+    let o = connedit_in(
+        &api,
+        None,
+        &["pull", "profile", &id],
+        &[("AUTH0_CLIENT_SIGNING_KEY_PATH", &key)],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("both AUTH0_CLIENT_SECRET and AUTH0_CLIENT_SIGNING_KEY_PATH"),
+        "{}",
+        stderr(&o)
+    );
 }

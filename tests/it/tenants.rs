@@ -619,3 +619,62 @@ fn compare_never_shows_a_secret_in_text_or_json() {
         );
     }
 }
+
+#[test]
+fn a_tenant_can_authenticate_with_a_private_key_named_in_the_tenants_file() {
+    let api = StandIn::start();
+    api.add_profile(json!({"name": "acme"}));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("keys")).unwrap();
+    let key = dir.path().join("keys/dev.pem");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/jwt/test-client-key.pem"),
+        &key,
+    )
+    .unwrap();
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    // Relative to the tenants file's folder.
+    let cfg = dir.path().join("tenants.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[tenants.dev]\ndomain = \"http://{}\"\nclient_id = \"{}\"\nclient_signing_key_path = \"keys/dev.pem\"\nclient_signing_algorithm = \"PS256\"\n",
+            api.addr,
+            support::CLIENT_ID
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let run = || {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_connedit"));
+        cmd.arg("--config")
+            .arg(&cfg)
+            .args(["--tenant", "dev", "pull", "profile", "acme"]);
+        for k in [
+            "AUTH0_DOMAIN",
+            "AUTH0_ACCESS_TOKEN",
+            "AUTH0_API_TOKEN",
+            "AUTH0_CLIENT_ID",
+            "AUTH0_CLIENT_SECRET",
+            "AUTH0_CLIENT_SIGNING_KEY_PATH",
+            "CONNEDIT_TENANT",
+        ] {
+            cmd.env_remove(k);
+        }
+        cmd.env("XDG_STATE_HOME", dir.path().join("state"))
+            .stdin(Stdio::null());
+        cmd.output().unwrap()
+    };
+    let o = run();
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(out(&o).contains("\"acme\""), "{}", out(&o));
+    // Judged like the tenants file: a key others can write is refused.
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o602)).unwrap();
+    let o = run();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("dev.pem is writable by every user"),
+        "{}",
+        err(&o)
+    );
+}

@@ -93,6 +93,12 @@ pub struct State {
     /// Store `options.configuration` values encrypted (as Auth0 does): a
     /// value not yet `enc:`-prefixed is stored prefixed.
     pub encrypt_configuration: bool,
+    /// The public key registered for CLIENT_ID's Private Key JWT (PEM).
+    pub assertion_key: String,
+    /// Client assertion ids already used: a replay is refused.
+    pub seen_jti: Vec<String>,
+    /// The audience assertions must name: `https://{host:port}/`.
+    audience: String,
     next_id: u64,
 }
 
@@ -125,6 +131,13 @@ impl StandIn {
             log: Vec::new(),
             faults: Vec::new(),
             encrypt_configuration: false,
+            assertion_key: std::fs::read_to_string(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("tests/fixtures/jwt/test-client-key.pub.pem"),
+            )
+            .expect("the test client's public key"),
+            seen_jti: Vec::new(),
+            audience: format!("https://{addr}/"),
             next_id: 1,
         }));
         let shared = state.clone();
@@ -225,6 +238,58 @@ impl State {
         self.next_id += 1;
         format!("{prefix}_{:016}", self.next_id)
     }
+}
+
+/// Private Key JWT as Auth0 documents it (RFC 7523): the assertion is signed
+/// with the client's registered key (RS256, RS384 or PS256), `iss` and `sub`
+/// are the client id, `aud` the tenant's `https://{domain}/`, `exp` at most
+/// five minutes ahead, and a `jti` is never accepted twice.
+fn check_assertion(s: &mut State, b: &Value) -> Result<(), String> {
+    use jsonwebtoken::{Algorithm, DecodingKey, Validation};
+    if b["grant_type"] != "client_credentials"
+        || b["client_assertion_type"] != "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+    {
+        return Err("unsupported client assertion type".into());
+    }
+    if b["client_id"] != CLIENT_ID {
+        return Err("Unknown client".into());
+    }
+    let token = b["client_assertion"]
+        .as_str()
+        .ok_or("client_assertion must be a string")?;
+    let header =
+        jsonwebtoken::decode_header(token).map_err(|e| format!("malformed assertion: {e}"))?;
+    if !matches!(
+        header.alg,
+        Algorithm::RS256 | Algorithm::RS384 | Algorithm::PS256
+    ) {
+        return Err(format!("algorithm {:?} is not allowed", header.alg));
+    }
+    let key = DecodingKey::from_rsa_pem(s.assertion_key.as_bytes()).map_err(|e| e.to_string())?;
+    let mut v = Validation::new(header.alg);
+    v.set_audience(&[s.audience.as_str()]);
+    v.set_issuer(&[CLIENT_ID]);
+    v.set_required_spec_claims(&["exp", "iat", "iss", "sub", "aud", "jti"]);
+    v.leeway = 0;
+    let data = jsonwebtoken::decode::<Value>(token, &key, &v)
+        .map_err(|e| format!("Invalid client assertion: {e}"))?;
+    let c = data.claims;
+    if c["sub"] != CLIENT_ID {
+        return Err("sub must be the client id".into());
+    }
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    if c["exp"].as_u64().is_none_or(|exp| exp > now + 300) {
+        return Err("exp is more than five minutes ahead".into());
+    }
+    let jti = c["jti"].as_str().ok_or("jti must be a string")?.to_string();
+    if s.seen_jti.contains(&jti) {
+        return Err("jti has already been used".into());
+    }
+    s.seen_jti.push(jti);
+    Ok(())
 }
 
 /// Every key the server returns for a profile, `null` when never set.
@@ -607,7 +672,17 @@ fn route(req: &Request, state: &Mutex<State>, schemas: &Schemas) -> (Response, O
     });
     if req.path == "/oauth/token" && req.method == "POST" {
         let b = req.body.clone().unwrap_or(Value::Null);
-        if b["grant_type"] != "client_credentials"
+        if b.get("client_assertion").is_some() {
+            if let Err(why) = check_assertion(&mut s, &b) {
+                return (
+                    reply(
+                        401,
+                        json!({"error": "invalid_client", "error_description": why}),
+                    ),
+                    None,
+                );
+            }
+        } else if b["grant_type"] != "client_credentials"
             || b["client_id"] != CLIENT_ID
             || b["client_secret"] != CLIENT_SECRET
         {

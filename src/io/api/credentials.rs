@@ -39,6 +39,37 @@ pub enum Auth {
         secret: Secret,
         audience: String,
     },
+    /// Private Key JWT (RFC 7523): a client assertion signed with the key
+    /// at `key_path`, read only when a token is needed.
+    PrivateKeyJwt {
+        client_id: String,
+        key_path: std::path::PathBuf,
+        algorithm: SigningAlgorithm,
+        audience: String,
+    },
+}
+
+/// The algorithms Auth0 accepts for Private Key JWT with an RSA key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SigningAlgorithm {
+    RS256,
+    RS384,
+    PS256,
+}
+
+impl SigningAlgorithm {
+    /// `AUTH0_CLIENT_SIGNING_ALGORITHM` (RS256 when not set).
+    pub fn parse(raw: Option<&str>) -> Result<SigningAlgorithm, ApiError> {
+        match raw.map(str::trim) {
+            None | Some("") | Some("RS256") => Ok(SigningAlgorithm::RS256),
+            Some("RS384") => Ok(SigningAlgorithm::RS384),
+            Some("PS256") => Ok(SigningAlgorithm::PS256),
+            Some(other) => Err(ApiError::Config(format!(
+                "the client signing algorithm must be RS256, RS384 or PS256 (it is {:?})",
+                other.chars().take(12).collect::<String>()
+            ))),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -84,21 +115,34 @@ pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Credentials, 
     })?;
     let (base, domain) = base_url(&raw)?;
     let token = get("AUTH0_ACCESS_TOKEN").or_else(|| get("AUTH0_API_TOKEN"));
+    let key_path = get("AUTH0_CLIENT_SIGNING_KEY_PATH");
+    let audience = || get("AUTH0_AUDIENCE").unwrap_or_else(|| format!("https://{domain}/api/v2/"));
     let auth = match (token, get("AUTH0_CLIENT_ID"), get("AUTH0_CLIENT_SECRET")) {
         (Some(t), _, _) => Auth::Token(Secret::new(t.trim())),
+        (None, Some(_), Some(_)) if key_path.is_some() => {
+            return Err(ApiError::Config(
+                "both AUTH0_CLIENT_SECRET and AUTH0_CLIENT_SIGNING_KEY_PATH are set: keep the one this client authenticates with".to_string(),
+            ));
+        }
+        (None, Some(client_id), None) if key_path.is_some() => Auth::PrivateKeyJwt {
+            client_id,
+            key_path: std::path::PathBuf::from(key_path.expect("checked")),
+            algorithm: SigningAlgorithm::parse(get("AUTH0_CLIENT_SIGNING_ALGORITHM").as_deref())?,
+            audience: audience(),
+        },
         (None, Some(client_id), Some(secret)) => Auth::ClientCredentials {
             client_id,
             secret: Secret::new(secret),
-            audience: get("AUTH0_AUDIENCE").unwrap_or_else(|| format!("https://{domain}/api/v2/")),
+            audience: audience(),
         },
         (None, Some(_), None) => {
             return Err(ApiError::Config(
-                "AUTH0_CLIENT_ID is set but AUTH0_CLIENT_SECRET is not: set both, or AUTH0_ACCESS_TOKEN".to_string(),
+                "AUTH0_CLIENT_ID is set but neither AUTH0_CLIENT_SECRET nor AUTH0_CLIENT_SIGNING_KEY_PATH is: set one, or AUTH0_ACCESS_TOKEN".to_string(),
             ));
         }
         _ => {
             return Err(ApiError::Config(
-                "no credentials: set AUTH0_ACCESS_TOKEN (or AUTH0_API_TOKEN), or AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET"
+                "no credentials: set AUTH0_ACCESS_TOKEN (or AUTH0_API_TOKEN), or AUTH0_CLIENT_ID with AUTH0_CLIENT_SECRET or AUTH0_CLIENT_SIGNING_KEY_PATH"
                     .to_string(),
             ));
         }
@@ -110,6 +154,73 @@ pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Credentials, 
         auth,
         timeout,
     })
+}
+
+/// The largest signing key file read (a PEM RSA key is a few KB).
+const MAX_KEY_BYTES: u64 = 64 * 1024;
+
+/// A client assertion (RFC 7523) for `client_id` at `domain`, signed with
+/// the PEM RSA key at `key_path`: `iss` = `sub` = the client id, `aud` =
+/// `https://{domain}/`, issued now, valid two minutes, a fresh `jti`. The
+/// key file must be the user's (or root's) and not writable by others; its
+/// contents never reach a message.
+pub fn client_assertion(
+    client_id: &str,
+    domain: &str,
+    key_path: &std::path::Path,
+    algorithm: SigningAlgorithm,
+) -> Result<Secret, ApiError> {
+    use std::io::Read;
+    use std::os::unix::fs::MetadataExt;
+    let shown = key_path.display();
+    let file = std::fs::File::open(key_path).map_err(|e| {
+        ApiError::Config(format!("cannot read the client signing key {shown}: {e}"))
+    })?;
+    let meta = file.metadata().map_err(|e| {
+        ApiError::Config(format!("cannot read the client signing key {shown}: {e}"))
+    })?;
+    crate::io::trust::judge(key_path, meta.uid(), meta.mode()).map_err(ApiError::Config)?;
+    if !meta.is_file() || meta.len() > MAX_KEY_BYTES {
+        return Err(ApiError::Config(format!(
+            "the client signing key {shown} is not a PEM key file (a file of at most 64 KB)"
+        )));
+    }
+    let mut pem = Vec::new();
+    file.take(MAX_KEY_BYTES)
+        .read_to_end(&mut pem)
+        .map_err(|e| {
+            ApiError::Config(format!("cannot read the client signing key {shown}: {e}"))
+        })?;
+    let key = jsonwebtoken::EncodingKey::from_rsa_pem(&pem).map_err(|_| {
+        ApiError::Config(format!(
+            "the client signing key {shown} is not a PEM RSA private key"
+        ))
+    })?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let mut jti = [0u8; 16];
+    getrandom::fill(&mut jti)
+        .map_err(|e| ApiError::Config(format!("no randomness for the assertion's jti: {e}")))?;
+    let jti: String = jti.iter().map(|b| format!("{b:02x}")).collect();
+    let claims = serde_json::json!({
+        "iss": client_id,
+        "sub": client_id,
+        "aud": format!("https://{domain}/"),
+        "iat": now,
+        "exp": now + 120,
+        "jti": jti,
+    });
+    let alg = match algorithm {
+        SigningAlgorithm::RS256 => jsonwebtoken::Algorithm::RS256,
+        SigningAlgorithm::RS384 => jsonwebtoken::Algorithm::RS384,
+        SigningAlgorithm::PS256 => jsonwebtoken::Algorithm::PS256,
+    };
+    let token =
+        jsonwebtoken::encode(&jsonwebtoken::Header::new(alg), &claims, &key).map_err(|_| {
+            ApiError::Config(format!("cannot sign with the client signing key {shown}"))
+        })?;
+    Ok(Secret::new(token))
 }
 
 /// The API's base URL from a domain that may carry a scheme. Plain `http://`

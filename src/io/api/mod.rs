@@ -187,6 +187,9 @@ impl Client {
         match &self.creds.auth {
             Auth::Token(t) => secrets.push(t.expose()),
             Auth::ClientCredentials { secret, .. } => secrets.push(secret.expose()),
+            // The key never leaves this process; its assertions are scrubbed
+            // where they are sent.
+            Auth::PrivateKeyJwt { .. } => {}
         }
         if let Some(t) = &cached {
             secrets.push(t.expose());
@@ -212,24 +215,53 @@ impl Client {
     /// The access token: the configured one, or one fetched with the client
     /// credentials on first use and kept in memory only.
     fn token(&self, refresh: bool) -> Result<Secret, ApiError> {
-        let (client_id, secret, audience) = match &self.creds.auth {
+        let mut cached = self.token.lock().expect("token lock");
+        if let Some(t) = cached.as_ref().filter(|_| !refresh) {
+            return Ok(t.clone());
+        }
+        // What the token request proves the client with, and the one secret
+        // in play (scrubbed from whatever the server answers).
+        let (body, secret, how) = match &self.creds.auth {
             Auth::Token(t) => return Ok(t.clone()),
             Auth::ClientCredentials {
                 client_id,
                 secret,
                 audience,
-            } => (client_id, secret, audience),
+            } => (
+                json!({
+                    "grant_type": "client_credentials",
+                    "client_id": client_id,
+                    "client_secret": secret.expose(),
+                    "audience": audience,
+                }),
+                secret.clone(),
+                "check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET",
+            ),
+            Auth::PrivateKeyJwt {
+                client_id,
+                key_path,
+                algorithm,
+                audience,
+            } => {
+                let assertion = credentials::client_assertion(
+                    client_id,
+                    &self.creds.domain,
+                    key_path,
+                    *algorithm,
+                )?;
+                (
+                    json!({
+                        "grant_type": "client_credentials",
+                        "client_id": client_id,
+                        "client_assertion": assertion.expose(),
+                        "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                        "audience": audience,
+                    }),
+                    assertion,
+                    "check AUTH0_CLIENT_ID, that the key is the one registered for it (Private Key JWT) and its algorithm",
+                )
+            }
         };
-        let mut cached = self.token.lock().expect("token lock");
-        if let Some(t) = cached.as_ref().filter(|_| !refresh) {
-            return Ok(t.clone());
-        }
-        let body = json!({
-            "grant_type": "client_credentials",
-            "client_id": client_id,
-            "client_secret": secret.expose(),
-            "audience": audience,
-        });
         let url = format!("{}/oauth/token", self.creds.base);
         let mut resp = self
             .agent
@@ -256,7 +288,7 @@ impl Client {
             );
             // Credentials, not the document: exit 2 whatever the status (SPEC §3).
             return Err(ApiError::Config(format!(
-                "the client credentials were refused ({status}: {detail}): check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET, and that the application is authorized for the Management API"
+                "the client credentials were refused ({status}: {detail}): {how}, and that the application is authorized for the Management API"
             )));
         }
         let token = value
