@@ -391,13 +391,10 @@ fn a_rate_limit_is_waited_out_with_a_countdown() {
     let api = StandIn::start();
     let id = api.add_profile(json!({"name": "acme"}));
     api.state().throttle = 2;
-    let started = std::time::Instant::now();
     let o = connedit(&api, &["pull", "profile", &id]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(
-        started.elapsed() >= std::time::Duration::from_secs(2),
-        "waited for the reset"
-    );
+    // The waits themselves run on the tests' fast clock (api.env()); that
+    // they are waited, second by second, is what the countdown shows.
     assert!(
         stderr(&o).contains("rate limited by Auth0; retrying in 1 s (attempt 1 of 3)"),
         "{}",

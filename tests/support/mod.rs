@@ -171,6 +171,10 @@ impl StandIn {
             ("AUTH0_DOMAIN".into(), format!("http://{}", self.addr)),
             ("AUTH0_CLIENT_ID".into(), CLIENT_ID.into()),
             ("AUTH0_CLIENT_SECRET".into(), CLIENT_SECRET.into()),
+            // The tests' clock: retries' backoff and rate-limit waits take a
+            // fiftieth of their time (a debug build's knob; the countdown
+            // still counts each second).
+            ("CONNEDIT_TEST_TIME_SCALE".into(), "50".into()),
             (
                 "XDG_STATE_HOME".into(),
                 self.state_home.path().display().to_string(),

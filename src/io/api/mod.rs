@@ -137,6 +137,9 @@ pub struct Client {
     on_wait: WaitFn,
     /// Retry backoff base (shortened in tests of the client itself).
     backoff: Duration,
+    /// The clock of waits: every wait (backoff, a rate limit's reset) takes
+    /// `1 / time_scale` of its time. 1, except in tests.
+    time_scale: u32,
 }
 
 impl Client {
@@ -166,7 +169,15 @@ impl Client {
             token: Mutex::new(None),
             on_wait: Box::new(|_| {}),
             backoff: Duration::from_millis(500),
+            time_scale: test_time_scale(),
         }
+    }
+
+    /// Waits take `1 / scale` of their time (the countdown still counts
+    /// every second): tests' injectable clock.
+    pub fn time_scale(mut self, scale: u32) -> Client {
+        self.time_scale = scale.max(1);
+        self
     }
 
     /// Called every second of a wait before a retry.
@@ -447,7 +458,7 @@ impl Client {
                 rate_limited,
             });
             let step = remaining.min(Duration::from_secs(1));
-            std::thread::sleep(step);
+            std::thread::sleep(step / self.time_scale);
             remaining -= step;
         }
     }
@@ -505,6 +516,24 @@ impl Client {
             auth0_message: auth0,
             error_code: code,
         }
+    }
+}
+
+/// The test suite's clock for processes it runs: in a debug build,
+/// `CONNEDIT_TEST_TIME_SCALE=N` makes every wait N times shorter. A release
+/// build has no such knob.
+fn test_time_scale() -> u32 {
+    #[cfg(debug_assertions)]
+    {
+        std::env::var("CONNEDIT_TEST_TIME_SCALE")
+            .ok()
+            .and_then(|v| v.parse::<u32>().ok())
+            .unwrap_or(1)
+            .max(1)
+    }
+    #[cfg(not(debug_assertions))]
+    {
+        1
     }
 }
 
