@@ -254,6 +254,7 @@ pub fn credentials(name: &str, t: &Tenant) -> Result<Credentials, ApiError> {
         domain,
         auth,
         timeout,
+        time_scale: credentials::test_time_scale(&|k| std::env::var(k).ok()),
     })
 }
 

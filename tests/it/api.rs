@@ -1638,6 +1638,16 @@ fn private_key_jwt_authenticates_without_a_client_secret() {
         assert_eq!(o.status.code(), Some(0), "{alg}: {}", stderr(&o));
         assert!(stdout(&o).contains("\"acme\""), "{}", stdout(&o));
     }
+    // The same key in PKCS#1 form ("BEGIN RSA PRIVATE KEY").
+    let pkcs1 = key_copy(dir.path(), "test-client-key.pkcs1.pem");
+    let o = connedit_in(
+        &api,
+        None,
+        &["pull", "profile", &id],
+        &[("AUTH0_CLIENT_SIGNING_KEY_PATH", &pkcs1)],
+        &["AUTH0_CLIENT_SECRET"],
+    );
+    assert_eq!(o.status.code(), Some(0), "PKCS#1: {}", stderr(&o));
     let tokens: Vec<crate::support::Logged> = api
         .state()
         .log
@@ -1645,7 +1655,7 @@ fn private_key_jwt_authenticates_without_a_client_secret() {
         .filter(|l| l.path == "/oauth/token")
         .cloned()
         .collect();
-    assert_eq!(tokens.len(), 4, "one token per process");
+    assert_eq!(tokens.len(), 5, "one token per process");
     for t in &tokens {
         let body = t.body.as_ref().unwrap();
         assert!(body.get("client_secret").is_none(), "{body}");
@@ -1654,7 +1664,7 @@ fn private_key_jwt_authenticates_without_a_client_secret() {
             "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
         );
     }
-    assert_eq!(api.state().seen_jti.len(), 4, "a fresh jti each time");
+    assert_eq!(api.state().seen_jti.len(), 5, "a fresh jti each time");
 }
 
 #[test]

@@ -136,8 +136,8 @@ fn deep_nesting_and_huge_strings_are_handled() {
     );
     let diags = Document::parse(&huge, None).diagnostics();
     assert!(diags.iter().any(|d| d.code.as_str() == "length"));
-    let many_keys: String = (0..50_000).map(|i| format!("\"k{i}\": {i},")).collect();
+    let many_keys: String = (0..20_000).map(|i| format!("\"k{i}\": {i},")).collect();
     let doc = format!("{{{many_keys} \"name\": \"x\"}}");
     let diags = Document::parse(&doc, Some(Kind::Profile)).diagnostics();
-    assert_eq!(diags.len(), 50_000, "every unknown key is reported once");
+    assert_eq!(diags.len(), 20_000, "every unknown key is reported once");
 }

@@ -81,6 +81,23 @@ pub struct Credentials {
     pub auth: Auth,
     /// How long one request may take (`CONNEDIT_TIMEOUT`, default 30 s).
     pub timeout: std::time::Duration,
+    /// The clock of waits (backoff, rate limits): each takes `1 / time_scale`
+    /// of its time. 1, except in the test suite (see [`test_time_scale`]).
+    pub time_scale: u32,
+}
+
+/// The test suite's clock: in a debug build, `CONNEDIT_TEST_TIME_SCALE=N`
+/// (from the same lookup as the credentials, so a test's map can set it)
+/// makes every wait N times shorter. A release build has no such knob.
+pub fn test_time_scale(get: &impl Fn(&str) -> Option<String>) -> u32 {
+    if cfg!(debug_assertions) {
+        get("CONNEDIT_TEST_TIME_SCALE")
+            .and_then(|v| v.parse::<u32>().ok())
+            .unwrap_or(1)
+            .max(1)
+    } else {
+        1
+    }
 }
 
 /// The longest `CONNEDIT_TIMEOUT` connedit accepts: an hour.
@@ -153,6 +170,7 @@ pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Credentials, 
         domain,
         auth,
         timeout,
+        time_scale: test_time_scale(&get),
     })
 }
 
@@ -173,9 +191,16 @@ pub fn client_assertion(
     use std::io::Read;
     use std::os::unix::fs::MetadataExt;
     let shown = key_path.display();
-    let file = std::fs::File::open(key_path).map_err(|e| {
-        ApiError::Config(format!("cannot read the client signing key {shown}: {e}"))
-    })?;
+    // Non-blocking, so that a FIFO put in the key's place cannot hang the
+    // run; what was opened is judged below.
+    let file = {
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(key_path)
+    }
+    .map_err(|e| ApiError::Config(format!("cannot read the client signing key {shown}: {e}")))?;
     let meta = file.metadata().map_err(|e| {
         ApiError::Config(format!("cannot read the client signing key {shown}: {e}"))
     })?;
@@ -191,18 +216,39 @@ pub fn client_assertion(
         .map_err(|e| {
             ApiError::Config(format!("cannot read the client signing key {shown}: {e}"))
         })?;
-    let key = jsonwebtoken::EncodingKey::from_rsa_pem(&pem).map_err(|_| {
+    let not_rsa = || {
         ApiError::Config(format!(
             "the client signing key {shown} is not a PEM RSA private key"
         ))
-    })?;
+    };
+    use rustls_pki_types::pem::PemObject;
+    let key = match rustls_pki_types::PrivateKeyDer::from_pem_slice(&pem).map_err(|_| not_rsa())? {
+        rustls_pki_types::PrivateKeyDer::Pkcs1(der) => {
+            ring::signature::RsaKeyPair::from_der(der.secret_pkcs1_der())
+        }
+        rustls_pki_types::PrivateKeyDer::Pkcs8(der) => {
+            ring::signature::RsaKeyPair::from_pkcs8(der.secret_pkcs8_der())
+        }
+        _ => return Err(not_rsa()),
+    }
+    .map_err(|_| not_rsa())?;
+    let rng = ring::rand::SystemRandom::new();
+    let mut jti = [0u8; 16];
+    ring::rand::SecureRandom::fill(&rng, &mut jti)
+        .map_err(|_| ApiError::Config("no randomness for the assertion's jti".to_string()))?;
+    let jti: String = jti.iter().map(|b| format!("{b:02x}")).collect();
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let mut jti = [0u8; 16];
-    getrandom::fill(&mut jti)
-        .map_err(|e| ApiError::Config(format!("no randomness for the assertion's jti: {e}")))?;
-    let jti: String = jti.iter().map(|b| format!("{b:02x}")).collect();
+    let (alg, padding): (&str, &'static dyn ring::signature::RsaEncoding) = match algorithm {
+        SigningAlgorithm::RS256 => ("RS256", &ring::signature::RSA_PKCS1_SHA256),
+        SigningAlgorithm::RS384 => ("RS384", &ring::signature::RSA_PKCS1_SHA384),
+        SigningAlgorithm::PS256 => ("PS256", &ring::signature::RSA_PSS_SHA256),
+    };
+    // A JWS in compact form (RFC 7515): header.claims.signature, base64url.
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let header = serde_json::json!({"alg": alg, "typ": "JWT"});
     let claims = serde_json::json!({
         "iss": client_id,
         "sub": client_id,
@@ -211,16 +257,20 @@ pub fn client_assertion(
         "exp": now + 120,
         "jti": jti,
     });
-    let alg = match algorithm {
-        SigningAlgorithm::RS256 => jsonwebtoken::Algorithm::RS256,
-        SigningAlgorithm::RS384 => jsonwebtoken::Algorithm::RS384,
-        SigningAlgorithm::PS256 => jsonwebtoken::Algorithm::PS256,
-    };
-    let token =
-        jsonwebtoken::encode(&jsonwebtoken::Header::new(alg), &claims, &key).map_err(|_| {
+    let signing_input = format!(
+        "{}.{}",
+        b64.encode(header.to_string()),
+        b64.encode(claims.to_string())
+    );
+    let mut signature = vec![0u8; key.public().modulus_len()];
+    key.sign(padding, &rng, signing_input.as_bytes(), &mut signature)
+        .map_err(|_| {
             ApiError::Config(format!("cannot sign with the client signing key {shown}"))
         })?;
-    Ok(Secret::new(token))
+    Ok(Secret::new(format!(
+        "{signing_input}.{}",
+        b64.encode(signature)
+    )))
 }
 
 /// The API's base URL from a domain that may carry a scheme. Plain `http://`

@@ -164,20 +164,13 @@ impl Client {
             .build()
             .into();
         Client {
+            time_scale: creds.time_scale.max(1),
             agent,
             creds,
             token: Mutex::new(None),
             on_wait: Box::new(|_| {}),
             backoff: Duration::from_millis(500),
-            time_scale: test_time_scale(),
         }
-    }
-
-    /// Waits take `1 / scale` of their time (the countdown still counts
-    /// every second): tests' injectable clock.
-    pub fn time_scale(mut self, scale: u32) -> Client {
-        self.time_scale = scale.max(1);
-        self
     }
 
     /// Called every second of a wait before a retry.
@@ -431,7 +424,7 @@ impl Client {
                 502..=504 if !is_get => {
                     return Err(self.lost(&format!("{status} from a gateway")));
                 }
-                401 if !refreshed && matches!(self.creds.auth, Auth::ClientCredentials { .. }) => {
+                401 if !refreshed && !matches!(self.creds.auth, Auth::Token(_)) => {
                     // The cached token may have expired: fetch one more.
                     refreshed = true;
                     self.token(true)?;
@@ -516,24 +509,6 @@ impl Client {
             auth0_message: auth0,
             error_code: code,
         }
-    }
-}
-
-/// The test suite's clock for processes it runs: in a debug build,
-/// `CONNEDIT_TEST_TIME_SCALE=N` makes every wait N times shorter. A release
-/// build has no such knob.
-fn test_time_scale() -> u32 {
-    #[cfg(debug_assertions)]
-    {
-        std::env::var("CONNEDIT_TEST_TIME_SCALE")
-            .ok()
-            .and_then(|v| v.parse::<u32>().ok())
-            .unwrap_or(1)
-            .max(1)
-    }
-    #[cfg(not(debug_assertions))]
-    {
-        1
     }
 }
 
