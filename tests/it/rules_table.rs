@@ -97,6 +97,13 @@ fn profile_rules() {
         &[("info", "read_only", "/id"), ("warning", "pattern", "/id")],
         &mut seen,
     );
+    // An id is still of its type: it is what finds the profile to update.
+    check(
+        p,
+        json!({"id": 5, "name": "x"}),
+        &[("info", "read_only", "/id"), ("error", "type", "/id")],
+        &mut seen,
+    );
     check(
         p,
         json!({"name": "x", "nmae": 1}),

@@ -115,7 +115,7 @@ fn check_field(
                     f.key()
                 ),
             );
-            return;
+            // Still of its type: an id is what finds the object to update.
         }
         Access::Deprecated(why) => ctx.warning(Code::Deprecated, path, why),
         Access::Writable | Access::Identity => {}
