@@ -10,6 +10,7 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Subcommand)]
 pub enum What {
     /// One connection profile, by id (cop_…) or name
+    #[command(after_help = super::manual::EXIT_REMOTE)]
     Profile {
         /// The profile's id (cop_…) or its name
         #[arg(value_name = "ID|NAME")]
@@ -22,6 +23,7 @@ pub enum What {
         force: bool,
     },
     /// Every connection profile, as DIR/connection-profiles/<name>.json (auth0-deploy-cli layout, without ids)
+    #[command(after_help = super::manual::EXIT_REMOTE)]
     Profiles {
         /// The deploy-cli tree to write into (made if missing)
         dir: PathBuf,
@@ -30,6 +32,7 @@ pub enum What {
         force: bool,
     },
     /// One connection, by id (con_…) or name
+    #[command(after_help = super::manual::EXIT_REMOTE)]
     Connection {
         /// The connection's id (con_…) or its name
         #[arg(value_name = "ID|NAME")]

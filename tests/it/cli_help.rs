@@ -29,21 +29,26 @@ fn every_argument_is_described_and_every_subcommand_ends_with_its_exit_codes() {
         }
     }
     walk(&cli, "connedit", &mut missing);
+    // Every subcommand, at every level (`pull profile` too).
+    let mut paths: Vec<Vec<String>> = Vec::new();
     for sub in cli.get_subcommands() {
-        let out = connedit(&[sub.get_name(), "--help"]);
-        assert_eq!(out.status.code(), Some(0), "{}", sub.get_name());
+        paths.push(vec![sub.get_name().to_string()]);
+        for inner in sub.get_subcommands() {
+            paths.push(vec![
+                sub.get_name().to_string(),
+                inner.get_name().to_string(),
+            ]);
+        }
+    }
+    for path in &paths {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("--help");
+        let out = connedit(&args);
+        assert_eq!(out.status.code(), Some(0), "{path:?}");
         let text = String::from_utf8_lossy(&out.stdout);
-        if !text
-            .trim_end()
-            .lines()
-            .last()
-            .unwrap_or("")
-            .starts_with("Exit codes: 0")
-        {
-            missing.push(format!(
-                "{} --help does not end with its exit codes",
-                sub.get_name()
-            ));
+        let last = text.trim_end().lines().last().unwrap_or("").to_string();
+        if !last.starts_with("Exit codes: 0") {
+            missing.push(format!("{path:?} --help does not end with its exit codes"));
         }
     }
     assert!(missing.is_empty(), "{missing:#?}");
