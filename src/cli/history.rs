@@ -89,7 +89,7 @@ pub fn history(
     tenant: &remote::TenantArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> std::io::Result<u8> {
+) -> super::Outcome {
     let selected = match tenant.select() {
         Ok(s) => s,
         Err(e) => return Ok(remote::report(err, &e)),
@@ -99,10 +99,7 @@ pub fn history(
         kind,
         id,
         store,
-    } = match locate(&selected, &args.target, err) {
-        Ok(l) => l,
-        Err(code) => return Ok(code),
-    };
+    } = locate(&selected, &args.target, err)?;
     let snaps = store.list(client.domain(), &id);
     if snaps.is_empty() {
         writeln!(
@@ -149,26 +146,20 @@ pub fn rollback(
     tenant: &remote::TenantArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> std::io::Result<u8> {
-    let (selected, confirm) = match select_for_write(
+) -> super::Outcome {
+    let (selected, confirm) = select_for_write(
         tenant,
         args.dry_run,
         args.yes,
         args.confirm_tenant.as_deref(),
         err,
-    ) {
-        Ok(x) => x,
-        Err(code) => return Ok(code),
-    };
+    )?;
     let Located {
         client,
         kind,
         id,
         store,
-    } = match locate(&selected, &args.target, err) {
-        Ok(l) => l,
-        Err(code) => return Ok(code),
-    };
+    } = locate(&selected, &args.target, err)?;
     let rb = match rollback::plan(&client, &store, kind, &id, args.to.as_deref()) {
         Ok(rb) => rb,
         Err(PushError::NotFound(m)) => {

@@ -109,6 +109,30 @@ impl From<KindArg> for crate::core::Kind {
     }
 }
 
+/// Why a subcommand stopped early: an exit code whose reason has been
+/// printed, or an error writing its output. `?` carries both, so a helper
+/// that returns `Result<T, u8>` ends the subcommand with its code.
+#[derive(Debug)]
+pub enum Stop {
+    Code(u8),
+    Io(std::io::Error),
+}
+
+impl From<u8> for Stop {
+    fn from(code: u8) -> Stop {
+        Stop::Code(code)
+    }
+}
+
+impl From<std::io::Error> for Stop {
+    fn from(e: std::io::Error) -> Stop {
+        Stop::Io(e)
+    }
+}
+
+/// What a subcommand returns: its exit code, or why it stopped.
+pub type Outcome = Result<u8, Stop>;
+
 /// Exit codes of SPEC §3.
 pub mod exit {
     pub const OK: u8 = 0;

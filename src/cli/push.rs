@@ -145,12 +145,9 @@ pub fn diff(
     tenant: &remote::TenantArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> std::io::Result<u8> {
+) -> super::Outcome {
     let json = args.format == super::compare::Format::Json;
-    let mappings = match mappings_or_exit(args.mappings.as_deref(), err) {
-        Ok(m) => m,
-        Err(code) => return Ok(code),
-    };
+    let mappings = mappings_or_exit(args.mappings.as_deref(), err)?;
     let tree = args.file.is_dir();
     let files = if tree {
         files::tree_documents(&args.file)
@@ -339,23 +336,17 @@ pub fn push(
     tenant: &remote::TenantArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> std::io::Result<u8> {
-    let mappings = match mappings_or_exit(args.mappings.as_deref(), err) {
-        Ok(m) => m,
-        Err(code) => return Ok(code),
-    };
-    let (selected, confirm) = match select_for_write(
+) -> super::Outcome {
+    let mappings = mappings_or_exit(args.mappings.as_deref(), err)?;
+    let (selected, confirm) = select_for_write(
         tenant,
         args.dry_run,
         args.yes,
         args.confirm_tenant.as_deref(),
         err,
-    ) {
-        Ok(x) => x,
-        Err(code) => return Ok(code),
-    };
+    )?;
     if args.file.is_dir() {
-        return push_tree(args, selected, confirm, mappings, out, err);
+        return Ok(push_tree(args, selected, confirm, mappings, out, err)?);
     }
     let p = match prepare(&args.file, mappings, true, err) {
         Ok(p) => p,
