@@ -9,6 +9,10 @@ pub fn run(
     tenant: &super::remote::TenantArgs,
 ) -> u8 {
     use std::io::IsTerminal;
+    if let Some(msg) = typo_of_a_subcommand(files) {
+        eprintln!("connedit: {msg}");
+        return super::exit::FAILURE;
+    }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!(
             "connedit: the editor needs a terminal; to check files use `connedit validate FILE...`"
@@ -68,4 +72,28 @@ pub fn run(
             super::exit::FAILURE
         }
     }
+}
+
+/// A missing FILE that is a subcommand mistyped (`vaildate`) is a usage
+/// error with the suggestion, not a new document of that name. A path
+/// (`./vaildate`) or a name with an extension is taken as a file.
+fn typo_of_a_subcommand(files: &[std::path::PathBuf]) -> Option<String> {
+    use clap::CommandFactory;
+    let cli = super::Cli::command();
+    let names: Vec<&str> = cli.get_subcommands().map(|s| s.get_name()).collect();
+    files.iter().find_map(|f| {
+        let word = f.to_str()?;
+        if f.exists() || word.contains(['/', '.']) {
+            return None;
+        }
+        let (d, name) = names
+            .iter()
+            .map(|n| (crate::core::suggest::distance(&word.to_lowercase(), n), *n))
+            .min()?;
+        (d <= 2 && d < name.len()).then(|| {
+            format!(
+                "no file {word:?}, and no subcommand of that name: did you mean `connedit {name}`? (to start a new document called {word}, write ./{word})"
+            )
+        })
+    })
 }

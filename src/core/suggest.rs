@@ -23,7 +23,7 @@ pub fn closest<'a>(input: &str, candidates: &[&'a str]) -> Option<&'a str> {
 }
 
 /// Optimal-string-alignment distance (Levenshtein plus adjacent swaps).
-fn distance(a: &str, b: &str) -> usize {
+pub fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let w = b.len() + 1;

@@ -88,3 +88,27 @@ fn completions_for_each_shell_and_the_manual_page() {
         assert!(page.contains(want), "the manual lacks {want}");
     }
 }
+
+#[test]
+fn a_mistyped_subcommand_is_a_usage_error_not_a_new_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_connedit"))
+        .current_dir(dir.path())
+        .arg("vaildate")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("did you mean `connedit validate`?"), "{err}");
+    assert!(
+        !dir.path().join("vaildate").exists(),
+        "no document was started"
+    );
+    // A path or a file name is a file, whatever it looks like.
+    let o = Command::new(env!("CARGO_BIN_EXE_connedit"))
+        .current_dir(dir.path())
+        .arg("./vaildate")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("did you mean"));
+}
