@@ -62,10 +62,15 @@ pub fn open_workspace_with(paths: &[PathBuf], mappings: Option<Mappings>) -> any
         }
         let bytes = save::read_current(p)
             .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", p.display()))?;
+        // An empty file (`touch new.json`) is a new document, of the kind
+        // its name suggests.
+        let empty = bytes
+            .as_ref()
+            .is_some_and(|b| b.iter().all(u8::is_ascii_whitespace));
         let kind = match &bytes {
-            Some(b) => files::kind_from_path(p)
+            Some(b) if !empty => files::kind_from_path(p)
                 .unwrap_or_else(|| crate::core::Document::parse_bytes(b, None).kind()),
-            None => kind_for_new(p, profile.is_some()),
+            _ => kind_for_new(p, profile.is_some()),
         };
         let id = DocId::of(kind);
         let mut slot = Slot::open_with(id, Some(p.clone()), bytes, mappings.clone());

@@ -72,12 +72,16 @@ impl Slot {
         bytes: Option<Vec<u8>>,
         mappings: Option<Mappings>,
     ) -> Slot {
+        // An empty file is a new document whose skeleton saving writes.
+        let empty = bytes
+            .as_ref()
+            .is_some_and(|b| b.iter().all(u8::is_ascii_whitespace));
         let doc = match &bytes {
-            Some(b) => Document::parse_bytes_with(b, Some(id.kind()), mappings.clone()),
-            None => Document::from_value(id.kind(), crate::core::document::skeleton(id.kind())),
+            Some(b) if !empty => Document::parse_bytes_with(b, Some(id.kind()), mappings.clone()),
+            _ => Document::from_value(id.kind(), crate::core::document::skeleton(id.kind())),
         };
         let had_bom = doc.had_bom();
-        let saved = doc.value().cloned();
+        let saved = if empty { None } else { doc.value().cloned() };
         // Work on the canonical text, so positions point into the preview.
         let doc = match doc.value() {
             Some(v) => Document::from_value_with(id.kind(), v.clone(), doc.bare(), mappings),

@@ -930,3 +930,22 @@ fn upstream_parameters_are_added_chosen_and_removed_from_the_form() {
         e.codes(DocId::Connection)
     );
 }
+
+#[test]
+fn an_empty_file_opens_as_a_new_document_of_the_kind_its_name_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new-db.json");
+    std::fs::write(&db, "\n").unwrap();
+    let mut e = Editor::open(&[&db]);
+    let slot = e
+        .app
+        .slot(DocId::Connection)
+        .expect("a connection, from its name");
+    assert!(!slot.is_broken(), "not a broken file");
+    assert!(slot.dirty(), "the skeleton is not on disk yet");
+    e.press(&["C-s"]);
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&db).unwrap()).unwrap();
+    assert_eq!(saved["strategy"], "auth0");
+    assert!(!e.app.slot(DocId::Connection).unwrap().dirty());
+}
