@@ -46,7 +46,12 @@ fn main() -> ExitCode {
         )),
         None => {
             drop(out);
-            let code = connedit::cli::edit::run(&cli.files, cli.mappings.as_deref(), &cli.tenant);
+            let code = connedit::cli::edit::run(
+                &cli.files,
+                cli.mappings.as_deref(),
+                cli.new.map(connedit::core::Kind::from),
+                &cli.tenant,
+            );
             return ExitCode::from(code);
         }
     };

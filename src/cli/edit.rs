@@ -6,10 +6,24 @@
 pub fn run(
     files: &[std::path::PathBuf],
     mappings: Option<&std::path::Path>,
+    new: Option<crate::core::Kind>,
     tenant: &super::remote::TenantArgs,
 ) -> u8 {
     use std::io::IsTerminal;
-    if let Some(msg) = typo_of_a_subcommand(files) {
+    if new.is_some() {
+        let msg = match files {
+            [f] if std::fs::metadata(f).is_ok_and(|m| m.len() > 0) => Some(format!(
+                "--new starts a document in a new (or empty) file; {} already has content: open it without --new",
+                f.display()
+            )),
+            [_] => None,
+            _ => Some("--new takes exactly one FILE".to_string()),
+        };
+        if let Some(msg) = msg {
+            eprintln!("connedit: {msg}");
+            return super::exit::FAILURE;
+        }
+    } else if let Some(msg) = typo_of_a_subcommand(files) {
         eprintln!("connedit: {msg}");
         return super::exit::FAILURE;
     }
@@ -59,7 +73,10 @@ pub fn run(
     );
     let result = crate::io::files::mappings(mappings)
         .map_err(anyhow::Error::msg)
-        .and_then(|m| crate::tui::open_workspace_with(files, m))
+        .and_then(|m| match new {
+            Some(kind) => Ok(crate::tui::open_new(&files[0], kind, m)),
+            None => crate::tui::open_workspace_with(files, m),
+        })
         .and_then(|mut app| {
             app.tenant = badge;
             app.other_tenants = others;

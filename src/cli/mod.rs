@@ -35,6 +35,9 @@ pub struct Cli {
     /// deploy-cli keyword mappings (JSON) for checking; default: $AUTH0_KEYWORD_REPLACE_MAPPINGS
     #[arg(long, value_name = "FILE")]
     pub mappings: Option<PathBuf>,
+    /// Start a new document of this kind in FILE (which must not exist, or be empty)
+    #[arg(long, value_name = "KIND")]
+    pub new: Option<KindArg>,
 }
 
 #[derive(Debug, Subcommand)]

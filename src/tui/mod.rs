@@ -116,6 +116,19 @@ pub fn build_tree(dir: &Path, mappings: Option<Mappings>) -> tree::Tree {
     }
 }
 
+/// A new document of `kind` to be saved as `path` (`connedit --new KIND
+/// FILE`): the caller has checked that the file is missing or empty.
+pub fn open_new(path: &Path, kind: Kind, mappings: Option<Mappings>) -> App {
+    let id = DocId::of(kind);
+    let bytes = save::read_current(path).ok().flatten();
+    let mut slot = Slot::open_with(id, Some(path.to_path_buf()), bytes, mappings);
+    slot.disk_id = save::file_id(path);
+    match id {
+        DocId::Profile => App::new(Some(slot), None),
+        DocId::Connection => App::new(None, Some(slot)),
+    }
+}
+
 /// The kind of a document that does not exist yet, from its name.
 fn kind_for_new(path: &Path, have_profile: bool) -> Kind {
     if let Some(k) = files::kind_from_path(path) {

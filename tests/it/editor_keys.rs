@@ -949,3 +949,26 @@ fn an_empty_file_opens_as_a_new_document_of_the_kind_its_name_says() {
     assert_eq!(saved["strategy"], "auth0");
     assert!(!e.app.slot(DocId::Connection).unwrap().dirty());
 }
+
+#[test]
+fn new_starts_a_document_of_the_kind_asked_whatever_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("acme.json");
+    let mut e = Editor::open(&[]);
+    e.app = connedit::tui::open_new(&path, connedit::core::Kind::Connection, None);
+    assert!(e.app.slot(DocId::Profile).is_none());
+    e.press(&["C-s"]);
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(
+        saved["strategy"], "auth0",
+        "a connection, though the name says nothing"
+    );
+    // A file with content is never replaced by --new.
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_connedit"))
+        .args(["--new", "profile", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("already has content"));
+}
