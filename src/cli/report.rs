@@ -94,10 +94,13 @@ fn uri(file: &str) -> String {
         (true, Some(r)) => ("", r),
         (true, None) => ("file://", path.to_path_buf()),
     };
-    let text = shown.to_string_lossy().replace('\\', "/");
-    let text = text.strip_prefix("./").unwrap_or(&text);
+    // The name's own bytes (not UTF-8 on every system), each unsafe one
+    // percent-encoded: a backslash is a character of a Unix file name.
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = shown.as_os_str().as_bytes();
+    let bytes = bytes.strip_prefix(b"./").unwrap_or(bytes);
     let mut out = String::from(prefix);
-    for b in text.bytes() {
+    for &b in bytes {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
                 out.push(b as char)
@@ -125,6 +128,11 @@ pub fn github(file: &str, d: &Diagnostic) -> String {
         property(&format!("connedit [{}]", d.code)),
         data(&format!("{}: {}", d.display_path(), d.message)),
     )
+}
+
+/// A file that could not be read, as an annotation of its own.
+pub fn github_failure(message: &str) -> String {
+    format!("::error title={}::{}", property("connedit"), data(message))
 }
 
 fn data(s: &str) -> String {
@@ -161,5 +169,6 @@ mod tests {
             "conn%20profiles/a%231.json"
         );
         assert!(uri("/nowhere-else/x.json").starts_with("file:///nowhere-else/"));
+        assert_eq!(uri("back\\slash.json"), "back%5Cslash.json");
     }
 }

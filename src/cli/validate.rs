@@ -94,7 +94,13 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Re
         }
     }
     for f in &failures {
-        writeln!(err, "connedit: {f}")?;
+        // One line whatever the file's name holds: a name with a line break
+        // cannot forge a CI annotation on standard error.
+        let text = crate::core::scrub::one_line(&f.to_string());
+        writeln!(err, "connedit: {text}")?;
+        if args.format == Format::Github && !f.is_note() {
+            writeln!(out, "{}", super::report::github_failure(&text))?;
+        }
     }
     // Notes (a FIFO skipped, a symlink loop closed) do not fail the run.
     failures.retain(|f| !f.is_note());

@@ -458,3 +458,33 @@ fn the_readme_describes_every_code_as_the_core_does() {
         assert!(readme.contains(&row), "README lacks the row {row}");
     }
 }
+
+#[test]
+fn a_file_name_cannot_forge_an_annotation_on_either_stream() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = dir
+        .path()
+        .join("y\n::error file=evil.json,line=1::forged\n.json");
+    std::os::unix::fs::symlink("/nonexistent", &evil).unwrap();
+    let o = connedit(&["validate", "--format", "github", evil.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    for (name, text) in [
+        ("stdout", stdout(&o)),
+        ("stderr", String::from_utf8_lossy(&o.stderr).to_string()),
+    ] {
+        assert!(
+            !text
+                .lines()
+                .any(|l| l.starts_with("::error file=evil.json")),
+            "{name}: {text}"
+        );
+    }
+    // The unreadable file is an annotation of its own.
+    assert!(
+        stdout(&o)
+            .lines()
+            .any(|l| l.starts_with("::error title=connedit::")),
+        "{}",
+        stdout(&o)
+    );
+}
