@@ -88,6 +88,10 @@ fn render_raw(c: &FieldChange) -> String {
     match c.kind {
         ChangeKind::Added => format!("+ {path}: {}", v(&c.new)),
         ChangeKind::Removed => format!("- {path}: {}", v(&c.old)),
+        // Both sides masked alike: say that the secret changed, not what to.
+        ChangeKind::Changed if v(&c.old) == v(&c.new) => {
+            format!("~ {path}: {} (changed)", v(&c.new))
+        }
         ChangeKind::Changed => format!("~ {path}: {} → {}", v(&c.old), v(&c.new)),
     }
 }

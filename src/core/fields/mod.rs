@@ -340,9 +340,12 @@ pub fn is_secret_key(pointer: &str, seg: &str) -> bool {
 }
 
 /// Keys that hold secrets though no schema marks them: a SAML decryption key
-/// given as a PEM string, an `Authorization` header of `customHeaders`, …
+/// given as a PEM string, the `customHeaders` an oauth2 connection sends to
+/// its provider (API keys, `Authorization`, `Proxy-Authorization`: any of
+/// them can be a credential, so all are kept and none shown), …
 pub const EXTRA_SECRET_KEYS: &[&str] = &[
     "decryptionKey",
+    "customHeaders",
     "authorization",
     "password",
     "private_key",
@@ -434,6 +437,8 @@ mod tests {
         assert!(is_secret_path("/options/configuration/API_KEY"));
         assert!(is_secret_path("/options/client_secret"));
         assert!(is_secret_path("/options/twilio_token"));
+        assert!(is_secret_path("/options/customHeaders/X-Api-Key"));
+        assert!(is_secret_path("/options/customHeaders"));
         assert!(!is_secret_path("/options/client_id"));
         assert!(
             !is_secret_path("/client_secret"),
