@@ -972,3 +972,43 @@ fn new_starts_a_document_of_the_kind_asked_whatever_the_name() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("already has content"));
 }
+
+#[test]
+fn adding_a_parameter_never_replaces_a_placeholder_or_an_existing_parameter() {
+    let dir = tempfile::tempdir().unwrap();
+    let add = "+ add parameter (name, or name=value)";
+    // A deploy-cli placeholder where the parameters are: left alone.
+    let path = dir.path().join("g.json");
+    std::fs::write(
+        &path,
+        r#"{"name": "g", "strategy": "google-oauth2", "options": {"upstream_params": @@UP@@}}"#,
+    )
+    .unwrap();
+    let before = std::fs::read_to_string(&path).unwrap();
+    let mut e = Editor::open(&[&path]);
+    e.go(add).press(&["Enter"]);
+    assert!(e.app.edit.is_none(), "no line editor over a placeholder");
+    e.press(&["C-s"]);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+    // A name already there keeps its parameter.
+    let path = dir.path().join("h.json");
+    std::fs::write(
+        &path,
+        r#"{"name": "h", "strategy": "google-oauth2", "options": {"upstream_params": {"screen_name": {"value": "keepme"}}}}"#,
+    )
+    .unwrap();
+    let mut e = Editor::open(&[&path]);
+    e.go(add).press(&["Enter"]);
+    e.typ("screen_name").press(&["Enter"]);
+    assert_eq!(
+        e.value(DocId::Connection)["options"]["upstream_params"]["screen_name"],
+        serde_json::json!({"value": "keepme"})
+    );
+    // Removing the last parameter leaves no empty map behind.
+    e.go("screen_name = value").press(&["Del"]);
+    assert!(
+        e.value(DocId::Connection)["options"]
+            .get("upstream_params")
+            .is_none()
+    );
+}

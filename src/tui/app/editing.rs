@@ -29,6 +29,20 @@ impl App {
             RowKind::Verdict => {}
             RowKind::AddEntry { .. } => self.add_entry(),
             RowKind::AddParam => {
+                // Only into an object: a deploy-cli placeholder (or anything
+                // else) standing there is never replaced from the form.
+                let current = self
+                    .slot(doc)
+                    .and_then(|s| s.value())
+                    .and_then(|v| v.pointer(&row.pointer));
+                if let Some(v) = current.filter(|v| !v.is_object()) {
+                    let shown = crate::core::scrub::one_line(&v.to_string());
+                    self.say(
+                        format!("upstream_params is {shown}, not an object of parameters: edit it in the file"),
+                        Level::Warning,
+                    );
+                    return;
+                }
                 let new = Row {
                     label: String::new(),
                     ..row.clone()
@@ -148,8 +162,21 @@ impl App {
             Some(param) => param.to_string(),
             None => row.pointer.clone(),
         };
+        let emptied = upstream_param(&row.pointer).map(|param| {
+            param
+                .rsplit_once('/')
+                .map_or(String::new(), |(map, _)| map.to_string())
+        });
         if self.change(doc, |v| {
             edit::remove(v, &p);
+            // The last parameter gone: no empty `upstream_params: {}` left.
+            if let Some(map) = &emptied
+                && v.pointer(map)
+                    .and_then(Value::as_object)
+                    .is_some_and(|m| m.is_empty())
+            {
+                edit::remove(v, map);
+            }
         }) {
             let what = if row.kind == RowKind::Entry {
                 "deleted the entry"
@@ -360,8 +387,12 @@ impl App {
                     },
                     RowKind::AddEntry { .. } if text.is_empty() => {}
                     RowKind::AddParam => {
+                        // A name already there keeps its parameter.
                         if let Some((name, param)) = new_param(&text) {
-                            edit::set(&mut v, &crate::core::pointer::child(&pointer, name), param);
+                            let at = crate::core::pointer::child(&pointer, name);
+                            if v.pointer(&at).is_none() {
+                                edit::set(&mut v, &at, param);
+                            }
                         }
                     }
                     _ => edit::set(&mut v, &pointer, json!(text)),
@@ -377,6 +408,14 @@ impl App {
     pub(super) fn commit_edit(&mut self) {
         let Some(e) = self.edit.take() else { return };
         let typed = text_of(&e);
+        // Whether the name typed into "add parameter" was there before.
+        let existed = e.row.kind == RowKind::AddParam
+            && new_param(&typed).is_some_and(|(name, _)| {
+                e.before.as_ref().is_some_and(|b| {
+                    b.pointer(&crate::core::pointer::child(&e.row.pointer, name))
+                        .is_some()
+                })
+            });
         let Some(before) = e.before else { return };
         let Some(after) = self.slot(e.doc).and_then(|s| s.value()).cloned() else {
             return;
@@ -391,7 +430,12 @@ impl App {
                 self.cursors[e.doc as usize] = i;
             }
         }
-        if e.row.kind == RowKind::AddParam
+        if existed && let Some((name, _)) = new_param(&typed) {
+            self.say(
+                format!("{name} is already a parameter: edit its row (nothing was changed)"),
+                Level::Warning,
+            );
+        } else if e.row.kind == RowKind::AddParam
             && let Some((name, _)) = new_param(&typed)
         {
             // Land on the new parameter's row.
