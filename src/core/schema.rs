@@ -76,6 +76,12 @@ pub fn connection(strategy: Option<&str>) -> Result<Value, String> {
     Ok(Value::Object(headed(&title, root)))
 }
 
+/// A string holding an auth0-deploy-cli keyword placeholder.
+pub fn placeholder() -> Value {
+    json!({"type": "string", "pattern": "(@@|##)[A-Za-z0-9_]+(@@|##)",
+           "description": "an auth0-deploy-cli keyword placeholder, replaced at deploy time"})
+}
+
 /// `body` with `$schema` and `title` first.
 fn headed(title: &str, body: Map<String, Value>) -> Map<String, Value> {
     let mut m = Map::new();
@@ -193,6 +199,11 @@ fn field(table: &[Field], f: &Field, s: Strategy) -> Value {
             }
         }
     };
+    // An auth0-deploy-cli tree writes a keyword placeholder where the value
+    // goes (`@@KEY@@`, `##KEY##`); validate reports it as information.
+    if !v.as_object().is_some_and(|m| m.is_empty()) {
+        v = json!({"anyOf": [v, placeholder()]});
+    }
     if f.secret {
         // A pulled file holds the stand-in; a file written by hand the value.
         v = json!({"anyOf": [v, {"enum": [fields::SECRET_SHOWN, fields::ENCRYPTED_SHOWN]}]});

@@ -1708,6 +1708,21 @@ fn a_refused_assertion_or_an_untrusted_key_is_exit_2_and_nothing_is_printed_of_t
         stderr(&o)
     );
     assert_eq!(api.state().log.len(), before, "no request was made");
+    // A key others can read is refused too.
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let o = connedit_in(
+        &api,
+        None,
+        &["pull", "profile", &id],
+        &[("AUTH0_CLIENT_SIGNING_KEY_PATH", &key)],
+        &["AUTH0_CLIENT_SECRET"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("is readable by others"),
+        "{}",
+        stderr(&o)
+    );
     // Not a key, an unknown algorithm, a secret as well: each a clear error.
     let not_key = dir.path().join("notes.pem");
     std::fs::write(&not_key, "hello").unwrap();

@@ -1245,6 +1245,16 @@ fn whole_connection_rules() {
             ok,
         ),
         (
+            "validation and its username may be null (OpenAPI: [object, null])",
+            json!({"name": "x", "strategy": "auth0", "options": {"validation": null}}),
+            &[],
+        ),
+        (
+            "validation username null",
+            json!({"name": "x", "strategy": "auth0", "options": {"validation": {"username": null}}}),
+            &[],
+        ),
+        (
             "authentication needs active",
             json!({"name": "x", "strategy": "auth0", "authentication": {}}),
             &[("error", "required", "/authentication/active")],

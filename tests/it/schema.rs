@@ -56,6 +56,34 @@ fn what_validate_accepts_the_schemas_accept() {
         }
     }
     assert!(n >= 50, "the fixtures are there");
+    // A deploy-cli tree's documents, placeholders and all.
+    let tree = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tree");
+    let profile_schema = validator(&connedit::core::schema::profile());
+    for name in ["okta-express.json", "partner-sso.json"] {
+        let text = std::fs::read_to_string(tree.join("connection-profiles").join(name)).unwrap();
+        let doc = Document::parse(&text, Some(Kind::Profile));
+        let value = doc.value().unwrap().clone();
+        assert!(errors(&value, Kind::Profile).is_empty(), "{name}");
+        if !profile_schema.is_valid(&value) {
+            failures.push(format!("tree profile {name}"));
+        }
+    }
+    let db_schema = validator(&connedit::core::schema::connection(Some("auth0")).unwrap());
+    let text = std::fs::read_to_string(
+        tree.join("database-connections/Username-Password-Authentication/database.json"),
+    )
+    .unwrap();
+    let value = Document::parse(&text, Some(Kind::Connection))
+        .value()
+        .unwrap()
+        .clone();
+    let why: Vec<String> = db_schema
+        .iter_errors(&value)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    if !why.is_empty() {
+        failures.push(format!("tree database.json: {why:?}"));
+    }
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples");
     let profile: Value =
         serde_json::from_str(&std::fs::read_to_string(examples.join("profile.json")).unwrap())

@@ -127,8 +127,11 @@ pub static FIELDS: &[Field] = &[
     Field::new("/options/password_options/profile_data", "profile_data", K::Object { closed: true }, "").flat(),
     Field::new("/options/password_options/profile_data/active", "profile_data active", K::Bool, "refuse passwords containing profile data"),
     Field::new("/options/password_options/profile_data/blocked_fields", "blocked_fields", K::Strings { max_items: 12, max_len: 100 }, "the profile fields a password must not contain"),
-    Field::new("/options/validation", "validation", K::ByRule, "username length limits").database(),
-    Field::new("/options/validation/username", "username", K::Object { closed: true }, ""),
+    // ConnectionValidationOptions and its username are [object, null] (OpenAPI).
+    Field::new("/options/validation", "validation", K::ByRule, "username length limits")
+        .database()
+        .nullable(),
+    Field::new("/options/validation/username", "username", K::Object { closed: true }, "").nullable(),
     Field::new("/options/validation/username/min", "username min", K::Integer { min: 1, max: i64::MAX }, "the shortest username (at most max)")
         .required()
         .meaning(m::username_min),

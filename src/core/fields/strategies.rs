@@ -226,7 +226,11 @@ pub fn options_json_schema(strategy: &str) -> Option<Map<String, Value>> {
                 let v = if SCHEMA_DELTAS.contains(&(strategy, k.as_str())) {
                     serde_json::json!({})
                 } else {
-                    serde_json::json!({"anyOf": [json_schema_node(node), {"type": "null"}]})
+                    serde_json::json!({"anyOf": [
+                        json_schema_node(node),
+                        {"type": "null"},
+                        crate::core::schema::placeholder()
+                    ]})
                 };
                 (k.clone(), v)
             })

@@ -205,6 +205,13 @@ pub fn client_assertion(
         ApiError::Config(format!("cannot read the client signing key {shown}: {e}"))
     })?;
     crate::io::trust::judge(key_path, meta.uid(), meta.mode()).map_err(ApiError::Config)?;
+    // A private key others can read is no longer private (OpenSSH refuses it too).
+    if meta.mode() & 0o044 != 0 {
+        return Err(ApiError::Config(format!(
+            "the client signing key {shown} is readable by others (mode {:o}): run chmod 600 {shown}",
+            meta.mode() & 0o777
+        )));
+    }
     if !meta.is_file() || meta.len() > MAX_KEY_BYTES {
         return Err(ApiError::Config(format!(
             "the client signing key {shown} is not a PEM key file (a file of at most 64 KB)"

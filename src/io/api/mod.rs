@@ -291,6 +291,11 @@ impl Client {
                 &[secret.expose()],
             );
             // Credentials, not the document: exit 2 whatever the status (SPEC §3).
+            if status >= 500 {
+                return Err(ApiError::Config(format!(
+                    "the tenant's token endpoint failed ({status}: {detail}): no token could be had; try again"
+                )));
+            }
             return Err(ApiError::Config(format!(
                 "the client credentials were refused ({status}: {detail}): {how}, and that the application is authorized for the Management API"
             )));
