@@ -164,19 +164,30 @@ pub fn diff(
     let mut documents = Vec::new();
     let mut names_in_tree = Vec::new();
     for f in &files {
+        // A profile of the tree is in the tree even when it cannot be
+        // diffed (errors, a placeholder without its mapping).
+        if let Ok(doc) = files::read_document_with(f, None, mappings.clone())
+            && doc.kind() == Kind::Profile
+            && let Some(n) = doc
+                .value()
+                .and_then(|v| v.get("name"))
+                .and_then(Value::as_str)
+        {
+            names_in_tree.push(n.to_string());
+        }
         let p = match prepare(f, mappings.clone(), false, err) {
             Ok(p) => p,
             Err(c) => {
                 code = code.max(c);
-                documents.push(serde_json::json!({"file": f.display().to_string(), "error": "the document has errors (see standard error)"}));
+                let why = if c == exit::FAILURE {
+                    "cannot be read (see standard error)"
+                } else {
+                    "has errors, so it cannot be compared (see standard error)"
+                };
+                documents.push(serde_json::json!({"file": f.display().to_string(), "error": why}));
                 continue;
             }
         };
-        if p.doc.kind() == Kind::Profile
-            && let Some(n) = p.value.get("name").and_then(Value::as_str)
-        {
-            names_in_tree.push(n.to_string());
-        }
         match plan_for(&client, &p, tree, &mut profiles) {
             Ok(plan) => {
                 differs |= !unchanged(&plan);
@@ -196,8 +207,16 @@ pub fn diff(
                 }
             }
             Err(e) => {
+                // An object the file names that the tenant does not have is
+                // drift too: what the gate is for.
+                let missing = matches!(e, PushError::NotFound(_));
+                differs |= missing;
                 code = code.max(report_push_error(&e, f, &p.doc, err));
-                documents.push(serde_json::json!({"file": f.display().to_string(), "error": crate::core::scrub::one_line(&e.to_string())}));
+                let mut entry = serde_json::json!({"file": f.display().to_string(), "error": crate::core::scrub::one_line(&e.to_string())});
+                if missing {
+                    entry["action"] = "missing".into();
+                }
+                documents.push(entry);
             }
         }
     }

@@ -1771,3 +1771,34 @@ fn a_refused_assertion_or_an_untrusted_key_is_exit_2_and_nothing_is_printed_of_t
         stderr(&o)
     );
 }
+
+#[test]
+fn diff_counts_a_missing_object_as_drift_and_a_tree_profile_it_cannot_check_as_present() {
+    let api = StandIn::start();
+    let dir = tempfile::tempdir().unwrap();
+    let gone = write(
+        dir.path(),
+        "gone.json",
+        &json!({"id": "cop_0000000000000099", "name": "gone"}),
+    );
+    let o = connedit(&api, &["diff", "--exit-code", "--format", "json", &gone]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["differs"], true, "the tenant lacks it: drift");
+    assert_eq!(report["documents"][0]["action"], "missing");
+    // A tree profile with an unresolved placeholder is still in the tree.
+    api.add_profile(json!({"name": "other"}));
+    let tree = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tree.path().join("connection-profiles")).unwrap();
+    std::fs::write(
+        tree.path().join("connection-profiles/b.json"),
+        r#"{"name": "other", "organization": {"show_as_button": "@@X@@", "assign_membership_on_login": "none"}}"#,
+    )
+    .unwrap();
+    let o = connedit(
+        &api,
+        &["diff", "--format", "json", tree.path().to_str().unwrap()],
+    );
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["only_on_tenant"], json!([]), "{report}");
+}
