@@ -199,6 +199,18 @@ const BINDINGS: &[Binding] = &[
         mods: CTRL,
         action: Action::Compare,
     },
+    // q quits from the main view (a line editor, a dialog or the Files
+    // filter takes its keys first); Ctrl-C asks like Ctrl-Q.
+    Binding {
+        code: KeyCode::Char('q'),
+        mods: NONE,
+        action: Action::Quit,
+    },
+    Binding {
+        code: KeyCode::Char('c'),
+        mods: CTRL,
+        action: Action::Quit,
+    },
     Binding {
         code: KeyCode::Char('?'),
         mods: NONE,
@@ -258,11 +270,16 @@ pub const HELP: &[(&str, &str)] = &[
         "Files pane",
         "type to filter, Enter opens, Ctrl-N: new profile",
     ),
-    ("Ctrl-Q", "quit (asks when there are unsaved changes)"),
+    (
+        "Ctrl-Q / Ctrl-C / q",
+        "quit (asks when there are unsaved changes)",
+    ),
     ("? / F1", "this help; any key closes it"),
 ];
 
-/// The short key bar of the status line.
+/// The short key bar of the status line. The last two are always shown;
+/// the others go, from the end, when the line is short.
+pub const KEY_BAR_ALWAYS: usize = 2;
 pub const KEY_BAR: &[(&str, &str)] = &[
     ("Tab", "pane"),
     ("Enter", "edit"),
@@ -284,6 +301,8 @@ mod tests {
         assert_eq!(key(KeyCode::Char('s'), NONE), Some(Action::SortEntries));
         assert_eq!(key(KeyCode::Char('j'), NONE), Some(Action::Down));
         assert_eq!(key(KeyCode::Char('x'), NONE), None);
+        assert_eq!(key(KeyCode::Char('q'), NONE), Some(Action::Quit));
+        assert_eq!(key(KeyCode::Char('c'), CTRL), Some(Action::Quit));
         assert!(HELP.len() >= 10);
     }
 }

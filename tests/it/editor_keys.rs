@@ -1012,3 +1012,33 @@ fn adding_a_parameter_never_replaces_a_placeholder_or_an_existing_parameter() {
             .is_none()
     );
 }
+
+#[test]
+fn q_and_ctrl_c_quit_like_ctrl_q_and_the_key_bar_always_offers_help_and_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p.json");
+    let c = dir.path().join("db.json");
+    std::fs::write(&p, r#"{"name": "acme"}"#).unwrap();
+    std::fs::write(&c, r#"{"name": "db", "strategy": "auth0", "options": {}}"#).unwrap();
+    let e = Editor::open(&[&p, &c]);
+    for w in [60u16, 80, 120] {
+        let screen = e.screen(w, 20);
+        let bar = screen.lines().last().unwrap_or("");
+        assert!(
+            bar.contains("^Q quit") && bar.contains("? help"),
+            "{w} columns: {bar:?}"
+        );
+    }
+    // q with nothing unsaved quits; with unsaved edits it asks first.
+    let mut e = Editor::open(&[&p, &c]);
+    e.press(&["q"]);
+    assert!(e.quit);
+    let mut e = Editor::open(&[&p]);
+    e.go("name")
+        .press(&["Enter", "End"])
+        .typ("x")
+        .press(&["Enter"]);
+    e.press(&["C-c"]);
+    assert!(!e.quit, "unsaved: asks");
+    assert!(e.app.dialog.is_some());
+}

@@ -3,7 +3,7 @@
 
 use super::fit;
 use crate::tui::app::{App, Level};
-use crate::tui::keymap::KEY_BAR;
+use crate::tui::keymap::{KEY_BAR, KEY_BAR_ALWAYS};
 use crate::tui::theme::mark;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -80,13 +80,20 @@ impl Widget for StatusBar<'_> {
                 spans.push(Span::styled(fit(text, room), style));
             }
             None => {
-                let mut left = room;
-                for (key, what) in KEY_BAR {
-                    let len = key.chars().count() + what.chars().count() + 2;
-                    if len > left {
+                // `? help` and `^Q quit` always; the others while they fit.
+                let width = |(k, w): &(&str, &str)| k.chars().count() + w.chars().count() + 2;
+                let (optional, always) = KEY_BAR.split_at(KEY_BAR.len() - KEY_BAR_ALWAYS);
+                let mut left = room.saturating_sub(always.iter().map(width).sum());
+                let mut shown: Vec<&(&str, &str)> = Vec::new();
+                for item in optional {
+                    if width(item) > left {
                         break;
                     }
-                    left -= len;
+                    left -= width(item);
+                    shown.push(item);
+                }
+                shown.extend(always);
+                for (key, what) in shown {
                     spans.push(Span::styled(key.to_string(), theme.key()));
                     spans.push(Span::raw(format!(" {what} ")));
                 }
