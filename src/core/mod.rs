@@ -22,6 +22,7 @@ pub mod rules;
 pub mod schema;
 pub mod scrub;
 pub mod suggest;
+pub mod undo;
 
 pub use diagnostic::{Code, Diagnostic, Severity, Tally};
 pub use document::{Document, Kind};

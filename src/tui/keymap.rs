@@ -258,7 +258,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("a / s", "add a list entry / sort the list"),
     ("c", "convert legacy policy ⇄ password_options"),
     ("Ctrl-S", "save the document of the focused pane"),
-    ("Ctrl-Z / Ctrl-Y", "undo / redo"),
+    ("Ctrl-Z / Ctrl-Y", "undo / redo in the focused document"),
     ("Ctrl-P", "push the focused document: diff, confirm, send"),
     ("Ctrl-O", "open a profile or a template from the tenant"),
     (

@@ -1042,3 +1042,42 @@ fn q_and_ctrl_c_quit_like_ctrl_q_and_the_key_bar_always_offers_help_and_quit() {
     assert!(!e.quit, "unsaved: asks");
     assert!(e.app.dialog.is_some());
 }
+
+#[test]
+fn undo_belongs_to_the_document_being_edited() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p.json");
+    let c = dir.path().join("db.json");
+    std::fs::write(&p, r#"{"name": "acme"}"#).unwrap();
+    std::fs::write(
+        &c,
+        r#"{"name": "db", "strategy": "auth0", "options": {"passwordPolicy": "good"}}"#,
+    )
+    .unwrap();
+    let mut e = Editor::open(&[&p, &c]);
+    e.go("name")
+        .press(&["Enter", "End"])
+        .typ("-x")
+        .press(&["Enter"]);
+    e.press(&["Tab"]);
+    assert_eq!(e.app.focus.doc(), Some(DocId::Connection));
+    e.go("requires_username").press(&["Space"]);
+    // Back in the profile, Ctrl-Z undoes the profile's change, not the
+    // connection's, which was made later.
+    e.press(&["S-Tab"]);
+    assert_eq!(e.app.focus.doc(), Some(DocId::Profile));
+    e.press(&["C-z"]);
+    assert_eq!(e.value(DocId::Profile)["name"], "acme");
+    assert_eq!(
+        e.value(DocId::Connection)["options"]["requires_username"],
+        true
+    );
+    e.press(&["C-z"]);
+    assert_eq!(
+        e.value(DocId::Profile)["name"],
+        "acme",
+        "nothing more to undo here"
+    );
+    e.press(&["C-y"]);
+    assert_eq!(e.value(DocId::Profile)["name"], "acme-x");
+}

@@ -200,12 +200,6 @@ pub enum Level {
     Error,
 }
 
-struct Change {
-    doc: DocId,
-    before: Value,
-    after: Value,
-}
-
 const UNDO_LIMIT: usize = 500;
 
 pub struct App {
@@ -237,8 +231,8 @@ pub struct App {
     pub sample: SampleOrg,
     /// The password tester: in memory only, never saved, logged or previewed.
     pub tester: rows::Tester,
-    undo: Vec<Change>,
-    redo: Vec<Change>,
+    /// Each open document's own undo history (by `DocId`).
+    history: [crate::core::undo::History<Value>; 2],
     /// Bumped on every change of a document, so the runner knows when to
     /// refresh the recovery snapshot.
     pub generation: u64,
@@ -304,8 +298,10 @@ impl App {
             status: None,
             sample: SampleOrg::default(),
             tester: rows::Tester::default(),
-            undo: Vec::new(),
-            redo: Vec::new(),
+            history: [
+                crate::core::undo::History::new(UNDO_LIMIT),
+                crate::core::undo::History::new(UNDO_LIMIT),
+            ],
             generation: 0,
             page: 10,
             theme: crate::tui::theme::Theme { color: true },
@@ -604,51 +600,36 @@ impl App {
     }
 
     fn record(&mut self, doc: DocId, before: Value, after: Value) {
-        self.undo.push(Change { doc, before, after });
-        if self.undo.len() > UNDO_LIMIT {
-            self.undo.remove(0);
-        }
-        self.redo.clear();
+        self.history[doc as usize].record(before, after);
         self.generation += 1;
     }
 
     fn forget_history(&mut self, doc: DocId) {
-        self.undo.retain(|c| c.doc != doc);
-        self.redo.retain(|c| c.doc != doc);
+        self.history[doc as usize].clear();
     }
 
+    /// Undoes (or redoes) the last change of the document being worked on:
+    /// the focused pane's, else the last focused document's.
     fn undo_redo(&mut self, undo: bool) {
-        let (from, to) = if undo {
-            (&mut self.undo, &mut self.redo)
-        } else {
-            (&mut self.redo, &mut self.undo)
+        let Some(doc) = self.focus.doc().or(self.doc_pane.doc()) else {
+            return;
         };
-        let Some(c) = from.pop() else {
+        let h = &mut self.history[doc as usize];
+        let Some(value) = (if undo { h.undo() } else { h.redo() }) else {
             self.say(
                 if undo {
-                    "nothing to undo"
+                    "nothing to undo in this document"
                 } else {
-                    "nothing to redo"
+                    "nothing to redo in this document"
                 },
                 Level::Info,
             );
             return;
         };
-        let value = if undo {
-            c.before.clone()
-        } else {
-            c.after.clone()
-        };
-        let doc = c.doc;
-        to.push(c);
         if let Some(slot) = self.slot_mut(doc) {
             slot.set_value(value);
         }
         self.generation += 1;
-        if self.focus.doc().is_some() {
-            self.focus = Pane::of(doc);
-            self.doc_pane = self.focus;
-        }
         self.say(if undo { "undone" } else { "redone" }, Level::Info);
     }
 
