@@ -7,7 +7,7 @@
 
 use connedit::tui::app::App;
 use connedit::tui::view;
-use connedit::tui::workspace::{DocId, Slot};
+use connedit::tui::workspace::{DocId, OpenDocument};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -62,8 +62,8 @@ pub fn large_connection() -> Value {
         "mfa": {"active": true, "return_enroll_settings": true}}})
 }
 
-fn slot(id: DocId, v: &Value) -> Slot {
-    Slot::open(
+fn slot(id: DocId, v: &Value) -> OpenDocument {
+    OpenDocument::open(
         id,
         Some(format!("{}.json", id.label()).into()),
         Some(connedit::core::document::pretty(v).into_bytes()),

@@ -18,7 +18,7 @@ use app::{App, Effect};
 use crossterm::event::{self, Event};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use workspace::{DocId, Slot};
+use workspace::{DocId, OpenDocument};
 
 /// Builds the workspace from the command line's paths: at most one profile
 /// and one connection; a missing path starts a new document; no path opens
@@ -30,8 +30,8 @@ pub fn open_workspace(paths: &[PathBuf]) -> anyhow::Result<App> {
 pub fn open_workspace_with(paths: &[PathBuf], mappings: Option<Mappings>) -> anyhow::Result<App> {
     if paths.is_empty() {
         return Ok(App::new(
-            Some(Slot::example(DocId::Profile)),
-            Some(Slot::example(DocId::Connection)),
+            Some(OpenDocument::example(DocId::Profile)),
+            Some(OpenDocument::example(DocId::Connection)),
         ));
     }
     if let [dir] = paths
@@ -73,7 +73,7 @@ pub fn open_workspace_with(paths: &[PathBuf], mappings: Option<Mappings>) -> any
             _ => kind_for_new(p, profile.is_some()),
         };
         let id = DocId::of(kind);
-        let mut slot = Slot::open_with(id, Some(p.clone()), bytes, mappings.clone());
+        let mut slot = OpenDocument::open_with(id, Some(p.clone()), bytes, mappings.clone());
         slot.disk_id = save::file_id(p);
         let place = if id == DocId::Profile {
             &mut profile
@@ -121,7 +121,7 @@ pub fn build_tree(dir: &Path, mappings: Option<Mappings>) -> tree::Tree {
 pub fn open_new(path: &Path, kind: Kind, mappings: Option<Mappings>) -> App {
     let id = DocId::of(kind);
     let bytes = save::read_current(path).ok().flatten();
-    let mut slot = Slot::open_with(id, Some(path.to_path_buf()), bytes, mappings);
+    let mut slot = OpenDocument::open_with(id, Some(path.to_path_buf()), bytes, mappings);
     slot.disk_id = save::file_id(path);
     match id {
         DocId::Profile => App::new(Some(slot), None),
@@ -349,7 +349,7 @@ pub fn perform(app: &mut App, worker: &mut worker::Worker, effects: Vec<Effect>)
                     .and_then(|_| save::write_atomic(&path, text.as_bytes(), None));
                 match written {
                     Ok(()) => {
-                        let slot = Slot::open(
+                        let slot = OpenDocument::open(
                             DocId::Profile,
                             Some(path.clone()),
                             Some(text.clone().into_bytes()),

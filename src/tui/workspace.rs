@@ -42,7 +42,7 @@ pub const EXAMPLE_PROFILE: &str = include_str!("../../assets/examples/profile.js
 pub const EXAMPLE_CONNECTION: &str = include_str!("../../assets/examples/connection.json");
 
 #[derive(Debug, Clone)]
-pub struct Slot {
+pub struct OpenDocument {
     pub id: DocId,
     /// Where it is saved; `None` for a built-in example (Ctrl-S asks).
     pub path: Option<PathBuf>,
@@ -58,20 +58,20 @@ pub struct Slot {
     had_bom: bool,
 }
 
-impl Slot {
+impl OpenDocument {
     /// A document read from `bytes` (`None`: the file does not exist yet, so a
     /// new document starts).
-    pub fn open(id: DocId, path: Option<PathBuf>, bytes: Option<Vec<u8>>) -> Slot {
-        Slot::open_with(id, path, bytes, None)
+    pub fn open(id: DocId, path: Option<PathBuf>, bytes: Option<Vec<u8>>) -> OpenDocument {
+        OpenDocument::open_with(id, path, bytes, None)
     }
 
-    /// Like [`Slot::open`], with deploy-cli keyword mappings for checking.
+    /// Like [`OpenDocument::open`], with deploy-cli keyword mappings for checking.
     pub fn open_with(
         id: DocId,
         path: Option<PathBuf>,
         bytes: Option<Vec<u8>>,
         mappings: Option<Mappings>,
-    ) -> Slot {
+    ) -> OpenDocument {
         // An empty file is a new document whose skeleton saving writes.
         let empty = bytes
             .as_ref()
@@ -88,7 +88,7 @@ impl Slot {
             None => doc,
         };
         let diagnostics = doc.diagnostics();
-        Slot {
+        OpenDocument {
             id,
             path,
             doc,
@@ -101,12 +101,12 @@ impl Slot {
     }
 
     /// A built-in example, not yet saved anywhere.
-    pub fn example(id: DocId) -> Slot {
+    pub fn example(id: DocId) -> OpenDocument {
         let text = match id {
             DocId::Profile => EXAMPLE_PROFILE,
             DocId::Connection => EXAMPLE_CONNECTION,
         };
-        let mut s = Slot::open(id, None, Some(text.as_bytes().to_vec()));
+        let mut s = OpenDocument::open(id, None, Some(text.as_bytes().to_vec()));
         s.disk = None;
         s
     }
@@ -173,7 +173,7 @@ mod tests {
     #[test]
     fn examples_are_clean_and_not_dirty() {
         for id in [DocId::Profile, DocId::Connection] {
-            let s = Slot::example(id);
+            let s = OpenDocument::example(id);
             assert!(!s.dirty());
             assert_eq!(s.tally().errors, 0, "{:?}", s.diagnostics);
             assert!(s.path.is_none() && s.disk.is_none());
@@ -182,7 +182,7 @@ mod tests {
 
     #[test]
     fn broken_files_keep_their_text() {
-        let s = Slot::open(
+        let s = OpenDocument::open(
             DocId::Profile,
             Some("p.json".into()),
             Some(b"{\"name\": ".to_vec()),
@@ -195,7 +195,7 @@ mod tests {
 
     #[test]
     fn a_bom_is_kept_on_save() {
-        let s = Slot::open(
+        let s = OpenDocument::open(
             DocId::Profile,
             None,
             Some("\u{feff}{\"name\": \"x\"}".as_bytes().to_vec()),

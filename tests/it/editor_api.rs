@@ -47,7 +47,7 @@ fn ctrl_p_shows_the_diff_and_pushes_on_yes() {
         "the request runs on the worker; the UI stays responsive"
     );
     e.settle();
-    let Some(Dialog::Push { plan, .. }) = &e.app.dialog else {
+    let Some(Dialog::ConfirmWrite { plan, .. }) = &e.app.dialog else {
         panic!("no push dialog: {}", e.status())
     };
     let lines = connedit::tui::app::push_lines(plan);
@@ -77,7 +77,7 @@ fn ctrl_p_then_no_sends_nothing() {
     let p = write(dir.path(), "p.json", &json!({"id": id, "name": "acme-2"}));
     let mut e = editor(&api, &[&p]);
     e.press(&["C-p"]).settle();
-    assert!(matches!(e.app.dialog, Some(Dialog::Push { .. })));
+    assert!(matches!(e.app.dialog, Some(Dialog::ConfirmWrite { .. })));
     e.press(&["n"]);
     assert!(e.app.dialog.is_none());
     assert!(api.writes().is_empty());
@@ -132,7 +132,7 @@ fn a_connection_push_from_the_editor_keeps_untouched_options() {
         .press(&["Space", "Space", "C-p"])
         .settle();
     assert!(
-        matches!(e.app.dialog, Some(Dialog::Push { .. })),
+        matches!(e.app.dialog, Some(Dialog::ConfirmWrite { .. })),
         "{}",
         e.status()
     );
@@ -256,7 +256,7 @@ fn a_rate_limit_shows_a_countdown_and_is_waited_out() {
         saw_countdown |= e.screen(120, 40).contains("rate limited, retrying in");
     }
     assert!(saw_countdown, "the status bar shows the wait");
-    assert!(matches!(e.app.dialog, Some(Dialog::Push { .. })));
+    assert!(matches!(e.app.dialog, Some(Dialog::ConfirmWrite { .. })));
 }
 
 #[test]
@@ -273,7 +273,7 @@ fn a_protected_tenant_needs_its_name_typed_back_in_the_editor() {
     e.press(&["C-p"]).settle();
     assert!(matches!(
         &e.app.dialog,
-        Some(Dialog::Push { typed: Some(_), .. })
+        Some(Dialog::ConfirmWrite { typed: Some(_), .. })
     ));
     e.press(&["y", "Enter"]);
     assert!(
@@ -337,7 +337,7 @@ fn ctrl_r_lists_the_writes_and_rolls_back_with_the_diff_as_confirmation() {
     );
     let writes = api.writes().len();
     e.press(&["Enter"]).settle();
-    let Some(Dialog::Push { plan, preface, .. }) = &e.app.dialog else {
+    let Some(Dialog::ConfirmWrite { plan, preface, .. }) = &e.app.dialog else {
         panic!("no rollback dialog: {}", e.status())
     };
     assert_eq!(plan.action, connedit::io::api::push::Action::Rollback);
@@ -388,7 +388,7 @@ fn a_created_profile_is_deleted_from_the_editor_only_after_confirmation() {
     };
     assert_eq!(view.entries[0].summary, "created");
     e.press(&["Enter"]).settle();
-    let Some(Dialog::Push { plan, .. }) = &e.app.dialog else {
+    let Some(Dialog::ConfirmWrite { plan, .. }) = &e.app.dialog else {
         panic!("no rollback dialog: {}", e.status())
     };
     assert_eq!(plan.label, format!("delete connection profile {id}"));

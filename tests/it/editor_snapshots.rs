@@ -6,7 +6,7 @@
 use connedit::tui::app::App;
 use connedit::tui::theme::Theme;
 use connedit::tui::view;
-use connedit::tui::workspace::{DocId, Slot};
+use connedit::tui::workspace::{DocId, OpenDocument};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -14,9 +14,9 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use serde_json::{Value, json};
 
-fn slot(id: DocId, name: &str, v: &Value) -> Slot {
+fn slot(id: DocId, name: &str, v: &Value) -> OpenDocument {
     let text = connedit::core::document::pretty(v);
-    Slot::open(id, Some(name.into()), Some(text.into_bytes()))
+    OpenDocument::open(id, Some(name.into()), Some(text.into_bytes()))
 }
 
 fn profile_with_problems() -> Value {
@@ -159,7 +159,7 @@ fn help_overlay_80x24() {
 
 #[test]
 fn broken_file_80x24() {
-    let broken = Slot::open(
+    let broken = OpenDocument::open(
         DocId::Profile,
         Some("profile.json".into()),
         Some(b"{\n  \"name\": \"x\",\n}\n".to_vec()),
@@ -283,7 +283,7 @@ fn rollback_dialog_with_drift_80x24() {
     let mut a = app(false);
     let now = json!({"id": "con_1", "options": {"passwordPolicy": "good", "brute_force_protection": true}});
     let before = json!({"id": "con_1", "options": {"passwordPolicy": "low"}});
-    a.dialog = Some(connedit::tui::app::Dialog::Push {
+    a.dialog = Some(connedit::tui::app::Dialog::ConfirmWrite {
         doc: DocId::Connection,
         plan: Box::new(Plan {
             target: Target::Connection { id: "con_1".into() },
@@ -384,7 +384,7 @@ fn an_okta_connection_opens_with_its_secrets_masked() {
 #[test]
 fn a_broken_connection_file_shows_no_secret_in_the_preview() {
     let broken = "{\n  \"name\": \"okta-acme\",\n  \"strategy\": \"okta\",\n  \"options\": {\n    \"client_secret\": \"TUILEAK-syntax\",\n  }\n}\n";
-    let slot = Slot::open(
+    let slot = OpenDocument::open(
         DocId::Connection,
         Some("okta.json".into()),
         Some(broken.as_bytes().to_vec()),

@@ -3,7 +3,7 @@
 
 use super::{App, Dialog, Effect, Level};
 use crate::core::edit;
-use crate::tui::workspace::{DocId, Slot};
+use crate::tui::workspace::{DocId, OpenDocument};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea};
 use serde_json::json;
@@ -24,7 +24,7 @@ impl App {
             return Vec::new();
         };
         if slot.is_broken() {
-            self.say(
+            self.set_status(
                 format!(
                     "{} is not valid JSON: fix it in a text editor; connedit will not overwrite it",
                     slot.file_name()
@@ -108,7 +108,7 @@ impl App {
                 if n == 1 { "" } else { "s" }
             ),
         };
-        self.say(
+        self.set_status(
             msg,
             if errors == 0 {
                 Level::Info
@@ -134,7 +134,7 @@ impl App {
         let Some((name, _)) = self.record_saved(doc, path, bytes) else {
             return Vec::new();
         };
-        self.say(format!("{name}: no changes to save"), Level::Info);
+        self.set_status(format!("{name}: no changes to save"), Level::Info);
         if then_quit {
             self.save_all_then_quit()
         } else {
@@ -143,7 +143,7 @@ impl App {
     }
 
     pub fn on_save_failed(&mut self, message: String) {
-        self.say(format!("{message} (your edits are kept)"), Level::Error);
+        self.set_status(format!("{message} (your edits are kept)"), Level::Error);
     }
 
     /// The file changed on disk (or a new file's path exists): ask.
@@ -162,7 +162,7 @@ impl App {
         let Some(old) = self.slot(doc).cloned() else {
             return;
         };
-        let fresh = Slot::open(doc, old.path.clone(), bytes);
+        let fresh = OpenDocument::open(doc, old.path.clone(), bytes);
         match (old.value().cloned(), fresh.value().cloned()) {
             (Some(before), Some(after)) => {
                 let mut slot = fresh;
@@ -172,13 +172,13 @@ impl App {
                 if before != after {
                     self.record(doc, before, after);
                 }
-                self.say(
+                self.set_status(
                     "reloaded from disk (Ctrl-Z brings your edits back)",
                     Level::Info,
                 );
             }
             _ => {
-                self.say(
+                self.set_status(
                     "the file on disk is not valid JSON now; kept your version",
                     Level::Error,
                 );
@@ -286,8 +286,8 @@ impl App {
                     }];
                 }
                 Some('r') => return vec![Effect::Reload { doc }],
-                Some('c') => self.say("not saved; your edits are kept", Level::Info),
-                _ if esc => self.say("not saved; your edits are kept", Level::Info),
+                Some('c') => self.set_status("not saved; your edits are kept", Level::Info),
+                _ if esc => self.set_status("not saved; your edits are kept", Level::Info),
                 _ => {
                     self.dialog = Some(Dialog::Conflict {
                         doc,
@@ -323,7 +323,7 @@ impl App {
                         then_quit,
                     }];
                 }
-                KeyCode::Esc => self.say("not saved", Level::Info),
+                KeyCode::Esc => self.set_status("not saved", Level::Info),
                 _ => {
                     if !matches!(key.code, KeyCode::Tab | KeyCode::BackTab) {
                         input.input(key);
@@ -335,7 +335,7 @@ impl App {
                     });
                 }
             },
-            Dialog::Push {
+            Dialog::ConfirmWrite {
                 doc,
                 plan,
                 mut scroll,
@@ -353,7 +353,7 @@ impl App {
                             .unwrap_or_default();
                         let ok = input.lines().first().map(|l| l.trim()) == Some(name.as_str());
                         if !ok {
-                            self.say(
+                            self.set_status(
                                 format!(
                                     "type {name} exactly to {} this protected tenant",
                                     if rollback { "roll back on" } else { "push to" }
@@ -381,7 +381,7 @@ impl App {
                     return vec![Effect::ApplyPush { plan }];
                 }
                 if esc || (typed.is_none() && ch == Some('n')) {
-                    self.say(
+                    self.set_status(
                         if rollback {
                             "not rolled back"
                         } else {
@@ -405,7 +405,7 @@ impl App {
                         input.input(key);
                     }
                 }
-                self.dialog = Some(Dialog::Push {
+                self.dialog = Some(Dialog::ConfirmWrite {
                     doc,
                     plan,
                     scroll,
@@ -559,7 +559,7 @@ impl App {
                             self.change(doc, |cur| *cur = v);
                             self.restored_from[doc as usize] = Some(path);
                             self.confirm_overwrite[doc as usize] = changed_since;
-                            self.say(
+                            self.set_status(
                                 if changed_since {
                                     "restored unsaved edits; the file changed since they were made, so saving asks first"
                                 } else {
@@ -568,7 +568,7 @@ impl App {
                                 Level::Info,
                             );
                         }
-                        None => self.say(
+                        None => self.set_status(
                             "the recovery file is not valid JSON; left it in place",
                             Level::Error,
                         ),
@@ -576,15 +576,15 @@ impl App {
                     return vec![Effect::CheckRecovery];
                 }
                 Some('d') => {
-                    self.say("recovery file discarded", Level::Info);
+                    self.set_status("recovery file discarded", Level::Info);
                     return vec![Effect::DiscardRecovery { path }, Effect::CheckRecovery];
                 }
                 Some('l') => {
-                    self.say("kept the recovery file for later", Level::Info);
+                    self.set_status("kept the recovery file for later", Level::Info);
                     return vec![Effect::CheckRecovery];
                 }
                 _ if esc => {
-                    self.say("kept the recovery file for later", Level::Info);
+                    self.set_status("kept the recovery file for later", Level::Info);
                     return vec![Effect::CheckRecovery];
                 }
                 _ => {

@@ -37,7 +37,7 @@ impl App {
                     .and_then(|v| v.pointer(&row.pointer));
                 if let Some(v) = current.filter(|v| !v.is_object()) {
                     let shown = crate::core::scrub::one_line(&v.to_string());
-                    self.say(
+                    self.set_status(
                         format!("upstream_params is {shown}, not an object of parameters: edit it in the file"),
                         Level::Warning,
                     );
@@ -183,7 +183,7 @@ impl App {
             } else {
                 "unset the field"
             };
-            self.say(format!("{what} {p} (Ctrl-Z to undo)"), Level::Info);
+            self.set_status(format!("{what} {p} (Ctrl-Z to undo)"), Level::Info);
         }
     }
 
@@ -211,7 +211,7 @@ impl App {
             return;
         };
         let Some((list, max)) = self.list_of(doc, &row) else {
-            self.say(
+            self.set_status(
                 "a adds an entry to a list: select a list first",
                 Level::Info,
             );
@@ -224,7 +224,7 @@ impl App {
             .and_then(Value::as_array)
             .map_or(0, Vec::len);
         if n >= max {
-            self.say(format!("the list is full ({n}/{max})"), Level::Warning);
+            self.set_status(format!("the list is full ({n}/{max})"), Level::Warning);
             return;
         }
         self.collapsed.remove(&rows::group_key(&list));
@@ -242,7 +242,7 @@ impl App {
             return;
         };
         let Some((list, _)) = self.list_of(doc, &row) else {
-            self.say("s sorts a list: select a list first", Level::Info);
+            self.set_status("s sorts a list: select a list first", Level::Info);
             return;
         };
         if self.change(doc, |v| {
@@ -250,7 +250,7 @@ impl App {
                 a.sort_by_cached_key(|x| x.as_str().map(str::to_lowercase));
             }
         }) {
-            self.say("sorted (Ctrl-Z to undo)", Level::Info);
+            self.set_status("sorted (Ctrl-Z to undo)", Level::Info);
         }
     }
 
@@ -266,7 +266,7 @@ impl App {
             .and_then(|v| v.get("options"))
             .and_then(Value::as_object)
         else {
-            self.say("no options to convert", Level::Info);
+            self.set_status("no options to convert", Level::Info);
             return;
         };
         let to_flexible = !policy::uses_flexible(options);
@@ -294,7 +294,7 @@ impl App {
             msg.push_str("; ");
             msg.push_str(n);
         }
-        self.say(
+        self.set_status(
             msg,
             if notes.is_empty() {
                 Level::Info
@@ -431,7 +431,7 @@ impl App {
             }
         }
         if existed && let Some((name, _)) = new_param(&typed) {
-            self.say(
+            self.set_status(
                 format!("{name} is already a parameter: edit its row (nothing was changed)"),
                 Level::Warning,
             );

@@ -2,7 +2,7 @@
 //! opens the document into the workspace; Ctrl-N names a new profile.
 
 use super::{App, Dialog, Effect, Level, Pane};
-use crate::tui::workspace::{DocId, Slot};
+use crate::tui::workspace::{DocId, OpenDocument};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 use std::path::PathBuf;
@@ -56,7 +56,7 @@ impl App {
             }
             if slot.dirty() {
                 let name = slot.file_name();
-                self.say(format!("{name} has unsaved changes: Ctrl-S saves them (Ctrl-Z undoes) before opening another"), Level::Error);
+                self.set_status(format!("{name} has unsaved changes: Ctrl-S saves them (Ctrl-Z undoes) before opening another"), Level::Error);
                 return Vec::new();
             }
         }
@@ -69,14 +69,14 @@ impl App {
     /// Ctrl-N: a new profile in the tree.
     pub(super) fn start_new_profile(&mut self) {
         if self.tree.is_none() {
-            self.say(
+            self.set_status(
                 "Ctrl-N creates a profile in a deploy-cli tree: open connedit on the tree's folder",
                 Level::Info,
             );
             return;
         }
-        if self.profile.as_ref().is_some_and(Slot::dirty) {
-            self.say(
+        if self.profile.as_ref().is_some_and(OpenDocument::dirty) {
+            self.set_status(
                 "the open profile has unsaved changes: Ctrl-S first",
                 Level::Error,
             );
@@ -93,7 +93,7 @@ impl App {
     /// The runner read a document of the tree: it takes the place of the
     /// open document of its kind.
     pub fn open_document(&mut self, doc: DocId, path: PathBuf, bytes: Vec<u8>) {
-        let slot = Slot::open_with(doc, Some(path), Some(bytes), self.mappings.clone());
+        let slot = OpenDocument::open_with(doc, Some(path), Some(bytes), self.mappings.clone());
         let name = slot.file_name();
         match doc {
             DocId::Profile => self.profile = Some(slot),
@@ -104,6 +104,6 @@ impl App {
         self.generation += 1;
         self.focus = Pane::of(doc);
         self.doc_pane = self.focus;
-        self.say(format!("opened {name}"), Level::Info);
+        self.set_status(format!("opened {name}"), Level::Info);
     }
 }

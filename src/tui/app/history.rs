@@ -93,11 +93,11 @@ impl App {
     fn remote_doc(&mut self) -> Option<DocId> {
         let doc = self.current_doc()?;
         if self.busy.is_some() {
-            self.say("wait: a request is still running", Level::Info);
+            self.set_status("wait: a request is still running", Level::Info);
             return None;
         }
         if self.slot(doc)?.is_broken() {
-            self.say(
+            self.set_status(
                 "this file is not valid JSON: connedit cannot tell which object it is",
                 Level::Error,
             );
@@ -122,7 +122,7 @@ impl App {
         };
         match self.other_tenants.as_slice() {
             [] => {
-                self.say(
+                self.set_status(
                     "no other tenant to compare with: name them in the tenants file (see the README)",
                     Level::Info,
                 );
@@ -168,7 +168,7 @@ impl App {
 
     pub(super) fn show_history(&mut self, doc: Option<DocId>, h: History) {
         if h.snapshots.is_empty() {
-            self.say(
+            self.set_status(
                 format!(
                     "no snapshots of {} {} on {}: connedit has not written it",
                     h.kind.as_str(),

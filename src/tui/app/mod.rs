@@ -6,7 +6,7 @@ use crate::core::derived::SampleOrg;
 use crate::core::{Diagnostic, Severity, policy};
 use crate::tui::keymap::{self, Action};
 use crate::tui::rows::{self, Row, RowKind};
-use crate::tui::workspace::{DocId, Slot};
+use crate::tui::workspace::{DocId, OpenDocument};
 
 mod dialogs;
 mod editing;
@@ -142,8 +142,8 @@ pub enum Dialog {
         /// The document's file changed after the edits were recovered.
         changed_since: bool,
     },
-    /// The diff of a planned push, to confirm.
-    Push {
+    /// The diff of a planned write (a push or a rollback), to confirm.
+    ConfirmWrite {
         doc: DocId,
         plan: Box<crate::io::api::push::Plan>,
         scroll: usize,
@@ -203,8 +203,8 @@ pub enum Level {
 const UNDO_LIMIT: usize = 500;
 
 pub struct App {
-    pub profile: Option<Slot>,
-    pub connection: Option<Slot>,
+    pub profile: Option<OpenDocument>,
+    pub connection: Option<OpenDocument>,
     pub focus: Pane,
     /// The document pane focused last (the one shown beside the preview).
     pub doc_pane: Pane,
@@ -252,7 +252,7 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(profile: Option<Slot>, connection: Option<Slot>) -> App {
+    pub fn new(profile: Option<OpenDocument>, connection: Option<OpenDocument>) -> App {
         let focus = if profile.is_some() || connection.is_none() {
             Pane::Profile
         } else {
@@ -313,21 +313,21 @@ impl App {
         }
     }
 
-    pub fn slot(&self, doc: DocId) -> Option<&Slot> {
+    pub fn slot(&self, doc: DocId) -> Option<&OpenDocument> {
         match doc {
             DocId::Profile => self.profile.as_ref(),
             DocId::Connection => self.connection.as_ref(),
         }
     }
 
-    pub fn slot_mut(&mut self, doc: DocId) -> Option<&mut Slot> {
+    pub fn slot_mut(&mut self, doc: DocId) -> Option<&mut OpenDocument> {
         match doc {
             DocId::Profile => self.profile.as_mut(),
             DocId::Connection => self.connection.as_mut(),
         }
     }
 
-    pub fn docs(&self) -> impl Iterator<Item = &Slot> {
+    pub fn docs(&self) -> impl Iterator<Item = &OpenDocument> {
         self.profile.iter().chain(self.connection.iter())
     }
 
@@ -356,7 +356,7 @@ impl App {
     }
 
     pub fn rows(&self, doc: DocId) -> Vec<Row> {
-        let Some(v) = self.slot(doc).and_then(Slot::value) else {
+        let Some(v) = self.slot(doc).and_then(OpenDocument::value) else {
             return Vec::new();
         };
         match doc {
@@ -407,7 +407,7 @@ impl App {
         self.docs().filter(|s| s.dirty()).map(|s| s.id).collect()
     }
 
-    fn say(&mut self, text: impl Into<String>, level: Level) {
+    fn set_status(&mut self, text: impl Into<String>, level: Level) {
         self.status = Some((text.into(), level));
     }
 
@@ -572,7 +572,7 @@ impl App {
     fn focused_row(&mut self) -> Option<(DocId, Row)> {
         let doc = self.focus.doc()?;
         if self.slot(doc)?.is_broken() {
-            self.say(
+            self.set_status(
                 "this file is not valid JSON: fix it in a text editor (connedit will not overwrite it)",
                 Level::Error,
             );
@@ -616,7 +616,7 @@ impl App {
         };
         let h = &mut self.history[doc as usize];
         let Some(value) = (if undo { h.undo() } else { h.redo() }) else {
-            self.say(
+            self.set_status(
                 if undo {
                     "nothing to undo in this document"
                 } else {
@@ -630,7 +630,7 @@ impl App {
             slot.set_value(value);
         }
         self.generation += 1;
-        self.say(if undo { "undone" } else { "redone" }, Level::Info);
+        self.set_status(if undo { "undone" } else { "redone" }, Level::Info);
     }
 
     // ---- problems --------------------------------------------------------------

@@ -8,7 +8,7 @@ use crate::core::document::pretty;
 use crate::core::push::with_id;
 use crate::io::api::push::{Plan, PushError, Target};
 use crate::tui::worker::JobResult;
-use crate::tui::workspace::{DocId, Slot};
+use crate::tui::workspace::{DocId, OpenDocument};
 use ratatui_textarea::TextArea;
 use serde_json::Value;
 
@@ -35,14 +35,14 @@ impl App {
             return Vec::new();
         };
         if self.busy.is_some() {
-            self.say("wait: a request is still running", Level::Info);
+            self.set_status("wait: a request is still running", Level::Info);
             return Vec::new();
         }
         let Some(slot) = self.slot(doc) else {
             return Vec::new();
         };
         if slot.is_broken() {
-            self.say(
+            self.set_status(
                 "this file is not valid JSON: nothing can be pushed",
                 Level::Error,
             );
@@ -50,7 +50,7 @@ impl App {
         }
         let errors = slot.tally().errors;
         if errors > 0 {
-            self.say(
+            self.set_status(
                 format!(
                     "push refused: {errors} error{} to fix first (see Problems)",
                     if errors == 1 { "" } else { "s" }
@@ -65,7 +65,7 @@ impl App {
 
     pub(super) fn start_pull(&mut self) -> Vec<Effect> {
         if self.busy.is_some() {
-            self.say("wait: a request is still running", Level::Info);
+            self.set_status("wait: a request is still running", Level::Info);
             return Vec::new();
         }
         self.set_busy(None, "reading profiles and templates");
@@ -112,7 +112,7 @@ impl App {
             JobResult::Waiting(_) => unreachable!("handled above"),
             JobResult::Planned(Ok(plan)) => {
                 if plan.changes.is_empty() && plan.notes.is_empty() {
-                    self.say(
+                    self.set_status(
                         format!("{} already matches; nothing to push", plan.label),
                         Level::Info,
                     );
@@ -139,12 +139,12 @@ impl App {
                 if outcome.confirmed_by_reading_back {
                     msg.push_str("; the answer was lost but reading back shows it applied");
                 }
-                self.say(msg, Level::Info);
+                self.set_status(msg, Level::Info);
                 if let (Some(doc), Some(id)) = (doc, outcome.created_id.clone()) {
                     // The new id goes into the document and its file, so the
                     // next push updates instead of creating a second profile.
                     self.change(doc, |v| *v = with_id(v, &id));
-                    self.say(
+                    self.set_status(
                         format!("created {id}; its id is in the document"),
                         Level::Info,
                     );
@@ -182,16 +182,16 @@ impl App {
                     value: t.get("template").cloned().unwrap_or(Value::Null),
                 }));
                 if items.is_empty() {
-                    self.say("the tenant has no profiles or templates", Level::Info);
+                    self.set_status("the tenant has no profiles or templates", Level::Info);
                 } else {
                     self.dialog = Some(Dialog::Pull { items, selected: 0 });
                 }
             }
-            JobResult::Listed(Err(e)) => self.say(e.to_string(), Level::Error),
+            JobResult::Listed(Err(e)) => self.set_status(e.to_string(), Level::Error),
             JobResult::History(Ok(h)) => self.show_history(doc, h),
-            JobResult::History(Err(e)) => self.say(e.to_string(), Level::Error),
+            JobResult::History(Err(e)) => self.set_status(e.to_string(), Level::Error),
             JobResult::RollbackPlanned(Ok(rb)) => match (rb.plan, doc) {
-                (None, _) => self.say(
+                (None, _) => self.set_status(
                     format!(
                         "{} {} is already as it was before {}",
                         rb.kind.as_str(),
@@ -214,7 +214,7 @@ impl App {
                 }
                 (Some(_), None) => {}
             },
-            JobResult::RollbackPlanned(Err(e)) => self.say(e.to_string(), Level::Error),
+            JobResult::RollbackPlanned(Err(e)) => self.set_status(e.to_string(), Level::Error),
             JobResult::Fetched {
                 tenant,
                 mine,
@@ -224,7 +224,7 @@ impl App {
                 tenant,
                 result: Err(e),
                 ..
-            } => self.say(format!("{tenant}: {e}"), Level::Error),
+            } => self.set_status(format!("{tenant}: {e}"), Level::Error),
         }
         Vec::new()
     }
@@ -243,7 +243,7 @@ impl App {
             input.set_placeholder_text(format!("type {} to {verb}", t.name));
             Box::new(input)
         });
-        self.dialog = Some(Dialog::Push {
+        self.dialog = Some(Dialog::ConfirmWrite {
             doc,
             plan,
             scroll: 0,
@@ -255,7 +255,7 @@ impl App {
     /// The runner could not prepare the document for a push.
     pub fn on_push_refused(&mut self, message: String) {
         self.busy = None;
-        self.say(format!("push refused: {message}"), Level::Error);
+        self.set_status(format!("push refused: {message}"), Level::Error);
     }
 
     fn push_failed(&mut self, doc: Option<DocId>, e: PushError) {
@@ -272,7 +272,7 @@ impl App {
             }
             self.focus = Pane::Problems;
         }
-        self.say(format!("not pushed: {e}"), Level::Error);
+        self.set_status(format!("not pushed: {e}"), Level::Error);
     }
 
     /// Opens a pulled profile or template in the Profile pane (an undoable
@@ -289,8 +289,11 @@ impl App {
                 self.change(DocId::Profile, |v| *v = item.value);
             }
             _ => {
-                let mut slot =
-                    Slot::open(DocId::Profile, None, Some(pretty(&item.value).into_bytes()));
+                let mut slot = OpenDocument::open(
+                    DocId::Profile,
+                    None,
+                    Some(pretty(&item.value).into_bytes()),
+                );
                 // Not saved anywhere yet: Ctrl-S asks where.
                 slot.disk = None;
                 slot.saved = None;
@@ -300,7 +303,7 @@ impl App {
         }
         self.focus = Pane::Profile;
         self.doc_pane = Pane::Profile;
-        self.say(
+        self.set_status(
             format!("opened {name} from the tenant; Ctrl-S saves it"),
             Level::Info,
         );

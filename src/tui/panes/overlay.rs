@@ -141,7 +141,7 @@ pub fn render_dialog(app: &App, area: Rect, buf: &mut Buffer) {
             };
             input.render(r, buf);
         }
-        Dialog::Push {
+        Dialog::ConfirmWrite {
             plan,
             scroll,
             typed,
