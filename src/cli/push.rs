@@ -1,5 +1,8 @@
 //! `connedit push` and `connedit diff`: local documents (a file, or a whole
 //! auth0-deploy-cli tree) against the tenant.
+//!
+//! Long (about 610 lines): push and diff of a file and of a deploy-cli tree
+//! share preparation, planning and reporting.
 
 use super::confirm::{Confirm, confirmed, select_for_write};
 use super::{exit, remote, validate};

@@ -5,6 +5,9 @@
 //! on first use — see benches/BENCHMARKS.md for what that costs). Options are
 //! open (`additionalProperties: true`): a key the schema does not type is kept
 //! and never reported.
+//!
+//! Long (about 640 lines): the strategy extract's checker, its JSON Schema
+//! export and their tests (100 lines).
 
 use crate::core::diagnostic::{Code, Diagnostic};
 use crate::core::pointer::{child, index};

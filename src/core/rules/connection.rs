@@ -3,6 +3,10 @@
 //! strategies, from their options schema ([`strategies`]); the rules here tie
 //! fields together. `options` is open: keys connedit does not know are kept
 //! and never reported.
+//!
+//! Long (about 510 lines) on purpose: SPEC §1.4's cross-field rules for
+//! connections, each a few lines, stay together because they tie fields
+//! together; single-field rules come from the field table.
 
 use super::checks::{self as c, Ctx, Null};
 use super::fields::{self, Strategy};

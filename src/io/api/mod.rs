@@ -2,6 +2,10 @@
 //! verifier, proxies from the environment, explicit timeouts), a token fetched
 //! once and kept in memory, retries where they are safe, and errors that say
 //! what to do. Secrets never reach a message.
+//!
+//! Long (about 570 lines) on purpose: the client's one request loop (retries,
+//! rate limits, lost answers, read-back) and its token handling keep SPEC
+//! §4's failure rules in one place.
 
 pub mod credentials;
 pub mod endpoints;

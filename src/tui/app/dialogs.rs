@@ -1,5 +1,8 @@
 //! Saving, quitting and the modal dialogs (choice list, quit, changed on
 //! disk, save as, recovery). File work is returned as effects.
+//!
+//! Long (about 600 lines): every dialog's key handling, until the house
+//! issue's split into one file per dialog.
 
 use super::{App, Dialog, Effect, Level};
 use crate::core::edit;

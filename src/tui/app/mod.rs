@@ -1,6 +1,10 @@
 //! The editor's one state struct and its update function. Keys become
 //! actions; actions change the state and return effects (save, reload, quit)
 //! that the runner performs. Nothing here touches the terminal or a file.
+//!
+//! Long (about 730 lines): the editor's state and its top-level update; the
+//! dialogs' variants leave with the house issue's split into one file per
+//! dialog.
 
 use crate::core::derived::SampleOrg;
 use crate::core::{Diagnostic, Severity, policy};

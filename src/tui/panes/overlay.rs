@@ -1,4 +1,7 @@
 //! What is drawn over the panes: dialogs, the help, and the "too small" notice.
+//!
+//! Long (about 610 lines): every dialog's drawing, until the house issue's
+//! split into one file per dialog.
 
 use super::{fit, plain};
 use crate::tui::app::{App, Dialog};
