@@ -216,7 +216,10 @@ pub fn perform(app: &mut App, worker: &mut worker::Worker, effects: Vec<Effect>)
                     .flatten();
                 let untouched = !slot.dirty() && on_disk == expected;
                 if !force && expected.is_some() && (untouched || on_disk.as_ref() == Some(&bytes)) {
-                    queue.extend(app.on_unchanged(doc, path, bytes, then_quit));
+                    // What is on disk stays the reference for the next save
+                    // (its layout may differ from what saving would write).
+                    let reference = on_disk.unwrap_or(bytes);
+                    queue.extend(app.on_unchanged(doc, path, reference, then_quit));
                     // The file holds these edits: what they were restored from can go.
                     if let Some(rec) = app.restored_from[doc as usize].take() {
                         recovery::remove(&rec);

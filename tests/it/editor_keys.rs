@@ -1081,3 +1081,24 @@ fn undo_belongs_to_the_document_being_edited() {
     e.press(&["C-y"]);
     assert_eq!(e.value(DocId::Profile)["name"], "acme-x");
 }
+
+#[test]
+fn a_save_with_nothing_to_write_is_no_false_alarm_for_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p.json");
+    std::fs::write(&p, "{\n    \"name\": \"acme\"\n}\n").unwrap();
+    let mut e = Editor::open(&[&p]);
+    e.press(&["C-s"]);
+    e.go("name")
+        .press(&["Enter", "End"])
+        .typ("-x")
+        .press(&["Enter", "C-s"]);
+    assert!(
+        e.app.dialog.is_none(),
+        "no changed-on-disk question: {:?}",
+        e.app.status
+    );
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+    assert_eq!(saved["name"], "acme-x");
+}
