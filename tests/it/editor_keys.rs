@@ -1102,3 +1102,30 @@ fn a_save_with_nothing_to_write_is_no_false_alarm_for_the_next() {
         serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
     assert_eq!(saved["name"], "acme-x");
 }
+
+#[test]
+fn an_override_turned_on_and_off_leaves_the_document_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p.json");
+    std::fs::write(&p, r#"{"name": "acme"}"#).unwrap();
+    let mut e = Editor::open(&[&p]);
+    e.go("strategy_overrides").press(&["Enter"]);
+    e.go("okta").press(&["Space"]);
+    assert!(e.value(DocId::Profile)["strategy_overrides"]["okta"].is_object());
+    e.go("okta").press(&["Space"]);
+    assert_eq!(
+        e.value(DocId::Profile),
+        serde_json::json!({"name": "acme"}),
+        "no strategy_overrides: {{}} left"
+    );
+    // A file that had the empty object keeps it.
+    std::fs::write(&p, r#"{"name": "acme", "strategy_overrides": {}}"#).unwrap();
+    let mut e = Editor::open(&[&p]);
+    e.go("strategy_overrides").press(&["Enter"]);
+    e.go("okta").press(&["Space"]);
+    e.go("okta").press(&["Space"]);
+    assert_eq!(
+        e.value(DocId::Profile),
+        serde_json::json!({"name": "acme", "strategy_overrides": {}})
+    );
+}

@@ -124,9 +124,26 @@ impl App {
                 });
             }
             RowKind::Presence => {
+                // The container of the overrides, if the file as read did
+                // not have it empty: an override turned off leaves no `{}`.
+                let parent = p
+                    .rsplit_once('/')
+                    .map_or(String::new(), |(m, _)| m.to_string());
+                let file_had_it_empty = self
+                    .slot(doc)
+                    .and_then(|s| s.saved.as_ref())
+                    .and_then(|v| v.pointer(&parent))
+                    .and_then(Value::as_object)
+                    .is_some_and(|m| m.is_empty());
                 let removed = self.change(doc, |v| {
                     if edit::remove(v, &p).is_none() {
                         edit::set(v, &p, json!({}));
+                    } else if !file_had_it_empty
+                        && v.pointer(&parent)
+                            .and_then(Value::as_object)
+                            .is_some_and(|m| m.is_empty())
+                    {
+                        edit::remove(v, &parent);
                     }
                 });
                 if removed {
