@@ -222,18 +222,37 @@ fn ctrl_o_opens_a_profile_or_a_template_from_the_tenant() {
     );
     e.press(&["Enter"]);
     assert_eq!(e.value(DocId::Profile)["id"], id.as_str());
-    assert!(
-        e.app.slot(DocId::Profile).unwrap().dirty(),
-        "Ctrl-S writes it to p.json"
-    );
-    e.press(&["C-z"]);
+    // A document of its own, to be saved beside the open file, never over it.
+    let slot = e.app.slot(DocId::Profile).unwrap();
+    assert!(slot.dirty(), "not on disk yet");
     assert_eq!(
-        e.value(DocId::Profile),
-        json!({"name": "local"}),
-        "undoable"
+        slot.path.as_deref(),
+        Some(dir.path().join("remote-one.json").as_path())
     );
+    // Untouched, it is replaced by the next one opened without a word.
     e.press(&["C-o"]).settle().press(&["Down", "Enter"]);
     assert_eq!(e.value(DocId::Profile)["name"], "okta-express");
+    e.press(&["C-s"]);
+    let read = |f: &std::path::Path| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap()
+    };
+    assert_eq!(
+        read(p.as_ref()),
+        json!({"name": "local"}),
+        "p.json is untouched"
+    );
+    assert_eq!(
+        read(&dir.path().join("okta-express.json"))["name"],
+        "okta-express"
+    );
+    // With unsaved edits, opening another replaces nothing.
+    e.go("name")
+        .press(&["Enter", "End"])
+        .typ("-2")
+        .press(&["Enter"]);
+    e.press(&["C-o"]).settle().press(&["Enter"]);
+    assert_eq!(e.value(DocId::Profile)["name"], "okta-express-2");
+    assert!(e.status().contains("unsaved edits"), "{}", e.status());
 }
 
 #[test]

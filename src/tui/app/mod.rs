@@ -235,6 +235,9 @@ pub struct App {
     pub sample: SampleOrg,
     /// The password tester: in memory only, never saved, logged or previewed.
     pub tester: rows::Tester,
+    /// The profile as Ctrl-O last fetched it: while the open profile is
+    /// still exactly that, opening another replaces it without a word.
+    pub(super) fetched_profile: Option<Value>,
     /// Each open document's own undo history (by `DocId`).
     history: [crate::core::undo::History<Value>; 2],
     /// Bumped on every change of a document, so the runner knows when to
@@ -302,6 +305,7 @@ impl App {
             status: None,
             sample: SampleOrg::default(),
             tester: rows::Tester::default(),
+            fetched_profile: None,
             history: [
                 crate::core::undo::History::new(UNDO_LIMIT),
                 crate::core::undo::History::new(UNDO_LIMIT),

@@ -284,27 +284,49 @@ impl App {
             .and_then(Value::as_str)
             .unwrap_or("profile")
             .to_string();
-        match &self.profile {
-            Some(slot) if !slot.is_broken() => {
-                self.change(DocId::Profile, |v| *v = item.value);
-            }
-            _ => {
-                let mut slot = OpenDocument::open(
-                    DocId::Profile,
-                    None,
-                    Some(pretty(&item.value).into_bytes()),
-                );
-                // Not saved anywhere yet: Ctrl-S asks where.
-                slot.disk = None;
-                slot.saved = None;
-                self.profile = Some(slot);
-                self.generation += 1;
-            }
+        // Opening never replaces: the open profile's unsaved edits stop it,
+        // and the fetched profile is a new document of its own, to be saved
+        // as <name>.json beside the open file (never over it).
+        let untouched_fetch = self
+            .profile
+            .as_ref()
+            .and_then(|s| s.value())
+            .is_some_and(|v| self.fetched_profile.as_ref() == Some(v));
+        if !untouched_fetch && self.profile.as_ref().is_some_and(|s| s.dirty()) {
+            self.set_status(
+                "the open profile has unsaved edits: save them (Ctrl-S) or undo them, then open again; nothing was replaced",
+                Level::Warning,
+            );
+            return;
         }
+        let folder = self
+            .profile
+            .as_ref()
+            .or(self.connection.as_ref())
+            .and_then(|s| s.path.as_ref())
+            .and_then(|p| p.parent().map(std::path::Path::to_path_buf));
+        self.fetched_profile = Some(item.value.clone());
+        let suggested = folder.map(|f| f.join(crate::core::push::profile_file_name(&name)));
+        let mut slot = OpenDocument::open(
+            DocId::Profile,
+            suggested.clone(),
+            Some(pretty(&item.value).into_bytes()),
+        );
+        // Not on disk yet: the first Ctrl-S writes a new file (a file of that
+        // name already there is never overwritten without asking).
+        slot.disk = None;
+        slot.saved = None;
+        self.profile = Some(slot);
+        self.forget_history(DocId::Profile);
+        self.generation += 1;
         self.focus = Pane::Profile;
         self.doc_pane = Pane::Profile;
+        let hint = match &suggested {
+            Some(p) => format!("Ctrl-S saves it as {}", p.display()),
+            None => "Ctrl-S asks where to save it".to_string(),
+        };
         self.set_status(
-            format!("opened {name} from the tenant; Ctrl-S saves it"),
+            format!("opened {name} from the tenant; {hint}"),
             Level::Info,
         );
     }
