@@ -275,8 +275,8 @@ impl App {
         self.set_status(format!("not pushed: {e}"), Level::Error);
     }
 
-    /// Opens a pulled profile or template in the Profile pane (an undoable
-    /// change when a profile is already open).
+    /// Opens a pulled profile or template in the Profile pane, as a new
+    /// document of its own (never written over the open profile's file).
     pub(super) fn open_pulled(&mut self, item: PullItem) {
         let name = item
             .value
