@@ -246,7 +246,7 @@ impl Builder<'_> {
     /// The row of the connection field at `pointer` (a row of the table).
     fn connection_field(&mut self, pointer: &str, depth: u8) {
         let table = fields::connection::FIELDS;
-        let f = fields::find(table, pointer).expect("a row of the connection table");
+        let f = fields::connection::field(pointer).expect("a row of the connection table");
         self.field(table, f, pointer, depth, &|_| false);
     }
 }
@@ -547,14 +547,26 @@ pub fn meaning(row: &Row, kind: Kind, doc: &Value, sample: &SampleOrg) -> String
             "in effect".to_string()
         };
     }
-    if !row.in_document() || row.pointer.starts_with('#') {
+    // List entries, checkboxes and presence rows have no meaning of their
+    // own: not looked up (this runs for every visible row of every frame).
+    if !row.in_document()
+        || row.pointer.starts_with('#')
+        || matches!(
+            row.kind,
+            RowKind::Entry
+                | RowKind::AddEntry { .. }
+                | RowKind::AddParam
+                | RowKind::Member(_)
+                | RowKind::Presence
+        )
+    {
         return String::new();
     }
-    let table = match kind {
-        Kind::Profile => fields::profile::FIELDS,
-        Kind::Connection => fields::connection::FIELDS,
+    let found = match kind {
+        Kind::Profile => fields::profile::field(&row.pointer),
+        Kind::Connection => fields::connection::field(&row.pointer),
     };
-    let Some(say) = fields::find(table, &row.pointer).and_then(|f| f.meaning) else {
+    let Some(say) = found.and_then(|f| f.meaning) else {
         return String::new();
     };
     say(&Seen {

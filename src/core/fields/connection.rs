@@ -289,8 +289,18 @@ pub fn is_database(value: &serde_json::Value) -> bool {
 
 /// The row for `pointer`, if the table has one.
 pub fn field(pointer: &str) -> Option<&'static Field> {
-    super::find(FIELDS, pointer)
+    super::find_indexed(FIELDS, &INDEX, pointer)
 }
+
+/// The row of exactly `pointer` (no patterns), from the index.
+pub fn exact(pointer: &str) -> Option<&'static Field> {
+    super::index(FIELDS, &INDEX)
+        .get(pointer)
+        .map(|i| &FIELDS[*i])
+}
+
+static INDEX: std::sync::OnceLock<std::collections::HashMap<&'static str, usize>> =
+    std::sync::OnceLock::new();
 
 /// The top-level keys a PATCH sends when they changed.
 pub fn patchable_keys() -> impl Iterator<Item = &'static str> {

@@ -334,9 +334,7 @@ pub fn is_secret_key(pointer: &str, seg: &str) -> bool {
         || EXTRA_SECRET_KEYS
             .iter()
             .any(|k| k.eq_ignore_ascii_case(seg))
-        || connection::FIELDS
-            .iter()
-            .any(|f| f.secret && f.pointer == pointer)
+        || connection::exact(pointer).is_some_and(|f| f.secret)
 }
 
 /// Keys that hold secrets though no schema marks them: a SAML decryption key
@@ -391,7 +389,14 @@ pub fn children<'a, 'p>(
     table: &'a [Field],
     pointer: &'p str,
 ) -> impl Iterator<Item = &'a Field> + use<'a, 'p> {
-    table.iter().filter(move |f| f.parent() == pointer)
+    // On the keystroke path (the editor's rows): a prefix test, no splitting.
+    table.iter().filter(move |f| {
+        let p = f.pointer;
+        p.len() > pointer.len()
+            && p.starts_with(pointer)
+            && p.as_bytes()[pointer.len()] == b'/'
+            && !p[pointer.len() + 1..].contains('/')
+    })
 }
 
 /// The row for `pointer` in `table`, if any: the row of that pointer, or
@@ -401,6 +406,38 @@ pub fn find<'a>(table: &'a [Field], pointer: &str) -> Option<&'a Field> {
     if let Some(f) = table.iter().find(|f| f.pointer == pointer) {
         return Some(f);
     }
+    find_pattern(table, pointer)
+}
+
+/// [`find`] for a table with an index of its pointers (the keystroke path
+/// looks up every visible row): an exact hit in the index, else the
+/// patterns.
+pub fn find_indexed(
+    table: &'static [Field],
+    index: &'static std::sync::OnceLock<std::collections::HashMap<&'static str, usize>>,
+    pointer: &str,
+) -> Option<&'static Field> {
+    match self::index(table, index).get(pointer) {
+        Some(i) => Some(&table[*i]),
+        None => find_pattern(table, pointer),
+    }
+}
+
+/// The index of a table's pointers, made on first use.
+pub fn index(
+    table: &'static [Field],
+    index: &'static std::sync::OnceLock<std::collections::HashMap<&'static str, usize>>,
+) -> &'static std::collections::HashMap<&'static str, usize> {
+    index.get_or_init(|| {
+        table
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.pointer, i))
+            .collect()
+    })
+}
+
+fn find_pattern<'a>(table: &'a [Field], pointer: &str) -> Option<&'a Field> {
     let mut pattern = String::new();
     let mut row: Option<&Field> = None;
     for seg in pointer.split('/').skip(1) {

@@ -222,7 +222,9 @@ pub static FIELDS: &[Field] = &[
 
 /// The row for `pointer`, if the table has one.
 pub fn field(pointer: &str) -> Option<&'static Field> {
-    super::find(FIELDS, pointer)
+    static INDEX: std::sync::OnceLock<std::collections::HashMap<&'static str, usize>> =
+        std::sync::OnceLock::new();
+    super::find_indexed(FIELDS, &INDEX, pointer)
 }
 
 #[cfg(test)]
