@@ -23,23 +23,25 @@ pub fn check_object(
     closed: bool,
     strategy: Strategy,
 ) {
-    let rows: Vec<&'static Field> = crate::core::fields::children(table, pattern).collect();
+    // Each keystroke in the editor runs this: the rows' keys are taken once.
+    let rows: Vec<(&'static str, &'static Field)> = crate::core::fields::children(table, pattern)
+        .map(|f| (f.key(), f))
+        .collect();
     for (key, v) in map {
-        let p = child(path, key);
-        match rows.iter().find(|f| f.key() == key) {
-            Some(f) => check_field(ctx, table, f, &p, v, strategy),
+        match rows.iter().find(|(k, _)| *k == key) {
+            Some((_, f)) => check_field(ctx, table, f, &child(path, key), v, strategy),
             None if closed => {
                 let allowed: Vec<&str> = rows
                     .iter()
-                    .filter(|f| f.access != Access::ReadOnly || path.is_empty())
-                    .map(|f| f.key())
+                    .filter(|(_, f)| f.access != Access::ReadOnly || path.is_empty())
+                    .map(|(k, _)| *k)
                     .collect();
-                unknown_key(ctx, &p, key, &allowed);
+                unknown_key(ctx, &child(path, key), key, &allowed);
             }
             None => {}
         }
     }
-    for f in rows.iter().filter(|f| f.required) {
+    for (_, f) in rows.iter().filter(|(_, f)| f.required) {
         c::require(ctx, path, map, f.key(), f.help);
     }
 }
