@@ -7,6 +7,8 @@ use std::process::{Command, Output};
 fn connedit(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_connedit"))
         .args(args)
+        // Never the developer's deploy-cli mappings.
+        .env_remove("AUTH0_KEYWORD_REPLACE_MAPPINGS")
         .output()
         .expect("the binary runs")
 }

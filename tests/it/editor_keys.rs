@@ -1030,6 +1030,15 @@ fn q_and_ctrl_c_quit_like_ctrl_q_and_the_key_bar_always_offers_help_and_quit() {
             "{w} columns: {bar:?}"
         );
     }
+    // With a tenant's badge there is room for the keys alone at 60 columns.
+    let mut e = e;
+    e.app.tenant = Some(connedit::tui::app::TenantBadge {
+        name: "127.0.0.1:36449".into(),
+        protected: false,
+    });
+    let screen = e.screen(60, 20);
+    let bar = screen.lines().last().unwrap_or("").trim_end().to_string();
+    assert!(bar.ends_with("^Q ?"), "{bar:?}");
     // q with nothing unsaved quits; with unsaved edits it asks first.
     let mut e = Editor::open(&[&p, &c]);
     e.press(&["q"]);

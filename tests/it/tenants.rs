@@ -658,6 +658,7 @@ fn a_tenant_can_authenticate_with_a_private_key_named_in_the_tenants_file() {
             "AUTH0_CLIENT_SECRET",
             "AUTH0_CLIENT_SIGNING_KEY_PATH",
             "CONNEDIT_TENANT",
+            "CONNEDIT_TIMEOUT",
         ] {
             cmd.env_remove(k);
         }

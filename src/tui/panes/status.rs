@@ -93,9 +93,16 @@ impl Widget for StatusBar<'_> {
                     shown.push(item);
                 }
                 shown.extend(always);
+                // Too short even for `^Q quit ? help`: the keys alone.
+                let full: usize = always.iter().map(width).sum();
+                let bare = room < full;
                 for (key, what) in shown {
                     spans.push(Span::styled(key.to_string(), theme.key()));
-                    spans.push(Span::raw(format!(" {what} ")));
+                    if bare {
+                        spans.push(Span::raw(" "));
+                    } else {
+                        spans.push(Span::raw(format!(" {what} ")));
+                    }
                 }
             }
         }
