@@ -430,7 +430,12 @@ pub fn push(
                 // The created profile's id goes into the file, so the next push updates it.
                 Some(id) if p.doc.resolved().is_none() => {
                     let updated = with_id(p.doc.value().expect("prepared"), id);
-                    let text = crate::core::document::pretty_with_bare(&updated, p.doc.bare());
+                    // In the file's own layout: only the id is added.
+                    let mut text = String::new();
+                    if p.doc.had_bom() {
+                        text.push('\u{feff}');
+                    }
+                    text += &crate::core::layout::save(Some(p.doc.text()), &updated, p.doc.bare());
                     if let Err(e) = crate::io::save::write_atomic(
                         &crate::io::save::write_target(&p.file),
                         text.as_bytes(),

@@ -107,45 +107,7 @@ pub fn skeleton(kind: Kind) -> Value {
 /// The text of `value` as saving writes it: [`pretty`], with the bare
 /// deploy-cli placeholders at `bare` written back without quotes.
 pub fn pretty_with_bare(value: &Value, bare: &[String]) -> String {
-    let text = pretty(value);
-    if bare.is_empty() {
-        return text;
-    }
-    let Ok(parsed) = json::parse(&text) else {
-        return text;
-    };
-    let mut cuts: Vec<(usize, usize)> = bare
-        .iter()
-        .filter(|p| {
-            value
-                .pointer(p)
-                .and_then(Value::as_str)
-                .and_then(placeholders::whole)
-                .is_some()
-        })
-        .map(|p| pointer::locate(&parsed.value, &parsed.spans, p))
-        .filter(|l| l.exact)
-        .map(|l| {
-            let start = l.value_offset as usize;
-            let len = value_len(&text[start..]);
-            (start, start + len)
-        })
-        .collect();
-    cuts.sort_unstable();
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for (start, end) in cuts {
-        out.push_str(&text[at..start]);
-        out.push_str(&text[start + 1..end - 1]); // without the quotes
-        at = end;
-    }
-    out.push_str(&text[at..]);
-    out
-}
-
-/// Length of the JSON string literal at the start of `s` (placeholders need no escapes).
-fn value_len(s: &str) -> usize {
-    s[1..].find('"').map_or(s.len(), |i| i + 2)
+    crate::core::layout::save(None, value, bare)
 }
 
 #[derive(Debug, Clone)]

@@ -78,6 +78,8 @@ pub fn value_len(text: &str) -> usize {
         match c {
             b'"' => in_string = true,
             b'{' | b'[' => depth += 1,
+            // A literal or a bare placeholder ends before its container closes.
+            b'}' | b']' if depth == 0 => return i,
             b'}' | b']' => {
                 if depth <= 1 {
                     return i + 1;

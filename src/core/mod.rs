@@ -12,6 +12,7 @@ pub mod edit;
 pub mod fields;
 pub mod json;
 pub mod kind;
+pub mod layout;
 pub mod password;
 pub mod placeholders;
 pub mod pointer;

@@ -49,7 +49,13 @@ pub const PERSONAL_FIELDS: [&str; 7] = [
 
 /// The flexible policy that asks what the legacy options ask, with the five
 /// legacy keys removed (Auth0's documented switch). Notes say what changed.
-pub fn to_flexible(options: &Map<String, Value>) -> (Map<String, Value>, Vec<String>) {
+///
+/// deploy-cli placeholders (`@@KEY@@`, `##KEY##`) in the legacy policy move to
+/// their counterparts ([`COUNTERPARTS`]); one with no counterpart refuses the
+/// switch, naming it, rather than be dropped.
+pub fn to_flexible(
+    options: &Map<String, Value>,
+) -> Result<(Map<String, Value>, Vec<String>), String> {
     let mut notes = Vec::new();
     let level = options
         .get("passwordPolicy")
@@ -105,12 +111,16 @@ pub fn to_flexible(options: &Map<String, Value>) -> (Map<String, Value>, Vec<Str
     });
     let mut out = without(options, &LEGACY_POLICY_KEYS);
     out.insert("password_options".into(), flexible);
-    (out, notes)
+    carry_placeholders(options, &LEGACY_POLICY_KEYS, &mut out, true)?;
+    Ok((out, notes))
 }
 
 /// The legacy policy closest to the flexible one, with `password_options`
 /// removed. What the legacy policy cannot express is named in the notes.
-pub fn to_legacy(options: &Map<String, Value>) -> (Map<String, Value>, Vec<String>) {
+/// Placeholders move as in [`to_flexible`].
+pub fn to_legacy(
+    options: &Map<String, Value>,
+) -> Result<(Map<String, Value>, Vec<String>), String> {
     let po = options
         .get("password_options")
         .cloned()
@@ -171,7 +181,125 @@ pub fn to_legacy(options: &Map<String, Value>) -> (Map<String, Value>, Vec<Strin
         dict["dictionary"] = c.clone();
     }
     out.insert("password_dictionary".into(), dict);
-    (out, notes)
+    carry_placeholders(options, &["password_options"], &mut out, false)?;
+    Ok((out, notes))
+}
+
+/// The fields a switch carries across, legacy ⇄ flexible (pointers within
+/// `options`); what lies below one moves with it.
+pub const COUNTERPARTS: [(&str, &str); 6] = [
+    (
+        "/password_complexity_options/min_length",
+        "/password_options/complexity/min_length",
+    ),
+    ("/password_history/size", "/password_options/history/size"),
+    (
+        "/password_history/enable",
+        "/password_options/history/active",
+    ),
+    (
+        "/password_dictionary/enable",
+        "/password_options/dictionary/active",
+    ),
+    (
+        "/password_dictionary/dictionary",
+        "/password_options/dictionary/custom",
+    ),
+    (
+        "/password_no_personal_info/enable",
+        "/password_options/profile_data/active",
+    ),
+];
+
+/// Puts each placeholder found under `keys` of `from` at its counterpart in
+/// `to`, or says which one has none.
+fn carry_placeholders(
+    from: &Map<String, Value>,
+    keys: &[&str],
+    to: &mut Map<String, Value>,
+    to_flexible: bool,
+) -> Result<(), String> {
+    let mut found = Vec::new();
+    for key in keys {
+        if let Some(v) = from.get(*key) {
+            placeholders_in(v, &crate::core::pointer::child("", key), &mut found);
+        }
+    }
+    for (ptr, text) in found {
+        let target = COUNTERPARTS.iter().find_map(|&(legacy, flexible)| {
+            let (a, b) = if to_flexible {
+                (legacy, flexible)
+            } else {
+                (flexible, legacy)
+            };
+            let rest = ptr.strip_prefix(a)?;
+            (rest.is_empty() || rest.starts_with('/')).then(|| format!("{b}{rest}"))
+        });
+        let Some(target) = target else {
+            let into = if to_flexible {
+                "password_options"
+            } else {
+                "the legacy policy"
+            };
+            return Err(format!(
+                "the placeholder {text} at options{ptr} has nothing to become in {into}: \
+                 give it a value first, or convert the file by hand"
+            ));
+        };
+        if get_at(to, &target).and_then(Value::as_str) != Some(text.as_str()) {
+            set_at(to, &target, Value::String(text));
+        }
+    }
+    Ok(())
+}
+
+/// Every string of `v` holding a placeholder, with its pointer.
+fn placeholders_in(v: &Value, ptr: &str, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::String(s) if !crate::core::placeholders::find(s).is_empty() => {
+            out.push((ptr.to_string(), s.clone()));
+        }
+        Value::Object(m) => {
+            for (k, v) in m {
+                placeholders_in(v, &crate::core::pointer::child(ptr, k), out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, v) in a.iter().enumerate() {
+                placeholders_in(v, &crate::core::pointer::index(ptr, i), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn get_at<'a>(map: &'a Map<String, Value>, ptr: &str) -> Option<&'a Value> {
+    let rest = ptr.strip_prefix('/')?;
+    let (first, rest) = rest.split_once('/').map_or((rest, ""), |(a, b)| (a, b));
+    let v = map.get(&first.replace("~1", "/").replace("~0", "~"))?;
+    if rest.is_empty() {
+        Some(v)
+    } else {
+        v.pointer(&format!("/{rest}"))
+    }
+}
+
+/// Sets `value` at `ptr` in `map`, making the objects on the way (an array
+/// on the way must already hold the index).
+fn set_at(map: &mut Map<String, Value>, ptr: &str, value: Value) {
+    let tokens: Vec<String> = crate::core::pointer::tokens(ptr).collect();
+    let Some((last, path)) = tokens.split_last() else {
+        return;
+    };
+    let mut here = map;
+    for t in path {
+        let next = here.entry(t.clone()).or_insert_with(|| json!({}));
+        if !next.is_object() {
+            *next = json!({});
+        }
+        here = next.as_object_mut().expect("made an object");
+    }
+    here.insert(last.clone(), value);
 }
 
 fn without(options: &Map<String, Value>, keys: &[&str]) -> Map<String, Value> {
@@ -219,7 +347,7 @@ mod tests {
             "brute_force_protection": true
         }))
         .unwrap();
-        let (flex, notes) = to_flexible(&legacy);
+        let (flex, notes) = to_flexible(&legacy).unwrap();
         assert!(notes.is_empty());
         assert!(clean(&flex), "{flex:#?}");
         assert!(uses_flexible(&flex));
@@ -241,7 +369,7 @@ mod tests {
             flex["password_options"]["dictionary"]["custom"],
             json!(["acme"])
         );
-        let (back, _) = to_legacy(&flex);
+        let (back, _) = to_legacy(&flex).unwrap();
         assert!(clean(&back), "{back:#?}");
         for k in [
             "passwordPolicy",
@@ -259,7 +387,8 @@ mod tests {
         assert_eq!(level_min_length("low"), Some(6));
         assert_eq!(level_min_length("excellent"), Some(10));
         let (flex, _) =
-            to_flexible(&serde_json::from_value(json!({"passwordPolicy": "fair"})).unwrap());
+            to_flexible(&serde_json::from_value(json!({"passwordPolicy": "fair"})).unwrap())
+                .unwrap();
         assert_eq!(flex["password_options"]["complexity"]["min_length"], 8);
         assert_eq!(
             flex["password_options"]["complexity"]["character_types"],
@@ -273,7 +402,45 @@ mod tests {
             json!({"password_options": {"complexity": {"sequential_characters": "block"}}}),
         )
         .unwrap();
-        let (_, notes) = to_legacy(&flex);
+        let (_, notes) = to_legacy(&flex).unwrap();
         assert!(notes.iter().any(|n| n.contains("sequential")));
+    }
+
+    #[test]
+    fn placeholders_move_to_their_counterparts_or_refuse_the_switch() {
+        let legacy: Map<String, Value> = serde_json::from_value(json!({
+            "passwordPolicy": "good",
+            "password_complexity_options": {"min_length": "@@MIN_LENGTH@@"},
+            "password_history": {"enable": "@@HISTORY@@", "size": 5},
+            "password_dictionary": {"enable": true, "dictionary": ["##COMPANY##"]},
+        }))
+        .unwrap();
+        let (flex, _) = to_flexible(&legacy).unwrap();
+        let po = &flex["password_options"];
+        assert_eq!(po["complexity"]["min_length"], "@@MIN_LENGTH@@");
+        assert_eq!(po["history"]["active"], "@@HISTORY@@");
+        assert_eq!(po["dictionary"]["custom"], json!(["##COMPANY##"]));
+        let (back, _) = to_legacy(&flex).unwrap();
+        assert_eq!(
+            back["password_complexity_options"]["min_length"],
+            "@@MIN_LENGTH@@"
+        );
+        assert_eq!(back["password_history"]["enable"], "@@HISTORY@@");
+        assert_eq!(
+            back["password_dictionary"]["dictionary"],
+            json!(["##COMPANY##"])
+        );
+
+        let mut level = legacy.clone();
+        level.insert("passwordPolicy".into(), json!("@@POLICY@@"));
+        let why = to_flexible(&level).unwrap_err();
+        assert!(
+            why.contains("@@POLICY@@ at options/passwordPolicy"),
+            "{why}"
+        );
+        let mut rule = flex.clone();
+        rule["password_options"]["complexity"]["character_type_rule"] = json!("@@RULE@@");
+        let why = to_legacy(&rule).unwrap_err();
+        assert!(why.contains("@@RULE@@") && why.contains("legacy"), "{why}");
     }
 }

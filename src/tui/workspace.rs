@@ -2,7 +2,8 @@
 //! current value, its diagnostics, and what its file held when last read or
 //! written (for the dirty mark and the changed-on-disk check).
 
-use crate::core::document::{Mappings, pretty_with_bare};
+use crate::core::document::Mappings;
+use crate::core::layout;
 use crate::core::{Diagnostic, Document, Kind, Tally};
 use serde_json::Value;
 use std::path::PathBuf;
@@ -56,6 +57,10 @@ pub struct OpenDocument {
     /// The value that matches `disk` (or the starting value of a new document).
     pub saved: Option<Value>,
     had_bom: bool,
+    /// Placeholder keys the file writes bare (`@@KEY@@` without quotes) and
+    /// never quoted: a value that becomes such a placeholder again (undo, a
+    /// policy switch carrying it across) is written bare too.
+    bare_keys: Vec<String>,
 }
 
 impl OpenDocument {
@@ -88,6 +93,9 @@ impl OpenDocument {
             None => doc,
         };
         let diagnostics = doc.diagnostics();
+        let bare_keys = doc
+            .value()
+            .map_or_else(Vec::new, |v| bare_only_keys(v, doc.bare()));
         OpenDocument {
             id,
             path,
@@ -97,6 +105,7 @@ impl OpenDocument {
             disk_id: None,
             saved,
             had_bom,
+            bare_keys,
         }
     }
 
@@ -123,7 +132,15 @@ impl OpenDocument {
     /// Replaces the value and re-runs the validation core.
     pub fn set_value(&mut self, v: Value) {
         // Bare deploy-cli placeholders stay bare; mappings keep checking.
-        let (bare, mappings) = (self.doc.bare().to_vec(), self.doc.mappings().cloned());
+        let mut bare = self.doc.bare().to_vec();
+        if !self.bare_keys.is_empty() {
+            placeholders_of(&v, "", &mut |ptr, key| {
+                if self.bare_keys.iter().any(|k| k == key) && !bare.iter().any(|b| b == ptr) {
+                    bare.push(ptr.to_string());
+                }
+            });
+        }
+        let mappings = self.doc.mappings().cloned();
         self.doc = Document::from_value_with(self.id.kind(), v, &bare, mappings);
         self.diagnostics = self.doc.diagnostics();
     }
@@ -136,10 +153,17 @@ impl OpenDocument {
         Tally::of(&self.diagnostics)
     }
 
-    /// What saving writes: the canonical text (a byte-order mark kept if the
-    /// file had one). `None` when the document is not JSON.
+    /// What saving writes: the file's text as last read or written with only
+    /// the edits made, in its own layout (the canonical text for a new file),
+    /// a byte-order mark kept if the file had one. `None` when the document
+    /// is not JSON.
     pub fn bytes_to_save(&self) -> Option<Vec<u8>> {
-        let text = pretty_with_bare(self.value()?, self.doc.bare());
+        let previous = self
+            .disk
+            .as_deref()
+            .and_then(|b| std::str::from_utf8(b).ok());
+        let previous = previous.map(|t| t.strip_prefix('\u{feff}').unwrap_or(t));
+        let text = layout::save(previous, self.value()?, self.doc.bare());
         let mut out = Vec::with_capacity(text.len() + 3);
         if self.had_bom {
             out.extend_from_slice("\u{feff}".as_bytes());
@@ -164,6 +188,46 @@ impl OpenDocument {
             None => format!("(example {})", self.id.label()),
         }
     }
+}
+
+/// Calls `f` with the pointer and key of every whole `@@KEY@@` string in `v`.
+fn placeholders_of(v: &Value, ptr: &str, f: &mut impl FnMut(&str, &str)) {
+    match v {
+        Value::String(s) => {
+            if let Some(key) = crate::core::placeholders::whole(s) {
+                f(ptr, key);
+            }
+        }
+        Value::Object(m) => {
+            for (k, v) in m {
+                placeholders_of(v, &crate::core::pointer::child(ptr, k), f);
+            }
+        }
+        Value::Array(a) => {
+            for (i, v) in a.iter().enumerate() {
+                placeholders_of(v, &crate::core::pointer::index(ptr, i), f);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The placeholder keys of `v` that stand bare (at the pointers `bare`)
+/// everywhere they appear.
+fn bare_only_keys(v: &Value, bare: &[String]) -> Vec<String> {
+    let (mut bare_keys, mut quoted) = (Vec::new(), Vec::new());
+    placeholders_of(v, "", &mut |ptr, key| {
+        let list = if bare.iter().any(|b| b == ptr) {
+            &mut bare_keys
+        } else {
+            &mut quoted
+        };
+        list.push(key.to_string());
+    });
+    bare_keys.retain(|k| !quoted.contains(k));
+    bare_keys.sort();
+    bare_keys.dedup();
+    bare_keys
 }
 
 #[cfg(test)]
@@ -194,16 +258,24 @@ mod tests {
     }
 
     #[test]
-    fn a_bom_is_kept_on_save() {
-        let s = OpenDocument::open(
-            DocId::Profile,
-            None,
-            Some("\u{feff}{\"name\": \"x\"}".as_bytes().to_vec()),
+    fn a_bom_and_the_files_layout_are_kept_on_save() {
+        let text =
+            "\u{feff}{\"name\": \"x\",\n    \"organization\": {\"show_as_button\": \"none\"}}";
+        let mut s = OpenDocument::open(DocId::Profile, None, Some(text.as_bytes().to_vec()));
+        assert_eq!(s.bytes_to_save().unwrap(), text.as_bytes());
+        let mut v = s.value().unwrap().clone();
+        v["name"] = "y".into();
+        s.set_value(v);
+        assert_eq!(
+            String::from_utf8(s.bytes_to_save().unwrap()).unwrap(),
+            text.replace("\"x\"", "\"y\"")
         );
-        assert!(
-            s.bytes_to_save()
-                .unwrap()
-                .starts_with("\u{feff}{\n".as_bytes())
-        );
+    }
+
+    #[test]
+    fn a_new_file_is_written_in_the_canonical_layout() {
+        let s = OpenDocument::open(DocId::Profile, Some("p.json".into()), None);
+        let saved = String::from_utf8(s.bytes_to_save().unwrap()).unwrap();
+        assert!(saved.starts_with("{\n  \"name\": \"\",\n"), "{saved}");
     }
 }

@@ -206,10 +206,11 @@ fn undo_and_redo_every_committed_edit() {
 }
 
 #[test]
-fn save_writes_pretty_json_keeping_unknown_keys_and_order() {
+fn save_keeps_the_files_layout_unknown_keys_and_order() {
     let dir = tempfile::tempdir().unwrap();
     let c = dir.path().join("db.json");
-    // Not pretty on disk, with keys connedit does not edit.
+    // Minified on disk, with keys connedit does not edit: it stays minified,
+    // and only the value changed is written differently.
     std::fs::write(&c, serde_json::to_string(&connection()).unwrap()).unwrap();
     let mut e = Editor::open(&[&c]);
     e.go("passwordPolicy").press(&["Space", "C-s"]);
@@ -217,8 +218,39 @@ fn save_writes_pretty_json_keeping_unknown_keys_and_order() {
     let text = std::fs::read_to_string(&c).unwrap();
     let mut want = connection();
     want["options"]["passwordPolicy"] = json!("good");
-    assert_eq!(text, connedit::core::document::pretty(&want));
+    assert_eq!(text, serde_json::to_string(&want).unwrap());
     assert!(!e.app.slot(DocId::Connection).unwrap().dirty());
+}
+
+#[test]
+fn an_edit_saved_changes_one_line_and_undone_and_saved_gives_the_file_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("db.json");
+    let style = connedit::core::layout::Style {
+        indent: Some("\t".into()),
+        ..connedit::core::layout::Style::canonical()
+    };
+    let original = connedit::core::layout::print(&connection(), &[], &style);
+    std::fs::write(&c, &original).unwrap(); // tabs, and no final newline
+    let mut e = Editor::open(&[&c]);
+    e.go("passwordPolicy").press(&["Space", "C-s"]);
+    let saved = std::fs::read_to_string(&c).unwrap();
+    let changed: Vec<(&str, &str)> = original
+        .lines()
+        .zip(saved.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(saved.lines().count(), original.lines().count());
+    assert_eq!(
+        changed,
+        [(
+            "\t\t\"passwordPolicy\": \"fair\",",
+            "\t\t\"passwordPolicy\": \"good\","
+        )]
+    );
+    e.press(&["C-z", "C-s"]);
+    assert!(e.status().starts_with("saved db.json"), "{}", e.status());
+    assert_eq!(std::fs::read_to_string(&c).unwrap(), original);
 }
 
 #[test]
@@ -1138,4 +1170,62 @@ fn an_override_turned_on_and_off_leaves_the_document_as_it_was() {
         e.value(DocId::Profile),
         serde_json::json!({"name": "acme", "strategy_overrides": {}})
     );
+}
+
+#[test]
+fn a_placeholder_goes_through_a_policy_switch_and_its_undo_bare() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("database.json");
+    let original = "{\n  \"name\": \"db\",\n  \"strategy\": \"auth0\",\n  \"options\": {\n    \"passwordPolicy\": \"good\",\n    \"password_complexity_options\": {\n      \"min_length\": @@MIN_LENGTH@@\n    },\n    \"mfa\": {\"active\": true}\n  }\n}\n";
+    std::fs::write(&path, original).unwrap();
+    let mut e = Editor::open(&[&path]);
+    e.go("passwordPolicy").press(&["c"]);
+    assert!(e.status().starts_with("converted"), "{}", e.status());
+    let v = e.value(DocId::Connection);
+    assert_eq!(
+        v["options"]["password_options"]["complexity"]["min_length"], "@@MIN_LENGTH@@",
+        "the placeholder is carried to its counterpart, not replaced by 8"
+    );
+    e.press(&["C-s"]);
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("\"min_length\": @@MIN_LENGTH@@,"), "{saved}");
+    assert!(
+        saved.contains("    \"mfa\": {\"active\": true}"),
+        "untouched text kept: {saved}"
+    );
+    e.press(&["C-z", "C-s"]);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        original,
+        "written bare again"
+    );
+
+    // A placeholder with no counterpart refuses the switch and says which.
+    let other = dir.path().join("other.json");
+    std::fs::write(&other, original.replace("\"good\"", "@@POLICY@@")).unwrap();
+    let mut e = Editor::open(&[&other]);
+    let before = e.value(DocId::Connection);
+    e.go("passwordPolicy").press(&["c"]);
+    assert!(e.status().contains("@@POLICY@@"), "{}", e.status());
+    assert_eq!(e.value(DocId::Connection), before);
+}
+
+#[test]
+fn list_edits_refuse_a_list_that_is_a_placeholder() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("database.json");
+    let original = "{\"name\": \"db\", \"strategy\": \"auth0\", \"options\": {\"passwordPolicy\": \"good\", \"password_dictionary\": {\"enable\": true, \"dictionary\": @@WORDS@@}}}";
+    std::fs::write(&path, original).unwrap();
+    let mut e = Editor::open(&[&path]);
+    let before = e.value(DocId::Connection);
+    e.go("dictionary").press(&["a"]);
+    assert!(e.app.edit.is_none(), "no line editor over a placeholder");
+    assert_eq!(
+        e.status(),
+        "dictionary is the placeholder @@WORDS@@, not a list: edit it in the file"
+    );
+    e.press(&["s"]);
+    assert_eq!(e.value(DocId::Connection), before);
+    e.press(&["C-s"]);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
 }

@@ -14,6 +14,7 @@ mod differential;
 mod editor_api;
 mod editor_keys;
 mod editor_snapshots;
+mod layout;
 mod password_rules;
 mod properties;
 mod pty;

@@ -5,7 +5,7 @@ use connedit::core::{Document, Kind, document::pretty};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
-fn json_value() -> impl Strategy<Value = Value> {
+pub(crate) fn json_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),

@@ -29,18 +29,12 @@ impl App {
             RowKind::Verdict => {}
             RowKind::AddEntry { .. } => self.add_entry(),
             RowKind::AddParam => {
-                // Only into an object: a deploy-cli placeholder (or anything
-                // else) standing there is never replaced from the form.
-                let current = self
-                    .slot(doc)
-                    .and_then(|s| s.value())
-                    .and_then(|v| v.pointer(&row.pointer));
-                if let Some(v) = current.filter(|v| !v.is_object()) {
-                    let shown = crate::core::scrub::one_line(&v.to_string());
-                    self.set_status(
-                        format!("upstream_params is {shown}, not an object of parameters: edit it in the file"),
-                        Level::Warning,
-                    );
+                if self.stands_in_the_way(
+                    doc,
+                    &row.pointer,
+                    Value::is_object,
+                    "an object of parameters",
+                ) {
                     return;
                 }
                 let new = Row {
@@ -223,6 +217,38 @@ impl App {
         }
     }
 
+    /// Whether something other than `what` (a deploy-cli placeholder, say)
+    /// stands at `pointer`, so an entry cannot go in; then the status says
+    /// so. What stands there is never replaced from the form.
+    fn stands_in_the_way(
+        &mut self,
+        doc: DocId,
+        pointer: &str,
+        is_ok: fn(&Value) -> bool,
+        what: &str,
+    ) -> bool {
+        let current = self
+            .slot(doc)
+            .and_then(|s| s.value())
+            .and_then(|v| v.pointer(pointer));
+        let Some(v) = current.filter(|v| !is_ok(v)) else {
+            return false;
+        };
+        let shown = match v
+            .as_str()
+            .filter(|s| crate::core::placeholders::whole(s).is_some())
+        {
+            Some(placeholder) => format!("the placeholder {placeholder}"),
+            None => crate::core::scrub::one_line(&v.to_string()),
+        };
+        let field = pointer.rsplit('/').next().unwrap_or(pointer);
+        self.set_status(
+            format!("{field} is {shown}, not {what}: edit it in the file"),
+            Level::Warning,
+        );
+        true
+    }
+
     pub(super) fn add_entry(&mut self) {
         let Some((doc, row)) = self.focused_row() else {
             return;
@@ -234,6 +260,9 @@ impl App {
             );
             return;
         };
+        if self.stands_in_the_way(doc, &list, Value::is_array, "a list") {
+            return;
+        }
         let n = self
             .slot(doc)
             .and_then(|s| s.value())
@@ -287,10 +316,17 @@ impl App {
             return;
         };
         let to_flexible = !policy::uses_flexible(options);
-        let (converted, notes) = if to_flexible {
+        let converted = if to_flexible {
             policy::to_flexible(options)
         } else {
             policy::to_legacy(options)
+        };
+        let (converted, notes) = match converted {
+            Ok(c) => c,
+            Err(why) => {
+                self.set_status(format!("not converted: {why}"), Level::Error);
+                return;
+            }
         };
         self.change(DocId::Connection, |v| {
             edit::set(v, "/options", Value::Object(converted))
