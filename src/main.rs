@@ -15,6 +15,7 @@ fn main() -> ExitCode {
     let io = |r: std::io::Result<u8>| r.map_err(Stop::from);
     let result: Outcome = match &cli.command {
         Some(Command::Validate(args)) => io(validate::run(args, &mut out, &mut err)),
+        Some(Command::Fmt(args)) => io(connedit::cli::fmt::run(args, &mut out, &mut err)),
         Some(Command::New(args)) => io(templates::new(args, &cli.tenant, &mut out, &mut err)),
         Some(Command::Pull(what)) => io(pull::run(what, &cli.tenant, &mut out, &mut err)),
         Some(Command::Diff(args)) => push::diff(args, &cli.tenant, &mut out, &mut err),

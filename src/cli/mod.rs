@@ -4,6 +4,7 @@ pub mod check_password;
 pub mod compare;
 pub mod confirm;
 pub mod edit;
+pub mod fmt;
 pub mod history;
 pub mod manual;
 pub mod pull;
@@ -45,6 +46,11 @@ pub enum Command {
     /// Check documents against every rule Auth0 applies; exit 1 when any has errors
     #[command(after_help = manual::EXIT_CHECK)]
     Validate(validate::Args),
+    /// Rewrite files in the canonical layout (saves otherwise keep each file's own)
+    #[command(
+        after_help = "Exit codes: 0 done, 1 with --check: a file is not in the canonical layout, or a file is not JSON or repeats a key (left as it is), 2 usage or I/O failure."
+    )]
+    Fmt(fmt::Args),
     /// Start a new document (offline, or from a tenant template)
     #[command(after_help = manual::EXIT_REMOTE)]
     New(templates::NewArgs),

@@ -7,6 +7,7 @@
 mod support;
 
 mod api;
+mod cli_fmt;
 mod cli_help;
 mod cli_validate;
 mod deploy_tree;
