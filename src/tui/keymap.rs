@@ -28,7 +28,7 @@ pub enum Action {
     Help,
     /// Ctrl-P: push the focused document to the tenant.
     Push,
-    /// Ctrl-O: open a profile or template from the tenant.
+    /// Ctrl-O: open a profile, template or database connection from the tenant.
     Pull,
     /// Ctrl-N: a new profile in the deploy-cli tree.
     NewProfile,
@@ -260,7 +260,10 @@ pub const HELP: &[(&str, &str)] = &[
     ("Ctrl-S", "save the document of the focused pane"),
     ("Ctrl-Z / Ctrl-Y", "undo / redo in the focused document"),
     ("Ctrl-P", "push the focused document: diff, confirm, send"),
-    ("Ctrl-O", "open a profile or a template from the tenant"),
+    (
+        "Ctrl-O",
+        "open a profile, template or database connection from the tenant (/ filters)",
+    ),
     (
         "Ctrl-R",
         "history of the tenant's object; Enter rolls back to one",

@@ -6,6 +6,7 @@
 //! split from the update.
 
 pub mod app;
+pub mod dialogs;
 pub mod keymap;
 pub mod panes;
 pub mod rows;

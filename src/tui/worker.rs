@@ -40,13 +40,21 @@ pub struct History {
     pub snapshots: Vec<Snapshot>,
 }
 
+/// What Ctrl-O can open, each part read on its own (a token may read
+/// profiles and not connections, or the other way round).
+pub struct Listing {
+    pub profiles: Result<Vec<Value>, ApiError>,
+    pub templates: Result<Vec<Value>, ApiError>,
+    pub connections: Result<Vec<Value>, ApiError>,
+}
+
 pub enum JobResult {
     Planned(Result<Box<Plan>, PushError>),
     Applied {
         plan: Box<Plan>,
         result: Result<Outcome, PushError>,
     },
-    Listed(Result<(Vec<Value>, Vec<Value>), ApiError>),
+    Listed(Box<Listing>),
     History(Result<History, PushError>),
     RollbackPlanned(Result<Box<Rollback>, PushError>),
     /// The object on another tenant (`None`: no object of that name there).
@@ -148,9 +156,11 @@ impl Worker {
                             snapshot_store(store.as_ref()).and_then(|st| push::apply(c, &plan, st));
                         JobResult::Applied { plan, result }
                     }
-                    Job::List => {
-                        JobResult::Listed(c.list_profiles().and_then(|p| Ok((p, c.templates()?))))
-                    }
+                    Job::List => JobResult::Listed(Box::new(Listing {
+                        profiles: c.list_profiles(),
+                        templates: c.templates(),
+                        connections: c.database_connections(),
+                    })),
                     Job::History { kind, value } => {
                         JobResult::History(history(c, store.as_ref(), kind, &value))
                     }
@@ -198,7 +208,11 @@ fn failed(job: Job, e: ApiError) -> JobResult {
             plan,
             result: Err(e.into()),
         },
-        Job::List => JobResult::Listed(Err(e)),
+        Job::List => JobResult::Listed(Box::new(Listing {
+            profiles: Err(e),
+            templates: Ok(Vec::new()),
+            connections: Ok(Vec::new()),
+        })),
         Job::History { .. } => JobResult::History(Err(e.into())),
         Job::PlanRollback { .. } => JobResult::RollbackPlanned(Err(e.into())),
         Job::Fetch { tenant, value, .. } => JobResult::Fetched {

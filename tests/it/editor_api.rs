@@ -209,16 +209,11 @@ fn ctrl_o_opens_a_profile_or_a_template_from_the_tenant() {
     let p = write(dir.path(), "p.json", &json!({"name": "local"}));
     let mut e = editor(&api, &[&p]);
     e.press(&["C-o"]).settle();
-    let Some(Dialog::Pull { items, .. }) = &e.app.dialog else {
-        panic!("{}", e.status())
-    };
-    let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
-    assert_eq!(
-        labels,
-        [
-            format!("profile   remote-one ({id})").as_str(),
-            "template  Okta Express Configuration"
-        ]
+    let screen = e.screen(120, 40);
+    assert!(
+        screen.contains(&format!("▶ profile     remote-one ({id})"))
+            && screen.contains("  template    Okta Express Configuration"),
+        "{screen}"
     );
     e.press(&["Enter"]);
     assert_eq!(e.value(DocId::Profile)["id"], id.as_str());
@@ -230,7 +225,11 @@ fn ctrl_o_opens_a_profile_or_a_template_from_the_tenant() {
         Some(dir.path().join("remote-one.json").as_path())
     );
     // Untouched, it is replaced by the next one opened without a word.
-    e.press(&["C-o"]).settle().press(&["Down", "Enter"]);
+    e.press(&["C-o"])
+        .settle()
+        .press(&["/"])
+        .typ("okta")
+        .press(&["Enter", "Enter"]);
     assert_eq!(e.value(DocId::Profile)["name"], "okta-express");
     e.press(&["C-s"]);
     let read = |f: &std::path::Path| -> Value {
@@ -494,4 +493,77 @@ fn ctrl_t_compares_the_document_with_another_tenant() {
     assert_eq!(view.tenant, "stage");
     assert!(view.missing);
     assert!(dev.writes().is_empty() && prod.writes().is_empty());
+}
+
+#[test]
+fn ctrl_o_opens_a_database_connection_too_secrets_kept_on_the_tenant() {
+    let api = StandIn::start();
+    api.add_profile(json!({"name": "remote-one"}));
+    let id = api.add_connection(json!({"name": "Users-DB", "strategy": "auth0",
+        "options": {"passwordPolicy": "good", "configuration": {"secret": "hunter2"}}}));
+    api.add_connection(json!({"name": "gh", "strategy": "github", "options": {}}));
+    let dir = tempfile::tempdir().unwrap();
+    let c = write(dir.path(), "db.json", &connection_value());
+    let mut e = editor(&api, &[&c]);
+    e.press(&["C-o"]).settle().press(&["/"]).typ("conn");
+    let screen = e.screen(120, 40);
+    assert!(
+        screen.contains(&format!("▶ connection  Users-DB ({id})")),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("remote-one") && !screen.contains("gh ("),
+        "filtered: {screen}"
+    );
+    // The open connection has unsaved edits: nothing is replaced.
+    e.press(&["Esc", "Esc", "Esc"]);
+    e.go("passwordPolicy").press(&["Space"]);
+    e.press(&["C-o"])
+        .settle()
+        .press(&["/"])
+        .typ("users")
+        .press(&["Enter", "Enter"]);
+    assert!(
+        e.status().contains("the open connection has unsaved edits"),
+        "{}",
+        e.status()
+    );
+    e.press(&["C-z", "C-o"])
+        .settle()
+        .press(&["/"])
+        .typ("users")
+        .press(&["Enter", "Enter"]);
+    let v = e.value(DocId::Connection);
+    assert_eq!(
+        (v["id"].as_str(), v["name"].as_str()),
+        (Some(id.as_str()), Some("Users-DB"))
+    );
+    assert_eq!(v["options"]["configuration"], "(encrypted, kept)");
+    assert!(!e.screen(120, 40).contains("hunter2"));
+    let slot = e.app.slot(DocId::Connection).unwrap();
+    assert_eq!(
+        slot.path.as_deref(),
+        Some(dir.path().join("Users-DB.json").as_path())
+    );
+    // Without the options scope it is listed, and opening it says why not.
+    api.revoke("read:connections_options");
+    let mut e = editor(&api, &[&c]);
+    e.press(&["C-o"])
+        .settle()
+        .press(&["/"])
+        .typ("users")
+        .press(&["Enter", "Enter"]);
+    assert!(
+        e.status().contains("read:connections_options"),
+        "{}",
+        e.status()
+    );
+    assert_eq!(
+        e.value(DocId::Connection)["name"],
+        connection_value()["name"]
+    );
+}
+
+fn connection_value() -> Value {
+    json!({"name": "local-db", "strategy": "auth0", "options": {"passwordPolicy": "fair"}})
 }

@@ -146,6 +146,29 @@ impl Client {
         self.with_options(conn, &what)
     }
 
+    /// The tenant's database connections (`strategy=auth0`), 100 a page,
+    /// at most 1,000. One without `options` (a token lacking
+    /// `read:connections_options`) is listed as it came.
+    pub fn database_connections(&self) -> Result<Vec<Value>, ApiError> {
+        const PER_PAGE: usize = 100;
+        let mut out = Vec::new();
+        for page in 0..10 {
+            let v = self.get(
+                format!("/connections?strategy=auth0&per_page={PER_PAGE}&page={page}"),
+                "read:connections",
+                "the database connections".into(),
+                Expect::List("connections"),
+            )?;
+            let list = listed(v, "connections");
+            let n = list.len();
+            out.extend(list.into_iter().filter(|c| Expect::Object.accepts(c)));
+            if n < PER_PAGE {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
     /// The connection named `name` (of any strategy), if there is one.
     pub fn find_connection(&self, name: &str) -> Result<Option<Value>, ApiError> {
         let v = self.get(
@@ -156,15 +179,8 @@ impl Client {
             format!("connection {name}"),
             Expect::List("connections"),
         )?;
-        let list = match &v {
-            Value::Array(a) => a.clone(),
-            other => other
-                .get("connections")
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default(),
-        };
-        list.into_iter()
+        listed(v, "connections")
+            .into_iter()
             .find(|c| c.get("name").and_then(Value::as_str) == Some(name))
             .map(|c| {
                 if !Expect::Object.accepts(&c) {
@@ -190,5 +206,17 @@ impl Client {
             what: format!("connection {id}"),
             expect: Expect::Object,
         })
+    }
+}
+
+/// The items of a list answer: a bare array, or the array under `key` of a
+/// paged answer.
+fn listed(v: Value, key: &str) -> Vec<Value> {
+    match v {
+        Value::Array(a) => a,
+        mut other => match other.get_mut(key).map(Value::take) {
+            Some(Value::Array(a)) => a,
+            _ => Vec::new(),
+        },
     }
 }

@@ -416,25 +416,14 @@ impl App {
                     preface,
                 });
             }
-            Dialog::Pull {
-                mut items,
-                mut selected,
-            } => match key.code {
-                KeyCode::Up | KeyCode::Char('k') => {
-                    selected = selected.saturating_sub(1);
-                    self.dialog = Some(Dialog::Pull { items, selected });
+            Dialog::Open(mut d) => {
+                use crate::tui::dialogs::open_remote::Step;
+                match d.key(key) {
+                    Step::Keep => self.dialog = Some(Dialog::Open(d)),
+                    Step::Close => {}
+                    Step::Open(item) => self.open_pulled(item),
                 }
-                KeyCode::Down | KeyCode::Char('j') => {
-                    selected = (selected + 1).min(items.len().saturating_sub(1));
-                    self.dialog = Some(Dialog::Pull { items, selected });
-                }
-                KeyCode::Enter => {
-                    let item = items.swap_remove(selected);
-                    self.open_pulled(item);
-                }
-                KeyCode::Esc => {}
-                _ => self.dialog = Some(Dialog::Pull { items, selected }),
-            },
+            }
             Dialog::NewProfile { mut input } => match key.code {
                 KeyCode::Enter => {
                     let name = input

@@ -18,10 +18,11 @@ mod files;
 mod history;
 mod remote;
 
+pub use crate::tui::dialogs::open_remote::PullItem;
 use crossterm::event::{KeyEvent, KeyEventKind};
 pub use history::{CompareView, HistoryEntry, HistoryView};
 use ratatui_textarea::TextArea;
-pub use remote::{Busy, PullItem, push_lines};
+pub use remote::{Busy, push_lines};
 use serde_json::Value;
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -156,11 +157,8 @@ pub enum Dialog {
         /// Lines shown before the diff (a rollback: what changed since).
         preface: Vec<String>,
     },
-    /// The tenant's profiles and templates, to open one.
-    Pull {
-        items: Vec<PullItem>,
-        selected: usize,
-    },
+    /// The tenant's profiles, templates and database connections, to open one.
+    Open(Box<crate::tui::dialogs::open_remote::OpenRemote>),
     /// The name of a new profile in the tree.
     NewProfile {
         input: Box<TextArea<'static>>,
@@ -237,7 +235,8 @@ pub struct App {
     pub tester: rows::Tester,
     /// The profile as Ctrl-O last fetched it: while the open profile is
     /// still exactly that, opening another replaces it without a word.
-    pub(super) fetched_profile: Option<Value>,
+    /// What Ctrl-O last opened, per document, while it is untouched.
+    pub(super) fetched: [Option<Value>; 2],
     /// Each open document's own undo history (by `DocId`).
     history: [crate::core::undo::History<Value>; 2],
     /// Bumped on every change of a document, so the runner knows when to
@@ -305,7 +304,7 @@ impl App {
             status: None,
             sample: SampleOrg::default(),
             tester: rows::Tester::default(),
-            fetched_profile: None,
+            fetched: [None, None],
             history: [
                 crate::core::undo::History::new(UNDO_LIMIT),
                 crate::core::undo::History::new(UNDO_LIMIT),

@@ -23,11 +23,8 @@ pub struct Busy {
     pub retry_in: Option<u64>,
 }
 
-/// One thing Ctrl-O can open.
-pub struct PullItem {
-    pub label: String,
-    pub value: Value,
-}
+use crate::core::Kind;
+use crate::tui::dialogs::open_remote::PullItem;
 
 impl App {
     pub(super) fn start_push(&mut self) -> Vec<Effect> {
@@ -159,35 +156,7 @@ impl App {
                 }
             }
             JobResult::Applied { result: Err(e), .. } => self.push_failed(doc, e),
-            JobResult::Listed(Ok((profiles, templates))) => {
-                let mut items: Vec<PullItem> = profiles
-                    .into_iter()
-                    .map(|p| PullItem {
-                        label: format!(
-                            "profile   {} ({})",
-                            p["name"].as_str().unwrap_or("?"),
-                            p["id"].as_str().unwrap_or("?")
-                        ),
-                        value: p,
-                    })
-                    .collect();
-                items.extend(templates.into_iter().map(|t| PullItem {
-                    label: format!(
-                            "template  {}",
-                            t["display_name"]
-                                .as_str()
-                                .or(t["id"].as_str())
-                                .unwrap_or("?")
-                        ),
-                    value: t.get("template").cloned().unwrap_or(Value::Null),
-                }));
-                if items.is_empty() {
-                    self.set_status("the tenant has no profiles or templates", Level::Info);
-                } else {
-                    self.dialog = Some(Dialog::Pull { items, selected: 0 });
-                }
-            }
-            JobResult::Listed(Err(e)) => self.set_status(e.to_string(), Level::Error),
+            JobResult::Listed(listing) => self.show_listing(*listing),
             JobResult::History(Ok(h)) => self.show_history(doc, h),
             JobResult::History(Err(e)) => self.set_status(e.to_string(), Level::Error),
             JobResult::RollbackPlanned(Ok(rb)) => match (rb.plan, doc) {
@@ -277,50 +246,135 @@ impl App {
 
     /// Opens a pulled profile or template in the Profile pane, as a new
     /// document of its own (never written over the open profile's file).
+    /// Ctrl-O's list: what could be read, and a word on what could not.
+    fn show_listing(&mut self, listing: crate::tui::worker::Listing) {
+        let name = |v: &Value| v["name"].as_str().unwrap_or("?").to_string();
+        let id = |v: &Value| v["id"].as_str().unwrap_or("?").to_string();
+        let mut items = Vec::new();
+        let mut failed = Vec::new();
+        match listing.profiles {
+            Ok(ps) => items.extend(ps.into_iter().map(|p| PullItem {
+                label: format!("profile     {} ({})", name(&p), id(&p)),
+                kind: Kind::Profile,
+                value: Ok(p),
+            })),
+            Err(e) => failed.push(e),
+        }
+        match listing.templates {
+            Ok(ts) => items.extend(ts.into_iter().map(|t| PullItem {
+                label: format!(
+                    "template    {}",
+                    t["display_name"].as_str().or(t["id"].as_str()).unwrap_or("?")
+                ),
+                kind: Kind::Profile,
+                value: Ok(t.get("template").cloned().unwrap_or(Value::Null)),
+            })),
+            Err(e) => failed.push(e),
+        }
+        match listing.connections {
+            Ok(cs) => items.extend(cs.into_iter().map(|c| {
+                let label = format!("connection  {} ({})", name(&c), id(&c));
+                // Without its options a connection is no base for an edit.
+                let value = if c.get("options").is_some_and(Value::is_object) {
+                    Ok(crate::core::push::clean_pulled_connection(c).0)
+                } else {
+                    Err(format!(
+                        "{} came without its options: the token needs read:connections_options",
+                        name(&c)
+                    ))
+                };
+                PullItem {
+                    label,
+                    kind: Kind::Connection,
+                    value,
+                }
+            })),
+            Err(e) => failed.push(e),
+        }
+        let failed: Vec<String> = failed.iter().map(ToString::to_string).collect();
+        if items.is_empty() {
+            match failed.is_empty() {
+                false => self.set_status(failed.join("; "), Level::Error),
+                true => self.set_status(
+                    "the tenant has no profiles, templates or database connections",
+                    Level::Info,
+                ),
+            }
+            return;
+        }
+        if !failed.is_empty() {
+            self.set_status(
+                format!("not all could be read: {}", failed.join("; ")),
+                Level::Warning,
+            );
+        }
+        self.dialog = Some(Dialog::Open(Box::new(
+            crate::tui::dialogs::open_remote::OpenRemote::new(items),
+        )));
+    }
+
+    /// Opens what Ctrl-O picked as a new document of its own.
     pub(super) fn open_pulled(&mut self, item: PullItem) {
-        let name = item
-            .value
+        let value = match item.value {
+            Ok(v) => v,
+            Err(why) => {
+                self.set_status(format!("not opened: {why}"), Level::Error);
+                return;
+            }
+        };
+        let doc = DocId::of(item.kind);
+        let fallback = doc.label();
+        let name = value
             .get("name")
             .and_then(Value::as_str)
-            .unwrap_or("profile")
+            .filter(|n| !n.is_empty())
+            .unwrap_or(fallback)
             .to_string();
-        // Opening never replaces: the open profile's unsaved edits stop it,
-        // and the fetched profile is a new document of its own, to be saved
-        // as <name>.json beside the open file (never over it).
-        let untouched_fetch = self
-            .profile
-            .as_ref()
+        // Opening never replaces: the open document's unsaved edits stop it,
+        // and what was fetched is a new document of its own, to be saved as
+        // <name>.json beside the open files (never over one).
+        let at = doc as usize;
+        let open = self.slot(doc);
+        let untouched_fetch = open
             .and_then(|s| s.value())
-            .is_some_and(|v| self.fetched_profile.as_ref() == Some(v));
-        if !untouched_fetch && self.profile.as_ref().is_some_and(|s| s.dirty()) {
+            .is_some_and(|v| self.fetched[at].as_ref() == Some(v));
+        if !untouched_fetch && open.is_some_and(|s| s.dirty()) {
             self.set_status(
-                "the open profile has unsaved edits: save them (Ctrl-S) or undo them, then open again; nothing was replaced",
+                format!(
+                    "the open {fallback} has unsaved edits: save them (Ctrl-S) or undo them, then open again; nothing was replaced"
+                ),
                 Level::Warning,
             );
             return;
         }
         let folder = self
-            .profile
-            .as_ref()
+            .slot(doc)
+            .or(self.profile.as_ref())
             .or(self.connection.as_ref())
             .and_then(|s| s.path.as_ref())
             .and_then(|p| p.parent().map(std::path::Path::to_path_buf));
-        self.fetched_profile = Some(item.value.clone());
+        self.fetched[at] = Some(value.clone());
         let suggested = folder.map(|f| f.join(crate::core::push::profile_file_name(&name)));
-        let mut slot = OpenDocument::open(
-            DocId::Profile,
-            suggested.clone(),
-            Some(pretty(&item.value).into_bytes()),
-        );
+        let mut slot =
+            OpenDocument::open(doc, suggested.clone(), Some(pretty(&value).into_bytes()));
         // Not on disk yet: the first Ctrl-S writes a new file (a file of that
         // name already there is never overwritten without asking).
         slot.disk = None;
         slot.saved = None;
-        self.profile = Some(slot);
-        self.forget_history(DocId::Profile);
+        let pane = match doc {
+            DocId::Profile => {
+                self.profile = Some(slot);
+                Pane::Profile
+            }
+            DocId::Connection => {
+                self.connection = Some(slot);
+                Pane::Password
+            }
+        };
+        self.forget_history(doc);
         self.generation += 1;
-        self.focus = Pane::Profile;
-        self.doc_pane = Pane::Profile;
+        self.focus = pane;
+        self.doc_pane = pane;
         let hint = match &suggested {
             Some(p) => format!("Ctrl-S saves it as {}", p.display()),
             None => "Ctrl-S asks where to save it".to_string(),

@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
 
 /// A centred box of at most `w`×`h`.
-fn centred(area: Rect, w: u16, h: u16) -> Rect {
+pub(crate) fn centred(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect {
@@ -24,7 +24,7 @@ fn centred(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-fn boxed(title: &str, area: Rect, buf: &mut Buffer, app: &App) -> Rect {
+pub(crate) fn boxed(title: &str, area: Rect, buf: &mut Buffer, app: &App) -> Rect {
     Clear.render(area, buf);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -48,7 +48,13 @@ fn choices(items: &[(&str, &str)], app: &App) -> Line<'static> {
 
 /// A list with one selected line, marked `▶` (visible without colour) and
 /// kept in view.
-fn select_list(app: &App, labels: &[String], selected: usize, area: Rect, buf: &mut Buffer) {
+pub(crate) fn select_list(
+    app: &App,
+    labels: &[String],
+    selected: usize,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let room = area.height as usize;
     let first = crate::tui::panes::scroll_for(selected, room);
     for (i, label) in labels.iter().enumerate().skip(first).take(room) {
@@ -235,24 +241,7 @@ pub fn render_dialog(app: &App, area: Rect, buf: &mut Buffer) {
                 }
             }
         }
-        Dialog::Pull { items, selected } => {
-            let h = (items.len() as u16 + 3)
-                .min(area.height.saturating_sub(2))
-                .max(5);
-            let inner = boxed("Open from the tenant", centred(area, 70, h), buf, app);
-            let labels: Vec<String> = items.iter().map(|i| i.label.clone()).collect();
-            let list = Rect {
-                height: inner.height.saturating_sub(1),
-                ..inner
-            };
-            select_list(app, &labels, *selected, list, buf);
-            buf.set_line(
-                inner.x,
-                inner.y + inner.height - 1,
-                &Line::styled("Enter opens · Esc cancels", app.theme.dim()),
-                inner.width,
-            );
-        }
+        Dialog::Open(d) => d.render(app, area, buf),
         Dialog::NewProfile { input } => {
             let inner = boxed("New profile", centred(area, 60, 6), buf, app);
             buf.set_line(

@@ -1,0 +1,5 @@
+//! Dialogs, one file each: its state, what its keys do, and how it is drawn.
+//! (The others still live in `app/dialogs.rs` and `panes/overlay.rs`; they
+//! move here one by one.)
+
+pub mod open_remote;
