@@ -262,7 +262,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("Ctrl-P", "push the focused document: diff, confirm, send"),
     (
         "Ctrl-O",
-        "open a profile, template or database connection from the tenant (/ filters)",
+        "open a profile, template or connection from the tenant",
     ),
     (
         "Ctrl-R",
