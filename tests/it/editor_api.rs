@@ -59,7 +59,9 @@ fn ctrl_p_shows_the_diff_and_pushes_on_yes() {
     e.press(&["y"]).settle();
     assert_eq!(
         e.status(),
-        format!("pushed 1 change (connection profile acme ({id}))")
+        format!(
+            "pushed 1 change (connection profile acme ({id})); the file still differs from what was pushed: Ctrl-S saves it"
+        )
     );
     assert_eq!(
         api.state().profiles[0]["organization"]["show_as_button"],
@@ -67,6 +69,18 @@ fn ctrl_p_shows_the_diff_and_pushes_on_yes() {
     );
     let body = api.writes()[0].body.clone().unwrap();
     assert!(body.get("id").is_none());
+    // Saved, then pushed again: the file holds what the tenant has.
+    e.press(&["C-s"]);
+    e.go("show_as_button")
+        .press(&["Space", "C-s", "C-p"])
+        .settle()
+        .press(&["y"])
+        .settle();
+    assert!(
+        e.status().ends_with("; the file holds what was pushed"),
+        "{}",
+        e.status()
+    );
 }
 
 #[test]

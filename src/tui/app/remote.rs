@@ -136,6 +136,19 @@ impl App {
                 if outcome.confirmed_by_reading_back {
                     msg.push_str("; the answer was lost but reading back shows it applied");
                 }
+                // Where the file stands after a push of the document.
+                if plan.action == crate::io::api::push::Action::Push
+                    && !matches!(plan.target, Target::DeleteProfile { .. })
+                    && let Some(slot) = doc.and_then(|d| self.slot(d))
+                {
+                    msg.push_str(match (&slot.path, slot.dirty()) {
+                        (None, _) => "; not in a file yet: Ctrl-S saves it",
+                        (Some(_), true) => {
+                            "; the file still differs from what was pushed: Ctrl-S saves it"
+                        }
+                        (Some(_), false) => "; the file holds what was pushed",
+                    });
+                }
                 self.set_status(msg, Level::Info);
                 if let (Some(doc), Some(id)) = (doc, outcome.created_id.clone()) {
                     // The new id goes into the document and its file, so the
