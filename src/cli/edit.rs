@@ -37,10 +37,12 @@ pub fn run(
     let badge = match (tenant.name(), tenant.select()) {
         (Some(name), Ok(sel)) => Some(crate::tui::app::TenantBadge {
             name,
+            domain: sel.creds.domain,
             protected: sel.protected,
         }),
         (None, Ok(sel)) => Some(crate::tui::app::TenantBadge {
-            name: sel.creds.domain,
+            name: sel.creds.domain.clone(),
+            domain: sel.creds.domain,
             protected: false,
         }),
         (_, Err(_)) => None, // Ctrl-P will say what is missing

@@ -96,6 +96,45 @@ fn render_raw(c: &FieldChange) -> String {
     }
 }
 
+/// One change as the lines a reader needs: a scalar on its line, like
+/// [`render_line`] but never shortened; an object or a list added or removed
+/// printed whole below its path, each line marked `+` or `-`; a list or a
+/// value whose type changed as its old lines then its new ones. Secrets are
+/// masked, terminal controls removed.
+pub fn render_block(c: &FieldChange) -> Vec<String> {
+    let masked = |v: &Option<Value>| v.as_ref().map(|v| crate::core::fields::masked(&c.path, v));
+    let (old, new) = (masked(&c.old), masked(&c.new));
+    let path = if c.path.is_empty() {
+        "(document)"
+    } else {
+        &c.path
+    };
+    let one_line = |v: &Option<Value>| v.as_ref().is_none_or(|v| !v.is_object() && !v.is_array());
+    let clean = crate::core::scrub::one_line;
+    if one_line(&old) && one_line(&new) {
+        let v = |v: &Option<Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
+        return vec![clean(&match c.kind {
+            ChangeKind::Added => format!("+ {path}: {}", v(&new)),
+            ChangeKind::Removed => format!("- {path}: {}", v(&old)),
+            ChangeKind::Changed if old == new => format!("~ {path}: {} (changed)", v(&new)),
+            ChangeKind::Changed => format!("~ {path}: {} → {}", v(&old), v(&new)),
+        })];
+    }
+    let mark = match c.kind {
+        ChangeKind::Added => '+',
+        ChangeKind::Removed => '-',
+        ChangeKind::Changed => '~',
+    };
+    let mut out = vec![clean(&format!("{mark} {path}:"))];
+    for (sign, v) in [('-', &old), ('+', &new)] {
+        if let Some(v) = v {
+            let text = serde_json::to_string_pretty(v).unwrap_or_default();
+            out.extend(text.lines().map(|l| clean(&format!("{sign}     {l}"))));
+        }
+    }
+    out
+}
+
 /// A value in one line, shortened when long.
 pub fn short(v: &Value) -> String {
     let s = serde_json::to_string(v).unwrap_or_default();
@@ -127,5 +166,34 @@ mod tests {
             ]
         );
         assert!(diff(&a, &a).is_empty());
+    }
+
+    #[test]
+    fn blocks_show_added_objects_whole_and_scalars_unshortened() {
+        let long = "x".repeat(200);
+        let changes = diff(
+            &json!({"a": 1, "s": "short", "o": {"k": [1]}}),
+            &json!({"a": 2, "s": long, "p": {"complexity": {"min_length": 8}}}),
+        );
+        let blocks: Vec<Vec<String>> = changes.iter().map(render_block).collect();
+        assert_eq!(blocks[0], ["~ /a: 1 → 2"]);
+        assert_eq!(blocks[1], [format!("~ /s: \"short\" → \"{long}\"")]);
+        assert_eq!(
+            blocks[2],
+            [
+                "- /o:",
+                "-     {",
+                "-       \"k\": [",
+                "-         1",
+                "-       ]",
+                "-     }"
+            ]
+        );
+        assert_eq!(blocks[3][0], "+ /p:");
+        assert!(
+            blocks[3].contains(&"+         \"min_length\": 8".to_string()),
+            "{:?}",
+            blocks[3]
+        );
     }
 }

@@ -547,9 +547,10 @@ fn the_editor_pushes_a_tree_document_as_deploy_cli_would() {
     let mut e = Editor::open_tree(dir.path(), mappings);
     e.worker = worker();
     e.typ("database").press(&["Enter", "C-p"]).settle();
-    let Some(Dialog::ConfirmWrite { plan, .. }) = &e.app.dialog else {
+    let Some(Dialog::ConfirmWrite(d)) = &e.app.dialog else {
         panic!("no push dialog: {}", e.status())
     };
+    let plan = &d.plan;
     let login = std::fs::read_to_string(
         dir.path()
             .join("database-connections/Username-Password-Authentication/login.js"),

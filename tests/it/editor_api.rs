@@ -47,9 +47,10 @@ fn ctrl_p_shows_the_diff_and_pushes_on_yes() {
         "the request runs on the worker; the UI stays responsive"
     );
     e.settle();
-    let Some(Dialog::ConfirmWrite { plan, .. }) = &e.app.dialog else {
+    let Some(Dialog::ConfirmWrite(d)) = &e.app.dialog else {
         panic!("no push dialog: {}", e.status())
     };
+    let plan = &d.plan;
     let lines = connedit::tui::app::push_lines(plan);
     assert_eq!(
         lines,
@@ -91,7 +92,7 @@ fn ctrl_p_then_no_sends_nothing() {
     let p = write(dir.path(), "p.json", &json!({"id": id, "name": "acme-2"}));
     let mut e = editor(&api, &[&p]);
     e.press(&["C-p"]).settle();
-    assert!(matches!(e.app.dialog, Some(Dialog::ConfirmWrite { .. })));
+    assert!(matches!(e.app.dialog, Some(Dialog::ConfirmWrite(_))));
     e.press(&["n"]);
     assert!(e.app.dialog.is_none());
     assert!(api.writes().is_empty());
@@ -146,7 +147,7 @@ fn a_connection_push_from_the_editor_keeps_untouched_options() {
         .press(&["Space", "Space", "C-p"])
         .settle();
     assert!(
-        matches!(e.app.dialog, Some(Dialog::ConfirmWrite { .. })),
+        matches!(e.app.dialog, Some(Dialog::ConfirmWrite(_))),
         "{}",
         e.status()
     );
@@ -288,7 +289,7 @@ fn a_rate_limit_shows_a_countdown_and_is_waited_out() {
         saw_countdown |= e.screen(120, 40).contains("rate limited, retrying in");
     }
     assert!(saw_countdown, "the status bar shows the wait");
-    assert!(matches!(e.app.dialog, Some(Dialog::ConfirmWrite { .. })));
+    assert!(matches!(e.app.dialog, Some(Dialog::ConfirmWrite(_))));
 }
 
 #[test]
@@ -300,13 +301,19 @@ fn a_protected_tenant_needs_its_name_typed_back_in_the_editor() {
     let mut e = editor(&api, &[&p]);
     e.app.tenant = Some(connedit::tui::app::TenantBadge {
         name: "prod".into(),
+        domain: "acme.eu.auth0.com".into(),
         protected: true,
     });
     e.press(&["C-p"]).settle();
-    assert!(matches!(
-        &e.app.dialog,
-        Some(Dialog::ConfirmWrite { typed: Some(_), .. })
-    ));
+    let screen = e.screen(100, 30);
+    assert!(
+        screen.contains("PROTECTED prod — type its name, Enter:"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Push to prod (acme.eu.auth0.com)"),
+        "the tenant named: {screen}"
+    );
     e.press(&["y", "Enter"]);
     assert!(
         api.writes().is_empty(),
@@ -369,23 +376,26 @@ fn ctrl_r_lists_the_writes_and_rolls_back_with_the_diff_as_confirmation() {
     );
     let writes = api.writes().len();
     e.press(&["Enter"]).settle();
-    let Some(Dialog::ConfirmWrite { plan, preface, .. }) = &e.app.dialog else {
+    let Some(Dialog::ConfirmWrite(d)) = &e.app.dialog else {
         panic!("no rollback dialog: {}", e.status())
     };
+    let plan = &d.plan;
     assert_eq!(plan.action, connedit::io::api::push::Action::Rollback);
+    let lines = d.lines();
     assert!(
-        preface[0].contains("changed on the tenant since"),
-        "{preface:?}"
+        lines[0].contains("changed on the tenant since"),
+        "{lines:?}"
     );
     assert!(
-        preface
+        lines
             .iter()
             .any(|l| l.contains("+ /options/brute_force_protection")),
-        "{preface:?}"
+        "{lines:?}"
     );
-    let lines = connedit::tui::app::push_lines(plan);
     assert!(
-        lines.contains(&"~ /options/passwordPolicy: \"good\" → \"low\"".to_string()),
+        lines
+            .iter()
+            .any(|l| l == "~ /options/passwordPolicy: \"good\" → \"low\""),
         "{lines:?}"
     );
     assert_eq!(api.writes().len(), writes, "nothing sent before confirming");
@@ -420,9 +430,10 @@ fn a_created_profile_is_deleted_from_the_editor_only_after_confirmation() {
     };
     assert_eq!(view.entries[0].summary, "created");
     e.press(&["Enter"]).settle();
-    let Some(Dialog::ConfirmWrite { plan, .. }) = &e.app.dialog else {
+    let Some(Dialog::ConfirmWrite(d)) = &e.app.dialog else {
         panic!("no rollback dialog: {}", e.status())
     };
+    let plan = &d.plan;
     assert_eq!(plan.label, format!("delete connection profile {id}"));
     e.press(&["n"]);
     assert_eq!(api.state().profiles.len(), 1, "refused: still there");
@@ -430,6 +441,7 @@ fn a_created_profile_is_deleted_from_the_editor_only_after_confirmation() {
     // On a protected tenant, the name typed back is the confirmation.
     e.app.tenant = Some(connedit::tui::app::TenantBadge {
         name: "prod".into(),
+        domain: "acme.eu.auth0.com".into(),
         protected: true,
     });
     e.press(&["C-r"]).settle().press(&["Enter"]).settle();

@@ -1066,6 +1066,7 @@ fn q_and_ctrl_c_quit_like_ctrl_q_and_the_key_bar_always_offers_help_and_quit() {
     let mut e = e;
     e.app.tenant = Some(connedit::tui::app::TenantBadge {
         name: "127.0.0.1:36449".into(),
+        domain: "127.0.0.1:36449".into(),
         protected: false,
     });
     let screen = e.screen(60, 20);

@@ -223,6 +223,7 @@ fn a_protected_tenant_is_a_badge_without_colour() {
     let mut a = app(false);
     a.tenant = Some(connedit::tui::app::TenantBadge {
         name: "prod".into(),
+        domain: "acme.eu.auth0.com".into(),
         protected: true,
     });
     let buf = draw(&a, 80, 24);
@@ -283,27 +284,29 @@ fn rollback_dialog_with_drift_80x24() {
     let mut a = app(false);
     let now = json!({"id": "con_1", "options": {"passwordPolicy": "good", "brute_force_protection": true}});
     let before = json!({"id": "con_1", "options": {"passwordPolicy": "low"}});
-    a.dialog = Some(connedit::tui::app::Dialog::ConfirmWrite {
-        doc: DocId::Connection,
-        plan: Box::new(Plan {
-            target: Target::Connection { id: "con_1".into() },
-            label: "roll connection con_1 back to before 20261124T211500.000Z".into(),
-            changes: diff(&now, &before),
-            current: now,
-            predicted: before.clone(),
-            body: before,
-            notes: Vec::new(),
-            warnings: Vec::new(),
-            action: connedit::io::api::push::Action::Rollback,
-        }),
-        scroll: 0,
-        typed: None,
-        preface: vec![
-            "note: changed on the tenant since the write of 20261124T211500.000Z:".into(),
-            "  + /options/brute_force_protection: true".into(),
-            "rolling back changes it to:".into(),
-        ],
-    });
+    a.dialog = Some(connedit::tui::app::Dialog::ConfirmWrite(Box::new(
+        connedit::tui::dialogs::confirm_write::ConfirmWrite::new(
+            DocId::Connection,
+            Box::new(Plan {
+                target: Target::Connection { id: "con_1".into() },
+                label: "roll connection con_1 back to before 20261124T211500.000Z".into(),
+                changes: diff(&now, &before),
+                current: now,
+                predicted: before.clone(),
+                body: before,
+                notes: Vec::new(),
+                warnings: Vec::new(),
+                action: connedit::io::api::push::Action::Rollback,
+            }),
+            vec![
+                "note: changed on the tenant since the write of 20261124T211500.000Z:".into(),
+                "  + /options/brute_force_protection: true".into(),
+                "rolling back changes it to:".into(),
+            ],
+            "dev (dev.eu.auth0.com)".into(),
+            None,
+        ),
+    )));
     insta::assert_snapshot!(text(&draw(&a, 80, 24)));
 }
 
@@ -393,4 +396,61 @@ fn a_broken_connection_file_shows_no_secret_in_the_preview() {
     a.theme = Theme { color: false };
     let screen = text(&draw(&a, 120, 40));
     assert!(!screen.contains("TUILEAK"), "{screen}");
+}
+
+#[test]
+fn push_dialog_shows_a_policy_switch_whole_and_scrolls_80x24() {
+    use connedit::core::diff::diff;
+    use connedit::io::api::push::{Plan, Target};
+    use connedit::tui::dialogs::confirm_write::ConfirmWrite;
+    let mut a = app(false);
+    let now = json!({"id": "con_1", "options": {"passwordPolicy": "good",
+        "password_complexity_options": {"min_length": 10}, "password_history": {"enable": true, "size": 5}}});
+    let (flexible, _) =
+        connedit::core::policy::to_flexible(now["options"].as_object().unwrap()).unwrap();
+    let after = json!({"id": "con_1", "options": flexible});
+    let plan = Plan {
+        target: Target::Connection { id: "con_1".into() },
+        label: "connection Username-Password-Authentication (con_1)".into(),
+        changes: diff(&now, &after),
+        current: now,
+        predicted: after.clone(),
+        body: after,
+        notes: vec![
+            "switches the policy to password_options: the five legacy keys are removed".into(),
+        ],
+        warnings: Vec::new(),
+        action: connedit::io::api::push::Action::Push,
+    };
+    let d = ConfirmWrite::new(
+        DocId::Connection,
+        Box::new(plan),
+        Vec::new(),
+        "prod (acme.eu.auth0.com)".into(),
+        None,
+    );
+    let lines = d.lines().to_vec();
+    assert!(
+        lines.contains(&"+ /options/password_options:".to_string()),
+        "{lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("\"min_length\": 10")),
+        "the new policy whole: {lines:?}"
+    );
+    assert!(
+        lines.contains(&"- /options/password_complexity_options:".to_string()),
+        "the old group whole: {lines:?}"
+    );
+    a.dialog = Some(connedit::tui::app::Dialog::ConfirmWrite(Box::new(d)));
+    insta::assert_snapshot!("push_dialog_top", text(&draw(&a, 80, 24)));
+    let Some(connedit::tui::app::Dialog::ConfirmWrite(d)) = &mut a.dialog else {
+        unreachable!()
+    };
+    d.key(
+        KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT),
+        "",
+        10,
+    );
+    insta::assert_snapshot!("push_dialog_end", text(&draw(&a, 80, 24)));
 }

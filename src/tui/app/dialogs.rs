@@ -338,83 +338,49 @@ impl App {
                     });
                 }
             },
-            Dialog::ConfirmWrite {
-                doc,
-                plan,
-                mut scroll,
-                mut typed,
-                preface,
-            } => {
-                let rollback = plan.action == crate::io::api::push::Action::Rollback;
-                let send = match (&typed, key.code) {
-                    // A protected tenant: only its name, typed back, sends.
-                    (Some(input), KeyCode::Enter) => {
-                        let name = self
-                            .tenant
-                            .as_ref()
-                            .map(|t| t.name.clone())
-                            .unwrap_or_default();
-                        let ok = input.lines().first().map(|l| l.trim()) == Some(name.as_str());
-                        if !ok {
-                            self.set_status(
-                                format!(
-                                    "type {name} exactly to {} this protected tenant",
-                                    if rollback { "roll back on" } else { "push to" }
-                                ),
-                                Level::Warning,
-                            );
-                        }
-                        ok
+            Dialog::ConfirmWrite(mut d) => {
+                use crate::tui::dialogs::confirm_write::Step;
+                let name = self
+                    .tenant
+                    .as_ref()
+                    .map(|t| t.name.clone())
+                    .unwrap_or_default();
+                let rollback = d.is_rollback();
+                match d.key(key, &name, self.page) {
+                    Step::Keep => self.dialog = Some(Dialog::ConfirmWrite(d)),
+                    Step::Mistyped => {
+                        self.set_status(
+                            format!(
+                                "type {name} exactly to {} this protected tenant",
+                                if rollback { "roll back on" } else { "push to" }
+                            ),
+                            Level::Warning,
+                        );
+                        self.dialog = Some(Dialog::ConfirmWrite(d));
                     }
-                    (Some(_), _) => false,
-                    (None, _) => ch == Some('y'),
-                };
-                if send {
-                    self.busy = Some(super::Busy {
-                        doc: Some(doc),
-                        what: if rollback {
-                            format!("rolling back: {}", plan.label)
-                        } else {
-                            format!("pushing to {}", plan.label)
-                        },
-                        job: 0,
-                        tick: 0,
-                        retry_in: None,
-                    });
-                    return vec![Effect::ApplyPush { plan }];
-                }
-                if esc || (typed.is_none() && ch == Some('n')) {
-                    self.set_status(
+                    Step::Cancel => self.set_status(
                         if rollback {
                             "not rolled back"
                         } else {
                             "not pushed"
                         },
                         Level::Info,
-                    );
-                    return Vec::new();
+                    ),
+                    Step::Send => {
+                        self.busy = Some(super::Busy {
+                            doc: Some(d.doc),
+                            what: if rollback {
+                                format!("rolling back: {}", d.plan.label)
+                            } else {
+                                format!("pushing to {}", d.plan.label)
+                            },
+                            job: 0,
+                            tick: 0,
+                            retry_in: None,
+                        });
+                        return vec![Effect::ApplyPush { plan: d.plan }];
+                    }
                 }
-                match (key.code, &mut typed) {
-                    (KeyCode::Down, _) | (KeyCode::Char('j'), None) => {
-                        // No further than the last line (the view clamps to the page).
-                        let n = preface.len() + super::push_lines(&plan).len();
-                        scroll = (scroll + 1).min(n.saturating_sub(1));
-                    }
-                    (KeyCode::Up, _) | (KeyCode::Char('k'), None) => {
-                        scroll = scroll.saturating_sub(1)
-                    }
-                    (KeyCode::Tab | KeyCode::BackTab | KeyCode::Enter, _) | (_, None) => {}
-                    (_, Some(input)) => {
-                        input.input(key);
-                    }
-                }
-                self.dialog = Some(Dialog::ConfirmWrite {
-                    doc,
-                    plan,
-                    scroll,
-                    typed,
-                    preface,
-                });
             }
             Dialog::Open(mut d) => {
                 use crate::tui::dialogs::open_remote::Step;

@@ -59,7 +59,20 @@ impl Pane {
 pub struct TenantBadge {
     /// The tenant's name (or its domain when it comes from AUTH0_DOMAIN).
     pub name: String,
+    /// Its domain (what every write dialog names beside the name).
+    pub domain: String,
     pub protected: bool,
+}
+
+impl TenantBadge {
+    /// "prod (acme.eu.auth0.com)", or the domain alone when that is its name.
+    pub fn describe(&self) -> String {
+        if self.name == self.domain || self.domain.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{} ({})", self.name, self.domain)
+        }
+    }
 }
 
 /// Work for the runner: everything that touches files or ends the program.
@@ -148,15 +161,7 @@ pub enum Dialog {
         changed_since: bool,
     },
     /// The diff of a planned write (a push or a rollback), to confirm.
-    ConfirmWrite {
-        doc: DocId,
-        plan: Box<crate::io::api::push::Plan>,
-        scroll: usize,
-        /// On a protected tenant: its name, typed back, instead of Y.
-        typed: Option<Box<TextArea<'static>>>,
-        /// Lines shown before the diff (a rollback: what changed since).
-        preface: Vec<String>,
-    },
+    ConfirmWrite(Box<crate::tui::dialogs::confirm_write::ConfirmWrite>),
     /// The tenant's profiles, templates and database connections, to open one.
     Open(Box<crate::tui::dialogs::open_remote::OpenRemote>),
     /// The name of a new profile in the tree.

@@ -3,13 +3,12 @@
 //! templates to start from. Results arrive as messages from the worker.
 
 use super::{App, Dialog, Effect, Level, Pane};
-use crate::core::diff::render_line;
+use crate::core::diff::{render_block, render_line};
 use crate::core::document::pretty;
 use crate::core::push::with_id;
 use crate::io::api::push::{Plan, PushError, Target};
 use crate::tui::worker::JobResult;
 use crate::tui::workspace::{DocId, OpenDocument};
-use ratatui_textarea::TextArea;
 use serde_json::Value;
 
 /// Work in flight on the worker: shown as a spinner with what it is.
@@ -214,24 +213,20 @@ impl App {
     /// The diff of a planned write, to confirm (on a protected tenant, by
     /// typing its name back).
     fn confirm_write(&mut self, doc: DocId, plan: Box<Plan>, preface: Vec<String>) {
-        let verb = if plan.action == crate::io::api::push::Action::Rollback {
-            "roll back"
-        } else {
-            "push"
-        };
-        let typed = self.tenant.as_ref().filter(|t| t.protected).map(|t| {
-            let mut input = TextArea::new(vec![String::new()]);
-            input.set_cursor_line_style(ratatui::style::Style::default());
-            input.set_placeholder_text(format!("type {} to {verb}", t.name));
-            Box::new(input)
-        });
-        self.dialog = Some(Dialog::ConfirmWrite {
-            doc,
-            plan,
-            scroll: 0,
-            typed,
-            preface,
-        });
+        let tenant = self
+            .tenant
+            .as_ref()
+            .map_or_else(|| "the tenant".to_string(), |t| t.describe());
+        let protected = self
+            .tenant
+            .as_ref()
+            .filter(|t| t.protected)
+            .map(|t| t.name.as_str());
+        self.dialog = Some(Dialog::ConfirmWrite(Box::new(
+            crate::tui::dialogs::confirm_write::ConfirmWrite::new(
+                doc, plan, preface, tenant, protected,
+            ),
+        )));
     }
 
     /// The runner could not prepare the document for a push.
@@ -401,7 +396,7 @@ impl App {
 
 /// The lines of the push dialog.
 pub fn push_lines(plan: &crate::io::api::push::Plan) -> Vec<String> {
-    let mut out: Vec<String> = plan.changes.iter().map(render_line).collect();
+    let mut out: Vec<String> = plan.changes.iter().flat_map(render_block).collect();
     out.extend(plan.notes.iter().map(|n| format!("note: {n}")));
     out.extend(plan.warnings.iter().map(|w| format!("warning: {w}")));
     out

@@ -2,4 +2,5 @@
 //! (The others still live in `app/dialogs.rs` and `panes/overlay.rs`; they
 //! move here one by one.)
 
+pub mod confirm_write;
 pub mod open_remote;

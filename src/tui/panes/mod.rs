@@ -38,6 +38,25 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// `s` cut into rows of at most `width` characters (one empty row for an
+/// empty line), nothing dropped.
+pub fn wrap(s: &str, width: usize) -> Vec<&str> {
+    let width = width.max(1);
+    let mut rows = Vec::new();
+    let mut start = 0;
+    let mut count = 0;
+    for (i, _) in s.char_indices() {
+        if count == width {
+            rows.push(&s[start..i]);
+            start = i;
+            count = 0;
+        }
+        count += 1;
+    }
+    rows.push(&s[start..]);
+    rows
+}
+
 /// A title span in the pane's title style.
 pub fn title_span(text: String, focused: bool, theme: crate::tui::theme::Theme) -> Span<'static> {
     Span::styled(text, theme.title(focused))

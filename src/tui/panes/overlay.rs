@@ -37,7 +37,7 @@ pub(crate) fn boxed(title: &str, area: Rect, buf: &mut Buffer, app: &App) -> Rec
 }
 
 /// `[X]xxx` choices: the key letter stands out.
-fn choices(items: &[(&str, &str)], app: &App) -> Line<'static> {
+pub(crate) fn choices(items: &[(&str, &str)], app: &App) -> Line<'static> {
     let mut spans = Vec::new();
     for (key, rest) in items {
         spans.push(Span::styled(format!("[{key}]"), app.theme.key()));
@@ -150,97 +150,7 @@ pub fn render_dialog(app: &App, area: Rect, buf: &mut Buffer) {
             };
             input.render(r, buf);
         }
-        Dialog::ConfirmWrite {
-            plan,
-            scroll,
-            typed,
-            preface,
-            ..
-        } => {
-            let rollback = plan.action == crate::io::api::push::Action::Rollback;
-            let mut lines = preface.clone();
-            lines.extend(crate::tui::app::push_lines(plan));
-            let h = (lines.len() as u16 + 6)
-                .min(area.height.saturating_sub(2))
-                .max(8);
-            let inner = boxed(
-                if rollback {
-                    "Roll back on the tenant"
-                } else {
-                    "Push to the tenant"
-                },
-                centred(area, area.width.saturating_sub(4).min(100), h),
-                buf,
-                app,
-            );
-            let w = inner.width as usize;
-            buf.set_line(
-                inner.x,
-                inner.y,
-                &Line::from(fit(
-                    &if rollback {
-                        format!("{}:", plan.label)
-                    } else {
-                        format!("Update {}:", plan.label)
-                    },
-                    w,
-                )),
-                inner.width,
-            );
-            let room = inner.height.saturating_sub(3) as usize;
-            let first = (*scroll).min(lines.len().saturating_sub(room));
-            for (i, l) in lines.iter().skip(first).take(room).enumerate() {
-                let style = match l.trim_start().chars().next() {
-                    Some('+') => app.theme.severity(crate::core::Severity::Info),
-                    Some('-') => app.theme.severity(crate::core::Severity::Error),
-                    Some('~') | Some('w') => app.theme.severity(crate::core::Severity::Warning),
-                    _ => Style::default(),
-                };
-                buf.set_line(
-                    inner.x,
-                    inner.y + 1 + i as u16,
-                    &Line::styled(fit(l, w), style),
-                    inner.width,
-                );
-            }
-            let more = if lines.len() > room {
-                "  ↑↓ scroll"
-            } else {
-                ""
-            };
-            let y = inner.y + inner.height - 1;
-            match typed {
-                Some(input) => {
-                    // A protected tenant: its name typed back, not a key.
-                    let name = app.tenant.as_ref().map_or("", |t| t.name.as_str());
-                    let label = format!("PROTECTED {name} — type its name, Enter: ");
-                    let w = label.chars().count() as u16;
-                    buf.set_line(
-                        inner.x,
-                        y,
-                        &Line::styled(label, app.theme.badge()),
-                        inner.width,
-                    );
-                    let r = Rect {
-                        x: inner.x + w,
-                        y,
-                        width: inner.width.saturating_sub(w),
-                        height: 1,
-                    };
-                    input.render(r, buf);
-                }
-                None => {
-                    let yes = if rollback {
-                        "es, roll back"
-                    } else {
-                        "es, push"
-                    };
-                    let mut footer = choices(&[("Y", yes), ("N", "o")], app);
-                    footer.spans.push(plain(more));
-                    buf.set_line(inner.x, y, &footer, inner.width);
-                }
-            }
-        }
+        Dialog::ConfirmWrite(d) => d.render(app, area, buf),
         Dialog::Open(d) => d.render(app, area, buf),
         Dialog::NewProfile { input } => {
             let inner = boxed("New profile", centred(area, 60, 6), buf, app);

@@ -1,0 +1,229 @@
+//! The push and rollback confirmation: full screen, every line of what will
+//! be sent readable (long lines wrap, objects are shown whole, line by
+//! line), scrollable, and naming the tenant it writes to. On a protected
+//! tenant only its name typed back sends.
+
+use crate::io::api::push::{Action, Plan};
+use crate::tui::app::App;
+use crate::tui::panes::overlay::{boxed, choices};
+use crate::tui::panes::{plain, wrap};
+use crate::tui::workspace::DocId;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::Widget;
+use ratatui_textarea::TextArea;
+
+pub struct ConfirmWrite {
+    pub doc: DocId,
+    pub plan: Box<Plan>,
+    /// What is shown: the preface, then each change line by line, notes and
+    /// warnings (computed once, when the dialog opens).
+    lines: Vec<String>,
+    /// The first line shown.
+    scroll: usize,
+    /// On a protected tenant: where its name is typed back.
+    typed: Option<Box<TextArea<'static>>>,
+    /// "prod (acme.eu.auth0.com)": where the write goes.
+    tenant: String,
+}
+
+/// What a key did.
+pub enum Step {
+    Keep,
+    Cancel,
+    Send,
+    /// Enter with the wrong name typed.
+    Mistyped,
+}
+
+impl ConfirmWrite {
+    pub fn new(
+        doc: DocId,
+        plan: Box<Plan>,
+        preface: Vec<String>,
+        tenant: String,
+        protected_name: Option<&str>,
+    ) -> ConfirmWrite {
+        let mut lines = preface;
+        lines.extend(crate::tui::app::push_lines(&plan));
+        let verb = if plan.action == Action::Rollback {
+            "roll back"
+        } else {
+            "push"
+        };
+        let typed = protected_name.map(|name| {
+            let mut input = TextArea::new(vec![String::new()]);
+            input.set_cursor_line_style(Style::default());
+            input.set_placeholder_text(format!("type {name} to {verb}"));
+            Box::new(input)
+        });
+        ConfirmWrite {
+            doc,
+            plan,
+            lines,
+            scroll: 0,
+            typed,
+            tenant,
+        }
+    }
+
+    pub fn is_rollback(&self) -> bool {
+        self.plan.action == Action::Rollback
+    }
+
+    /// The lines shown (for tests and the message log).
+    pub fn lines(&self) -> &[String] {
+        &self.lines
+    }
+
+    /// `name`: the protected tenant's name that must be typed back.
+    pub fn key(&mut self, key: KeyEvent, name: &str, page: usize) -> Step {
+        let ch = match key.code {
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => Some(c),
+            _ => None,
+        };
+        let last = self.lines.len().saturating_sub(1);
+        let page = page.max(1);
+        match key.code {
+            KeyCode::Esc => return Step::Cancel,
+            KeyCode::Down => self.scroll = (self.scroll + 1).min(last),
+            KeyCode::Up => self.scroll = self.scroll.saturating_sub(1),
+            KeyCode::PageDown => self.scroll = (self.scroll + page).min(last),
+            KeyCode::PageUp => self.scroll = self.scroll.saturating_sub(page),
+            KeyCode::Enter => {
+                if let Some(input) = &self.typed {
+                    let ok = input.lines().first().map(|l| l.trim()) == Some(name);
+                    return if ok { Step::Send } else { Step::Mistyped };
+                }
+            }
+            KeyCode::Tab | KeyCode::BackTab => {}
+            _ => match (&mut self.typed, ch) {
+                (Some(input), _) => {
+                    input.input(key);
+                }
+                (None, Some('y' | 'Y')) => return Step::Send,
+                (None, Some('n' | 'N' | 'q')) => return Step::Cancel,
+                (None, Some('j')) => self.scroll = (self.scroll + 1).min(last),
+                (None, Some('k')) => self.scroll = self.scroll.saturating_sub(1),
+                (None, Some('g')) => self.scroll = 0,
+                (None, Some('G')) => self.scroll = last,
+                _ => {}
+            },
+        }
+        Step::Keep
+    }
+
+    pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
+        let rollback = self.is_rollback();
+        let title = if rollback {
+            format!("Roll back on {}", self.tenant)
+        } else {
+            format!("Push to {}", self.tenant)
+        };
+        let inner = boxed(&title, area, buf, app);
+        if inner.height < 3 || inner.width < 10 {
+            return;
+        }
+        let w = inner.width as usize;
+        let head = if rollback {
+            format!("{}:", self.plan.label)
+        } else {
+            format!("Update {}:", self.plan.label)
+        };
+        let mut y = inner.y;
+        for part in wrap(&head, w).into_iter().take(2) {
+            buf.set_line(inner.x, y, &Line::from(part.to_string()), inner.width);
+            y += 1;
+        }
+        let bottom = inner.y + inner.height - 1;
+        let room = bottom.saturating_sub(y) as usize;
+        // Whole lines, wrapped to the width; the last page is kept full.
+        let rows_of = |l: &String| wrap_marked(l, w);
+        let mut first = self.scroll.min(self.lines.len().saturating_sub(1));
+        let mut below: usize = self.lines[first..].iter().map(|l| rows_of(l).len()).sum();
+        while first > 0 && below + rows_of(&self.lines[first - 1]).len() <= room {
+            first -= 1;
+            below += rows_of(&self.lines[first]).len();
+        }
+        let mut shown_rows = 0;
+        let mut last_shown = first;
+        'lines: for (i, l) in self.lines.iter().enumerate().skip(first) {
+            let style = match l.chars().next() {
+                Some('+') => app.theme.severity(crate::core::Severity::Info),
+                Some('-') => app.theme.severity(crate::core::Severity::Error),
+                Some('~') | Some('w') => app.theme.severity(crate::core::Severity::Warning),
+                _ => Style::default(),
+            };
+            for row in rows_of(l) {
+                if shown_rows == room {
+                    break 'lines;
+                }
+                buf.set_line(inner.x, y, &Line::styled(row, style), inner.width);
+                y += 1;
+                shown_rows += 1;
+            }
+            last_shown = i;
+        }
+        let more = if first > 0 || last_shown + 1 < self.lines.len() {
+            format!(
+                "  lines {}–{} of {} · j/k PgUp/PgDn g/G scroll",
+                first + 1,
+                last_shown + 1,
+                self.lines.len()
+            )
+        } else {
+            String::new()
+        };
+        match &self.typed {
+            Some(input) => {
+                // A protected tenant: its name typed back, not a key.
+                let name = app.tenant.as_ref().map_or("", |t| t.name.as_str());
+                let label = format!("PROTECTED {name} — type its name, Enter: ");
+                let lw = label.chars().count() as u16;
+                buf.set_line(
+                    inner.x,
+                    bottom,
+                    &Line::styled(label, app.theme.badge()),
+                    inner.width,
+                );
+                let r = Rect {
+                    x: inner.x + lw.min(inner.width),
+                    y: bottom,
+                    width: inner.width.saturating_sub(lw),
+                    height: 1,
+                };
+                input.as_ref().render(r, buf);
+            }
+            None => {
+                let yes = if rollback {
+                    "es, roll back"
+                } else {
+                    "es, push"
+                };
+                let mut footer = choices(&[("Y", yes), ("N", "o")], app);
+                footer.spans.push(plain(more));
+                buf.set_line(inner.x, bottom, &footer, inner.width);
+            }
+        }
+    }
+}
+
+/// A diff line cut to `width`, its continuation rows indented under the
+/// text after its mark so the mark column stays readable.
+fn wrap_marked(line: &str, width: usize) -> Vec<String> {
+    let rows = wrap(line, width);
+    if rows.len() <= 1 || width <= 8 {
+        return rows.into_iter().map(str::to_string).collect();
+    }
+    let mut out = vec![rows[0].to_string()];
+    let rest: String = line.chars().skip(width).collect();
+    out.extend(
+        wrap(&rest, width - 4)
+            .into_iter()
+            .map(|r| format!("  ↪ {r}")),
+    );
+    out
+}
