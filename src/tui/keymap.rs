@@ -36,6 +36,8 @@ pub enum Action {
     History,
     /// Ctrl-T: the document beside another tenant.
     Compare,
+    /// `+`: the focused pane full screen, and back.
+    Zoom,
 }
 
 struct Binding {
@@ -226,6 +228,16 @@ const BINDINGS: &[Binding] = &[
         mods: NONE,
         action: Action::Help,
     },
+    Binding {
+        code: KeyCode::Char('+'),
+        mods: NONE,
+        action: Action::Zoom,
+    },
+    Binding {
+        code: KeyCode::Char('+'),
+        mods: SHIFT,
+        action: Action::Zoom,
+    },
 ];
 
 pub fn action_for(key: KeyEvent) -> Option<Action> {
@@ -269,6 +281,7 @@ pub const HELP: &[(&str, &str)] = &[
         "history of the tenant's object; Enter rolls back to one",
     ),
     ("Ctrl-T", "compare the document with another tenant"),
+    ("+", "zoom: the focused pane fills the screen, and back"),
     (
         "Files pane",
         "type to filter, Enter opens, Ctrl-N: new profile",

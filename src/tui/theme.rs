@@ -7,13 +7,33 @@ use ratatui::style::{Color, Modifier, Style};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
+    /// Only ASCII reaches the terminal: its locale is not UTF-8, or it is a
+    /// terminal without Unicode (vt100, the Linux console).
+    pub ascii: bool,
 }
 
 impl Theme {
-    /// `NO_COLOR` set to anything non-empty turns colour off (no-color.org).
+    /// `NO_COLOR` set to anything non-empty turns colour off (no-color.org);
+    /// the locale and `TERM` decide [`Theme::ascii`].
     pub fn from_env() -> Theme {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
         Theme {
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            ascii: !unicode_terminal(
+                var("LC_ALL")
+                    .or_else(|| var("LC_CTYPE"))
+                    .or_else(|| var("LANG"))
+                    .as_deref(),
+                var("TERM").as_deref(),
+            ),
+        }
+    }
+
+    /// Colour and Unicode: what the tests draw with.
+    pub fn full() -> Theme {
+        Theme {
+            color: true,
+            ascii: false,
         }
     }
 
@@ -97,5 +117,49 @@ pub fn mark(s: Severity) -> &'static str {
         Severity::Error => "✗",
         Severity::Warning => "!",
         Severity::Info => "i",
+    }
+}
+
+/// Whether a terminal with this locale and `TERM` shows Unicode.
+pub fn unicode_terminal(locale: Option<&str>, term: Option<&str>) -> bool {
+    let utf8 = locale.is_some_and(|l| {
+        let l = l.to_ascii_lowercase();
+        l.contains("utf-8") || l.contains("utf8")
+    });
+    let plain_term = term.is_some_and(|t| {
+        matches!(
+            t,
+            "vt100" | "vt102" | "vt220" | "vt52" | "linux" | "dumb" | "ansi"
+        )
+    });
+    utf8 && !plain_term
+}
+
+/// The ASCII a cell shows instead of `symbol` on a terminal without
+/// Unicode: box drawing as `+-|=`, marks and arrows as their nearest ASCII,
+/// anything else (text from a file) as `?`.
+pub fn ascii_for(symbol: &str) -> &'static str {
+    let Some(c) = symbol.chars().next() else {
+        return " ";
+    };
+    match c {
+        '─' | '━' | '┄' | '–' | '—' | '―' => "-",
+        '═' => "=",
+        '│' | '┃' | '║' | '▏' => "|",
+        '┌' | '┐' | '└' | '┘' | '┏' | '┓' | '┗' | '┛' | '╔' | '╗' | '╚' | '╝' | '├' | '┤' | '┬'
+        | '┴' | '┼' | '╭' | '╮' | '╰' | '╯' => "+",
+        '▶' | '▸' | '↪' | '→' | '≥' | '›' => ">",
+        '◀' | '←' | '≤' | '‹' => "<",
+        '▾' | '↓' => "v",
+        '↑' => "^",
+        '·' | '…' => ".",
+        '•' | '●' | '⠋' | '⠙' | '⠹' | '⠸' | '⠼' | '⠴' | '⠦' | '⠧' | '⠇' | '⠏' => {
+            "*"
+        }
+        '✗' | '×' => "x",
+        '✓' => "v",
+        '≠' => "#",
+        '⇄' => "=",
+        _ => "?",
     }
 }

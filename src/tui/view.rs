@@ -24,6 +24,9 @@ pub struct Areas {
 }
 
 pub fn areas(app: &App, area: Rect) -> Areas {
+    if app.zoomed {
+        return zoomed(app, area);
+    }
     let n_problems = app.problem_count() as u16;
     let problems_h = (n_problems.max(1) + 2).min(if area.height >= 30 { 10 } else { 6 });
     let [main, problems, status] = Layout::vertical([
@@ -54,17 +57,20 @@ pub fn areas(app: &App, area: Rect) -> Areas {
         c
     } else if both && area.width >= WIDE {
         let [a, b, c] = Layout::horizontal([
-            Constraint::Percentage(36),
-            Constraint::Percentage(36),
-            Constraint::Percentage(28),
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+            Constraint::Length(preview_width(app, main.width, 2)),
         ])
         .areas(main);
         docs.push((DocId::Profile, a));
         docs.push((DocId::Connection, b));
         c
     } else {
-        let [a, b] = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
-            .areas(main);
+        let [a, b] = Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Length(preview_width(app, main.width, 1)),
+        ])
+        .areas(main);
         // A tree's Files pane takes the left column while it has focus (or nothing is open).
         match shown {
             Some(doc) if app.tree.is_none() || app.focus != Pane::Files => docs.push((doc, a)),
@@ -82,8 +88,55 @@ pub fn areas(app: &App, area: Rect) -> Areas {
     }
 }
 
+/// `+`: the focused pane above the status bar, nothing else.
+fn zoomed(app: &App, area: Rect) -> Areas {
+    let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let none = Rect::new(area.x, area.y, 0, 0);
+    let mut a = Areas {
+        files: None,
+        docs: Vec::new(),
+        preview: none,
+        problems: none,
+        status,
+    };
+    match app.focus {
+        Pane::Preview => a.preview = main,
+        Pane::Problems => a.problems = main,
+        Pane::Files => a.files = Some(main),
+        _ => match app.current_doc() {
+            Some(doc) => a.docs.push((doc, main)),
+            None => a.preview = main,
+        },
+    }
+    a
+}
+
+/// The document panes keep at least this many columns each.
+const DOC_MIN: u16 = 46;
+
+/// The preview's width beside `docs` document panes in `width` columns: what
+/// its widest line needs (number gutter and borders included) when the
+/// document panes keep their room, never less than 40 % (28 % beside two).
+fn preview_width(app: &App, width: u16, docs: u16) -> u16 {
+    let widest = app
+        .current_doc()
+        .and_then(|d| app.slot(d))
+        .map_or(0, |s| s.widest);
+    let needed = (widest + 6).min(u16::MAX as usize) as u16;
+    let most = width.saturating_sub(DOC_MIN * docs);
+    let least = (u32::from(width) * if docs > 1 { 28 } else { 40 } / 100) as u16;
+    needed.min(most).max(least)
+}
+
 /// Draws the whole editor: a pure function of the state.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    draw(app, area, buf);
+    if app.theme.ascii {
+        to_ascii(buf, area);
+    }
+}
+
+fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         overlay::render_too_small(area, buf, MIN_SIZE);
         return;
@@ -95,14 +148,33 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     for (doc, r) in &a.docs {
         FieldsPane { app, doc: *doc }.render(*r, buf);
     }
-    PreviewPane { app }.render(a.preview, buf);
-    ProblemsPane { app }.render(a.problems, buf);
+    if !a.preview.is_empty() {
+        PreviewPane { app }.render(a.preview, buf);
+    }
+    if !a.problems.is_empty() {
+        ProblemsPane { app }.render(a.problems, buf);
+    }
     StatusBar { app }.render(a.status, buf);
     if app.dialog.is_some() {
         overlay::render_dialog(app, area, buf);
     }
     if app.help {
         overlay::render_help(app, area, buf);
+    }
+}
+
+/// Every cell of `area` that is not ASCII, as its nearest ASCII (one place,
+/// so no pane can forget it).
+fn to_ascii(buf: &mut Buffer, area: Rect) {
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            if let Some(cell) = buf.cell_mut((x, y))
+                && !cell.symbol().is_ascii()
+            {
+                let ascii = crate::tui::theme::ascii_for(cell.symbol());
+                cell.set_symbol(ascii);
+            }
+        }
     }
 }
 

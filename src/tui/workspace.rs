@@ -61,6 +61,9 @@ pub struct OpenDocument {
     /// never quoted: a value that becomes such a placeholder again (undo, a
     /// policy switch carrying it across) is written bare too.
     bare_keys: Vec<String>,
+    /// The widest line of the document's text, in characters (the preview
+    /// asks for that much room).
+    pub widest: usize,
 }
 
 impl OpenDocument {
@@ -106,7 +109,9 @@ impl OpenDocument {
             saved,
             had_bom,
             bare_keys,
+            widest: 0,
         }
+        .measured()
     }
 
     /// A built-in example, not yet saved anywhere.
@@ -143,6 +148,12 @@ impl OpenDocument {
         let mappings = self.doc.mappings().cloned();
         self.doc = Document::from_value_with(self.id.kind(), v, &bare, mappings);
         self.diagnostics = self.doc.diagnostics();
+        self.widest = widest_line(self.doc.text());
+    }
+
+    fn measured(mut self) -> OpenDocument {
+        self.widest = widest_line(self.doc.text());
+        self
     }
 
     pub fn dirty(&self) -> bool {
@@ -188,6 +199,10 @@ impl OpenDocument {
             None => format!("(example {})", self.id.label()),
         }
     }
+}
+
+fn widest_line(text: &str) -> usize {
+    text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
 }
 
 /// Calls `f` with the pointer and key of every whole `@@KEY@@` string in `v`.

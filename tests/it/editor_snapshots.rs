@@ -52,7 +52,10 @@ fn app(color: bool) -> App {
             &connection_with_warnings(),
         )),
     );
-    a.theme = Theme { color };
+    a.theme = Theme {
+        color,
+        ascii: false,
+    };
     a
 }
 
@@ -165,7 +168,7 @@ fn broken_file_80x24() {
         Some(b"{\n  \"name\": \"x\",\n}\n".to_vec()),
     );
     let mut a = App::new(Some(broken), None);
-    a.theme = Theme { color: true };
+    a.theme = Theme::full();
     insta::assert_snapshot!(text(&draw(&a, 80, 24)));
 }
 
@@ -376,7 +379,10 @@ fn an_okta_connection_opens_with_its_secrets_masked() {
         "domain": "acme.okta.com", "client_id": "cid", "client_secret": "okta-client-secret-77ab",
         "scope": "openid profile email"}});
     let mut a = App::new(None, Some(slot(DocId::Connection, "okta.json", &okta)));
-    a.theme = Theme { color: false };
+    a.theme = Theme {
+        color: false,
+        ascii: false,
+    };
     let screen = text(&draw(&a, 120, 40));
     assert!(!screen.contains("okta-client-secret-77ab"), "{screen}");
     assert!(screen.contains("(secret, kept)"), "{screen}");
@@ -393,7 +399,10 @@ fn a_broken_connection_file_shows_no_secret_in_the_preview() {
         Some(broken.as_bytes().to_vec()),
     );
     let mut a = App::new(None, Some(slot));
-    a.theme = Theme { color: false };
+    a.theme = Theme {
+        color: false,
+        ascii: false,
+    };
     let screen = text(&draw(&a, 120, 40));
     assert!(!screen.contains("TUILEAK"), "{screen}");
 }
@@ -453,4 +462,62 @@ fn push_dialog_shows_a_policy_switch_whole_and_scrolls_80x24() {
         10,
     );
     insta::assert_snapshot!("push_dialog_end", text(&draw(&a, 80, 24)));
+}
+
+#[test]
+fn zoomed_preview_shows_every_character_80x24() {
+    let mut a = app(true);
+    // The preview of the profile, with a long line, zoomed with `+`.
+    let mut v = profile_with_problems();
+    v["connection_name_prefix_template"] = json!(
+        "ec-{org_id}-{org_name}-a-very-long-template-that-no-pane-of-eighty-columns-can-hold-on-one-row"
+    );
+    a.profile.as_mut().unwrap().set_value(v);
+    press(
+        &mut a,
+        &[KeyCode::BackTab, KeyCode::BackTab, KeyCode::Char('+')],
+    );
+    assert!(a.zoomed);
+    let screen = text(&draw(&a, 80, 24));
+    let joined: String = screen
+        .lines()
+        .map(|l| {
+            l.trim_start_matches(['┃', '│'])
+                .trim_end_matches(['┃', '│', ' '])
+                .replace("  ↪ ", "")
+        })
+        .collect();
+    assert!(
+        joined.contains("-a-very-long-template-that-no-pane-of-eighty-columns-can-hold-on-one-row"),
+        "every character, over wrapped rows: {screen}"
+    );
+    insta::assert_snapshot!(screen);
+    press(&mut a, &[KeyCode::Char('+')]);
+    assert!(!a.zoomed);
+}
+
+#[test]
+fn ascii_terminals_get_ascii_only() {
+    let mut a = app(false);
+    a.theme = Theme {
+        color: false,
+        ascii: true,
+    };
+    press(&mut a, &[KeyCode::Down]);
+    let screen = text(&draw(&a, 80, 24));
+    assert!(screen.is_ascii(), "{screen}");
+    insta::assert_snapshot!(screen);
+    assert!(connedit::tui::theme::unicode_terminal(
+        Some("en_US.UTF-8"),
+        Some("xterm-256color")
+    ));
+    assert!(!connedit::tui::theme::unicode_terminal(
+        Some("C"),
+        Some("xterm")
+    ));
+    assert!(!connedit::tui::theme::unicode_terminal(None, Some("xterm")));
+    assert!(!connedit::tui::theme::unicode_terminal(
+        Some("en_US.utf8"),
+        Some("vt100")
+    ));
 }

@@ -232,6 +232,8 @@ pub struct App {
     /// changed after the restored edits were made).
     pub confirm_overwrite: [bool; 2],
     pub help: bool,
+    /// `+`: the focused pane fills the screen.
+    pub zoomed: bool,
     /// The first help line shown (the help scrolls on short terminals).
     pub help_scroll: usize,
     pub status: Option<(String, Level)>,
@@ -305,6 +307,7 @@ impl App {
             restored_from: [None, None],
             confirm_overwrite: [false; 2],
             help: false,
+            zoomed: false,
             help_scroll: 0,
             status: None,
             sample: SampleOrg::default(),
@@ -316,7 +319,7 @@ impl App {
             ],
             generation: 0,
             page: 10,
-            theme: crate::tui::theme::Theme { color: true },
+            theme: crate::tui::theme::Theme::full(),
             busy: None,
             tree: None,
             mappings: None,
@@ -496,6 +499,17 @@ impl App {
             Action::Redo => self.undo_redo(false),
             Action::Quit => return self.quit(),
             Action::Help => self.help = true,
+            Action::Zoom => {
+                self.zoomed = !self.zoomed;
+                self.set_status(
+                    if self.zoomed {
+                        "zoomed (+ shows all panes again)"
+                    } else {
+                        "all panes shown"
+                    },
+                    Level::Info,
+                );
+            }
             Action::Push => return self.start_push(),
             Action::Pull => return self.start_pull(),
             Action::NewProfile => self.start_new_profile(),

@@ -1,7 +1,7 @@
 //! The Preview pane: the exact JSON that saving writes, highlighted, following
 //! the field being edited; below it, what the document will do.
 
-use super::{fit, frame, title_span};
+use super::{frame, title_span, wrap};
 use crate::core::derived;
 use crate::core::policy;
 use crate::tui::app::{App, Pane};
@@ -44,35 +44,79 @@ impl Widget for PreviewPane<'_> {
         if inner.height == 0 || inner.width < 8 {
             return;
         }
-        let effects = effects(app, doc);
-        // Effects go below the body when there is room for both.
+        let width = inner.width as usize;
+        // The effects, wrapped, go below the body when there is room for both.
+        let effects: Vec<String> = effects(app, doc)
+            .iter()
+            .flat_map(|l| {
+                wrap(l, width)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
         let fx_h = if inner.height as usize > effects.len() + 4 {
             effects.len() as u16 + 1
         } else {
             0
         };
-        let body_h = inner.height - fx_h;
+        let body_h = (inner.height - fx_h) as usize;
         // Secrets never reach the screen: shown as "(secret, kept)".
         let text = shown.shown_text();
         let lines: Vec<&str> = text.lines().collect();
         let followed = app.followed_line();
-        let first = match app.preview_scroll {
-            Some(s) if focused => s,
-            _ => followed.saturating_sub(body_h as usize / 3),
-        }
-        .min(lines.len().saturating_sub(body_h as usize));
         let gutter = 4usize;
-        let width = inner.width as usize;
-        for (i, text) in lines.iter().enumerate().skip(first).take(body_h as usize) {
-            let y = inner.y + (i - first) as u16;
+        let text_w = width.saturating_sub(gutter).max(1);
+        let rows_of = |line: &str| line.chars().count().div_ceil(text_w).max(1);
+        let mut first = match app.preview_scroll {
+            Some(s) if focused => s,
+            _ => followed.saturating_sub(body_h / 3),
+        }
+        .min(lines.len().saturating_sub(1));
+        // Lines are never cut: a long one wraps onto rows marked ↪. The
+        // followed line stays in view however much the lines above it wrap,
+        // and the last page is kept full.
+        if !focused || app.preview_scroll.is_none() {
+            while first < followed
+                && lines[first..=followed.min(lines.len() - 1)]
+                    .iter()
+                    .map(|l| rows_of(l))
+                    .sum::<usize>()
+                    > body_h
+            {
+                first += 1;
+            }
+        }
+        let mut below: usize = lines[first..].iter().map(|l| rows_of(l)).sum();
+        while first > 0 && below + rows_of(lines[first - 1]) <= body_h {
+            first -= 1;
+            below += rows_of(lines[first]);
+        }
+        let mut y = inner.y;
+        let bottom = inner.y + body_h as u16;
+        'lines: for (i, text) in lines.iter().enumerate().skip(first) {
             let here = i == followed && app.focus != Pane::Preview;
             let num_style = if here { theme.selected() } else { theme.dim() };
-            let mut spans = vec![Span::styled(format!("{:>3} ", i + 1), num_style)];
-            spans.extend(highlight(&fit(text, width.saturating_sub(gutter)), theme));
-            buf.set_line(inner.x, y, &Line::from(spans), inner.width);
+            for (r, row) in wrap_spans(highlight(text, theme), text_w)
+                .into_iter()
+                .enumerate()
+            {
+                if y >= bottom {
+                    break 'lines;
+                }
+                let mark = if r == 0 {
+                    format!("{:>3} ", i + 1)
+                } else {
+                    "  ↪ ".to_string()
+                };
+                let mut spans = vec![Span::styled(mark, num_style)];
+                spans.extend(row);
+                buf.set_line(inner.x, y, &Line::from(spans), inner.width);
+                y += 1;
+            }
         }
         if fx_h > 0 {
-            let y0 = inner.y + body_h;
+            let y0 = inner.y + body_h as u16;
             buf.set_line(
                 inner.x,
                 y0,
@@ -80,15 +124,35 @@ impl Widget for PreviewPane<'_> {
                 inner.width,
             );
             for (i, line) in effects.into_iter().enumerate() {
-                buf.set_line(
-                    inner.x,
-                    y0 + 1 + i as u16,
-                    &Line::raw(fit(&line, width)),
-                    inner.width,
-                );
+                buf.set_line(inner.x, y0 + 1 + i as u16, &Line::raw(line), inner.width);
             }
         }
     }
+}
+
+/// Spans cut into rows of at most `width` characters, styles kept.
+pub fn wrap_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Vec<Span<'static>>> {
+    let width = width.max(1);
+    let mut rows = vec![Vec::new()];
+    let mut room = width;
+    for span in spans {
+        let style = span.style;
+        let mut rest: &str = &span.content;
+        while !rest.is_empty() {
+            if room == 0 {
+                rows.push(Vec::new());
+                room = width;
+            }
+            let cut = rest.char_indices().nth(room).map_or(rest.len(), |(i, _)| i);
+            let (head, tail) = rest.split_at(cut);
+            room -= head.chars().count();
+            rows.last_mut()
+                .expect("a row")
+                .push(Span::styled(head.to_string(), style));
+            rest = tail;
+        }
+    }
+    rows
 }
 
 /// What the document does, in words (the derived values of the core).
