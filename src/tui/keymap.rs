@@ -40,285 +40,471 @@ pub enum Action {
     Zoom,
 }
 
-struct Binding {
-    code: KeyCode,
-    mods: KeyModifiers,
-    action: Action,
+/// Where a key is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// The panes, when nothing else takes the keys.
+    Main,
+    /// The Files pane of a deploy-cli tree (keys it does not use go on to Main).
+    Files,
+    /// The line editor of a field.
+    LineEditor,
+    /// Any dialog.
+    Dialog,
+}
+
+impl Context {
+    /// The help's heading for the keys of this context.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Context::Main => "Everywhere",
+            Context::Files => "In the Files pane",
+            Context::LineEditor => "In the line editor",
+            Context::Dialog => "In a dialog",
+        }
+    }
+}
+
+/// One key (or a few that do the same) in one context: what it does, how
+/// the help shows it, and its label in the key bar. The help and the key
+/// bar are made from this table; in Main, the action is what the key runs.
+pub struct Key {
+    pub context: Context,
+    /// In Main, the action the keys run; elsewhere the context's own code
+    /// reads the keys and this row describes them.
+    pub action: Option<Action>,
+    pub keys: &'static [(KeyCode, KeyModifiers)],
+    /// How the help writes the keys.
+    pub shown: &'static str,
+    pub help: &'static str,
+    /// Its place in the key bar (`("^S", "save")`), if it has one.
+    pub bar: Option<(&'static str, &'static str)>,
 }
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
-const BINDINGS: &[Binding] = &[
-    Binding {
-        code: KeyCode::Tab,
-        mods: NONE,
-        action: Action::NextPane,
-    },
-    Binding {
-        code: KeyCode::BackTab,
-        mods: SHIFT,
-        action: Action::PrevPane,
-    },
-    Binding {
-        code: KeyCode::BackTab,
-        mods: NONE,
-        action: Action::PrevPane,
-    },
-    Binding {
-        code: KeyCode::Up,
-        mods: NONE,
-        action: Action::Up,
-    },
-    Binding {
-        code: KeyCode::Char('k'),
-        mods: NONE,
-        action: Action::Up,
-    },
-    Binding {
-        code: KeyCode::Down,
-        mods: NONE,
-        action: Action::Down,
-    },
-    Binding {
-        code: KeyCode::Char('j'),
-        mods: NONE,
-        action: Action::Down,
-    },
-    Binding {
-        code: KeyCode::PageUp,
-        mods: NONE,
-        action: Action::PageUp,
-    },
-    Binding {
-        code: KeyCode::PageDown,
-        mods: NONE,
-        action: Action::PageDown,
-    },
-    Binding {
-        code: KeyCode::Home,
-        mods: NONE,
-        action: Action::Top,
-    },
-    Binding {
-        code: KeyCode::Char('g'),
-        mods: NONE,
-        action: Action::Top,
-    },
-    Binding {
-        code: KeyCode::End,
-        mods: NONE,
-        action: Action::Bottom,
-    },
-    Binding {
-        code: KeyCode::Char('G'),
-        mods: SHIFT,
-        action: Action::Bottom,
-    },
-    Binding {
-        code: KeyCode::Char('G'),
-        mods: NONE,
-        action: Action::Bottom,
-    },
-    Binding {
-        code: KeyCode::Enter,
-        mods: NONE,
-        action: Action::Activate,
-    },
-    Binding {
-        code: KeyCode::Char(' '),
-        mods: NONE,
-        action: Action::Toggle,
-    },
-    Binding {
-        code: KeyCode::Delete,
-        mods: NONE,
-        action: Action::Unset,
-    },
-    Binding {
-        code: KeyCode::Backspace,
-        mods: NONE,
-        action: Action::Unset,
-    },
-    Binding {
-        code: KeyCode::Char('a'),
-        mods: NONE,
-        action: Action::AddEntry,
-    },
-    Binding {
-        code: KeyCode::Char('s'),
-        mods: NONE,
-        action: Action::SortEntries,
-    },
-    Binding {
-        code: KeyCode::Char('c'),
-        mods: NONE,
-        action: Action::ConvertPolicy,
-    },
-    Binding {
-        code: KeyCode::Char('s'),
-        mods: CTRL,
-        action: Action::Save,
-    },
-    Binding {
-        code: KeyCode::Char('z'),
-        mods: CTRL,
-        action: Action::Undo,
-    },
-    Binding {
-        code: KeyCode::Char('y'),
-        mods: CTRL,
-        action: Action::Redo,
-    },
-    Binding {
-        code: KeyCode::Char('q'),
-        mods: CTRL,
-        action: Action::Quit,
-    },
-    Binding {
-        code: KeyCode::Char('p'),
-        mods: CTRL,
-        action: Action::Push,
-    },
-    Binding {
-        code: KeyCode::Char('o'),
-        mods: CTRL,
-        action: Action::Pull,
-    },
-    Binding {
-        code: KeyCode::Char('n'),
-        mods: CTRL,
-        action: Action::NewProfile,
-    },
-    Binding {
-        code: KeyCode::Char('r'),
-        mods: CTRL,
-        action: Action::History,
-    },
-    Binding {
-        code: KeyCode::Char('t'),
-        mods: CTRL,
-        action: Action::Compare,
-    },
-    // q quits from the main view (a line editor, a dialog or the Files
-    // filter takes its keys first); Ctrl-C asks like Ctrl-Q.
-    Binding {
-        code: KeyCode::Char('q'),
-        mods: NONE,
-        action: Action::Quit,
-    },
-    Binding {
-        code: KeyCode::Char('c'),
-        mods: CTRL,
-        action: Action::Quit,
-    },
-    Binding {
-        code: KeyCode::Char('?'),
-        mods: NONE,
-        action: Action::Help,
-    },
-    Binding {
-        code: KeyCode::Char('?'),
-        mods: SHIFT,
-        action: Action::Help,
-    },
-    Binding {
-        code: KeyCode::F(1),
-        mods: NONE,
-        action: Action::Help,
-    },
-    Binding {
-        code: KeyCode::Char('+'),
-        mods: NONE,
-        action: Action::Zoom,
-    },
-    Binding {
-        code: KeyCode::Char('+'),
-        mods: SHIFT,
-        action: Action::Zoom,
-    },
-];
-
-pub fn action_for(key: KeyEvent) -> Option<Action> {
-    BINDINGS
-        .iter()
-        .find(|b| b.code == key.code && b.mods == key.modifiers)
-        .map(|b| b.action)
+const fn main(
+    action: Action,
+    keys: &'static [(KeyCode, KeyModifiers)],
+    shown: &'static str,
+    help: &'static str,
+    bar: Option<(&'static str, &'static str)>,
+) -> Key {
+    Key {
+        context: Context::Main,
+        action: Some(action),
+        keys,
+        shown,
+        help,
+        bar,
+    }
 }
 
-/// The help overlay: every key, grouped, in words. Built from the table's actions.
-pub const HELP: &[(&str, &str)] = &[
-    ("Tab / Shift-Tab", "next / previous pane"),
-    ("↑ ↓  k j", "move between fields (PgUp PgDn, Home/g End/G)"),
-    (
+const fn doc(
+    context: Context,
+    shown: &'static str,
+    help: &'static str,
+    bar: Option<(&'static str, &'static str)>,
+) -> Key {
+    Key {
+        context,
+        action: None,
+        keys: &[],
+        shown,
+        help,
+        bar,
+    }
+}
+
+use KeyCode as K;
+
+pub const KEYS: &[Key] = &[
+    main(
+        Action::NextPane,
+        &[(K::Tab, NONE)],
+        "Tab",
+        "next pane",
+        Some(("Tab", "pane")),
+    ),
+    main(
+        Action::PrevPane,
+        &[(K::BackTab, SHIFT), (K::BackTab, NONE)],
+        "Shift-Tab",
+        "previous pane",
+        None,
+    ),
+    main(
+        Action::Up,
+        &[(K::Up, NONE), (K::Char('k'), NONE)],
+        "↑ k",
+        "move up",
+        None,
+    ),
+    main(
+        Action::Down,
+        &[(K::Down, NONE), (K::Char('j'), NONE)],
+        "↓ j",
+        "move down",
+        None,
+    ),
+    main(
+        Action::PageUp,
+        &[(K::PageUp, NONE)],
+        "PgUp",
+        "a page up",
+        None,
+    ),
+    main(
+        Action::PageDown,
+        &[(K::PageDown, NONE)],
+        "PgDn",
+        "a page down",
+        None,
+    ),
+    main(
+        Action::Top,
+        &[(K::Home, NONE), (K::Char('g'), NONE)],
+        "Home g",
+        "first line",
+        None,
+    ),
+    main(
+        Action::Bottom,
+        &[(K::End, NONE), (K::Char('G'), SHIFT), (K::Char('G'), NONE)],
+        "End G",
+        "last line",
+        None,
+    ),
+    main(
+        Action::Activate,
+        &[(K::Enter, NONE)],
         "Enter",
-        "edit a field, pick an enum, open a group or a problem",
+        "edit a field, pick an enum, open a group, go to a problem",
+        Some(("Enter", "edit")),
     ),
-    (
-        "  in the line editor",
-        "Enter commits, Esc cancels; each keystroke is checked",
-    ),
-    (
+    main(
+        Action::Toggle,
+        &[(K::Char(' '), NONE)],
         "Space",
         "cycle an enum; toggle a boolean, feature or override",
+        Some(("Space", "toggle")),
     ),
-    (
+    main(
+        Action::Unset,
+        &[(K::Delete, NONE), (K::Backspace, NONE)],
         "Delete / Backspace",
         "unset the field, or delete a list entry",
+        None,
     ),
-    ("a / s", "add a list entry / sort the list"),
-    ("c", "convert legacy policy ⇄ password_options"),
-    ("Ctrl-S", "save the document of the focused pane"),
-    ("Ctrl-Z / Ctrl-Y", "undo / redo in the focused document"),
-    ("Ctrl-P", "push the focused document: diff, confirm, send"),
-    (
+    main(
+        Action::AddEntry,
+        &[(K::Char('a'), NONE)],
+        "a",
+        "add an entry to the list",
+        None,
+    ),
+    main(
+        Action::SortEntries,
+        &[(K::Char('s'), NONE)],
+        "s",
+        "sort the list",
+        None,
+    ),
+    main(
+        Action::ConvertPolicy,
+        &[(K::Char('c'), NONE)],
+        "c",
+        "convert legacy policy ⇄ password_options (shows what changes first)",
+        None,
+    ),
+    main(
+        Action::Save,
+        &[(K::Char('s'), CTRL)],
+        "Ctrl-S",
+        "save the document of the focused pane",
+        Some(("^S", "save")),
+    ),
+    main(
+        Action::Undo,
+        &[(K::Char('z'), CTRL)],
+        "Ctrl-Z",
+        "undo in the focused document",
+        Some(("^Z", "undo")),
+    ),
+    main(
+        Action::Redo,
+        &[(K::Char('y'), CTRL)],
+        "Ctrl-Y",
+        "redo in the focused document",
+        None,
+    ),
+    main(
+        Action::Push,
+        &[(K::Char('p'), CTRL)],
+        "Ctrl-P",
+        "push the focused document: diff, confirm, send",
+        None,
+    ),
+    main(
+        Action::Pull,
+        &[(K::Char('o'), CTRL)],
         "Ctrl-O",
         "open a profile, template or connection from the tenant",
+        None,
     ),
-    (
+    main(
+        Action::History,
+        &[(K::Char('r'), CTRL)],
         "Ctrl-R",
         "history of the tenant's object; Enter rolls back to one",
+        None,
     ),
-    ("Ctrl-T", "compare the document with another tenant"),
-    ("+", "zoom: the focused pane fills the screen, and back"),
-    (
-        "Files pane",
-        "type to filter, Enter opens, Ctrl-N: new profile",
+    main(
+        Action::Compare,
+        &[(K::Char('t'), CTRL)],
+        "Ctrl-T",
+        "compare the document with another tenant",
+        None,
     ),
-    (
-        "Ctrl-Q / Ctrl-C / q",
+    main(
+        Action::NewProfile,
+        &[(K::Char('n'), CTRL)],
+        "Ctrl-N",
+        "a new profile in the deploy-cli tree",
+        None,
+    ),
+    main(
+        Action::Zoom,
+        &[(K::Char('+'), NONE), (K::Char('+'), SHIFT)],
+        "+",
+        "zoom: the focused pane fills the screen, and back",
+        None,
+    ),
+    main(
+        Action::Quit,
+        // q quits from the main view (a line editor, a dialog or the Files
+        // filter takes its keys first); Ctrl-C asks like Ctrl-Q.
+        &[
+            (K::Char('q'), CTRL),
+            (K::Char('q'), NONE),
+            (K::Char('c'), CTRL),
+        ],
+        "Ctrl-Q / q / Ctrl-C",
         "quit (asks when there are unsaved changes)",
+        Some(("^Q", "quit")),
     ),
-    ("? / F1", "this help; any key closes it"),
+    main(
+        Action::Help,
+        &[(K::Char('?'), NONE), (K::Char('?'), SHIFT), (K::F(1), NONE)],
+        "? / F1",
+        "this help (j/k scroll it; any other key closes it)",
+        Some(("?", "help")),
+    ),
+    doc(Context::Files, "↑ ↓ j k", "move", Some(("j/k", "move"))),
+    doc(
+        Context::Files,
+        "Enter",
+        "open the document",
+        Some(("Enter", "open")),
+    ),
+    doc(
+        Context::Files,
+        "/",
+        "filter by name (type, then Enter opens, Esc clears)",
+        Some(("/", "filter")),
+    ),
+    doc(Context::Files, "Esc", "clear the filter", None),
+    doc(
+        Context::LineEditor,
+        "← → Home End",
+        "move in the text",
+        Some(("←→", "move")),
+    ),
+    doc(
+        Context::LineEditor,
+        "Ctrl-U",
+        "clear the text",
+        Some(("^U", "clear")),
+    ),
+    doc(
+        Context::LineEditor,
+        "Enter",
+        "keep the value",
+        Some(("Enter", "keep")),
+    ),
+    doc(
+        Context::LineEditor,
+        "Esc",
+        "cancel the edit",
+        Some(("Esc", "cancel")),
+    ),
+    doc(
+        Context::LineEditor,
+        "typing",
+        "each keystroke is checked; a number field takes digits only",
+        None,
+    ),
+    doc(
+        Context::Dialog,
+        "j k ↑ ↓ PgUp PgDn g G",
+        "move, scroll",
+        Some(("j/k", "move")),
+    ),
+    doc(Context::Dialog, "/", "filter a list (Ctrl-O)", None),
+    doc(
+        Context::Dialog,
+        "Enter / y",
+        "confirm (on a protected tenant: type its name, Enter)",
+        Some(("Enter", "ok")),
+    ),
+    doc(
+        Context::Dialog,
+        "Esc / n",
+        "close, change nothing",
+        Some(("Esc", "close")),
+    ),
 ];
 
-/// The short key bar of the status line. The last two are always shown;
-/// the others go, from the end, when the line is short.
+/// The Main action of a key.
+pub fn action_for(key: KeyEvent) -> Option<Action> {
+    KEYS.iter()
+        .filter(|k| k.context == Context::Main)
+        .find(|k| k.keys.contains(&(key.code, key.modifiers)))
+        .and_then(|k| k.action)
+}
+
+/// The help: each context's keys under its heading (a heading is a line
+/// with no keys).
+pub fn help_lines() -> Vec<(&'static str, &'static str)> {
+    let mut out = Vec::new();
+    for context in [
+        Context::Main,
+        Context::Files,
+        Context::LineEditor,
+        Context::Dialog,
+    ] {
+        out.push(("", context.heading()));
+        out.extend(
+            KEYS.iter()
+                .filter(|k| k.context == context)
+                .map(|k| (k.shown, k.help)),
+        );
+    }
+    out
+}
+
+/// The key bar of a context, most important first; the last
+/// [`KEY_BAR_ALWAYS`] are always shown (`^Q` quit and `?` help; in the line
+/// editor and in dialogs, which take every key, Enter and Esc).
+pub fn key_bar(context: Context) -> Vec<(&'static str, &'static str)> {
+    let mut out: Vec<_> = KEYS
+        .iter()
+        .filter(|k| k.context == context)
+        .filter_map(|k| k.bar)
+        .collect();
+    if matches!(context, Context::Main | Context::Files) {
+        let last: Vec<_> = KEYS
+            .iter()
+            .filter(|k| matches!(k.action, Some(Action::Quit | Action::Help)))
+            .filter_map(|k| k.bar)
+            .collect();
+        out.retain(|b| !last.contains(b));
+        out.extend(last);
+    }
+    out
+}
+
+/// How many of a key bar's items, from the end, are always shown.
 pub const KEY_BAR_ALWAYS: usize = 2;
-pub const KEY_BAR: &[(&str, &str)] = &[
-    ("Tab", "pane"),
-    ("Enter", "edit"),
-    ("Space", "toggle"),
-    ("^S", "save"),
-    ("^Z", "undo"),
-    ("^Q", "quit"),
-    ("?", "help"),
-];
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Every action: a new one must be added here (the match says so) and
+    /// then to the table (the test says so).
+    fn all_actions() -> Vec<Action> {
+        use Action::*;
+        let all = vec![
+            NextPane,
+            PrevPane,
+            Up,
+            Down,
+            PageUp,
+            PageDown,
+            Top,
+            Bottom,
+            Activate,
+            Toggle,
+            Unset,
+            AddEntry,
+            SortEntries,
+            ConvertPolicy,
+            Save,
+            Undo,
+            Redo,
+            Quit,
+            Help,
+            Push,
+            Pull,
+            NewProfile,
+            History,
+            Compare,
+            Zoom,
+        ];
+        for a in &all {
+            match a {
+                NextPane | PrevPane | Up | Down | PageUp | PageDown | Top | Bottom | Activate
+                | Toggle | Unset | AddEntry | SortEntries | ConvertPolicy | Save | Undo | Redo
+                | Quit | Help | Push | Pull | NewProfile | History | Compare | Zoom => {}
+            }
+        }
+        all
+    }
+
     #[test]
     fn every_action_has_a_key_and_a_help_line() {
+        for a in all_actions() {
+            let rows: Vec<&Key> = KEYS.iter().filter(|k| k.action == Some(a)).collect();
+            assert_eq!(rows.len(), 1, "{a:?}: one row in the table");
+            assert!(!rows[0].keys.is_empty(), "{a:?} has no key");
+            assert!(
+                !rows[0].help.is_empty() && !rows[0].shown.is_empty(),
+                "{a:?} has no help"
+            );
+            for &(code, mods) in rows[0].keys {
+                assert_eq!(
+                    action_for(KeyEvent::new(code, mods)),
+                    Some(a),
+                    "{a:?}: {code:?} is taken"
+                );
+            }
+        }
+        for k in KEYS {
+            assert!(!k.help.is_empty(), "{}: no help", k.shown);
+        }
         let key = |c, m| action_for(KeyEvent::new(c, m));
         assert_eq!(key(KeyCode::Char('s'), CTRL), Some(Action::Save));
         assert_eq!(key(KeyCode::Char('s'), NONE), Some(Action::SortEntries));
-        assert_eq!(key(KeyCode::Char('j'), NONE), Some(Action::Down));
         assert_eq!(key(KeyCode::Char('x'), NONE), None);
-        assert_eq!(key(KeyCode::Char('q'), NONE), Some(Action::Quit));
-        assert_eq!(key(KeyCode::Char('c'), CTRL), Some(Action::Quit));
-        assert!(HELP.len() >= 10);
+    }
+
+    #[test]
+    fn every_key_bar_ends_with_help_and_quit_or_enter_and_esc() {
+        for c in [Context::Main, Context::Files] {
+            let bar = key_bar(c);
+            assert_eq!(
+                bar[bar.len() - 2..],
+                [("^Q", "quit"), ("?", "help")],
+                "{c:?}"
+            );
+        }
+        let bar = key_bar(Context::LineEditor);
+        assert_eq!(bar[bar.len() - 2..], [("Enter", "keep"), ("Esc", "cancel")]);
+        let bar = key_bar(Context::Dialog);
+        assert_eq!(bar[bar.len() - 2..], [("Enter", "ok"), ("Esc", "close")]);
+        assert!(help_lines().iter().any(|(k, _)| *k == "Ctrl-O"));
     }
 }

@@ -1,5 +1,5 @@
 //! The deploy-cli tree the editor was opened on: its documents with their
-//! problem counts, and the typed filter of the Files pane.
+//! problem counts, and the filter of the Files pane (typed after `/`).
 
 use crate::core::Tally;
 use crate::tui::workspace::DocId;
@@ -17,6 +17,8 @@ pub struct Tree {
     pub root: PathBuf,
     pub entries: Vec<Entry>,
     pub filter: String,
+    /// Keys type into the filter (after `/`).
+    pub filtering: bool,
     pub cursor: usize,
 }
 

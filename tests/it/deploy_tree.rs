@@ -428,9 +428,27 @@ fn the_editor_lists_the_tree_filters_by_typing_and_opens_files() {
             ),
         ]
     );
-    // Typing filters (letters that are keys elsewhere, like j and s, too).
-    e.typ("sso");
+    // j/k move and ? helps; typing filters after / (letters that are keys
+    // elsewhere, like j and s, too).
+    e.press(&["j"]);
+    assert!(
+        e.screen(120, 40).contains("partner-sso.json"),
+        "{}",
+        e.screen(120, 40)
+    );
+    e.press(&["?"]);
+    assert!(
+        e.screen(120, 40).contains("In the Files pane"),
+        "{}",
+        e.screen(120, 40)
+    );
+    e.press(&["x", "/"]).typ("sso");
     assert_eq!(e.app.tree.as_ref().unwrap().visible().len(), 1);
+    assert!(
+        e.screen(120, 40).contains("Files — 1 — /sso▏"),
+        "{}",
+        e.screen(120, 40)
+    );
     e.press(&["Enter"]);
     assert_eq!(e.app.focus, Pane::Profile);
     assert_eq!(e.value(DocId::Profile)["name"], "partner-sso");
@@ -442,7 +460,7 @@ fn the_editor_lists_the_tree_filters_by_typing_and_opens_files() {
         }
     };
     to(&mut e, Pane::Files);
-    e.press(&["Esc"]).typ("okta").press(&["Enter"]);
+    e.press(&["Esc", "/"]).typ("okta").press(&["Enter"]);
     assert!(e.status().contains("unsaved changes"), "{}", e.status());
     assert_eq!(e.value(DocId::Profile)["name"], "partner-sso");
     // Saved, the other one opens.
@@ -460,7 +478,7 @@ fn the_editor_lists_the_tree_filters_by_typing_and_opens_files() {
     );
     // The database connection opens beside it.
     to(&mut e, Pane::Files);
-    e.press(&["Esc"]).typ("database").press(&["Enter"]);
+    e.press(&["Esc", "/"]).typ("database").press(&["Enter"]);
     assert_eq!(e.app.focus, Pane::Password);
     assert!(e.app.slot(DocId::Connection).is_some() && e.app.slot(DocId::Profile).is_some());
 }
@@ -497,7 +515,7 @@ fn with_mappings_the_editor_checks_and_previews_the_replaced_document() {
     let dir = copy_tree(false);
     let mappings = connedit::io::files::mappings(Some(Path::new(MAPPINGS))).unwrap();
     let mut e = Editor::open_tree(dir.path(), mappings);
-    e.typ("okta").press(&["Enter"]);
+    e.press(&["/"]).typ("okta").press(&["Enter"]);
     let slot = e.app.slot(DocId::Profile).unwrap();
     assert!(slot.diagnostics.is_empty(), "{:?}", slot.diagnostics);
     let shown = slot.doc.resolved().expect("previewed with mappings").text();
@@ -536,7 +554,10 @@ fn the_editor_pushes_a_tree_document_as_deploy_cli_would() {
     // Without mappings the placeholders cannot be sent.
     let mut e = Editor::open_tree(dir.path(), None);
     e.worker = worker();
-    e.typ("database").press(&["Enter", "C-p"]).settle();
+    e.press(&["/"])
+        .typ("database")
+        .press(&["Enter", "C-p"])
+        .settle();
     assert!(
         e.status().contains("unresolved placeholders"),
         "{}",
@@ -546,7 +567,10 @@ fn the_editor_pushes_a_tree_document_as_deploy_cli_would() {
     let mappings = connedit::io::files::mappings(Some(Path::new(MAPPINGS))).unwrap();
     let mut e = Editor::open_tree(dir.path(), mappings);
     e.worker = worker();
-    e.typ("database").press(&["Enter", "C-p"]).settle();
+    e.press(&["/"])
+        .typ("database")
+        .press(&["Enter", "C-p"])
+        .settle();
     let Some(Dialog::ConfirmWrite(d)) = &e.app.dialog else {
         panic!("no push dialog: {}", e.status())
     };

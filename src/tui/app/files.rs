@@ -1,5 +1,6 @@
-//! The Files pane of a deploy-cli tree: typing filters, arrows move, Enter
-//! opens the document into the workspace; Ctrl-N names a new profile.
+//! The Files pane of a deploy-cli tree: j/k and the arrows move, `/` starts
+//! a filter, Enter opens the document into the workspace; Ctrl-N names a new
+//! profile. Keys it does not use (`?`, `q`, Tab, …) go on to the keymap.
 
 use super::{App, Dialog, Effect, Level, Pane};
 use crate::tui::workspace::{DocId, OpenDocument};
@@ -19,23 +20,43 @@ impl App {
         let mut moved = |d: isize| {
             tree.cursor = (tree.cursor as isize + d).clamp(0, n.saturating_sub(1) as isize) as usize
         };
+        if tree.filtering {
+            // Typing filters; the arrows still move, Enter opens the line
+            // selected, Esc clears the filter.
+            match key.code {
+                KeyCode::Up => moved(-1),
+                KeyCode::Down => moved(1),
+                KeyCode::Backspace => {
+                    tree.filter.pop();
+                    tree.cursor = 0;
+                }
+                KeyCode::Esc => {
+                    tree.filter.clear();
+                    tree.filtering = false;
+                    tree.cursor = 0;
+                }
+                KeyCode::Char(c) if plain => {
+                    tree.filter.push(c);
+                    tree.cursor = 0;
+                }
+                KeyCode::Enter => {
+                    tree.filtering = false;
+                    return Some(self.open_selected());
+                }
+                _ => return None,
+            }
+            return Some(Vec::new());
+        }
         match key.code {
-            KeyCode::Up => moved(-1),
-            KeyCode::Down => moved(1),
+            KeyCode::Up | KeyCode::Char('k') => moved(-1),
+            KeyCode::Down | KeyCode::Char('j') => moved(1),
             KeyCode::PageUp => moved(-(page as isize)),
             KeyCode::PageDown => moved(page as isize),
-            KeyCode::Home => moved(isize::MIN / 2),
-            KeyCode::End => moved(isize::MAX / 2),
-            KeyCode::Backspace => {
-                tree.filter.pop();
-                tree.cursor = 0;
-            }
-            KeyCode::Esc => {
+            KeyCode::Home | KeyCode::Char('g') => moved(isize::MIN / 2),
+            KeyCode::End | KeyCode::Char('G') => moved(isize::MAX / 2),
+            KeyCode::Char('/') => tree.filtering = true,
+            KeyCode::Esc if !tree.filter.is_empty() => {
                 tree.filter.clear();
-                tree.cursor = 0;
-            }
-            KeyCode::Char(c) if plain => {
-                tree.filter.push(c);
                 tree.cursor = 0;
             }
             KeyCode::Enter => return Some(self.open_selected()),

@@ -1,5 +1,6 @@
 //! The Files pane of a deploy-cli tree: each document with its error and
-//! warning counts; typing filters, Enter opens.
+//! warning counts; `/` filters, Enter opens. A long path is shortened from
+//! the left, so the file's name is always whole.
 
 use super::{fit, frame, scroll_for, title_span};
 use crate::core::Severity;
@@ -21,10 +22,10 @@ impl Widget for FilesPane<'_> {
         let theme = app.theme;
         let focused = app.focus == Pane::Files;
         let visible = tree.visible();
-        let filter = if tree.filter.is_empty() {
-            String::new()
-        } else {
-            format!(" — filter: {}", tree.filter)
+        let filter = match (tree.filtering, tree.filter.is_empty()) {
+            (true, _) => format!(" — /{}▏", tree.filter),
+            (false, true) => String::new(),
+            (false, false) => format!(" — /{}", tree.filter),
         };
         let title = Line::from(vec![title_span(
             format!(" Files — {}{filter} ", visible.len()),
@@ -78,7 +79,7 @@ impl Widget for FilesPane<'_> {
             spans.push(count(tally.warnings, Severity::Warning));
             spans.push(Span::raw(if open { "● " } else { "  " }));
             let used = 8;
-            spans.push(Span::raw(fit(
+            spans.push(Span::raw(fit_left(
                 &tree.shown(e),
                 (inner.width as usize).saturating_sub(used),
             )));
@@ -99,4 +100,18 @@ impl Widget for FilesPane<'_> {
             buf.set_line(inner.x, y, &Line::from(spans).style(style), inner.width);
         }
     }
+}
+
+/// `path` in `width` characters: cut from the left (`…/name.json`), so the
+/// end, the file's own name, stays whole.
+fn fit_left(path: &str, width: usize) -> String {
+    let n = path.chars().count();
+    if n <= width {
+        return path.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let tail: String = path.chars().skip(n - (width - 1)).collect();
+    format!("…{tail}")
 }

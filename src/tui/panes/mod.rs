@@ -57,6 +57,31 @@ pub fn wrap(s: &str, width: usize) -> Vec<&str> {
     rows
 }
 
+/// `s` in rows of at most `width` characters, broken at spaces where it can
+/// be (a word longer than a row is cut), nothing dropped.
+pub fn wrap_words(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut rows = Vec::new();
+    let mut row = String::new();
+    for word in s.split(' ') {
+        let (n, w) = (row.chars().count(), word.chars().count());
+        if n > 0 && n + 1 + w > width {
+            rows.push(std::mem::take(&mut row));
+        }
+        if !row.is_empty() {
+            row.push(' ');
+        }
+        row.push_str(word);
+        while row.chars().count() > width {
+            let cut: String = row.chars().take(width).collect();
+            row = row.chars().skip(width).collect();
+            rows.push(cut);
+        }
+    }
+    rows.push(row);
+    rows
+}
+
 /// A title span in the pane's title style.
 pub fn title_span(text: String, focused: bool, theme: crate::tui::theme::Theme) -> Span<'static> {
     Span::styled(text, theme.title(focused))

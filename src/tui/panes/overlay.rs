@@ -5,7 +5,6 @@
 
 use super::{fit, plain};
 use crate::tui::app::{App, Dialog};
-use crate::tui::keymap::HELP;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -452,33 +451,54 @@ fn render_compare(
 }
 
 pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
-    let key_w = HELP
+    let help = crate::tui::keymap::help_lines();
+    let key_w = help
         .iter()
         .map(|(k, _)| k.chars().count())
         .max()
         .unwrap_or(10)
         + 2;
-    let h = (HELP.len() as u16 + 4).min(area.height);
-    // As many lines as fit; j/k scroll the rest into view.
-    let rows = h.saturating_sub(4) as usize;
-    let first = app.help_scroll.min(HELP.len().saturating_sub(rows));
-    let title = if rows < HELP.len() {
+    let box_w = area.width.min(90);
+    // Each line's text wraps under itself: nothing is cut at any width.
+    let text_w = (box_w as usize).saturating_sub(key_w + 3).max(8);
+    let mut rows: Vec<(&str, String, bool)> = Vec::new();
+    for (key, what) in &help {
+        if key.is_empty() {
+            rows.push(("", (*what).to_string(), true));
+            continue;
+        }
+        for (i, part) in crate::tui::panes::wrap_words(what, text_w)
+            .into_iter()
+            .enumerate()
+        {
+            rows.push((if i == 0 { key } else { "" }, part, false));
+        }
+    }
+    let h = (rows.len() as u16 + 4).min(area.height);
+    // As many rows as fit; j/k scroll the rest into view.
+    let room = h.saturating_sub(4) as usize;
+    let first = app.help_scroll.min(rows.len().saturating_sub(room));
+    let title = if room < rows.len() {
         format!(
             "Keys {}-{} of {} — j/k scroll, any other key closes",
             first + 1,
-            first + rows,
-            HELP.len()
+            first + room,
+            rows.len()
         )
     } else {
         "Keys — any key closes".to_string()
     };
-    let inner = boxed(&title, centred(area, 90, h), buf, app);
-    for (i, (key, what)) in HELP.iter().enumerate().skip(first).take(rows) {
+    let inner = boxed(&title, centred(area, box_w, h), buf, app);
+    for (i, (key, what, heading)) in rows.iter().enumerate().skip(first).take(room) {
         let i = i - first;
-        let line = Line::from(vec![
-            Span::styled(format!("{key:<key_w$}"), app.theme.key()),
-            plain(fit(what, (inner.width as usize).saturating_sub(key_w + 1))),
-        ]);
+        let line = if *heading {
+            Line::styled(fit(what, inner.width as usize), app.theme.title(false))
+        } else {
+            Line::from(vec![
+                Span::styled(format!("{key:<key_w$}"), app.theme.key()),
+                plain(what.clone()),
+            ])
+        };
         buf.set_line(
             inner.x + 1,
             inner.y + 1 + i as u16,

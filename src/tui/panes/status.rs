@@ -3,7 +3,7 @@
 
 use super::fit;
 use crate::tui::app::{App, Level};
-use crate::tui::keymap::{KEY_BAR, KEY_BAR_ALWAYS};
+use crate::tui::keymap::{self, Context, KEY_BAR_ALWAYS};
 use crate::tui::theme::mark;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -82,7 +82,17 @@ impl Widget for StatusBar<'_> {
             None => {
                 // `? help` and `^Q quit` always; the others while they fit.
                 let width = |(k, w): &(&str, &str)| k.chars().count() + w.chars().count() + 2;
-                let (optional, always) = KEY_BAR.split_at(KEY_BAR.len() - KEY_BAR_ALWAYS);
+                let context = if app.dialog.is_some() {
+                    Context::Dialog
+                } else if app.edit.is_some() {
+                    Context::LineEditor
+                } else if app.focus == crate::tui::app::Pane::Files {
+                    Context::Files
+                } else {
+                    Context::Main
+                };
+                let bar = keymap::key_bar(context);
+                let (optional, always) = bar.split_at(bar.len() - KEY_BAR_ALWAYS);
                 let mut left = room.saturating_sub(always.iter().map(width).sum());
                 let mut shown: Vec<&(&str, &str)> = Vec::new();
                 for item in optional {
