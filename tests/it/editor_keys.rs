@@ -83,12 +83,14 @@ fn numbers_are_checked_while_typed() {
         e.codes(DocId::Connection),
         ["weak /options/password_complexity_options/min_length"]
     );
+    // Text is refused as it is typed, and the field keeps its number.
     e.typ("x");
+    assert!(e.status().contains("not a digit"), "{}", e.status());
     assert_eq!(
         e.codes(DocId::Connection),
-        ["type /options/password_complexity_options/min_length"]
+        ["weak /options/password_complexity_options/min_length"]
     );
-    e.press(&["BS", "BS"]).typ("129");
+    e.press(&["BS"]).typ("129");
     assert_eq!(
         e.codes(DocId::Connection),
         ["range /options/password_complexity_options/min_length"]
@@ -1229,4 +1231,28 @@ fn list_edits_refuse_a_list_that_is_a_placeholder() {
     assert_eq!(e.value(DocId::Connection), before);
     e.press(&["C-s"]);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
+}
+
+#[test]
+fn the_line_editor_is_visible_and_a_number_field_takes_digits_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = write(dir.path(), "db.json", &connection());
+    let mut e = Editor::open(&[&c]);
+    e.go("min_length").press(&["Enter"]);
+    let bar = e.screen(80, 24).lines().last().unwrap().to_string();
+    assert!(
+        bar.contains("Enter keep") && bar.contains("Esc cancel"),
+        "the editor's keys: {bar}"
+    );
+    e.typ("1x");
+    assert!(
+        e.status().contains("\"x\" is not a digit"),
+        "{}",
+        e.status()
+    );
+    e.press(&["C-u"]).typ("12").press(&["Enter"]);
+    assert_eq!(
+        e.value(DocId::Connection)["options"]["password_complexity_options"]["min_length"],
+        12
+    );
 }

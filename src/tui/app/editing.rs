@@ -398,6 +398,29 @@ impl App {
             // One line: no newlines (Ctrl-M, Ctrl-J), no tabs.
             KeyCode::Char('m' | 'j') if ctrl => {}
             KeyCode::Tab | KeyCode::BackTab => {}
+            // Ctrl-U clears the text (as in a shell), not the widget's undo.
+            KeyCode::Char('u') if ctrl => {
+                if let Some(e) = &mut self.edit {
+                    e.input.move_cursor(ratatui_textarea::CursorMove::End);
+                    e.input.delete_line_by_head();
+                    self.apply_live();
+                }
+            }
+            // A number field takes digits (and a leading minus) only.
+            KeyCode::Char(c)
+                if !ctrl
+                    && !c.is_ascii_digit()
+                    && c != '-'
+                    && self
+                        .edit
+                        .as_ref()
+                        .is_some_and(|e| e.row.kind == RowKind::Integer) =>
+            {
+                self.set_status(
+                    format!("\"{c}\" is not a digit: this field takes a whole number"),
+                    Level::Warning,
+                );
+            }
             _ => {
                 if let Some(e) = &mut self.edit
                     && e.input.input(key)

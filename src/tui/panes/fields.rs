@@ -137,8 +137,14 @@ impl Widget for FieldsPane<'_> {
                 format!("{:<w$} ", fit(&label, label_w - 1), w = label_w - 1)
             };
             let label_len = label.chars().count();
-            let mut spans = vec![mark_span, Span::raw(label)];
             let editing = edit.filter(|_| edit_at == Some(i));
+            // The row being edited is marked, whatever its problems.
+            let mark_span = if editing.is_some() {
+                Span::styled("✎", theme.key())
+            } else {
+                mark_span
+            };
+            let mut spans = vec![mark_span, Span::raw(label)];
             let value_x = inner.x + 1 + label_w as u16;
             if editing.is_none() {
                 let v = match row.kind {
@@ -189,6 +195,11 @@ impl Widget for FieldsPane<'_> {
                 };
                 ratatui::widgets::Clear.render(r, buf);
                 (&e.input).render(r, buf);
+                // The field's extent, visible without colour too.
+                buf.set_style(
+                    r,
+                    Style::default().add_modifier(ratatui::style::Modifier::UNDERLINED),
+                );
             }
         }
     }
