@@ -439,7 +439,19 @@ fn legacy_policy_converts_to_password_options_and_back() {
     let dir = tempfile::tempdir().unwrap();
     let c = write(dir.path(), "db.json", &connection());
     let mut e = Editor::open(&[&c]);
+    // `c` shows what will change; Esc changes nothing, Enter converts.
     e.press(&["c"]);
+    let screen = e.screen(100, 30);
+    assert!(screen.contains("Convert to password_options?"), "{screen}");
+    assert!(screen.contains("+ /options/password_options:"), "{screen}");
+    assert!(
+        screen.contains("- /options/passwordPolicy: \"fair\""),
+        "{screen}"
+    );
+    e.press(&["Esc"]);
+    assert_eq!(e.value(DocId::Connection), connection());
+    assert_eq!(e.status(), "nothing changed");
+    e.press(&["c", "Enter"]);
     let o = e.value(DocId::Connection)["options"].clone();
     assert!(o.get("passwordPolicy").is_none() && o.get("password_dictionary").is_none());
     assert_eq!(
@@ -456,7 +468,7 @@ fn legacy_policy_converts_to_password_options_and_back() {
         "{:?}",
         e.codes(DocId::Connection)
     );
-    e.press(&["c"]);
+    e.press(&["c", "y"]);
     assert_eq!(
         e.value(DocId::Connection)["options"]["passwordPolicy"],
         "fair"
@@ -1182,7 +1194,7 @@ fn a_placeholder_goes_through_a_policy_switch_and_its_undo_bare() {
     let original = "{\n  \"name\": \"db\",\n  \"strategy\": \"auth0\",\n  \"options\": {\n    \"passwordPolicy\": \"good\",\n    \"password_complexity_options\": {\n      \"min_length\": @@MIN_LENGTH@@\n    },\n    \"mfa\": {\"active\": true}\n  }\n}\n";
     std::fs::write(&path, original).unwrap();
     let mut e = Editor::open(&[&path]);
-    e.go("passwordPolicy").press(&["c"]);
+    e.go("passwordPolicy").press(&["c", "y"]);
     assert!(e.status().starts_with("converted"), "{}", e.status());
     let v = e.value(DocId::Connection);
     assert_eq!(

@@ -124,7 +124,7 @@ fn both_documents_side_by_side_120x40() {
 #[test]
 fn password_pane_with_flexible_policy_120x40() {
     let mut a = app(true);
-    press(&mut a, &[KeyCode::Tab, KeyCode::Char('c')]);
+    press(&mut a, &[KeyCode::Tab, KeyCode::Char('c'), KeyCode::Enter]);
     insta::assert_snapshot!(text(&draw(&a, 120, 40)));
 }
 

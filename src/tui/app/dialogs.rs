@@ -382,6 +382,20 @@ impl App {
                     }
                 }
             }
+            Dialog::ConfirmEdit(mut d) => {
+                use crate::tui::dialogs::confirm_edit::Step;
+                match d.key(key, self.page) {
+                    Step::Keep => self.dialog = Some(Dialog::ConfirmEdit(d)),
+                    Step::Cancel => self.set_status("nothing changed", Level::Info),
+                    Step::Apply => {
+                        let d = *d;
+                        let after = d.after;
+                        self.change(d.doc, |v| *v = after);
+                        self.after_convert();
+                        self.set_status(d.done, if d.lossy { Level::Warning } else { Level::Info });
+                    }
+                }
+            }
             Dialog::Open(mut d) => {
                 use crate::tui::dialogs::open_remote::Step;
                 match d.key(key) {

@@ -328,33 +328,52 @@ impl App {
                 return;
             }
         };
-        self.change(DocId::Connection, |v| {
-            edit::set(v, "/options", Value::Object(converted))
-        });
-        let (show, hide) = if to_flexible {
+        let before = slot.value().cloned().unwrap_or_default();
+        let mut after = before.clone();
+        edit::set(&mut after, "/options", Value::Object(converted));
+        let mut done = if to_flexible {
+            "converted to password_options (the five legacy keys removed; Ctrl-Z undoes)"
+                .to_string()
+        } else {
+            "converted to the legacy policy (password_options removed; Ctrl-Z undoes)".to_string()
+        };
+        for n in &notes {
+            done.push_str("; ");
+            done.push_str(n);
+        }
+        let title = if to_flexible {
+            "Convert to password_options?"
+        } else {
+            "Convert to the legacy policy?"
+        };
+        self.dialog = Some(Dialog::ConfirmEdit(Box::new(
+            crate::tui::dialogs::confirm_edit::ConfirmEdit::new(
+                DocId::Connection,
+                title.to_string(),
+                &before,
+                after,
+                &notes,
+                done,
+            ),
+        )));
+    }
+
+    /// After a policy switch: the group in effect shown, the other folded.
+    pub(super) fn after_convert(&mut self) {
+        let flexible = self
+            .connection
+            .as_ref()
+            .and_then(|s| s.value())
+            .and_then(|v| v.get("options"))
+            .and_then(Value::as_object)
+            .is_some_and(policy::uses_flexible);
+        let (show, hide) = if flexible {
             ("/options/password_options", "#legacy")
         } else {
             ("#legacy", "/options/password_options")
         };
         self.collapsed.remove(show);
         self.collapsed.insert(hide.to_string());
-        let mut msg = if to_flexible {
-            "converted to password_options (the five legacy keys removed)".to_string()
-        } else {
-            "converted to the legacy policy (password_options removed)".to_string()
-        };
-        for n in &notes {
-            msg.push_str("; ");
-            msg.push_str(n);
-        }
-        self.set_status(
-            msg,
-            if notes.is_empty() {
-                Level::Info
-            } else {
-                Level::Warning
-            },
-        );
     }
 
     // ---- the line editor -----------------------------------------------------

@@ -162,6 +162,8 @@ pub enum Dialog {
     },
     /// The diff of a planned write (a push or a rollback), to confirm.
     ConfirmWrite(Box<crate::tui::dialogs::confirm_write::ConfirmWrite>),
+    /// An edit that changes much at once, shown before it is made.
+    ConfirmEdit(Box<crate::tui::dialogs::confirm_edit::ConfirmEdit>),
     /// The tenant's profiles, templates and database connections, to open one.
     Open(Box<crate::tui::dialogs::open_remote::OpenRemote>),
     /// The name of a new profile in the tree.

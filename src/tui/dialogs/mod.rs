@@ -2,5 +2,6 @@
 //! (The others still live in `app/dialogs.rs` and `panes/overlay.rs`; they
 //! move here one by one.)
 
+pub mod confirm_edit;
 pub mod confirm_write;
 pub mod open_remote;
