@@ -24,10 +24,16 @@ pub fn diagnostics_for(message: &str) -> Vec<Diagnostic> {
                     .trim_end_matches('.')
             })
             .unwrap_or("");
+        // The property stays in the words too: the message is Auth0's.
+        let message = if property.is_empty() {
+            format!("Auth0: {what}")
+        } else {
+            format!("Auth0: {what} (on property {property})")
+        };
         out.push(Diagnostic::error(
             code_for(what),
             property_pointer(property),
-            format!("Auth0: {what}"),
+            message,
         ));
         rest = tail;
     }

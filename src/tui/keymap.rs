@@ -38,6 +38,10 @@ pub enum Action {
     Compare,
     /// `+`: the focused pane full screen, and back.
     Zoom,
+    /// `L`: the message log.
+    Log,
+    /// `i`: the selected problem in full.
+    Detail,
 }
 
 /// Where a key is read.
@@ -283,6 +287,20 @@ pub const KEYS: &[Key] = &[
         None,
     ),
     main(
+        Action::Detail,
+        &[(K::Char('i'), NONE)],
+        "i",
+        "the selected problem in full (Problems pane)",
+        None,
+    ),
+    main(
+        Action::Log,
+        &[(K::Char('L'), SHIFT), (K::Char('L'), NONE)],
+        "L",
+        "the message log: every status message and Auth0 answer of the session",
+        None,
+    ),
+    main(
         Action::Quit,
         // q quits from the main view (a line editor, a dialog or the Files
         // filter takes its keys first); Ctrl-C asks like Ctrl-Q.
@@ -458,7 +476,8 @@ mod tests {
             match a {
                 NextPane | PrevPane | Up | Down | PageUp | PageDown | Top | Bottom | Activate
                 | Toggle | Unset | AddEntry | SortEntries | ConvertPolicy | Save | Undo | Redo
-                | Quit | Help | Push | Pull | NewProfile | History | Compare | Zoom => {}
+                | Quit | Help | Push | Pull | NewProfile | History | Compare | Zoom | Log
+                | Detail => {}
             }
         }
         all

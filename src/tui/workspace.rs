@@ -64,6 +64,9 @@ pub struct OpenDocument {
     /// The widest line of the document's text, in characters (the preview
     /// asks for that much room).
     pub widest: usize,
+    /// Auth0's refusals of the last push, each at its field: shown with the
+    /// local problems until the next push or an edit of that field.
+    server: Vec<Diagnostic>,
 }
 
 impl OpenDocument {
@@ -110,6 +113,7 @@ impl OpenDocument {
             had_bom,
             bare_keys,
             widest: 0,
+            server: Vec::new(),
         }
         .measured()
     }
@@ -145,10 +149,34 @@ impl OpenDocument {
                 }
             });
         }
+        // Auth0's word on a field stands until that field is edited.
+        if let Some(old) = self.doc.value() {
+            self.server
+                .retain(|d| old.pointer(&d.path) == v.pointer(&d.path));
+        }
         let mappings = self.doc.mappings().cloned();
         self.doc = Document::from_value_with(self.id.kind(), v, &bare, mappings);
         self.diagnostics = self.doc.diagnostics();
+        self.add_server_diagnostics();
         self.widest = widest_line(self.doc.text());
+    }
+
+    /// Auth0's refusals of a push, placed at their fields (`clear` first
+    /// when a new push starts).
+    pub fn set_server_diagnostics(&mut self, refusals: Vec<Diagnostic>) {
+        self.server = refusals;
+        self.diagnostics = self.doc.diagnostics();
+        self.add_server_diagnostics();
+    }
+
+    fn add_server_diagnostics(&mut self) {
+        for d in &self.server {
+            let mut d = d.clone();
+            if let Some((l, c)) = self.doc.position_of(&d.path) {
+                (d.line, d.column) = (Some(l), Some(c));
+            }
+            self.diagnostics.push(d);
+        }
     }
 
     fn measured(mut self) -> OpenDocument {

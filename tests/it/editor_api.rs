@@ -210,8 +210,25 @@ fn auth0s_refusal_lands_in_the_problem_list() {
         [("length /name".to_string(), Some(3))],
         "placed in the document"
     );
-    // The next edit re-checks locally and the server's answer goes away.
-    e.press(&["Tab"]).go("name").press(&["Enter", "x", "Enter"]);
+    // `i` shows it whole, property name and all; the log keeps the answer.
+    e.press(&["i"]);
+    let screen = e.screen(100, 30);
+    assert!(
+        screen.contains("Auth0: String is too long (51 chars), maximum 50 (on property name)"),
+        "{screen}"
+    );
+    e.press(&["x", "L"]);
+    let screen = e.screen(100, 30);
+    assert!(
+        screen.contains("Messages") && screen.contains("not pushed:"),
+        "{screen}"
+    );
+    e.press(&["x"]);
+    // An edit of another field leaves Auth0's answer in place ...
+    e.press(&["Tab"]).go("show_as_button").press(&["Space"]);
+    assert_eq!(errors(&e).len(), 1, "still there after another edit");
+    // ... an edit of its field re-checks it locally, and it goes.
+    e.go("name").press(&["Enter", "x", "Enter"]);
     assert!(errors(&e).is_empty());
 }
 

@@ -521,3 +521,35 @@ fn ascii_terminals_get_ascii_only() {
         Some("vt100")
     ));
 }
+
+#[test]
+fn problem_detail_and_message_log_80x24() {
+    let mut a = app(true);
+    press(
+        &mut a,
+        &[KeyCode::BackTab, KeyCode::Down, KeyCode::Char('i')],
+    );
+    let detail = text(&draw(&a, 80, 24));
+    assert!(
+        detail.contains("field: /organization/show_as_button"),
+        "{detail}"
+    );
+    insta::assert_snapshot!("problem_detail", detail);
+    // The status line of each key is gone with the next key; the log keeps it.
+    press(
+        &mut a,
+        &[
+            KeyCode::Esc,
+            KeyCode::Tab,
+            KeyCode::Char('+'),
+            KeyCode::Char('+'),
+        ],
+    );
+    press(&mut a, &[KeyCode::Char('L')]);
+    let log = text(&draw(&a, 80, 24));
+    assert!(
+        log.contains("zoomed (+ shows all panes again)") && log.contains("all panes shown"),
+        "{log}"
+    );
+    insta::assert_snapshot!("message_log", log);
+}

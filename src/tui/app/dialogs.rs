@@ -382,6 +382,11 @@ impl App {
                     }
                 }
             }
+            Dialog::Text(mut d) => {
+                if let crate::tui::dialogs::text_view::Step::Keep = d.key(key, self.page) {
+                    self.dialog = Some(Dialog::Text(d));
+                }
+            }
             Dialog::ConfirmEdit(mut d) => {
                 use crate::tui::dialogs::confirm_edit::Step;
                 match d.key(key, self.page) {

@@ -164,6 +164,8 @@ pub enum Dialog {
     ConfirmWrite(Box<crate::tui::dialogs::confirm_write::ConfirmWrite>),
     /// An edit that changes much at once, shown before it is made.
     ConfirmEdit(Box<crate::tui::dialogs::confirm_edit::ConfirmEdit>),
+    /// Text to read: a problem in full, the message log.
+    Text(Box<crate::tui::dialogs::text_view::TextView>),
     /// The tenant's profiles, templates and database connections, to open one.
     Open(Box<crate::tui::dialogs::open_remote::OpenRemote>),
     /// The name of a new profile in the tree.
@@ -210,6 +212,8 @@ pub enum Level {
 }
 
 const UNDO_LIMIT: usize = 500;
+/// Messages the log keeps (the oldest go first).
+const LOG_LIMIT: usize = 2_000;
 
 pub struct App {
     pub profile: Option<OpenDocument>,
@@ -236,6 +240,9 @@ pub struct App {
     pub help: bool,
     /// `+`: the focused pane fills the screen.
     pub zoomed: bool,
+    /// Every status message of the session, numbered (`L` shows them).
+    pub log: Vec<String>,
+    logged: usize,
     /// The first help line shown (the help scrolls on short terminals).
     pub help_scroll: usize,
     pub status: Option<(String, Level)>,
@@ -310,6 +317,8 @@ impl App {
             confirm_overwrite: [false; 2],
             help: false,
             zoomed: false,
+            log: Vec::new(),
+            logged: 0,
             help_scroll: 0,
             status: None,
             sample: SampleOrg::default(),
@@ -425,7 +434,70 @@ impl App {
     }
 
     fn set_status(&mut self, text: impl Into<String>, level: Level) {
-        self.status = Some((text.into(), level));
+        let text = text.into();
+        // Every message stays in the log (L), so nothing that flashed by is lost.
+        if self.log.len() == LOG_LIMIT {
+            self.log.remove(0);
+        }
+        self.logged += 1;
+        let mark = match level {
+            Level::Info => ' ',
+            Level::Warning => '!',
+            Level::Error => '✗',
+        };
+        self.log.push(format!(
+            "#{}{mark} {}",
+            self.logged,
+            crate::core::scrub::one_line(&text)
+        ));
+        self.status = Some((text, level));
+    }
+
+    /// `L`: every status message and Auth0 answer of the session.
+    fn show_log(&mut self) {
+        let lines = if self.log.is_empty() {
+            vec!["nothing yet: status messages and Auth0's answers are kept here".to_string()]
+        } else {
+            self.log.clone()
+        };
+        self.dialog = Some(Dialog::Text(Box::new(
+            crate::tui::dialogs::text_view::TextView::new("Messages".into(), lines).at_end(),
+        )));
+    }
+
+    /// `i`: the selected problem in full, with what its code means.
+    fn show_problem(&mut self) {
+        let problems = self.problems();
+        let Some((doc, d)) =
+            problems.get(self.problem_cursor.min(problems.len().saturating_sub(1)))
+        else {
+            return;
+        };
+        let file = self.slot(*doc).map_or_else(String::new, |s| s.file_name());
+        let place = match (d.line, d.column) {
+            (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
+            _ => file,
+        };
+        let lines = vec![
+            format!("{} [{}] at {place}", d.severity.as_str(), d.code),
+            format!(
+                "field: {}",
+                if d.path.is_empty() {
+                    "(the document)"
+                } else {
+                    &d.path
+                }
+            ),
+            String::new(),
+            d.message.clone(),
+            String::new(),
+            format!("{}: {}", d.code, d.code.help()),
+            String::new(),
+            "Enter on the problem goes to the field.".to_string(),
+        ];
+        self.dialog = Some(Dialog::Text(Box::new(
+            crate::tui::dialogs::text_view::TextView::new("Problem".into(), lines),
+        )));
     }
 
     // ---- input -------------------------------------------------------------
@@ -501,6 +573,8 @@ impl App {
             Action::Redo => self.undo_redo(false),
             Action::Quit => return self.quit(),
             Action::Help => self.help = true,
+            Action::Log => self.show_log(),
+            Action::Detail => self.show_problem(),
             Action::Zoom => {
                 self.zoomed = !self.zoomed;
                 self.set_status(

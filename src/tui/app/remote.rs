@@ -44,7 +44,11 @@ impl App {
             );
             return Vec::new();
         }
-        let errors = slot.tally().errors;
+        // Auth0's answers to the last push give way to this one's.
+        if let Some(slot) = self.slot_mut(doc) {
+            slot.set_server_diagnostics(Vec::new());
+        }
+        let errors = self.slot(doc).map_or(0, |s| s.tally().errors);
         if errors > 0 {
             self.set_status(
                 format!(
@@ -239,21 +243,14 @@ impl App {
         if let (Some(doc), PushError::Refused { diagnostics, .. }) = (doc, &e)
             && let Some(slot) = self.slot_mut(doc)
         {
-            // Auth0's own problems, shown beside the local ones until the next edit.
-            for d in diagnostics {
-                let mut d = d.clone();
-                if let Some((l, c)) = slot.doc.position_of(&d.path) {
-                    (d.line, d.column) = (Some(l), Some(c));
-                }
-                slot.diagnostics.push(d);
-            }
+            // Auth0's own problems, shown beside the local ones until the
+            // next push or an edit of their field.
+            slot.set_server_diagnostics(diagnostics.clone());
             self.focus = Pane::Problems;
         }
         self.set_status(format!("not pushed: {e}"), Level::Error);
     }
 
-    /// Opens a pulled profile or template in the Profile pane, as a new
-    /// document of its own (never written over the open profile's file).
     /// Ctrl-O's list: what could be read, and a word on what could not.
     fn show_listing(&mut self, listing: crate::tui::worker::Listing) {
         let name = |v: &Value| v["name"].as_str().unwrap_or("?").to_string();

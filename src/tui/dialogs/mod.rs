@@ -5,3 +5,4 @@
 pub mod confirm_edit;
 pub mod confirm_write;
 pub mod open_remote;
+pub mod text_view;

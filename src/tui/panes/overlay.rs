@@ -151,6 +151,7 @@ pub fn render_dialog(app: &App, area: Rect, buf: &mut Buffer) {
         }
         Dialog::ConfirmWrite(d) => d.render(app, area, buf),
         Dialog::ConfirmEdit(d) => d.render(app, area, buf),
+        Dialog::Text(d) => d.render(app, area, buf),
         Dialog::Open(d) => d.render(app, area, buf),
         Dialog::NewProfile { input } => {
             let inner = boxed("New profile", centred(area, 60, 6), buf, app);

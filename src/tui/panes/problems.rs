@@ -22,11 +22,16 @@ impl Widget for ProblemsPane<'_> {
         let tally = app.tally();
         let title = Line::from(vec![title_span(
             format!(
-                " Problems — {} error{}, {} warning{} ",
+                " Problems — {} error{}, {} warning{}{} ",
                 tally.errors,
                 s(tally.errors),
                 tally.warnings,
-                s(tally.warnings)
+                s(tally.warnings),
+                if focused && !problems.is_empty() {
+                    " — Enter: go to the field, i: in full"
+                } else {
+                    ""
+                }
             ),
             focused,
             theme,
