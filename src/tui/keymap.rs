@@ -42,6 +42,11 @@ pub enum Action {
     Log,
     /// `i`: the selected problem in full.
     Detail,
+    /// `/`: search the focused pane.
+    Search,
+    /// `n` / `N`: the next / previous match.
+    SearchNext,
+    SearchPrev,
 }
 
 /// Where a key is read.
@@ -287,6 +292,27 @@ pub const KEYS: &[Key] = &[
         None,
     ),
     main(
+        Action::Search,
+        &[(K::Char('/'), NONE)],
+        "/",
+        "search the focused pane (labels, values, lines, problems); Enter keeps, Esc stops",
+        None,
+    ),
+    main(
+        Action::SearchNext,
+        &[(K::Char('n'), NONE)],
+        "n",
+        "next match",
+        None,
+    ),
+    main(
+        Action::SearchPrev,
+        &[(K::Char('N'), SHIFT), (K::Char('N'), NONE)],
+        "N",
+        "previous match",
+        None,
+    ),
+    main(
         Action::Detail,
         &[(K::Char('i'), NONE)],
         "i",
@@ -477,7 +503,7 @@ mod tests {
                 NextPane | PrevPane | Up | Down | PageUp | PageDown | Top | Bottom | Activate
                 | Toggle | Unset | AddEntry | SortEntries | ConvertPolicy | Save | Undo | Redo
                 | Quit | Help | Push | Pull | NewProfile | History | Compare | Zoom | Log
-                | Detail => {}
+                | Detail | Search | SearchNext | SearchPrev => {}
             }
         }
         all

@@ -1268,3 +1268,31 @@ fn the_line_editor_is_visible_and_a_number_field_takes_digits_only() {
         12
     );
 }
+
+#[test]
+fn slash_searches_the_focused_pane_and_n_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = write(dir.path(), "db.json", &connection());
+    let mut e = Editor::open(&[&c]);
+    e.press(&["/"]).typ("history");
+    let screen = e.screen(80, 24);
+    assert!(
+        screen.lines().last().unwrap().contains("/history▏"),
+        "{screen}"
+    );
+    e.press(&["Enter"]);
+    let label = |e: &Editor| e.app.selected_row(DocId::Connection).unwrap().label.clone();
+    assert_eq!(label(&e), "history enable");
+    e.press(&["n"]);
+    assert_eq!(label(&e), "history size");
+    e.press(&["N"]);
+    assert_eq!(label(&e), "history enable");
+    // A query with no match says so, and the selection stays.
+    e.press(&["/"]).typ("zzz").press(&["Enter"]);
+    assert_eq!(label(&e), "history enable");
+    assert_eq!(e.status(), "no match for \"zzz\" in this pane");
+    // In the preview, the view goes to the line.
+    e.press(&["Tab", "/"]).typ("\"mfa\"").press(&["Enter"]);
+    let screen = e.screen(120, 40);
+    assert!(screen.contains("\"mfa\": {"), "{screen}");
+}

@@ -49,6 +49,14 @@ impl Session {
         cmd.env("XDG_CONFIG_HOME", dir.join(".config"));
         cmd.env("TERM", "xterm-256color");
         cmd.env("NO_COLOR", "1");
+        // A UTF-8 terminal unless a test says otherwise (the developer's
+        // locale must not decide what is drawn).
+        for k in ["LC_ALL", "LC_CTYPE"] {
+            cmd.env_remove(k);
+        }
+        if cmd.get_env("LANG").is_none() {
+            cmd.env("LANG", "C.UTF-8");
+        }
         let child = pty.slave.spawn_command(cmd).expect("spawns");
         drop(pty.slave);
         // Read the master's own descriptor (a cloned reader would keep the
@@ -131,6 +139,31 @@ impl Session {
         }
         panic!("the editor did not exit; screen:\n{}", self.contents());
     }
+}
+
+#[test]
+fn search_with_slash_and_ascii_under_lang_c_in_a_real_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("profile.json");
+    std::fs::write(&file, PROFILE).unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_connedit"));
+    cmd.arg(&file);
+    cmd.env("LANG", "C");
+    let mut s = Session::start_command(cmd, dir.path());
+    // Not a UTF-8 locale: borders and marks in ASCII.
+    s.wait_for("Profile - profile.json");
+    assert!(s.contents().is_ascii(), "{}", s.contents());
+    s.send(b"/feature sc");
+    s.wait_for("/feature sc");
+    s.send(b"\r");
+    // The selection is on the match: Space toggles that feature off.
+    s.send(b" ");
+    s.wait_for("\"enabled_features\": []");
+    s.send(b"\x11"); // Ctrl-Q
+    s.wait_for("Unsaved changes");
+    s.send(b"d"); // discard
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
 }
 
 const PROFILE: &str = "{\n  \"name\": \"acme\",\n  \"enabled_features\": [\n    \"scim\"\n  ]\n}\n";

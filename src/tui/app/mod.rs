@@ -17,6 +17,7 @@ mod editing;
 mod files;
 mod history;
 mod remote;
+mod search;
 
 pub use crate::tui::dialogs::open_remote::PullItem;
 use crossterm::event::{KeyEvent, KeyEventKind};
@@ -242,6 +243,8 @@ pub struct App {
     pub zoomed: bool,
     /// Every status message of the session, numbered (`L` shows them).
     pub log: Vec<String>,
+    /// `/`: the search of the focused pane.
+    pub search: Option<search::Search>,
     logged: usize,
     /// The first help line shown (the help scrolls on short terminals).
     pub help_scroll: usize,
@@ -318,6 +321,7 @@ impl App {
             help: false,
             zoomed: false,
             log: Vec::new(),
+            search: None,
             logged: 0,
             help_scroll: 0,
             status: None,
@@ -530,6 +534,9 @@ impl App {
             self.edit_key(key);
             return Vec::new();
         }
+        if self.search_key(key) {
+            return Vec::new();
+        }
         self.status = None;
         if self.focus == Pane::Files
             && let Some(effects) = self.files_key(key)
@@ -574,6 +581,9 @@ impl App {
             Action::Quit => return self.quit(),
             Action::Help => self.help = true,
             Action::Log => self.show_log(),
+            Action::Search => self.start_search(),
+            Action::SearchNext => self.search_again(true),
+            Action::SearchPrev => self.search_again(false),
             Action::Detail => self.show_problem(),
             Action::Zoom => {
                 self.zoomed = !self.zoomed;

@@ -60,6 +60,20 @@ impl Widget for StatusBar<'_> {
         spans.push(Span::raw(" │ "));
         let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
         let room = (area.width as usize).saturating_sub(used);
+        if let Some(q) = app.search.as_ref().filter(|s| s.typing) {
+            let note = if q.missing {
+                "  no match"
+            } else {
+                "  Enter keeps · Esc stops · n/N next/previous"
+            };
+            spans.push(Span::styled(format!("/{}▏", q.query), theme.key()));
+            spans.push(Span::styled(
+                fit(note, room.saturating_sub(q.query.chars().count() + 2)),
+                theme.dim(),
+            ));
+            buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+            return;
+        }
         if let Some(b) = &app.busy {
             const SPIN: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
             let mut text = format!("{} {}…", SPIN[(b.tick % 10) as usize], b.what);
