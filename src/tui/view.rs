@@ -35,7 +35,6 @@ pub fn areas(app: &App, area: Rect) -> Areas {
         Constraint::Length(1),
     ])
     .areas(area);
-    let both = app.profile.is_some() && app.connection.is_some();
     let mut docs = Vec::new();
     let mut files = None;
     let shown = app
@@ -55,11 +54,28 @@ pub fn areas(app: &App, area: Rect) -> Areas {
             docs.push((doc, a));
         }
         c
-    } else if both && area.width >= WIDE {
+    } else if app.tree.is_none() && area.width >= WIDE {
+        // Both document panes; one with nothing open is a narrow column
+        // saying how to open one.
+        let open = |d: DocId| app.slot(d).is_some();
+        let width_of = |d: DocId| {
+            if open(d) {
+                Constraint::Fill(1)
+            } else {
+                Constraint::Length(NONE_OPEN_W)
+            }
+        };
+        let docs_open = u16::from(open(DocId::Profile)) + u16::from(open(DocId::Connection));
+        let preview_w = preview_width(
+            app,
+            main.width
+                .saturating_sub(if docs_open < 2 { NONE_OPEN_W } else { 0 }),
+            docs_open.max(1),
+        );
         let [a, b, c] = Layout::horizontal([
-            Constraint::Fill(1),
-            Constraint::Fill(1),
-            Constraint::Length(preview_width(app, main.width, 2)),
+            width_of(DocId::Profile),
+            width_of(DocId::Connection),
+            Constraint::Length(preview_w),
         ])
         .areas(main);
         docs.push((DocId::Profile, a));
@@ -71,9 +87,11 @@ pub fn areas(app: &App, area: Rect) -> Areas {
             Constraint::Length(preview_width(app, main.width, 1)),
         ])
         .areas(main);
-        // A tree's Files pane takes the left column while it has focus (or nothing is open).
-        match shown {
-            Some(doc) if app.tree.is_none() || app.focus != Pane::Files => docs.push((doc, a)),
+        // A tree's Files pane takes the left column while it has focus (or nothing is open);
+        // a document pane with nothing open, while it has focus.
+        match (shown, app.focus.doc()) {
+            (_, Some(doc)) if app.slot(doc).is_none() => docs.push((doc, a)),
+            (Some(doc), _) if app.tree.is_none() || app.focus != Pane::Files => docs.push((doc, a)),
             _ if app.tree.is_some() => files = Some(a),
             _ => {}
         }
@@ -110,6 +128,9 @@ fn zoomed(app: &App, area: Rect) -> Areas {
     }
     a
 }
+
+/// The width of a document pane with nothing open.
+const NONE_OPEN_W: u16 = 34;
 
 /// The document panes keep at least this many columns each.
 const DOC_MIN: u16 = 46;

@@ -1296,3 +1296,31 @@ fn slash_searches_the_focused_pane_and_n_goes_on() {
     let screen = e.screen(120, 40);
     assert!(screen.contains("\"mfa\": {"), "{screen}");
 }
+
+#[test]
+fn the_missing_document_pane_says_how_to_open_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "p.json", &profile());
+    let mut e = Editor::open(&[&p]);
+    e.press(&["Tab"]);
+    assert_eq!(e.app.focus, Pane::Password);
+    let screen = e.screen(80, 24);
+    assert!(
+        screen.contains("No database connection is open"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("connedit --new connection FILE"),
+        "{screen}"
+    );
+    // The preview still shows the profile, and Tab goes on.
+    assert!(screen.contains("Preview"), "{screen}");
+    e.press(&["Tab"]);
+    assert_eq!(e.app.focus, Pane::Preview);
+    // At 120 columns both document panes are there at once.
+    let wide = e.screen(120, 40);
+    assert!(
+        wide.contains("Profile — p.json") && wide.contains("Password policy — none open"),
+        "{wide}"
+    );
+}

@@ -363,10 +363,11 @@ impl App {
 
     /// The document the focused pane is about (for the preview, Ctrl-S).
     pub fn current_doc(&self) -> Option<DocId> {
+        let open = |d: &DocId| self.slot(*d).is_some();
         self.focus
             .doc()
-            .or(self.doc_pane.doc())
-            .filter(|d| self.slot(*d).is_some())
+            .filter(open)
+            .or(self.doc_pane.doc().filter(open))
     }
 
     /// Panes in Tab order.
@@ -375,13 +376,9 @@ impl App {
         if self.tree.is_some() {
             p.push(Pane::Files);
         }
-        if self.profile.is_some() {
-            p.push(Pane::Profile);
-        }
-        if self.connection.is_some() {
-            p.push(Pane::Password);
-        }
-        p.extend([Pane::Preview, Pane::Problems]);
+        // Both document panes always: one with nothing open says how to
+        // open a document of its kind.
+        p.extend([Pane::Profile, Pane::Password, Pane::Preview, Pane::Problems]);
         p
     }
 
@@ -614,7 +611,7 @@ impl App {
         } else {
             (i + n - 1) % n
         }];
-        if self.focus.doc().is_some() {
+        if self.focus.doc().is_some_and(|d| self.slot(d).is_some()) {
             self.doc_pane = self.focus;
         }
         self.preview_scroll = None;

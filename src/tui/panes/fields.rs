@@ -23,6 +23,7 @@ impl Widget for FieldsPane<'_> {
         let theme = app.theme;
         let focused = app.focus == Pane::of(self.doc);
         let Some(slot) = app.slot(self.doc) else {
+            render_none_open(self.doc, focused, app, area, buf);
             return;
         };
         use crate::core::kind::Strategy;
@@ -216,4 +217,34 @@ fn spans_row(kind: &RowKind) -> bool {
             | RowKind::Entry
             | RowKind::Verdict
     )
+}
+
+/// A document pane with nothing open: how to open a document of its kind.
+fn render_none_open(doc: DocId, focused: bool, app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let (name, what, kind) = match doc {
+        DocId::Profile => ("Profile", "connection profile", "profile"),
+        DocId::Connection => ("Password policy", "database connection", "connection"),
+    };
+    let title = Line::from(vec![title_span(
+        format!(" {name} — none open "),
+        focused,
+        theme,
+    )]);
+    let block = frame(title, focused, theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let text = vec![
+        Line::from(format!("No {what} is open. Open one:")),
+        Line::from(""),
+        Line::from(format!(
+            "• connedit FILE.json (a {kind} file, alone or beside the other)"
+        )),
+        Line::from("• Ctrl-O: from the tenant"),
+        Line::from(format!("• connedit --new {kind} FILE")),
+    ];
+    Paragraph::new(text)
+        .style(theme.dim())
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
 }

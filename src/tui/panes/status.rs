@@ -38,9 +38,10 @@ impl Widget for StatusBar<'_> {
         }
         let t = app.tally();
         if let Some(t) = &app.tenant {
-            // Stands out without colour: reverse video and capitals.
+            // Stands out without colour, and apart from the focused tab:
+            // brackets, capitals and reverse video.
             let (text, style) = if t.protected {
-                (format!(" PROTECTED {} ", t.name), theme.badge())
+                (format!("[PROTECTED {}]", t.name), theme.badge())
             } else {
                 (format!(" @{} ", t.name), Style::default())
             };
