@@ -70,15 +70,40 @@ fn slot(id: DocId, v: &Value) -> OpenDocument {
     )
 }
 
-fn run(label: &str, profile: Value, connection: Value, n: usize) {
+/// What is being typed: the keys before the timing, and the two keys that
+/// alternate while it is timed.
+struct Case {
+    label: &'static str,
+    setup: &'static [KeyCode],
+    keys: [KeyCode; 2],
+}
+
+/// Typing into the name field (a character, then Backspace).
+const NAME: Case = Case {
+    label: "",
+    setup: &[KeyCode::Enter],
+    keys: [KeyCode::Char('z'), KeyCode::Backspace],
+};
+
+fn run(label: &str, profile: Value, connection: Value, n: usize, case: &Case) {
     let mut app = App::new(
         Some(slot(DocId::Profile, &profile)),
         Some(slot(DocId::Connection, &connection)),
     );
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
-    // Into the name field's line editor.
-    app.on_key(key(KeyCode::Enter));
+    for k in case.setup {
+        app.on_key(key(*k));
+    }
+    // The case measures what it says.
+    match case.label {
+        "+tester" => assert!(
+            app.tester.password.chars().count() >= 40 && app.edit.is_some(),
+            "typing into the tester"
+        ),
+        "+zoomed" => assert!(app.zoomed, "the preview zoomed"),
+        _ => assert!(app.edit.is_some(), "typing into a field"),
+    }
     let mut frame = |app: &mut App| {
         terminal
             .draw(|f| view::render(app, f.area(), f.buffer_mut()))
@@ -87,11 +112,7 @@ fn run(label: &str, profile: Value, connection: Value, n: usize) {
     frame(&mut app);
     let mut times = Vec::with_capacity(n);
     for i in 0..n {
-        let k = if i % 2 == 0 {
-            key(KeyCode::Char('z'))
-        } else {
-            key(KeyCode::Backspace)
-        };
+        let k = key(case.keys[i % 2]);
         let t = Instant::now();
         app.on_key(k);
         frame(&mut app);
@@ -100,8 +121,9 @@ fn run(label: &str, profile: Value, connection: Value, n: usize) {
     times.sort();
     let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
     let us = |d: Duration| d.as_secs_f64() * 1e6;
+    let label = format!("{label}{}", case.label);
     println!(
-        "{label:<8} keystroke→frame (120x40): median {:>7.1} µs  p99 {:>7.1} µs  max {:>7.1} µs  ({n} keys)",
+        "{label:<14} keystroke→frame (120x40): median {:>7.1} µs  p99 {:>7.1} µs  max {:>7.1} µs  ({n} keys)",
         us(pct(0.5)),
         us(pct(0.99)),
         us(*times.last().unwrap())
@@ -115,7 +137,42 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(5_000);
     let db = json!({"name": "db", "strategy": "auth0", "options": {"passwordPolicy": "good"}});
-    run("warm-up", small_profile(), db.clone(), 200.min(n));
-    run("small", small_profile(), db, n);
-    run("large", large_profile(), large_connection(), n);
+    run("warm-up", small_profile(), db.clone(), 200.min(n), &NAME);
+    run("small", small_profile(), db, n, &NAME);
+    run("large", large_profile(), large_connection(), n, &NAME);
+    // The password tester: a 50-character passphrase typed, zxcvbn judging
+    // it on every key
+    // (Tab to the password pane, / to the tester's rows, Up to its password.)
+    let mut passphrase: Vec<KeyCode> = vec![KeyCode::Tab, KeyCode::Char('/')];
+    passphrase.extend("sample name".chars().map(KeyCode::Char));
+    passphrase.extend([KeyCode::Enter, KeyCode::Up, KeyCode::Enter]);
+    passphrase.extend(
+        "correct horse battery staple and a long tail ok"
+            .chars()
+            .map(KeyCode::Char),
+    );
+    let passphrase: &'static [KeyCode] = Box::leak(passphrase.into_boxed_slice());
+    run(
+        "large",
+        large_profile(),
+        large_connection(),
+        n,
+        &Case {
+            label: "+tester",
+            setup: passphrase,
+            keys: [KeyCode::Char('x'), KeyCode::Backspace],
+        },
+    );
+    // The zoomed preview of the largest connection, scrolled line by line.
+    run(
+        "large",
+        large_profile(),
+        large_connection(),
+        n,
+        &Case {
+            label: "+zoomed",
+            setup: &[KeyCode::Tab, KeyCode::Tab, KeyCode::Char('+')],
+            keys: [KeyCode::Down, KeyCode::Up],
+        },
+    );
 }

@@ -70,6 +70,11 @@ impl Style {
 /// `value` printed in `style` (no final newline), bare deploy-cli
 /// placeholders at the pointers in `bare` written without quotes.
 pub fn print(value: &Value, bare: &[String], style: &Style) -> String {
+    if bare.is_empty() && *style == Style::canonical() {
+        // serde_json prints the canonical layout itself (a test holds them
+        // equal), and faster: the editor prints on every keystroke.
+        return serde_json::to_string_pretty(value).expect("a Value always serializes");
+    }
     let w = Writer {
         text: "",
         style: style.clone(),
@@ -398,7 +403,7 @@ impl Writer<'_> {
                     self.separate(i, inner.as_deref(), out);
                     push_string(out, k);
                     out.push_str(&self.style.colon);
-                    let child_ptr = pointer::child(ptr, k);
+                    let child_ptr = self.child_ptr(ptr, k);
                     let at = inner.as_deref().unwrap_or(indent);
                     self.fresh(child, &child_ptr, at, inline, out);
                 }
@@ -414,7 +419,12 @@ impl Writer<'_> {
                 for (i, child) in a.iter().enumerate() {
                     self.separate(i, inner.as_deref(), out);
                     let at = inner.as_deref().unwrap_or(indent);
-                    self.fresh(child, &pointer::index(ptr, i), at, inline, out);
+                    let child_ptr = if self.new_bare.is_empty() {
+                        String::new()
+                    } else {
+                        pointer::index(ptr, i)
+                    };
+                    self.fresh(child, &child_ptr, at, inline, out);
                 }
                 if unit.is_some() {
                     out.push_str(nl);
@@ -424,6 +434,15 @@ impl Writer<'_> {
             }
             Value::String(s) if self.bare(v, ptr, &self.new_bare) => out.push_str(s),
             _ => out.push_str(&serde_json::to_string(v).expect("a Value always serializes")),
+        }
+    }
+
+    /// A child's pointer, needed only to find bare placeholders.
+    fn child_ptr(&self, ptr: &str, key: &str) -> String {
+        if self.new_bare.is_empty() {
+            String::new()
+        } else {
+            pointer::child(ptr, key)
         }
     }
 

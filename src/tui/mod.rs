@@ -500,7 +500,24 @@ pub fn run(mut app: App, mut worker: worker::Worker) -> anyhow::Result<()> {
     crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste)?;
     let result = (|| -> anyhow::Result<()> {
         let mut seen = u64::MAX;
+        let estimator = Estimator::start();
+        let mut asked: Option<u64> = None;
         loop {
+            // The tester's strength estimate (zxcvbn, milliseconds on a long
+            // password) is made on its own thread; the frame shows the
+            // policy's verdict at once and the estimate when it comes.
+            while let Some((key, e)) = estimator.try_recv() {
+                app.set_estimate(key, e);
+                asked = None;
+            }
+            match app.wanted_estimate() {
+                Some((key, password, user)) if asked != Some(key) => {
+                    estimator.ask(key, password, user);
+                    asked = Some(key);
+                }
+                Some(_) => {}
+                None => asked = None,
+            }
             if app.generation != seen {
                 seen = app.generation;
                 refresh_snapshot(&app, &snapshot);
@@ -511,8 +528,9 @@ pub fn run(mut app: App, mut worker: worker::Worker) -> anyhow::Result<()> {
             })?;
             // Idle: block until something happens (no redraws). Busy: wake
             // every 100 ms to turn the spinner and collect worker results.
-            let event = if app.busy.is_some() {
-                if event::poll(std::time::Duration::from_millis(100))? {
+            let wait = if asked.is_some() { 20 } else { 100 };
+            let event = if app.busy.is_some() || asked.is_some() {
+                if event::poll(std::time::Duration::from_millis(wait))? {
                     Some(event::read()?)
                 } else {
                     None
@@ -547,4 +565,40 @@ pub fn run(mut app: App, mut worker: worker::Worker) -> anyhow::Result<()> {
     ratatui::restore();
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
     result
+}
+
+/// A thread that makes the tester's strength estimates, the newest asked
+/// first (older requests still queued are dropped).
+struct Estimator {
+    ask: std::sync::mpsc::Sender<(u64, String, crate::core::password::SampleUser)>,
+    done: std::sync::mpsc::Receiver<(u64, (u8, String))>,
+}
+
+impl Estimator {
+    fn start() -> Estimator {
+        let (ask, asked) =
+            std::sync::mpsc::channel::<(u64, String, crate::core::password::SampleUser)>();
+        let (tell, done) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            while let Ok(mut job) = asked.recv() {
+                while let Ok(newer) = asked.try_recv() {
+                    job = newer;
+                }
+                let (key, password, user) = job;
+                let e = crate::core::password::estimate(&password, &user);
+                if tell.send((key, e)).is_err() {
+                    return;
+                }
+            }
+        });
+        Estimator { ask, done }
+    }
+
+    fn ask(&self, key: u64, password: String, user: crate::core::password::SampleUser) {
+        let _ = self.ask.send((key, password, user));
+    }
+
+    fn try_recv(&self) -> Option<(u64, (u8, String))> {
+        self.done.try_recv().ok()
+    }
 }

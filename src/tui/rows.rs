@@ -56,11 +56,42 @@ pub enum RowKind {
 }
 
 /// The password tester's state: in memory only, never in a document.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Tester {
+    /// zxcvbn's estimate, made off the keystroke path, and the
+    /// [`Tester::key`] of the password and user it is for.
+    pub estimate: Option<(u64, (u8, String))>,
     pub password: String,
     pub show: bool,
     pub user: crate::core::password::SampleUser,
+}
+
+impl Tester {
+    /// Which password and sample user an estimate is for.
+    pub fn key(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (&self.password, &self.user).hash(&mut h);
+        h.finish()
+    }
+
+    /// The estimate of the password and user as they are now, if made.
+    pub fn current_estimate(&self) -> Option<&(u8, String)> {
+        let key = self.key();
+        self.estimate
+            .as_ref()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, e)| e)
+    }
+
+    /// What to estimate, when the estimate is not made yet: the key, the
+    /// password and the user.
+    pub fn wanted(&self) -> Option<(u64, String, crate::core::password::SampleUser)> {
+        if self.password.is_empty() || self.current_estimate().is_some() {
+            return None;
+        }
+        Some((self.key(), self.password.clone(), self.user.clone()))
+    }
 }
 
 /// The sample-user fields the tester offers, as `blocked_fields` names them.
@@ -469,7 +500,9 @@ pub fn password_rows(value: &Value, collapsed: &HashSet<String>, tester: &Tester
                 .get("options")
                 .and_then(Value::as_object)
                 .unwrap_or(&empty);
-            let v = crate::core::password::evaluate(options, &tester.password, &tester.user);
+            let mut v =
+                crate::core::password::evaluate_rules(options, &tester.password, &tester.user);
+            v.estimate = tester.current_estimate().cloned();
             let summary = if v.accepted {
                 "ACCEPTED by"
             } else {

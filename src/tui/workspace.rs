@@ -67,6 +67,15 @@ pub struct OpenDocument {
     /// Auth0's refusals of the last push, each at its field: shown with the
     /// local problems until the next push or an edit of that field.
     server: Vec<Diagnostic>,
+    /// Changes with every new value (unique across documents), so what is
+    /// derived from the value is computed once per change.
+    pub revision: u64,
+}
+
+/// The next document revision.
+fn next_revision() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl OpenDocument {
@@ -114,6 +123,7 @@ impl OpenDocument {
             bare_keys,
             widest: 0,
             server: Vec::new(),
+            revision: next_revision(),
         }
         .measured()
     }
@@ -159,12 +169,14 @@ impl OpenDocument {
         self.diagnostics = self.doc.diagnostics();
         self.add_server_diagnostics();
         self.widest = widest_line(self.doc.text());
+        self.revision = next_revision();
     }
 
     /// Auth0's refusals of a push, placed at their fields (`clear` first
     /// when a new push starts).
     pub fn set_server_diagnostics(&mut self, refusals: Vec<Diagnostic>) {
         self.server = refusals;
+        self.revision = next_revision();
         self.diagnostics = self.doc.diagnostics();
         self.add_server_diagnostics();
     }

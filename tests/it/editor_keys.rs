@@ -413,8 +413,9 @@ fn the_dictionary_list_editor_adds_edits_deletes_and_sorts() {
     let header = e
         .app
         .rows(DocId::Connection)
-        .into_iter()
+        .iter()
         .find(|r| r.label == "dictionary")
+        .cloned()
         .unwrap();
     let shown =
         connedit::tui::rows::value_text(&header, &e.value(DocId::Connection), &Default::default());
@@ -641,9 +642,9 @@ fn the_password_tester_checks_every_keystroke_and_keeps_the_password_out_of_ever
     let verdicts = |e: &Editor| -> Vec<String> {
         e.app
             .rows(DocId::Connection)
-            .into_iter()
+            .iter()
             .filter(|r| r.kind == connedit::tui::rows::RowKind::Verdict)
-            .map(|r| r.label)
+            .map(|r| r.label.clone())
             .collect()
     };
     e.go("password").press(&["Enter"]).typ("Abcdef1");

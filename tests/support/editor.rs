@@ -83,8 +83,17 @@ impl Editor {
             assert!(!self.quit, "key {k} after quit");
             let effects = self.app.on_key(key(k));
             self.quit |= perform(&mut self.app, &mut self.worker, effects);
+            self.estimate();
         }
         self
+    }
+
+    /// The tester's estimate, made at once (the runner makes it on a thread).
+    fn estimate(&mut self) {
+        if let Some((key, password, user)) = self.app.wanted_estimate() {
+            let e = connedit::core::password::estimate(&password, &user);
+            self.app.set_estimate(key, e);
+        }
     }
 
     pub fn typ(&mut self, text: &str) -> &mut Self {
@@ -93,6 +102,7 @@ impl Editor {
                 .app
                 .on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
             self.quit |= perform(&mut self.app, &mut self.worker, effects);
+            self.estimate();
         }
         self
     }
@@ -146,7 +156,11 @@ impl Editor {
 
     /// The pointers of the rows the focused document pane shows.
     pub fn visible(&self, doc: DocId) -> Vec<String> {
-        self.app.rows(doc).into_iter().map(|r| r.pointer).collect()
+        self.app
+            .rows(doc)
+            .iter()
+            .map(|r| r.pointer.clone())
+            .collect()
     }
 
     pub fn status(&self) -> String {

@@ -212,6 +212,9 @@ pub enum Level {
     Error,
 }
 
+/// Rows built for a document, with the key of what they were built from.
+type RowsMemo = (u64, std::rc::Rc<Vec<Row>>);
+
 const UNDO_LIMIT: usize = 500;
 /// Messages the log keeps (the oldest go first).
 const LOG_LIMIT: usize = 2_000;
@@ -245,6 +248,9 @@ pub struct App {
     pub log: Vec<String>,
     /// `/`: the search of the focused pane.
     pub search: Option<search::Search>,
+    /// The rows last built per document, with what they were built from.
+    rows_memo: std::cell::RefCell<[Option<RowsMemo>; 2]>,
+    hasher: std::hash::RandomState,
     logged: usize,
     /// The first help line shown (the help scrolls on short terminals).
     pub help_scroll: usize,
@@ -322,6 +328,8 @@ impl App {
             zoomed: false,
             log: Vec::new(),
             search: None,
+            rows_memo: Default::default(),
+            hasher: std::hash::RandomState::new(),
             logged: 0,
             help_scroll: 0,
             status: None,
@@ -382,14 +390,43 @@ impl App {
         p
     }
 
-    pub fn rows(&self, doc: DocId) -> Vec<Row> {
-        let Some(v) = self.slot(doc).and_then(OpenDocument::value) else {
-            return Vec::new();
+    /// The rows of a document pane: built once per change of the document,
+    /// the folded groups or the tester (the tester's verdict, zxcvbn and
+    /// all, is one of them), then read by every frame and key.
+    pub fn rows(&self, doc: DocId) -> std::rc::Rc<Vec<Row>> {
+        let Some(slot) = self.slot(doc) else {
+            return std::rc::Rc::new(Vec::new());
         };
-        match doc {
+        let Some(v) = slot.value() else {
+            return std::rc::Rc::new(Vec::new());
+        };
+        let key = {
+            use std::hash::{BuildHasher, Hash, Hasher};
+            // Order-free: the set's iteration order is not its content.
+            let folded = self
+                .collapsed
+                .iter()
+                .fold(self.collapsed.len() as u64, |acc, k| {
+                    acc ^ self.hasher.hash_one(k)
+                });
+            let mut h = self.hasher.build_hasher();
+            (slot.revision, folded).hash(&mut h);
+            if doc == DocId::Connection {
+                self.tester.hash(&mut h);
+            }
+            h.finish()
+        };
+        if let Some((k, rows)) = &self.rows_memo.borrow()[doc as usize]
+            && *k == key
+        {
+            return rows.clone();
+        }
+        let rows = std::rc::Rc::new(match doc {
             DocId::Profile => rows::profile_rows(v, &self.collapsed),
             DocId::Connection => rows::connection_rows(v, &self.collapsed, &self.tester),
-        }
+        });
+        self.rows_memo.borrow_mut()[doc as usize] = Some((key, rows.clone()));
+        rows
     }
 
     pub fn cursor(&self, doc: DocId) -> usize {
@@ -420,7 +457,7 @@ impl App {
     pub fn selected_row(&self, doc: DocId) -> Option<Row> {
         let rows = self.rows(doc);
         let i = self.cursor_in(doc, rows.len());
-        rows.into_iter().nth(i)
+        rows.get(i).cloned()
     }
 
     /// Every diagnostic of the open documents, profile first.
@@ -452,6 +489,20 @@ impl App {
             crate::core::scrub::one_line(&text)
         ));
         self.status = Some((text, level));
+    }
+
+    /// The password tester's strength estimate still to be made (its key,
+    /// the password and the sample user): the runner makes it off the
+    /// keystroke path and hands it back with [`App::set_estimate`].
+    pub fn wanted_estimate(&self) -> Option<(u64, String, crate::core::password::SampleUser)> {
+        self.tester.wanted()
+    }
+
+    /// An estimate made for `key` (ignored when the password has changed since).
+    pub fn set_estimate(&mut self, key: u64, estimate: (u8, String)) {
+        if self.tester.key() == key {
+            self.tester.estimate = Some((key, estimate));
+        }
     }
 
     /// `L`: every status message and Auth0 answer of the session.
