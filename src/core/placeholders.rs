@@ -166,6 +166,25 @@ pub fn parse_mappings(text: &str) -> Result<Map<String, Value>, String> {
     }
 }
 
+/// Calls `f` with the pointer and text of every string of `v` that holds a
+/// placeholder (whole or inside), in document order.
+pub fn each_in_value(v: &Value, ptr: &str, f: &mut impl FnMut(&str, &str)) {
+    match v {
+        Value::String(s) if !find(s).is_empty() => f(ptr, s),
+        Value::Object(m) => {
+            for (k, v) in m {
+                each_in_value(v, &crate::core::pointer::child(ptr, k), f);
+            }
+        }
+        Value::Array(a) => {
+            for (i, v) in a.iter().enumerate() {
+                each_in_value(v, &crate::core::pointer::index(ptr, i), f);
+            }
+        }
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

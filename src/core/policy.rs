@@ -222,7 +222,11 @@ fn carry_placeholders(
     let mut found = Vec::new();
     for key in keys {
         if let Some(v) = from.get(*key) {
-            placeholders_in(v, &crate::core::pointer::child("", key), &mut found);
+            crate::core::placeholders::each_in_value(
+                v,
+                &crate::core::pointer::child("", key),
+                &mut |p, t| found.push((p.to_string(), t.to_string())),
+            );
         }
     }
     for (ptr, text) in found {
@@ -251,26 +255,6 @@ fn carry_placeholders(
         }
     }
     Ok(())
-}
-
-/// Every string of `v` holding a placeholder, with its pointer.
-fn placeholders_in(v: &Value, ptr: &str, out: &mut Vec<(String, String)>) {
-    match v {
-        Value::String(s) if !crate::core::placeholders::find(s).is_empty() => {
-            out.push((ptr.to_string(), s.clone()));
-        }
-        Value::Object(m) => {
-            for (k, v) in m {
-                placeholders_in(v, &crate::core::pointer::child(ptr, k), out);
-            }
-        }
-        Value::Array(a) => {
-            for (i, v) in a.iter().enumerate() {
-                placeholders_in(v, &crate::core::pointer::index(ptr, i), out);
-            }
-        }
-        _ => {}
-    }
 }
 
 fn get_at<'a>(map: &'a Map<String, Value>, ptr: &str) -> Option<&'a Value> {

@@ -247,24 +247,11 @@ fn widest_line(text: &str) -> usize {
 
 /// Calls `f` with the pointer and key of every whole `@@KEY@@` string in `v`.
 fn placeholders_of(v: &Value, ptr: &str, f: &mut impl FnMut(&str, &str)) {
-    match v {
-        Value::String(s) => {
-            if let Some(key) = crate::core::placeholders::whole(s) {
-                f(ptr, key);
-            }
+    crate::core::placeholders::each_in_value(v, ptr, &mut |p, s| {
+        if let Some(key) = crate::core::placeholders::whole(s) {
+            f(p, key);
         }
-        Value::Object(m) => {
-            for (k, v) in m {
-                placeholders_of(v, &crate::core::pointer::child(ptr, k), f);
-            }
-        }
-        Value::Array(a) => {
-            for (i, v) in a.iter().enumerate() {
-                placeholders_of(v, &crate::core::pointer::index(ptr, i), f);
-            }
-        }
-        _ => {}
-    }
+    });
 }
 
 /// The placeholder keys of `v` that stand bare (at the pointers `bare`)
