@@ -159,6 +159,19 @@ pub fn compare(
         if differ == 1 { "s" } else { "" },
         rows.len() - differ
     )?;
+    if let Some(policies) = compare::policies(&sides) {
+        writeln!(
+            out,
+            "\nThe password policies are of different types. Each in full:"
+        )?;
+        for (t, side) in args.tenants.iter().zip(policies) {
+            let Some(words) = side else { continue };
+            writeln!(out, "{t}: {}", words.name)?;
+            for l in words.rules {
+                writeln!(out, "  • {l}")?;
+            }
+        }
+    }
     Ok(exit::OK)
 }
 

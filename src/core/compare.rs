@@ -2,6 +2,7 @@
 //! open document against a tenant): every field, its value on each side, and
 //! whether all sides agree. Used by `connedit compare` and the editor.
 
+use crate::core::password::PolicyWords;
 use crate::core::{diff, pointer, policy};
 use serde_json::{Map, Value};
 
@@ -78,6 +79,27 @@ pub fn rows_of_document(doc: &Value, other: Option<&Value>) -> (Vec<Row>, usize)
     (kept, left_out)
 }
 
+/// When the sides' password policies are of different types (the legacy
+/// `passwordPolicy` on one, `password_options` on another), field-by-field
+/// rows say little: each side's policy in the editor's words instead, `None`
+/// for a side without the object. `None` when the types agree.
+pub fn policies(sides: &[Option<&Value>]) -> Option<Vec<Option<PolicyWords>>> {
+    fn options<'a>(side: &Option<&'a Value>) -> Option<&'a Map<String, Value>> {
+        side.and_then(|v| v.get("options")?.as_object())
+    }
+    let mut kinds = sides.iter().filter_map(options).map(policy::uses_flexible);
+    let first = kinds.next()?;
+    if kinds.all(|k| k == first) {
+        return None;
+    }
+    Some(
+        sides
+            .iter()
+            .map(|side| options(side).map(crate::core::password::describe))
+            .collect(),
+    )
+}
+
 /// A value as a table shows it; the password policy in the editor's words.
 pub fn shown(path: &str, v: Option<&Value>) -> String {
     match v {
@@ -125,5 +147,28 @@ mod tests {
             shown("/options/passwordPolicy", r[1].values[1].as_ref()),
             policy::level_meaning("fair")
         );
+    }
+
+    #[test]
+    fn policies_of_different_types_are_described_whole() {
+        let legacy = json!({"options": {"passwordPolicy": "good"}});
+        let flexible = json!({"options": {"password_options": {
+            "complexity": {"min_length": 12, "character_types": ["uppercase", "number"]},
+            "history": {"active": true, "size": 5}
+        }}});
+        assert_eq!(policies(&[Some(&legacy), Some(&legacy)]), None);
+        assert_eq!(policies(&[Some(&legacy), None]), None);
+        let both = policies(&[Some(&flexible), Some(&legacy)]).expect("types differ");
+        let PolicyWords { name, rules: lines } = both[0].clone().unwrap();
+        assert_eq!(name, "password_options (flexible policy)");
+        assert_eq!(lines[0], "at least 12 characters (complexity.min_length)");
+        assert!(lines.contains(&"every character type of uppercase, number".to_string()));
+        assert!(lines.iter().any(|l| l.starts_with("not a recent password")));
+        let PolicyWords { name, rules: lines } = both[1].clone().unwrap();
+        assert_eq!(name, "legacy policy, level good");
+        assert_eq!(lines[0], "at least 8 characters (level good)");
+        assert!(lines.contains(
+            &"3 of the 4 character types lowercase, uppercase, number, special".to_string()
+        ));
     }
 }

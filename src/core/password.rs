@@ -154,21 +154,7 @@ pub fn evaluate(options: &Map<String, Value>, password: &str, user: &SampleUser)
 /// [`evaluate`] without the strength estimate (the policy's rules only,
 /// which take microseconds).
 pub fn evaluate_rules(options: &Map<String, Value>, password: &str, user: &SampleUser) -> Verdict {
-    let (rules, policy_name) = if policy::uses_flexible(options) {
-        (
-            flexible_rules(&options["password_options"]),
-            "password_options (flexible policy)".to_string(),
-        )
-    } else {
-        let level = options
-            .get("passwordPolicy")
-            .and_then(Value::as_str)
-            .unwrap_or("none");
-        (
-            legacy_rules(options, level),
-            format!("legacy policy, level {level}"),
-        )
-    };
+    let (rules, policy_name) = rules_of(options);
     let mut checks = Vec::new();
     let chars = password.chars().count();
     checks.push(Check {
@@ -293,6 +279,80 @@ pub fn evaluate_rules(options: &Map<String, Value>, password: &str, user: &Sampl
         checks,
         estimate: None,
     }
+}
+
+/// The rules in effect and the policy's name.
+fn rules_of(options: &Map<String, Value>) -> (Rules, String) {
+    if policy::uses_flexible(options) {
+        (
+            flexible_rules(&options["password_options"]),
+            "password_options (flexible policy)".to_string(),
+        )
+    } else {
+        let level = options
+            .get("passwordPolicy")
+            .and_then(Value::as_str)
+            .unwrap_or("none");
+        (
+            legacy_rules(options, level),
+            format!("legacy policy, level {level}"),
+        )
+    }
+}
+
+/// A password policy in the editor's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyWords {
+    /// "legacy policy, level good", "password_options (flexible policy)".
+    pub name: String,
+    /// A line per rule.
+    pub rules: Vec<String>,
+}
+
+/// The policy in effect in the editor's words: its name and a line per rule
+/// (the rules the tester checks, so the two never disagree).
+pub fn describe(options: &Map<String, Value>) -> PolicyWords {
+    let (r, name) = rules_of(options);
+    let mut lines = vec![format!(
+        "at least {} characters ({})",
+        r.min_length, r.min_source
+    )];
+    if !r.types.is_empty() {
+        let types = r.types.join(", ");
+        lines.push(if r.three_of_four {
+            format!("3 of the 4 character types {types}")
+        } else {
+            format!("every character type of {types}")
+        });
+    }
+    if r.block_identical {
+        lines.push("no more than 2 identical characters in a row".into());
+    }
+    if r.block_sequential {
+        lines.push("no sequential runs (abc, 123, cba)".into());
+    }
+    lines.push(if r.refuse_long {
+        format!("over {MAX_BYTES} bytes refused")
+    } else {
+        format!("only the first {MAX_BYTES} bytes count")
+    });
+    if let Some(list) = r.default_dictionary {
+        lines.push(format!("not a common password ({list})"));
+    }
+    if !r.custom.is_empty() {
+        lines.push(format!(
+            "none of {} custom dictionary word{}",
+            r.custom.len(),
+            if r.custom.len() == 1 { "" } else { "s" }
+        ));
+    }
+    if !r.personal.is_empty() {
+        lines.push(format!("no personal data ({})", r.personal.join(", ")));
+    }
+    if r.history {
+        lines.push("not a recent password (history, checked by Auth0)".into());
+    }
+    PolicyWords { name, rules: lines }
 }
 
 fn legacy_rules(o: &Map<String, Value>, level: &str) -> Rules {

@@ -396,7 +396,12 @@ pub const KEYS: &[Key] = &[
         "move, scroll",
         Some(("j/k", "move")),
     ),
-    doc(Context::Dialog, "/", "filter a list (Ctrl-O)", None),
+    doc(
+        Context::Dialog,
+        "/",
+        "filter a list (Ctrl-O, Ctrl-R, Ctrl-T)",
+        None,
+    ),
     doc(
         Context::Dialog,
         "Enter / y",

@@ -381,9 +381,10 @@ fn ctrl_r_lists_the_writes_and_rolls_back_with_the_diff_as_confirmation() {
         .unwrap()
         .insert("brute_force_protection".into(), json!(true));
     e.press(&["C-r"]).settle();
-    let Some(Dialog::History { view, .. }) = &e.app.dialog else {
+    let Some(Dialog::History(d)) = &e.app.dialog else {
         panic!("no history: {}", e.status())
     };
+    let view = &d.view;
     assert_eq!(view.id, id);
     assert_eq!(view.entries.len(), 1);
     assert_eq!(view.entries[0].action, "push");
@@ -392,7 +393,13 @@ fn ctrl_r_lists_the_writes_and_rolls_back_with_the_diff_as_confirmation() {
         ["~ /options/passwordPolicy: \"low\" → \"good\""]
     );
     let writes = api.writes().len();
-    e.press(&["Enter"]).settle();
+    // `/` filters the writes; Enter keeps the filter, Enter again picks.
+    e.press(&["/"]).typ("zzz").press(&["Enter"]);
+    assert!(e.screen(80, 24).contains("nothing matches the filter"));
+    e.press(&["Esc", "/"])
+        .typ("push")
+        .press(&["Enter", "Enter"])
+        .settle();
     let Some(Dialog::ConfirmWrite(d)) = &e.app.dialog else {
         panic!("no rollback dialog: {}", e.status())
     };
@@ -442,9 +449,10 @@ fn a_created_profile_is_deleted_from_the_editor_only_after_confirmation() {
     e.press(&["C-p"]).settle().press(&["y"]).settle();
     let id = e.value(DocId::Profile)["id"].as_str().unwrap().to_string();
     e.press(&["C-r"]).settle();
-    let Some(Dialog::History { view, .. }) = &e.app.dialog else {
+    let Some(Dialog::History(d)) = &e.app.dialog else {
         panic!("no history: {}", e.status())
     };
+    let view = &d.view;
     assert_eq!(view.entries[0].summary, "created");
     e.press(&["Enter"]).settle();
     let Some(Dialog::ConfirmWrite(d)) = &e.app.dialog else {
@@ -506,11 +514,12 @@ fn ctrl_t_compares_the_document_with_another_tenant() {
     assert!(e.status().contains("no other tenant"), "{}", e.status());
     e.app.other_tenants = vec!["prod".into(), "stage".into()];
     e.press(&["C-t"]);
-    assert!(matches!(e.app.dialog, Some(Dialog::PickTenant { .. })));
+    assert!(matches!(e.app.dialog, Some(Dialog::PickTenant(_))));
     e.press(&["Enter"]).settle();
-    let Some(Dialog::Compare { view, .. }) = &e.app.dialog else {
+    let Some(Dialog::Compare(d)) = &e.app.dialog else {
         panic!("no compare view: {}", e.status())
     };
+    let view = &d.view;
     assert_eq!(view.tenant, "prod");
     assert!(!view.missing);
     let differ: Vec<&str> = view
@@ -529,10 +538,15 @@ fn ctrl_t_compares_the_document_with_another_tenant() {
     );
     assert_eq!(view.left_out, 1);
     // stage has no profile of that name.
-    e.press(&["Esc", "C-t", "Down", "Enter"]).settle();
-    let Some(Dialog::Compare { view, .. }) = &e.app.dialog else {
+    // `/` filters the tenants: "st" leaves stage.
+    e.press(&["Esc", "C-t", "/"])
+        .typ("st")
+        .press(&["Enter", "Enter"])
+        .settle();
+    let Some(Dialog::Compare(d)) = &e.app.dialog else {
         panic!("no compare view: {}", e.status())
     };
+    let view = &d.view;
     assert_eq!(view.tenant, "stage");
     assert!(view.missing);
     assert!(dev.writes().is_empty() && prod.writes().is_empty());

@@ -244,6 +244,7 @@ fn a_protected_tenant_is_a_badge_without_colour() {
 fn history_dialog_80x24() {
     use connedit::io::snapshots::Snapshot;
     use connedit::tui::app::{Dialog, HistoryView};
+    use connedit::tui::dialogs::history::HistoryList;
     let mut a = app(false);
     let snap = |taken: &str, action: &str, before: Option<Value>, after: Value| Snapshot {
         path: format!("{taken}.json").into(),
@@ -259,9 +260,9 @@ fn history_dialog_80x24() {
         json!({"name": "acme"}),
         json!({"name": "acme-2", "enabled_features": ["scim"]}),
     );
-    a.dialog = Some(Dialog::History {
-        doc: DocId::Profile,
-        view: HistoryView::new(connedit::tui::worker::History {
+    a.dialog = Some(Dialog::History(Box::new(HistoryList::new(
+        DocId::Profile,
+        HistoryView::new(connedit::tui::worker::History {
             kind: connedit::core::Kind::Profile,
             id: "cop_0000000000000001".into(),
             domain: "acme.eu.auth0.com".into(),
@@ -276,8 +277,9 @@ fn history_dialog_80x24() {
                 snap("20261124T210000.000Z", "create", None, v1),
             ],
         }),
-        selected: 1,
-    });
+    ))));
+    // The second write selected, as j does.
+    a.on_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
     insta::assert_snapshot!(text(&draw(&a, 80, 24)));
 }
 
@@ -316,8 +318,8 @@ fn rollback_dialog_with_drift_80x24() {
 
 #[test]
 fn compare_view_80x24() {
-    use connedit::core::compare;
     use connedit::tui::app::{CompareView, Dialog};
+    use connedit::tui::dialogs::compare::Compare;
     let mut a = app(false);
     let mine = connection_with_warnings();
     let theirs = json!({"id": "con_9", "name": "db", "strategy": "auth0", "options": {
@@ -327,18 +329,10 @@ fn compare_view_80x24() {
         "requires_username": true,
         "customScripts": {"login": "function () {}"}
     }});
-    let (rows, left_out) = compare::rows_of_document(&mine, Some(&theirs));
-    a.dialog = Some(Dialog::Compare {
-        doc: DocId::Connection,
-        view: CompareView {
-            tenant: "prod".into(),
-            rows,
-            left_out,
-            missing: false,
-        },
-        scroll: 0,
-        all: false,
-    });
+    a.dialog = Some(Dialog::Compare(Box::new(Compare::new(
+        DocId::Connection,
+        CompareView::new("prod".into(), &mine, Some(&theirs)),
+    ))));
     let t = text(&draw(&a, 80, 24));
     assert!(t.contains("≠ passwordPolicy"), "{t}");
     insta::assert_snapshot!(t);
@@ -346,6 +340,40 @@ fn compare_view_80x24() {
     a.on_key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE));
     let t = text(&draw(&a, 80, 24));
     assert!(t.contains("= requires_username"), "{t}");
+}
+
+#[test]
+fn compare_across_policy_types_shows_both_policies_whole_80x24() {
+    use connedit::tui::app::{CompareView, Dialog};
+    use connedit::tui::dialogs::compare::Compare;
+    let mut a = app(false);
+    let mine = json!({"name": "db", "strategy": "auth0", "options": {"password_options": {
+        "complexity": {"min_length": 14, "character_types": ["uppercase", "lowercase", "number"],
+                       "character_type_rule": "all", "identical_characters": "block"},
+        "dictionary": {"active": true, "default": "en_100k", "custom": ["acme"]},
+        "history": {"active": true, "size": 10}
+    }}});
+    let theirs = json!({"id": "con_9", "name": "db", "strategy": "auth0", "options": {
+        "passwordPolicy": "good", "password_history": {"enable": false}
+    }});
+    a.dialog = Some(Dialog::Compare(Box::new(Compare::new(
+        DocId::Connection,
+        CompareView::new("prod".into(), &mine, Some(&theirs)),
+    ))));
+    let t = text(&draw(&a, 80, 24));
+    insta::assert_snapshot!(t);
+    // What does not fit scrolls: the last rows are the tenant's policy.
+    for _ in 0..30 {
+        a.on_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+    }
+    let t = text(&draw(&a, 80, 24));
+    assert!(t.contains("prod: legacy policy, level good"), "{t}");
+    assert!(
+        t.contains("• 3 of the 4 character types lowercase, uppercase,"),
+        "{t}"
+    );
+    // Every value whole: nothing is cut with an ellipsis.
+    assert!(!t.contains('…'), "{t}");
 }
 
 #[test]

@@ -464,6 +464,31 @@ fn compare_finds_exactly_the_differing_fields() {
         out(&o)
     );
     assert!(out(&o).contains("1 field differs"), "{}", out(&o));
+    assert!(
+        !out(&o).contains("different types"),
+        "both legacy: no policy section"
+    );
+    // A flexible policy beside a legacy one: both in full.
+    let mut flexible = database();
+    flexible["name"] = json!("Flex-DB");
+    flexible["options"]["password_options"] =
+        json!({"complexity": {"min_length": 12}, "history": {"active": true, "size": 5}});
+    s.dev.add_connection(flexible.clone());
+    flexible["options"]
+        .as_object_mut()
+        .unwrap()
+        .remove("password_options");
+    s.prod.add_connection(flexible);
+    let o = s.run(&["compare", "connection", "Flex-DB", "--tenants", "dev,prod"]);
+    let text = out(&o);
+    assert!(
+        text.contains("dev: password_options (flexible policy)\n  • at least 12 characters (complexity.min_length)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("prod: legacy policy, level low\n  • at least 6 characters (level low)"),
+        "{text}"
+    );
 }
 
 #[test]

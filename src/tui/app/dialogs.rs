@@ -430,97 +430,26 @@ impl App {
                     self.dialog = Some(Dialog::NewProfile { input });
                 }
             },
-            Dialog::History {
-                doc,
-                view,
-                mut selected,
-            } => match key.code {
-                KeyCode::Up | KeyCode::Char('k') => {
-                    selected = selected.saturating_sub(1);
-                    self.dialog = Some(Dialog::History {
-                        doc,
-                        view,
-                        selected,
-                    });
+            Dialog::History(mut d) => {
+                use crate::tui::dialogs::history::Step;
+                match d.key(key) {
+                    Step::Keep => self.dialog = Some(Dialog::History(d)),
+                    Step::Close => {}
+                    Step::RollBack(i) => return self.start_rollback(d.doc, &d.view, i),
                 }
-                KeyCode::Down | KeyCode::Char('j') => {
-                    selected = (selected + 1).min(view.entries.len().saturating_sub(1));
-                    self.dialog = Some(Dialog::History {
-                        doc,
-                        view,
-                        selected,
-                    });
+            }
+            Dialog::PickTenant(mut d) => {
+                use crate::tui::dialogs::pick_tenant::Step;
+                match d.key(key) {
+                    Step::Keep => self.dialog = Some(Dialog::PickTenant(d)),
+                    Step::Close => {}
+                    Step::Compare(tenant) => return self.compare_with(d.doc, tenant),
                 }
-                KeyCode::Enter => return self.start_rollback(doc, &view, selected),
-                KeyCode::Esc => {}
-                _ => {
-                    self.dialog = Some(Dialog::History {
-                        doc,
-                        view,
-                        selected,
-                    })
+            }
+            Dialog::Compare(mut d) => {
+                if let crate::tui::dialogs::compare::Step::Keep = d.key(key, self.page) {
+                    self.dialog = Some(Dialog::Compare(d));
                 }
-            },
-            Dialog::PickTenant {
-                doc,
-                mut names,
-                mut selected,
-            } => match key.code {
-                KeyCode::Up | KeyCode::Char('k') => {
-                    selected = selected.saturating_sub(1);
-                    self.dialog = Some(Dialog::PickTenant {
-                        doc,
-                        names,
-                        selected,
-                    });
-                }
-                KeyCode::Down | KeyCode::Char('j') => {
-                    selected = (selected + 1).min(names.len().saturating_sub(1));
-                    self.dialog = Some(Dialog::PickTenant {
-                        doc,
-                        names,
-                        selected,
-                    });
-                }
-                KeyCode::Enter if selected < names.len() => {
-                    let tenant = names.swap_remove(selected);
-                    return self.compare_with(doc, tenant);
-                }
-                KeyCode::Esc => {}
-                _ => {
-                    self.dialog = Some(Dialog::PickTenant {
-                        doc,
-                        names,
-                        selected,
-                    })
-                }
-            },
-            Dialog::Compare {
-                doc,
-                view,
-                mut scroll,
-                mut all,
-            } => {
-                match (key.code, ch) {
-                    (KeyCode::Esc | KeyCode::Enter, _) | (_, Some('q')) => return Vec::new(),
-                    (KeyCode::Up, _) | (_, Some('k')) => scroll = scroll.saturating_sub(1),
-                    (KeyCode::Down, _) | (_, Some('j')) => scroll += 1,
-                    (KeyCode::PageUp, _) => scroll = scroll.saturating_sub(self.page.max(1)),
-                    (KeyCode::PageDown, _) => scroll += self.page.max(1),
-                    (KeyCode::Home, _) => scroll = 0,
-                    (_, Some('a')) => {
-                        all = !all;
-                        scroll = 0;
-                    }
-                    _ => {}
-                }
-                let shown = view.rows.iter().filter(|r| all || !r.same).count();
-                self.dialog = Some(Dialog::Compare {
-                    doc,
-                    scroll: scroll.min(shown.saturating_sub(1)),
-                    view,
-                    all,
-                });
             }
             Dialog::Recovery {
                 doc,

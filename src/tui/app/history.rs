@@ -3,90 +3,10 @@
 //! confirmation, and the document side by side with another tenant (Ctrl-T).
 //! The requests run on the worker; the planning is the CLI's (io::api::rollback).
 
-use super::{App, Dialog, Effect, Level};
-use crate::core::Kind;
-use crate::core::compare;
-use crate::core::diff::{diff, render_line};
+use super::{App, CompareView, Dialog, Effect, HistoryView, Level};
 use crate::tui::worker::History;
 use crate::tui::workspace::DocId;
-use serde_json::{Value, json};
-
-/// One write in the history list.
-pub struct HistoryEntry {
-    /// The snapshot's time, as `connedit rollback --to` takes it.
-    pub taken: String,
-    pub action: String,
-    /// "3 changes", "created", "deleted".
-    pub summary: String,
-    /// What the write changed, a line each.
-    pub lines: Vec<String>,
-}
-
-pub struct HistoryView {
-    pub kind: Kind,
-    pub id: String,
-    pub domain: String,
-    pub entries: Vec<HistoryEntry>,
-}
-
-impl HistoryView {
-    pub fn new(h: History) -> HistoryView {
-        let entries = h
-            .snapshots
-            .iter()
-            .map(|s| {
-                let before = s.before.clone().unwrap_or_else(|| json!({}));
-                let after = if s.after.is_null() {
-                    json!({})
-                } else {
-                    s.after.clone()
-                };
-                let lines: Vec<String> = diff(&before, &after).iter().map(render_line).collect();
-                let summary = match (&s.before, s.after.is_null()) {
-                    _ if s.problem.is_some() => {
-                        format!("damaged: {}", s.problem.as_deref().unwrap_or_default())
-                    }
-                    (None, _) => "created".to_string(),
-                    (Some(_), true) => "deleted".to_string(),
-                    _ => format!(
-                        "{} change{}",
-                        lines.len(),
-                        if lines.len() == 1 { "" } else { "s" }
-                    ),
-                };
-                HistoryEntry {
-                    taken: s.taken.clone(),
-                    action: s.action.clone(),
-                    summary,
-                    lines,
-                }
-            })
-            .collect();
-        HistoryView {
-            kind: h.kind,
-            id: h.id,
-            domain: h.domain,
-            entries,
-        }
-    }
-}
-
-/// The open document against another tenant.
-pub struct CompareView {
-    pub tenant: String,
-    /// The fields the document has, both sides.
-    pub rows: Vec<compare::Row>,
-    /// Fields the other tenant has that the document does not name.
-    pub left_out: usize,
-    /// No object of the document's name on the other tenant.
-    pub missing: bool,
-}
-
-impl CompareView {
-    pub fn differing(&self) -> usize {
-        self.rows.iter().filter(|r| !r.same).count()
-    }
-}
+use serde_json::Value;
 
 impl App {
     /// The document a remote action is about: focused, JSON, nothing running.
@@ -133,11 +53,12 @@ impl App {
                 self.compare_with(doc, tenant)
             }
             _ => {
-                self.dialog = Some(Dialog::PickTenant {
-                    doc,
-                    names: self.other_tenants.clone(),
-                    selected: 0,
-                });
+                self.dialog = Some(Dialog::PickTenant(Box::new(
+                    crate::tui::dialogs::pick_tenant::PickTenant::new(
+                        doc,
+                        self.other_tenants.clone(),
+                    ),
+                )));
                 Vec::new()
             }
         }
@@ -180,11 +101,9 @@ impl App {
             return;
         }
         if let Some(doc) = doc {
-            self.dialog = Some(Dialog::History {
-                doc,
-                view: HistoryView::new(h),
-                selected: 0,
-            });
+            self.dialog = Some(Dialog::History(Box::new(
+                crate::tui::dialogs::history::HistoryList::new(doc, HistoryView::new(h)),
+            )));
         }
     }
 
@@ -196,18 +115,9 @@ impl App {
         other: Option<Value>,
     ) {
         let Some(doc) = doc else { return };
-        let (rows, left_out) = compare::rows_of_document(mine, other.as_ref());
-        let view = CompareView {
-            tenant,
-            rows,
-            left_out,
-            missing: other.is_none(),
-        };
-        self.dialog = Some(Dialog::Compare {
-            doc,
-            view,
-            scroll: 0,
-            all: false,
-        });
+        let view = CompareView::new(tenant, mine, other.as_ref());
+        self.dialog = Some(Dialog::Compare(Box::new(
+            crate::tui::dialogs::compare::Compare::new(doc, view),
+        )));
     }
 }

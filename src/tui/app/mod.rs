@@ -19,9 +19,10 @@ mod history;
 mod remote;
 mod search;
 
+pub use crate::tui::dialogs::compare::CompareView;
+pub use crate::tui::dialogs::history::{HistoryEntry, HistoryView};
 pub use crate::tui::dialogs::open_remote::PullItem;
 use crossterm::event::{KeyEvent, KeyEventKind};
-pub use history::{CompareView, HistoryEntry, HistoryView};
 use ratatui_textarea::TextArea;
 pub use remote::{Busy, push_lines};
 use serde_json::Value;
@@ -174,25 +175,11 @@ pub enum Dialog {
         input: Box<TextArea<'static>>,
     },
     /// The writes to the document's object on the tenant; Enter rolls back.
-    History {
-        doc: DocId,
-        view: HistoryView,
-        selected: usize,
-    },
+    History(Box<crate::tui::dialogs::history::HistoryList>),
     /// Which tenant to compare with.
-    PickTenant {
-        doc: DocId,
-        names: Vec<String>,
-        selected: usize,
-    },
+    PickTenant(Box<crate::tui::dialogs::pick_tenant::PickTenant>),
     /// The document beside another tenant's object.
-    Compare {
-        doc: DocId,
-        view: CompareView,
-        scroll: usize,
-        /// Every field, not only those that differ.
-        all: bool,
-    },
+    Compare(Box<crate::tui::dialogs::compare::Compare>),
 }
 
 /// A field being typed into. Every keystroke is applied to the document.

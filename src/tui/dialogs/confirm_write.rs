@@ -6,7 +6,7 @@
 use crate::io::api::push::{Action, Plan};
 use crate::tui::app::App;
 use crate::tui::panes::overlay::{boxed, choices};
-use crate::tui::panes::{plain, wrap};
+use crate::tui::panes::{plain, wrap, wrap_marked};
 use crate::tui::workspace::DocId;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
@@ -209,21 +209,4 @@ impl ConfirmWrite {
             }
         }
     }
-}
-
-/// A diff line cut to `width`, its continuation rows indented under the
-/// text after its mark so the mark column stays readable.
-fn wrap_marked(line: &str, width: usize) -> Vec<String> {
-    let rows = wrap(line, width);
-    if rows.len() <= 1 || width <= 8 {
-        return rows.into_iter().map(str::to_string).collect();
-    }
-    let mut out = vec![rows[0].to_string()];
-    let rest: String = line.chars().skip(width).collect();
-    out.extend(
-        wrap(&rest, width - 4)
-            .into_iter()
-            .map(|r| format!("  ↪ {r}")),
-    );
-    out
 }

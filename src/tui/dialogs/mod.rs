@@ -2,7 +2,11 @@
 //! (The others still live in `app/dialogs.rs` and `panes/overlay.rs`; they
 //! move here one by one.)
 
+pub mod compare;
 pub mod confirm_edit;
 pub mod confirm_write;
+pub mod history;
+pub mod list;
 pub mod open_remote;
+pub mod pick_tenant;
 pub mod text_view;

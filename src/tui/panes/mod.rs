@@ -82,6 +82,38 @@ pub fn wrap_words(s: &str, width: usize) -> Vec<String> {
     rows
 }
 
+/// `s` in rows of at most `width` characters, broken after a space, `/` or
+/// `,` where it can be (a JSON path, a list, a sentence); a part longer than
+/// a row is cut; nothing dropped but the spaces a row ends on.
+pub fn wrap_breaking(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut parts: Vec<&str> = Vec::new();
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        if matches!(c, ' ' | '/' | ',') {
+            parts.push(&s[start..i + c.len_utf8()]);
+            start = i + c.len_utf8();
+        }
+    }
+    parts.push(&s[start..]);
+    let mut rows = Vec::new();
+    let mut row = String::new();
+    for part in parts {
+        let n = row.chars().count();
+        if n > 0 && n + part.trim_end().chars().count() > width {
+            rows.push(std::mem::take(&mut row).trim_end().to_string());
+        }
+        row.push_str(part);
+        while row.trim_end().chars().count() > width {
+            let cut: String = row.chars().take(width).collect();
+            row = row.chars().skip(width).collect();
+            rows.push(cut);
+        }
+    }
+    rows.push(row.trim_end().to_string());
+    rows
+}
+
 /// A title span in the pane's title style.
 pub fn title_span(text: String, focused: bool, theme: crate::tui::theme::Theme) -> Span<'static> {
     Span::styled(text, theme.title(focused))
@@ -102,4 +134,42 @@ pub fn inner(area: Rect) -> Rect {
 
 pub fn plain(s: impl Into<String>) -> Span<'static> {
     Span::styled(s.into(), Style::default())
+}
+
+/// A diff line cut to `width`, its continuation rows indented under the
+/// text after its mark so the mark column stays readable.
+pub fn wrap_marked(line: &str, width: usize) -> Vec<String> {
+    let rows = wrap(line, width);
+    if rows.len() <= 1 || width <= 8 {
+        return rows.into_iter().map(str::to_string).collect();
+    }
+    let mut out = vec![rows[0].to_string()];
+    let rest: String = line.chars().skip(width).collect();
+    out.extend(
+        wrap(&rest, width - 4)
+            .into_iter()
+            .map(|r| format!("  ↪ {r}")),
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_breaking;
+
+    #[test]
+    fn wrap_breaking_breaks_after_separators_and_drops_nothing() {
+        assert_eq!(
+            wrap_breaking("password_options/complexity/min_length", 20),
+            ["password_options/", "complexity/", "min_length"]
+        );
+        assert_eq!(
+            wrap_breaking("good: ≥8 chars, 3 of lower/upper/digit/special", 21),
+            ["good: ≥8 chars, 3 of", "lower/upper/digit/", "special"]
+        );
+        // A part longer than a row is cut, not lost.
+        let rows = wrap_breaking("abcdefghij", 4);
+        assert_eq!(rows, ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap_breaking("", 5), [""]);
+    }
 }
