@@ -370,7 +370,7 @@ fn ctrl_r_lists_the_writes_and_rolls_back_with_the_diff_as_confirmation() {
         "{}",
         e.status()
     );
-    e.press(&["C-p"]).settle().press(&["y"]).settle();
+    e.keys("<C-p>").settle().keys("y").settle();
     assert_eq!(
         api.state().connections[0]["options"]["passwordPolicy"],
         "good"

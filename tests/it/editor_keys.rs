@@ -1325,3 +1325,47 @@ fn the_missing_document_pane_says_how_to_open_one() {
         "{wide}"
     );
 }
+
+mod any_keys {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every key the editor binds, and some it does not. Not Ctrl-N (a new
+    /// profile is saved relative to the working directory) and not Ctrl-Q.
+    const KEYS: &[&str] = &[
+        "j", "k", "g", "G", "a", "d", "c", "i", "L", "/", "n", "N", "+", "?", "q", "y", "x", "0",
+        "9", " ", "-", "Space", "Enter", "Esc", "Tab", "S-Tab", "Up", "Down", "Left", "Right",
+        "Home", "End", "PgUp", "PgDn", "BS", "Del", "C-z", "C-y", "C-c", "C-s", "C-o", "C-p",
+        "C-r", "C-t",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        /// Any key sequence on a profile and a connection: no panic in update
+        /// or render (the harness draws 80x24 after every key, and the end
+        /// is drawn at the smallest and a wide size too), the files hold JSON.
+        #[test]
+        fn any_key_sequence_keeps_the_editor_whole(picks in prop::collection::vec(0..KEYS.len(), 0..80)) {
+            let dir = tempfile::tempdir().unwrap();
+            let p = write(dir.path(), "p.json", &profile());
+            let c = write(dir.path(), "db.json", &connection());
+            let mut e = Editor::open(&[&p, &c]);
+            for i in picks {
+                if e.quit {
+                    break;
+                }
+                e.press(&[KEYS[i]]);
+            }
+            if !e.quit {
+                for (w, h) in [(20, 8), (46, 15), (60, 15), (200, 50)] {
+                    e.screen(w, h);
+                }
+            }
+            for f in [&p, &c] {
+                let text = std::fs::read_to_string(f).unwrap();
+                prop_assert!(serde_json::from_str::<Value>(&text).is_ok(), "{text}");
+            }
+        }
+    }
+}

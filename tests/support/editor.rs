@@ -15,6 +15,35 @@ pub struct Editor {
     pub worker: Worker,
     /// Where the default worker would keep snapshots: never the real state folder.
     pub state: tempfile::TempDir,
+    /// Drawn after every key and every answer, as the event loop does: a
+    /// render panic reached by keys fails the test that pressed them.
+    term: ratatui::Terminal<ratatui::backend::TestBackend>,
+}
+
+fn terminal() -> ratatui::Terminal<ratatui::backend::TestBackend> {
+    ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap()
+}
+
+/// Key names from a helix-style sequence: a character is its key, `<C-p>`,
+/// `<Enter>`, `<Esc>`, `<Tab>`, `<S-Tab>`, `<Up>`, `<space>`, `<lt>` (a `<`)
+/// name the others (the names [`key`] takes).
+pub fn parse_keys(seq: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = seq.chars();
+    while let Some(c) = chars.next() {
+        if c != '<' {
+            out.push(c.to_string());
+            continue;
+        }
+        let name: String = chars.by_ref().take_while(|&c| c != '>').collect();
+        out.push(match name.as_str() {
+            "lt" => "<".to_string(),
+            "space" => "Space".to_string(),
+            "" => panic!("empty <> in {seq:?}"),
+            _ => name,
+        });
+    }
+    out
 }
 
 /// A worker that talks to no tenant: the developer's AUTH0_* variables are
@@ -46,6 +75,10 @@ pub fn key(name: &str) -> KeyEvent {
         "Down" => KeyCode::Down,
         "Home" => KeyCode::Home,
         "End" => KeyCode::End,
+        "Left" => KeyCode::Left,
+        "Right" => KeyCode::Right,
+        "PgUp" => KeyCode::PageUp,
+        "PgDn" => KeyCode::PageDown,
         "Space" => KeyCode::Char(' '),
         "BS" => KeyCode::Backspace,
         "Del" => KeyCode::Delete,
@@ -64,6 +97,7 @@ impl Editor {
             quit: false,
             worker: offline_worker(state.path()),
             state,
+            term: terminal(),
         }
     }
 
@@ -75,17 +109,42 @@ impl Editor {
             quit: false,
             worker: offline_worker(state.path()),
             state,
+            term: terminal(),
         }
     }
 
     pub fn press(&mut self, keys: &[&str]) -> &mut Self {
         for k in keys {
-            assert!(!self.quit, "key {k} after quit");
-            let effects = self.app.on_key(key(k));
-            self.quit |= perform(&mut self.app, &mut self.worker, effects);
-            self.estimate();
+            self.send(key(k));
         }
         self
+    }
+
+    /// Presses a helix-style key sequence: `"<C-p>y"`, `"/push<Enter>"`.
+    pub fn keys(&mut self, seq: &str) -> &mut Self {
+        for k in parse_keys(seq) {
+            self.send(key(&k));
+        }
+        self
+    }
+
+    /// One key, as the event loop handles it: update, perform, draw.
+    fn send(&mut self, k: KeyEvent) {
+        assert!(!self.quit, "key {k:?} after quit");
+        let effects = self.app.on_key(k);
+        self.quit |= perform(&mut self.app, &mut self.worker, effects);
+        self.estimate();
+        self.draw();
+    }
+
+    fn draw(&mut self) {
+        if self.quit {
+            return;
+        }
+        let app = &self.app;
+        self.term
+            .draw(|f| connedit::tui::view::render(app, f.area(), f.buffer_mut()))
+            .expect("draws");
     }
 
     /// The tester's estimate, made at once (the runner makes it on a thread).
@@ -98,11 +157,7 @@ impl Editor {
 
     pub fn typ(&mut self, text: &str) -> &mut Self {
         for c in text.chars() {
-            let effects = self
-                .app
-                .on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-            self.quit |= perform(&mut self.app, &mut self.worker, effects);
-            self.estimate();
+            self.send(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
         }
         self
     }
@@ -190,7 +245,22 @@ impl Editor {
             } else {
                 self.app.tick();
             }
+            self.draw();
         }
         self
+    }
+}
+
+#[test]
+fn key_sequences_read_like_helix() {
+    assert_eq!(
+        parse_keys("<C-p>y/a b<lt><Enter><S-Tab><space>"),
+        [
+            "C-p", "y", "/", "a", " ", "b", "<", "Enter", "S-Tab", "Space"
+        ]
+    );
+    // Every name parses to a key.
+    for k in parse_keys("<C-p><Esc><Tab><Up><Down><Left><Right><PgUp><PgDn><Home><End><BS><Del>x") {
+        key(&k);
     }
 }
