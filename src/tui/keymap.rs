@@ -60,6 +60,8 @@ pub enum Context {
     LineEditor,
     /// Any dialog.
     Dialog,
+    /// Typing a search (`/` in a pane) or the Files filter.
+    Typing,
 }
 
 impl Context {
@@ -70,6 +72,7 @@ impl Context {
             Context::Files => "In the Files pane",
             Context::LineEditor => "In the line editor",
             Context::Dialog => "In a dialog",
+            Context::Typing => "Typing a search or filter (after /)",
         }
     }
 }
@@ -414,6 +417,24 @@ pub const KEYS: &[Key] = &[
         "close, change nothing",
         Some(("Esc", "close")),
     ),
+    doc(
+        Context::Typing,
+        "typing",
+        "every key is text: the list narrows, the selection follows the first match",
+        None,
+    ),
+    doc(
+        Context::Typing,
+        "Enter",
+        "keep it (n/N: next, previous match; in Files, Enter opens)",
+        Some(("Enter", "keep")),
+    ),
+    doc(
+        Context::Typing,
+        "Esc",
+        "clear it, back where you were",
+        Some(("Esc", "clear")),
+    ),
 ];
 
 /// The Main action of a key.
@@ -433,6 +454,7 @@ pub fn help_lines() -> Vec<(&'static str, &'static str)> {
         Context::Files,
         Context::LineEditor,
         Context::Dialog,
+        Context::Typing,
     ] {
         out.push(("", context.heading()));
         out.extend(
@@ -555,6 +577,8 @@ mod tests {
         assert_eq!(bar[bar.len() - 2..], [("Enter", "keep"), ("Esc", "cancel")]);
         let bar = key_bar(Context::Dialog);
         assert_eq!(bar[bar.len() - 2..], [("Enter", "ok"), ("Esc", "close")]);
+        let bar = key_bar(Context::Typing);
+        assert_eq!(bar, [("Enter", "keep"), ("Esc", "clear")]);
         assert!(help_lines().iter().any(|(k, _)| *k == "Ctrl-O"));
     }
 }

@@ -624,3 +624,34 @@ fn custom_scripts_are_read_only_from_inside_the_tree() {
         assert!(!out(&o).contains("secret outside") && !err(&o).contains("secret outside"));
     }
 }
+
+#[test]
+fn the_files_pane_at_80_and_120_columns() {
+    let dir = copy_tree(true);
+    let mut e = Editor::open_tree(dir.path(), None);
+    let at80 = e.screen(80, 24);
+    // The long connection path keeps its file name whole at 80 columns.
+    assert!(at80.contains("database.json"), "{at80}");
+    insta::assert_snapshot!("files_pane_80x24", at80);
+    // Open the second profile: the Files pane stays beside it at 120.
+    e.keys("jj<Enter>");
+    let at120 = e.screen(120, 40);
+    assert!(at120.contains("partner-sso.json"), "{at120}");
+    insta::assert_snapshot!("files_pane_with_a_profile_open_120x40", at120);
+    // Filtered: only after `/`, and j/k move again after Enter.
+    for _ in 0..6 {
+        if e.app.focus == connedit::tui::app::Pane::Files {
+            break;
+        }
+        e.keys("<Tab>");
+    }
+    assert_eq!(
+        e.app.focus,
+        connedit::tui::app::Pane::Files,
+        "Tab reaches the Files pane"
+    );
+    e.keys("/okta");
+    insta::assert_snapshot!("files_pane_filtered_80x24", e.screen(80, 24));
+    e.keys("<Enter>");
+    assert_eq!(e.status(), "opened okta-express.json");
+}

@@ -54,31 +54,54 @@ impl Widget for FilesPane<'_> {
         }
         let cursor = tree.cursor.min(visible.len() - 1);
         let first = scroll_for(cursor, inner.height as usize);
-        for (i, e) in visible
+        let shown: Vec<_> = visible
             .iter()
             .enumerate()
             .skip(first)
             .take(inner.height as usize)
-        {
+            .map(|(i, e)| {
+                let open_slot = app
+                    .slot(e.kind)
+                    .filter(|s| s.path.as_ref() == Some(&e.path));
+                // An open document's counts follow its edits.
+                let tally = open_slot.map_or(e.tally, |s| s.tally());
+                (i, e, open_slot.is_some(), tally)
+            })
+            .collect();
+        // The count columns are as wide as the counts shown need (none when
+        // every file is clean), so the paths get the room.
+        let width_of = |n: &dyn Fn(&crate::core::Tally) -> usize| {
+            shown
+                .iter()
+                .map(|(.., t)| n(t).min(99))
+                .filter(|&n| n > 0)
+                .map(|n| n.to_string().len() + 2)
+                .max()
+                .unwrap_or(0)
+        };
+        let (err_w, warn_w) = (width_of(&|t| t.errors), width_of(&|t| t.warnings));
+        let open_w = if shown.iter().any(|(_, _, open, _)| *open) {
+            2
+        } else {
+            0
+        };
+        for &(i, e, open, tally) in &shown {
             let y = inner.y + (i - first) as u16;
-            let open_slot = app
-                .slot(e.kind)
-                .filter(|s| s.path.as_ref() == Some(&e.path));
-            let open = open_slot.is_some();
-            // An open document's counts follow its edits.
-            let tally = open_slot.map_or(e.tally, |s| s.tally());
             let mut spans = Vec::new();
-            let count = |n: usize, s: Severity| {
+            let count = |n: usize, s: Severity, w: usize| {
                 if n == 0 {
-                    Span::raw("   ")
+                    Span::raw(" ".repeat(w))
                 } else {
-                    Span::styled(format!("{}{:<2}", mark(s), n.min(99)), theme.severity(s))
+                    let text = format!("{}{}", mark(s), n.min(99));
+                    Span::styled(format!("{text:<w$}"), theme.severity(s))
                 }
             };
-            spans.push(count(tally.errors, Severity::Error));
-            spans.push(count(tally.warnings, Severity::Warning));
-            spans.push(Span::raw(if open { "● " } else { "  " }));
-            let used = 8;
+            spans.push(count(tally.errors, Severity::Error, err_w));
+            spans.push(count(tally.warnings, Severity::Warning, warn_w));
+            if open_w > 0 {
+                spans.push(Span::raw(if open { "● " } else { "  " }));
+            }
+            let used = err_w + warn_w + open_w;
             spans.push(Span::raw(fit_left(
                 &tree.shown(e),
                 (inner.width as usize).saturating_sub(used),

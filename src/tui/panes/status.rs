@@ -101,6 +101,11 @@ impl Widget for StatusBar<'_> {
                     Context::Dialog
                 } else if app.edit.is_some() {
                     Context::LineEditor
+                } else if app.search.as_ref().is_some_and(|s| s.typing)
+                    || (app.focus == crate::tui::app::Pane::Files
+                        && app.tree.as_ref().is_some_and(|t| t.filtering))
+                {
+                    Context::Typing
                 } else if app.focus == crate::tui::app::Pane::Files {
                     Context::Files
                 } else {
