@@ -234,15 +234,20 @@ fn render_none_open(doc: DocId, focused: bool, app: &App, area: Rect, buf: &mut 
     let block = frame(title, focused, theme);
     let inner = block.inner(area);
     block.render(area, buf);
-    let text = vec![
+    let mut text = vec![
         Line::from(format!("No {what} is open. Open one:")),
         Line::from(""),
+    ];
+    if app.tree.is_some() {
+        text.push(Line::from("• Enter on a file in the Files pane"));
+    }
+    text.extend([
         Line::from(format!(
             "• connedit FILE.json (a {kind} file, alone or beside the other)"
         )),
         Line::from("• Ctrl-O: from the tenant"),
         Line::from(format!("• connedit --new {kind} FILE")),
-    ];
+    ]);
     Paragraph::new(text)
         .style(theme.dim())
         .wrap(Wrap { trim: false })

@@ -22,8 +22,27 @@ impl Widget for PreviewPane<'_> {
         let app = self.app;
         let theme = app.theme;
         let focused = app.focus == Pane::Preview;
-        let Some(doc) = app.current_doc() else { return };
-        let Some(slot) = app.slot(doc) else { return };
+        let Some((doc, slot)) = app.current_doc().and_then(|d| Some((d, app.slot(d)?))) else {
+            // Nothing open: the pane is still there, saying what it will show.
+            let title = Line::from(vec![title_span(
+                " Preview — nothing open ".to_string(),
+                focused,
+                theme,
+            )]);
+            let block = frame(title, focused, theme);
+            let inner = block.inner(area);
+            block.render(area, buf);
+            let hint = if app.tree.is_some() {
+                "The JSON body of the document you open shows here: Enter on a file in the Files pane opens it."
+            } else {
+                "The JSON body of the document you open shows here."
+            };
+            ratatui::widgets::Paragraph::new(hint)
+                .style(theme.dim())
+                .wrap(ratatui::widgets::Wrap { trim: true })
+                .render(inner, buf);
+            return;
+        };
         // With deploy-cli mappings: what deploy-cli would deploy.
         let shown = slot.doc.resolved().unwrap_or(&slot.doc);
         let what = if slot.is_broken() {
