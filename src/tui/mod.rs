@@ -6,6 +6,7 @@
 //! split from the update.
 
 pub mod app;
+pub mod colours;
 pub mod dialogs;
 pub mod keymap;
 pub mod panes;
@@ -496,8 +497,21 @@ pub fn run(mut app: App, mut worker: worker::Worker) -> anyhow::Result<()> {
         default_hook(info);
     }));
 
-    let mut terminal = ratatui::init();
-    crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste)?;
+    crossterm::terminal::enable_raw_mode()?;
+    crossterm::execute!(
+        std::io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        crossterm::event::EnableBracketedPaste
+    )?;
+    // crossterm writes every colour as a 256-colour code: on a terminal of 8
+    // colours they are rewritten to the basic ones.
+    let var = |k: &str| std::env::var(k).ok();
+    let out: Box<dyn std::io::Write> =
+        match colours::depth(var("TERM").as_deref(), var("COLORTERM").as_deref()) {
+            colours::Depth::Eight => Box::new(colours::EightColours::new(std::io::stdout())),
+            colours::Depth::Many => Box::new(std::io::stdout()),
+        };
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(out))?;
     let result = (|| -> anyhow::Result<()> {
         let mut seen = u64::MAX;
         let estimator = Estimator::start();
@@ -562,8 +576,8 @@ pub fn run(mut app: App, mut worker: worker::Worker) -> anyhow::Result<()> {
         // The terminal failed under us (end of input, an I/O error): a hangup.
         write_snapshot(&snapshot);
     }
-    ratatui::restore();
-    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
+    drop(terminal);
+    restore_terminal();
     result
 }
 

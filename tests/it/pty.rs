@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 
 struct Session {
     screen: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the editor wrote.
+    raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     master: Option<Box<dyn portable_pty::MasterPty + Send>>,
@@ -47,8 +49,14 @@ impl Session {
         }
         cmd.env("XDG_STATE_HOME", dir.join(".state"));
         cmd.env("XDG_CONFIG_HOME", dir.join(".config"));
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("NO_COLOR", "1");
+        // A 256-colour terminal without colour unless a test says otherwise.
+        if cmd.get_env("TERM").is_none() {
+            cmd.env("TERM", "xterm-256color");
+        }
+        if cmd.get_env("NO_COLOR").is_none() {
+            cmd.env("NO_COLOR", "1");
+        }
+        cmd.env_remove("COLORTERM");
         // A UTF-8 terminal unless a test says otherwise (the developer's
         // locale must not decide what is drawn).
         for k in ["LC_ALL", "LC_CTYPE"] {
@@ -69,6 +77,8 @@ impl Session {
             0,
         )));
         let feed = screen.clone();
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let record = raw.clone();
         let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let stopped = stop.clone();
         std::thread::spawn(move || {
@@ -92,11 +102,13 @@ impl Session {
                     break;
                 }
                 feed.lock().unwrap().process(&buf[..n as usize]);
+                record.lock().unwrap().extend_from_slice(&buf[..n as usize]);
             }
         });
         // The master stays open for the session's life (or until a hangup).
         Session {
             screen,
+            raw,
             writer,
             child,
             master: Some(pty.master),
@@ -164,6 +176,37 @@ fn search_with_slash_and_ascii_under_lang_c_in_a_real_terminal() {
     s.send(b"d"); // discard
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn an_8_colour_terminal_gets_no_256_colour_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("profile.json");
+    std::fs::write(&file, PROFILE).unwrap();
+    let run = |term: &str| {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_connedit"));
+        cmd.arg(&file);
+        cmd.env("TERM", term);
+        // Colour on (an empty NO_COLOR is no request: no-color.org).
+        cmd.env("NO_COLOR", "");
+        let mut s = Session::start_command(cmd, dir.path());
+        s.wait_for("profile.json");
+        s.send(b"j"); // a frame after a key too
+        std::thread::sleep(Duration::from_millis(300));
+        s.send(b"\x11"); // Ctrl-Q
+        assert!(s.wait_exit().success());
+        String::from_utf8_lossy(&s.raw.lock().unwrap()).to_string()
+    };
+    let eight = run("linux");
+    assert!(!eight.contains("\x1b[38;5;"), "{eight:?}");
+    assert!(!eight.contains(";5;"), "{eight:?}");
+    assert!(
+        eight.contains("\x1b[36"),
+        "the focused border in cyan: {eight:?}"
+    );
+    // A terminal that says it has 256 colours gets crossterm's codes.
+    let many = run("xterm-256color");
+    assert!(many.contains("\x1b[38;5;"), "{many:?}");
 }
 
 const PROFILE: &str = "{\n  \"name\": \"acme\",\n  \"enabled_features\": [\n    \"scim\"\n  ]\n}\n";
