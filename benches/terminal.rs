@@ -26,6 +26,14 @@ struct Pty {
 
 impl Pty {
     fn start(args: &[&Path], cols: u16, rows: u16) -> Pty {
+        let mut cmd = CommandBuilder::new(BIN);
+        for a in args {
+            cmd.arg(a);
+        }
+        Pty::spawn(cmd, cols, rows)
+    }
+
+    fn spawn(mut cmd: CommandBuilder, cols: u16, rows: u16) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -34,10 +42,6 @@ impl Pty {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(BIN);
-        for a in args {
-            cmd.arg(a);
-        }
         cmd.env("TERM", "xterm-256color");
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
@@ -116,6 +120,18 @@ fn peak_rss_kb(pid: u32) -> Option<u64> {
         .ok()
 }
 
+/// Types 60 keys one at a time (every tenth a Backspace) into whatever
+/// line the program has open; the bytes written after each, until quiet.
+fn typing(pty: &mut Pty, key: &[u8], back: &[u8]) -> Vec<f64> {
+    let mut per_key = Vec::new();
+    for i in 0..60 {
+        let before = pty.len();
+        pty.send(if i % 10 == 9 { back } else { key });
+        per_key.push(pty.settle(before, Duration::from_millis(40)) as f64);
+    }
+    per_key
+}
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
@@ -139,7 +155,12 @@ fn main() {
 
     // Start-up: process start to the first frame on the screen.
     let mut startup = Vec::new();
-    for _ in 0..20 {
+    let runs = if std::env::var_os("BENCH_ONLY_BYTES").is_some() {
+        1
+    } else {
+        20
+    };
+    for _ in 0..runs {
         let t = Instant::now();
         let pty = Pty::start(&args, 120, 40);
         while !pty.contains("Problems".as_bytes()) {
@@ -152,26 +173,51 @@ fn main() {
         pty.quit();
     }
     println!(
-        "start-up to first frame (large documents, 120x40): median {:.1} ms over 20 runs",
+        "start-up to first frame (large documents, 120x40): median {:.1} ms over {runs} runs",
         median(startup)
     );
 
-    // Bytes per keystroke while typing in a text field, and memory.
+    // Bytes per keystroke while typing in a text field, and memory; vim in
+    // the same pty, typing into a line of a file, for comparison.
+    let only_bytes = std::env::var_os("BENCH_ONLY_BYTES").is_some();
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "name: acme\n").unwrap();
+    let mut vim = CommandBuilder::new("vim");
+    vim.args(["-N", "-i", "NONE", "-n"]);
+    vim.arg(&text);
+    vim.cwd(dir.path());
+    let mut v = Pty::spawn(vim, 80, 24);
+    if v.settle(0, Duration::from_millis(300)) > 0 {
+        v.send(b"A");
+        v.settle(v.len(), Duration::from_millis(100));
+        let per_key = typing(&mut v, b"q", b"\x7f");
+        let max = per_key.iter().cloned().fold(0.0, f64::max);
+        println!(
+            "vim (its defaults.vim) in the same pty, typing into a line at 80x24: median {:.0}, max {:.0} (60 keys)",
+            median(per_key),
+            max
+        );
+        v.send(b"\x1b:q!\r");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = v.child.kill();
+
     let mut pty = Pty::start(&args, 80, 24);
     pty.settle(0, Duration::from_millis(200));
     pty.send(b"\r"); // the name field's line editor
     pty.settle(pty.len(), Duration::from_millis(100));
-    let mut per_key = Vec::new();
-    for i in 0..60 {
-        let before = pty.len();
-        pty.send(if i % 10 == 9 { b"\x7f" } else { b"q" });
-        per_key.push(pty.settle(before, Duration::from_millis(40)) as f64);
+    let start = pty.len();
+    let per_key = typing(&mut pty, b"q", b"\x7f");
+    if std::env::var_os("BENCH_DUMP").is_some() {
+        let bytes = pty.bytes.lock().unwrap()[start..].to_vec();
+        std::fs::write("/tmp/connedit-typing.bytes", bytes).unwrap();
     }
     let max = per_key.iter().cloned().fold(0.0, f64::max);
     println!(
-        "bytes written per keystroke typing a name at 80x24: median {:.0}, max {:.0} (60 keys)",
-        median(per_key),
-        max
+        "bytes written per keystroke typing a name at 80x24: median {:.0}, max {:.0} (60 keys): {:?}",
+        median(per_key.clone()),
+        max,
+        per_key
     );
     let pid = pty.child.process_id().unwrap();
     println!(
@@ -194,6 +240,9 @@ fn main() {
     pty.send(b"\x1b");
     pty.quit();
 
+    if only_bytes {
+        return;
+    }
     // validate on one file.
     let mut one = Vec::new();
     for _ in 0..50 {

@@ -6,9 +6,9 @@
 //! split from the update.
 
 pub mod app;
-pub mod colours;
 pub mod dialogs;
 pub mod keymap;
+pub mod output;
 pub mod panes;
 pub mod rows;
 pub mod theme;
@@ -503,14 +503,10 @@ pub fn run(mut app: App, mut worker: worker::Worker) -> anyhow::Result<()> {
         crossterm::terminal::EnterAlternateScreen,
         crossterm::event::EnableBracketedPaste
     )?;
-    // crossterm writes every colour as a 256-colour code: on a terminal of 8
-    // colours they are rewritten to the basic ones.
+    // Frames written short, in the colours the terminal reads (tui::output).
     let var = |k: &str| std::env::var(k).ok();
-    let out: Box<dyn std::io::Write> =
-        match colours::depth(var("TERM").as_deref(), var("COLORTERM").as_deref()) {
-            colours::Depth::Eight => Box::new(colours::EightColours::new(std::io::stdout())),
-            colours::Depth::Many => Box::new(std::io::stdout()),
-        };
+    let depth = output::depth(var("TERM").as_deref(), var("COLORTERM").as_deref());
+    let out = output::Compact::new(std::io::stdout(), depth);
     let mut terminal = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(out))?;
     let result = (|| -> anyhow::Result<()> {
         let mut seen = u64::MAX;

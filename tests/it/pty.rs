@@ -204,9 +204,17 @@ fn an_8_colour_terminal_gets_no_256_colour_codes() {
         eight.contains("\x1b[36"),
         "the focused border in cyan: {eight:?}"
     );
-    // A terminal that says it has 256 colours gets crossterm's codes.
+    for n in 90..=97 {
+        assert!(
+            !eight.contains(&format!("[{n}")) && !eight.contains(&format!(";{n}m")),
+            "no bright colour code on 8 colours: {eight:?}"
+        );
+    }
+    // A terminal that says it has 256 colours gets the bright ones (the
+    // theme's grey), still in their short form.
     let many = run("xterm-256color");
-    assert!(many.contains("\x1b[38;5;"), "{many:?}");
+    assert!(many.contains(";90m"), "{many:?}");
+    assert!(!many.contains("38;5;"), "{many:?}");
 }
 
 const PROFILE: &str = "{\n  \"name\": \"acme\",\n  \"enabled_features\": [\n    \"scim\"\n  ]\n}\n";

@@ -22,10 +22,12 @@ impl Widget for StatusBar<'_> {
         let mut spans: Vec<Span> = Vec::new();
         for slot in app.docs() {
             let current = app.current_doc() == Some(slot.id);
+            // The mark has its column either way: the bar does not shift
+            // (and is not rewritten) when the first edit is made.
             let name = format!(
                 " {}{} ",
                 slot.file_name(),
-                if slot.dirty() { "*" } else { "" }
+                if slot.dirty() { "*" } else { " " }
             );
             spans.push(Span::styled(
                 name,

@@ -1,0 +1,350 @@
+//! What the editor writes to the terminal, made short and readable by the
+//! terminal it is on (every byte crosses the SSH link of a jump box).
+//!
+//! crossterm writes every colour as a 256-colour code (`ESC[38;5;9m`, even for
+//! red), which the Linux console, vt100-style terminals and `TERM=xterm` or
+//! `screen` setups do not read, and ratatui ends every frame with four resets
+//! and a hide-cursor. [`Compact`] holds a frame until it is flushed and writes
+//! it with the 16 basic colours as their short codes (on an 8-colour terminal
+//! the bright ones as their plain ones), adjacent SGR sequences merged,
+//! everything before a reset dropped, and a hide-cursor only when the cursor
+//! is shown. Everything else passes unchanged.
+
+use std::io::{self, Write};
+
+/// How many colours a terminal shows, as its environment says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// The 8 basic colours (SGR 30–37, 40–47): all any colour terminal reads.
+    Eight,
+    /// 256 colours or more.
+    Many,
+}
+
+/// `COLORTERM` set (truecolor, 24bit) or a `TERM` that says 256 colours or
+/// names a modern emulator means many; anything else (xterm, screen, linux,
+/// vt100, unknown) gets the 8 basic colours, which every one of them reads.
+pub fn depth(term: Option<&str>, colorterm: Option<&str>) -> Depth {
+    if colorterm.is_some_and(|c| !c.is_empty()) {
+        return Depth::Many;
+    }
+    let Some(term) = term else {
+        return Depth::Eight;
+    };
+    let many = ["256color", "truecolor", "24bit", "direct"]
+        .iter()
+        .any(|s| term.contains(s))
+        || ["kitty", "alacritty", "wezterm", "foot", "xterm-ghostty"]
+            .iter()
+            .any(|s| term.starts_with(s));
+    if many { Depth::Many } else { Depth::Eight }
+}
+
+/// A writer that holds what is written until `flush` (a frame: escape
+/// sequences arrive in pieces), then writes it compacted (see the module).
+pub struct Compact<W: Write> {
+    inner: W,
+    depth: Depth,
+    held: Vec<u8>,
+    state: State,
+}
+
+/// What the terminal has been told, as far as this writer has written.
+#[derive(Debug, Default)]
+struct State {
+    hidden: bool,
+    /// The foreground and background colour's code (`39`/`49` for the
+    /// default); empty until the first is written.
+    fg: String,
+    bg: String,
+}
+
+impl<W: Write> Compact<W> {
+    pub fn new(inner: W, depth: Depth) -> Compact<W> {
+        Compact {
+            inner,
+            depth,
+            held: Vec::new(),
+            state: State::default(),
+        }
+    }
+
+    /// Writes the held bytes up to an unfinished escape sequence (kept).
+    fn pass_complete(&mut self) -> io::Result<()> {
+        let (out, rest) = translate(&self.held, self.depth, &mut self.state);
+        self.inner.write_all(&out)?;
+        self.held.drain(..self.held.len() - rest);
+        Ok(())
+    }
+}
+
+impl<W: Write> Write for Compact<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.held.extend_from_slice(buf);
+        // A runaway writer without flushes: pass on what is complete.
+        if self.held.len() > 1 << 20 {
+            self.pass_complete()?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.pass_complete()?;
+        self.inner.flush()
+    }
+}
+
+/// One CSI sequence: its parameter bytes and final byte, and where it ends.
+fn csi_at(bytes: &[u8], i: usize) -> Option<(&[u8], u8, usize)> {
+    if bytes.get(i) != Some(&0x1b) || bytes.get(i + 1) != Some(&b'[') {
+        return None;
+    }
+    let end = bytes[i + 2..]
+        .iter()
+        .position(|b| (0x40..=0x7e).contains(b))
+        .map(|p| i + 2 + p)?;
+    Some((&bytes[i + 2..end], bytes[end], end + 1))
+}
+
+/// `bytes` compacted, and how many bytes at the end are an unfinished
+/// sequence (not in the output). `state` is kept across calls.
+fn translate(bytes: &[u8], depth: Depth, state: &mut State) -> (Vec<u8>, usize) {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != 0x1b {
+            out.push(bytes[i]);
+            i += 1;
+            continue;
+        }
+        let Some((params, fin, next)) = csi_at(bytes, i) else {
+            // An escape not complete yet (or not a CSI: passed on as it is).
+            if i + 1 >= bytes.len() || (bytes[i + 1] == b'[') {
+                return (out, bytes.len() - i);
+            }
+            out.push(bytes[i]);
+            i += 1;
+            continue;
+        };
+        match (params, fin) {
+            (_, b'm') => {
+                // This and the SGR sequences right after it, as one.
+                let mut groups = sgr_groups(params, depth);
+                i = next;
+                while let Some((p, b'm', n)) = csi_at(bytes, i) {
+                    groups.extend(sgr_groups(p, depth));
+                    i = n;
+                }
+                if let Some(reset) = groups.iter().rposition(|g| g == "0" || g.is_empty()) {
+                    groups.drain(..reset);
+                }
+                // A colour the terminal already has is not set again.
+                groups.retain(|g| {
+                    let slot = match g.split(';').next().unwrap_or("") {
+                        "0" | "" => {
+                            state.fg = "39".into();
+                            state.bg = "49".into();
+                            return true;
+                        }
+                        c if matches!(c.len(), 2 | 3)
+                            && (c.starts_with('3') || c.starts_with('9')) =>
+                        {
+                            &mut state.fg
+                        }
+                        c if (c.len() == 2 && c.starts_with('4'))
+                            || (c.len() == 3 && c.starts_with("10")) =>
+                        {
+                            &mut state.bg
+                        }
+                        _ => return true,
+                    };
+                    if slot == g {
+                        return false;
+                    }
+                    g.clone_into(slot);
+                    true
+                });
+                if !groups.is_empty() {
+                    out.extend_from_slice(b"\x1b[");
+                    out.extend_from_slice(groups.join(";").as_bytes());
+                    out.push(b'm');
+                }
+            }
+            (b"?25", b'l') => {
+                if !state.hidden {
+                    out.extend_from_slice(b"\x1b[?25l");
+                    state.hidden = true;
+                }
+                i = next;
+            }
+            (b"?25", b'h') => {
+                out.extend_from_slice(b"\x1b[?25h");
+                state.hidden = false;
+                i = next;
+            }
+            _ => {
+                out.extend_from_slice(&bytes[i..next]);
+                i = next;
+            }
+        }
+    }
+    (out, 0)
+}
+
+/// SGR parameters as groups (`38;5;9` is one), colours as their short codes.
+fn sgr_groups(params: &[u8], depth: Depth) -> Vec<String> {
+    let text = String::from_utf8_lossy(params);
+    let parts: Vec<&str> = text.split(';').collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < parts.len() {
+        let base = match parts[i] {
+            "38" => Some(30),
+            "48" => Some(40),
+            _ => None,
+        };
+        match (base, parts.get(i + 1).copied()) {
+            (Some(base), Some("5")) => {
+                let n: u16 = parts.get(i + 2).and_then(|n| n.parse().ok()).unwrap_or(999);
+                out.push(match (depth, n) {
+                    (_, 0..=7) => (base + n).to_string(),
+                    // aixterm's bright colours: 90–97, 100–107.
+                    (Depth::Many, 8..=15) => (base + 60 + n - 8).to_string(),
+                    (Depth::Many, _) => parts[i..(i + 3).min(parts.len())].join(";"),
+                    // Bright black (the theme's grey) as the default grey,
+                    // never as black on black.
+                    (Depth::Eight, 8) => (base + 7).to_string(),
+                    (Depth::Eight, 9..=15) => (base + n - 8).to_string(),
+                    (Depth::Eight, _) => (base + 9).to_string(),
+                });
+                i += 3;
+            }
+            (Some(base), Some("2")) => {
+                out.push(match depth {
+                    Depth::Many => parts[i..(i + 5).min(parts.len())].join(";"),
+                    Depth::Eight => (base + 9).to_string(),
+                });
+                i += 5;
+            }
+            _ => {
+                out.push(parts[i].to_string());
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(bytes: &[u8], depth: Depth) -> String {
+        let (out, rest) = translate(bytes, depth, &mut State::default());
+        assert_eq!(rest, 0);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn only_terminals_that_say_so_get_256_colours() {
+        assert_eq!(depth(Some("xterm-256color"), None), Depth::Many);
+        assert_eq!(depth(Some("xterm"), Some("truecolor")), Depth::Many);
+        assert_eq!(depth(Some("alacritty"), None), Depth::Many);
+        for t in ["linux", "vt100", "xterm", "screen", "ansi", "tmux"] {
+            assert_eq!(depth(Some(t), None), Depth::Eight, "{t}");
+        }
+        assert_eq!(depth(None, None), Depth::Eight);
+    }
+
+    #[test]
+    fn colour_codes_become_basic_ones_and_nothing_else_changes() {
+        let input = b"a\x1b[38;5;9mb\x1b[48;5;8m\x1b[1;38;2;1;2;3;4mc\x1b[2J\x1b[0m";
+        assert_eq!(
+            run(input, Depth::Eight),
+            "a\x1b[31mb\x1b[47;1;39;4mc\x1b[2J\x1b[0m"
+        );
+        assert_eq!(
+            run(input, Depth::Many),
+            "a\x1b[91mb\x1b[100;1;38;2;1;2;3;4mc\x1b[2J\x1b[0m"
+        );
+        // 256-colour codes past the 16 stay on a terminal that reads them.
+        assert_eq!(run(b"\x1b[38;5;200m", Depth::Many), "\x1b[38;5;200m");
+    }
+
+    #[test]
+    fn ratatuis_frame_end_is_one_reset_and_the_cursor_is_hidden_once() {
+        let frame = b"\x1b[2;3Hq\x1b[39m\x1b[49m\x1b[59m\x1b[0m\x1b[?25l";
+        let mut state = State::default();
+        let (first, _) = translate(frame, Depth::Many, &mut state);
+        assert_eq!(first, b"\x1b[2;3Hq\x1b[0m\x1b[?25l");
+        let (second, _) = translate(frame, Depth::Many, &mut state);
+        assert_eq!(second, b"\x1b[2;3Hq\x1b[0m", "already hidden");
+        let (shown, _) = translate(b"\x1b[?25h\x1b[?25l", Depth::Many, &mut state);
+        assert_eq!(shown, b"\x1b[?25h\x1b[?25l");
+    }
+
+    #[test]
+    fn a_colour_already_set_is_not_set_again() {
+        let mut state = State::default();
+        let (out, _) = translate(
+            b"\x1b[38;5;2;49mq\x1b[39;49m,\x1b[32;49mx\x1b[32mx\x1b[0m\x1b[32m",
+            Depth::Many,
+            &mut state,
+        );
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\x1b[32;49mq\x1b[39m,\x1b[32mxx\x1b[0;32m"
+        );
+    }
+
+    #[test]
+    fn a_sequence_split_across_writes_is_held_until_complete() {
+        let mut w = Compact::new(Vec::new(), Depth::Eight);
+        for piece in [&b"x\x1b"[..], b"[38;", b"5;12", b"mz"] {
+            w.write_all(piece).unwrap();
+        }
+        w.flush().unwrap();
+        assert_eq!(w.inner, b"x\x1b[34mz");
+        let (out, rest) = translate(b"ok\x1b[38;5", Depth::Eight, &mut State::default());
+        assert_eq!((out.as_slice(), rest), (&b"ok"[..], 6));
+    }
+
+    #[test]
+    fn a_ratatui_frame_has_no_256_colour_code() {
+        use ratatui::style::{Color, Style};
+        use std::cell::RefCell;
+        use std::rc::Rc;
+        struct Shared(Rc<RefCell<Vec<u8>>>);
+        impl Write for Shared {
+            fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+                self.0.borrow_mut().extend_from_slice(b);
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let seen = Rc::new(RefCell::new(Vec::new()));
+        let backend = ratatui::backend::CrosstermBackend::new(Compact::new(
+            Shared(seen.clone()),
+            Depth::Eight,
+        ));
+        let mut t = ratatui::Terminal::with_options(
+            backend,
+            ratatui::TerminalOptions {
+                viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 20, 2)),
+            },
+        )
+        .unwrap();
+        t.draw(|f| {
+            let b = f.buffer_mut();
+            b.set_string(0, 0, "error", Style::default().fg(Color::Red));
+            b.set_string(0, 1, "border", Style::default().fg(Color::DarkGray));
+        })
+        .unwrap();
+        let out = String::from_utf8_lossy(&seen.borrow()).to_string();
+        assert!(!out.contains("38;5;"), "{out:?}");
+        assert!(out.contains("\x1b[31;49merror"), "{out:?}");
+        assert!(out.contains("\x1b[37mborder"), "{out:?}");
+    }
+}
