@@ -508,6 +508,8 @@ pub fn run(mut app: App, mut worker: worker::Worker) -> anyhow::Result<()> {
     let depth = output::depth(var("TERM").as_deref(), var("COLORTERM").as_deref());
     let out = output::Compact::new(std::io::stdout(), depth);
     let mut terminal = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(out))?;
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
     let result = (|| -> anyhow::Result<()> {
         let mut seen = u64::MAX;
         let estimator = Estimator::start();
@@ -532,10 +534,7 @@ pub fn run(mut app: App, mut worker: worker::Worker) -> anyhow::Result<()> {
                 seen = app.generation;
                 refresh_snapshot(&app, &snapshot);
             }
-            terminal.draw(|f| {
-                app.page = view::page_size(&app, f.area());
-                view::render(&app, f.area(), f.buffer_mut());
-            })?;
+            terminal.draw(|f| view::render(&app, f.area(), f.buffer_mut()))?;
             // Idle: block until something happens (no redraws). Busy: wake
             // every 100 ms to turn the spinner and collect worker results.
             let wait = if asked.is_some() { 20 } else { 100 };
@@ -552,6 +551,10 @@ pub fn run(mut app: App, mut worker: worker::Worker) -> anyhow::Result<()> {
                 Some(Event::Key(k)) => app.on_key(k),
                 Some(Event::Paste(text)) => {
                     app.on_paste(&text);
+                    Vec::new()
+                }
+                Some(Event::Resize(w, h)) => {
+                    app.resize(w, h);
                     Vec::new()
                 }
                 Some(_) => Vec::new(),

@@ -346,7 +346,7 @@ impl App {
                     .map(|t| t.name.clone())
                     .unwrap_or_default();
                 let rollback = d.is_rollback();
-                match d.key(key, &name, self.page) {
+                match d.key(key, &name, self.page()) {
                     Step::Keep => self.dialog = Some(Dialog::ConfirmWrite(d)),
                     Step::Mistyped => {
                         self.set_status(
@@ -383,13 +383,13 @@ impl App {
                 }
             }
             Dialog::Text(mut d) => {
-                if let crate::tui::dialogs::text_view::Step::Keep = d.key(key, self.page) {
+                if let crate::tui::dialogs::text_view::Step::Keep = d.key(key, self.page()) {
                     self.dialog = Some(Dialog::Text(d));
                 }
             }
             Dialog::ConfirmEdit(mut d) => {
                 use crate::tui::dialogs::confirm_edit::Step;
-                match d.key(key, self.page) {
+                match d.key(key, self.page()) {
                     Step::Keep => self.dialog = Some(Dialog::ConfirmEdit(d)),
                     Step::Cancel => self.set_status("nothing changed", Level::Info),
                     Step::Apply => {
@@ -447,7 +447,7 @@ impl App {
                 }
             }
             Dialog::Compare(mut d) => {
-                if let crate::tui::dialogs::compare::Step::Keep = d.key(key, self.page) {
+                if let crate::tui::dialogs::compare::Step::Keep = d.key(key, self.page()) {
                     self.dialog = Some(Dialog::Compare(d));
                 }
             }

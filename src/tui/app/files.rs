@@ -14,7 +14,7 @@ impl App {
         let plain = !key
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-        let page = self.page.max(1);
+        let page = self.page().max(1);
         let tree = self.tree.as_mut()?;
         let n = tree.visible().len();
         let mut moved = |d: isize| {

@@ -254,8 +254,9 @@ pub struct App {
     /// Bumped on every change of a document, so the runner knows when to
     /// refresh the recovery snapshot.
     pub generation: u64,
-    /// Rows per page, learned from the last frame (for PgUp/PgDn).
-    pub page: usize,
+    /// The terminal's size, from the last resize (what PgUp/PgDn's page is
+    /// worked out from).
+    size: (u16, u16),
     pub theme: crate::tui::theme::Theme,
     /// Work running on the worker thread.
     pub busy: Option<Busy>,
@@ -270,6 +271,20 @@ pub struct App {
 }
 
 impl App {
+    /// The terminal is now `w`×`h` (the runner says so at start and on every
+    /// resize).
+    pub fn resize(&mut self, w: u16, h: u16) {
+        self.size = (w, h);
+    }
+
+    /// Rows a page holds in the focused list, for PgUp/PgDn.
+    pub fn page(&self) -> usize {
+        crate::tui::view::page_size(
+            self,
+            ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1),
+        )
+    }
+
     pub fn new(profile: Option<OpenDocument>, connection: Option<OpenDocument>) -> App {
         let focus = if profile.is_some() || connection.is_none() {
             Pane::Profile
@@ -328,7 +343,7 @@ impl App {
                 crate::core::undo::History::new(UNDO_LIMIT),
             ],
             generation: 0,
-            page: 10,
+            size: (80, 24),
             theme: crate::tui::theme::Theme::full(),
             busy: None,
             tree: None,
@@ -552,9 +567,9 @@ impl App {
                 K::Down | K::Char('j') => self.help_scroll = self.help_scroll.saturating_add(1),
                 K::Up | K::Char('k') => self.help_scroll = self.help_scroll.saturating_sub(1),
                 K::PageDown | K::Char(' ') => {
-                    self.help_scroll = self.help_scroll.saturating_add(self.page.max(1))
+                    self.help_scroll = self.help_scroll.saturating_add(self.page().max(1))
                 }
-                K::PageUp => self.help_scroll = self.help_scroll.saturating_sub(self.page.max(1)),
+                K::PageUp => self.help_scroll = self.help_scroll.saturating_sub(self.page().max(1)),
                 _ => {
                     self.help = false;
                     self.help_scroll = 0;
@@ -600,8 +615,8 @@ impl App {
             Action::NextPane | Action::PrevPane => self.cycle_pane(action == Action::NextPane),
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
-            Action::PageUp => self.move_by(-(self.page.max(1) as isize)),
-            Action::PageDown => self.move_by(self.page.max(1) as isize),
+            Action::PageUp => self.move_by(-(self.page().max(1) as isize)),
+            Action::PageDown => self.move_by(self.page().max(1) as isize),
             Action::Top => self.move_by(isize::MIN / 2),
             Action::Bottom => self.move_by(isize::MAX / 2),
             Action::Activate => self.activate(),
@@ -672,7 +687,7 @@ impl App {
                     });
                 let cur = self
                     .preview_scroll
-                    .unwrap_or_else(|| self.followed_line().saturating_sub(self.page / 2));
+                    .unwrap_or_else(|| self.followed_line().saturating_sub(self.page() / 2));
                 self.preview_scroll = Some(clamp(cur, lines));
             }
             pane => {
