@@ -3,7 +3,7 @@
 
 use crate::support;
 
-use connedit::tui::app::{Dialog, Pane};
+use connedit::tui::app::Pane;
 use connedit::tui::workspace::DocId;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -283,7 +283,7 @@ fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
     e.go("show_as_button").press(&["Space"]);
     std::fs::write(&p, "{\"name\": \"someone else\"}\n").unwrap();
     e.press(&["C-s"]);
-    assert!(matches!(e.app.dialog, Some(Dialog::Conflict { .. })));
+    assert!(e.screen(80, 24).contains("File changed"));
     e.press(&["c"]);
     assert_eq!(
         std::fs::read_to_string(&p).unwrap(),
@@ -328,7 +328,7 @@ fn quit_asks_about_unsaved_changes() {
 
     let mut e = Editor::open(&[&p]);
     e.go("show_as_button").press(&["Space", "C-q"]);
-    assert!(matches!(e.app.dialog, Some(Dialog::Quit { .. })));
+    assert!(e.screen(80, 24).contains("Unsaved changes in p.json."));
     e.press(&["c"]);
     assert!(!e.quit && e.app.dialog.is_none());
     e.press(&["C-q", "d"]);
@@ -525,7 +525,7 @@ fn the_builtin_examples_ask_where_to_save() {
     assert_eq!(e.app.focus, Pane::Profile);
     assert_eq!(e.app.slot(DocId::Profile).unwrap().tally().errors, 0);
     e.press(&["C-s"]);
-    assert!(matches!(e.app.dialog, Some(Dialog::SaveAs { .. })));
+    assert!(e.screen(80, 24).contains("Save profile as"));
     for _ in 0.."profile.json".len() {
         e.press(&["BS"]);
     }
@@ -544,7 +544,9 @@ fn the_builtin_examples_ask_where_to_save() {
     }
     e.typ(other.to_str().unwrap()).press(&["Enter"]);
     assert!(
-        matches!(&e.app.dialog, Some(Dialog::Conflict { reason, .. }) if reason == "already exists")
+        e.screen(80, 24).contains("already exists."),
+        "{}",
+        e.screen(80, 24)
     );
     e.press(&["c"]);
     assert_eq!(std::fs::read_to_string(&other).unwrap(), "{}\n");
@@ -564,7 +566,7 @@ fn a_recovery_file_is_offered_and_restored() {
     .unwrap();
     let mut e = Editor::open(&[&p]);
     connedit::tui::check_recovery(&mut e.app);
-    assert!(matches!(e.app.dialog, Some(Dialog::Recovery { .. })));
+    assert!(e.screen(80, 24).contains("Recovery"));
     e.press(&["r"]);
     assert_eq!(e.value(DocId::Profile)["name"], "recovered");
     assert!(e.app.slot(DocId::Profile).unwrap().dirty());
@@ -766,22 +768,10 @@ fn recovery_files_of_both_documents_are_offered_and_later_keeps_them() {
     .unwrap();
     let mut e = Editor::open(&[&p, &c]);
     connedit::tui::check_recovery(&mut e.app);
-    assert!(matches!(
-        &e.app.dialog,
-        Some(Dialog::Recovery {
-            doc: DocId::Profile,
-            ..
-        })
-    ));
+    assert!(e.screen(80, 24).contains("Unsaved edits of p.json were"));
     e.press(&["l"]);
     assert!(
-        matches!(
-            &e.app.dialog,
-            Some(Dialog::Recovery {
-                doc: DocId::Connection,
-                ..
-            })
-        ),
+        e.screen(80, 24).contains("Unsaved edits of db.json were"),
         "the second document's file is offered too"
     );
     e.press(&["r"]);
@@ -820,7 +810,7 @@ fn restoring_onto_a_file_that_changed_since_asks_before_saving() {
     connedit::tui::check_recovery(&mut e.app);
     e.press(&["r", "C-s"]);
     assert!(
-        matches!(&e.app.dialog, Some(Dialog::Conflict { .. })),
+        e.screen(80, 24).contains("File changed"),
         "the changed-on-disk dialog, not a silent overwrite"
     );
     assert!(
@@ -846,7 +836,7 @@ fn a_file_swapped_for_a_symlink_with_the_same_bytes_is_caught_on_save() {
         .typ("-x")
         .press(&["Enter", "C-s"]);
     assert!(
-        matches!(&e.app.dialog, Some(Dialog::Conflict { .. })),
+        e.screen(80, 24).contains("File changed"),
         "asked, not written through the new link"
     );
     assert_eq!(

@@ -59,12 +59,14 @@ impl App {
                         _ => false,
                     })
                     .unwrap_or(0);
-                self.dialog = Some(Dialog::Choice {
-                    doc,
-                    pointer: row.pointer.clone(),
-                    options,
-                    selected,
-                });
+                self.dialog = Some(Dialog::Choice(Box::new(
+                    crate::tui::dialogs::choice::Choice::new(
+                        doc,
+                        row.pointer.clone(),
+                        options,
+                        selected,
+                    ),
+                )));
             }
             RowKind::Group { .. } => self.flip_group(&row.pointer),
             RowKind::Presence => {

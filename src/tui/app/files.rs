@@ -5,7 +5,6 @@
 use super::{App, Dialog, Effect, Level, Pane};
 use crate::tui::workspace::{DocId, OpenDocument};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui_textarea::TextArea;
 use std::path::PathBuf;
 
 impl App {
@@ -103,12 +102,13 @@ impl App {
             );
             return;
         }
-        let mut input = TextArea::new(vec![String::new()]);
-        input.set_cursor_line_style(ratatui::style::Style::default());
-        input.set_placeholder_text("profile name, e.g. okta-acme");
-        self.dialog = Some(Dialog::NewProfile {
-            input: Box::new(input),
-        });
+        self.dialog = Some(Dialog::Prompt(Box::new(
+            crate::tui::dialogs::prompt::Prompt::new(
+                crate::tui::dialogs::prompt::Purpose::NewProfile,
+                String::new(),
+                "profile name, e.g. okta-acme",
+            ),
+        )));
     }
 
     /// The runner read a document of the tree: it takes the place of the

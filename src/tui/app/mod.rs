@@ -17,6 +17,7 @@ mod editing;
 mod files;
 mod history;
 mod remote;
+mod saving;
 mod search;
 
 pub use crate::tui::dialogs::compare::CompareView;
@@ -133,35 +134,16 @@ pub enum Effect {
 
 /// A modal question; it takes every key until answered.
 pub enum Dialog {
-    Choice {
-        doc: DocId,
-        pointer: String,
-        options: Vec<Option<&'static str>>,
-        selected: usize,
-    },
-    Quit {
-        docs: Vec<DocId>,
-    },
-    Conflict {
-        doc: DocId,
-        path: PathBuf,
-        reason: String,
-        then_quit: bool,
-    },
-    SaveAs {
-        doc: DocId,
-        input: Box<TextArea<'static>>,
-        then_quit: bool,
-    },
-    Recovery {
-        doc: DocId,
-        /// The recovery file offered (the one Discard removes).
-        path: PathBuf,
-        text: String,
-        age: String,
-        /// The document's file changed after the edits were recovered.
-        changed_since: bool,
-    },
+    /// A field's fixed set of values.
+    Choice(Box<crate::tui::dialogs::choice::Choice>),
+    /// Unsaved documents at quit.
+    Quit(Box<crate::tui::dialogs::quit::Quit>),
+    /// The file changed on disk (or a new file's name is taken).
+    Conflict(Box<crate::tui::dialogs::conflict::Conflict>),
+    /// A line to type: where to save, a new profile's name.
+    Prompt(Box<crate::tui::dialogs::prompt::Prompt>),
+    /// Unsaved edits of an earlier session.
+    Recovery(Box<crate::tui::dialogs::recovery::Recovery>),
     /// The diff of a planned write (a push or a rollback), to confirm.
     ConfirmWrite(Box<crate::tui::dialogs::confirm_write::ConfirmWrite>),
     /// An edit that changes much at once, shown before it is made.
@@ -170,10 +152,6 @@ pub enum Dialog {
     Text(Box<crate::tui::dialogs::text_view::TextView>),
     /// The tenant's profiles, templates and database connections, to open one.
     Open(Box<crate::tui::dialogs::open_remote::OpenRemote>),
-    /// The name of a new profile in the tree.
-    NewProfile {
-        input: Box<TextArea<'static>>,
-    },
     /// The writes to the document's object on the tenant; Enter rolls back.
     History(Box<crate::tui::dialogs::history::HistoryList>),
     /// Which tenant to compare with.
@@ -602,8 +580,8 @@ impl App {
     /// Text pasted into the terminal (bracketed paste): typed into the line editor.
     pub fn on_paste(&mut self, text: &str) {
         let line: String = text.chars().filter(|c| *c != '\n' && *c != '\r').collect();
-        if let Some(Dialog::SaveAs { input, .. }) = &mut self.dialog {
-            input.insert_str(&line);
+        if let Some(Dialog::Prompt(p)) = &mut self.dialog {
+            p.paste(&line);
         } else if let Some(e) = &mut self.edit {
             e.input.insert_str(&line);
             self.apply_live();

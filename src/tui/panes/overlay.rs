@@ -82,126 +82,19 @@ pub(crate) fn select_list(
 
 pub fn render_dialog(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(dialog) = &app.dialog else { return };
-    let name = |doc| app.slot(doc).map_or_else(String::new, |s| s.file_name());
     match dialog {
-        Dialog::Choice {
-            pointer,
-            options,
-            selected,
-            ..
-        } => {
-            let h = options.len() as u16 + 2;
-            let inner = boxed(
-                pointer.rsplit('/').next().unwrap_or(""),
-                centred(area, 34, h),
-                buf,
-                app,
-            );
-            let labels: Vec<String> = options
-                .iter()
-                .map(|o| o.map_or("(unset)".to_string(), str::to_string))
-                .collect();
-            select_list(app, &labels, *selected, inner, buf);
-        }
-        Dialog::Quit { docs } => {
-            let names: Vec<String> = docs.iter().map(|d| name(*d)).collect();
-            let text = vec![
-                Line::from(format!("Unsaved changes in {}.", names.join(" and "))),
-                Line::from(""),
-                choices(&[("S", "ave"), ("D", "iscard"), ("C", "ancel")], app),
-            ];
-            let inner = boxed("Quit", centred(area, 60, 6), buf, app);
-            Paragraph::new(text)
-                .wrap(Wrap { trim: false })
-                .render(inner, buf);
-        }
-        Dialog::Conflict { path, reason, .. } => {
-            let text = vec![
-                Line::from(format!("{}: {reason}.", path.display())),
-                Line::from(
-                    "Overwrite it with your version, reload it (Ctrl-Z brings your edits back), or cancel?",
-                ),
-                Line::from(""),
-                choices(&[("O", "verwrite"), ("R", "eload"), ("C", "ancel")], app),
-            ];
-            let inner = boxed("File changed", centred(area, 64, 8), buf, app);
-            Paragraph::new(text)
-                .wrap(Wrap { trim: false })
-                .render(inner, buf);
-        }
-        Dialog::SaveAs { doc, input, .. } => {
-            let inner = boxed(
-                &format!("Save {} as", doc.label()),
-                centred(area, 60, 5),
-                buf,
-                app,
-            );
-            buf.set_line(
-                inner.x,
-                inner.y,
-                &Line::from("Path (Enter saves, Esc cancels):"),
-                inner.width,
-            );
-            let r = Rect {
-                y: inner.y + 2,
-                height: 1,
-                ..inner
-            };
-            input.render(r, buf);
-        }
+        Dialog::Choice(d) => d.render(app, area, buf),
+        Dialog::Quit(d) => d.render(app, area, buf),
+        Dialog::Conflict(d) => d.render(app, area, buf),
+        Dialog::Prompt(d) => d.render(app, area, buf),
+        Dialog::Recovery(d) => d.render(app, area, buf),
         Dialog::ConfirmWrite(d) => d.render(app, area, buf),
         Dialog::ConfirmEdit(d) => d.render(app, area, buf),
         Dialog::Text(d) => d.render(app, area, buf),
         Dialog::Open(d) => d.render(app, area, buf),
-        Dialog::NewProfile { input } => {
-            let inner = boxed("New profile", centred(area, 60, 6), buf, app);
-            buf.set_line(
-                inner.x,
-                inner.y,
-                &Line::from("Name (written to connection-profiles/<name>.json):"),
-                inner.width,
-            );
-            input.render(
-                Rect {
-                    y: inner.y + 2,
-                    height: 1,
-                    ..inner
-                },
-                buf,
-            );
-            buf.set_line(
-                inner.x,
-                inner.y + 3,
-                &Line::styled("Enter creates · Esc cancels", app.theme.dim()),
-                inner.width,
-            );
-        }
         Dialog::History(d) => d.render(app, area, buf),
         Dialog::PickTenant(d) => d.render(app, area, buf),
         Dialog::Compare(d) => d.render(app, area, buf),
-        Dialog::Recovery {
-            doc,
-            age,
-            changed_since,
-            ..
-        } => {
-            let text = vec![
-                Line::from(format!(
-                    "Unsaved edits of {} were recovered from a session that ended {age}.",
-                    name(*doc)
-                )),
-                Line::from(if *changed_since {
-                    "The file has changed since: saving them will ask first."
-                } else {
-                    ""
-                }),
-                choices(&[("R", "estore"), ("D", "iscard"), ("L", "ater")], app),
-            ];
-            let inner = boxed("Recovery", centred(area, 64, 7), buf, app);
-            Paragraph::new(text)
-                .wrap(Wrap { trim: false })
-                .render(inner, buf);
-        }
     }
 }
 
