@@ -93,7 +93,7 @@ fn run(label: &str, profile: Value, connection: Value, n: usize, case: &Case) {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
     for k in case.setup {
-        app.on_key(key(*k));
+        app.update(connedit::tui::app::Msg::Key(key(*k)));
     }
     // The case measures what it says.
     match case.label {
@@ -114,7 +114,7 @@ fn run(label: &str, profile: Value, connection: Value, n: usize, case: &Case) {
     for i in 0..n {
         let k = key(case.keys[i % 2]);
         let t = Instant::now();
-        app.on_key(k);
+        app.update(connedit::tui::app::Msg::Key(k));
         frame(&mut app);
         times.push(t.elapsed());
     }

@@ -20,7 +20,7 @@ pub mod workspace;
 use crate::core::Kind;
 use crate::core::document::Mappings;
 use crate::io::{files, recovery, save};
-use app::{App, Effect};
+use app::{AfterDeploy, App, Effect, Msg};
 use crossterm::event::{self, Event};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -155,239 +155,190 @@ fn kind_for_new(path: &Path, have_profile: bool) -> Kind {
     }
 }
 
-/// Offers the recovery files of earlier sessions for the open documents.
-pub fn check_recovery(app: &mut App) {
-    if app.dialog.is_some() {
-        return;
-    }
-    for doc in [DocId::Profile, DocId::Connection] {
-        if app.recovery_offered[doc as usize] {
-            continue;
+/// Performs effects and feeds what they report back to the editor, until
+/// nothing is left to do. Returns true when the editor should quit.
+pub fn run_effects(app: &mut App, worker: &mut worker::Worker, effects: Vec<Effect>) -> bool {
+    let mut queue: std::collections::VecDeque<Effect> = effects.into();
+    while let Some(effect) = queue.pop_front() {
+        if let Effect::Quit = effect {
+            return true;
         }
-        let Some(slot) = app.slot(doc) else { continue };
-        // The oldest first; the others are offered on the next open.
-        if let Some(found) = recovery::find(slot.path.as_deref(), doc.label())
-            .into_iter()
-            .next()
-        {
-            let age = match found.written.elapsed().map(|d| d.as_secs() / 60) {
-                Ok(0) | Err(_) => "just now".to_string(),
-                Ok(m) if m < 120 => format!("{m} min ago"),
-                Ok(m) => format!("{} hours ago", m / 60),
-            };
-            // Written to after the edits were saved away: saving asks first.
-            let changed_since = slot
-                .path
-                .as_deref()
-                .and_then(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
-                .is_some_and(|m| m > found.written);
-            app.offer_recovery(doc, found.path, found.text, age, changed_since);
-            return; // one question at a time
-        }
-    }
-}
-
-/// Performs effects (and the effects their results ask for). Returns true when
-/// the editor should quit.
-pub fn perform(app: &mut App, worker: &mut worker::Worker, effects: Vec<Effect>) -> bool {
-    let mut queue = effects;
-    while let Some(effect) = (!queue.is_empty()).then(|| queue.remove(0)) {
-        match effect {
-            Effect::Quit => return true,
-            Effect::Save {
-                doc,
-                path,
-                force,
-                then_quit,
-            } => {
-                let Some(slot) = app.slot(doc) else { continue };
-                let Some(bytes) = slot.bytes_to_save() else {
-                    continue;
-                };
-                // A new name means the file was not read: expect nothing there.
-                let expected = if slot.path.as_ref() == Some(&path) {
-                    slot.disk.clone()
-                } else {
-                    None
-                };
-                // Nothing to write: an untouched document whose file is as it
-                // was read (kept byte for byte, however it is laid out), or a
-                // file that already holds exactly what saving would write.
-                let on_disk = save::read_current(&save::write_target(&path))
-                    .ok()
-                    .flatten();
-                let untouched = !slot.dirty() && on_disk == expected;
-                if !force && expected.is_some() && (untouched || on_disk.as_ref() == Some(&bytes)) {
-                    // What is on disk stays the reference for the next save
-                    // (its layout may differ from what saving would write).
-                    let reference = on_disk.unwrap_or(bytes);
-                    queue.extend(app.on_unchanged(doc, path, reference, then_quit));
-                    // The file holds these edits: what they were restored from can go.
-                    if let Some(rec) = app.restored_from[doc as usize].take() {
-                        recovery::remove(&rec);
-                    }
-                    remember_file(app, doc);
-                    continue;
-                }
-                if !force && app.confirm_overwrite[doc as usize] {
-                    app.on_conflict(
-                        doc,
-                        path,
-                        "changed on disk after the recovered edits were made".to_string(),
-                        then_quit,
-                    );
-                    continue;
-                }
-                let read_id = if slot.path.as_ref() == Some(&path) {
-                    slot.disk_id
-                } else {
-                    None
-                };
-                match save::save_checked(&path, &bytes, expected.as_deref(), read_id, force) {
-                    Ok(()) => {
-                        // Only the file these edits came from; one answered
-                        // "later" stays until it is offered again.
-                        if let Some(rec) = app.restored_from[doc as usize].take() {
-                            recovery::remove(&rec);
-                        }
-                        app.confirm_overwrite[doc as usize] = false;
-                        queue.extend(app.on_saved(doc, path, bytes, then_quit));
-                        remember_file(app, doc);
-                    }
-                    Err(save::SaveError::ChangedOnDisk { .. }) => {
-                        let reason = if expected.is_none() {
-                            "already exists"
-                        } else {
-                            "changed on disk since it was opened"
-                        };
-                        app.on_conflict(doc, path, reason.to_string(), then_quit);
-                    }
-                    Err(e) => app.on_save_failed(e.to_string()),
-                }
-            }
-            Effect::Reload { doc } => {
-                let Some(path) = app.slot(doc).and_then(|s| s.path.clone()) else {
-                    continue;
-                };
-                match save::read_current(&path) {
-                    Ok(bytes) => {
-                        app.on_reloaded(doc, bytes);
-                        remember_file(app, doc);
-                    }
-                    Err(e) => app.on_save_failed(format!("cannot read {}: {e}", path.display())),
-                }
-            }
-            Effect::PlanPush { doc } => {
-                let Some(slot) = app.slot(doc) else { continue };
-                // As deploy-cli would deploy it: placeholders replaced, scripts read.
-                match files::deployable(&slot.doc, slot.path.as_deref()) {
-                    Ok(value) => {
-                        let id = worker.send(worker::Job::Plan {
-                            kind: doc.kind(),
-                            value,
-                        });
-                        app.started_job(id);
-                    }
-                    Err(e) => app.on_push_refused(e),
-                }
-            }
-            Effect::History { doc } => {
-                let Some(value) = app.slot(doc).and_then(|s| s.value()).cloned() else {
-                    continue;
-                };
-                let id = worker.send(worker::Job::History {
-                    kind: doc.kind(),
-                    value,
-                });
-                app.started_job(id);
-            }
-            Effect::PlanRollback { kind, id, to } => {
-                let job = worker.send(worker::Job::PlanRollback { kind, id, to });
-                app.started_job(job);
-            }
-            Effect::Compare { doc, tenant } => {
-                let Some(slot) = app.slot(doc) else { continue };
-                // What a push would send; the text as it is if it cannot be prepared.
-                let Some(value) = files::deployable(&slot.doc, slot.path.as_deref())
-                    .ok()
-                    .or_else(|| slot.value().cloned())
-                else {
-                    continue;
-                };
-                let id = worker.send(worker::Job::Fetch {
-                    tenant,
-                    kind: doc.kind(),
-                    value,
-                });
-                app.started_job(id);
-            }
-            Effect::ApplyPush { plan } => {
-                let id = worker.send(worker::Job::Apply { plan });
-                app.started_job(id);
-            }
-            Effect::ListRemote => {
-                let id = worker.send(worker::Job::List);
-                app.started_job(id);
-            }
-            Effect::OpenFile { doc, path } => match save::read_current(&path) {
-                Ok(Some(bytes)) => {
-                    app.open_document(doc, path, bytes);
-                    remember_file(app, doc);
-                    check_recovery(app);
-                }
-                Ok(None) => app.on_save_failed(format!("{} no longer exists", path.display())),
-                Err(e) => app.on_save_failed(format!("cannot read {}: {e}", path.display())),
-            },
-            Effect::CreateProfile { name } => {
-                let Some(root) = app.tree.as_ref().map(|t| t.root.clone()) else {
-                    continue;
-                };
-                let path = root
-                    .join("connection-profiles")
-                    .join(crate::core::push::profile_file_name(&name));
-                if path.exists() {
-                    app.on_save_failed(format!("{} already exists", path.display()));
-                    continue;
-                }
-                let mut value = crate::core::document::skeleton(Kind::Profile);
-                value["name"] = serde_json::Value::from(name);
-                let text = crate::core::document::pretty(&value);
-                let written = path
-                    .parent()
-                    .map_or(Ok(()), std::fs::create_dir_all)
-                    .and_then(|_| save::write_atomic(&path, text.as_bytes(), None));
-                match written {
-                    Ok(()) => {
-                        let slot = OpenDocument::open(
-                            DocId::Profile,
-                            Some(path.clone()),
-                            Some(text.clone().into_bytes()),
-                        );
-                        if let Some(t) = app.tree.as_mut() {
-                            t.set_tally(&path, DocId::Profile, slot.tally());
-                        }
-                        app.open_document(DocId::Profile, path, text.into_bytes());
-                    }
-                    Err(e) => app.on_save_failed(format!("cannot write {}: {e}", path.display())),
-                }
-            }
-            Effect::DiscardRecovery { path } => recovery::remove(&path),
-            Effect::CheckRecovery => check_recovery(app),
+        if let Some(msg) = perform(effect, worker) {
+            queue.extend(app.update(msg));
         }
     }
     false
 }
 
-/// What the signal thread and the panic hook write when the session dies.
-type Snapshot = Arc<Mutex<Vec<(Option<PathBuf>, &'static str, String)>>>;
-
-/// Records which file a document was just read from or written to, so a
-/// save notices a file swapped under it (same bytes or not).
-fn remember_file(app: &mut App, doc: DocId) {
-    if let Some(slot) = app.slot_mut(doc) {
-        slot.disk_id = slot.path.as_deref().and_then(save::file_id);
+/// Does one effect's I/O (files, the worker) and says what came of it. It
+/// decides nothing: what the editor asked for is in the effect.
+pub fn perform(effect: Effect, worker: &mut worker::Worker) -> Option<Msg> {
+    match effect {
+        Effect::Quit => None,
+        Effect::Write(w) => Some(write(*w)),
+        Effect::Read { doc, path, purpose } => Some(match save::read_current(&path) {
+            Ok(bytes) => Msg::Read {
+                doc,
+                file_id: save::file_id(&path),
+                path,
+                purpose,
+                bytes,
+            },
+            Err(e) => Msg::Failed(format!("cannot read {}: {e}", path.display())),
+        }),
+        Effect::Create { path, text } => {
+            if path.exists() {
+                return Some(Msg::Failed(format!("{} already exists", path.display())));
+            }
+            let written = path
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|_| save::write_atomic(&path, text.as_bytes(), None));
+            Some(match written {
+                Ok(()) => Msg::Created { path, text },
+                Err(e) => Msg::Failed(format!("cannot write {}: {e}", path.display())),
+            })
+        }
+        Effect::DiscardRecovery { path } => {
+            recovery::remove(&path);
+            None
+        }
+        Effect::FindRecovery { docs } => find_recovery(&docs).map(Msg::RecoveryFound),
+        Effect::Run { id, job } => {
+            worker.send(id, job);
+            None
+        }
+        Effect::Deploy {
+            id,
+            document,
+            path,
+            then,
+        } => {
+            // As deploy-cli would deploy it: placeholders replaced, scripts read.
+            let deployable = files::deployable(&document, path.as_deref());
+            let kind = document.kind();
+            match (then, deployable) {
+                (AfterDeploy::Plan, Ok(value)) => {
+                    worker.send(id, worker::Job::Plan { kind, value })
+                }
+                (AfterDeploy::Plan, Err(e)) => return Some(Msg::PushRefused(e)),
+                (AfterDeploy::Fetch { tenant, fallback }, found) => {
+                    let Some(value) = found.ok().or(fallback) else {
+                        return Some(Msg::Failed("the document is not valid JSON".into()));
+                    };
+                    worker.send(
+                        id,
+                        worker::Job::Fetch {
+                            tenant,
+                            kind,
+                            value,
+                        },
+                    );
+                }
+            }
+            None
+        }
     }
 }
+
+/// A save: not written when the file already holds what it would write (or
+/// the document is untouched and its file as read), asked about when the
+/// file changed on disk.
+fn write(w: app::WriteRequest) -> Msg {
+    let app::WriteRequest {
+        doc,
+        path,
+        bytes,
+        expected,
+        read_id,
+        untouched,
+        ask_first,
+        force,
+        then_quit,
+    } = w;
+    let on_disk = save::read_current(&save::write_target(&path))
+        .ok()
+        .flatten();
+    if !force
+        && expected.is_some()
+        && ((untouched && on_disk == expected) || on_disk.as_ref() == Some(&bytes))
+    {
+        // What is on disk stays the reference for the next save (its layout
+        // may differ from what saving would write).
+        return Msg::Saved {
+            doc,
+            file_id: save::file_id(&path),
+            path,
+            bytes: on_disk.unwrap_or(bytes),
+            written: false,
+            then_quit,
+        };
+    }
+    if !force && ask_first {
+        return Msg::Conflict {
+            doc,
+            path,
+            reason: "changed on disk after the recovered edits were made".to_string(),
+            then_quit,
+        };
+    }
+    match save::save_checked(&path, &bytes, expected.as_deref(), read_id, force) {
+        Ok(()) => Msg::Saved {
+            doc,
+            file_id: save::file_id(&path),
+            path,
+            bytes,
+            written: true,
+            then_quit,
+        },
+        Err(save::SaveError::ChangedOnDisk { .. }) => Msg::Conflict {
+            doc,
+            path,
+            reason: if expected.is_none() {
+                "already exists"
+            } else {
+                "changed on disk since it was opened"
+            }
+            .to_string(),
+            then_quit,
+        },
+        Err(e) => Msg::Failed(e.to_string()),
+    }
+}
+
+/// The first of `docs` with a recovery file of an earlier session (the
+/// oldest first; the others are offered on the next look).
+fn find_recovery(docs: &[(DocId, Option<PathBuf>)]) -> Option<Box<dialogs::recovery::Recovery>> {
+    for (doc, path) in docs {
+        let Some(found) = recovery::find(path.as_deref(), doc.label())
+            .into_iter()
+            .next()
+        else {
+            continue;
+        };
+        let age = match found.written.elapsed().map(|d| d.as_secs() / 60) {
+            Ok(0) | Err(_) => "just now".to_string(),
+            Ok(m) if m < 120 => format!("{m} min ago"),
+            Ok(m) => format!("{} hours ago", m / 60),
+        };
+        // Written to after the edits were saved away: saving asks first.
+        let changed_since = path
+            .as_deref()
+            .and_then(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
+            .is_some_and(|m| m > found.written);
+        return Some(Box::new(dialogs::recovery::Recovery {
+            doc: *doc,
+            path: found.path,
+            text: found.text,
+            age,
+            changed_since,
+        }));
+    }
+    None
+}
+
+/// What the signal thread and the panic hook write when the session dies.
+type Snapshot = Arc<Mutex<Vec<(Option<PathBuf>, &'static str, String)>>>;
 
 /// Writes the recovery files once, whoever asks first (a signal, the
 /// hangup watcher, a failed terminal read, a panic).
@@ -473,7 +424,6 @@ fn watch_for_hangup(snapshot: Snapshot) {
 pub fn run(mut app: App, mut worker: worker::Worker) -> anyhow::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGTERM};
     app.theme = theme::Theme::from_env();
-    check_recovery(&mut app);
     let snapshot: Snapshot = Arc::new(Mutex::new(Vec::new()));
 
     // A hangup or termination: write the unsaved edits, restore the terminal,
@@ -509,8 +459,12 @@ pub fn run(mut app: App, mut worker: worker::Worker) -> anyhow::Result<()> {
     let out = output::Compact::new(std::io::stdout(), depth);
     let mut terminal = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(out))?;
     let size = terminal.size()?;
-    app.resize(size.width, size.height);
+    let mut first = app.update(Msg::Resize(size.width, size.height));
+    first.extend(app.check_recovery());
     let result = (|| -> anyhow::Result<()> {
+        if run_effects(&mut app, &mut worker, first) {
+            return Ok(());
+        }
         let mut seen = u64::MAX;
         let estimator = Estimator::start();
         let mut asked: Option<u64> = None;
@@ -518,8 +472,8 @@ pub fn run(mut app: App, mut worker: worker::Worker) -> anyhow::Result<()> {
             // The tester's strength estimate (zxcvbn, milliseconds on a long
             // password) is made on its own thread; the frame shows the
             // policy's verdict at once and the estimate when it comes.
-            while let Some((key, e)) = estimator.try_recv() {
-                app.set_estimate(key, e);
+            while let Some((key, estimate)) = estimator.try_recv() {
+                app.update(Msg::Estimated { key, estimate });
                 asked = None;
             }
             match app.wanted_estimate() {
@@ -547,26 +501,18 @@ pub fn run(mut app: App, mut worker: worker::Worker) -> anyhow::Result<()> {
             } else {
                 Some(event::read()?)
             };
-            let mut effects = match event {
-                Some(Event::Key(k)) => app.on_key(k),
-                Some(Event::Paste(text)) => {
-                    app.on_paste(&text);
-                    Vec::new()
-                }
-                Some(Event::Resize(w, h)) => {
-                    app.resize(w, h);
-                    Vec::new()
-                }
-                Some(_) => Vec::new(),
-                None => {
-                    app.tick();
-                    Vec::new()
-                }
+            let msg = match event {
+                Some(Event::Key(k)) => Some(Msg::Key(k)),
+                Some(Event::Paste(text)) => Some(Msg::Paste(text)),
+                Some(Event::Resize(w, h)) => Some(Msg::Resize(w, h)),
+                Some(_) => None,
+                None => Some(Msg::Tick),
             };
+            let mut effects = msg.map_or_else(Vec::new, |m| app.update(m));
             while let Some((id, r)) = worker.try_recv() {
-                effects.extend(app.on_job(id, r));
+                effects.extend(app.update(Msg::Job(id, r)));
             }
-            if perform(&mut app, &mut worker, effects) {
+            if run_effects(&mut app, &mut worker, effects) {
                 return Ok(());
             }
         }

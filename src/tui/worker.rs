@@ -13,6 +13,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
+#[derive(Debug)]
 pub enum Job {
     /// Read the tenant and compute what pushing `value` would change.
     Plan { kind: Kind, value: Value },
@@ -75,7 +76,6 @@ pub type TenantSource = Box<dyn Fn(&str) -> Result<credentials::Credentials, Api
 pub struct Worker {
     jobs: Sender<(u64, Job)>,
     results: Receiver<(u64, JobResult)>,
-    next: u64,
 }
 
 impl Worker {
@@ -176,19 +176,13 @@ impl Worker {
                 }
             }
         });
-        Worker {
-            jobs,
-            results,
-            next: 1,
-        }
+        Worker { jobs, results }
     }
 
-    /// Queues a job; returns its id.
-    pub fn send(&mut self, job: Job) -> u64 {
-        let id = self.next;
-        self.next += 1;
+    /// Queues a job under the id the editor gave it (its answer comes back
+    /// with that id; an answer the editor no longer waits for is dropped).
+    pub fn send(&mut self, id: u64, job: Job) {
         let _ = self.jobs.send((id, job));
-        id
     }
 
     pub fn try_recv(&self) -> Option<(u64, JobResult)> {

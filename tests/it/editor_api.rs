@@ -190,13 +190,13 @@ fn auth0s_refusal_lands_in_the_problem_list() {
             "Payload validation error: 'String is too long (51 chars), maximum 50' on property name (x).",
         ),
     };
-    e.app.on_job(
+    e.app.update(connedit::tui::app::Msg::Job(
         job,
         JobResult::Applied {
             plan,
             result: Err(refused),
         },
-    );
+    ));
     let errors = |e: &Editor| -> Vec<(String, Option<u32>)> {
         e.app
             .problems()
@@ -301,7 +301,7 @@ fn a_rate_limit_shows_a_countdown_and_is_waited_out() {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     while e.app.busy.is_some() && std::time::Instant::now() < deadline {
         if let Some((id, r)) = e.worker.recv_timeout(std::time::Duration::from_millis(50)) {
-            e.app.on_job(id, r);
+            e.app.update(connedit::tui::app::Msg::Job(id, r));
         }
         saw_countdown |= e.screen(120, 40).contains("rate limited, retrying in");
     }

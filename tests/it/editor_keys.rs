@@ -565,7 +565,7 @@ fn a_recovery_file_is_offered_and_restored() {
     )
     .unwrap();
     let mut e = Editor::open(&[&p]);
-    connedit::tui::check_recovery(&mut e.app);
+    e.check_recovery();
     assert!(e.screen(80, 24).contains("Recovery"));
     e.press(&["r"]);
     assert_eq!(e.value(DocId::Profile)["name"], "recovered");
@@ -767,7 +767,7 @@ fn recovery_files_of_both_documents_are_offered_and_later_keeps_them() {
     )
     .unwrap();
     let mut e = Editor::open(&[&p, &c]);
-    connedit::tui::check_recovery(&mut e.app);
+    e.check_recovery();
     assert!(e.screen(80, 24).contains("Unsaved edits of p.json were"));
     e.press(&["l"]);
     assert!(
@@ -807,7 +807,7 @@ fn restoring_onto_a_file_that_changed_since_asks_before_saving() {
     theirs["name"] = json!("their-change");
     std::fs::write(&p, connedit::core::document::pretty(&theirs)).unwrap();
     let mut e = Editor::open(&[&p]);
-    connedit::tui::check_recovery(&mut e.app);
+    e.check_recovery();
     e.press(&["r", "C-s"]);
     assert!(
         e.screen(80, 24).contains("File changed"),

@@ -61,7 +61,10 @@ fn app(color: bool) -> App {
 
 fn press(a: &mut App, keys: &[KeyCode]) {
     for k in keys {
-        a.on_key(KeyEvent::new(*k, KeyModifiers::NONE));
+        a.update(connedit::tui::app::Msg::Key(KeyEvent::new(
+            *k,
+            KeyModifiers::NONE,
+        )));
     }
 }
 
@@ -149,7 +152,10 @@ fn choice_list_80x24() {
 fn quit_dialog_80x24() {
     let mut a = app(true);
     press(&mut a, &[KeyCode::Down, KeyCode::Char(' ')]);
-    a.on_key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL));
+    a.update(connedit::tui::app::Msg::Key(KeyEvent::new(
+        KeyCode::Char('q'),
+        KeyModifiers::CONTROL,
+    )));
     insta::assert_snapshot!(text(&draw(&a, 80, 24)));
 }
 
@@ -279,7 +285,10 @@ fn history_dialog_80x24() {
         }),
     ))));
     // The second write selected, as j does.
-    a.on_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+    a.update(connedit::tui::app::Msg::Key(KeyEvent::new(
+        KeyCode::Char('j'),
+        KeyModifiers::NONE,
+    )));
     insta::assert_snapshot!(text(&draw(&a, 80, 24)));
 }
 
@@ -337,7 +346,10 @@ fn compare_view_80x24() {
     assert!(t.contains("≠ passwordPolicy"), "{t}");
     insta::assert_snapshot!(t);
     // `a` shows the fields that agree too.
-    a.on_key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE));
+    a.update(connedit::tui::app::Msg::Key(KeyEvent::new(
+        KeyCode::Char('a'),
+        KeyModifiers::NONE,
+    )));
     let t = text(&draw(&a, 80, 24));
     assert!(t.contains("= requires_username"), "{t}");
 }
@@ -364,7 +376,10 @@ fn compare_across_policy_types_shows_both_policies_whole_80x24() {
     insta::assert_snapshot!(t);
     // What does not fit scrolls: the last rows are the tenant's policy.
     for _ in 0..30 {
-        a.on_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+        a.update(connedit::tui::app::Msg::Key(KeyEvent::new(
+            KeyCode::Char('j'),
+            KeyModifiers::NONE,
+        )));
     }
     let t = text(&draw(&a, 80, 24));
     assert!(t.contains("prod: legacy policy, level good"), "{t}");

@@ -2,9 +2,10 @@
 //! same `App::on_key` and `perform` the event loop uses.
 
 use connedit::tui::app::App;
+use connedit::tui::app::Msg;
 use connedit::tui::worker::Worker;
 use connedit::tui::workspace::DocId;
-use connedit::tui::{open_workspace, perform};
+use connedit::tui::{open_workspace, run_effects};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -131,8 +132,8 @@ impl Editor {
     /// One key, as the event loop handles it: update, perform, draw.
     fn send(&mut self, k: KeyEvent) {
         assert!(!self.quit, "key {k:?} after quit");
-        let effects = self.app.on_key(k);
-        self.quit |= perform(&mut self.app, &mut self.worker, effects);
+        let effects = self.app.update(Msg::Key(k));
+        self.quit |= run_effects(&mut self.app, &mut self.worker, effects);
         self.estimate();
         self.draw();
     }
@@ -150,8 +151,8 @@ impl Editor {
     /// The tester's estimate, made at once (the runner makes it on a thread).
     fn estimate(&mut self) {
         if let Some((key, password, user)) = self.app.wanted_estimate() {
-            let e = connedit::core::password::estimate(&password, &user);
-            self.app.set_estimate(key, e);
+            let estimate = connedit::core::password::estimate(&password, &user);
+            self.app.update(Msg::Estimated { key, estimate });
         }
     }
 
@@ -159,6 +160,14 @@ impl Editor {
         for c in text.chars() {
             self.send(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
         }
+        self
+    }
+
+    /// Offers the open documents' recovery files, as the editor does at start.
+    pub fn check_recovery(&mut self) -> &mut Self {
+        let effects = self.app.check_recovery();
+        self.quit |= run_effects(&mut self.app, &mut self.worker, effects);
+        self.draw();
         self
     }
 
@@ -240,10 +249,10 @@ impl Editor {
                 .worker
                 .recv_timeout(std::time::Duration::from_millis(50))
             {
-                let effects = self.app.on_job(id, r);
-                self.quit |= perform(&mut self.app, &mut self.worker, effects);
+                let effects = self.app.update(Msg::Job(id, r));
+                self.quit |= run_effects(&mut self.app, &mut self.worker, effects);
             } else {
-                self.app.tick();
+                self.app.update(Msg::Tick);
             }
             self.draw();
         }

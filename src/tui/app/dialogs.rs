@@ -36,15 +36,16 @@ impl App {
             },
             Dialog::Conflict(mut d) => match d.key(key) {
                 conflict::Step::Keep => self.dialog = Some(Dialog::Conflict(d)),
-                conflict::Step::Overwrite => {
-                    return vec![Effect::Save {
-                        doc: d.doc,
-                        path: d.path,
-                        force: true,
-                        then_quit: d.then_quit,
-                    }];
+                conflict::Step::Overwrite => return self.write(d.doc, d.path, true, d.then_quit),
+                conflict::Step::Reload => {
+                    if let Some(path) = self.slot(d.doc).and_then(|s| s.path.clone()) {
+                        return vec![Effect::Read {
+                            doc: d.doc,
+                            path,
+                            purpose: super::ReadFor::Reload,
+                        }];
+                    }
                 }
-                conflict::Step::Reload => return vec![Effect::Reload { doc: d.doc }],
                 conflict::Step::Cancel => {
                     self.set_status("not saved; your edits are kept", Level::Info)
                 }
@@ -58,14 +59,9 @@ impl App {
                 }
                 prompt::Step::Submit(text) => match d.purpose {
                     Purpose::SaveAs { doc, then_quit } => {
-                        return vec![Effect::Save {
-                            doc,
-                            path: PathBuf::from(text),
-                            force: false,
-                            then_quit,
-                        }];
+                        return self.write(doc, PathBuf::from(text), false, then_quit);
                     }
-                    Purpose::NewProfile => return vec![Effect::CreateProfile { name: text }],
+                    Purpose::NewProfile => return self.create_profile(&text),
                 },
             },
             Dialog::ConfirmWrite(mut d) => {
@@ -97,18 +93,14 @@ impl App {
                         Level::Info,
                     ),
                     Step::Send => {
-                        self.busy = Some(super::Busy {
-                            doc: Some(d.doc),
-                            what: if rollback {
-                                format!("rolling back: {}", d.plan.label)
-                            } else {
-                                format!("pushing to {}", d.plan.label)
-                            },
-                            job: 0,
-                            tick: 0,
-                            retry_in: None,
-                        });
-                        return vec![Effect::ApplyPush { plan: d.plan }];
+                        let what = if rollback {
+                            format!("rolling back: {}", d.plan.label)
+                        } else {
+                            format!("pushing to {}", d.plan.label)
+                        };
+                        let id = self.set_busy(Some(d.doc), &what, false);
+                        let job = crate::tui::worker::Job::Apply { plan: d.plan };
+                        return vec![Effect::Run { id, job }];
                     }
                 }
             }
@@ -175,18 +167,17 @@ impl App {
                             Level::Error,
                         ),
                     }
-                    return vec![Effect::CheckRecovery];
+                    return self.check_recovery();
                 }
                 recovery::Step::Discard => {
                     self.set_status("recovery file discarded", Level::Info);
-                    return vec![
-                        Effect::DiscardRecovery { path: d.path },
-                        Effect::CheckRecovery,
-                    ];
+                    let mut fx = vec![Effect::DiscardRecovery { path: d.path }];
+                    fx.extend(self.check_recovery());
+                    return fx;
                 }
                 recovery::Step::Later => {
                     self.set_status("kept the recovery file for later", Level::Info);
-                    return vec![Effect::CheckRecovery];
+                    return self.check_recovery();
                 }
             },
         }

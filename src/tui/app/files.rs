@@ -80,7 +80,8 @@ impl App {
                 return Vec::new();
             }
         }
-        vec![Effect::OpenFile {
+        vec![Effect::Read {
+            purpose: super::ReadFor::Open,
             doc: e.kind,
             path: e.path,
         }]
@@ -113,7 +114,7 @@ impl App {
 
     /// The runner read a document of the tree: it takes the place of the
     /// open document of its kind.
-    pub fn open_document(&mut self, doc: DocId, path: PathBuf, bytes: Vec<u8>) {
+    pub(super) fn open_document(&mut self, doc: DocId, path: PathBuf, bytes: Vec<u8>) {
         let slot = OpenDocument::open_with(doc, Some(path), Some(bytes), self.mappings.clone());
         let name = slot.file_name();
         match doc {

@@ -4,7 +4,7 @@
 //! The requests run on the worker; the planning is the CLI's (io::api::rollback).
 
 use super::{App, CompareView, Dialog, Effect, HistoryView, Level};
-use crate::tui::worker::History;
+use crate::tui::worker::{History, Job};
 use crate::tui::workspace::DocId;
 use serde_json::Value;
 
@@ -31,8 +31,17 @@ impl App {
         let Some(doc) = self.remote_doc() else {
             return Vec::new();
         };
-        self.set_busy(Some(doc), "reading the history");
-        vec![Effect::History { doc }]
+        let id = self.set_busy(Some(doc), "reading the history", true);
+        let Some(value) = self.slot(doc).and_then(|s| s.value()).cloned() else {
+            return Vec::new();
+        };
+        vec![Effect::Run {
+            id,
+            job: Job::History {
+                kind: doc.kind(),
+                value,
+            },
+        }]
     }
 
     /// Ctrl-T: compare with another named tenant (asks which when there are several).
@@ -65,8 +74,20 @@ impl App {
     }
 
     pub(super) fn compare_with(&mut self, doc: DocId, tenant: String) -> Vec<Effect> {
-        self.set_busy(Some(doc), &format!("reading {tenant}"));
-        vec![Effect::Compare { doc, tenant }]
+        let id = self.set_busy(Some(doc), &format!("reading {tenant}"), true);
+        let Some(slot) = self.slot(doc) else {
+            return Vec::new();
+        };
+        // What a push would send; the text as it is if it cannot be prepared.
+        vec![Effect::Deploy {
+            id,
+            document: Box::new(slot.doc.clone()),
+            path: slot.path.clone(),
+            then: super::AfterDeploy::Fetch {
+                tenant,
+                fallback: slot.value().cloned(),
+            },
+        }]
     }
 
     /// Enter on a history entry: plan the rollback to it.
@@ -79,12 +100,14 @@ impl App {
         let Some(e) = view.entries.get(i) else {
             return Vec::new();
         };
-        self.set_busy(Some(doc), &format!("planning the rollback to {}", e.taken));
-        vec![Effect::PlanRollback {
+        let what = format!("planning the rollback to {}", e.taken);
+        let job = Job::PlanRollback {
             kind: view.kind,
             id: view.id.clone(),
             to: e.taken.clone(),
-        }]
+        };
+        let id = self.set_busy(Some(doc), &what, true);
+        vec![Effect::Run { id, job }]
     }
 
     pub(super) fn show_history(&mut self, doc: Option<DocId>, h: History) {

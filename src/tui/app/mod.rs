@@ -1,10 +1,12 @@
-//! The editor's one state struct and its update function. Keys become
-//! actions; actions change the state and return effects (save, reload, quit)
-//! that the runner performs. Nothing here touches the terminal or a file.
+//! The editor's one state struct. Everything reaches it as a [`Msg`]
+//! through [`App::update`] (`update.rs`), which returns the [`Effect`]s for
+//! the runner to perform (`tui::perform`: files and the worker, no
+//! decisions); what those report comes back as messages. Nothing here
+//! touches the terminal or a file.
 //!
-//! Long (about 730 lines): the editor's state and its top-level update; the
-//! dialogs' variants leave with the house issue's split into one file per
-//! dialog.
+//! Long (about 900 lines): the state, the messages and effects, the key
+//! dispatch and the pane cursors; dialogs, editing, saving, search and the
+//! remote work have files of their own.
 
 use crate::core::derived::SampleOrg;
 use crate::core::{Diagnostic, Severity, policy};
@@ -19,10 +21,12 @@ mod history;
 mod remote;
 mod saving;
 mod search;
+mod update;
 
 pub use crate::tui::dialogs::compare::CompareView;
 pub use crate::tui::dialogs::history::{HistoryEntry, HistoryView};
 pub use crate::tui::dialogs::open_remote::PullItem;
+use crate::tui::worker::JobResult;
 use crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui_textarea::TextArea;
 pub use remote::{Busy, push_lines};
@@ -79,57 +83,131 @@ impl TenantBadge {
 }
 
 /// Work for the runner: everything that touches files or ends the program.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum Effect {
-    Save {
+    /// Write a document's file (unless it already holds these bytes).
+    Write(Box<WriteRequest>),
+    /// Read a document's file: to reload it, or to open it from the tree.
+    Read {
         doc: DocId,
         path: PathBuf,
-        force: bool,
-        then_quit: bool,
+        purpose: ReadFor,
     },
-    Reload {
-        doc: DocId,
+    /// Write a new file (a new profile in the tree), never over one.
+    Create {
+        path: PathBuf,
+        text: String,
     },
     DiscardRecovery {
         path: PathBuf,
     },
-    /// Offer the next document's recovery file, if it has one.
-    CheckRecovery,
-    /// Ask the worker what pushing `doc` would change.
-    PlanPush {
-        doc: DocId,
+    /// Look for the recovery file of the first of these documents that has one.
+    FindRecovery {
+        docs: Vec<(DocId, Option<PathBuf>)>,
     },
-    /// Send the push the user confirmed.
-    ApplyPush {
-        plan: Box<crate::io::api::push::Plan>,
+    /// Queue a request on the worker under this id.
+    Run {
+        id: u64,
+        job: crate::tui::worker::Job,
     },
-    /// Ask the worker for the tenant's profiles and templates.
-    ListRemote,
-    /// Ask the worker for the snapshots of `doc`'s object on the tenant.
-    History {
-        doc: DocId,
-    },
-    /// Ask the worker what rolling back to the snapshot `to` would send.
-    PlanRollback {
-        kind: crate::core::Kind,
-        id: String,
-        to: String,
-    },
-    /// Read `doc`'s object from another named tenant, to compare.
-    Compare {
-        doc: DocId,
-        tenant: String,
-    },
-    /// Read a document of the tree into the workspace.
-    OpenFile {
-        doc: DocId,
-        path: PathBuf,
-    },
-    /// Write a new profile into the tree's connection-profiles/.
-    CreateProfile {
-        name: String,
+    /// Make the document what deploy-cli would deploy (placeholders
+    /// replaced, scripts read from their files), then queue a request with it.
+    Deploy {
+        id: u64,
+        document: Box<crate::core::Document>,
+        path: Option<PathBuf>,
+        then: AfterDeploy,
     },
     Quit,
+}
+
+/// A save, with what the editor knows of the file it goes to.
+#[derive(Debug)]
+pub struct WriteRequest {
+    pub doc: DocId,
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+    /// What the file held when it was read (`None`: a new file, nothing expected there).
+    pub expected: Option<Vec<u8>>,
+    /// The file's identity when read (a file swapped under it is noticed).
+    pub read_id: Option<crate::io::save::FileId>,
+    /// The document has no edits: a file still as it was read needs no write.
+    pub untouched: bool,
+    /// Restored edits of a file changed since: ask before writing over it.
+    pub ask_first: bool,
+    pub force: bool,
+    pub then_quit: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadFor {
+    Reload,
+    Open,
+}
+
+/// The request an [`Effect::Deploy`] queues.
+#[derive(Debug)]
+pub enum AfterDeploy {
+    /// What pushing it would change.
+    Plan,
+    /// The same object on another tenant, to compare; `fallback` is sent
+    /// as it is when the document cannot be made deployable.
+    Fetch {
+        tenant: String,
+        fallback: Option<Value>,
+    },
+}
+
+/// Everything that reaches the editor: what the user did, and what the
+/// runner and the worker report. One [`App::update`] takes them all.
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+    /// Time passed while something runs (the spinner turns).
+    Tick,
+    /// The worker answered request `id`.
+    Job(u64, JobResult),
+    /// The tester's strength estimate for the password and user of `key`.
+    Estimated {
+        key: u64,
+        estimate: (u8, String),
+    },
+    /// The file now holds `bytes` (written, or already so when `written` is false).
+    Saved {
+        doc: DocId,
+        path: PathBuf,
+        bytes: Vec<u8>,
+        file_id: Option<crate::io::save::FileId>,
+        written: bool,
+        then_quit: bool,
+    },
+    /// Not written: the file changed on disk (or a new file's name is taken).
+    Conflict {
+        doc: DocId,
+        path: PathBuf,
+        reason: String,
+        then_quit: bool,
+    },
+    /// A document's file was read (`None`: it is gone).
+    Read {
+        doc: DocId,
+        path: PathBuf,
+        purpose: ReadFor,
+        bytes: Option<Vec<u8>>,
+        file_id: Option<crate::io::save::FileId>,
+    },
+    /// A new file was written.
+    Created {
+        path: PathBuf,
+        text: String,
+    },
+    /// A recovery file of an earlier session.
+    RecoveryFound(Box<crate::tui::dialogs::recovery::Recovery>),
+    /// The document could not be made deployable (a script missing…).
+    PushRefused(String),
+    /// A file could not be read or written.
+    Failed(String),
 }
 
 /// A modal question; it takes every key until answered.
@@ -238,6 +316,8 @@ pub struct App {
     pub theme: crate::tui::theme::Theme,
     /// Work running on the worker thread.
     pub busy: Option<Busy>,
+    /// The id the last request to the worker was given.
+    next_job: u64,
     /// The deploy-cli tree the editor was opened on, if any.
     pub tree: Option<crate::tui::tree::Tree>,
     /// deploy-cli keyword mappings, for documents opened from the tree.
@@ -251,7 +331,7 @@ pub struct App {
 impl App {
     /// The terminal is now `w`×`h` (the runner says so at start and on every
     /// resize).
-    pub fn resize(&mut self, w: u16, h: u16) {
+    fn resize(&mut self, w: u16, h: u16) {
         self.size = (w, h);
     }
 
@@ -322,6 +402,7 @@ impl App {
             ],
             generation: 0,
             size: (80, 24),
+            next_job: 0,
             theme: crate::tui::theme::Theme::full(),
             busy: None,
             tree: None,
@@ -479,7 +560,7 @@ impl App {
     }
 
     /// An estimate made for `key` (ignored when the password has changed since).
-    pub fn set_estimate(&mut self, key: u64, estimate: (u8, String)) {
+    fn set_estimate(&mut self, key: u64, estimate: (u8, String)) {
         if self.tester.key() == key {
             self.tester.estimate = Some((key, estimate));
         }
@@ -534,7 +615,7 @@ impl App {
 
     // ---- input -------------------------------------------------------------
 
-    pub fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+    fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         if key.kind == KeyEventKind::Release {
             return Vec::new();
         }
@@ -565,6 +646,10 @@ impl App {
         if self.search_key(key) {
             return Vec::new();
         }
+        if key.code == crossterm::event::KeyCode::Esc && self.busy.is_some() {
+            self.cancel_busy();
+            return Vec::new();
+        }
         self.status = None;
         if self.focus == Pane::Files
             && let Some(effects) = self.files_key(key)
@@ -572,13 +657,13 @@ impl App {
             return effects;
         }
         match keymap::action_for(key) {
-            Some(a) => self.update(a),
+            Some(a) => self.act(a),
             None => Vec::new(),
         }
     }
 
     /// Text pasted into the terminal (bracketed paste): typed into the line editor.
-    pub fn on_paste(&mut self, text: &str) {
+    fn on_paste(&mut self, text: &str) {
         let line: String = text.chars().filter(|c| *c != '\n' && *c != '\r').collect();
         if let Some(Dialog::Prompt(p)) = &mut self.dialog {
             p.paste(&line);
@@ -588,7 +673,7 @@ impl App {
         }
     }
 
-    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+    fn act(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::NextPane | Action::PrevPane => self.cycle_pane(action == Action::NextPane),
             Action::Up => self.move_by(-1),
@@ -787,7 +872,7 @@ impl App {
     }
 
     /// Focuses the field a JSON Pointer names, opening the groups around it.
-    pub fn jump_to(&mut self, doc: DocId, path: &str) {
+    fn jump_to(&mut self, doc: DocId, path: &str) {
         let Some(value) = self.slot(doc).and_then(|s| s.value()).cloned() else {
             self.focus = Pane::of(doc);
             self.doc_pane = self.focus;

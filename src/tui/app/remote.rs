@@ -20,6 +20,8 @@ pub struct Busy {
     pub tick: u64,
     /// Seconds left before a rate-limited retry.
     pub retry_in: Option<u64>,
+    /// Esc may drop it: a read, not a write.
+    pub cancellable: bool,
 }
 
 use crate::core::Kind;
@@ -59,8 +61,16 @@ impl App {
             );
             return Vec::new();
         }
-        self.set_busy(Some(doc), "reading the tenant");
-        vec![Effect::PlanPush { doc }]
+        let id = self.set_busy(Some(doc), "reading the tenant", true);
+        let Some(slot) = self.slot(doc) else {
+            return Vec::new();
+        };
+        vec![Effect::Deploy {
+            id,
+            document: Box::new(slot.doc.clone()),
+            path: slot.path.clone(),
+            then: super::AfterDeploy::Plan,
+        }]
     }
 
     pub(super) fn start_pull(&mut self) -> Vec<Effect> {
@@ -68,36 +78,56 @@ impl App {
             self.set_status("wait: a request is still running", Level::Info);
             return Vec::new();
         }
-        self.set_busy(None, "reading profiles and templates");
-        vec![Effect::ListRemote]
+        let id = self.set_busy(None, "reading profiles and templates", true);
+        vec![Effect::Run {
+            id,
+            job: crate::tui::worker::Job::List,
+        }]
     }
 
-    pub(super) fn set_busy(&mut self, doc: Option<DocId>, what: &str) {
+    /// Work starts on the worker: its id, under which the answer comes.
+    /// `cancellable`: Esc may drop it (a read; a write once sent cannot be).
+    pub(super) fn set_busy(&mut self, doc: Option<DocId>, what: &str, cancellable: bool) -> u64 {
+        self.next_job += 1;
         self.busy = Some(Busy {
             doc,
             what: what.to_string(),
-            job: 0,
+            job: self.next_job,
             tick: 0,
             retry_in: None,
+            cancellable,
         });
+        self.next_job
     }
 
-    /// The runner queued the busy work as job `id`.
-    pub fn started_job(&mut self, id: u64) {
-        if let Some(b) = &mut self.busy {
-            b.job = id;
+    /// Esc while a request runs: a read is dropped (its answer, when it
+    /// comes, is ignored); a write is not, it may already be on the tenant.
+    pub(super) fn cancel_busy(&mut self) {
+        let Some(b) = &self.busy else { return };
+        if b.cancellable {
+            let what = b.what.clone();
+            self.busy = None;
+            self.set_status(
+                format!("cancelled: {what} (its answer will be ignored)"),
+                Level::Info,
+            );
+        } else {
+            self.set_status(
+                "a write cannot be called back once sent: waiting for Auth0's answer",
+                Level::Warning,
+            );
         }
     }
 
     /// A frame passed while busy (the spinner turns).
-    pub fn tick(&mut self) {
+    pub(super) fn tick(&mut self) {
         if let Some(b) = &mut self.busy {
             b.tick += 1;
         }
     }
 
     /// A result from the worker.
-    pub fn on_job(&mut self, id: u64, result: JobResult) -> Vec<Effect> {
+    pub(super) fn on_job(&mut self, id: u64, result: JobResult) -> Vec<Effect> {
         if self.busy.as_ref().is_none_or(|b| b.job != id) {
             return Vec::new(); // not the work we are waiting for
         }
@@ -162,12 +192,7 @@ impl App {
                         Level::Info,
                     );
                     if let Some(path) = self.slot(doc).and_then(|s| s.path.clone()) {
-                        return vec![Effect::Save {
-                            doc,
-                            path,
-                            force: false,
-                            then_quit: false,
-                        }];
+                        return self.write(doc, path, false, false);
                     }
                 }
             }
@@ -234,7 +259,7 @@ impl App {
     }
 
     /// The runner could not prepare the document for a push.
-    pub fn on_push_refused(&mut self, message: String) {
+    pub(super) fn on_push_refused(&mut self, message: String) {
         self.busy = None;
         self.set_status(format!("push refused: {message}"), Level::Error);
     }

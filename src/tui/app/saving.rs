@@ -2,7 +2,7 @@
 //! runner's answers (saved, unchanged, changed on disk, reloaded) do, and the
 //! recovery snapshot. File work is returned as effects.
 
-use super::{App, Dialog, Effect, Level};
+use super::{App, Dialog, Effect, Level, WriteRequest};
 use crate::tui::dialogs::prompt::{Prompt, Purpose};
 use crate::tui::workspace::{DocId, OpenDocument};
 use std::path::PathBuf;
@@ -38,12 +38,83 @@ impl App {
                 ))));
                 Vec::new()
             }
-            Some(path) => vec![Effect::Save {
-                doc,
-                path,
-                force: false,
-                then_quit,
-            }],
+            Some(path) => self.write(doc, path, false, then_quit),
+        }
+    }
+
+    /// The write of `doc` to `path`, with what the editor knows of that file
+    /// (what it held when read, its identity), for the runner to do.
+    pub(super) fn write(
+        &mut self,
+        doc: DocId,
+        path: PathBuf,
+        force: bool,
+        then_quit: bool,
+    ) -> Vec<Effect> {
+        let ask_first = self.confirm_overwrite[doc as usize];
+        let Some(slot) = self.slot(doc) else {
+            return Vec::new();
+        };
+        let Some(bytes) = slot.bytes_to_save() else {
+            return Vec::new();
+        };
+        // A new name means the file was not read: expect nothing there.
+        let same_file = slot.path.as_ref() == Some(&path);
+        vec![Effect::Write(Box::new(WriteRequest {
+            doc,
+            expected: if same_file { slot.disk.clone() } else { None },
+            read_id: if same_file { slot.disk_id } else { None },
+            untouched: !slot.dirty(),
+            ask_first,
+            path,
+            bytes,
+            force,
+            then_quit,
+        }))]
+    }
+
+    /// A new profile named `name` in the tree's connection-profiles/.
+    pub(super) fn create_profile(&mut self, name: &str) -> Vec<Effect> {
+        let Some(root) = self.tree.as_ref().map(|t| t.root.clone()) else {
+            return Vec::new();
+        };
+        let path = root
+            .join("connection-profiles")
+            .join(crate::core::push::profile_file_name(name));
+        let mut value = crate::core::document::skeleton(crate::core::Kind::Profile);
+        value["name"] = serde_json::Value::from(name);
+        let text = crate::core::document::pretty(&value);
+        vec![Effect::Create { path, text }]
+    }
+
+    /// The runner wrote the new profile: it opens, counted in the tree.
+    pub(super) fn on_created(&mut self, path: PathBuf, text: String) {
+        let slot = OpenDocument::open(
+            DocId::Profile,
+            Some(path.clone()),
+            Some(text.clone().into_bytes()),
+        );
+        if let Some(t) = self.tree.as_mut() {
+            t.set_tally(&path, DocId::Profile, slot.tally());
+        }
+        self.open_document(DocId::Profile, path, text.into_bytes());
+    }
+
+    /// Asks the runner for the recovery files of the open documents not yet
+    /// offered (one question at a time: the first found is offered).
+    pub fn check_recovery(&self) -> Vec<Effect> {
+        if self.dialog.is_some() {
+            return Vec::new();
+        }
+        let docs: Vec<(DocId, Option<PathBuf>)> = self
+            .docs()
+            .filter(|s| !self.recovery_offered[s.id as usize])
+            .map(|s| (s.id, s.path.clone()))
+            .collect();
+        if docs.is_empty() {
+            Vec::new()
+        } else {
+            vec![Effect::FindRecovery { docs }]
         }
     }
 
@@ -85,17 +156,40 @@ impl App {
         Some((name, tally.errors))
     }
 
-    /// The runner saved `bytes` to `path`.
-    pub fn on_saved(
+    /// The file at `path` holds `bytes` now: written by the runner
+    /// (`written`), or it already did. The recovery file these edits came
+    /// from can go.
+    pub(super) fn on_saved(
         &mut self,
         doc: DocId,
         path: PathBuf,
         bytes: Vec<u8>,
+        file_id: Option<crate::io::save::FileId>,
+        written: bool,
         then_quit: bool,
     ) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        // Only the file these edits came from; one answered "later" stays
+        // until it is offered again.
+        if let Some(rec) = self.restored_from[doc as usize].take() {
+            effects.push(Effect::DiscardRecovery { path: rec });
+        }
+        if written {
+            self.confirm_overwrite[doc as usize] = false;
+        }
         let Some((name, errors)) = self.record_saved(doc, path, bytes) else {
-            return Vec::new();
+            return effects;
         };
+        if let Some(slot) = self.slot_mut(doc) {
+            slot.disk_id = file_id;
+        }
+        if !written {
+            self.set_status(format!("{name}: no changes to save"), Level::Info);
+            if then_quit {
+                effects.extend(self.save_all_then_quit());
+            }
+            return effects;
+        }
         let msg = match errors {
             0 => format!("saved {name}"),
             n => format!(
@@ -112,37 +206,23 @@ impl App {
             },
         );
         if then_quit {
-            self.save_all_then_quit()
-        } else {
-            Vec::new()
+            effects.extend(self.save_all_then_quit());
         }
+        effects
     }
 
-    /// The file already holds exactly what saving would write.
-    pub fn on_unchanged(
-        &mut self,
-        doc: DocId,
-        path: PathBuf,
-        bytes: Vec<u8>,
-        then_quit: bool,
-    ) -> Vec<Effect> {
-        let Some((name, _)) = self.record_saved(doc, path, bytes) else {
-            return Vec::new();
-        };
-        self.set_status(format!("{name}: no changes to save"), Level::Info);
-        if then_quit {
-            self.save_all_then_quit()
-        } else {
-            Vec::new()
-        }
-    }
-
-    pub fn on_save_failed(&mut self, message: String) {
+    pub(super) fn on_save_failed(&mut self, message: String) {
         self.set_status(format!("{message} (your edits are kept)"), Level::Error);
     }
 
     /// The file changed on disk (or a new file's path exists): ask.
-    pub fn on_conflict(&mut self, doc: DocId, path: PathBuf, reason: String, then_quit: bool) {
+    pub(super) fn on_conflict(
+        &mut self,
+        doc: DocId,
+        path: PathBuf,
+        reason: String,
+        then_quit: bool,
+    ) {
         self.dialog = Some(Dialog::Conflict(Box::new(
             crate::tui::dialogs::conflict::Conflict {
                 doc,
@@ -155,7 +235,7 @@ impl App {
 
     /// The runner re-read the file: its content replaces the document, as an
     /// undoable change (Ctrl-Z brings the edits back).
-    pub fn on_reloaded(&mut self, doc: DocId, bytes: Option<Vec<u8>>) {
+    pub(super) fn on_reloaded(&mut self, doc: DocId, bytes: Option<Vec<u8>>) {
         let Some(old) = self.slot(doc).cloned() else {
             return;
         };
@@ -183,25 +263,10 @@ impl App {
         }
     }
 
-    /// A recovery file from an earlier session exists for `doc`.
-    pub fn offer_recovery(
-        &mut self,
-        doc: DocId,
-        path: PathBuf,
-        text: String,
-        age: String,
-        changed_since: bool,
-    ) {
-        self.recovery_offered[doc as usize] = true;
-        self.dialog = Some(Dialog::Recovery(Box::new(
-            crate::tui::dialogs::recovery::Recovery {
-                doc,
-                path,
-                text,
-                age,
-                changed_since,
-            },
-        )));
+    /// A recovery file from an earlier session exists for its document.
+    pub(super) fn offer_recovery(&mut self, found: Box<crate::tui::dialogs::recovery::Recovery>) {
+        self.recovery_offered[found.doc as usize] = true;
+        self.dialog = Some(Dialog::Recovery(found));
     }
 
     /// What to write if the session dies now: the unsaved documents.

@@ -1,7 +1,6 @@
-//! What is drawn over the panes: dialogs, the help, and the "too small" notice.
-//!
-//! Long (about 610 lines): every dialog's drawing, until the house issue's
-//! split into one file per dialog.
+//! What is drawn over the panes: the open dialog (each draws itself, see
+//! `tui::dialogs`), the help, and the "too small" notice; and the pieces
+//! dialogs share (a centred box, `[X]` choices, a list with a selection).
 
 use super::{fit, plain};
 use crate::tui::app::{App, Dialog};

@@ -1,0 +1,126 @@
+//! The one way into the editor's state: [`App::update`] takes every
+//! message (a key, a paste, a resize, a tick, a worker's answer, what the
+//! runner found or did with a file) and returns the effects to perform.
+
+use super::{App, Effect, Msg, ReadFor};
+
+impl App {
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Key(key) => return self.on_key(key),
+            Msg::Paste(text) => self.on_paste(&text),
+            Msg::Resize(w, h) => self.resize(w, h),
+            Msg::Tick => self.tick(),
+            Msg::Job(id, result) => return self.on_job(id, result),
+            Msg::Estimated { key, estimate } => self.set_estimate(key, estimate),
+            Msg::Saved {
+                doc,
+                path,
+                bytes,
+                file_id,
+                written,
+                then_quit,
+            } => return self.on_saved(doc, path, bytes, file_id, written, then_quit),
+            Msg::Conflict {
+                doc,
+                path,
+                reason,
+                then_quit,
+            } => self.on_conflict(doc, path, reason, then_quit),
+            Msg::Read {
+                doc,
+                path,
+                purpose,
+                bytes,
+                file_id,
+            } => {
+                match (purpose, bytes) {
+                    (ReadFor::Reload, bytes) => self.on_reloaded(doc, bytes),
+                    (ReadFor::Open, Some(bytes)) => self.open_document(doc, path, bytes),
+                    (ReadFor::Open, None) => {
+                        self.on_save_failed(format!("{} no longer exists", path.display()));
+                        return Vec::new();
+                    }
+                }
+                if let Some(slot) = self.slot_mut(doc) {
+                    slot.disk_id = file_id;
+                }
+                if purpose == ReadFor::Open {
+                    return self.check_recovery();
+                }
+            }
+            Msg::Created { path, text } => self.on_created(path, text),
+            Msg::RecoveryFound(found) => self.offer_recovery(found),
+            Msg::PushRefused(message) => self.on_push_refused(message),
+            Msg::Failed(message) => self.on_save_failed(message),
+        }
+        Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::app::Level;
+    use crate::tui::workspace::{DocId, OpenDocument};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn key(c: KeyCode) -> Msg {
+        Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn esc_drops_a_running_read_and_its_late_answer_changes_nothing() {
+        let mut app = App::new(Some(OpenDocument::example(DocId::Profile)), None);
+        let effects = app.update(Msg::Key(KeyEvent::new(
+            KeyCode::Char('o'),
+            KeyModifiers::CONTROL,
+        )));
+        let Some(Effect::Run { id, .. }) = effects.first() else {
+            panic!("Ctrl-O asks the worker");
+        };
+        let id = *id;
+        assert!(app.busy.is_some());
+        app.update(key(KeyCode::Esc));
+        assert!(app.busy.is_none(), "Esc cancels the read");
+        assert!(app.status.as_ref().unwrap().0.starts_with("cancelled"));
+        // The answer comes anyway: ignored, no dialog opens.
+        let listing = crate::tui::worker::Listing {
+            profiles: Ok(vec![serde_json::json!({"name": "late", "id": "cop_1"})]),
+            templates: Ok(Vec::new()),
+            connections: Ok(Vec::new()),
+        };
+        app.update(Msg::Job(
+            id,
+            crate::tui::worker::JobResult::Listed(Box::new(listing)),
+        ));
+        assert!(app.dialog.is_none());
+    }
+
+    #[test]
+    fn job_ids_are_the_apps_own_and_never_reused() {
+        let mut app = App::new(Some(OpenDocument::example(DocId::Profile)), None);
+        let mut ids = Vec::new();
+        for _ in 0..3 {
+            let fx = app.update(Msg::Key(KeyEvent::new(
+                KeyCode::Char('o'),
+                KeyModifiers::CONTROL,
+            )));
+            if let Some(Effect::Run { id, .. }) = fx.first() {
+                ids.push(*id);
+            }
+            app.update(key(KeyCode::Esc));
+        }
+        assert_eq!(ids.len(), 3);
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
+    }
+
+    #[test]
+    fn a_write_once_sent_is_not_cancelled() {
+        let mut app = App::new(Some(OpenDocument::example(DocId::Profile)), None);
+        let id = app.set_busy(Some(DocId::Profile), "pushing", false);
+        app.update(key(KeyCode::Esc));
+        assert_eq!(app.busy.as_ref().map(|b| b.job), Some(id));
+        assert_eq!(app.status.as_ref().unwrap().1, Level::Warning);
+    }
+}
