@@ -388,6 +388,12 @@ pub const KEYS: &[Key] = &[
         Some(("Esc", "cancel")),
     ),
     doc(
+        Context::Main,
+        "Esc",
+        "while a request runs: drop it (a push once sent is not called back)",
+        None,
+    ),
+    doc(
         Context::LineEditor,
         "typing",
         "each keystroke is checked; a number field takes digits only",

@@ -692,7 +692,19 @@ impl App {
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
             Action::Quit => return self.quit(),
-            Action::Help => self.help = true,
+            Action::Help => {
+                self.help = true;
+                // Opened at the keys of where you are (the Files pane's own).
+                self.help_scroll = if self.focus == Pane::Files {
+                    let heading = keymap::Context::Files.heading();
+                    keymap::help_lines()
+                        .iter()
+                        .position(|(k, w)| k.is_empty() && *w == heading)
+                        .unwrap_or(0)
+                } else {
+                    0
+                };
+            }
             Action::Log => self.show_log(),
             Action::Search => self.start_search(),
             Action::SearchNext => self.search_again(true),

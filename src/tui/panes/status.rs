@@ -83,6 +83,9 @@ impl Widget for StatusBar<'_> {
             if let Some(s) = b.retry_in {
                 text.push_str(&format!(" rate limited, retrying in {s} s"));
             }
+            if b.cancellable {
+                text.push_str(" · Esc cancels");
+            }
             spans.push(Span::styled(fit(&text, room), theme.key()));
             buf.set_line(area.x, area.y, &Line::from(spans), area.width);
             return;
