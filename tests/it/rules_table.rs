@@ -8,14 +8,47 @@ use std::collections::BTreeSet;
 
 type Expect = &'static [(&'static str, &'static str, &'static str)];
 
+/// The cases of one table: a failing case does not stop the others; every
+/// failure is reported at the end, named by the line of its case.
+struct Table {
+    cases: usize,
+    failures: Vec<String>,
+}
+
+impl Table {
+    fn new() -> Table {
+        Table {
+            cases: 0,
+            failures: Vec::new(),
+        }
+    }
+
+    fn finish(self) {
+        assert!(
+            self.failures.is_empty(),
+            "{} of {} cases failed:\n\n{}",
+            self.failures.len(),
+            self.cases,
+            self.failures.join("\n\n")
+        );
+    }
+}
+
 /// Checks one document against the exact set of expected diagnostics.
-fn check(kind: Kind, doc: Value, expect: Expect, seen: &mut BTreeSet<&'static str>) {
+#[track_caller]
+fn check(kind: Kind, doc: Value, expect: Expect, t: &mut Table) {
+    let at = std::panic::Location::caller();
+    t.cases += 1;
     let text = serde_json::to_string_pretty(&doc).unwrap();
     let d = Document::parse(&text, Some(kind));
     let diags = d.diagnostics();
     for x in &diags {
-        assert!(x.line.is_some() && x.column.is_some(), "no place for {x:?}");
-        assert!(!x.message.is_empty());
+        if x.line.is_none() || x.column.is_none() || x.message.is_empty() {
+            t.failures.push(format!(
+                "case at line {}: no place or message for {x:?}",
+                at.line()
+            ));
+        }
     }
     let got: BTreeSet<(String, String, String)> = diags
         .iter()
@@ -25,9 +58,12 @@ fn check(kind: Kind, doc: Value, expect: Expect, seen: &mut BTreeSet<&'static st
         .iter()
         .map(|(s, c, p)| (s.to_string(), c.to_string(), p.to_string()))
         .collect();
-    assert_eq!(got, want, "\ndocument: {text}\ndiagnostics: {diags:#?}");
-    for (_, c, _) in expect {
-        seen.insert(c);
+    if got != want {
+        t.failures.push(format!(
+            "case at line {}:\n  want {want:?}\n  got  {got:?}\n  document: {}",
+            at.line(),
+            serde_json::to_string(&doc).unwrap()
+        ));
     }
 }
 
@@ -54,132 +90,127 @@ fn conn(options: Value) -> Value {
 
 #[test]
 fn profile_rules() {
-    let mut seen = BTreeSet::new();
+    let mut t = Table::new();
     let p = Kind::Profile;
     let ok: Expect = &[];
     // name: 1–50 characters, required without id.
-    check(p, json!({"name": s(50)}), ok, &mut seen);
+    check(p, json!({"name": s(50)}), ok, &mut t);
     check(
         p,
         json!({"name": s(51)}),
         &[("error", "length", "/name")],
-        &mut seen,
+        &mut t,
     );
-    check(p, json!({"name": "é".repeat(50)}), ok, &mut seen); // characters, not bytes
-    check(p, json!({"name": s(1)}), ok, &mut seen);
+    check(p, json!({"name": "é".repeat(50)}), ok, &mut t); // characters, not bytes
+    check(p, json!({"name": s(1)}), ok, &mut t);
     check(
         p,
         json!({"name": ""}),
         &[("error", "length", "/name")],
-        &mut seen,
+        &mut t,
     );
-    check(
-        p,
-        json!({"name": 5}),
-        &[("error", "type", "/name")],
-        &mut seen,
-    );
+    check(p, json!({"name": 5}), &[("error", "type", "/name")], &mut t);
     check(
         p,
         json!({"enabled_features": []}),
         &[("error", "required", "/name")],
-        &mut seen,
+        &mut t,
     );
     check(
         p,
         json!({"id": "cop_1"}),
         &[("info", "read_only", "/id")],
-        &mut seen,
+        &mut t,
     );
     check(
         p,
         json!({"id": "con_1", "name": "x"}),
         &[("info", "read_only", "/id"), ("warning", "pattern", "/id")],
-        &mut seen,
+        &mut t,
     );
     // An id is still of its type: it is what finds the profile to update.
     check(
         p,
         json!({"id": 5, "name": "x"}),
         &[("info", "read_only", "/id"), ("error", "type", "/id")],
-        &mut seen,
+        &mut t,
     );
     check(
         p,
         json!({"name": "x", "nmae": 1}),
         &[("error", "unknown_field", "/nmae")],
-        &mut seen,
+        &mut t,
     );
-    check(p, json!([]), &[("error", "type", "")], &mut seen);
+    check(p, json!([]), &[("error", "type", "")], &mut t);
     // organization enums.
     for v in ["none", "optional", "required"] {
         check(
             p,
             json!({"name": "x", "organization": {"show_as_button": v, "assign_membership_on_login": v}}),
             ok,
-            &mut seen,
+            &mut t,
         );
     }
     check(
         p,
         json!({"name": "x", "organization": {"show_as_button": "Optional"}}),
         &[("error", "enum", "/organization/show_as_button")],
-        &mut seen,
+        &mut t,
     );
     check(
         p,
         json!({"name": "x", "organization": {"assign_membership_on_login": true}}),
         &[("error", "type", "/organization/assign_membership_on_login")],
-        &mut seen,
+        &mut t,
     );
     check(
         p,
         json!({"name": "x", "organization": {"x": "none"}}),
         &[("error", "unknown_field", "/organization/x")],
-        &mut seen,
+        &mut t,
     );
     // prefix: 0–15 characters, scanner.
     check(
         p,
         json!({"name": "x", "connection_name_prefix_template": ""}),
         ok,
-        &mut seen,
+        &mut t,
     );
     check(
         p,
         json!({"name": "x", "connection_name_prefix_template": s(15)}),
         ok,
-        &mut seen,
+        &mut t,
     );
     check(
         p,
         json!({"name": "x", "connection_name_prefix_template": s(16)}),
         &[("error", "length", "/connection_name_prefix_template")],
-        &mut seen,
+        &mut t,
     );
     check(
         p,
         json!({"name": "x", "connection_name_prefix_template": "a-{org_name}-"}),
         ok,
-        &mut seen,
+        &mut t,
     );
     check(
         p,
         json!({"name": "x", "connection_name_prefix_template": "-a"}),
         &[("error", "pattern", "/connection_name_prefix_template")],
-        &mut seen,
+        &mut t,
     );
     check(
         p,
         json!({"name": "x", "connection_name_prefix_template": "a--b"}),
         &[("error", "pattern", "/connection_name_prefix_template")],
-        &mut seen,
+        &mut t,
     );
     check(
         p,
         json!({"name": "x", "connection_name_prefix_template": "a_b"}),
         &[("error", "pattern", "/connection_name_prefix_template")],
-        &mut seen,
+        &mut t,
     );
     check(
         p,
@@ -189,7 +220,7 @@ fn profile_rules() {
             "template.variable",
             "/connection_name_prefix_template",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         p,
@@ -199,51 +230,46 @@ fn profile_rules() {
             "template.variable",
             "/connection_name_prefix_template",
         )],
-        &mut seen,
+        &mut t,
     );
     // features: enum, unique; null as the server writes it.
     check(
         p,
         json!({"name": "x", "enabled_features": ["scim", "universal_logout"]}),
         ok,
-        &mut seen,
+        &mut t,
     );
     check(
         p,
         json!({"name": "x", "enabled_features": ["scim", "scim"]}),
         &[("error", "duplicate", "/enabled_features/1")],
-        &mut seen,
+        &mut t,
     );
     check(
         p,
         json!({"name": "x", "enabled_features": ["sso"]}),
         &[("error", "enum", "/enabled_features/0")],
-        &mut seen,
+        &mut t,
     );
     check(
         p,
         json!({"name": "x", "enabled_features": "scim"}),
         &[("error", "type", "/enabled_features")],
-        &mut seen,
+        &mut t,
     );
     // connection_config: {} or null.
-    check(
-        p,
-        json!({"name": "x", "connection_config": {}}),
-        ok,
-        &mut seen,
-    );
+    check(p, json!({"name": "x", "connection_config": {}}), ok, &mut t);
     check(
         p,
         json!({"name": "x", "connection_config": {"a": 1}}),
         &[("error", "unknown_field", "/connection_config/a")],
-        &mut seen,
+        &mut t,
     );
     check(
         p,
         json!({"name": "x", "connection_config": []}),
         &[("error", "type", "/connection_config")],
-        &mut seen,
+        &mut t,
     );
     // strategy_overrides: the eight strategies, closed objects.
     let all: serde_json::Map<String, Value> = [
@@ -268,25 +294,25 @@ fn profile_rules() {
         p,
         json!({"name": "x", "strategy_overrides": all}),
         ok,
-        &mut seen,
+        &mut t,
     );
     check(
         p,
         json!({"name": "x", "strategy_overrides": {"github": {}}}),
         &[("error", "unknown_field", "/strategy_overrides/github")],
-        &mut seen,
+        &mut t,
     );
     check(
         p,
         json!({"name": "x", "strategy_overrides": {"okta": {"x": 1}}}),
         &[("error", "unknown_field", "/strategy_overrides/okta/x")],
-        &mut seen,
+        &mut t,
     );
     check(
         p,
         json!({"name": "x", "strategy_overrides": {"okta": null}}),
         &[("error", "type", "/strategy_overrides/okta")],
-        &mut seen,
+        &mut t,
     );
     // provisioning.scim.tokens.
     let tokens = |t: Value| json!({"name": "x", "provisioning": {"scim": {"tokens": t}}});
@@ -296,13 +322,13 @@ fn profile_rules() {
             json!({"scopes": ["get:users", "post:users", "patch:users", "delete:users", "put:users"], "default_expiry": 3600, "max_allowed_expiry": 3600}),
         ),
         ok,
-        &mut seen,
+        &mut t,
     );
     check(
         p,
         tokens(json!({"scopes": [], "default_expiry": null, "max_allowed_expiry": null})),
         ok,
-        &mut seen,
+        &mut t,
     );
     check(
         p,
@@ -310,31 +336,31 @@ fn profile_rules() {
             json!({"scopes": ["get:users"], "default_expiry": 3601, "max_allowed_expiry": 3600}),
         ),
         &[("error", "order", "/provisioning/scim/tokens/default_expiry")],
-        &mut seen,
+        &mut t,
     );
     check(
         p,
         tokens(json!({"default_expiry": 1})),
         &[("error", "required", "/provisioning/scim/tokens/scopes")],
-        &mut seen,
+        &mut t,
     );
     check(
         p,
         tokens(json!({"scopes": ["get:user"]})),
         &[("error", "enum", "/provisioning/scim/tokens/scopes/0")],
-        &mut seen,
+        &mut t,
     );
     check(
         p,
         tokens(json!({"scopes": ["get:users", "get:users"]})),
         &[("error", "duplicate", "/provisioning/scim/tokens/scopes/1")],
-        &mut seen,
+        &mut t,
     );
     check(
         p,
         tokens(json!({"scopes": [], "default_expiry": 1.5})),
         &[("error", "range", "/provisioning/scim/tokens/default_expiry")],
-        &mut seen,
+        &mut t,
     );
     check(
         p,
@@ -344,28 +370,28 @@ fn profile_rules() {
             "range",
             "/provisioning/scim/tokens/max_allowed_expiry",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         p,
         json!({"name": "x", "provisioning": {"scim": {}}}),
         &[("error", "required", "/provisioning/scim/tokens")],
-        &mut seen,
+        &mut t,
     );
     check(
         p,
         json!({"name": "x", "strategy_overrides": {"okta": {"provisioning": {"scim": {"tokens": {"scopes": ["put:users"]}}}}}}),
         ok,
-        &mut seen,
+        &mut t,
     );
     // cross_app_access_resource_app.status.
     let xaa = |s: Value| json!({"name": "x", "cross_app_access_resource_app": {"status": s}});
-    check(p, xaa(json!({"default_value": "enabled"})), ok, &mut seen);
+    check(p, xaa(json!({"default_value": "enabled"})), ok, &mut t);
     check(
         p,
         xaa(json!({"default_value": "disabled", "allowed_values": ["enabled", "disabled"]})),
         ok,
-        &mut seen,
+        &mut t,
     );
     check(
         p,
@@ -375,7 +401,7 @@ fn profile_rules() {
             "required",
             "/cross_app_access_resource_app/status/allowed_values",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         p,
@@ -385,7 +411,7 @@ fn profile_rules() {
             "required",
             "/cross_app_access_resource_app/status/default_value",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         p,
@@ -395,13 +421,13 @@ fn profile_rules() {
             "enum",
             "/cross_app_access_resource_app/status/default_value",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         p,
         json!({"name": "x", "cross_app_access_resource_app": {}}),
         &[("error", "required", "/cross_app_access_resource_app/status")],
-        &mut seen,
+        &mut t,
     );
     // What a live tenant returns validates as it is.
     check(
@@ -409,30 +435,31 @@ fn profile_rules() {
         json!({"id": "cop_0000000000000001", "name": "okta", "organization": {"show_as_button": "optional", "assign_membership_on_login": "required"},
                "connection_name_prefix_template": null, "enabled_features": null, "connection_config": null, "strategy_overrides": null}),
         &[("info", "read_only", "/id")],
-        &mut seen,
+        &mut t,
     );
+    t.finish();
 }
 
 #[test]
 fn connection_rules() {
-    let mut seen = BTreeSet::new();
+    let mut t = Table::new();
     let c = Kind::Connection;
     let ok: Expect = &[];
     // passwordPolicy enum, null allowed.
     for v in ["none", "low", "fair", "good", "excellent"] {
-        check(c, conn(json!({"passwordPolicy": v})), ok, &mut seen);
+        check(c, conn(json!({"passwordPolicy": v})), ok, &mut t);
     }
-    check(c, conn(json!({"passwordPolicy": null})), ok, &mut seen);
+    check(c, conn(json!({"passwordPolicy": null})), ok, &mut t);
     check(
         c,
         conn(json!({"passwordPolicy": "strong"})),
         &[("error", "enum", "/options/passwordPolicy")],
-        &mut seen,
+        &mut t,
     );
     // min_length: 1–128, warn below 8 and above 72.
     let min = |n: Value| conn(json!({"password_complexity_options": {"min_length": n}}));
-    check(c, min(json!(8)), ok, &mut seen);
-    check(c, min(json!(72)), ok, &mut seen);
+    check(c, min(json!(8)), ok, &mut t);
+    check(c, min(json!(72)), ok, &mut t);
     check(
         c,
         min(json!(7)),
@@ -441,7 +468,7 @@ fn connection_rules() {
             "weak",
             "/options/password_complexity_options/min_length",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -451,7 +478,7 @@ fn connection_rules() {
             "weak",
             "/options/password_complexity_options/min_length",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -461,7 +488,7 @@ fn connection_rules() {
             "range",
             "/options/password_complexity_options/min_length",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -471,7 +498,7 @@ fn connection_rules() {
             "weak",
             "/options/password_complexity_options/min_length",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -481,7 +508,7 @@ fn connection_rules() {
             "weak",
             "/options/password_complexity_options/min_length",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -491,7 +518,7 @@ fn connection_rules() {
             "range",
             "/options/password_complexity_options/min_length",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -501,7 +528,7 @@ fn connection_rules() {
             "range",
             "/options/password_complexity_options/min_length",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -511,7 +538,7 @@ fn connection_rules() {
             "type",
             "/options/password_complexity_options/min_length",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -521,51 +548,51 @@ fn connection_rules() {
             "unknown_field",
             "/options/password_complexity_options/min",
         )],
-        &mut seen,
+        &mut t,
     );
     // password_history: enable required, size 0–24.
     check(
         c,
         conn(json!({"password_history": {"enable": true, "size": 24}})),
         ok,
-        &mut seen,
+        &mut t,
     );
     check(
         c,
         conn(json!({"password_history": {"enable": true, "size": 0}})),
         ok,
-        &mut seen,
+        &mut t,
     );
     check(
         c,
         conn(json!({"password_history": {"enable": true, "size": 25}})),
         &[("error", "range", "/options/password_history/size")],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
         conn(json!({"password_history": {"enable": true, "size": -1}})),
         &[("error", "range", "/options/password_history/size")],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
         conn(json!({"password_history": {"size": 5}})),
         &[("error", "required", "/options/password_history/enable")],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
         conn(json!({"password_no_personal_info": {"enable": "yes"}})),
         &[("error", "type", "/options/password_no_personal_info/enable")],
-        &mut seen,
+        &mut t,
     );
     // password_dictionary: ≤200 entries of ≤50 characters, case-insensitive repeats, no_effect.
     check(
         c,
         conn(json!({"password_dictionary": {"enable": true, "dictionary": distinct(200, 50)}})),
         ok,
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -575,7 +602,7 @@ fn connection_rules() {
             "too_many",
             "/options/password_dictionary/dictionary",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -585,7 +612,7 @@ fn connection_rules() {
             "length",
             "/options/password_dictionary/dictionary/0",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -595,7 +622,7 @@ fn connection_rules() {
             "duplicate",
             "/options/password_dictionary/dictionary/1",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -605,40 +632,40 @@ fn connection_rules() {
             "no_effect",
             "/options/password_dictionary/dictionary",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
         conn(json!({"password_dictionary": {"enable": false, "dictionary": []}})),
         ok,
-        &mut seen,
+        &mut t,
     );
     // validation.username: min ≥ 1, max ≤ 128, both required, min ≤ max.
     let user = |u: Value| conn(json!({"validation": {"username": u}}));
-    check(c, user(json!({"min": 1, "max": 128})), ok, &mut seen);
+    check(c, user(json!({"min": 1, "max": 128})), ok, &mut t);
     check(
         c,
         user(json!({"min": 0, "max": 128})),
         &[("error", "range", "/options/validation/username/min")],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
         user(json!({"min": 1, "max": 129})),
         &[("error", "range", "/options/validation/username/max")],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
         user(json!({"min": 10, "max": 9})),
         &[("error", "order", "/options/validation/username/min")],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
         user(json!({"min": 10})),
         &[("error", "required", "/options/validation/username/max")],
-        &mut seen,
+        &mut t,
     );
     // booleans.
     for k in [
@@ -650,26 +677,26 @@ fn connection_rules() {
         "enabledDatabaseCustomization",
         "enable_script_context",
     ] {
-        check(c, conn(json!({k: true})), ok, &mut seen);
+        check(c, conn(json!({k: true})), ok, &mut t);
     }
     check(
         c,
         conn(json!({"disable_signup": "true"})),
         &[("error", "type", "/options/disable_signup")],
-        &mut seen,
+        &mut t,
     );
     // precedence: exactly the three, once each.
     check(
         c,
         conn(json!({"precedence": ["username", "email", "phone_number"]})),
         ok,
-        &mut seen,
+        &mut t,
     );
     check(
         c,
         conn(json!({"precedence": ["email", "username"]})),
         &[("error", "required", "/options/precedence")],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -678,7 +705,7 @@ fn connection_rules() {
             ("error", "duplicate", "/options/precedence/3"),
             ("error", "too_many", "/options/precedence"),
         ],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -687,26 +714,26 @@ fn connection_rules() {
             ("error", "enum", "/options/precedence/2"),
             ("error", "required", "/options/precedence"),
         ],
-        &mut seen,
+        &mut t,
     );
     // non_persistent_attrs: ≤96 strings of ≤255 characters.
     check(
         c,
         conn(json!({"non_persistent_attrs": list(96, 255)})),
         ok,
-        &mut seen,
+        &mut t,
     );
     check(
         c,
         conn(json!({"non_persistent_attrs": list(97, 3)})),
         &[("error", "too_many", "/options/non_persistent_attrs")],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
         conn(json!({"non_persistent_attrs": [s(256)]})),
         &[("error", "length", "/options/non_persistent_attrs/0")],
-        &mut seen,
+        &mut t,
     );
     // password_options.
     let cx = |v: Value| conn(json!({"password_options": {"complexity": v}}));
@@ -716,7 +743,7 @@ fn connection_rules() {
             json!({"min_length": 72, "character_types": ["uppercase", "lowercase", "number", "special"], "character_type_rule": "three_of_four", "identical_characters": "block", "sequential_characters": "block", "max_length_exceeded": "error"}),
         ),
         ok,
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -726,7 +753,7 @@ fn connection_rules() {
             "range",
             "/options/password_options/complexity/min_length",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -736,7 +763,7 @@ fn connection_rules() {
             "range",
             "/options/password_options/complexity/min_length",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -746,7 +773,7 @@ fn connection_rules() {
             "weak",
             "/options/password_options/complexity/min_length",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -758,7 +785,7 @@ fn connection_rules() {
             "conflict",
             "/options/password_options/complexity/character_type_rule",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -768,7 +795,7 @@ fn connection_rules() {
             "enum",
             "/options/password_options/complexity/character_types/0",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -778,7 +805,7 @@ fn connection_rules() {
             "enum",
             "/options/password_options/complexity/identical_characters",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -788,7 +815,7 @@ fn connection_rules() {
             "enum",
             "/options/password_options/complexity/max_length_exceeded",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -798,7 +825,7 @@ fn connection_rules() {
             "unknown_field",
             "/options/password_options/complexity/minimum",
         )],
-        &mut seen,
+        &mut t,
     );
     let po = |v: Value| conn(json!({"password_options": v}));
     check(
@@ -807,7 +834,7 @@ fn connection_rules() {
             json!({"dictionary": {"active": true, "custom": distinct(200, 50), "default": "en_100k"}}),
         ),
         ok,
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -817,7 +844,7 @@ fn connection_rules() {
             "too_many",
             "/options/password_options/dictionary/custom",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -827,7 +854,7 @@ fn connection_rules() {
             "length",
             "/options/password_options/dictionary/custom/0",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -837,7 +864,7 @@ fn connection_rules() {
             "enum",
             "/options/password_options/dictionary/default",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -847,37 +874,37 @@ fn connection_rules() {
             "no_effect",
             "/options/password_options/dictionary/custom",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
         po(json!({"history": {"active": true, "size": 24}})),
         ok,
-        &mut seen,
+        &mut t,
     );
     check(
         c,
         po(json!({"history": {"active": false, "size": 3}})),
         ok,
-        &mut seen,
+        &mut t,
     ); // a size while off is normal
     check(
         c,
         po(json!({"history": {"active": true, "size": 25}})),
         &[("error", "range", "/options/password_options/history/size")],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
         po(json!({"history": {"active": true, "size": 0}})),
         &[("error", "range", "/options/password_options/history/size")],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
         po(json!({"profile_data": {"active": true, "blocked_fields": distinct(12, 100)}})),
         ok,
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -887,7 +914,7 @@ fn connection_rules() {
             "too_many",
             "/options/password_options/profile_data/blocked_fields",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -897,7 +924,7 @@ fn connection_rules() {
             "length",
             "/options/password_options/profile_data/blocked_fields/0",
         )],
-        &mut seen,
+        &mut t,
     );
     // The server's own default for a new connection is clean (never no_effect).
     check(
@@ -908,7 +935,7 @@ fn connection_rules() {
                   "profile_data": {"active": false, "blocked_fields": ["name", "username", "nickname", "email", "phone_number", "user_metadata.name", "user_metadata.first", "user_metadata.last"]}}),
         ),
         ok,
-        &mut seen,
+        &mut t,
     );
     // password_options with legacy keys: conflict; null legacy keys are removals.
     check(
@@ -920,45 +947,40 @@ fn connection_rules() {
             ("error", "conflict", "/options/passwordPolicy"),
             ("error", "conflict", "/options/password_history"),
         ],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
         conn(json!({"password_options": {}, "passwordPolicy": null})),
         ok,
-        &mut seen,
+        &mut t,
     );
     // attributes.
     let active = json!({"email": {"identifier": {"active": true}, "profile_required": true, "signup": {"status": "required"}}});
-    check(
-        c,
-        conn(json!({"attributes": active.clone()})),
-        ok,
-        &mut seen,
-    );
+    check(c, conn(json!({"attributes": active.clone()})), ok, &mut t);
     check(
         c,
         conn(json!({"attributes": active.clone(), "requires_username": false})),
         ok,
-        &mut seen,
+        &mut t,
     );
     check(
         c,
         conn(json!({"attributes": active.clone(), "requires_username": true})),
         &[("error", "conflict", "/options/requires_username")],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
         conn(json!({"attributes": active, "validation": {"username": {"min": 1, "max": 15}}})),
         &[("error", "conflict", "/options/validation")],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
         conn(json!({"attributes": {"email": {"identifier": {"active": false}}}})),
         &[("error", "required", "/options/attributes")],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -970,7 +992,7 @@ fn connection_rules() {
             "conflict",
             "/options/attributes/phone_number/signup/status",
         )],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -982,20 +1004,20 @@ fn connection_rules() {
             "order",
             "/options/attributes/username/validation/min_length",
         )],
-        &mut seen,
+        &mut t,
     );
     // social/enterprise options.
     check(
         c,
         conn(json!({"upstream_params": {"screen_hint": {"value": "signup"}}})),
         &[("warning", "strategy", "/options/upstream_params")],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
         conn(json!({"upstream_params": {"p": {"alias": "login_hint"}}})),
         &[("warning", "strategy", "/options/upstream_params")],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -1004,7 +1026,7 @@ fn connection_rules() {
             ("warning", "strategy", "/options/upstream_params"),
             ("error", "enum", "/options/upstream_params/p/alias"),
         ],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -1013,7 +1035,7 @@ fn connection_rules() {
             ("warning", "strategy", "/options/upstream_params"),
             ("error", "conflict", "/options/upstream_params/p"),
         ],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -1022,7 +1044,7 @@ fn connection_rules() {
             ("warning", "strategy", "/options/basic_profile"),
             ("warning", "strategy", "/options/api_enable_users"),
         ],
-        &mut seen,
+        &mut t,
     );
     check(
         c,
@@ -1031,7 +1053,7 @@ fn connection_rules() {
             ("warning", "strategy", "/options/ext_assigned_plans"),
             ("warning", "deprecated", "/options/ext_assigned_plans"),
         ],
-        &mut seen,
+        &mut t,
     );
     // Keys connedit does not edit are kept and never reported.
     check(
@@ -1042,21 +1064,22 @@ fn connection_rules() {
             ("info", "read_only", "/id"),
             ("warning", "deprecated", "/enabled_clients"),
         ],
-        &mut seen,
+        &mut t,
     );
     // Another strategy is checked by its own schema, not called a database connection.
     check(
         c,
         json!({"name": "g", "strategy": "google-oauth2", "options": {}}),
         ok,
-        &mut seen,
+        &mut t,
     );
     check(
         c,
         json!({"name": "db", "options": []}),
         &[("error", "type", "/options")],
-        &mut seen,
+        &mut t,
     );
+    t.finish();
 }
 
 #[test]
