@@ -43,10 +43,14 @@ pub fn areas(app: &App, area: Rect) -> Areas {
         .filter(|d| app.slot(*d).is_some())
         .or_else(|| app.current_doc());
     let preview = if app.tree.is_some() && area.width >= WIDE {
+        // The Files pane a quarter; the preview what its widest line needs
+        // (the document pane keeping its room), the document the rest.
+        let files_w = main.width * 24 / 100;
+        let preview_w = preview_width(app, main.width - files_w, 1);
         let [f, a, c] = Layout::horizontal([
-            Constraint::Percentage(24),
-            Constraint::Percentage(44),
-            Constraint::Percentage(32),
+            Constraint::Length(files_w),
+            Constraint::Fill(1),
+            Constraint::Length(preview_w),
         ])
         .areas(main);
         files = Some(f);

@@ -545,7 +545,7 @@ impl App {
             Level::Error => '✗',
         };
         self.log.push(format!(
-            "#{}{mark} {}",
+            "{:>4} {mark} {}",
             self.logged,
             crate::core::scrub::one_line(&text)
         ));

@@ -107,10 +107,7 @@ impl App {
         if b.cancellable {
             let what = b.what.clone();
             self.busy = None;
-            self.set_status(
-                format!("cancelled: {what} (its answer will be ignored)"),
-                Level::Info,
-            );
+            self.set_status(format!("cancelled: {what}"), Level::Info);
         } else {
             self.set_status(
                 "a write cannot be called back once sent: waiting for Auth0's answer",
