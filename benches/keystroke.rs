@@ -5,9 +5,10 @@
 //!
 //! `cargo bench --bench keystroke`
 
+use connedit::core::Kind;
 use connedit::tui::app::App;
 use connedit::tui::view;
-use connedit::tui::workspace::{DocId, OpenDocument};
+use connedit::tui::workspace::OpenDocument;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -62,10 +63,10 @@ pub fn large_connection() -> Value {
         "mfa": {"active": true, "return_enroll_settings": true}}})
 }
 
-fn slot(id: DocId, v: &Value) -> OpenDocument {
+fn slot(id: Kind, v: &Value) -> OpenDocument {
     OpenDocument::open(
         id,
-        Some(format!("{}.json", id.label()).into()),
+        Some(format!("{}.json", id.as_str()).into()),
         Some(connedit::core::document::pretty(v).into_bytes()),
     )
 }
@@ -87,8 +88,8 @@ const NAME: Case = Case {
 
 fn run(label: &str, profile: Value, connection: Value, n: usize, case: &Case) {
     let mut app = App::new(
-        Some(slot(DocId::Profile, &profile)),
-        Some(slot(DocId::Connection, &connection)),
+        Some(slot(Kind::Profile, &profile)),
+        Some(slot(Kind::Connection, &connection)),
     );
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let key = |c| KeyEvent::new(c, KeyModifiers::NONE);

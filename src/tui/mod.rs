@@ -24,7 +24,7 @@ use app::{AfterDeploy, App, Effect, Msg};
 use crossterm::event::{self, Event};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use workspace::{DocId, OpenDocument};
+use workspace::OpenDocument;
 
 /// Builds the workspace from the command line's paths: at most one profile
 /// and one connection; a missing path starts a new document; no path opens
@@ -36,8 +36,8 @@ pub fn open_workspace(paths: &[PathBuf]) -> anyhow::Result<App> {
 pub fn open_workspace_with(paths: &[PathBuf], mappings: Option<Mappings>) -> anyhow::Result<App> {
     if paths.is_empty() {
         return Ok(App::new(
-            Some(OpenDocument::example(DocId::Profile)),
-            Some(OpenDocument::example(DocId::Connection)),
+            Some(OpenDocument::example(Kind::Profile)),
+            Some(OpenDocument::example(Kind::Connection)),
         ));
     }
     if let [dir] = paths
@@ -78,10 +78,10 @@ pub fn open_workspace_with(paths: &[PathBuf], mappings: Option<Mappings>) -> any
                 .unwrap_or_else(|| crate::core::Document::parse_bytes(b, None).kind()),
             _ => kind_for_new(p, profile.is_some()),
         };
-        let id = DocId::of(kind);
+        let id = kind;
         let mut slot = OpenDocument::open_with(id, Some(p.clone()), bytes, mappings.clone());
         slot.disk_id = save::file_id(p);
-        let place = if id == DocId::Profile {
+        let place = if id == Kind::Profile {
             &mut profile
         } else {
             &mut connection
@@ -108,11 +108,7 @@ pub fn build_tree(dir: &Path, mappings: Option<Mappings>) -> tree::Tree {
             let kind = files::kind_from_path(&path)?;
             let doc = files::read_document_with(&path, Some(kind), mappings.clone()).ok()?;
             let tally = crate::core::Tally::of(&doc.diagnostics());
-            Some(tree::Entry {
-                path,
-                kind: DocId::of(kind),
-                tally,
-            })
+            Some(tree::Entry { path, kind, tally })
         })
         .collect();
     tree::Tree {
@@ -125,13 +121,13 @@ pub fn build_tree(dir: &Path, mappings: Option<Mappings>) -> tree::Tree {
 /// A new document of `kind` to be saved as `path` (`connedit --new KIND
 /// FILE`): the caller has checked that the file is missing or empty.
 pub fn open_new(path: &Path, kind: Kind, mappings: Option<Mappings>) -> App {
-    let id = DocId::of(kind);
+    let id = kind;
     let bytes = save::read_current(path).ok().flatten();
     let mut slot = OpenDocument::open_with(id, Some(path.to_path_buf()), bytes, mappings);
     slot.disk_id = save::file_id(path);
     match id {
-        DocId::Profile => App::new(Some(slot), None),
-        DocId::Connection => App::new(None, Some(slot)),
+        Kind::Profile => App::new(Some(slot), None),
+        Kind::Connection => App::new(None, Some(slot)),
     }
 }
 
@@ -308,9 +304,9 @@ fn write(w: app::WriteRequest) -> Msg {
 
 /// The first of `docs` with a recovery file of an earlier session (the
 /// oldest first; the others are offered on the next look).
-fn find_recovery(docs: &[(DocId, Option<PathBuf>)]) -> Option<Box<dialogs::recovery::Recovery>> {
+fn find_recovery(docs: &[(Kind, Option<PathBuf>)]) -> Option<Box<dialogs::recovery::Recovery>> {
     for (doc, path) in docs {
-        let Some(found) = recovery::find(path.as_deref(), doc.label())
+        let Some(found) = recovery::find(path.as_deref(), doc.as_str())
             .into_iter()
             .next()
         else {
@@ -357,7 +353,7 @@ fn refresh_snapshot(app: &App, snapshot: &Snapshot) {
     let items = app
         .recovery_snapshot()
         .into_iter()
-        .map(|(doc, path, text)| (path, doc.label(), text))
+        .map(|(doc, path, text)| (path, doc.as_str(), text))
         .collect();
     if let Ok(mut s) = snapshot.lock() {
         *s = items;

@@ -1,14 +1,14 @@
 //! The deploy-cli tree the editor was opened on: its documents with their
 //! problem counts, and the filter of the Files pane (typed after `/`).
 
+use crate::core::Kind;
 use crate::core::Tally;
-use crate::tui::workspace::DocId;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     pub path: PathBuf,
-    pub kind: DocId,
+    pub kind: Kind,
     pub tally: Tally,
 }
 
@@ -47,7 +47,7 @@ impl Tree {
     }
 
     /// Updates (or adds) an entry's counts, e.g. after a save.
-    pub fn set_tally(&mut self, path: &std::path::Path, kind: DocId, tally: Tally) {
+    pub fn set_tally(&mut self, path: &std::path::Path, kind: Kind, tally: Tally) {
         match self.entries.iter_mut().find(|e| e.path == path) {
             Some(e) => e.tally = tally,
             None => {
@@ -70,7 +70,7 @@ mod tests {
     fn filters_by_substring() {
         let e = |p: &str| Entry {
             path: PathBuf::from(format!("/t/{p}")),
-            kind: DocId::Profile,
+            kind: Kind::Profile,
             tally: Tally::default(),
         };
         let mut t = Tree {

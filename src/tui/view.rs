@@ -1,11 +1,11 @@
 //! The layout: which panes are shown where, for the terminal's size.
 
+use crate::core::Kind;
 use crate::tui::app::{App, Pane};
 use crate::tui::panes::{
     fields::FieldsPane, files::FilesPane, overlay, preview::PreviewPane, problems::ProblemsPane,
     status::StatusBar,
 };
-use crate::tui::workspace::DocId;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Widget;
@@ -17,7 +17,7 @@ const WIDE: u16 = 120;
 
 pub struct Areas {
     pub files: Option<Rect>,
-    pub docs: Vec<(DocId, Rect)>,
+    pub docs: Vec<(Kind, Rect)>,
     pub preview: Rect,
     pub problems: Rect,
     pub status: Rect,
@@ -61,15 +61,15 @@ pub fn areas(app: &App, area: Rect) -> Areas {
     } else if app.tree.is_none() && area.width >= WIDE {
         // Both document panes; one with nothing open is a narrow column
         // saying how to open one.
-        let open = |d: DocId| app.slot(d).is_some();
-        let width_of = |d: DocId| {
+        let open = |d: Kind| app.slot(d).is_some();
+        let width_of = |d: Kind| {
             if open(d) {
                 Constraint::Fill(1)
             } else {
                 Constraint::Length(NONE_OPEN_W)
             }
         };
-        let docs_open = u16::from(open(DocId::Profile)) + u16::from(open(DocId::Connection));
+        let docs_open = u16::from(open(Kind::Profile)) + u16::from(open(Kind::Connection));
         let preview_w = preview_width(
             app,
             main.width
@@ -77,13 +77,13 @@ pub fn areas(app: &App, area: Rect) -> Areas {
             docs_open.max(1),
         );
         let [a, b, c] = Layout::horizontal([
-            width_of(DocId::Profile),
-            width_of(DocId::Connection),
+            width_of(Kind::Profile),
+            width_of(Kind::Connection),
             Constraint::Length(preview_w),
         ])
         .areas(main);
-        docs.push((DocId::Profile, a));
-        docs.push((DocId::Connection, b));
+        docs.push((Kind::Profile, a));
+        docs.push((Kind::Connection, b));
         c
     } else {
         let [a, b] = Layout::horizontal([

@@ -8,43 +8,13 @@ use crate::core::{Diagnostic, Document, Kind, Tally};
 use serde_json::Value;
 use std::path::PathBuf;
 
-/// Which document of the workspace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DocId {
-    Profile,
-    Connection,
-}
-
-impl DocId {
-    pub fn kind(self) -> Kind {
-        match self {
-            DocId::Profile => Kind::Profile,
-            DocId::Connection => Kind::Connection,
-        }
-    }
-
-    pub fn of(kind: Kind) -> DocId {
-        match kind {
-            Kind::Profile => DocId::Profile,
-            Kind::Connection => DocId::Connection,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            DocId::Profile => "profile",
-            DocId::Connection => "connection",
-        }
-    }
-}
-
 /// The built-in examples `connedit` opens without arguments.
 pub const EXAMPLE_PROFILE: &str = include_str!("../../assets/examples/profile.json");
 pub const EXAMPLE_CONNECTION: &str = include_str!("../../assets/examples/connection.json");
 
 #[derive(Debug, Clone)]
 pub struct OpenDocument {
-    pub id: DocId,
+    pub id: Kind,
     /// Where it is saved; `None` for a built-in example (Ctrl-S asks).
     pub path: Option<PathBuf>,
     /// The document; for a file that is not JSON, its text as read.
@@ -81,13 +51,13 @@ fn next_revision() -> u64 {
 impl OpenDocument {
     /// A document read from `bytes` (`None`: the file does not exist yet, so a
     /// new document starts).
-    pub fn open(id: DocId, path: Option<PathBuf>, bytes: Option<Vec<u8>>) -> OpenDocument {
+    pub fn open(id: Kind, path: Option<PathBuf>, bytes: Option<Vec<u8>>) -> OpenDocument {
         OpenDocument::open_with(id, path, bytes, None)
     }
 
     /// Like [`OpenDocument::open`], with deploy-cli keyword mappings for checking.
     pub fn open_with(
-        id: DocId,
+        id: Kind,
         path: Option<PathBuf>,
         bytes: Option<Vec<u8>>,
         mappings: Option<Mappings>,
@@ -97,14 +67,14 @@ impl OpenDocument {
             .as_ref()
             .is_some_and(|b| b.iter().all(u8::is_ascii_whitespace));
         let doc = match &bytes {
-            Some(b) if !empty => Document::parse_bytes_with(b, Some(id.kind()), mappings.clone()),
-            _ => Document::from_value(id.kind(), crate::core::document::skeleton(id.kind())),
+            Some(b) if !empty => Document::parse_bytes_with(b, Some(id), mappings.clone()),
+            _ => Document::from_value(id, crate::core::document::skeleton(id)),
         };
         let had_bom = doc.had_bom();
         let saved = if empty { None } else { doc.value().cloned() };
         // Work on the canonical text, so positions point into the preview.
         let doc = match doc.value() {
-            Some(v) => Document::from_value_with(id.kind(), v.clone(), doc.bare(), mappings),
+            Some(v) => Document::from_value_with(id, v.clone(), doc.bare(), mappings),
             None => doc,
         };
         let diagnostics = doc.diagnostics();
@@ -129,10 +99,10 @@ impl OpenDocument {
     }
 
     /// A built-in example, not yet saved anywhere.
-    pub fn example(id: DocId) -> OpenDocument {
+    pub fn example(id: Kind) -> OpenDocument {
         let text = match id {
-            DocId::Profile => EXAMPLE_PROFILE,
-            DocId::Connection => EXAMPLE_CONNECTION,
+            Kind::Profile => EXAMPLE_PROFILE,
+            Kind::Connection => EXAMPLE_CONNECTION,
         };
         let mut s = OpenDocument::open(id, None, Some(text.as_bytes().to_vec()));
         s.disk = None;
@@ -165,7 +135,7 @@ impl OpenDocument {
                 .retain(|d| old.pointer(&d.path) == v.pointer(&d.path));
         }
         let mappings = self.doc.mappings().cloned();
-        self.doc = Document::from_value_with(self.id.kind(), v, &bare, mappings);
+        self.doc = Document::from_value_with(self.id, v, &bare, mappings);
         self.diagnostics = self.doc.diagnostics();
         self.add_server_diagnostics();
         self.widest = widest_line(self.doc.text());
@@ -236,7 +206,7 @@ impl OpenDocument {
                 || p.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             ),
-            None => format!("(example {})", self.id.label()),
+            None => format!("(example {})", self.id.as_str()),
         }
     }
 }
@@ -278,7 +248,7 @@ mod tests {
 
     #[test]
     fn examples_are_clean_and_not_dirty() {
-        for id in [DocId::Profile, DocId::Connection] {
+        for id in [Kind::Profile, Kind::Connection] {
             let s = OpenDocument::example(id);
             assert!(!s.dirty());
             assert_eq!(s.tally().errors, 0, "{:?}", s.diagnostics);
@@ -289,7 +259,7 @@ mod tests {
     #[test]
     fn broken_files_keep_their_text() {
         let s = OpenDocument::open(
-            DocId::Profile,
+            Kind::Profile,
             Some("p.json".into()),
             Some(b"{\"name\": ".to_vec()),
         );
@@ -303,7 +273,7 @@ mod tests {
     fn a_bom_and_the_files_layout_are_kept_on_save() {
         let text =
             "\u{feff}{\"name\": \"x\",\n    \"organization\": {\"show_as_button\": \"none\"}}";
-        let mut s = OpenDocument::open(DocId::Profile, None, Some(text.as_bytes().to_vec()));
+        let mut s = OpenDocument::open(Kind::Profile, None, Some(text.as_bytes().to_vec()));
         assert_eq!(s.bytes_to_save().unwrap(), text.as_bytes());
         let mut v = s.value().unwrap().clone();
         v["name"] = "y".into();
@@ -316,7 +286,7 @@ mod tests {
 
     #[test]
     fn a_new_file_is_written_in_the_canonical_layout() {
-        let s = OpenDocument::open(DocId::Profile, Some("p.json".into()), None);
+        let s = OpenDocument::open(Kind::Profile, Some("p.json".into()), None);
         let saved = String::from_utf8(s.bytes_to_save().unwrap()).unwrap();
         assert!(saved.starts_with("{\n  \"name\": \"\",\n"), "{saved}");
     }

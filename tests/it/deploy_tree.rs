@@ -405,8 +405,8 @@ fn push_dir_refuses_before_sending_when_a_document_cannot_go() {
 
 #[test]
 fn the_editor_lists_the_tree_filters_by_typing_and_opens_files() {
+    use connedit::core::Kind;
     use connedit::tui::app::Pane;
-    use connedit::tui::workspace::DocId;
     let dir = copy_tree(true);
     let mut e = Editor::open_tree(dir.path(), None);
     assert_eq!(e.app.focus, Pane::Files);
@@ -451,7 +451,7 @@ fn the_editor_lists_the_tree_filters_by_typing_and_opens_files() {
     );
     e.press(&["Enter"]);
     assert_eq!(e.app.focus, Pane::Profile);
-    assert_eq!(e.value(DocId::Profile)["name"], "partner-sso");
+    assert_eq!(e.value(Kind::Profile)["name"], "partner-sso");
     // An edited document is not replaced by another one unasked.
     e.go("show_as_button").press(&["Space"]);
     let to = |e: &mut Editor, pane: Pane| {
@@ -462,14 +462,14 @@ fn the_editor_lists_the_tree_filters_by_typing_and_opens_files() {
     to(&mut e, Pane::Files);
     e.press(&["Esc", "/"]).typ("okta").press(&["Enter"]);
     assert!(e.status().contains("unsaved changes"), "{}", e.status());
-    assert_eq!(e.value(DocId::Profile)["name"], "partner-sso");
+    assert_eq!(e.value(Kind::Profile)["name"], "partner-sso");
     // Saved, the other one opens.
     to(&mut e, Pane::Profile);
     e.press(&["C-s"]);
     to(&mut e, Pane::Files);
     e.press(&["Enter"]);
     assert_eq!(
-        e.app.slot(DocId::Profile).unwrap().path.as_deref(),
+        e.app.slot(Kind::Profile).unwrap().path.as_deref(),
         Some(
             dir.path()
                 .join("connection-profiles/okta-express.json")
@@ -479,13 +479,13 @@ fn the_editor_lists_the_tree_filters_by_typing_and_opens_files() {
     // The database connection opens beside it.
     to(&mut e, Pane::Files);
     e.press(&["Esc", "/"]).typ("database").press(&["Enter"]);
-    assert_eq!(e.app.focus, Pane::Password);
-    assert!(e.app.slot(DocId::Connection).is_some() && e.app.slot(DocId::Profile).is_some());
+    assert_eq!(e.app.focus, Pane::Connection);
+    assert!(e.app.slot(Kind::Connection).is_some() && e.app.slot(Kind::Profile).is_some());
 }
 
 #[test]
 fn ctrl_n_writes_a_new_profile_into_the_tree() {
-    use connedit::tui::workspace::DocId;
+    use connedit::core::Kind;
     let dir = copy_tree(false);
     let mut e = Editor::open_tree(dir.path(), None);
     e.press(&["C-n"]).typ("acme/eu okta").press(&["Enter"]);
@@ -493,7 +493,7 @@ fn ctrl_n_writes_a_new_profile_into_the_tree() {
     let written: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(written["name"], "acme/eu okta");
     assert!(written.get("id").is_none(), "tree profiles have no id");
-    assert_eq!(e.value(DocId::Profile)["name"], "acme/eu okta");
+    assert_eq!(e.value(Kind::Profile)["name"], "acme/eu okta");
     assert!(
         e.app
             .tree
@@ -511,12 +511,12 @@ fn ctrl_n_writes_a_new_profile_into_the_tree() {
 
 #[test]
 fn with_mappings_the_editor_checks_and_previews_the_replaced_document() {
-    use connedit::tui::workspace::DocId;
+    use connedit::core::Kind;
     let dir = copy_tree(false);
     let mappings = connedit::io::files::mappings(Some(Path::new(MAPPINGS))).unwrap();
     let mut e = Editor::open_tree(dir.path(), mappings);
     e.press(&["/"]).typ("okta").press(&["Enter"]);
-    let slot = e.app.slot(DocId::Profile).unwrap();
+    let slot = e.app.slot(Kind::Profile).unwrap();
     assert!(slot.diagnostics.is_empty(), "{:?}", slot.diagnostics);
     let shown = slot.doc.resolved().expect("previewed with mappings").text();
     assert!(

@@ -3,10 +3,10 @@
 
 use crate::support;
 
+use connedit::core::Kind;
 use connedit::io::api::credentials;
 use connedit::tui::app::Dialog;
 use connedit::tui::worker::Worker;
-use connedit::tui::workspace::DocId;
 use serde_json::{Value, json};
 use std::path::Path;
 use support::StandIn;
@@ -110,10 +110,10 @@ fn a_created_profile_gets_its_id_in_the_document_and_the_file() {
     let mut e = editor(&api, &[&p]);
     e.press(&["C-p"]).settle().press(&["y"]).settle();
     let id = api.state().profiles[0]["id"].as_str().unwrap().to_string();
-    assert_eq!(e.value(DocId::Profile)["id"], id.as_str());
+    assert_eq!(e.value(Kind::Profile)["id"], id.as_str());
     let saved: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
     assert_eq!(saved["id"], id.as_str(), "written to the file too");
-    assert!(!e.app.slot(DocId::Profile).unwrap().dirty());
+    assert!(!e.app.slot(Kind::Profile).unwrap().dirty());
 }
 
 #[test]
@@ -248,9 +248,9 @@ fn ctrl_o_opens_a_profile_or_a_template_from_the_tenant() {
         "{screen}"
     );
     e.press(&["Enter"]);
-    assert_eq!(e.value(DocId::Profile)["id"], id.as_str());
+    assert_eq!(e.value(Kind::Profile)["id"], id.as_str());
     // A document of its own, to be saved beside the open file, never over it.
-    let slot = e.app.slot(DocId::Profile).unwrap();
+    let slot = e.app.slot(Kind::Profile).unwrap();
     assert!(slot.dirty(), "not on disk yet");
     assert_eq!(
         slot.path.as_deref(),
@@ -262,7 +262,7 @@ fn ctrl_o_opens_a_profile_or_a_template_from_the_tenant() {
         .press(&["/"])
         .typ("okta")
         .press(&["Enter", "Enter"]);
-    assert_eq!(e.value(DocId::Profile)["name"], "okta-express");
+    assert_eq!(e.value(Kind::Profile)["name"], "okta-express");
     e.press(&["C-s"]);
     let read = |f: &std::path::Path| -> Value {
         serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap()
@@ -282,7 +282,7 @@ fn ctrl_o_opens_a_profile_or_a_template_from_the_tenant() {
         .typ("-2")
         .press(&["Enter"]);
     e.press(&["C-o"]).settle().press(&["Enter"]);
-    assert_eq!(e.value(DocId::Profile)["name"], "okta-express-2");
+    assert_eq!(e.value(Kind::Profile)["name"], "okta-express-2");
     assert!(e.status().contains("unsaved edits"), "{}", e.status());
 }
 
@@ -434,7 +434,7 @@ fn ctrl_r_lists_the_writes_and_rolls_back_with_the_diff_as_confirmation() {
     assert_eq!(snaps.len(), 2);
     assert_eq!(snaps[0].action, "rollback", "the rollback can be undone");
     assert_eq!(
-        e.value(DocId::Connection)["options"]["passwordPolicy"],
+        e.value(Kind::Connection)["options"]["passwordPolicy"],
         "good",
         "the document keeps the user's version"
     );
@@ -447,7 +447,7 @@ fn a_created_profile_is_deleted_from_the_editor_only_after_confirmation() {
     let p = write(dir.path(), "p.json", &json!({"name": "brand-new"}));
     let mut e = editor(&api, &[&p]);
     e.press(&["C-p"]).settle().press(&["y"]).settle();
-    let id = e.value(DocId::Profile)["id"].as_str().unwrap().to_string();
+    let id = e.value(Kind::Profile)["id"].as_str().unwrap().to_string();
     e.press(&["C-r"]).settle();
     let Some(Dialog::History(d)) = &e.app.dialog else {
         panic!("no history: {}", e.status())
@@ -590,14 +590,14 @@ fn ctrl_o_opens_a_database_connection_too_secrets_kept_on_the_tenant() {
         .press(&["/"])
         .typ("users")
         .press(&["Enter", "Enter"]);
-    let v = e.value(DocId::Connection);
+    let v = e.value(Kind::Connection);
     assert_eq!(
         (v["id"].as_str(), v["name"].as_str()),
         (Some(id.as_str()), Some("Users-DB"))
     );
     assert_eq!(v["options"]["configuration"], "(encrypted, kept)");
     assert!(!e.screen(120, 40).contains("hunter2"));
-    let slot = e.app.slot(DocId::Connection).unwrap();
+    let slot = e.app.slot(Kind::Connection).unwrap();
     assert_eq!(
         slot.path.as_deref(),
         Some(dir.path().join("Users-DB.json").as_path())
@@ -616,7 +616,7 @@ fn ctrl_o_opens_a_database_connection_too_secrets_kept_on_the_tenant() {
         e.status()
     );
     assert_eq!(
-        e.value(DocId::Connection)["name"],
+        e.value(Kind::Connection)["name"],
         connection_value()["name"]
     );
 }

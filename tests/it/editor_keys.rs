@@ -3,8 +3,8 @@
 
 use crate::support;
 
+use connedit::core::Kind;
 use connedit::tui::app::Pane;
-use connedit::tui::workspace::DocId;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use support::editor::Editor;
@@ -33,13 +33,13 @@ fn focus_starts_on_the_profile_else_the_password_pane_and_tab_cycles() {
     let mut e = Editor::open(&[&p, &c]);
     assert_eq!(e.app.focus, Pane::Profile);
     e.press(&["Tab"]);
-    assert_eq!(e.app.focus, Pane::Password);
+    assert_eq!(e.app.focus, Pane::Connection);
     e.press(&["Tab", "Tab", "Tab"]);
     assert_eq!(e.app.focus, Pane::Profile);
     e.press(&["S-Tab"]);
     assert_eq!(e.app.focus, Pane::Problems);
     let e = Editor::open(&[&c]);
-    assert_eq!(e.app.focus, Pane::Password);
+    assert_eq!(e.app.focus, Pane::Connection);
 }
 
 #[test]
@@ -52,24 +52,24 @@ fn every_keystroke_is_validated_and_enter_commits_esc_cancels() {
         e.press(&["BS"]);
     }
     // Mid-edit: the document already holds "", and the core already says so.
-    assert_eq!(e.value(DocId::Profile)["name"], "");
-    assert_eq!(e.codes(DocId::Profile), ["length /name"]);
+    assert_eq!(e.value(Kind::Profile)["name"], "");
+    assert_eq!(e.codes(Kind::Profile), ["length /name"]);
     e.typ(&"x".repeat(51));
     assert_eq!(
-        e.codes(DocId::Profile),
+        e.codes(Kind::Profile),
         ["length /name"],
         "51 characters is too long"
     );
     e.press(&["BS"]);
-    assert!(e.codes(DocId::Profile).is_empty(), "50 is fine");
+    assert!(e.codes(Kind::Profile).is_empty(), "50 is fine");
     e.press(&["Esc"]);
     assert_eq!(
-        e.value(DocId::Profile)["name"],
+        e.value(Kind::Profile)["name"],
         "acme",
         "Esc restores the value"
     );
     e.press(&["Enter"]).typ("-2").press(&["Enter"]);
-    assert_eq!(e.value(DocId::Profile)["name"], "acme-2");
+    assert_eq!(e.value(Kind::Profile)["name"], "acme-2");
     assert!(e.app.edit.is_none());
 }
 
@@ -80,30 +80,30 @@ fn numbers_are_checked_while_typed() {
     let mut e = Editor::open(&[&c]);
     e.go("min_length").press(&["Enter"]).typ("7");
     assert_eq!(
-        e.codes(DocId::Connection),
+        e.codes(Kind::Connection),
         ["weak /options/password_complexity_options/min_length"]
     );
     // Text is refused as it is typed, and the field keeps its number.
     e.typ("x");
     assert!(e.status().contains("not a digit"), "{}", e.status());
     assert_eq!(
-        e.codes(DocId::Connection),
+        e.codes(Kind::Connection),
         ["weak /options/password_complexity_options/min_length"]
     );
     e.press(&["BS"]).typ("129");
     assert_eq!(
-        e.codes(DocId::Connection),
+        e.codes(Kind::Connection),
         ["range /options/password_complexity_options/min_length"]
     );
     e.press(&["BS"]).press(&["Enter"]);
     assert_eq!(
-        e.value(DocId::Connection)["options"]["password_complexity_options"]["min_length"],
+        e.value(Kind::Connection)["options"]["password_complexity_options"]["min_length"],
         12
     );
     // Emptying a number field removes it.
     e.press(&["Enter", "BS", "BS", "Enter"]);
     assert!(
-        e.value(DocId::Connection)["options"]
+        e.value(Kind::Connection)["options"]
             .get("password_complexity_options")
             .unwrap()
             .get("min_length")
@@ -119,32 +119,32 @@ fn space_cycles_enums_and_toggles_booleans_and_features() {
     let mut e = Editor::open(&[&p, &c]);
     e.go("show_as_button").press(&["Space"]);
     assert_eq!(
-        e.value(DocId::Profile)["organization"]["show_as_button"],
+        e.value(Kind::Profile)["organization"]["show_as_button"],
         "optional"
     );
     e.press(&["Space", "Space"]);
     assert_eq!(
-        e.value(DocId::Profile)["organization"]["show_as_button"],
+        e.value(Kind::Profile)["organization"]["show_as_button"],
         "none"
     );
     e.go("feature universal_logout").press(&["Space"]);
     assert_eq!(
-        e.value(DocId::Profile)["enabled_features"],
+        e.value(Kind::Profile)["enabled_features"],
         json!(["scim", "universal_logout"])
     );
     e.go("feature scim").press(&["Space"]);
     assert_eq!(
-        e.value(DocId::Profile)["enabled_features"],
+        e.value(Kind::Profile)["enabled_features"],
         json!(["universal_logout"])
     );
     e.press(&["Tab"]).go("requires_username").press(&["Space"]);
     assert_eq!(
-        e.value(DocId::Connection)["options"]["requires_username"],
+        e.value(Kind::Connection)["options"]["requires_username"],
         true
     );
     e.press(&["Space"]);
     assert_eq!(
-        e.value(DocId::Connection)["options"]["requires_username"],
+        e.value(Kind::Connection)["options"]["requires_username"],
         false
     );
 }
@@ -154,7 +154,7 @@ fn enter_on_an_enum_opens_a_choice_list() {
     let dir = tempfile::tempdir().unwrap();
     let c = write(dir.path(), "db.json", &connection());
     let mut e = Editor::open(&[&c]);
-    let before = e.value(DocId::Connection)["options"]["passwordPolicy"].clone();
+    let before = e.value(Kind::Connection)["options"]["passwordPolicy"].clone();
     e.go("passwordPolicy").press(&["Enter"]);
     assert!(
         e.screen(80, 24).contains("excellent"),
@@ -163,17 +163,17 @@ fn enter_on_an_enum_opens_a_choice_list() {
     // It starts on the current value: Enter alone changes nothing.
     e.press(&["Enter"]);
     assert_eq!(
-        e.value(DocId::Connection)["options"]["passwordPolicy"],
+        e.value(Kind::Connection)["options"]["passwordPolicy"],
         before
     );
     e.press(&["Enter", "Down", "Down", "Enter"]);
     assert_eq!(
-        e.value(DocId::Connection)["options"]["passwordPolicy"],
+        e.value(Kind::Connection)["options"]["passwordPolicy"],
         "excellent"
     );
     e.press(&["Enter", "Down", "Enter"]); // the last choice: (unset)
     assert!(
-        e.value(DocId::Connection)["options"]
+        e.value(Kind::Connection)["options"]
             .get("passwordPolicy")
             .is_none()
     );
@@ -186,25 +186,25 @@ fn undo_and_redo_every_committed_edit() {
     let dir = tempfile::tempdir().unwrap();
     let p = write(dir.path(), "p.json", &profile());
     let mut e = Editor::open(&[&p]);
-    let original = e.value(DocId::Profile);
+    let original = e.value(Kind::Profile);
     e.go("name").press(&["Enter"]).typ("abc").press(&["Enter"]);
     e.go("show_as_button").press(&["Space"]);
-    let edited = e.value(DocId::Profile);
+    let edited = e.value(Kind::Profile);
     e.press(&["C-z"]);
     assert_eq!(
-        e.value(DocId::Profile)["organization"]["show_as_button"],
+        e.value(Kind::Profile)["organization"]["show_as_button"],
         "none"
     );
     assert_eq!(
-        e.value(DocId::Profile)["name"],
+        e.value(Kind::Profile)["name"],
         "acmeabc",
         "typing is one change, not three"
     );
     e.press(&["C-z"]);
-    assert_eq!(e.value(DocId::Profile), original);
-    assert!(!e.app.slot(DocId::Profile).unwrap().dirty());
+    assert_eq!(e.value(Kind::Profile), original);
+    assert!(!e.app.slot(Kind::Profile).unwrap().dirty());
     e.press(&["C-y", "C-y"]);
-    assert_eq!(e.value(DocId::Profile), edited);
+    assert_eq!(e.value(Kind::Profile), edited);
 }
 
 #[test]
@@ -221,7 +221,7 @@ fn save_keeps_the_files_layout_unknown_keys_and_order() {
     let mut want = connection();
     want["options"]["passwordPolicy"] = json!("good");
     assert_eq!(text, serde_json::to_string(&want).unwrap());
-    assert!(!e.app.slot(DocId::Connection).unwrap().dirty());
+    assert!(!e.app.slot(Kind::Connection).unwrap().dirty());
 }
 
 #[test]
@@ -291,16 +291,16 @@ fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
         "cancel leaves the file"
     );
     assert_eq!(
-        e.value(DocId::Profile)["organization"]["show_as_button"],
+        e.value(Kind::Profile)["organization"]["show_as_button"],
         "optional",
         "edits kept"
     );
     // Reload takes the disk version; Ctrl-Z brings the edits back.
     e.press(&["C-s", "r"]);
-    assert_eq!(e.value(DocId::Profile), json!({"name": "someone else"}));
+    assert_eq!(e.value(Kind::Profile), json!({"name": "someone else"}));
     e.press(&["C-z"]);
     assert_eq!(
-        e.value(DocId::Profile)["organization"]["show_as_button"],
+        e.value(Kind::Profile)["organization"]["show_as_button"],
         "optional"
     );
     // Overwrite writes ours.
@@ -359,23 +359,23 @@ fn selecting_a_problem_jumps_to_its_field_opening_groups() {
     let mut e = Editor::open(&[&p]);
     let field = "/cross_app_access_resource_app/status/default_value".to_string();
     assert!(
-        !e.visible(DocId::Profile).contains(&field),
+        !e.visible(Kind::Profile).contains(&field),
         "its group starts folded"
     );
     e.press(&["S-Tab", "Enter"]);
     assert_eq!(e.app.focus, Pane::Profile);
-    let row = e.app.selected_row(DocId::Profile).unwrap();
+    let row = e.app.selected_row(Kind::Profile).unwrap();
     assert_eq!(
         row.pointer,
         "/cross_app_access_resource_app/status/default_value"
     );
     assert!(
-        e.visible(DocId::Profile).contains(&field),
+        e.visible(Kind::Profile).contains(&field),
         "the group was opened"
     );
     // Fixing it from there clears the problem.
     e.press(&["Space"]);
-    assert!(e.codes(DocId::Profile).is_empty());
+    assert!(e.codes(Kind::Profile).is_empty());
 }
 
 #[test]
@@ -384,7 +384,7 @@ fn the_dictionary_list_editor_adds_edits_deletes_and_sorts() {
     let c = write(dir.path(), "db.json", &connection());
     let mut e = Editor::open(&[&c]);
     let dict = |e: &Editor| {
-        e.value(DocId::Connection)["options"]["password_dictionary"]["dictionary"].clone()
+        e.value(Kind::Connection)["options"]["password_dictionary"]["dictionary"].clone()
     };
     e.go("dictionary")
         .press(&["a"])
@@ -392,7 +392,7 @@ fn the_dictionary_list_editor_adds_edits_deletes_and_sorts() {
         .press(&["Enter"]);
     assert_eq!(dict(&e), json!(["b", "A", "acme"]));
     assert_eq!(
-        e.app.selected_row(DocId::Connection).unwrap().label,
+        e.app.selected_row(Kind::Connection).unwrap().label,
         "acme",
         "lands on the new entry"
     );
@@ -407,18 +407,18 @@ fn the_dictionary_list_editor_adds_edits_deletes_and_sorts() {
     assert_eq!(dict(&e), json!(["acme-corp", "b"]));
     e.press(&["a"]).typ("B").press(&["Enter"]);
     assert_eq!(
-        e.codes(DocId::Connection),
+        e.codes(Kind::Connection),
         ["duplicate /options/password_dictionary/dictionary/2"]
     );
     let header = e
         .app
-        .rows(DocId::Connection)
+        .rows(Kind::Connection)
         .iter()
         .find(|r| r.label == "dictionary")
         .cloned()
         .unwrap();
     let shown =
-        connedit::tui::rows::value_text(&header, &e.value(DocId::Connection), &Default::default());
+        connedit::tui::rows::value_text(&header, &e.value(Kind::Connection), &Default::default());
     assert_eq!(shown, "3/200");
 }
 
@@ -450,10 +450,10 @@ fn legacy_policy_converts_to_password_options_and_back() {
         "{screen}"
     );
     e.press(&["Esc"]);
-    assert_eq!(e.value(DocId::Connection), connection());
+    assert_eq!(e.value(Kind::Connection), connection());
     assert_eq!(e.status(), "nothing changed");
     e.press(&["c", "Enter"]);
-    let o = e.value(DocId::Connection)["options"].clone();
+    let o = e.value(Kind::Connection)["options"].clone();
     assert!(o.get("passwordPolicy").is_none() && o.get("password_dictionary").is_none());
     assert_eq!(
         o["password_options"]["complexity"]["character_types"],
@@ -465,17 +465,17 @@ fn legacy_policy_converts_to_password_options_and_back() {
         "options connedit does not edit survive"
     );
     assert!(
-        e.codes(DocId::Connection).is_empty(),
+        e.codes(Kind::Connection).is_empty(),
         "{:?}",
-        e.codes(DocId::Connection)
+        e.codes(Kind::Connection)
     );
     e.press(&["c", "y"]);
     assert_eq!(
-        e.value(DocId::Connection)["options"]["passwordPolicy"],
+        e.value(Kind::Connection)["options"]["passwordPolicy"],
         "fair"
     );
     e.press(&["C-z", "C-z"]);
-    assert_eq!(e.value(DocId::Connection), connection());
+    assert_eq!(e.value(Kind::Connection), connection());
 }
 
 #[test]
@@ -484,7 +484,7 @@ fn a_broken_file_is_shown_never_overwritten() {
     let p = dir.path().join("p.json");
     std::fs::write(&p, "{\"name\": \"x\",\n}").unwrap();
     let mut e = Editor::open(&[&p]);
-    let slot = e.app.slot(DocId::Profile).unwrap();
+    let slot = e.app.slot(Kind::Profile).unwrap();
     assert!(slot.is_broken());
     assert_eq!(
         (slot.diagnostics[0].line, slot.diagnostics[0].column),
@@ -503,7 +503,7 @@ fn a_missing_path_starts_a_new_document_that_save_creates() {
     let p = dir.path().join("new-profile.json");
     let c = dir.path().join("database.json");
     let mut e = Editor::open(&[&p, &c]);
-    assert!(e.app.slot(DocId::Profile).is_some() && e.app.slot(DocId::Connection).is_some());
+    assert!(e.app.slot(Kind::Profile).is_some() && e.app.slot(Kind::Connection).is_some());
     e.go("name")
         .press(&["Enter"])
         .typ("brand-new")
@@ -523,7 +523,7 @@ fn the_builtin_examples_ask_where_to_save() {
     let dir = tempfile::tempdir().unwrap();
     let mut e = Editor::open(&[]);
     assert_eq!(e.app.focus, Pane::Profile);
-    assert_eq!(e.app.slot(DocId::Profile).unwrap().tally().errors, 0);
+    assert_eq!(e.app.slot(Kind::Profile).unwrap().tally().errors, 0);
     e.press(&["C-s"]);
     assert!(e.screen(80, 24).contains("Save profile as"));
     for _ in 0.."profile.json".len() {
@@ -533,7 +533,7 @@ fn the_builtin_examples_ask_where_to_save() {
     e.typ(target.to_str().unwrap()).press(&["Enter"]);
     assert!(target.exists());
     assert_eq!(
-        e.app.slot(DocId::Profile).unwrap().path.as_deref(),
+        e.app.slot(Kind::Profile).unwrap().path.as_deref(),
         Some(target.as_path())
     );
     // Saving as an existing file asks first.
@@ -568,8 +568,8 @@ fn a_recovery_file_is_offered_and_restored() {
     e.check_recovery();
     assert!(e.screen(80, 24).contains("Recovery"));
     e.press(&["r"]);
-    assert_eq!(e.value(DocId::Profile)["name"], "recovered");
-    assert!(e.app.slot(DocId::Profile).unwrap().dirty());
+    assert_eq!(e.value(Kind::Profile)["name"], "recovered");
+    assert!(e.app.slot(Kind::Profile).unwrap().dirty());
     assert!(rec.exists(), "kept until the edits are saved");
     e.press(&["C-s"]);
     assert!(!rec.exists(), "saving removes the recovery file");
@@ -585,18 +585,18 @@ fn presence_rows_add_and_remove_strategy_overrides() {
         .go("okta")
         .press(&["Space"]);
     assert_eq!(
-        e.value(DocId::Profile)["strategy_overrides"],
+        e.value(Kind::Profile)["strategy_overrides"],
         json!({"okta": {}})
     );
     e.press(&["Down", "Space"]);
     assert_eq!(
-        e.value(DocId::Profile)["strategy_overrides"]["okta"]["enabled_features"],
+        e.value(Kind::Profile)["strategy_overrides"]["okta"]["enabled_features"],
         json!(["scim"])
     );
-    assert!(e.codes(DocId::Profile).is_empty());
+    assert!(e.codes(Kind::Profile).is_empty());
     e.go("okta").press(&["Space"]);
     // The file had no overrides: none are left, not an empty object.
-    assert!(e.value(DocId::Profile).get("strategy_overrides").is_none());
+    assert!(e.value(Kind::Profile).get("strategy_overrides").is_none());
 }
 
 #[test]
@@ -609,7 +609,7 @@ fn the_sample_organization_changes_the_expanded_prefix() {
         e.press(&["BS"]);
     }
     e.typ("org_42");
-    let fx = connedit::core::derived::profile_effects(&e.value(DocId::Profile), &e.app.sample);
+    let fx = connedit::core::derived::profile_effects(&e.value(Kind::Profile), &e.app.sample);
     assert_eq!(
         fx.prefix.as_deref(),
         Some("ec-org_42-"),
@@ -617,7 +617,7 @@ fn the_sample_organization_changes_the_expanded_prefix() {
     );
     e.press(&["Enter"]);
     assert!(
-        !e.app.slot(DocId::Profile).unwrap().dirty(),
+        !e.app.slot(Kind::Profile).unwrap().dirty(),
         "the sample is not part of the document"
     );
 }
@@ -643,7 +643,7 @@ fn the_password_tester_checks_every_keystroke_and_keeps_the_password_out_of_ever
     let mut e = Editor::open(&[&c]);
     let verdicts = |e: &Editor| -> Vec<String> {
         e.app
-            .rows(DocId::Connection)
+            .rows(Kind::Connection)
             .iter()
             .filter(|r| r.kind == connedit::tui::rows::RowKind::Verdict)
             .map(|r| r.label.clone())
@@ -668,7 +668,7 @@ fn the_password_tester_checks_every_keystroke_and_keeps_the_password_out_of_ever
     );
     e.press(&["Enter"]);
     // Masked by default; Space shows it.
-    let row = e.app.selected_row(DocId::Connection).unwrap();
+    let row = e.app.selected_row(Kind::Connection).unwrap();
     assert_eq!(row.kind, connedit::tui::rows::RowKind::TryPassword);
     assert!(!e.app.tester.show);
     e.press(&["Space"]);
@@ -685,14 +685,14 @@ fn the_password_tester_checks_every_keystroke_and_keeps_the_password_out_of_ever
         "{:?}",
         verdicts(&e)
     );
-    let doc_value = e.value(DocId::Connection);
+    let doc_value = e.value(Kind::Connection);
     let text = serde_json::to_string(&doc_value).unwrap();
     assert!(
         !text.contains("Abcdef12"),
         "not in the document or the preview"
     );
     assert!(
-        !e.app.slot(DocId::Connection).unwrap().dirty(),
+        !e.app.slot(Kind::Connection).unwrap().dirty(),
         "trying a password is not an edit"
     );
     assert!(
@@ -714,7 +714,7 @@ fn a_connection_of_another_strategy_is_edited_with_its_own_options() {
     let mut e = Editor::open(&[&path]);
     let rows: Vec<String> = e
         .app
-        .rows(DocId::Connection)
+        .rows(Kind::Connection)
         .iter()
         .map(|r| r.label.clone())
         .collect();
@@ -741,9 +741,9 @@ fn a_connection_of_another_strategy_is_edited_with_its_own_options() {
         "basic_profile"
     );
     assert!(
-        e.codes(DocId::Connection).is_empty(),
+        e.codes(Kind::Connection).is_empty(),
         "{:?}",
-        e.codes(DocId::Connection)
+        e.codes(Kind::Connection)
     );
 }
 
@@ -776,7 +776,7 @@ fn recovery_files_of_both_documents_are_offered_and_later_keeps_them() {
     );
     e.press(&["r"]);
     assert_eq!(
-        e.value(DocId::Connection)["options"]["passwordPolicy"],
+        e.value(Kind::Connection)["options"]["passwordPolicy"],
         "good"
     );
     // Saving the profile never removes the file answered "later".
@@ -861,7 +861,7 @@ fn upstream_params_are_edited_as_name_to_alias_or_value() {
         .press(&["Enter", "End"])
         .typ("-x")
         .press(&["Enter"]);
-    let v = e.value(DocId::Connection);
+    let v = e.value(Kind::Connection);
     assert_eq!(
         v["options"]["upstream_params"]["screen_hint"]["alias"],
         "max_age"
@@ -871,9 +871,9 @@ fn upstream_params_are_edited_as_name_to_alias_or_value() {
         "offline-x"
     );
     assert!(
-        e.codes(DocId::Connection).is_empty(),
+        e.codes(Kind::Connection).is_empty(),
         "{:?}",
-        e.codes(DocId::Connection)
+        e.codes(Kind::Connection)
     );
 }
 
@@ -890,7 +890,7 @@ fn a_database_connections_other_options_are_edited_from_the_table_rows() {
     // Folded until asked for: the password policy comes first.
     let labels: Vec<String> = e
         .app
-        .rows(DocId::Connection)
+        .rows(Kind::Connection)
         .iter()
         .map(|r| r.label.clone())
         .collect();
@@ -918,9 +918,9 @@ fn a_database_connections_other_options_are_edited_from_the_table_rows() {
         "function login() {}"
     );
     assert!(
-        e.codes(DocId::Connection).is_empty(),
+        e.codes(Kind::Connection).is_empty(),
         "{:?}",
-        e.codes(DocId::Connection)
+        e.codes(Kind::Connection)
     );
 }
 
@@ -939,14 +939,14 @@ fn upstream_parameters_are_added_chosen_and_removed_from_the_form() {
     e.typ("screen_name").press(&["Enter"]);
     // The cursor lands on the new parameter; Enter picks its alias.
     assert_eq!(
-        e.app.selected_row(DocId::Connection).unwrap().label,
+        e.app.selected_row(Kind::Connection).unwrap().label,
         "screen_name → alias"
     );
     e.go(add).press(&["Enter"]);
     e.typ("access_type=offline").press(&["Enter"]);
     e.go(add).press(&["Enter"]);
     e.typ("prompt").press(&["Enter"]);
-    let v = e.value(DocId::Connection);
+    let v = e.value(Kind::Connection);
     assert_eq!(
         v["options"]["upstream_params"],
         serde_json::json!({"screen_name": {"alias": "login_hint"},
@@ -963,9 +963,9 @@ fn upstream_parameters_are_added_chosen_and_removed_from_the_form() {
         serde_json::json!({"screen_name": {"alias": "login_hint"}, "prompt": {"alias": "prompt"}})
     );
     assert!(
-        e.codes(DocId::Connection).is_empty(),
+        e.codes(Kind::Connection).is_empty(),
         "{:?}",
-        e.codes(DocId::Connection)
+        e.codes(Kind::Connection)
     );
 }
 
@@ -977,7 +977,7 @@ fn an_empty_file_opens_as_a_new_document_of_the_kind_its_name_says() {
     let mut e = Editor::open(&[&db]);
     let slot = e
         .app
-        .slot(DocId::Connection)
+        .slot(Kind::Connection)
         .expect("a connection, from its name");
     assert!(!slot.is_broken(), "not a broken file");
     assert!(slot.dirty(), "the skeleton is not on disk yet");
@@ -985,7 +985,7 @@ fn an_empty_file_opens_as_a_new_document_of_the_kind_its_name_says() {
     let saved: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&db).unwrap()).unwrap();
     assert_eq!(saved["strategy"], "auth0");
-    assert!(!e.app.slot(DocId::Connection).unwrap().dirty());
+    assert!(!e.app.slot(Kind::Connection).unwrap().dirty());
 }
 
 #[test]
@@ -994,7 +994,7 @@ fn new_starts_a_document_of_the_kind_asked_whatever_the_name() {
     let path = dir.path().join("acme.json");
     let mut e = Editor::open(&[]);
     e.app = connedit::tui::open_new(&path, connedit::core::Kind::Connection, None);
-    assert!(e.app.slot(DocId::Profile).is_none());
+    assert!(e.app.slot(Kind::Profile).is_none());
     e.press(&["C-s"]);
     let saved: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
@@ -1039,13 +1039,13 @@ fn adding_a_parameter_never_replaces_a_placeholder_or_an_existing_parameter() {
     e.go(add).press(&["Enter"]);
     e.typ("screen_name").press(&["Enter"]);
     assert_eq!(
-        e.value(DocId::Connection)["options"]["upstream_params"]["screen_name"],
+        e.value(Kind::Connection)["options"]["upstream_params"]["screen_name"],
         serde_json::json!({"value": "keepme"})
     );
     // Removing the last parameter leaves no empty map behind.
     e.go("screen_name = value").press(&["Del"]);
     assert!(
-        e.value(DocId::Connection)["options"]
+        e.value(Kind::Connection)["options"]
             .get("upstream_params")
             .is_none()
     );
@@ -1108,26 +1108,26 @@ fn undo_belongs_to_the_document_being_edited() {
         .typ("-x")
         .press(&["Enter"]);
     e.press(&["Tab"]);
-    assert_eq!(e.app.focus.doc(), Some(DocId::Connection));
+    assert_eq!(e.app.focus.doc(), Some(Kind::Connection));
     e.go("requires_username").press(&["Space"]);
     // Back in the profile, Ctrl-Z undoes the profile's change, not the
     // connection's, which was made later.
     e.press(&["S-Tab"]);
-    assert_eq!(e.app.focus.doc(), Some(DocId::Profile));
+    assert_eq!(e.app.focus.doc(), Some(Kind::Profile));
     e.press(&["C-z"]);
-    assert_eq!(e.value(DocId::Profile)["name"], "acme");
+    assert_eq!(e.value(Kind::Profile)["name"], "acme");
     assert_eq!(
-        e.value(DocId::Connection)["options"]["requires_username"],
+        e.value(Kind::Connection)["options"]["requires_username"],
         true
     );
     e.press(&["C-z"]);
     assert_eq!(
-        e.value(DocId::Profile)["name"],
+        e.value(Kind::Profile)["name"],
         "acme",
         "nothing more to undo here"
     );
     e.press(&["C-y"]);
-    assert_eq!(e.value(DocId::Profile)["name"], "acme-x");
+    assert_eq!(e.value(Kind::Profile)["name"], "acme-x");
 }
 
 #[test]
@@ -1159,10 +1159,10 @@ fn an_override_turned_on_and_off_leaves_the_document_as_it_was() {
     let mut e = Editor::open(&[&p]);
     e.go("strategy_overrides").press(&["Enter"]);
     e.go("okta").press(&["Space"]);
-    assert!(e.value(DocId::Profile)["strategy_overrides"]["okta"].is_object());
+    assert!(e.value(Kind::Profile)["strategy_overrides"]["okta"].is_object());
     e.go("okta").press(&["Space"]);
     assert_eq!(
-        e.value(DocId::Profile),
+        e.value(Kind::Profile),
         serde_json::json!({"name": "acme"}),
         "no strategy_overrides: {{}} left"
     );
@@ -1173,7 +1173,7 @@ fn an_override_turned_on_and_off_leaves_the_document_as_it_was() {
     e.go("okta").press(&["Space"]);
     e.go("okta").press(&["Space"]);
     assert_eq!(
-        e.value(DocId::Profile),
+        e.value(Kind::Profile),
         serde_json::json!({"name": "acme", "strategy_overrides": {}})
     );
 }
@@ -1187,7 +1187,7 @@ fn a_placeholder_goes_through_a_policy_switch_and_its_undo_bare() {
     let mut e = Editor::open(&[&path]);
     e.go("passwordPolicy").press(&["c", "y"]);
     assert!(e.status().starts_with("converted"), "{}", e.status());
-    let v = e.value(DocId::Connection);
+    let v = e.value(Kind::Connection);
     assert_eq!(
         v["options"]["password_options"]["complexity"]["min_length"], "@@MIN_LENGTH@@",
         "the placeholder is carried to its counterpart, not replaced by 8"
@@ -1210,10 +1210,10 @@ fn a_placeholder_goes_through_a_policy_switch_and_its_undo_bare() {
     let other = dir.path().join("other.json");
     std::fs::write(&other, original.replace("\"good\"", "@@POLICY@@")).unwrap();
     let mut e = Editor::open(&[&other]);
-    let before = e.value(DocId::Connection);
+    let before = e.value(Kind::Connection);
     e.go("passwordPolicy").press(&["c"]);
     assert!(e.status().contains("@@POLICY@@"), "{}", e.status());
-    assert_eq!(e.value(DocId::Connection), before);
+    assert_eq!(e.value(Kind::Connection), before);
 }
 
 #[test]
@@ -1223,7 +1223,7 @@ fn list_edits_refuse_a_list_that_is_a_placeholder() {
     let original = "{\"name\": \"db\", \"strategy\": \"auth0\", \"options\": {\"passwordPolicy\": \"good\", \"password_dictionary\": {\"enable\": true, \"dictionary\": @@WORDS@@}}}";
     std::fs::write(&path, original).unwrap();
     let mut e = Editor::open(&[&path]);
-    let before = e.value(DocId::Connection);
+    let before = e.value(Kind::Connection);
     e.go("dictionary").press(&["a"]);
     assert!(e.app.edit.is_none(), "no line editor over a placeholder");
     assert_eq!(
@@ -1231,7 +1231,7 @@ fn list_edits_refuse_a_list_that_is_a_placeholder() {
         "dictionary is the placeholder @@WORDS@@, not a list: edit it in the file"
     );
     e.press(&["s"]);
-    assert_eq!(e.value(DocId::Connection), before);
+    assert_eq!(e.value(Kind::Connection), before);
     e.press(&["C-s"]);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
 }
@@ -1255,7 +1255,7 @@ fn the_line_editor_is_visible_and_a_number_field_takes_digits_only() {
     );
     e.press(&["C-u"]).typ("12").press(&["Enter"]);
     assert_eq!(
-        e.value(DocId::Connection)["options"]["password_complexity_options"]["min_length"],
+        e.value(Kind::Connection)["options"]["password_complexity_options"]["min_length"],
         12
     );
 }
@@ -1272,7 +1272,7 @@ fn slash_searches_the_focused_pane_and_n_goes_on() {
         "{screen}"
     );
     e.press(&["Enter"]);
-    let label = |e: &Editor| e.app.selected_row(DocId::Connection).unwrap().label.clone();
+    let label = |e: &Editor| e.app.selected_row(Kind::Connection).unwrap().label.clone();
     assert_eq!(label(&e), "history enable");
     e.press(&["n"]);
     assert_eq!(label(&e), "history size");
@@ -1294,7 +1294,7 @@ fn the_missing_document_pane_says_how_to_open_one() {
     let p = write(dir.path(), "p.json", &profile());
     let mut e = Editor::open(&[&p]);
     e.press(&["Tab"]);
-    assert_eq!(e.app.focus, Pane::Password);
+    assert_eq!(e.app.focus, Pane::Connection);
     let screen = e.screen(80, 24);
     assert!(
         screen.contains("No database connection is open"),

@@ -3,10 +3,11 @@
 //! the "too small" notice; and a check that `NO_COLOR` uses no colour while
 //! marks and the selection stay visible.
 
+use connedit::core::Kind;
 use connedit::tui::app::App;
 use connedit::tui::theme::Theme;
 use connedit::tui::view;
-use connedit::tui::workspace::{DocId, OpenDocument};
+use connedit::tui::workspace::OpenDocument;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -14,7 +15,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use serde_json::{Value, json};
 
-fn slot(id: DocId, name: &str, v: &Value) -> OpenDocument {
+fn slot(id: Kind, name: &str, v: &Value) -> OpenDocument {
     let text = connedit::core::document::pretty(v);
     OpenDocument::open(id, Some(name.into()), Some(text.into_bytes()))
 }
@@ -42,12 +43,12 @@ fn connection_with_warnings() -> Value {
 fn app(color: bool) -> App {
     let mut a = App::new(
         Some(slot(
-            DocId::Profile,
+            Kind::Profile,
             "profile.json",
             &profile_with_problems(),
         )),
         Some(slot(
-            DocId::Connection,
+            Kind::Connection,
             "db.json",
             &connection_with_warnings(),
         )),
@@ -169,7 +170,7 @@ fn help_overlay_80x24() {
 #[test]
 fn broken_file_80x24() {
     let broken = OpenDocument::open(
-        DocId::Profile,
+        Kind::Profile,
         Some("profile.json".into()),
         Some(b"{\n  \"name\": \"x\",\n}\n".to_vec()),
     );
@@ -267,7 +268,7 @@ fn history_dialog_80x24() {
         json!({"name": "acme-2", "enabled_features": ["scim"]}),
     );
     a.dialog = Some(Dialog::History(Box::new(HistoryList::new(
-        DocId::Profile,
+        Kind::Profile,
         HistoryView::new(connedit::tui::worker::History {
             kind: connedit::core::Kind::Profile,
             id: "cop_0000000000000001".into(),
@@ -301,7 +302,7 @@ fn rollback_dialog_with_drift_80x24() {
     let before = json!({"id": "con_1", "options": {"passwordPolicy": "low"}});
     a.dialog = Some(connedit::tui::app::Dialog::ConfirmWrite(Box::new(
         connedit::tui::dialogs::confirm_write::ConfirmWrite::new(
-            DocId::Connection,
+            Kind::Connection,
             Box::new(Plan {
                 target: Target::Connection { id: "con_1".into() },
                 label: "roll connection con_1 back to before 20261124T211500.000Z".into(),
@@ -339,7 +340,7 @@ fn compare_view_80x24() {
         "customScripts": {"login": "function () {}"}
     }});
     a.dialog = Some(Dialog::Compare(Box::new(Compare::new(
-        DocId::Connection,
+        Kind::Connection,
         CompareView::new("prod".into(), &mine, Some(&theirs)),
     ))));
     let t = text(&draw(&a, 80, 24));
@@ -369,7 +370,7 @@ fn compare_across_policy_types_shows_both_policies_whole_80x24() {
         "passwordPolicy": "good", "password_history": {"enable": false}
     }});
     a.dialog = Some(Dialog::Compare(Box::new(Compare::new(
-        DocId::Connection,
+        Kind::Connection,
         CompareView::new("prod".into(), &mine, Some(&theirs)),
     ))));
     let t = text(&draw(&a, 80, 24));
@@ -422,7 +423,7 @@ fn an_okta_connection_opens_with_its_secrets_masked() {
     let okta = json!({"name": "okta-acme", "strategy": "okta", "options": {
         "domain": "acme.okta.com", "client_id": "cid", "client_secret": "okta-client-secret-77ab",
         "scope": "openid profile email"}});
-    let mut a = App::new(None, Some(slot(DocId::Connection, "okta.json", &okta)));
+    let mut a = App::new(None, Some(slot(Kind::Connection, "okta.json", &okta)));
     a.theme = Theme {
         color: false,
         ascii: false,
@@ -441,7 +442,7 @@ fn an_okta_connection_opens_with_its_secrets_masked() {
 fn a_broken_connection_file_shows_no_secret_in_the_preview() {
     let broken = "{\n  \"name\": \"okta-acme\",\n  \"strategy\": \"okta\",\n  \"options\": {\n    \"client_secret\": \"TUILEAK-syntax\",\n  }\n}\n";
     let slot = OpenDocument::open(
-        DocId::Connection,
+        Kind::Connection,
         Some("okta.json".into()),
         Some(broken.as_bytes().to_vec()),
     );
@@ -479,7 +480,7 @@ fn push_dialog_shows_a_policy_switch_whole_and_scrolls_80x24() {
         action: connedit::io::api::push::Action::Push,
     };
     let d = ConfirmWrite::new(
-        DocId::Connection,
+        Kind::Connection,
         Box::new(plan),
         Vec::new(),
         "prod (acme.eu.auth0.com)".into(),

@@ -1,10 +1,10 @@
 //! Key replay for editor tests: keys in, state and files out, through the
 //! same `App::on_key` and `perform` the event loop uses.
 
+use connedit::core::Kind;
 use connedit::tui::app::App;
 use connedit::tui::app::Msg;
 use connedit::tui::worker::Worker;
-use connedit::tui::workspace::DocId;
 use connedit::tui::{open_workspace, run_effects};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::Value;
@@ -191,11 +191,11 @@ impl Editor {
         );
     }
 
-    pub fn value(&self, doc: DocId) -> Value {
+    pub fn value(&self, doc: Kind) -> Value {
         self.app.slot(doc).unwrap().value().unwrap().clone()
     }
 
-    pub fn codes(&self, doc: DocId) -> Vec<String> {
+    pub fn codes(&self, doc: Kind) -> Vec<String> {
         self.app
             .slot(doc)
             .unwrap()
@@ -219,7 +219,7 @@ impl Editor {
     }
 
     /// The pointers of the rows the focused document pane shows.
-    pub fn visible(&self, doc: DocId) -> Vec<String> {
+    pub fn visible(&self, doc: Kind) -> Vec<String> {
         self.app
             .rows(doc)
             .iter()

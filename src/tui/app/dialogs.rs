@@ -147,7 +147,7 @@ impl App {
                 recovery::Step::Keep => self.dialog = Some(Dialog::Recovery(d)),
                 recovery::Step::Restore => {
                     let d = *d;
-                    let restored = crate::core::Document::parse(&d.text, Some(d.doc.kind()));
+                    let restored = crate::core::Document::parse(&d.text, Some(d.doc));
                     match restored.value().cloned() {
                         Some(v) => {
                             self.change(d.doc, |cur| *cur = v);

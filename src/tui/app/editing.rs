@@ -2,9 +2,9 @@
 //! switch, and the line editor that applies every keystroke to the document.
 
 use super::{App, Dialog, Level, LineEdit, Pane};
+use crate::core::Kind;
 use crate::core::{edit, policy};
 use crate::tui::rows::{self, Row, RowKind};
-use crate::tui::workspace::DocId;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea};
 use serde_json::{Value, json};
@@ -201,7 +201,7 @@ impl App {
     }
 
     /// The list a row belongs to: its pointer and maximum length.
-    pub(super) fn list_of(&self, doc: DocId, row: &Row) -> Option<(String, usize)> {
+    pub(super) fn list_of(&self, doc: Kind, row: &Row) -> Option<(String, usize)> {
         match row.kind {
             RowKind::AddEntry { max }
             | RowKind::Group {
@@ -224,7 +224,7 @@ impl App {
     /// so. What stands there is never replaced from the form.
     fn stands_in_the_way(
         &mut self,
-        doc: DocId,
+        doc: Kind,
         pointer: &str,
         is_ok: fn(&Value) -> bool,
         what: &str,
@@ -303,7 +303,7 @@ impl App {
     }
 
     pub(super) fn convert_policy(&mut self) {
-        if self.focus != Pane::Password {
+        if self.focus != Pane::Connection {
             return;
         }
         let Some(slot) = self.connection.as_ref() else {
@@ -350,7 +350,7 @@ impl App {
         };
         self.dialog = Some(Dialog::ConfirmEdit(Box::new(
             crate::tui::dialogs::confirm_edit::ConfirmEdit::new(
-                DocId::Connection,
+                Kind::Connection,
                 title.to_string(),
                 &before,
                 after,
@@ -380,7 +380,7 @@ impl App {
 
     // ---- the line editor -----------------------------------------------------
 
-    pub(super) fn start_edit(&mut self, doc: DocId, row: Row) {
+    pub(super) fn start_edit(&mut self, doc: Kind, row: Row) {
         let value = self.slot(doc).and_then(|s| s.value()).cloned();
         let text = match row.kind {
             RowKind::SampleOrgId => self.sample.org_id.clone(),

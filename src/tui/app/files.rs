@@ -3,7 +3,8 @@
 //! profile. Keys it does not use (`?`, `q`, Tab, …) go on to the keymap.
 
 use super::{App, Dialog, Effect, Level, Pane};
-use crate::tui::workspace::{DocId, OpenDocument};
+use crate::core::Kind;
+use crate::tui::workspace::OpenDocument;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::PathBuf;
 
@@ -114,12 +115,12 @@ impl App {
 
     /// The runner read a document of the tree: it takes the place of the
     /// open document of its kind.
-    pub(super) fn open_document(&mut self, doc: DocId, path: PathBuf, bytes: Vec<u8>) {
+    pub(super) fn open_document(&mut self, doc: Kind, path: PathBuf, bytes: Vec<u8>) {
         let slot = OpenDocument::open_with(doc, Some(path), Some(bytes), self.mappings.clone());
         let name = slot.file_name();
         match doc {
-            DocId::Profile => self.profile = Some(slot),
-            DocId::Connection => self.connection = Some(slot),
+            Kind::Profile => self.profile = Some(slot),
+            Kind::Connection => self.connection = Some(slot),
         }
         // Undo history of the replaced document no longer applies.
         self.forget_history(doc);

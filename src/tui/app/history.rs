@@ -4,13 +4,13 @@
 //! The requests run on the worker; the planning is the CLI's (io::api::rollback).
 
 use super::{App, CompareView, Dialog, Effect, HistoryView, Level};
+use crate::core::Kind;
 use crate::tui::worker::{History, Job};
-use crate::tui::workspace::DocId;
 use serde_json::Value;
 
 impl App {
     /// The document a remote action is about: focused, JSON, nothing running.
-    fn remote_doc(&mut self) -> Option<DocId> {
+    fn remote_doc(&mut self) -> Option<Kind> {
         let doc = self.current_doc()?;
         if self.busy.is_some() {
             self.set_status("wait: a request is still running", Level::Info);
@@ -37,10 +37,7 @@ impl App {
         };
         vec![Effect::Run {
             id,
-            job: Job::History {
-                kind: doc.kind(),
-                value,
-            },
+            job: Job::History { kind: doc, value },
         }]
     }
 
@@ -73,7 +70,7 @@ impl App {
         }
     }
 
-    pub(super) fn compare_with(&mut self, doc: DocId, tenant: String) -> Vec<Effect> {
+    pub(super) fn compare_with(&mut self, doc: Kind, tenant: String) -> Vec<Effect> {
         let id = self.set_busy(Some(doc), &format!("reading {tenant}"), true);
         let Some(slot) = self.slot(doc) else {
             return Vec::new();
@@ -93,7 +90,7 @@ impl App {
     /// Enter on a history entry: plan the rollback to it.
     pub(super) fn start_rollback(
         &mut self,
-        doc: DocId,
+        doc: Kind,
         view: &HistoryView,
         i: usize,
     ) -> Vec<Effect> {
@@ -110,7 +107,7 @@ impl App {
         vec![Effect::Run { id, job }]
     }
 
-    pub(super) fn show_history(&mut self, doc: Option<DocId>, h: History) {
+    pub(super) fn show_history(&mut self, doc: Option<Kind>, h: History) {
         if h.snapshots.is_empty() {
             self.set_status(
                 format!(
@@ -132,7 +129,7 @@ impl App {
 
     pub(super) fn show_compare(
         &mut self,
-        doc: Option<DocId>,
+        doc: Option<Kind>,
         tenant: String,
         mine: &Value,
         other: Option<Value>,

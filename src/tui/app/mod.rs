@@ -8,11 +8,12 @@
 //! dispatch and the pane cursors; dialogs, editing, saving, search and the
 //! remote work have files of their own.
 
+use crate::core::Kind;
 use crate::core::derived::SampleOrg;
 use crate::core::{Diagnostic, Severity, policy};
 use crate::tui::keymap::{self, Action};
 use crate::tui::rows::{self, Row, RowKind};
-use crate::tui::workspace::{DocId, OpenDocument};
+use crate::tui::workspace::OpenDocument;
 
 mod dialogs;
 mod editing;
@@ -36,8 +37,11 @@ use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
+    /// The profile's fields.
     Profile,
-    Password,
+    /// The connection's fields (titled "Password policy" for a database
+    /// connection): a document pane is named by the document's [`Kind`].
+    Connection,
     Preview,
     Problems,
     /// The documents of a deploy-cli tree.
@@ -45,18 +49,18 @@ pub enum Pane {
 }
 
 impl Pane {
-    pub fn doc(self) -> Option<DocId> {
+    pub fn doc(self) -> Option<Kind> {
         match self {
-            Pane::Profile => Some(DocId::Profile),
-            Pane::Password => Some(DocId::Connection),
+            Pane::Profile => Some(Kind::Profile),
+            Pane::Connection => Some(Kind::Connection),
             _ => None,
         }
     }
 
-    pub fn of(doc: DocId) -> Pane {
+    pub fn of(doc: Kind) -> Pane {
         match doc {
-            DocId::Profile => Pane::Profile,
-            DocId::Connection => Pane::Password,
+            Kind::Profile => Pane::Profile,
+            Kind::Connection => Pane::Connection,
         }
     }
 }
@@ -89,7 +93,7 @@ pub enum Effect {
     Write(Box<WriteRequest>),
     /// Read a document's file: to reload it, or to open it from the tree.
     Read {
-        doc: DocId,
+        doc: Kind,
         path: PathBuf,
         purpose: ReadFor,
     },
@@ -103,7 +107,7 @@ pub enum Effect {
     },
     /// Look for the recovery file of the first of these documents that has one.
     FindRecovery {
-        docs: Vec<(DocId, Option<PathBuf>)>,
+        docs: Vec<(Kind, Option<PathBuf>)>,
     },
     /// Queue a request on the worker under this id.
     Run {
@@ -124,7 +128,7 @@ pub enum Effect {
 /// A save, with what the editor knows of the file it goes to.
 #[derive(Debug)]
 pub struct WriteRequest {
-    pub doc: DocId,
+    pub doc: Kind,
     pub path: PathBuf,
     pub bytes: Vec<u8>,
     /// What the file held when it was read (`None`: a new file, nothing expected there).
@@ -175,7 +179,7 @@ pub enum Msg {
     },
     /// The file now holds `bytes` (written, or already so when `written` is false).
     Saved {
-        doc: DocId,
+        doc: Kind,
         path: PathBuf,
         bytes: Vec<u8>,
         file_id: Option<crate::io::save::FileId>,
@@ -184,14 +188,14 @@ pub enum Msg {
     },
     /// Not written: the file changed on disk (or a new file's name is taken).
     Conflict {
-        doc: DocId,
+        doc: Kind,
         path: PathBuf,
         reason: String,
         then_quit: bool,
     },
     /// A document's file was read (`None`: it is gone).
     Read {
-        doc: DocId,
+        doc: Kind,
         path: PathBuf,
         purpose: ReadFor,
         bytes: Option<Vec<u8>>,
@@ -240,7 +244,7 @@ pub enum Dialog {
 
 /// A field being typed into. Every keystroke is applied to the document.
 pub struct LineEdit {
-    pub doc: DocId,
+    pub doc: Kind,
     pub row: Row,
     pub input: TextArea<'static>,
     before: Option<Value>,
@@ -305,7 +309,7 @@ pub struct App {
     /// still exactly that, opening another replaces it without a word.
     /// What Ctrl-O last opened, per document, while it is untouched.
     pub(super) fetched: [Option<Value>; 2],
-    /// Each open document's own undo history (by `DocId`).
+    /// Each open document's own undo history (by `Kind`).
     history: [crate::core::undo::History<Value>; 2],
     /// Bumped on every change of a document, so the runner knows when to
     /// refresh the recovery snapshot.
@@ -347,7 +351,7 @@ impl App {
         let focus = if profile.is_some() || connection.is_none() {
             Pane::Profile
         } else {
-            Pane::Password
+            Pane::Connection
         };
         // The groups the field tables fold, and the database pane's groups
         // of everything beside the password policy.
@@ -412,17 +416,17 @@ impl App {
         }
     }
 
-    pub fn slot(&self, doc: DocId) -> Option<&OpenDocument> {
+    pub fn slot(&self, doc: Kind) -> Option<&OpenDocument> {
         match doc {
-            DocId::Profile => self.profile.as_ref(),
-            DocId::Connection => self.connection.as_ref(),
+            Kind::Profile => self.profile.as_ref(),
+            Kind::Connection => self.connection.as_ref(),
         }
     }
 
-    pub fn slot_mut(&mut self, doc: DocId) -> Option<&mut OpenDocument> {
+    pub fn slot_mut(&mut self, doc: Kind) -> Option<&mut OpenDocument> {
         match doc {
-            DocId::Profile => self.profile.as_mut(),
-            DocId::Connection => self.connection.as_mut(),
+            Kind::Profile => self.profile.as_mut(),
+            Kind::Connection => self.connection.as_mut(),
         }
     }
 
@@ -431,8 +435,8 @@ impl App {
     }
 
     /// The document the focused pane is about (for the preview, Ctrl-S).
-    pub fn current_doc(&self) -> Option<DocId> {
-        let open = |d: &DocId| self.slot(*d).is_some();
+    pub fn current_doc(&self) -> Option<Kind> {
+        let open = |d: &Kind| self.slot(*d).is_some();
         self.focus
             .doc()
             .filter(open)
@@ -447,14 +451,19 @@ impl App {
         }
         // Both document panes always: one with nothing open says how to
         // open a document of its kind.
-        p.extend([Pane::Profile, Pane::Password, Pane::Preview, Pane::Problems]);
+        p.extend([
+            Pane::Profile,
+            Pane::Connection,
+            Pane::Preview,
+            Pane::Problems,
+        ]);
         p
     }
 
     /// The rows of a document pane: built once per change of the document,
     /// the folded groups or the tester (the tester's verdict, zxcvbn and
     /// all, is one of them), then read by every frame and key.
-    pub fn rows(&self, doc: DocId) -> std::rc::Rc<Vec<Row>> {
+    pub fn rows(&self, doc: Kind) -> std::rc::Rc<Vec<Row>> {
         let Some(slot) = self.slot(doc) else {
             return std::rc::Rc::new(Vec::new());
         };
@@ -472,7 +481,7 @@ impl App {
                 });
             let mut h = self.hasher.build_hasher();
             (slot.revision, folded).hash(&mut h);
-            if doc == DocId::Connection {
+            if doc == Kind::Connection {
                 self.tester.hash(&mut h);
             }
             h.finish()
@@ -483,19 +492,19 @@ impl App {
             return rows.clone();
         }
         let rows = std::rc::Rc::new(match doc {
-            DocId::Profile => rows::profile_rows(v, &self.collapsed),
-            DocId::Connection => rows::connection_rows(v, &self.collapsed, &self.tester),
+            Kind::Profile => rows::profile_rows(v, &self.collapsed),
+            Kind::Connection => rows::connection_rows(v, &self.collapsed, &self.tester),
         });
         self.rows_memo.borrow_mut()[doc as usize] = Some((key, rows.clone()));
         rows
     }
 
-    pub fn cursor(&self, doc: DocId) -> usize {
+    pub fn cursor(&self, doc: Kind) -> usize {
         self.cursor_in(doc, self.rows(doc).len())
     }
 
     /// The cursor for a pane whose `n` rows the caller already has.
-    pub fn cursor_in(&self, doc: DocId, n: usize) -> usize {
+    pub fn cursor_in(&self, doc: Kind, n: usize) -> usize {
         self.cursors[doc as usize].min(n.saturating_sub(1))
     }
 
@@ -515,20 +524,20 @@ impl App {
         self.docs().map(|s| s.diagnostics.len()).sum()
     }
 
-    pub fn selected_row(&self, doc: DocId) -> Option<Row> {
+    pub fn selected_row(&self, doc: Kind) -> Option<Row> {
         let rows = self.rows(doc);
         let i = self.cursor_in(doc, rows.len());
         rows.get(i).cloned()
     }
 
     /// Every diagnostic of the open documents, profile first.
-    pub fn problems(&self) -> Vec<(DocId, &Diagnostic)> {
+    pub fn problems(&self) -> Vec<(Kind, &Diagnostic)> {
         self.docs()
             .flat_map(|s| s.diagnostics.iter().map(move |d| (s.id, d)))
             .collect()
     }
 
-    pub fn dirty_docs(&self) -> Vec<DocId> {
+    pub fn dirty_docs(&self) -> Vec<Kind> {
         self.docs().filter(|s| s.dirty()).map(|s| s.id).collect()
     }
 
@@ -806,7 +815,7 @@ impl App {
 
     /// The focused field's row and document, when a document pane has focus
     /// and its document is JSON.
-    fn focused_row(&mut self) -> Option<(DocId, Row)> {
+    fn focused_row(&mut self) -> Option<(Kind, Row)> {
         let doc = self.focus.doc()?;
         if self.slot(doc)?.is_broken() {
             self.set_status(
@@ -819,7 +828,7 @@ impl App {
     }
 
     /// Applies an edit to a document as one undoable change.
-    fn change(&mut self, doc: DocId, f: impl FnOnce(&mut Value)) -> bool {
+    fn change(&mut self, doc: Kind, f: impl FnOnce(&mut Value)) -> bool {
         let Some(slot) = self.slot_mut(doc) else {
             return false;
         };
@@ -836,12 +845,12 @@ impl App {
         true
     }
 
-    fn record(&mut self, doc: DocId, before: Value, after: Value) {
+    fn record(&mut self, doc: Kind, before: Value, after: Value) {
         self.history[doc as usize].record(before, after);
         self.generation += 1;
     }
 
-    fn forget_history(&mut self, doc: DocId) {
+    fn forget_history(&mut self, doc: Kind) {
         self.history[doc as usize].clear();
     }
 
@@ -884,7 +893,7 @@ impl App {
     }
 
     /// Focuses the field a JSON Pointer names, opening the groups around it.
-    fn jump_to(&mut self, doc: DocId, path: &str) {
+    fn jump_to(&mut self, doc: Kind, path: &str) {
         let Some(value) = self.slot(doc).and_then(|s| s.value()).cloned() else {
             self.focus = Pane::of(doc);
             self.doc_pane = self.focus;
@@ -892,8 +901,8 @@ impl App {
         };
         let none = HashSet::new();
         let all = match doc {
-            DocId::Profile => rows::profile_rows(&value, &none),
-            DocId::Connection => rows::connection_rows(&value, &none, &self.tester),
+            Kind::Profile => rows::profile_rows(&value, &none),
+            Kind::Connection => rows::connection_rows(&value, &none, &self.tester),
         };
         if let Some(target) = best_row(&all, path, &value) {
             // Open every group above the target.

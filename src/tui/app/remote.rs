@@ -3,17 +3,18 @@
 //! templates to start from. Results arrive as messages from the worker.
 
 use super::{App, Dialog, Effect, Level, Pane};
+use crate::core::Kind;
 use crate::core::diff::{render_block, render_line};
 use crate::core::document::pretty;
 use crate::core::push::with_id;
 use crate::io::api::push::{Plan, PushError, Target};
 use crate::tui::worker::JobResult;
-use crate::tui::workspace::{DocId, OpenDocument};
+use crate::tui::workspace::OpenDocument;
 use serde_json::Value;
 
 /// Work in flight on the worker: shown as a spinner with what it is.
 pub struct Busy {
-    pub doc: Option<DocId>,
+    pub doc: Option<Kind>,
     pub what: String,
     pub job: u64,
     /// Frames since it started (the runner ticks while busy).
@@ -24,7 +25,6 @@ pub struct Busy {
     pub cancellable: bool,
 }
 
-use crate::core::Kind;
 use crate::tui::dialogs::open_remote::PullItem;
 
 impl App {
@@ -87,7 +87,7 @@ impl App {
 
     /// Work starts on the worker: its id, under which the answer comes.
     /// `cancellable`: Esc may drop it (a read; a write once sent cannot be).
-    pub(super) fn set_busy(&mut self, doc: Option<DocId>, what: &str, cancellable: bool) -> u64 {
+    pub(super) fn set_busy(&mut self, doc: Option<Kind>, what: &str, cancellable: bool) -> u64 {
         self.next_job += 1;
         self.busy = Some(Busy {
             doc,
@@ -238,7 +238,7 @@ impl App {
 
     /// The diff of a planned write, to confirm (on a protected tenant, by
     /// typing its name back).
-    fn confirm_write(&mut self, doc: DocId, plan: Box<Plan>, preface: Vec<String>) {
+    fn confirm_write(&mut self, doc: Kind, plan: Box<Plan>, preface: Vec<String>) {
         let tenant = self
             .tenant
             .as_ref()
@@ -261,7 +261,7 @@ impl App {
         self.set_status(format!("push refused: {message}"), Level::Error);
     }
 
-    fn push_failed(&mut self, doc: Option<DocId>, e: PushError) {
+    fn push_failed(&mut self, doc: Option<Kind>, e: PushError) {
         if let (Some(doc), PushError::Refused { diagnostics, .. }) = (doc, &e)
             && let Some(slot) = self.slot_mut(doc)
         {
@@ -349,8 +349,8 @@ impl App {
                 return;
             }
         };
-        let doc = DocId::of(item.kind);
-        let fallback = doc.label();
+        let doc = item.kind;
+        let fallback = doc.as_str();
         let name = value
             .get("name")
             .and_then(Value::as_str)
@@ -389,13 +389,13 @@ impl App {
         slot.disk = None;
         slot.saved = None;
         let pane = match doc {
-            DocId::Profile => {
+            Kind::Profile => {
                 self.profile = Some(slot);
                 Pane::Profile
             }
-            DocId::Connection => {
+            Kind::Connection => {
                 self.connection = Some(slot);
-                Pane::Password
+                Pane::Connection
             }
         };
         self.forget_history(doc);

@@ -3,8 +3,9 @@
 //! recovery snapshot. File work is returned as effects.
 
 use super::{App, Dialog, Effect, Level, WriteRequest};
+use crate::core::Kind;
 use crate::tui::dialogs::prompt::{Prompt, Purpose};
-use crate::tui::workspace::{DocId, OpenDocument};
+use crate::tui::workspace::OpenDocument;
 use std::path::PathBuf;
 
 impl App {
@@ -15,7 +16,7 @@ impl App {
         self.save_doc(doc, then_quit)
     }
 
-    pub(super) fn save_doc(&mut self, doc: DocId, then_quit: bool) -> Vec<Effect> {
+    pub(super) fn save_doc(&mut self, doc: Kind, then_quit: bool) -> Vec<Effect> {
         let Some(slot) = self.slot(doc) else {
             return Vec::new();
         };
@@ -33,7 +34,7 @@ impl App {
             None => {
                 self.dialog = Some(Dialog::Prompt(Box::new(Prompt::new(
                     Purpose::SaveAs { doc, then_quit },
-                    format!("{}.json", doc.label()),
+                    format!("{}.json", doc.as_str()),
                     "",
                 ))));
                 Vec::new()
@@ -46,7 +47,7 @@ impl App {
     /// (what it held when read, its identity), for the runner to do.
     pub(super) fn write(
         &mut self,
-        doc: DocId,
+        doc: Kind,
         path: PathBuf,
         force: bool,
         then_quit: bool,
@@ -90,14 +91,14 @@ impl App {
     /// The runner wrote the new profile: it opens, counted in the tree.
     pub(super) fn on_created(&mut self, path: PathBuf, text: String) {
         let slot = OpenDocument::open(
-            DocId::Profile,
+            Kind::Profile,
             Some(path.clone()),
             Some(text.clone().into_bytes()),
         );
         if let Some(t) = self.tree.as_mut() {
-            t.set_tally(&path, DocId::Profile, slot.tally());
+            t.set_tally(&path, Kind::Profile, slot.tally());
         }
-        self.open_document(DocId::Profile, path, text.into_bytes());
+        self.open_document(Kind::Profile, path, text.into_bytes());
     }
 
     /// Asks the runner for the recovery files of the open documents not yet
@@ -106,7 +107,7 @@ impl App {
         if self.dialog.is_some() {
             return Vec::new();
         }
-        let docs: Vec<(DocId, Option<PathBuf>)> = self
+        let docs: Vec<(Kind, Option<PathBuf>)> = self
             .docs()
             .filter(|s| !self.recovery_offered[s.id as usize])
             .map(|s| (s.id, s.path.clone()))
@@ -141,7 +142,7 @@ impl App {
     /// and the recovery snapshot follow). Returns the file's name.
     fn record_saved(
         &mut self,
-        doc: DocId,
+        doc: Kind,
         path: PathBuf,
         bytes: Vec<u8>,
     ) -> Option<(String, usize)> {
@@ -161,7 +162,7 @@ impl App {
     /// from can go.
     pub(super) fn on_saved(
         &mut self,
-        doc: DocId,
+        doc: Kind,
         path: PathBuf,
         bytes: Vec<u8>,
         file_id: Option<crate::io::save::FileId>,
@@ -218,7 +219,7 @@ impl App {
     /// The file changed on disk (or a new file's path exists): ask.
     pub(super) fn on_conflict(
         &mut self,
-        doc: DocId,
+        doc: Kind,
         path: PathBuf,
         reason: String,
         then_quit: bool,
@@ -235,7 +236,7 @@ impl App {
 
     /// The runner re-read the file: its content replaces the document, as an
     /// undoable change (Ctrl-Z brings the edits back).
-    pub(super) fn on_reloaded(&mut self, doc: DocId, bytes: Option<Vec<u8>>) {
+    pub(super) fn on_reloaded(&mut self, doc: Kind, bytes: Option<Vec<u8>>) {
         let Some(old) = self.slot(doc).cloned() else {
             return;
         };
@@ -270,7 +271,7 @@ impl App {
     }
 
     /// What to write if the session dies now: the unsaved documents.
-    pub fn recovery_snapshot(&self) -> Vec<(DocId, Option<PathBuf>, String)> {
+    pub fn recovery_snapshot(&self) -> Vec<(Kind, Option<PathBuf>, String)> {
         self.docs()
             .filter(|s| s.dirty())
             .filter_map(|s| {

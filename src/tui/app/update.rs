@@ -61,8 +61,9 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::Kind;
     use crate::tui::app::Level;
-    use crate::tui::workspace::{DocId, OpenDocument};
+    use crate::tui::workspace::OpenDocument;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     fn key(c: KeyCode) -> Msg {
@@ -71,7 +72,7 @@ mod tests {
 
     #[test]
     fn esc_drops_a_running_read_and_its_late_answer_changes_nothing() {
-        let mut app = App::new(Some(OpenDocument::example(DocId::Profile)), None);
+        let mut app = App::new(Some(OpenDocument::example(Kind::Profile)), None);
         let effects = app.update(Msg::Key(KeyEvent::new(
             KeyCode::Char('o'),
             KeyModifiers::CONTROL,
@@ -99,7 +100,7 @@ mod tests {
 
     #[test]
     fn job_ids_are_the_apps_own_and_never_reused() {
-        let mut app = App::new(Some(OpenDocument::example(DocId::Profile)), None);
+        let mut app = App::new(Some(OpenDocument::example(Kind::Profile)), None);
         let mut ids = Vec::new();
         for _ in 0..3 {
             let fx = app.update(Msg::Key(KeyEvent::new(
@@ -117,8 +118,8 @@ mod tests {
 
     #[test]
     fn a_write_once_sent_is_not_cancelled() {
-        let mut app = App::new(Some(OpenDocument::example(DocId::Profile)), None);
-        let id = app.set_busy(Some(DocId::Profile), "pushing", false);
+        let mut app = App::new(Some(OpenDocument::example(Kind::Profile)), None);
+        let id = app.set_busy(Some(Kind::Profile), "pushing", false);
         app.update(key(KeyCode::Esc));
         assert_eq!(app.busy.as_ref().map(|b| b.job), Some(id));
         assert_eq!(app.status.as_ref().unwrap().1, Level::Warning);

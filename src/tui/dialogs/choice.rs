@@ -1,15 +1,15 @@
 //! Enter on a field of a fixed set of values: the values to choose from
 //! (and "(unset)"), the current one selected.
 
+use crate::core::Kind;
 use crate::tui::app::App;
 use crate::tui::panes::overlay::{boxed, centred, select_list};
-use crate::tui::workspace::DocId;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 pub struct Choice {
-    pub doc: DocId,
+    pub doc: Kind,
     pub pointer: String,
     /// `None` is "(unset)": the field removed.
     options: Vec<Option<&'static str>>,
@@ -26,7 +26,7 @@ pub enum Step {
 
 impl Choice {
     pub fn new(
-        doc: DocId,
+        doc: Kind,
         pointer: String,
         options: Vec<Option<&'static str>>,
         selected: usize,

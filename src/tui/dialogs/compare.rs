@@ -4,12 +4,12 @@
 //! when the two password policies are of different types, both policies in
 //! the editor's words. j/k, PgUp/PgDn, g/G scroll.
 
+use crate::core::Kind;
 use crate::core::Severity;
 use crate::core::compare::{self, shown};
 use crate::tui::app::App;
 use crate::tui::panes::overlay::boxed;
 use crate::tui::panes::{fit, wrap_breaking, wrap_words};
-use crate::tui::workspace::DocId;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -50,7 +50,7 @@ impl CompareView {
 }
 
 pub struct Compare {
-    pub doc: DocId,
+    pub doc: Kind,
     pub view: CompareView,
     /// The first row shown (clamped when drawn: rows depend on the width).
     scroll: usize,
@@ -74,7 +74,7 @@ enum Look {
 }
 
 impl Compare {
-    pub fn new(doc: DocId, view: CompareView) -> Compare {
+    pub fn new(doc: Kind, view: CompareView) -> Compare {
         Compare {
             doc,
             view,
@@ -116,7 +116,7 @@ impl Compare {
             out.push((
                 format!(
                     "no {} with this name on {}: every field differs",
-                    self.doc.kind().as_str(),
+                    self.doc.as_str(),
                     view.tenant
                 ),
                 Look::Differs,

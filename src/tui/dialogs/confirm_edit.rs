@@ -1,10 +1,10 @@
 //! An edit that changes much at once (`c`, converting the password policy)
 //! shows what it will change first and is applied only on Enter or `y`.
 
+use crate::core::Kind;
 use crate::tui::app::App;
 use crate::tui::panes::overlay::{boxed, centred, choices};
 use crate::tui::panes::plain;
-use crate::tui::workspace::DocId;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -13,7 +13,7 @@ use ratatui::text::Line;
 use serde_json::Value;
 
 pub struct ConfirmEdit {
-    pub doc: DocId,
+    pub doc: Kind,
     pub title: String,
     /// What changes, line by line (from the core's diff), then notes.
     lines: Vec<String>,
@@ -34,7 +34,7 @@ pub enum Step {
 
 impl ConfirmEdit {
     pub fn new(
-        doc: DocId,
+        doc: Kind,
         title: String,
         before: &Value,
         after: Value,

@@ -3,11 +3,11 @@
 //! line), scrollable, and naming the tenant it writes to. On a protected
 //! tenant only its name typed back sends.
 
+use crate::core::Kind;
 use crate::io::api::push::{Action, Plan};
 use crate::tui::app::App;
 use crate::tui::panes::overlay::{boxed, choices};
 use crate::tui::panes::{plain, wrap, wrap_marked};
-use crate::tui::workspace::DocId;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -17,7 +17,7 @@ use ratatui::widgets::Widget;
 use ratatui_textarea::TextArea;
 
 pub struct ConfirmWrite {
-    pub doc: DocId,
+    pub doc: Kind,
     pub plan: Box<Plan>,
     /// What is shown: the preface, then each change line by line, notes and
     /// warnings (computed once, when the dialog opens).
@@ -41,7 +41,7 @@ pub enum Step {
 
 impl ConfirmWrite {
     pub fn new(
-        doc: DocId,
+        doc: Kind,
         plan: Box<Plan>,
         preface: Vec<String>,
         tenant: String,

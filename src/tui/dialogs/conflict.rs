@@ -2,9 +2,9 @@
 //! overwrite it, reload it (Ctrl-Z brings the edits back), or cancel.
 
 use super::quit::letter;
+use crate::core::Kind;
 use crate::tui::app::App;
 use crate::tui::panes::overlay::{boxed, centred, choices};
-use crate::tui::workspace::DocId;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -13,7 +13,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use std::path::PathBuf;
 
 pub struct Conflict {
-    pub doc: DocId,
+    pub doc: Kind,
     pub path: PathBuf,
     /// "changed on disk since it was opened", "already exists".
     pub reason: String,

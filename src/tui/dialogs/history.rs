@@ -9,7 +9,6 @@ use crate::tui::dialogs::list::{FilterList, ListStep};
 use crate::tui::panes::overlay::{boxed, centred};
 use crate::tui::panes::{fit, wrap_marked};
 use crate::tui::worker::History;
-use crate::tui::workspace::DocId;
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -78,7 +77,7 @@ impl HistoryView {
 }
 
 pub struct HistoryList {
-    pub doc: DocId,
+    pub doc: Kind,
     pub view: HistoryView,
     list: FilterList,
 }
@@ -92,7 +91,7 @@ pub enum Step {
 }
 
 impl HistoryList {
-    pub fn new(doc: DocId, view: HistoryView) -> HistoryList {
+    pub fn new(doc: Kind, view: HistoryView) -> HistoryList {
         let labels = view
             .entries
             .iter()

@@ -1,17 +1,17 @@
 //! Ctrl-T with several other tenants named: which one to compare the open
 //! document with. `/` filters the names.
 
+use crate::core::Kind;
 use crate::tui::app::App;
 use crate::tui::dialogs::list::{FilterList, ListStep};
 use crate::tui::panes::overlay::{boxed, centred};
-use crate::tui::workspace::DocId;
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 pub struct PickTenant {
-    pub doc: DocId,
+    pub doc: Kind,
     names: Vec<String>,
     list: FilterList,
 }
@@ -25,7 +25,7 @@ pub enum Step {
 }
 
 impl PickTenant {
-    pub fn new(doc: DocId, names: Vec<String>) -> PickTenant {
+    pub fn new(doc: Kind, names: Vec<String>) -> PickTenant {
         PickTenant {
             doc,
             list: FilterList::new(names.clone()),

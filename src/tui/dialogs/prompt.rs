@@ -2,9 +2,9 @@
 //! profile in the tree. Enter submits what is typed (not when empty), Esc
 //! cancels; paste types into it.
 
+use crate::core::Kind;
 use crate::tui::app::App;
 use crate::tui::panes::overlay::{boxed, centred};
-use crate::tui::workspace::DocId;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -17,7 +17,7 @@ use ratatui_textarea::{CursorMove, TextArea};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
     /// Where to save a document that has no file yet.
-    SaveAs { doc: DocId, then_quit: bool },
+    SaveAs { doc: Kind, then_quit: bool },
     /// The name of a new profile, written to `connection-profiles/`.
     NewProfile,
 }
@@ -80,7 +80,7 @@ impl Prompt {
     pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
         let (title, label) = match self.purpose {
             Purpose::SaveAs { doc, .. } => (
-                format!("Save {} as", doc.label()),
+                format!("Save {} as", doc.as_str()),
                 "Path (Enter saves, Esc cancels):",
             ),
             Purpose::NewProfile => (

@@ -1,8 +1,8 @@
 //! Quitting with unsaved documents: save them, discard them, or stay.
 
+use crate::core::Kind;
 use crate::tui::app::App;
 use crate::tui::panes::overlay::{boxed, centred, choices};
-use crate::tui::workspace::DocId;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -10,7 +10,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 pub struct Quit {
-    pub docs: Vec<DocId>,
+    pub docs: Vec<Kind>,
 }
 
 /// What a key did.

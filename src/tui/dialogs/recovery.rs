@@ -2,9 +2,9 @@
 //! the recovery file, or decide later (it is offered again next time).
 
 use super::quit::letter;
+use crate::core::Kind;
 use crate::tui::app::App;
 use crate::tui::panes::overlay::{boxed, centred, choices};
-use crate::tui::workspace::DocId;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -13,7 +13,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use std::path::PathBuf;
 
 pub struct Recovery {
-    pub doc: DocId,
+    pub doc: Kind,
     /// The recovery file offered (the one Discard removes).
     pub path: PathBuf,
     pub text: String,

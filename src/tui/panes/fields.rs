@@ -2,10 +2,10 @@
 //! it means, and a mark when the validation core has something to say about it.
 
 use super::{fit, frame, scroll_for, title_span};
+use crate::core::Kind;
 use crate::tui::app::{App, Pane, row_severity};
 use crate::tui::rows::{self, RowKind};
 use crate::tui::theme::mark;
-use crate::tui::workspace::DocId;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -14,7 +14,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 pub struct FieldsPane<'a> {
     pub app: &'a App,
-    pub doc: DocId,
+    pub doc: Kind,
 }
 
 impl Widget for FieldsPane<'_> {
@@ -28,11 +28,11 @@ impl Widget for FieldsPane<'_> {
         };
         use crate::core::kind::Strategy;
         let name = match (self.doc, slot.doc.strategy()) {
-            (DocId::Profile, _) => "Profile".to_string(),
-            (DocId::Connection, Some(Strategy::Other(s))) => {
+            (Kind::Profile, _) => "Profile".to_string(),
+            (Kind::Connection, Some(Strategy::Other(s))) => {
                 format!("Connection ({})", crate::core::rules::clip(s))
             }
-            (DocId::Connection, _) => "Password policy".to_string(),
+            (Kind::Connection, _) => "Password policy".to_string(),
         };
         let dirty = if slot.dirty() { "*" } else { "" };
         let title = Line::from(vec![title_span(
@@ -158,7 +158,7 @@ impl Widget for FieldsPane<'_> {
                     RowKind::TryUser(f) => app.tester.user.field(f).unwrap_or_default().to_string(),
                     _ => rows::value_text(row, value, &app.sample),
                 };
-                let m = rows::meaning(row, self.doc.kind(), value, &app.sample);
+                let m = rows::meaning(row, self.doc, value, &app.sample);
                 let room = width.saturating_sub(label_len + 1);
                 let v = fit(&v, room);
                 let rest = room.saturating_sub(v.chars().count() + 2);
@@ -220,11 +220,11 @@ fn spans_row(kind: &RowKind) -> bool {
 }
 
 /// A document pane with nothing open: how to open a document of its kind.
-fn render_none_open(doc: DocId, focused: bool, app: &App, area: Rect, buf: &mut Buffer) {
+fn render_none_open(doc: Kind, focused: bool, app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     let (name, what, kind) = match doc {
-        DocId::Profile => ("Profile", "connection profile", "profile"),
-        DocId::Connection => ("Password policy", "database connection", "connection"),
+        Kind::Profile => ("Profile", "connection profile", "profile"),
+        Kind::Connection => ("Password policy", "database connection", "connection"),
     };
     let title = Line::from(vec![title_span(
         format!(" {name} — none open "),

@@ -2,11 +2,11 @@
 //! the field being edited; below it, what the document will do.
 
 use super::{frame, title_span, wrap};
+use crate::core::Kind;
 use crate::core::derived;
 use crate::core::policy;
 use crate::tui::app::{App, Pane};
 use crate::tui::theme::Theme;
-use crate::tui::workspace::DocId;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -175,12 +175,12 @@ pub fn wrap_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Vec<Span<'stat
 }
 
 /// What the document does, in words (the derived values of the core).
-fn effects(app: &App, doc: DocId) -> Vec<String> {
+fn effects(app: &App, doc: Kind) -> Vec<String> {
     let Some(v) = app.slot(doc).and_then(|s| s.value()) else {
         return Vec::new();
     };
     match doc {
-        DocId::Profile => {
+        Kind::Profile => {
             let e = derived::profile_effects(v, &app.sample);
             let mut out = Vec::new();
             if let Some(m) = e.show_as_button {
@@ -204,7 +204,7 @@ fn effects(app: &App, doc: DocId) -> Vec<String> {
             }
             out
         }
-        DocId::Connection => {
+        Kind::Connection => {
             let Some(o) = v.get("options").and_then(Value::as_object) else {
                 return Vec::new();
             };

@@ -65,7 +65,7 @@ impl Widget for ProblemsPane<'_> {
                 theme.severity(d.severity),
             )];
             if both {
-                spans.push(Span::styled(format!("{:<10} ", doc.label()), theme.dim()));
+                spans.push(Span::styled(format!("{:<10} ", doc.as_str()), theme.dim()));
             }
             let place = match (d.line, d.column) {
                 (Some(l), Some(c)) => format!("{l}:{c} "),
