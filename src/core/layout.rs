@@ -9,6 +9,9 @@
 //! its spacing after `:` and `,`). Keys the file already has keep their place
 //! in it; a new key goes after the key it follows in the value, so a key
 //! unset and set again returns where it was. Pure: text in, text out.
+//!
+//! Long (about 640 lines, 110 of them tests): detecting a layout, rewriting
+//! in place and printing a new value share the scanner of the file's text.
 
 use crate::core::json::{self, Parsed, SpanEntry, SpanNode};
 use crate::core::{placeholders, pointer};

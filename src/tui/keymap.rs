@@ -1,4 +1,7 @@
 //! Keys → actions, in one table that also renders the `?` help and the key bar.
+//!
+//! Long (about 590 lines, 90 of them tests): the table is the help text of
+//! every key in every context; split, the help and the key bar would read two.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 

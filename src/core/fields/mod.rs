@@ -9,6 +9,9 @@
 //! A row's children are the rows whose pointer is one segment below it: a
 //! closed object allows exactly its children's keys, so adding a key to a
 //! closed object is adding its row.
+//!
+//! Long (about 500 lines, 35 of them tests): the row type and the walkers
+//! over the tables every reader shares; the tables are in their own files.
 
 pub mod connection;
 pub mod meanings;

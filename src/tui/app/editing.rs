@@ -1,5 +1,8 @@
 //! Field edits: toggles, enum cycles, unsetting, list entries, the policy
 //! switch, and the line editor that applies every keystroke to the document.
+//!
+//! Long (about 600 lines): every way a field changes, kept with the line
+//! editor because each edit is applied through the same `change` path.
 
 use super::{App, Dialog, Level, LineEdit, Pane};
 use crate::core::Kind;
