@@ -185,25 +185,11 @@ impl HistoryList {
                 );
             }
         }
-        buf.set_line(
-            inner.x,
-            inner.y + inner.height - 2,
-            &Line::from(self.list.filter_line()),
-            inner.width,
-        );
-        buf.set_line(
-            inner.x,
-            inner.y + inner.height - 1,
-            &Line::styled(
-                fit(
-                    self.list.hint(
-                        "↑↓ choose · Enter: roll back to before it (diff first) · / filters · Esc",
-                    ),
-                    w,
-                ),
-                app.theme.dim(),
-            ),
-            inner.width,
+        self.list.render_footer(
+            app,
+            inner,
+            "↑↓ choose · Enter: roll back to before it (diff first) · / filters · Esc",
+            buf,
         );
     }
 }

@@ -143,6 +143,28 @@ impl FilterList {
         }
     }
 
+    /// The last two rows of `inner`: the filter, then the keys (`keys`, or
+    /// the filter's own while typing), cut to the width.
+    pub fn render_footer(&self, app: &App, inner: Rect, keys: &str, buf: &mut Buffer) {
+        if inner.height < 2 {
+            return;
+        }
+        let w = inner.width as usize;
+        let bottom = inner.y + inner.height - 1;
+        buf.set_line(
+            inner.x,
+            bottom - 1,
+            &Line::from(crate::tui::panes::fit(&self.filter_line(), w)),
+            inner.width,
+        );
+        buf.set_line(
+            inner.x,
+            bottom,
+            &Line::styled(crate::tui::panes::fit(self.hint(keys), w), app.theme.dim()),
+            inner.width,
+        );
+    }
+
     /// How many lines the list needs.
     pub fn len_shown(&self) -> usize {
         self.shown().len()

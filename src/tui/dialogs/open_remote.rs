@@ -8,7 +8,6 @@ use crate::tui::panes::overlay::{boxed, centred};
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
 use serde_json::Value;
 
 /// One thing Ctrl-O can open.
@@ -58,21 +57,11 @@ impl OpenRemote {
             ..inner
         };
         self.list.render(app, list, buf);
-        buf.set_line(
-            inner.x,
-            inner.y + inner.height.saturating_sub(2),
-            &Line::from(self.list.filter_line()),
-            inner.width,
-        );
-        buf.set_line(
-            inner.x,
-            inner.y + inner.height.saturating_sub(1),
-            &Line::styled(
-                self.list
-                    .hint("Enter opens · / filters · j/k move · Esc cancels"),
-                app.theme.dim(),
-            ),
-            inner.width,
+        self.list.render_footer(
+            app,
+            inner,
+            "Enter opens · / filters · j/k move · Esc cancels",
+            buf,
         );
     }
 }

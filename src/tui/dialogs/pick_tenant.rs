@@ -8,7 +8,6 @@ use crate::tui::panes::overlay::{boxed, centred};
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
 
 pub struct PickTenant {
     pub doc: Kind,
@@ -54,21 +53,11 @@ impl PickTenant {
             ..inner
         };
         self.list.render(app, list, buf);
-        buf.set_line(
-            inner.x,
-            inner.y + inner.height - 2,
-            &Line::from(self.list.filter_line()),
-            inner.width,
-        );
-        buf.set_line(
-            inner.x,
-            inner.y + inner.height - 1,
-            &Line::styled(
-                self.list
-                    .hint("Enter compares · / filters · j/k move · Esc cancels"),
-                app.theme.dim(),
-            ),
-            inner.width,
+        self.list.render_footer(
+            app,
+            inner,
+            "Enter compares · / filters · j/k move · Esc cancels",
+            buf,
         );
     }
 }
