@@ -31,10 +31,10 @@ impl App {
         let Some(doc) = self.remote_doc() else {
             return Vec::new();
         };
-        let id = self.set_busy(Some(doc), "reading the history", true);
         let Some(value) = self.slot(doc).and_then(|s| s.value()).cloned() else {
             return Vec::new();
         };
+        let id = self.set_busy(Some(doc), "reading the history", true);
         vec![Effect::Run {
             id,
             job: Job::History { kind: doc, value },
@@ -71,20 +71,10 @@ impl App {
     }
 
     pub(super) fn compare_with(&mut self, doc: Kind, tenant: String) -> Vec<Effect> {
-        let id = self.set_busy(Some(doc), &format!("reading {tenant}"), true);
-        let Some(slot) = self.slot(doc) else {
-            return Vec::new();
-        };
         // What a push would send; the text as it is if it cannot be prepared.
-        vec![Effect::Deploy {
-            id,
-            document: Box::new(slot.doc.clone()),
-            path: slot.path.clone(),
-            then: super::AfterDeploy::Fetch {
-                tenant,
-                fallback: slot.value().cloned(),
-            },
-        }]
+        let fallback = self.slot(doc).and_then(|s| s.value()).cloned();
+        let what = format!("reading {tenant}");
+        self.deploy(doc, &what, super::AfterDeploy::Fetch { tenant, fallback })
     }
 
     /// Enter on a history entry: plan the rollback to it.

@@ -61,15 +61,26 @@ impl App {
             );
             return Vec::new();
         }
-        let id = self.set_busy(Some(doc), "reading the tenant", true);
+        self.deploy(doc, "reading the tenant", super::AfterDeploy::Plan)
+    }
+
+    /// Starts a request made with `doc` as deploy-cli would deploy it.
+    pub(super) fn deploy(
+        &mut self,
+        doc: Kind,
+        what: &str,
+        then: super::AfterDeploy,
+    ) -> Vec<Effect> {
         let Some(slot) = self.slot(doc) else {
             return Vec::new();
         };
+        let (document, path) = (Box::new(slot.doc.clone()), slot.path.clone());
+        let id = self.set_busy(Some(doc), what, true);
         vec![Effect::Deploy {
             id,
-            document: Box::new(slot.doc.clone()),
-            path: slot.path.clone(),
-            then: super::AfterDeploy::Plan,
+            document,
+            path,
+            then,
         }]
     }
 
