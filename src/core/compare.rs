@@ -100,15 +100,28 @@ pub fn policies(sides: &[Option<&Value>]) -> Option<Vec<Option<PolicyWords>>> {
     )
 }
 
-/// A value as a table shows it; the password policy in the editor's words.
+/// A value as a table shows it, cut at 120 characters; the password policy
+/// in the editor's words.
 pub fn shown(path: &str, v: Option<&Value>) -> String {
+    match v {
+        Some(v) if !is_level(path, v) => diff::short(&crate::core::fields::masked(path, v)),
+        _ => shown_whole(path, v),
+    }
+}
+
+/// [`shown`], never cut (where the reader can scroll and lines wrap).
+pub fn shown_whole(path: &str, v: Option<&Value>) -> String {
     match v {
         None => "—".to_string(),
         Some(Value::String(s)) if path == "/options/passwordPolicy" => {
             policy::level_meaning(s).to_string()
         }
-        Some(v) => diff::short(&crate::core::fields::masked(path, v)),
+        Some(v) => serde_json::to_string(&crate::core::fields::masked(path, v)).unwrap_or_default(),
     }
+}
+
+fn is_level(path: &str, v: &Value) -> bool {
+    path == "/options/passwordPolicy" && v.is_string()
 }
 
 #[cfg(test)]

@@ -99,10 +99,14 @@ fn csi_at(bytes: &[u8], i: usize) -> Option<(&[u8], u8, usize)> {
     if bytes.get(i) != Some(&0x1b) || bytes.get(i + 1) != Some(&b'[') {
         return None;
     }
+    // Parameter and intermediate bytes (0x20–0x3f), then one final byte.
     let end = bytes[i + 2..]
         .iter()
-        .position(|b| (0x40..=0x7e).contains(b))
+        .position(|b| !(0x20..=0x3f).contains(b))
         .map(|p| i + 2 + p)?;
+    if !(0x40..=0x7e).contains(&bytes[end]) {
+        return None;
+    }
     Some((&bytes[i + 2..end], bytes[end], end + 1))
 }
 
@@ -118,20 +122,38 @@ fn translate(bytes: &[u8], depth: Depth, state: &mut State) -> (Vec<u8>, usize) 
             continue;
         }
         let Some((params, fin, next)) = csi_at(bytes, i) else {
-            // An escape not complete yet (or not a CSI: passed on as it is).
-            if i + 1 >= bytes.len() || (bytes[i + 1] == b'[') {
+            // An escape not complete yet is held; anything else that is not
+            // a CSI passes on as it is.
+            let unfinished = i + 1 >= bytes.len()
+                || (bytes[i + 1] == b'['
+                    && bytes[i + 2..].iter().all(|b| (0x20..=0x3f).contains(b)));
+            if unfinished {
                 return (out, bytes.len() - i);
             }
             out.push(bytes[i]);
             i += 1;
             continue;
         };
+        // Only a plain SGR (digits and `;`) is rewritten; one with a private
+        // marker or `:` sub-parameters passes as it is, and the colours are
+        // then unknown.
+        let plain_sgr = fin == b'm' && params.iter().all(|b| b.is_ascii_digit() || *b == b';');
+        if fin == b'm' && !plain_sgr {
+            out.extend_from_slice(&bytes[i..next]);
+            state.fg.clear();
+            state.bg.clear();
+            i = next;
+            continue;
+        }
         match (params, fin) {
             (_, b'm') => {
                 // This and the SGR sequences right after it, as one.
                 let mut groups = sgr_groups(params, depth);
                 i = next;
                 while let Some((p, b'm', n)) = csi_at(bytes, i) {
+                    if !p.iter().all(|b| b.is_ascii_digit() || *b == b';') {
+                        break;
+                    }
                     groups.extend(sgr_groups(p, depth));
                     i = n;
                 }
@@ -294,6 +316,24 @@ mod tests {
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "\x1b[32;49mq\x1b[39m,\x1b[32mxx\x1b[0;32m"
+        );
+    }
+
+    #[test]
+    fn sequences_it_does_not_understand_pass_unchanged() {
+        // A private marker, colon sub-parameters: as they are, and the
+        // colour after them is set again (it is no longer known).
+        assert_eq!(run(b"\x1b[>4;1m\x1b[0m", Depth::Many), "\x1b[>4;1m\x1b[0m");
+        assert_eq!(
+            run(b"\x1b[31mx\x1b[38:5:2my\x1b[31mz", Depth::Many),
+            "\x1b[31mx\x1b[38:5:2my\x1b[31mz"
+        );
+        // An escape that is not a CSI, and bytes that end no CSI.
+        assert_eq!(run(b"\x1b7a\x1b8", Depth::Many), "\x1b7a\x1b8");
+        let (out, rest) = translate(b"a\x1b[\x1b[31mb", Depth::Many, &mut State::default());
+        assert_eq!(
+            (String::from_utf8(out).unwrap().as_str(), rest),
+            ("a\x1b[\x1b[31mb", 0)
         );
     }
 

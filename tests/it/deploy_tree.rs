@@ -655,3 +655,34 @@ fn the_files_pane_at_80_and_120_columns() {
     e.keys("<Enter>");
     assert_eq!(e.status(), "opened okta-express.json");
 }
+
+#[test]
+fn a_document_with_a_request_running_is_not_replaced() {
+    use connedit::core::Kind;
+    let dir = copy_tree(false);
+    let mut e = Editor::open_tree(dir.path(), None);
+    e.keys("<Enter>"); // okta-express.json
+    let first = e.app.slot(Kind::Profile).unwrap().file_name();
+    // A request about it starts (the worker's answer is read on settle).
+    e.keys("<C-r>");
+    assert!(e.app.busy.is_some(), "{}", e.status());
+    for _ in 0..6 {
+        if e.app.focus == connedit::tui::app::Pane::Files {
+            break;
+        }
+        e.keys("<Tab>");
+    }
+    e.keys("j<Enter>");
+    assert!(
+        e.status().starts_with("wait: reading the history"),
+        "{}",
+        e.status()
+    );
+    assert_eq!(e.app.slot(Kind::Profile).unwrap().file_name(), first);
+    // Once it has answered, the other file opens.
+    e.settle().keys("<Enter>");
+    assert_eq!(
+        e.app.slot(Kind::Profile).unwrap().file_name(),
+        "partner-sso.json"
+    );
+}

@@ -390,6 +390,34 @@ fn compare_across_policy_types_shows_both_policies_whole_80x24() {
     );
     // Every value whole: nothing is cut with an ellipsis.
     assert!(!t.contains('…'), "{t}");
+    // Past the end (G, or j pressed too often), k moves back at once.
+    let title = |t: &str| t.lines().next().unwrap().to_string();
+    let at_end = title(&t);
+    a.update(connedit::tui::app::Msg::Key(KeyEvent::new(
+        KeyCode::Char('k'),
+        KeyModifiers::NONE,
+    )));
+    assert_ne!(
+        title(&text(&draw(&a, 80, 24))),
+        at_end,
+        "k after the end scrolls up"
+    );
+}
+
+#[test]
+fn compare_shows_a_long_value_to_its_last_character() {
+    use connedit::tui::app::{CompareView, Dialog};
+    use connedit::tui::dialogs::compare::Compare;
+    let mut a = app(false);
+    let long = |end: &str| format!("{}{end}", "x".repeat(300));
+    let mine = json!({"name": "acme", "connection_name_prefix_template": long("MINE-END")});
+    let theirs = json!({"id": "cop_1", "name": "acme", "connection_name_prefix_template": long("THEIRS-END")});
+    a.dialog = Some(Dialog::Compare(Box::new(Compare::new(
+        connedit::core::Kind::Profile,
+        CompareView::new("prod".into(), &mine, Some(&theirs)),
+    ))));
+    let t = text(&draw(&a, 80, 24));
+    assert!(t.contains("MINE-END") && t.contains("THEIRS-END"), "{t}");
 }
 
 #[test]

@@ -81,6 +81,9 @@ impl App {
                 return Vec::new();
             }
         }
+        if self.slot(e.kind).is_some() && self.busy_with(e.kind) {
+            return Vec::new();
+        }
         vec![Effect::Read {
             purpose: super::ReadFor::Open,
             doc: e.kind,
@@ -104,6 +107,9 @@ impl App {
             );
             return;
         }
+        if self.profile.is_some() && self.busy_with(Kind::Profile) {
+            return;
+        }
         self.dialog = Some(Dialog::Prompt(Box::new(
             crate::tui::dialogs::prompt::Prompt::new(
                 crate::tui::dialogs::prompt::Purpose::NewProfile,
@@ -113,9 +119,30 @@ impl App {
         )));
     }
 
+    /// A request about the open document of `kind` is running (its answer
+    /// goes into that document: a created id, a plan to confirm), so it is
+    /// not replaced; says so.
+    fn busy_with(&mut self, kind: Kind) -> bool {
+        let Some(b) = self.busy.as_ref().filter(|b| b.doc == Some(kind)) else {
+            return false;
+        };
+        let what = b.what.clone();
+        self.set_status(
+            format!(
+                "wait: {what} is about the open {} (Esc cancels a read)",
+                kind.as_str()
+            ),
+            Level::Warning,
+        );
+        true
+    }
+
     /// The runner read a document of the tree: it takes the place of the
-    /// open document of its kind.
+    /// open document of its kind, with none of the old one's recovery state.
     pub(super) fn open_document(&mut self, doc: Kind, path: PathBuf, bytes: Vec<u8>) {
+        self.recovery_offered[doc as usize] = false;
+        self.restored_from[doc as usize] = None;
+        self.confirm_overwrite[doc as usize] = false;
         let slot = OpenDocument::open_with(doc, Some(path), Some(bytes), self.mappings.clone());
         let name = slot.file_name();
         match doc {

@@ -655,7 +655,10 @@ impl App {
         if self.search_key(key) {
             return Vec::new();
         }
-        if key.code == crossterm::event::KeyCode::Esc && self.busy.is_some() {
+        // Esc clears a Files filter first, then cancels a running read.
+        let files_filter =
+            self.focus == Pane::Files && self.tree.as_ref().is_some_and(|t| !t.filter.is_empty());
+        if key.code == crossterm::event::KeyCode::Esc && self.busy.is_some() && !files_filter {
             self.cancel_busy();
             return Vec::new();
         }

@@ -266,6 +266,10 @@ impl App {
 
     /// A recovery file from an earlier session exists for its document.
     pub(super) fn offer_recovery(&mut self, found: Box<crate::tui::dialogs::recovery::Recovery>) {
+        // Never over another question: it is offered at the next look.
+        if self.dialog.is_some() {
+            return;
+        }
         self.recovery_offered[found.doc as usize] = true;
         self.dialog = Some(Dialog::Recovery(found));
     }

@@ -6,7 +6,7 @@
 
 use crate::core::Kind;
 use crate::core::Severity;
-use crate::core::compare::{self, shown};
+use crate::core::compare::{self, shown_whole};
 use crate::tui::app::App;
 use crate::tui::panes::overlay::boxed;
 use crate::tui::panes::{fit, wrap_breaking, wrap_words};
@@ -52,8 +52,11 @@ impl CompareView {
 pub struct Compare {
     pub doc: Kind,
     pub view: CompareView,
-    /// The first row shown (clamped when drawn: rows depend on the width).
+    /// The first row shown.
     scroll: usize,
+    /// The last first row the latest frame could show (rows depend on the
+    /// width): keys never scroll past it, so k after G moves at once.
+    last_first: std::cell::Cell<usize>,
     /// Every field, not only those that differ.
     all: bool,
 }
@@ -79,6 +82,7 @@ impl Compare {
             doc,
             view,
             scroll: 0,
+            last_first: std::cell::Cell::new(usize::MAX),
             all: false,
         }
     }
@@ -102,9 +106,11 @@ impl Compare {
             (_, Some('a')) => {
                 self.all = !self.all;
                 self.scroll = 0;
+                self.last_first.set(usize::MAX);
             }
             _ => {}
         }
+        self.scroll = self.scroll.min(self.last_first.get());
         Step::Keep
     }
 
@@ -165,11 +171,11 @@ impl Compare {
             ));
         }
         for r in &rows {
-            let mine = shown(&r.path, r.values[0].as_ref());
+            let mine = shown_whole(&r.path, r.values[0].as_ref());
             let theirs = if r.same {
                 "=".to_string()
             } else {
-                shown(&r.path, r.values.get(1).and_then(Option::as_ref))
+                shown_whole(&r.path, r.values.get(1).and_then(Option::as_ref))
             };
             let (mark, look) = if r.same {
                 ("=", Look::Plain)
@@ -215,6 +221,7 @@ impl Compare {
         let room = (area.height as usize - 2)
             .saturating_sub(footer.len())
             .max(1);
+        self.last_first.set(rows.len().saturating_sub(room));
         let first = self.scroll.min(rows.len().saturating_sub(room));
         let mut title = format!("Compare with {}", self.view.tenant);
         if rows.len() > room {
