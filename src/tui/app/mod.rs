@@ -322,6 +322,8 @@ pub struct App {
     pub busy: Option<Busy>,
     /// The id the last request to the worker was given.
     next_job: u64,
+    /// Ctrl-Q was pressed once while a write was on its way.
+    quit_during_write: bool,
     /// The deploy-cli tree the editor was opened on, if any.
     pub tree: Option<crate::tui::tree::Tree>,
     /// deploy-cli keyword mappings, for documents opened from the tree.
@@ -407,6 +409,7 @@ impl App {
             generation: 0,
             size: (80, 24),
             next_job: 0,
+            quit_during_write: false,
             theme: crate::tui::theme::Theme::full(),
             busy: None,
             tree: None,

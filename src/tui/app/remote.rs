@@ -100,6 +100,7 @@ impl App {
     /// `cancellable`: Esc may drop it (a read; a write once sent cannot be).
     pub(super) fn set_busy(&mut self, doc: Option<Kind>, what: &str, cancellable: bool) -> u64 {
         self.next_job += 1;
+        self.quit_during_write = false;
         self.busy = Some(Busy {
             doc,
             what: what.to_string(),

@@ -120,6 +120,16 @@ impl App {
     }
 
     pub(super) fn quit(&mut self) -> Vec<Effect> {
+        // A push or rollback on its way: its answer (a created id, the
+        // snapshot it records) would be lost. The second Ctrl-Q quits.
+        if self.busy.as_ref().is_some_and(|b| !b.cancellable) && !self.quit_during_write {
+            self.quit_during_write = true;
+            self.set_status(
+                "a write is on its way to Auth0: wait for its answer, or Ctrl-Q again to quit without it",
+                Level::Warning,
+            );
+            return Vec::new();
+        }
         let docs = self.dirty_docs();
         if docs.is_empty() {
             return vec![Effect::Quit];

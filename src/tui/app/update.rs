@@ -123,5 +123,16 @@ mod tests {
         app.update(key(KeyCode::Esc));
         assert_eq!(app.busy.as_ref().map(|b| b.job), Some(id));
         assert_eq!(app.status.as_ref().unwrap().1, Level::Warning);
+        // Quitting asks first: the first Ctrl-Q says why, the second quits.
+        let ctrl_q = || Msg::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL));
+        assert!(app.update(ctrl_q()).is_empty());
+        assert!(
+            app.status
+                .as_ref()
+                .unwrap()
+                .0
+                .contains("on its way to Auth0")
+        );
+        assert!(matches!(app.update(ctrl_q()).as_slice(), [Effect::Quit]));
     }
 }
