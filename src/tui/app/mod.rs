@@ -324,6 +324,9 @@ pub struct App {
     next_job: u64,
     /// Ctrl-Q was pressed once while a write was on its way.
     quit_during_write: bool,
+    /// A dialog a worker's answer opened while another was open: shown
+    /// when that one closes.
+    queued_dialog: Option<Dialog>,
     /// The deploy-cli tree the editor was opened on, if any.
     pub tree: Option<crate::tui::tree::Tree>,
     /// deploy-cli keyword mappings, for documents opened from the tree.
@@ -410,6 +413,7 @@ impl App {
             size: (80, 24),
             next_job: 0,
             quit_during_write: false,
+            queued_dialog: None,
             theme: crate::tui::theme::Theme::full(),
             busy: None,
             tree: None,

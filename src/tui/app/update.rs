@@ -7,11 +7,29 @@ use super::{App, Effect, Msg, ReadFor};
 impl App {
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
-            Msg::Key(key) => return self.on_key(key),
+            Msg::Key(key) => {
+                let effects = self.on_key(key);
+                if self.dialog.is_none() {
+                    self.dialog = self.queued_dialog.take();
+                }
+                return effects;
+            }
             Msg::Paste(text) => self.on_paste(&text),
             Msg::Resize(w, h) => self.resize(w, h),
             Msg::Tick => self.tick(),
-            Msg::Job(id, result) => return self.on_job(id, result),
+            Msg::Job(id, result) => {
+                // An answer that opens a dialog (a diff to confirm, the
+                // compare, the history) waits behind one already open (the
+                // quit question, a path being typed) instead of replacing it.
+                let open = self.dialog.take();
+                let effects = self.on_job(id, result);
+                if let Some(open) = open
+                    && let Some(new) = self.dialog.replace(open)
+                {
+                    self.queued_dialog = Some(new);
+                }
+                return effects;
+            }
             Msg::Estimated { key, estimate } => self.set_estimate(key, estimate),
             Msg::Saved {
                 doc,
@@ -96,6 +114,41 @@ mod tests {
             crate::tui::worker::JobResult::Listed(Box::new(listing)),
         ));
         assert!(app.dialog.is_none());
+    }
+
+    #[test]
+    fn an_answer_waits_behind_an_open_dialog() {
+        let mut app = App::new(Some(OpenDocument::example(Kind::Profile)), None);
+        let fx = app.update(Msg::Key(KeyEvent::new(
+            KeyCode::Char('o'),
+            KeyModifiers::CONTROL,
+        )));
+        let Some(Effect::Run { id, .. }) = fx.first() else {
+            panic!("Ctrl-O asks the worker");
+        };
+        let id = *id;
+        // Meanwhile the user opens the message log (a dialog).
+        app.update(Msg::Key(KeyEvent::new(
+            KeyCode::Char('L'),
+            KeyModifiers::NONE,
+        )));
+        assert!(matches!(app.dialog, Some(crate::tui::app::Dialog::Text(_))));
+        let listing = crate::tui::worker::Listing {
+            profiles: Ok(vec![serde_json::json!({"name": "p", "id": "cop_1"})]),
+            templates: Ok(Vec::new()),
+            connections: Ok(Vec::new()),
+        };
+        app.update(Msg::Job(
+            id,
+            crate::tui::worker::JobResult::Listed(Box::new(listing)),
+        ));
+        assert!(
+            matches!(app.dialog, Some(crate::tui::app::Dialog::Text(_))),
+            "the open dialog stays"
+        );
+        // Closing it shows the answer.
+        app.update(key(KeyCode::Esc));
+        assert!(matches!(app.dialog, Some(crate::tui::app::Dialog::Open(_))));
     }
 
     #[test]
