@@ -78,10 +78,9 @@ pub fn open_workspace_with(paths: &[PathBuf], mappings: Option<Mappings>) -> any
                 .unwrap_or_else(|| crate::core::Document::parse_bytes(b, None).kind()),
             _ => kind_for_new(p, profile.is_some()),
         };
-        let id = kind;
-        let mut slot = OpenDocument::open_with(id, Some(p.clone()), bytes, mappings.clone());
+        let mut slot = OpenDocument::open_with(kind, Some(p.clone()), bytes, mappings.clone());
         slot.disk_id = save::file_id(p);
-        let place = if id == Kind::Profile {
+        let place = if kind == Kind::Profile {
             &mut profile
         } else {
             &mut connection
@@ -121,11 +120,10 @@ pub fn build_tree(dir: &Path, mappings: Option<Mappings>) -> tree::Tree {
 /// A new document of `kind` to be saved as `path` (`connedit --new KIND
 /// FILE`): the caller has checked that the file is missing or empty.
 pub fn open_new(path: &Path, kind: Kind, mappings: Option<Mappings>) -> App {
-    let id = kind;
     let bytes = save::read_current(path).ok().flatten();
-    let mut slot = OpenDocument::open_with(id, Some(path.to_path_buf()), bytes, mappings);
+    let mut slot = OpenDocument::open_with(kind, Some(path.to_path_buf()), bytes, mappings);
     slot.disk_id = save::file_id(path);
-    match id {
+    match kind {
         Kind::Profile => App::new(Some(slot), None),
         Kind::Connection => App::new(None, Some(slot)),
     }
