@@ -446,7 +446,14 @@ fn a_created_profile_is_deleted_from_the_editor_only_after_confirmation() {
     let dir = tempfile::tempdir().unwrap();
     let p = write(dir.path(), "p.json", &json!({"name": "brand-new"}));
     let mut e = editor(&api, &[&p]);
-    e.press(&["C-p"]).settle().press(&["y"]).settle();
+    e.press(&["C-p"]).settle();
+    assert!(
+        e.screen(80, 24)
+            .contains("Create new connection profile brand-new:"),
+        "{}",
+        e.screen(80, 24)
+    );
+    e.press(&["y"]).settle();
     let id = e.value(Kind::Profile)["id"].as_str().unwrap().to_string();
     e.press(&["C-r"]).settle();
     let Some(Dialog::History(d)) = &e.app.dialog else {

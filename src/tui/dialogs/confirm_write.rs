@@ -130,6 +130,8 @@ impl ConfirmWrite {
         let w = inner.width as usize;
         let head = if rollback {
             format!("{}:", self.plan.label)
+        } else if self.plan.target == crate::io::api::push::Target::CreateProfile {
+            format!("Create {}:", self.plan.label)
         } else {
             format!("Update {}:", self.plan.label)
         };
