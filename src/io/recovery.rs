@@ -79,9 +79,14 @@ fn numbered(first: &Path, n: usize) -> PathBuf {
 
 /// Every name a recovery file of the document may have, beside it first.
 pub fn candidates(document: Option<&Path>, kind: &str) -> Vec<PathBuf> {
+    candidates_in(document, kind, fallback_dir().as_deref())
+}
+
+/// [`candidates`] with the fallback folder given (tests use a temporary one).
+pub fn candidates_in(document: Option<&Path>, kind: &str, fallback: Option<&Path>) -> Vec<PathBuf> {
     let beside = path_for(document, kind);
     let mut out: Vec<PathBuf> = (1..=MAX_FILES).map(|n| numbered(&beside, n)).collect();
-    if let Some(dir) = fallback_dir() {
+    if let Some(dir) = fallback {
         let first = dir.join(fallback_name(document, kind));
         out.extend((1..=MAX_FILES).map(|n| numbered(&first, n)));
     }
@@ -165,8 +170,13 @@ pub struct Found {
 /// (not symlinks), the user's own, not readable or writable by others —
 /// oldest first. Anything else under those names is left alone, unread.
 pub fn find(document: Option<&Path>, kind: &str) -> Vec<Found> {
+    find_in(document, kind, fallback_dir().as_deref())
+}
+
+/// [`find`] with the fallback folder given (tests use a temporary one).
+pub fn find_in(document: Option<&Path>, kind: &str, fallback: Option<&Path>) -> Vec<Found> {
     use std::os::unix::fs::MetadataExt;
-    let mut out: Vec<Found> = candidates(document, kind)
+    let mut out: Vec<Found> = candidates_in(document, kind, fallback)
         .into_iter()
         .filter_map(|path| {
             let m = std::fs::symlink_metadata(&path).ok()?;

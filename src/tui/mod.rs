@@ -149,15 +149,22 @@ fn kind_for_new(path: &Path, have_profile: bool) -> Kind {
     }
 }
 
+/// What effects are performed with: the worker, and the folder recovery
+/// files fall back to (the user's state folder; tests give a temporary one).
+pub struct Io<'a> {
+    pub worker: &'a mut worker::Worker,
+    pub recovery_dir: Option<&'a Path>,
+}
+
 /// Performs effects and feeds what they report back to the editor, until
 /// nothing is left to do. Returns true when the editor should quit.
-pub fn run_effects(app: &mut App, worker: &mut worker::Worker, effects: Vec<Effect>) -> bool {
+pub fn run_effects(app: &mut App, io: &mut Io, effects: Vec<Effect>) -> bool {
     let mut queue: std::collections::VecDeque<Effect> = effects.into();
     while let Some(effect) = queue.pop_front() {
         if let Effect::Quit = effect {
             return true;
         }
-        if let Some(msg) = perform(effect, worker) {
+        if let Some(msg) = perform(effect, io) {
             queue.extend(app.update(msg));
         }
     }
@@ -166,7 +173,8 @@ pub fn run_effects(app: &mut App, worker: &mut worker::Worker, effects: Vec<Effe
 
 /// Does one effect's I/O (files, the worker) and says what came of it. It
 /// decides nothing: what the editor asked for is in the effect.
-pub fn perform(effect: Effect, worker: &mut worker::Worker) -> Option<Msg> {
+pub fn perform(effect: Effect, io: &mut Io) -> Option<Msg> {
+    let worker = &mut *io.worker;
     match effect {
         Effect::Quit => None,
         Effect::Write(w) => Some(write(*w)),
@@ -197,7 +205,9 @@ pub fn perform(effect: Effect, worker: &mut worker::Worker) -> Option<Msg> {
             recovery::remove(&path);
             None
         }
-        Effect::FindRecovery { docs } => find_recovery(&docs).map(Msg::RecoveryFound),
+        Effect::FindRecovery { docs } => {
+            find_recovery(&docs, io.recovery_dir).map(Msg::RecoveryFound)
+        }
         Effect::Run { id, job } => {
             worker.send(id, job);
             None
@@ -302,9 +312,12 @@ fn write(w: app::WriteRequest) -> Msg {
 
 /// The first of `docs` with a recovery file of an earlier session (the
 /// oldest first; the others are offered on the next look).
-fn find_recovery(docs: &[(Kind, Option<PathBuf>)]) -> Option<Box<dialogs::recovery::Recovery>> {
+fn find_recovery(
+    docs: &[(Kind, Option<PathBuf>)],
+    fallback: Option<&Path>,
+) -> Option<Box<dialogs::recovery::Recovery>> {
     for (doc, path) in docs {
-        let Some(found) = recovery::find(path.as_deref(), doc.as_str())
+        let Some(found) = recovery::find_in(path.as_deref(), doc.as_str(), fallback)
             .into_iter()
             .next()
         else {
@@ -455,8 +468,13 @@ pub fn run(mut app: App, mut worker: worker::Worker) -> anyhow::Result<()> {
     let size = terminal.size()?;
     let mut first = app.update(Msg::Resize(size.width, size.height));
     first.extend(app.check_recovery());
+    let recovery_dir = recovery::fallback_dir();
+    let mut io = Io {
+        worker: &mut worker,
+        recovery_dir: recovery_dir.as_deref(),
+    };
     let result = (|| -> anyhow::Result<()> {
-        if run_effects(&mut app, &mut worker, first) {
+        if run_effects(&mut app, &mut io, first) {
             return Ok(());
         }
         let mut seen = u64::MAX;
@@ -503,10 +521,10 @@ pub fn run(mut app: App, mut worker: worker::Worker) -> anyhow::Result<()> {
                 None => Some(Msg::Tick),
             };
             let mut effects = msg.map_or_else(Vec::new, |m| app.update(m));
-            while let Some((id, r)) = worker.try_recv() {
+            while let Some((id, r)) = io.worker.try_recv() {
                 effects.extend(app.update(Msg::Job(id, r)));
             }
-            if run_effects(&mut app, &mut worker, effects) {
+            if run_effects(&mut app, &mut io, effects) {
                 return Ok(());
             }
         }

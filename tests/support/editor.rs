@@ -5,7 +5,7 @@ use connedit::core::Kind;
 use connedit::tui::app::App;
 use connedit::tui::app::Msg;
 use connedit::tui::worker::Worker;
-use connedit::tui::{open_workspace, run_effects};
+use connedit::tui::{Io, open_workspace, run_effects};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -133,9 +133,20 @@ impl Editor {
     fn send(&mut self, k: KeyEvent) {
         assert!(!self.quit, "key {k:?} after quit");
         let effects = self.app.update(Msg::Key(k));
-        self.quit |= run_effects(&mut self.app, &mut self.worker, effects);
+        self.quit |= self.run(effects);
         self.estimate();
         self.draw();
+    }
+
+    /// Performs effects as the runner does, recovery files falling back to
+    /// the test's own state folder, never the developer's.
+    fn run(&mut self, effects: Vec<connedit::tui::app::Effect>) -> bool {
+        let dir = self.state.path().join("connedit").join("recovery");
+        let mut io = Io {
+            worker: &mut self.worker,
+            recovery_dir: Some(&dir),
+        };
+        run_effects(&mut self.app, &mut io, effects)
     }
 
     fn draw(&mut self) {
@@ -166,7 +177,7 @@ impl Editor {
     /// Offers the open documents' recovery files, as the editor does at start.
     pub fn check_recovery(&mut self) -> &mut Self {
         let effects = self.app.check_recovery();
-        self.quit |= run_effects(&mut self.app, &mut self.worker, effects);
+        self.quit |= self.run(effects);
         self.draw();
         self
     }
@@ -250,7 +261,7 @@ impl Editor {
                 .recv_timeout(std::time::Duration::from_millis(50))
             {
                 let effects = self.app.update(Msg::Job(id, r));
-                self.quit |= run_effects(&mut self.app, &mut self.worker, effects);
+                self.quit |= self.run(effects);
             } else {
                 self.app.update(Msg::Tick);
             }
