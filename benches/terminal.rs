@@ -43,6 +43,16 @@ impl Pty {
             })
             .unwrap();
         cmd.env("TERM", "xterm-256color");
+        // Never the developer's tenant or state folder.
+        for (k, _) in std::env::vars_os() {
+            let k = k.to_string_lossy().to_string();
+            if k.starts_with("AUTH0_") || k.starts_with("CONNEDIT_") {
+                cmd.env_remove(&k);
+            }
+        }
+        let state = std::env::temp_dir().join("connedit-bench-state");
+        cmd.env("XDG_STATE_HOME", &state);
+        cmd.env("XDG_CONFIG_HOME", &state);
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();

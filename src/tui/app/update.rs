@@ -80,7 +80,7 @@ impl App {
 mod tests {
     use super::*;
     use crate::core::Kind;
-    use crate::tui::app::Level;
+    use crate::tui::app::{Dialog, Level};
     use crate::tui::workspace::OpenDocument;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -88,104 +88,85 @@ mod tests {
         Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
     }
 
-    #[test]
-    fn esc_drops_a_running_read_and_its_late_answer_changes_nothing() {
-        let mut app = App::new(Some(OpenDocument::example(Kind::Profile)), None);
-        let effects = app.update(Msg::Key(KeyEvent::new(
-            KeyCode::Char('o'),
-            KeyModifiers::CONTROL,
-        )));
-        let Some(Effect::Run { id, .. }) = effects.first() else {
-            panic!("Ctrl-O asks the worker");
-        };
-        let id = *id;
-        assert!(app.busy.is_some());
-        app.update(key(KeyCode::Esc));
-        assert!(app.busy.is_none(), "Esc cancels the read");
-        assert!(app.status.as_ref().unwrap().0.starts_with("cancelled"));
-        // The answer comes anyway: ignored, no dialog opens.
-        let listing = crate::tui::worker::Listing {
-            profiles: Ok(vec![serde_json::json!({"name": "late", "id": "cop_1"})]),
-            templates: Ok(Vec::new()),
-            connections: Ok(Vec::new()),
-        };
-        app.update(Msg::Job(
-            id,
-            crate::tui::worker::JobResult::Listed(Box::new(listing)),
-        ));
-        assert!(app.dialog.is_none());
+    fn ctrl(c: char) -> Msg {
+        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
     }
 
-    #[test]
-    fn an_answer_waits_behind_an_open_dialog() {
-        let mut app = App::new(Some(OpenDocument::example(Kind::Profile)), None);
-        let fx = app.update(Msg::Key(KeyEvent::new(
-            KeyCode::Char('o'),
-            KeyModifiers::CONTROL,
-        )));
+    fn profile() -> App {
+        App::new(Some(OpenDocument::example(Kind::Profile)), None)
+    }
+
+    /// Ctrl-O: the effect asks the worker; returns the request's id.
+    fn start_listing(app: &mut App) -> u64 {
+        let fx = app.update(ctrl('o'));
         let Some(Effect::Run { id, .. }) = fx.first() else {
             panic!("Ctrl-O asks the worker");
         };
-        let id = *id;
-        // Meanwhile the user opens the message log (a dialog).
-        app.update(Msg::Key(KeyEvent::new(
-            KeyCode::Char('L'),
-            KeyModifiers::NONE,
-        )));
-        assert!(matches!(app.dialog, Some(crate::tui::app::Dialog::Text(_))));
+        *id
+    }
+
+    /// The worker's answer to Ctrl-O: one profile.
+    fn listed(id: u64) -> Msg {
         let listing = crate::tui::worker::Listing {
             profiles: Ok(vec![serde_json::json!({"name": "p", "id": "cop_1"})]),
             templates: Ok(Vec::new()),
             connections: Ok(Vec::new()),
         };
-        app.update(Msg::Job(
-            id,
-            crate::tui::worker::JobResult::Listed(Box::new(listing)),
-        ));
+        Msg::Job(id, crate::tui::worker::JobResult::Listed(Box::new(listing)))
+    }
+
+    #[test]
+    fn esc_drops_a_running_read_and_its_late_answer_changes_nothing() {
+        let mut app = profile();
+        let id = start_listing(&mut app);
+        assert!(app.busy.is_some());
+        app.update(key(KeyCode::Esc));
+        assert!(app.busy.is_none(), "Esc cancels the read");
+        assert!(app.status.as_ref().unwrap().0.starts_with("cancelled"));
+        // The answer comes anyway: ignored, no dialog opens.
+        app.update(listed(id));
+        assert!(app.dialog.is_none());
+    }
+
+    #[test]
+    fn an_answer_waits_behind_an_open_dialog() {
+        let mut app = profile();
+        let id = start_listing(&mut app);
+        // Meanwhile the user opens the message log (a dialog).
+        app.update(key(KeyCode::Char('L')));
+        assert!(matches!(app.dialog, Some(Dialog::Text(_))));
+        app.update(listed(id));
         assert!(
-            matches!(app.dialog, Some(crate::tui::app::Dialog::Text(_))),
+            matches!(app.dialog, Some(Dialog::Text(_))),
             "the open dialog stays"
         );
         // Closing it shows the answer.
         app.update(key(KeyCode::Esc));
-        assert!(matches!(app.dialog, Some(crate::tui::app::Dialog::Open(_))));
+        assert!(matches!(app.dialog, Some(Dialog::Open(_))));
     }
 
     #[test]
     fn job_ids_are_the_apps_own_and_never_reused() {
-        let mut app = App::new(Some(OpenDocument::example(Kind::Profile)), None);
+        let mut app = profile();
         let mut ids = Vec::new();
         for _ in 0..3 {
-            let fx = app.update(Msg::Key(KeyEvent::new(
-                KeyCode::Char('o'),
-                KeyModifiers::CONTROL,
-            )));
-            if let Some(Effect::Run { id, .. }) = fx.first() {
-                ids.push(*id);
-            }
+            ids.push(start_listing(&mut app));
             app.update(key(KeyCode::Esc));
         }
-        assert_eq!(ids.len(), 3);
         assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
     }
 
     #[test]
     fn a_write_once_sent_is_not_cancelled() {
-        let mut app = App::new(Some(OpenDocument::example(Kind::Profile)), None);
+        let mut app = profile();
         let id = app.set_busy(Some(Kind::Profile), "pushing", false);
         app.update(key(KeyCode::Esc));
         assert_eq!(app.busy.as_ref().map(|b| b.job), Some(id));
         assert_eq!(app.status.as_ref().unwrap().1, Level::Warning);
         // Quitting asks first: the first Ctrl-Q says why, the second quits.
-        let ctrl_q = || Msg::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL));
-        assert!(app.update(ctrl_q()).is_empty());
-        assert!(
-            app.status
-                .as_ref()
-                .unwrap()
-                .0
-                .contains("on its way to Auth0")
-        );
-        assert!(matches!(app.update(ctrl_q()).as_slice(), [Effect::Quit]));
+        assert!(app.update(ctrl('q')).is_empty());
+        let status = &app.status.as_ref().unwrap().0;
+        assert!(status.contains("on its way to Auth0"), "{status}");
+        assert!(matches!(app.update(ctrl('q')).as_slice(), [Effect::Quit]));
     }
 }
