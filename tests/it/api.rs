@@ -599,6 +599,16 @@ fn serve_for_manual_use() {
     api.add_profile(json!({"name": "acme-okta", "organization": {"show_as_button": "optional", "assign_membership_on_login": "required"},
                            "connection_name_prefix_template": "okta-{org_id}-", "enabled_features": ["scim"]}));
     api.add_connection(database());
+    // Faults to try by hand: STANDIN_FAIL=n answers the next n requests 503,
+    // STANDIN_THROTTLE=n the next n 429 (read here only, never by other tests).
+    let n = |k: &str| {
+        std::env::var(k)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    api.state().fail = n("STANDIN_FAIL");
+    api.state().throttle = n("STANDIN_THROTTLE");
     for (k, v) in api.env() {
         println!("export {k}={v}");
     }

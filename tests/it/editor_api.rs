@@ -303,7 +303,7 @@ fn a_rate_limit_shows_a_countdown_and_is_waited_out() {
         if let Some((id, r)) = e.worker.recv_timeout(std::time::Duration::from_millis(50)) {
             e.app.update(connedit::tui::app::Msg::Job(id, r));
         }
-        saw_countdown |= e.screen(120, 40).contains("rate limited, retrying in");
+        saw_countdown |= e.screen(80, 24).contains("rate limited, retrying in");
     }
     assert!(saw_countdown, "the status bar shows the wait");
     assert!(matches!(e.app.dialog, Some(Dialog::ConfirmWrite(_))));

@@ -79,10 +79,12 @@ impl Widget for StatusBar<'_> {
         }
         if let Some(b) = &app.busy {
             const SPIN: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
-            let mut text = format!("{} {}…", SPIN[(b.tick % 10) as usize], b.what);
-            if let Some(s) = b.retry_in {
-                text.push_str(&format!(" rate limited, retrying in {s} s"));
-            }
+            // What the user waits for first (a narrow bar cuts the end).
+            let spin = SPIN[(b.tick % 10) as usize];
+            let mut text = match b.retry_in {
+                Some(s) => format!("{spin} rate limited, retrying in {s} s: {}", b.what),
+                None => format!("{spin} {}…", b.what),
+            };
             if b.cancellable {
                 text.push_str(" · Esc cancels");
             }
