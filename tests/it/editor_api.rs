@@ -295,18 +295,28 @@ fn a_rate_limit_shows_a_countdown_and_is_waited_out() {
     let mut e = editor(&api, &[&p]);
     // Not the worker's first job: the countdown must follow the job running now.
     e.press(&["C-p"]).settle().press(&["n"]);
-    api.state().throttle = 1;
-    e.press(&["C-p"]);
-    let mut saw_countdown = false;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while e.app.busy.is_some() && std::time::Instant::now() < deadline {
-        if let Some((id, r)) = e.worker.recv_timeout(std::time::Duration::from_millis(50)) {
-            e.app.update(connedit::tui::app::Msg::Job(id, r));
+    // A 429, then a 503: each wait says what it waits out.
+    for (fault, says) in [
+        ("throttle", "rate limited, retrying in"),
+        ("fail", "the tenant failed, retrying in"),
+    ] {
+        match fault {
+            "throttle" => api.state().throttle = 1,
+            _ => api.state().fail = 1,
         }
-        saw_countdown |= e.screen(80, 24).contains("rate limited, retrying in");
+        e.press(&["C-p"]);
+        let mut saw_countdown = false;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while e.app.busy.is_some() && std::time::Instant::now() < deadline {
+            if let Some((id, r)) = e.worker.recv_timeout(std::time::Duration::from_millis(50)) {
+                e.app.update(connedit::tui::app::Msg::Job(id, r));
+            }
+            saw_countdown |= e.screen(80, 24).contains(says);
+        }
+        assert!(saw_countdown, "the status bar shows the wait: {says}");
+        assert!(matches!(e.app.dialog, Some(Dialog::ConfirmWrite(_))));
+        e.press(&["n"]);
     }
-    assert!(saw_countdown, "the status bar shows the wait");
-    assert!(matches!(e.app.dialog, Some(Dialog::ConfirmWrite(_))));
 }
 
 #[test]

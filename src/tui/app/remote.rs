@@ -19,8 +19,10 @@ pub struct Busy {
     pub job: u64,
     /// Frames since it started (the runner ticks while busy).
     pub tick: u64,
-    /// Seconds left before a rate-limited retry.
+    /// Seconds left before a retry.
     pub retry_in: Option<u64>,
+    /// The retry waits out a rate limit (429), not a failed answer (5xx).
+    pub rate_limited: bool,
     /// Esc may drop it: a read, not a write.
     pub cancellable: bool,
 }
@@ -107,6 +109,7 @@ impl App {
             job: self.next_job,
             tick: 0,
             retry_in: None,
+            rate_limited: false,
             cancellable,
         });
         self.next_job
@@ -143,6 +146,7 @@ impl App {
         if let JobResult::Waiting(w) = result {
             if let Some(b) = &mut self.busy {
                 b.retry_in = Some(w.remaining.as_secs_f64().ceil() as u64);
+                b.rate_limited = w.rate_limited;
             }
             return Vec::new();
         }

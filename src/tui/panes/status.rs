@@ -82,7 +82,10 @@ impl Widget for StatusBar<'_> {
             // What the user waits for first (a narrow bar cuts the end).
             let spin = SPIN[(b.tick % 10) as usize];
             let mut text = match b.retry_in {
-                Some(s) => format!("{spin} rate limited, retrying in {s} s: {}", b.what),
+                Some(s) if b.rate_limited => {
+                    format!("{spin} rate limited, retrying in {s} s: {}", b.what)
+                }
+                Some(s) => format!("{spin} the tenant failed, retrying in {s} s: {}", b.what),
                 None => format!("{spin} {}…", b.what),
             };
             if b.cancellable {
