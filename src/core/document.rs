@@ -510,8 +510,7 @@ fn placeholder_infos(value: &Value, out: &mut Vec<Diagnostic>) {
         }
     }
     for (path, ph) in found {
-        let inside = format!("{path}/");
-        out.retain(|d| d.path != path && !d.path.starts_with(&inside));
+        out.retain(|d| !pointer::is_within(&d.path, &path));
         let names: Vec<String> = ph.iter().map(placeholders::Placeholder::written).collect();
         out.push(Diagnostic::info(
             Code::Placeholder,

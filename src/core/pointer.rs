@@ -13,6 +13,19 @@ pub fn child(base: &str, key: &str) -> String {
     out
 }
 
+/// Whether `pointer` is `base` or a place inside it (`/a/b` is within `/a`,
+/// `/ab` is not; everything is within `""`, the whole document).
+pub fn is_within(pointer: &str, base: &str) -> bool {
+    pointer == base || is_below(pointer, base)
+}
+
+/// Whether `pointer` is a place strictly inside `base`.
+pub fn is_below(pointer: &str, base: &str) -> bool {
+    pointer
+        .strip_prefix(base)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
 /// `base` extended by one array index.
 pub fn index(base: &str, i: usize) -> String {
     format!("{base}/{i}")
@@ -107,6 +120,16 @@ pub fn index_all(value: &Value, spans: &SpanNode) -> std::collections::HashMap<S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn within_is_by_whole_tokens() {
+        assert!(is_within("/a/b", "/a"));
+        assert!(is_within("/a", "/a"));
+        assert!(!is_below("/a", "/a"));
+        assert!(!is_within("/ab", "/a"));
+        assert!(is_within("/a", ""));
+        assert!(!is_within("/a", "/a/b"));
+    }
 
     #[test]
     fn escapes_and_unescapes() {

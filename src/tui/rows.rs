@@ -103,77 +103,183 @@ pub const TRY_USER_FIELDS: [&str; 5] = [
     "user_metadata.last",
 ];
 
+/// What a row stands for. Most rows are a place in the document, named by
+/// its JSON pointer; the editor's own rows (its group headers, the sample
+/// organization, the password tester) are not, and their identity says so:
+/// no code can look one of them up in a document by mistake.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RowId {
+    /// The value at this JSON pointer of the document.
+    Field(String),
+    /// The checkbox of one value of the string array at the pointer.
+    Member(String, &'static str),
+    /// The "add entry" row of the list, or "add parameter" of the map, at
+    /// the pointer.
+    Add(String),
+    /// The switch between the legacy policy and `password_options`.
+    Convert,
+    /// A header of the editor's own grouping of fields.
+    Section(Section),
+    /// A field of the sample organization the prefix is expanded for.
+    Sample(SampleField),
+    /// The password being tried.
+    TryPassword,
+    /// A field of the tester's sample user, by its `blocked_fields` name.
+    TryUser(&'static str),
+    /// Line `n` of the tester's verdict.
+    Verdict(usize),
+}
+
+impl RowId {
+    pub fn field(pointer: &str) -> RowId {
+        RowId::Field(pointer.to_string())
+    }
+
+    /// The JSON pointer, for a place in the document.
+    pub fn pointer(&self) -> Option<&str> {
+        match self {
+            RowId::Field(p) | RowId::Member(p, _) | RowId::Add(p) => Some(p),
+            _ => None,
+        }
+    }
+}
+
+/// The editor's own groups: headers that are not a place in the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Section {
+    /// The Profile pane's sample organization.
+    Sample,
+    /// The legacy password policy's fields, beside `password_options`.
+    Legacy,
+    /// A database connection's top-level settings.
+    Settings,
+    /// A database connection's options outside the password policy.
+    Options,
+    /// The password tester.
+    Try,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SampleField {
+    OrgId,
+    OrgName,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     pub label: String,
-    pub pointer: String,
+    pub id: RowId,
     pub kind: RowKind,
     pub depth: u8,
 }
 
 impl Row {
-    fn new(label: impl Into<String>, pointer: impl Into<String>, kind: RowKind, depth: u8) -> Row {
+    fn new(label: impl Into<String>, id: RowId, kind: RowKind, depth: u8) -> Row {
         Row {
             label: label.into(),
-            pointer: pointer.into(),
+            id,
             kind,
             depth,
         }
     }
 
-    /// Whether the row is a field of the document (not the sample or an action).
+    /// The JSON pointer of the row's place in the document, if it has one.
+    pub fn pointer(&self) -> Option<&str> {
+        self.id.pointer()
+    }
+
+    /// The document's value at the row's place.
+    pub fn value_in<'v>(&self, doc: &'v Value) -> Option<&'v Value> {
+        doc.pointer(self.pointer()?)
+    }
+
+    /// Whether the row's place is `pointer` or inside it.
+    pub fn is_within(&self, pointer: &str) -> bool {
+        self.pointer()
+            .is_some_and(|p| crate::core::pointer::is_within(p, pointer))
+    }
+
+    /// Whether the row is a field of the document (not the sample, the
+    /// tester, one of the editor's own headers or an action).
     pub fn in_document(&self) -> bool {
-        !matches!(
-            self.kind,
-            RowKind::SampleOrgId
-                | RowKind::SampleOrgName
-                | RowKind::Convert
-                | RowKind::TryPassword
-                | RowKind::TryUser(_)
-                | RowKind::Verdict
-        )
+        self.pointer().is_some()
+            && !matches!(
+                self.kind,
+                RowKind::SampleOrgId
+                    | RowKind::SampleOrgName
+                    | RowKind::Convert
+                    | RowKind::TryPassword
+                    | RowKind::TryUser(_)
+                    | RowKind::Verdict
+            )
     }
 }
 
-/// The key of a group's collapsed state.
-pub fn group_key(pointer: &str) -> String {
-    pointer.to_string()
+/// Which groups are folded, for each kind of document.
+#[derive(Debug, Clone, Default)]
+pub struct Folds([HashSet<RowId>; 2]);
+
+impl Folds {
+    pub fn of(&self, doc: Kind) -> &HashSet<RowId> {
+        &self.0[doc as usize]
+    }
+
+    pub fn is_folded(&self, doc: Kind, id: &RowId) -> bool {
+        self.0[doc as usize].contains(id)
+    }
+
+    pub fn fold(&mut self, doc: Kind, id: RowId) {
+        self.0[doc as usize].insert(id);
+    }
+
+    pub fn unfold(&mut self, doc: Kind, id: &RowId) {
+        self.0[doc as usize].remove(id);
+    }
+
+    pub fn flip(&mut self, doc: Kind, id: &RowId) {
+        if !self.0[doc as usize].remove(id) {
+            self.0[doc as usize].insert(id.clone());
+        }
+    }
 }
 
 struct Builder<'a> {
     rows: Vec<Row>,
     value: &'a Value,
-    collapsed: &'a HashSet<String>,
+    collapsed: &'a HashSet<RowId>,
 }
 
 impl Builder<'_> {
+    /// A row of the field at `pointer`.
     fn push(&mut self, label: &str, pointer: &str, kind: RowKind, depth: u8) {
-        self.rows.push(Row::new(label, pointer, kind, depth));
+        self.rows
+            .push(Row::new(label, RowId::field(pointer), kind, depth));
+    }
+
+    /// One of the editor's own rows.
+    fn own(&mut self, label: &str, id: RowId, kind: RowKind, depth: u8) {
+        self.rows.push(Row::new(label, id, kind, depth));
     }
 
     /// A header; returns whether its content is shown.
-    fn group(
-        &mut self,
-        label: &str,
-        pointer: &str,
-        count: Option<(usize, usize)>,
-        depth: u8,
-    ) -> bool {
-        self.push(label, pointer, RowKind::Group { count }, depth);
-        !self.collapsed.contains(&group_key(pointer))
+    fn group(&mut self, label: &str, id: RowId, count: Option<(usize, usize)>, depth: u8) -> bool {
+        let shown = !self.collapsed.contains(&id);
+        self.own(label, id, RowKind::Group { count }, depth);
+        shown
     }
 
     fn list(&mut self, label: &str, pointer: &str, max: usize, depth: u8) {
         let items = self.value.pointer(pointer).and_then(Value::as_array);
         let n = items.map_or(0, Vec::len);
-        if self.group(label, pointer, Some((n, max)), depth) {
+        if self.group(label, RowId::field(pointer), Some((n, max)), depth) {
             for i in 0..n {
                 let text = items
                     .and_then(|a| a[i].as_str().map(str::to_string))
                     .unwrap_or_else(|| items.map(|a| a[i].to_string()).unwrap_or_default());
                 self.push(&text, &format!("{pointer}/{i}"), RowKind::Entry, depth + 1);
             }
-            self.push("+ add entry", pointer, RowKind::AddEntry { max }, depth + 1);
+            let add = RowId::Add(pointer.to_string());
+            self.own("+ add entry", add, RowKind::AddEntry { max }, depth + 1);
         }
     }
 
@@ -220,7 +326,8 @@ impl Builder<'_> {
             FieldKind::Integer { .. } => self.push(f.label, path, RowKind::Integer, depth),
             FieldKind::Members(values) | FieldKind::Values(values) => {
                 for v in values {
-                    self.push(&format!("{} {v}", f.label), path, RowKind::Member(v), depth);
+                    let id = RowId::Member(path.to_string(), v);
+                    self.own(&format!("{} {v}", f.label), id, RowKind::Member(v), depth);
                 }
             }
             FieldKind::AllOf(_) => self.push(f.label, path, RowKind::BothValues, depth),
@@ -246,7 +353,7 @@ impl Builder<'_> {
                 });
                 if shown && f.flat {
                     self.fields(table, inner.pointer, &at, depth, skip);
-                } else if shown && self.group(f.label, path, None, depth) {
+                } else if shown && self.group(f.label, RowId::field(path), None, depth) {
                     self.fields(table, inner.pointer, &at, depth + 1, skip);
                 }
             }
@@ -256,14 +363,19 @@ impl Builder<'_> {
                     .pointer(path)
                     .and_then(Value::as_object)
                     .map_or(0, |m| m.len());
-                if self.group(f.label, path, Some((present, keys.len())), depth) {
+                if self.group(
+                    f.label,
+                    RowId::field(path),
+                    Some((present, keys.len())),
+                    depth,
+                ) {
                     let each = fields::children(table, shape.pointer).find(|c| c.key() == "*");
                     for k in keys {
                         let p = child(path, k);
                         self.push(k, &p, RowKind::Presence, depth + 1);
                         if let Some(each) = each
                             && self.value.pointer(&p).is_some_and(Value::is_object)
-                            && !self.collapsed.contains(&group_key(&p))
+                            && !self.collapsed.contains(&RowId::Field(p.clone()))
                         {
                             self.fields(table, each.pointer, &p, depth + 2, skip);
                         }
@@ -284,21 +396,19 @@ impl Builder<'_> {
 
 /// The Profile pane: the profile's field table, in its order, and the
 /// sample organization the prefix is expanded for.
-pub fn profile_rows(value: &Value, collapsed: &HashSet<String>) -> Vec<Row> {
+pub fn profile_rows(value: &Value, collapsed: &HashSet<RowId>) -> Vec<Row> {
     let mut b = Builder {
         rows: Vec::new(),
         value,
         collapsed,
     };
     b.fields(fields::profile::FIELDS, "", "", 0, &|_| false);
-    if b.group("preview sample organization", "#sample", None, 0) {
-        b.push("sample org_id", "#sample/org_id", RowKind::SampleOrgId, 1);
-        b.push(
-            "sample org_name",
-            "#sample/org_name",
-            RowKind::SampleOrgName,
-            1,
-        );
+    let sample = RowId::Section(Section::Sample);
+    if b.group("preview sample organization", sample, None, 0) {
+        let id = RowId::Sample(SampleField::OrgId);
+        b.own("sample org_id", id, RowKind::SampleOrgId, 1);
+        let name = RowId::Sample(SampleField::OrgName);
+        b.own("sample org_name", name, RowKind::SampleOrgName, 1);
     }
     b.rows
 }
@@ -307,7 +417,7 @@ pub fn profile_rows(value: &Value, collapsed: &HashSet<String>) -> Vec<Row> {
 /// its top-level settings and its strategy's scalar options, generated from
 /// the field table and the strategy's schema. What the form cannot show
 /// (objects, lists, secrets) stays in the preview, and in the document.
-pub fn strategy_rows(value: &Value, collapsed: &HashSet<String>) -> Vec<Row> {
+pub fn strategy_rows(value: &Value, collapsed: &HashSet<RowId>) -> Vec<Row> {
     use crate::core::fields::strategies::{OptionKind, option_rows};
     let mut b = Builder {
         rows: Vec::new(),
@@ -319,7 +429,7 @@ pub fn strategy_rows(value: &Value, collapsed: &HashSet<String>) -> Vec<Row> {
     let options = option_rows(strategy);
     if b.group(
         &format!("{} options", crate::core::scrub::one_line(strategy)),
-        "/options",
+        RowId::field("/options"),
         None,
         0,
     ) {
@@ -358,7 +468,7 @@ pub fn strategy_rows(value: &Value, collapsed: &HashSet<String>) -> Vec<Row> {
     let params = value.pointer(up).and_then(Value::as_object);
     if b.group(
         "upstream_params",
-        up,
+        RowId::field(up),
         Some((params.map_or(0, |m| m.len()), usize::MAX)),
         0,
     ) {
@@ -380,9 +490,9 @@ pub fn strategy_rows(value: &Value, collapsed: &HashSet<String>) -> Vec<Row> {
                 );
             }
         }
-        b.push(
+        b.own(
             "+ add parameter (name, or name=value)",
-            up,
+            RowId::Add(up.to_string()),
             RowKind::AddParam,
             1,
         );
@@ -392,7 +502,7 @@ pub fn strategy_rows(value: &Value, collapsed: &HashSet<String>) -> Vec<Row> {
 
 /// The rows of the connection pane: the password policy for a database
 /// connection, the strategy's options for any other.
-pub fn connection_rows(value: &Value, collapsed: &HashSet<String>, tester: &Tester) -> Vec<Row> {
+pub fn connection_rows(value: &Value, collapsed: &HashSet<RowId>, tester: &Tester) -> Vec<Row> {
     if !matches!(
         fields::connection::strategy(value, None),
         crate::core::kind::Strategy::Other(_)
@@ -421,7 +531,7 @@ fn in_password_pane(f: &Field) -> bool {
 
 /// The Password policy pane: the legacy policy, the related options and the
 /// flexible `password_options`.
-pub fn password_rows(value: &Value, collapsed: &HashSet<String>, tester: &Tester) -> Vec<Row> {
+pub fn password_rows(value: &Value, collapsed: &HashSet<RowId>, tester: &Tester) -> Vec<Row> {
     let mut b = Builder {
         rows: Vec::new(),
         value,
@@ -432,17 +542,17 @@ pub fn password_rows(value: &Value, collapsed: &HashSet<String>, tester: &Tester
         .get("options")
         .and_then(Value::as_object)
         .is_some_and(policy::uses_flexible);
-    b.push(
+    b.own(
         if flexible {
             "→ convert to legacy policy"
         } else {
             "→ convert to password_options"
         },
-        o,
+        RowId::Convert,
         RowKind::Convert,
         0,
     );
-    if b.group("legacy policy", "#legacy", None, 0) {
+    if b.group("legacy policy", RowId::Section(Section::Legacy), None, 0) {
         for p in [
             "/options/passwordPolicy",
             "/options/password_complexity_options/min_length",
@@ -460,7 +570,7 @@ pub fn password_rows(value: &Value, collapsed: &HashSet<String>, tester: &Tester
     b.connection_field("/options/requires_username", 0);
     let p = "/options/password_options";
     let f = fields::connection::field(p).expect("a row");
-    if b.group(f.label, p, None, 0) {
+    if b.group(f.label, RowId::field(p), None, 0) {
         // Flat: the labels name their part (dictionary active, history size).
         for part in fields::children(fields::connection::FIELDS, p) {
             b.fields(
@@ -473,24 +583,29 @@ pub fn password_rows(value: &Value, collapsed: &HashSet<String>, tester: &Tester
         }
     }
     // Everything else the table knows of a database connection.
-    if b.group("connection settings", "#settings", None, 0) {
+    if b.group(
+        "connection settings",
+        RowId::Section(Section::Settings),
+        None,
+        0,
+    ) {
         b.fields(fields::connection::FIELDS, "", "", 1, &top_level_elsewhere);
     }
-    if b.group("other options", "#options", None, 0) {
+    if b.group("other options", RowId::Section(Section::Options), None, 0) {
         b.fields(fields::connection::FIELDS, o, o, 1, &|f: &Field| {
             f.applies == fields::Applies::NotDatabase || in_password_pane(f)
         });
     }
-    if b.group("try a password", "#try", None, 0) {
-        b.push("password", "#try/password", RowKind::TryPassword, 1);
+    if b.group("try a password", RowId::Section(Section::Try), None, 0) {
+        b.own("password", RowId::TryPassword, RowKind::TryPassword, 1);
         for f in TRY_USER_FIELDS {
             let label = format!("sample {}", f.trim_start_matches("user_metadata."));
-            b.push(&label, &format!("#try/{f}"), RowKind::TryUser(f), 1);
+            b.own(&label, RowId::TryUser(f), RowKind::TryUser(f), 1);
         }
         if tester.password.is_empty() {
-            b.push(
+            b.own(
                 "type a password above to see what the policy says",
-                "#try/verdict",
+                RowId::Verdict(0),
                 RowKind::Verdict,
                 1,
             );
@@ -508,16 +623,13 @@ pub fn password_rows(value: &Value, collapsed: &HashSet<String>, tester: &Tester
             } else {
                 "REJECTED by"
             };
-            b.push(
-                &format!("{summary} the {}", v.policy),
-                "#try/verdict",
-                RowKind::Verdict,
-                1,
-            );
-            for c in &v.checks {
-                b.push(&c.line(), "#try/verdict", RowKind::Verdict, 2);
+            let heading = format!("{summary} the {}", v.policy);
+            b.own(&heading, RowId::Verdict(0), RowKind::Verdict, 1);
+            for (i, c) in v.checks.iter().enumerate() {
+                b.own(&c.line(), RowId::Verdict(i + 1), RowKind::Verdict, 2);
             }
-            b.push(&v.estimate_line(), "#try/verdict", RowKind::Verdict, 2);
+            let last = RowId::Verdict(v.checks.len() + 1);
+            b.own(&v.estimate_line(), last, RowKind::Verdict, 2);
         }
     }
     b.rows
@@ -525,7 +637,7 @@ pub fn password_rows(value: &Value, collapsed: &HashSet<String>, tester: &Tester
 
 /// The value a row shows, as text.
 pub fn value_text(row: &Row, value: &Value, sample: &SampleOrg) -> String {
-    let v = value.pointer(&row.pointer);
+    let v = row.value_in(value);
     match &row.kind {
         RowKind::Member(item) => {
             let on = v
@@ -569,7 +681,7 @@ fn compact(v: &Value) -> String {
 /// table's meaning for the row's field; for the editor's own groups, which
 /// policy is in effect.
 pub fn meaning(row: &Row, kind: Kind, doc: &Value, sample: &SampleOrg) -> String {
-    if row.pointer == "#legacy" {
+    if row.id == RowId::Section(Section::Legacy) {
         let in_effect = doc
             .get("options")
             .and_then(Value::as_object)
@@ -582,8 +694,10 @@ pub fn meaning(row: &Row, kind: Kind, doc: &Value, sample: &SampleOrg) -> String
     }
     // List entries, checkboxes and presence rows have no meaning of their
     // own: not looked up (this runs for every visible row of every frame).
+    let Some(pointer) = row.pointer() else {
+        return String::new();
+    };
     if !row.in_document()
-        || row.pointer.starts_with('#')
         || matches!(
             row.kind,
             RowKind::Entry
@@ -596,14 +710,14 @@ pub fn meaning(row: &Row, kind: Kind, doc: &Value, sample: &SampleOrg) -> String
         return String::new();
     }
     let found = match kind {
-        Kind::Profile => fields::profile::field(&row.pointer),
-        Kind::Connection => fields::connection::field(&row.pointer),
+        Kind::Profile => fields::profile::field(pointer),
+        Kind::Connection => fields::connection::field(pointer),
     };
     let Some(say) = found.and_then(|f| f.meaning) else {
         return String::new();
     };
     say(&Seen {
-        value: doc.pointer(&row.pointer),
+        value: doc.pointer(pointer),
         doc,
         sample,
     })
@@ -661,6 +775,48 @@ mod tests {
         real
     }
 
+    /// A row's identity is its own: no two rows of a pane share one, with
+    /// every group unfolded, lists and overrides filled, the tester showing
+    /// its verdict, and on a social connection's pane too. Rows that edit the
+    /// document have a pointer; the editor's own rows have none.
+    #[test]
+    fn every_row_has_its_own_identity() {
+        let example = |text: &str| serde_json::from_str::<Value>(text).unwrap();
+        let mut connection = example(crate::tui::workspace::EXAMPLE_CONNECTION);
+        connection["options"]["password_dictionary"] =
+            json!({"enable": true, "dictionary": ["acme", "hunter2"]});
+        let social = json!({"name": "g", "strategy": "google-oauth2", "options": {
+            "upstream_params": {"screen_hint": {"alias": "login_hint"}, "x": {"value": "1"}}}});
+        let profile = example(crate::tui::workspace::EXAMPLE_PROFILE);
+        let tester = Tester {
+            password: "correct horse".into(),
+            ..Tester::default()
+        };
+        let none = HashSet::new();
+        for (what, rows) in [
+            ("profile", profile_rows(&profile, &none)),
+            ("database", connection_rows(&connection, &none, &tester)),
+            ("social", connection_rows(&social, &none, &tester)),
+        ] {
+            let mut seen = HashSet::new();
+            for r in &rows {
+                assert!(seen.insert(&r.id), "{what}: two rows are {:?}", r.id);
+                let own = matches!(
+                    r.kind,
+                    RowKind::Convert
+                        | RowKind::SampleOrgId
+                        | RowKind::SampleOrgName
+                        | RowKind::TryPassword
+                        | RowKind::TryUser(_)
+                        | RowKind::Verdict
+                ) || matches!(r.id, RowId::Section(_));
+                assert_eq!(own, !r.in_document(), "{what}: {r:?}");
+                assert_eq!(own, r.pointer().is_none(), "{what}: {r:?}");
+            }
+            assert!(rows.len() > 10, "{what}: {} rows", rows.len());
+        }
+    }
+
     /// Every field a form can edit has a row in its pane, at its pointer,
     /// with the table's kind: adding a row to a table adds it to the editor.
     #[test]
@@ -707,7 +863,10 @@ mod tests {
                     Kind::Profile => profile_rows(&doc, &none),
                     Kind::Connection => connection_rows(&doc, &none, &Tester::default()),
                 };
-                if !rows.iter().any(|r| r.pointer == real && r.in_document()) {
+                if !rows
+                    .iter()
+                    .any(|r| r.pointer() == Some(&real) && r.in_document())
+                {
                     missing.push(format!("{} ({strategy})", f.pointer));
                 }
             }
@@ -837,7 +996,7 @@ mod tests {
             ),
         ];
         for (kind, pointer, doc, want) in cases {
-            let row = Row::new("", *pointer, RowKind::Text, 0);
+            let row = Row::new("", RowId::field(pointer), RowKind::Text, 0);
             assert_eq!(meaning(&row, *kind, doc, &sample), *want, "{pointer}");
         }
         for table in [fields::profile::FIELDS, fields::connection::FIELDS] {
@@ -863,11 +1022,11 @@ mod tests {
         assert_eq!(entries, ["a", "b"]);
         let header = rows.iter().find(|r| r.label == "dictionary").unwrap();
         assert_eq!(value_text(header, &v, &SampleOrg::default()), "2/200");
-        let collapsed: HashSet<String> = ["#legacy".to_string()].into();
+        let collapsed: HashSet<RowId> = [RowId::Section(Section::Legacy)].into();
         assert!(
             password_rows(&v, &collapsed, &Tester::default())
                 .iter()
-                .all(|r| r.kind != RowKind::Entry || r.pointer.contains("password_options"))
+                .all(|r| r.kind != RowKind::Entry || r.is_within("/options/password_options"))
         );
     }
 

@@ -366,8 +366,8 @@ fn selecting_a_problem_jumps_to_its_field_opening_groups() {
     assert_eq!(e.app.focus, Pane::Profile);
     let row = e.app.selected_row(Kind::Profile).unwrap();
     assert_eq!(
-        row.pointer,
-        "/cross_app_access_resource_app/status/default_value"
+        row.pointer(),
+        Some("/cross_app_access_resource_app/status/default_value")
     );
     assert!(
         e.visible(Kind::Profile).contains(&field),

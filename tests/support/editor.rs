@@ -229,12 +229,13 @@ impl Editor {
             .join("\n")
     }
 
-    /// The pointers of the rows the focused document pane shows.
+    /// The pointers of the document's rows the pane shows (the editor's own
+    /// rows have none).
     pub fn visible(&self, doc: Kind) -> Vec<String> {
         self.app
             .rows(doc)
             .iter()
-            .map(|r| r.pointer.clone())
+            .filter_map(|r| r.pointer().map(str::to_string))
             .collect()
     }
 

@@ -7,7 +7,7 @@
 use super::{App, Dialog, Level, LineEdit, Pane};
 use crate::core::Kind;
 use crate::core::{edit, policy};
-use crate::tui::rows::{self, Row, RowKind};
+use crate::tui::rows::{Row, RowId, RowKind, Section};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea};
 use serde_json::{Value, json};
@@ -34,7 +34,7 @@ impl App {
             RowKind::AddParam => {
                 if self.stands_in_the_way(
                     doc,
-                    &row.pointer,
+                    row.pointer().unwrap_or_default(),
                     Value::is_object,
                     "an object of parameters",
                 ) {
@@ -50,7 +50,7 @@ impl App {
                 let current = self
                     .slot(doc)
                     .and_then(|s| s.value())
-                    .and_then(|v| v.pointer(&row.pointer));
+                    .and_then(|v| row.value_in(v));
                 let mut options: Vec<Option<&'static str>> =
                     values.iter().map(|v| Some(*v)).collect();
                 options.push(None);
@@ -65,20 +65,20 @@ impl App {
                 self.dialog = Some(Dialog::Choice(Box::new(
                     crate::tui::dialogs::choice::Choice::new(
                         doc,
-                        row.pointer.clone(),
+                        row.pointer().unwrap_or_default().to_string(),
                         options,
                         selected,
                     ),
                 )));
             }
-            RowKind::Group { .. } => self.flip_group(&row.pointer),
+            RowKind::Group { .. } => self.collapsed.flip(doc, &row.id),
             RowKind::Presence => {
                 let present = self
                     .slot(doc)
                     .and_then(|s| s.value())
-                    .is_some_and(|v| v.pointer(&row.pointer).is_some());
+                    .is_some_and(|v| row.value_in(v).is_some());
                 if present {
-                    self.flip_group(&row.pointer)
+                    self.collapsed.flip(doc, &row.id)
                 } else {
                     self.toggle()
                 }
@@ -88,18 +88,18 @@ impl App {
         }
     }
 
-    pub(super) fn flip_group(&mut self, pointer: &str) {
-        let key = rows::group_key(pointer);
-        if !self.collapsed.remove(&key) {
-            self.collapsed.insert(key);
-        }
-    }
-
     pub(super) fn toggle(&mut self) {
         let Some((doc, row)) = self.focused_row() else {
             return;
         };
-        let p = row.pointer.clone();
+        match row.kind {
+            RowKind::Group { .. } => return self.collapsed.flip(doc, &row.id),
+            RowKind::TryPassword => return self.tester.show = !self.tester.show,
+            _ => {}
+        }
+        let Some(p) = row.pointer().map(str::to_string) else {
+            return;
+        };
         match row.kind {
             RowKind::Enum(values) => {
                 self.change(doc, |v| {
@@ -146,7 +146,7 @@ impl App {
                     }
                 });
                 if removed {
-                    self.collapsed.remove(&rows::group_key(&p));
+                    self.collapsed.unfold(doc, &row.id);
                 }
             }
             RowKind::BothValues => {
@@ -156,8 +156,6 @@ impl App {
                     }
                 });
             }
-            RowKind::Group { .. } => self.flip_group(&p),
-            RowKind::TryPassword => self.tester.show = !self.tester.show,
             _ => {}
         }
     }
@@ -169,16 +167,15 @@ impl App {
         if matches!(
             row.kind,
             RowKind::Member(_) | RowKind::Convert | RowKind::AddEntry { .. } | RowKind::AddParam
-        ) || !row.in_document()
-        {
+        ) {
             return;
         }
-        // A parameter of upstream_params is its alias or value: both go.
-        let p = match upstream_param(&row.pointer) {
-            Some(param) => param.to_string(),
-            None => row.pointer.clone(),
+        let Some(at) = row.pointer().filter(|_| row.in_document()) else {
+            return;
         };
-        let emptied = upstream_param(&row.pointer).map(|param| {
+        // A parameter of upstream_params is its alias or value: both go.
+        let p = upstream_param(at).unwrap_or(at).to_string();
+        let emptied = upstream_param(at).map(|param| {
             param
                 .rsplit_once('/')
                 .map_or(String::new(), |(map, _)| map.to_string())
@@ -209,11 +206,11 @@ impl App {
             RowKind::AddEntry { max }
             | RowKind::Group {
                 count: Some((_, max)),
-            } => Some((row.pointer.clone(), max)),
+            } => Some((row.pointer()?.to_string(), max)),
             RowKind::Entry => {
-                let parent = row.pointer.rsplit_once('/')?.0.to_string();
+                let parent = row.pointer()?.rsplit_once('/')?.0.to_string();
                 let max = self.rows(doc).iter().find_map(|r| match r.kind {
-                    RowKind::AddEntry { max } if r.pointer == parent => Some(max),
+                    RowKind::AddEntry { max } if r.pointer() == Some(&parent) => Some(max),
                     _ => None,
                 })?;
                 Some((parent, max))
@@ -278,10 +275,10 @@ impl App {
             self.set_status(format!("the list is full ({n}/{max})"), Level::Warning);
             return;
         }
-        self.collapsed.remove(&rows::group_key(&list));
+        self.collapsed.unfold(doc, &RowId::field(&list));
         let new = Row {
             label: String::new(),
-            pointer: format!("{list}/{n}"),
+            id: RowId::Field(crate::core::pointer::index(&list, n)),
             kind: RowKind::AddEntry { max },
             depth: 0,
         };
@@ -372,13 +369,15 @@ impl App {
             .and_then(|v| v.get("options"))
             .and_then(Value::as_object)
             .is_some_and(policy::uses_flexible);
+        let legacy = RowId::Section(Section::Legacy);
+        let options = RowId::field("/options/password_options");
         let (show, hide) = if flexible {
-            ("/options/password_options", "#legacy")
+            (options, legacy)
         } else {
-            ("#legacy", "/options/password_options")
+            (legacy, options)
         };
-        self.collapsed.remove(show);
-        self.collapsed.insert(hide.to_string());
+        self.collapsed.unfold(Kind::Connection, &show);
+        self.collapsed.fold(Kind::Connection, hide);
     }
 
     // ---- the line editor -----------------------------------------------------
@@ -391,7 +390,7 @@ impl App {
             RowKind::TryUser(f) => self.tester.user.field(f).unwrap_or_default().to_string(),
             RowKind::SampleOrgName => self.sample.org_name.clone(),
             RowKind::AddParam => String::new(),
-            _ => match value.as_ref().and_then(|v| v.pointer(&row.pointer)) {
+            _ => match value.as_ref().and_then(|v| row.value_in(v)) {
                 Some(Value::String(s)) => s.clone(),
                 Some(Value::Null) | None => String::new(),
                 Some(v) => v.to_string(),
@@ -473,7 +472,10 @@ impl App {
                 let Some(mut v) = e.before.clone() else {
                     return;
                 };
-                let (doc, pointer, kind) = (e.doc, e.row.pointer.clone(), e.row.kind.clone());
+                let Some(pointer) = e.row.pointer().map(str::to_string) else {
+                    return;
+                };
+                let (doc, kind) = (e.doc, e.row.kind.clone());
                 match kind {
                     RowKind::Integer => match text.trim() {
                         "" => {
@@ -512,8 +514,9 @@ impl App {
         let existed = e.row.kind == RowKind::AddParam
             && new_param(&typed).is_some_and(|(name, _)| {
                 e.before.as_ref().is_some_and(|b| {
-                    b.pointer(&crate::core::pointer::child(&e.row.pointer, name))
-                        .is_some()
+                    e.row
+                        .pointer()
+                        .is_some_and(|p| b.pointer(&crate::core::pointer::child(p, name)).is_some())
                 })
             });
         let Some(before) = e.before else { return };
@@ -526,7 +529,7 @@ impl App {
         if let RowKind::AddEntry { .. } = e.row.kind {
             // Land on the new entry.
             let rows = self.rows(e.doc);
-            if let Some(i) = rows.iter().position(|r| r.pointer == e.row.pointer) {
+            if let Some(i) = rows.iter().position(|r| r.id == e.row.id) {
                 self.cursors[e.doc as usize] = i;
             }
         }
@@ -537,11 +540,15 @@ impl App {
             );
         } else if e.row.kind == RowKind::AddParam
             && let Some((name, _)) = new_param(&typed)
+            && let Some(map) = e.row.pointer()
         {
             // Land on the new parameter's row.
-            let base = format!("{}/", crate::core::pointer::child(&e.row.pointer, name));
+            let base = crate::core::pointer::child(map, name);
             let rows = self.rows(e.doc);
-            if let Some(i) = rows.iter().position(|r| r.pointer.starts_with(&base)) {
+            if let Some(i) = rows.iter().position(|r| {
+                r.pointer()
+                    .is_some_and(|p| crate::core::pointer::is_below(p, &base))
+            }) {
                 self.cursors[e.doc as usize] = i;
             }
         }

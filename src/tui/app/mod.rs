@@ -10,9 +10,10 @@
 
 use crate::core::Kind;
 use crate::core::derived::SampleOrg;
+use crate::core::pointer::{is_below, is_within};
 use crate::core::{Diagnostic, Severity, policy};
 use crate::tui::keymap::{self, Action};
-use crate::tui::rows::{self, Row, RowKind};
+use crate::tui::rows::{self, Row, RowId, RowKind, Section};
 use crate::tui::workspace::OpenDocument;
 
 mod dialogs;
@@ -273,7 +274,7 @@ pub struct App {
     /// The document pane focused last (the one shown beside the preview).
     pub doc_pane: Pane,
     cursors: [usize; 2],
-    pub collapsed: HashSet<String>,
+    pub collapsed: rows::Folds,
     pub problem_cursor: usize,
     /// Manual preview scroll while the Preview pane has focus; otherwise it
     /// follows the selected field.
@@ -360,13 +361,18 @@ impl App {
         };
         // The groups the field tables fold, and the database pane's groups
         // of everything beside the password policy.
-        let mut collapsed: HashSet<String> = crate::core::fields::profile::FIELDS
-            .iter()
-            .chain(crate::core::fields::connection::FIELDS)
-            .filter(|f| f.folded)
-            .map(|f| f.pointer.to_string())
-            .chain(["#settings".to_string(), "#options".to_string()])
-            .collect();
+        let mut collapsed = rows::Folds::default();
+        for (doc, table) in [
+            (Kind::Profile, crate::core::fields::profile::FIELDS),
+            (Kind::Connection, crate::core::fields::connection::FIELDS),
+        ] {
+            for f in table.iter().filter(|f| f.folded) {
+                collapsed.fold(doc, RowId::field(f.pointer));
+            }
+        }
+        for s in [Section::Settings, Section::Options] {
+            collapsed.fold(Kind::Connection, RowId::Section(s));
+        }
         // Show the policy in effect; fold the other.
         let flexible = connection
             .as_ref()
@@ -374,11 +380,14 @@ impl App {
             .and_then(|v| v.get("options"))
             .and_then(Value::as_object)
             .is_some_and(policy::uses_flexible);
-        collapsed.insert(if flexible {
-            "#legacy".into()
-        } else {
-            "/options/password_options".into()
-        });
+        collapsed.fold(
+            Kind::Connection,
+            if flexible {
+                RowId::Section(Section::Legacy)
+            } else {
+                RowId::field("/options/password_options")
+            },
+        );
         App {
             profile,
             connection,
@@ -480,12 +489,10 @@ impl App {
         let key = {
             use std::hash::{BuildHasher, Hash, Hasher};
             // Order-free: the set's iteration order is not its content.
-            let folded = self
-                .collapsed
+            let folds = self.collapsed.of(doc);
+            let folded = folds
                 .iter()
-                .fold(self.collapsed.len() as u64, |acc, k| {
-                    acc ^ self.hasher.hash_one(k)
-                });
+                .fold(folds.len() as u64, |acc, k| acc ^ self.hasher.hash_one(k));
             let mut h = self.hasher.build_hasher();
             (slot.revision, folded).hash(&mut h);
             if doc == Kind::Connection {
@@ -499,8 +506,8 @@ impl App {
             return rows.clone();
         }
         let rows = std::rc::Rc::new(match doc {
-            Kind::Profile => rows::profile_rows(v, &self.collapsed),
-            Kind::Connection => rows::connection_rows(v, &self.collapsed, &self.tester),
+            Kind::Profile => rows::profile_rows(v, self.collapsed.of(doc)),
+            Kind::Connection => rows::connection_rows(v, self.collapsed.of(doc), &self.tester),
         });
         self.rows_memo.borrow_mut()[doc as usize] = Some((key, rows.clone()));
         rows
@@ -812,14 +819,14 @@ impl App {
         let Some(row) = self.selected_row(doc) else {
             return 0;
         };
-        if !row.in_document() {
+        let Some(at) = row.pointer().filter(|_| row.in_document()) else {
             return 0;
-        }
+        };
         // The preview shows the replaced document when mappings are given.
         slot.doc
             .resolved()
             .unwrap_or(&slot.doc)
-            .position_of(&row.pointer)
+            .position_of(at)
             .map_or(0, |(l, _)| l as usize - 1)
     }
 
@@ -929,7 +936,7 @@ impl App {
                 stack.pop();
             }
             for g in stack {
-                self.collapsed.remove(&rows::group_key(&g.pointer));
+                self.collapsed.unfold(doc, &g.id);
             }
             let wanted = &all[target];
             if let Some(i) = self.rows(doc).iter().position(|r| r == wanted) {
@@ -949,25 +956,24 @@ fn best_row(rows: &[Row], path: &str, value: &Value) -> Option<usize> {
     let item = value.pointer(path).and_then(Value::as_str);
     let exact = rows
         .iter()
-        .position(|r| r.pointer == path && r.in_document());
+        .position(|r| r.pointer() == Some(path) && r.in_document());
     if exact.is_some() {
         return exact;
     }
     let mut best: Option<(usize, usize)> = None;
     for (i, r) in rows.iter().enumerate() {
-        if !r.in_document() || !path.starts_with(&format!("{}/", r.pointer)) {
+        let Some(p) = r.pointer().filter(|p| r.in_document() && is_below(path, p)) else {
             continue;
-        }
+        };
         let member_hit = matches!(r.kind, RowKind::Member(m) if Some(m) == item);
-        let score = r.pointer.len() * 2 + usize::from(member_hit);
+        let score = p.len() * 2 + usize::from(member_hit);
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, i));
         }
     }
     best.map(|(_, i)| i).or_else(|| {
-        let prefix = format!("{path}/");
         rows.iter()
-            .position(|r| r.in_document() && r.pointer.starts_with(&prefix))
+            .position(|r| r.in_document() && r.pointer().is_some_and(|p| is_below(p, path)))
     })
 }
 
@@ -977,10 +983,10 @@ pub fn row_severity(row: &Row, diagnostics: &[Diagnostic]) -> Option<Severity> {
     if !row.in_document() || matches!(row.kind, RowKind::AddEntry { .. } | RowKind::AddParam) {
         return None;
     }
-    let child = format!("{}/", row.pointer);
+    let at = row.pointer()?;
     diagnostics
         .iter()
-        .filter(|d| d.path == row.pointer || d.path.starts_with(&child))
+        .filter(|d| is_within(&d.path, at))
         .map(|d| d.severity)
         .min()
 }

@@ -88,14 +88,11 @@ impl Widget for FieldsPane<'_> {
         // entry appears as an entry row once typed, else on "add entry".
         let edit_at = edit.and_then(|e| {
             rows.iter()
-                .position(|r| {
-                    r.pointer == e.row.pointer && !matches!(r.kind, RowKind::Group { .. })
-                })
+                .position(|r| r.id == e.row.id && !matches!(r.kind, RowKind::Group { .. }))
                 .or_else(|| {
                     rows.iter().position(|r| {
                         matches!(r.kind, RowKind::AddEntry { .. } | RowKind::AddParam)
-                            && (e.row.pointer.starts_with(&format!("{}/", r.pointer))
-                                || e.row.pointer == r.pointer)
+                            && r.pointer().is_some_and(|p| e.row.is_within(p))
                     })
                 })
         });
@@ -122,7 +119,7 @@ impl Widget for FieldsPane<'_> {
             };
             let fold = match row.kind {
                 RowKind::Group { .. } => {
-                    if app.collapsed.contains(&rows::group_key(&row.pointer)) {
+                    if app.collapsed.is_folded(self.doc, &row.id) {
                         "▸ "
                     } else {
                         "▾ "
