@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod dialogs;
+pub mod frugal;
 pub mod keymap;
 pub mod output;
 pub mod panes;
@@ -460,11 +461,13 @@ pub fn run(mut app: App, mut worker: worker::Worker) -> anyhow::Result<()> {
         crossterm::terminal::EnterAlternateScreen,
         crossterm::event::EnableBracketedPaste
     )?;
-    // Frames written short, in the colours the terminal reads (tui::output).
+    // Frames written short, in the colours the terminal reads (tui::output),
+    // with few cursor moves (tui::frugal).
     let var = |k: &str| std::env::var(k).ok();
     let depth = output::depth(var("TERM").as_deref(), var("COLORTERM").as_deref());
     let out = output::Compact::new(std::io::stdout(), depth);
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(out))?;
+    let backend = frugal::Frugal::new(ratatui::backend::CrosstermBackend::new(out));
+    let mut terminal = ratatui::Terminal::new(backend)?;
     let size = terminal.size()?;
     let mut first = app.update(Msg::Resize(size.width, size.height));
     first.extend(app.check_recovery());

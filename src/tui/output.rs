@@ -57,6 +57,55 @@ struct State {
     /// default); empty until the first is written.
     fg: String,
     bg: String,
+    /// The underline colour (`59` for the default) and the attributes on
+    /// (bit n for SGR n, 1–9); `None` when not known.
+    ul: Option<String>,
+    attrs: Option<u16>,
+}
+
+impl State {
+    /// Whether the terminal is known to be in its default rendition, so a
+    /// reset would change nothing.
+    fn is_default(&self) -> bool {
+        self.fg == "39"
+            && self.bg == "49"
+            && self.ul.as_deref() == Some("59")
+            && self.attrs == Some(0)
+    }
+
+    fn unknown(&mut self) {
+        self.fg.clear();
+        self.bg.clear();
+        self.ul = None;
+        self.attrs = None;
+    }
+
+    /// An attribute or underline-colour code.
+    fn note(&mut self, code: &str) {
+        let off = |s: &mut State, bits: u16| {
+            if let Some(a) = &mut s.attrs {
+                *a &= !bits;
+            }
+        };
+        match code.parse::<u8>() {
+            Ok(n @ 1..=9) => {
+                if let Some(a) = &mut self.attrs {
+                    *a |= 1 << n;
+                }
+            }
+            Ok(22) => off(self, 1 << 1 | 1 << 2),
+            Ok(23) => off(self, 1 << 3),
+            Ok(24) => off(self, 1 << 4),
+            Ok(25) => off(self, 1 << 5 | 1 << 6),
+            Ok(27) => off(self, 1 << 7),
+            Ok(28) => off(self, 1 << 8),
+            Ok(29) => off(self, 1 << 9),
+            Ok(59) => self.ul = Some("59".into()),
+            _ if code.starts_with("58;") => self.ul = Some(code.into()),
+            // 21 is double underline on some terminals, bold off on others.
+            _ => self.attrs = None,
+        }
+    }
 }
 
 impl<W: Write> Compact<W> {
@@ -140,8 +189,7 @@ fn translate(bytes: &[u8], depth: Depth, state: &mut State) -> (Vec<u8>, usize) 
         let plain_sgr = fin == b'm' && params.iter().all(|b| b.is_ascii_digit() || *b == b';');
         if fin == b'm' && !plain_sgr {
             out.extend_from_slice(&bytes[i..next]);
-            state.fg.clear();
-            state.bg.clear();
+            state.unknown();
             i = next;
             continue;
         }
@@ -159,6 +207,10 @@ fn translate(bytes: &[u8], depth: Depth, state: &mut State) -> (Vec<u8>, usize) 
                 }
                 if let Some(reset) = groups.iter().rposition(|g| g == "0" || g.is_empty()) {
                     groups.drain(..reset);
+                    // A reset where everything is at its default already.
+                    if state.is_default() {
+                        groups.remove(0);
+                    }
                 }
                 // A colour the terminal already has is not set again.
                 groups.retain(|g| {
@@ -166,6 +218,8 @@ fn translate(bytes: &[u8], depth: Depth, state: &mut State) -> (Vec<u8>, usize) 
                         "0" | "" => {
                             state.fg = "39".into();
                             state.bg = "49".into();
+                            state.ul = Some("59".into());
+                            state.attrs = Some(0);
                             return true;
                         }
                         c if matches!(c.len(), 2 | 3)
@@ -178,7 +232,10 @@ fn translate(bytes: &[u8], depth: Depth, state: &mut State) -> (Vec<u8>, usize) 
                         {
                             &mut state.bg
                         }
-                        _ => return true,
+                        _ => {
+                            state.note(g);
+                            return true;
+                        }
                     };
                     if slot == g {
                         return false;
@@ -220,6 +277,17 @@ fn sgr_groups(params: &[u8], depth: Depth) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < parts.len() {
+        // An underline colour has no short code: one group, as it is.
+        if parts[i] == "58" {
+            let n = match parts.get(i + 1).copied() {
+                Some("5") => 3,
+                Some("2") => 5,
+                _ => 1,
+            };
+            out.push(parts[i..(i + n).min(parts.len())].join(";"));
+            i += n;
+            continue;
+        }
         let base = match parts[i] {
             "38" => Some(30),
             "48" => Some(40),
@@ -300,9 +368,34 @@ mod tests {
         let (first, _) = translate(frame, Depth::Many, &mut state);
         assert_eq!(first, b"\x1b[2;3Hq\x1b[0m\x1b[?25l");
         let (second, _) = translate(frame, Depth::Many, &mut state);
-        assert_eq!(second, b"\x1b[2;3Hq\x1b[0m", "already hidden");
+        assert_eq!(second, b"\x1b[2;3Hq", "already hidden and reset");
         let (shown, _) = translate(b"\x1b[?25h\x1b[?25l", Depth::Many, &mut state);
         assert_eq!(shown, b"\x1b[?25h\x1b[?25l");
+    }
+
+    #[test]
+    fn a_reset_where_everything_is_default_is_not_written() {
+        let frame = b"\x1b[2;3H\x1b[1;32mq\x1b[39m\x1b[49m\x1b[59m\x1b[0m";
+        let mut state = State::default();
+        let (first, _) = translate(frame, Depth::Many, &mut state);
+        assert_eq!(first, b"\x1b[2;3H\x1b[1;32mq\x1b[0m");
+        // Bold turned off and the colour reset before the frame's end: the
+        // reset has nothing left to do.
+        let plain = b"\x1b[5;1H\x1b[1mx\x1b[22my\x1b[39m\x1b[49m\x1b[59m\x1b[0m";
+        let (second, _) = translate(plain, Depth::Many, &mut state);
+        assert_eq!(second, b"\x1b[5;1H\x1b[1mx\x1b[22my");
+        // Anything not understood makes the state unknown: the reset stays.
+        for unknown in [&b"\x1b[21mz\x1b[0m"[..], b"\x1b[>4;1mz\x1b[0m"] {
+            let (out, _) = translate(unknown, Depth::Many, &mut state);
+            assert!(
+                out.ends_with(b"\x1b[0m"),
+                "{:?}",
+                String::from_utf8_lossy(&out)
+            );
+        }
+        // An underline colour is one group, and known.
+        let (ul, _) = translate(b"\x1b[58;5;9mu\x1b[0m\x1b[0m", Depth::Many, &mut state);
+        assert_eq!(ul, b"\x1b[58;5;9mu\x1b[0m");
     }
 
     #[test]

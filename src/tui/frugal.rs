@@ -1,0 +1,344 @@
+//! A ratatui backend that writes a frame's changes with fewer cursor moves.
+//!
+//! ratatui sends the backend only the cells that changed, and the crossterm
+//! backend moves the cursor (`ESC[row;colH`, 6–8 bytes) before every cell that
+//! does not follow the one before. A key typed into a field changes a few
+//! cells here and there on a row (a count in a problem message, a character
+//! and the quote after it): most of those moves skip two or three cells that
+//! did not change. [`Frugal`] keeps a copy of what the terminal shows and
+//! writes such short gaps again instead of moving over them, when that is
+//! fewer bytes and needs no colour change. What the terminal shows is the
+//! same either way (the gap is written with what it already shows); a test
+//! draws random frames both ways into a terminal emulator and compares.
+
+use ratatui::backend::{Backend, ClearType, WindowSize};
+use ratatui::buffer::{Cell, CellDiffOption};
+use ratatui::layout::{Position, Size};
+
+pub struct Frugal<B: Backend> {
+    inner: B,
+    /// What each cell of the terminal shows, as far as this backend has
+    /// drawn it; `None` where that is not known (after a partial clear).
+    screen: Vec<Option<Cell>>,
+    width: u16,
+}
+
+impl<B: Backend> Frugal<B> {
+    /// A backend over `inner`, whose screen is blank (a new alternate
+    /// screen, or one just cleared, as ratatui's first frame assumes too).
+    pub fn new(inner: B) -> Frugal<B> {
+        let size = inner.size().unwrap_or_default();
+        Frugal::sized(inner, size)
+    }
+
+    /// The same, for a screen of `size` (when `inner` cannot tell).
+    pub fn sized(inner: B, size: Size) -> Frugal<B> {
+        let mut f = Frugal {
+            inner,
+            screen: Vec::new(),
+            width: 0,
+        };
+        f.blank_at(size);
+        f
+    }
+
+    pub fn inner(&self) -> &B {
+        &self.inner
+    }
+
+    fn blank(&mut self) {
+        let size = self
+            .inner
+            .size()
+            .unwrap_or(Size::new(self.width, self.height()));
+        self.blank_at(size);
+    }
+
+    fn height(&self) -> u16 {
+        (self.screen.len() / usize::from(self.width.max(1))) as u16
+    }
+
+    fn blank_at(&mut self, size: Size) {
+        self.width = size.width;
+        self.screen = vec![Some(Cell::default()); size.width as usize * size.height as usize];
+    }
+
+    fn forget(&mut self) {
+        self.screen.iter_mut().for_each(|c| *c = None);
+    }
+
+    fn at(&self, x: u16, y: u16) -> Option<&Cell> {
+        if x >= self.width {
+            return None;
+        }
+        self.screen
+            .get(y as usize * self.width as usize + x as usize)?
+            .as_ref()
+    }
+
+    fn slot(&mut self, x: u16, y: u16) -> Option<&mut Option<Cell>> {
+        if x >= self.width {
+            return None;
+        }
+        self.screen
+            .get_mut(y as usize * self.width as usize + x as usize)
+    }
+
+    /// Notes what the terminal shows after `cell` is written at (x, y). A
+    /// character that is not ASCII may be two columns wide: the column after
+    /// it is then not known; and one written beside such a character may have
+    /// erased half of it.
+    fn record(&mut self, x: u16, y: u16, cell: Cell) {
+        let wide = !cell.symbol().is_ascii();
+        if let Some(s) = self.slot(x, y) {
+            *s = Some(cell);
+        }
+        if wide && let Some(s) = self.slot(x + 1, y) {
+            *s = None;
+        }
+        if let Some(before) = x.checked_sub(1).and_then(|b| self.slot(b, y))
+            && before.as_ref().is_some_and(|c| !c.symbol().is_ascii())
+        {
+            *before = None;
+        }
+    }
+
+    /// The cells from `from` up to `to` on row `y`, when writing them costs
+    /// fewer bytes than a move to `to` and no colour or attribute change:
+    /// each is known, one ASCII character, and styled like `before`.
+    fn gap(&self, y: u16, from: u16, to: u16, before: &Cell) -> Option<Vec<(u16, u16, Cell)>> {
+        // ESC [ row ; col H
+        let moving = 4 + digits(y + 1) + digits(to + 1);
+        // After a character that may be wide, the cursor may be a column on.
+        if usize::from(to - from) >= moving || !before.symbol().is_ascii() {
+            return None;
+        }
+        (from..to)
+            .map(|x| {
+                let c = self.at(x, y)?;
+                let plain = matches!(c.symbol().as_bytes(), [b' '..=b'~']);
+                (plain && c.diff_option == CellDiffOption::None && c.style() == before.style())
+                    .then(|| (x, y, c.clone()))
+            })
+            .collect()
+    }
+}
+
+fn digits(n: u16) -> usize {
+    n.to_string().len()
+}
+
+impl<B: Backend> Backend for Frugal<B> {
+    type Error = B::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        let mut out: Vec<(u16, u16, Cell)> = Vec::new();
+        for (x, y, cell) in content {
+            if let Some((px, py, prev)) = out.last()
+                && *py == y
+                && x > px + 1
+                && let Some(fill) = self.gap(y, px + 1, x, prev)
+            {
+                out.extend(fill);
+            }
+            out.push((x, y, cell.clone()));
+        }
+        self.inner.draw(out.iter().map(|(x, y, c)| (*x, *y, c)))?;
+        for (x, y, cell) in out {
+            self.record(x, y, cell);
+        }
+        Ok(())
+    }
+
+    fn append_lines(&mut self, n: u16) -> Result<(), Self::Error> {
+        self.forget();
+        self.inner.append_lines(n)
+    }
+
+    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
+        self.inner.hide_cursor()
+    }
+
+    fn show_cursor(&mut self) -> Result<(), Self::Error> {
+        self.inner.show_cursor()
+    }
+
+    fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
+        self.inner.get_cursor_position()
+    }
+
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
+        self.inner.set_cursor_position(position)
+    }
+
+    fn clear(&mut self) -> Result<(), Self::Error> {
+        self.inner.clear()?;
+        self.blank();
+        Ok(())
+    }
+
+    fn clear_region(&mut self, clear_type: ClearType) -> Result<(), Self::Error> {
+        self.inner.clear_region(clear_type)?;
+        if clear_type == ClearType::All {
+            self.blank();
+        } else {
+            self.forget();
+        }
+        Ok(())
+    }
+
+    fn size(&self) -> Result<Size, Self::Error> {
+        self.inner.size()
+    }
+
+    fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
+        self.inner.window_size()
+    }
+
+    fn flush(&mut self) -> Result<(), Self::Error> {
+        self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::backend::CrosstermBackend;
+    use ratatui::layout::Rect;
+    use ratatui::style::{Color, Modifier, Style};
+    use ratatui::{Terminal, TerminalOptions, Viewport};
+    use std::cell::RefCell;
+    use std::io::{self, Write};
+    use std::rc::Rc;
+
+    #[derive(Clone, Default)]
+    struct Shared(Rc<RefCell<Vec<u8>>>);
+    impl Write for Shared {
+        fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    const W: u16 = 24;
+    const H: u16 = 6;
+
+    fn terminal<B: Backend>(b: B) -> Terminal<B> {
+        Terminal::with_options(
+            b,
+            TerminalOptions {
+                viewport: Viewport::Fixed(Rect::new(0, 0, W, H)),
+            },
+        )
+        .unwrap()
+    }
+
+    /// A small deterministic generator (no randomness source needed).
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self, n: u64) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (self.0 >> 33) % n
+        }
+    }
+
+    /// Frames that change a few cells each, in few styles and with a wide
+    /// character now and then: what the gap rule has to get right.
+    fn frame(rng: &mut Lcg, buf: &mut ratatui::buffer::Buffer) {
+        let styles = [
+            Style::default(),
+            Style::default().fg(Color::Green),
+            Style::default().add_modifier(Modifier::BOLD),
+            Style::default().bg(Color::Blue).fg(Color::White),
+            Style::default()
+                .fg(Color::DarkGray)
+                .add_modifier(Modifier::DIM),
+            Style::default().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
+            Style::default()
+                .fg(Color::Indexed(200))
+                .add_modifier(Modifier::ITALIC),
+        ];
+        let texts = ["a", "bc", "x y", "─", "é", "日", "  ", "42"];
+        for _ in 0..rng.next(12) {
+            let (x, y) = (rng.next(W as u64) as u16, rng.next(H as u64) as u16);
+            let t = texts[rng.next(texts.len() as u64) as usize];
+            let s = styles[rng.next(styles.len() as u64) as usize];
+            buf.set_stringn(x, y, t, (W - x) as usize, s);
+        }
+    }
+
+    fn parser() -> vt100::Parser {
+        let n = |v: u16| std::num::NonZeroU16::new(v).unwrap();
+        vt100::Parser::new(n(H), n(W), 0)
+    }
+
+    /// Where two screens look different (a space and a cell never written
+    /// are alike), or the cursors differ.
+    fn difference(a: &vt100::Parser, b: &vt100::Parser) -> Option<String> {
+        let (a, b) = (a.screen(), b.screen());
+        if a.cursor_position() != b.cursor_position() {
+            return Some(format!("cursor {:?}", a.cursor_position()));
+        }
+        let look = |c: &vt100::Cell| {
+            let text = match c.contents() {
+                "" => " ",
+                t => t,
+            };
+            let attrs = (c.bold(), c.dim(), c.italic(), c.underline(), c.inverse());
+            (text.to_string(), c.fgcolor(), c.bgcolor(), attrs)
+        };
+        for r in 0..H {
+            for c in 0..W {
+                let (x, y) = (look(a.cell(r, c)?), look(b.cell(r, c)?));
+                if x != y {
+                    return Some(format!("row {r} column {c}: {x:?} / {y:?}"));
+                }
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn the_screen_is_the_same_with_fewer_bytes() {
+        // 100 runs of 20 frames, each drawn by ratatui's own backend and by
+        // this one through the output filter, into two terminal emulators.
+        let (mut plain_total, mut frugal_total) = (0, 0);
+        for seed in 0..100 {
+            let (a, b) = (Shared::default(), Shared::default());
+            let mut plain = terminal(CrosstermBackend::new(a.clone()));
+            // The whole way the editor writes: with the output filter too.
+            let out = crate::tui::output::Compact::new(b.clone(), crate::tui::output::Depth::Many);
+            let frugal = Frugal::sized(CrosstermBackend::new(out), Size::new(W, H));
+            let mut frugal = terminal(frugal);
+            let mut held = ratatui::buffer::Buffer::empty(Rect::new(0, 0, W, H));
+            let mut rng = Lcg(seed);
+            let (mut pa, mut pb) = (parser(), parser());
+            for _ in 0..20 {
+                frame(&mut rng, &mut held);
+                plain.draw(|f| f.buffer_mut().merge(&held)).unwrap();
+                frugal.draw(|f| f.buffer_mut().merge(&held)).unwrap();
+                pa.process(&a.0.borrow());
+                pb.process(&b.0.borrow());
+                let seen = difference(&pa, &pb);
+                assert!(seen.is_none(), "seed {seed}: {seen:?}");
+                plain_total += a.0.borrow().len();
+                frugal_total += b.0.borrow().len();
+                a.0.borrow_mut().clear();
+                b.0.borrow_mut().clear();
+            }
+        }
+        assert!(
+            frugal_total < plain_total,
+            "{frugal_total} bytes, not fewer than {plain_total}"
+        );
+    }
+}
