@@ -458,10 +458,7 @@ fn an_okta_connection_opens_with_its_secrets_masked() {
     };
     let screen = text(&draw(&a, 120, 40));
     assert!(!screen.contains("okta-client-secret-77ab"), "{screen}");
-    assert!(
-        screen.contains("\"client_secret\": \"(secret, kep"),
-        "{screen}"
-    );
+    assert!(screen.contains("\"client_secret\": \"(secret,"), "{screen}");
     assert!(!screen.contains("database connection"), "{screen}");
     insta::assert_snapshot!(screen);
 }

@@ -114,6 +114,28 @@ pub fn wrap_breaking(s: &str, width: usize) -> Vec<String> {
     rows
 }
 
+/// Where the rows of `s` start (character offsets, the first 0) when it is
+/// wrapped at `width`: after the last space, `,` or `/` that leaves the row at
+/// least half full, else at the width. Nothing is dropped or trimmed: the
+/// rows put together are `s` (the preview shows the exact bytes).
+pub fn row_starts(s: &str, width: usize) -> Vec<usize> {
+    let width = width.max(1);
+    let mut starts = vec![0];
+    let chars: Vec<char> = s.chars().collect();
+    let mut start = 0;
+    while chars.len() - start > width {
+        let row = &chars[start..start + width];
+        let soft = row
+            .iter()
+            .rposition(|c| matches!(c, ' ' | ',' | '/'))
+            .map(|i| i + 1)
+            .filter(|&n| n * 2 >= width);
+        start += soft.unwrap_or(width);
+        starts.push(start);
+    }
+    starts
+}
+
 /// A title span in the pane's title style.
 pub fn title_span(text: String, focused: bool, theme: crate::tui::theme::Theme) -> Span<'static> {
     Span::styled(text, theme.title(focused))
@@ -155,7 +177,34 @@ pub fn wrap_marked(line: &str, width: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::wrap_breaking;
+    use super::{row_starts, wrap_breaking};
+
+    #[test]
+    fn rows_break_after_words_and_keep_every_character() {
+        let line = r#"  "connection_name_prefix_template": "ec-{org_id}-{org_name}/x","#;
+        let starts = row_starts(line, 24);
+        let chars: Vec<char> = line.chars().collect();
+        let rows: Vec<String> = starts
+            .iter()
+            .zip(starts.iter().skip(1).chain([&chars.len()]))
+            .map(|(a, b)| chars[*a..*b].iter().collect())
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                r#"  "connection_name_prefi"#,
+                r#"x_template": "#,
+                r#""ec-{org_id}-{org_name}/"#,
+                r#"x","#
+            ]
+            .map(str::to_string)
+        );
+        assert_eq!(rows.concat(), line);
+        // A break too early in the row is not taken: cut at the width.
+        assert_eq!(row_starts("a bcdefghijkl", 6), [0, 6, 12]);
+        assert_eq!(row_starts("short", 10), [0]);
+        assert_eq!(row_starts("", 10), [0]);
+    }
 
     #[test]
     fn wrap_breaking_breaks_after_separators_and_drops_nothing() {

@@ -1,7 +1,7 @@
 //! The Preview pane: the exact JSON that saving writes, highlighted, following
 //! the field being edited; below it, what the document will do.
 
-use super::{frame, title_span, wrap};
+use super::{frame, row_starts, title_span, wrap_words};
 use crate::core::Kind;
 use crate::core::derived;
 use crate::core::policy;
@@ -67,12 +67,7 @@ impl Widget for PreviewPane<'_> {
         // The effects, wrapped, go below the body when there is room for both.
         let effects: Vec<String> = effects(app, doc)
             .iter()
-            .flat_map(|l| {
-                wrap(l, width)
-                    .into_iter()
-                    .map(str::to_string)
-                    .collect::<Vec<_>>()
-            })
+            .flat_map(|l| wrap_words(l, width))
             .collect();
         let fx_h = if inner.height as usize > effects.len() + 4 {
             effects.len() as u16 + 1
@@ -86,7 +81,13 @@ impl Widget for PreviewPane<'_> {
         let followed = app.followed_line();
         let gutter = 4usize;
         let text_w = width.saturating_sub(gutter).max(1);
-        let rows_of = |line: &str| line.chars().count().div_ceil(text_w).max(1);
+        let rows_of = |line: &str| {
+            if line.len() <= text_w {
+                1
+            } else {
+                row_starts(line, text_w).len()
+            }
+        };
         let mut first = match app.preview_scroll {
             Some(s) if focused => s,
             _ => followed.saturating_sub(body_h / 3),
@@ -116,7 +117,7 @@ impl Widget for PreviewPane<'_> {
         'lines: for (i, text) in lines.iter().enumerate().skip(first) {
             let here = i == followed && app.focus != Pane::Preview;
             let num_style = if here { theme.selected() } else { theme.dim() };
-            for (r, row) in wrap_spans(highlight(text, theme), text_w)
+            for (r, row) in wrap_spans(highlight(text, theme), &row_starts(text, text_w))
                 .into_iter()
                 .enumerate()
             {
@@ -149,22 +150,24 @@ impl Widget for PreviewPane<'_> {
     }
 }
 
-/// Spans cut into rows of at most `width` characters, styles kept.
-pub fn wrap_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Vec<Span<'static>>> {
-    let width = width.max(1);
-    let mut rows = vec![Vec::new()];
-    let mut room = width;
+/// Spans cut into rows where `starts` (character offsets, from
+/// [`row_starts`]) says, styles kept.
+pub fn wrap_spans(spans: Vec<Span<'static>>, starts: &[usize]) -> Vec<Vec<Span<'static>>> {
+    let mut rows: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+    let mut next = starts.iter().skip(1).copied().peekable();
+    let mut at = 0;
     for span in spans {
         let style = span.style;
         let mut rest: &str = &span.content;
         while !rest.is_empty() {
-            if room == 0 {
+            if next.peek() == Some(&at) {
+                next.next();
                 rows.push(Vec::new());
-                room = width;
             }
+            let room = next.peek().map_or(usize::MAX, |n| n - at);
             let cut = rest.char_indices().nth(room).map_or(rest.len(), |(i, _)| i);
             let (head, tail) = rest.split_at(cut);
-            room -= head.chars().count();
+            at += head.chars().count();
             rows.last_mut()
                 .expect("a row")
                 .push(Span::styled(head.to_string(), style));
