@@ -14,6 +14,7 @@
 use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::{Cell, CellDiffOption};
 use ratatui::layout::{Position, Size};
+use ratatui::style::Modifier;
 
 pub struct Frugal<B: Backend> {
     inner: B,
@@ -116,7 +117,10 @@ impl<B: Backend> Frugal<B> {
         (from..to)
             .map(|x| {
                 let c = self.at(x, y)?;
-                let plain = matches!(c.symbol().as_bytes(), [b' '..=b'~']);
+                // Bold with faint looks as whichever came last on terminals
+                // with one intensity (the Linux console): not rewritten.
+                let plain = matches!(c.symbol().as_bytes(), [b' '..=b'~'])
+                    && !c.modifier.contains(Modifier::BOLD | Modifier::DIM);
                 (plain && c.diff_option == CellDiffOption::None && c.style() == before.style())
                     .then(|| (x, y, c.clone()))
             })
@@ -208,7 +212,7 @@ mod tests {
     use super::*;
     use ratatui::backend::CrosstermBackend;
     use ratatui::layout::Rect;
-    use ratatui::style::{Color, Modifier, Style};
+    use ratatui::style::{Color, Style};
     use ratatui::{Terminal, TerminalOptions, Viewport};
     use std::cell::RefCell;
     use std::io::{self, Write};
@@ -267,7 +271,7 @@ mod tests {
                 .fg(Color::Indexed(200))
                 .add_modifier(Modifier::ITALIC),
         ];
-        let texts = ["a", "bc", "x y", "─", "é", "日", "  ", "42"];
+        let texts = ["a", "bc", "x y", "─", "é", "日", "  ", "42", "         "];
         for _ in 0..rng.next(12) {
             let (x, y) = (rng.next(W as u64) as u16, rng.next(H as u64) as u16);
             let t = texts[rng.next(texts.len() as u64) as usize];
@@ -311,12 +315,13 @@ mod tests {
     fn the_screen_is_the_same_with_fewer_bytes() {
         // 100 runs of 20 frames, each drawn by ratatui's own backend and by
         // this one through the output filter, into two terminal emulators.
-        let (mut plain_total, mut frugal_total) = (0, 0);
+        let (mut plain_total, mut frugal_total, mut erased) = (0, 0, 0);
         for seed in 0..100 {
             let (a, b) = (Shared::default(), Shared::default());
             let mut plain = terminal(CrosstermBackend::new(a.clone()));
             // The whole way the editor writes: with the output filter too.
-            let out = crate::tui::output::Compact::new(b.clone(), crate::tui::output::Depth::Many);
+            let out = crate::tui::output::Compact::new(b.clone(), crate::tui::output::Depth::Many)
+                .erasing(true);
             let frugal = Frugal::sized(CrosstermBackend::new(out), Size::new(W, H));
             let mut frugal = terminal(frugal);
             let mut held = ratatui::buffer::Buffer::empty(Rect::new(0, 0, W, H));
@@ -330,12 +335,16 @@ mod tests {
                 pb.process(&b.0.borrow());
                 let seen = difference(&pa, &pb);
                 assert!(seen.is_none(), "seed {seed}: {seen:?}");
+                // ESC [ n X: blanks erased.
+                let ech = |w: &[u8]| w[1] == b'X' && w[0].is_ascii_digit();
+                erased += b.0.borrow().windows(2).filter(|w| ech(w)).count();
                 plain_total += a.0.borrow().len();
                 frugal_total += b.0.borrow().len();
                 a.0.borrow_mut().clear();
                 b.0.borrow_mut().clear();
             }
         }
+        assert!(erased >= 5, "the runs erase blanks too ({erased})");
         assert!(
             frugal_total < plain_total,
             "{frugal_total} bytes, not fewer than {plain_total}"

@@ -465,7 +465,8 @@ pub fn run(mut app: App, mut worker: worker::Worker) -> anyhow::Result<()> {
     // with few cursor moves (tui::frugal).
     let var = |k: &str| std::env::var(k).ok();
     let depth = output::depth(var("TERM").as_deref(), var("COLORTERM").as_deref());
-    let out = output::Compact::new(std::io::stdout(), depth);
+    let out = output::Compact::new(std::io::stdout(), depth)
+        .erasing(output::erases(var("TERM").as_deref()));
     let backend = frugal::Frugal::new(ratatui::backend::CrosstermBackend::new(out));
     let mut terminal = ratatui::Terminal::new(backend)?;
     let size = terminal.size()?;

@@ -40,6 +40,18 @@ pub fn depth(term: Option<&str>, colorterm: Option<&str>) -> Depth {
     if many { Depth::Many } else { Depth::Eight }
 }
 
+/// Whether a terminal of this `TERM` erases characters (ECH): all since the
+/// VT220 do (xterm and its kin, screen, tmux, the Linux console); a VT100,
+/// VT102, VT52, ANSI.SYS or an unknown terminal may not.
+pub fn erases(term: Option<&str>) -> bool {
+    term.is_some_and(|t| {
+        !t.is_empty()
+            && !["vt1", "vt5", "dumb", "ansi"]
+                .iter()
+                .any(|p| t.starts_with(p))
+    })
+}
+
 /// A writer that holds what is written until `flush` (a frame: escape
 /// sequences arrive in pieces), then writes it compacted (see the module).
 pub struct Compact<W: Write> {
@@ -61,6 +73,8 @@ struct State {
     /// (bit n for SGR n, 1–9); `None` when not known.
     ul: Option<String>,
     attrs: Option<u16>,
+    /// Whether the terminal erases characters (ECH, `ESC[nX`).
+    erase: bool,
 }
 
 impl State {
@@ -116,6 +130,13 @@ impl<W: Write> Compact<W> {
             held: Vec::new(),
             state: State::default(),
         }
+    }
+
+    /// Writes a run of blanks before a cursor move as one erase (`ESC[nX`),
+    /// on a terminal that has it (every one since the VT220).
+    pub fn erasing(mut self, on: bool) -> Compact<W> {
+        self.state.erase = on;
+        self
     }
 
     /// Writes the held bytes up to an unfinished escape sequence (kept).
@@ -249,6 +270,17 @@ fn translate(bytes: &[u8], depth: Depth, state: &mut State) -> (Vec<u8>, usize) 
                     out.push(b'm');
                 }
             }
+            (_, b'H') => {
+                // Blanks in the default rendition, then a move: erased, not
+                // written (the move does not care where the cursor is).
+                let blanks = out.iter().rev().take_while(|b| **b == b' ').count();
+                if state.erase && blanks > 5 && state.bg == "49" && state.attrs == Some(0) {
+                    out.truncate(out.len() - blanks);
+                    out.extend_from_slice(format!("\x1b[{blanks}X").as_bytes());
+                }
+                out.extend_from_slice(&bytes[i..next]);
+                i = next;
+            }
             (b"?25", b'l') => {
                 if !state.hidden {
                     out.extend_from_slice(b"\x1b[?25l");
@@ -344,6 +376,8 @@ mod tests {
             assert_eq!(depth(Some(t), None), Depth::Eight, "{t}");
         }
         assert_eq!(depth(None, None), Depth::Eight);
+        assert!(erases(Some("xterm")) && erases(Some("linux")) && erases(Some("screen")));
+        assert!(!erases(Some("vt100")) && !erases(Some("vt102")) && !erases(None));
     }
 
     #[test]
@@ -396,6 +430,24 @@ mod tests {
         // An underline colour is one group, and known.
         let (ul, _) = translate(b"\x1b[58;5;9mu\x1b[0m\x1b[0m", Depth::Many, &mut state);
         assert_eq!(ul, b"\x1b[58;5;9mu\x1b[0m");
+    }
+
+    #[test]
+    fn blanks_before_a_move_are_erased_where_the_terminal_can() {
+        let frame = b"\x1b[0m\x1b[3;1Hab        \x1b[4;1Hc   \x1b[5;1H\x1b[44m        \x1b[6;1H";
+        let mut state = State {
+            erase: true,
+            ..State::default()
+        };
+        let (out, _) = translate(frame, Depth::Many, &mut state);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            // Three blanks are shorter written; on a coloured background
+            // they are written (an erase would take the colour or not).
+            "\x1b[0m\x1b[3;1Hab\x1b[8X\x1b[4;1Hc   \x1b[5;1H\x1b[44m        \x1b[6;1H"
+        );
+        let (plain, _) = translate(frame, Depth::Many, &mut State::default());
+        assert!(!String::from_utf8(plain).unwrap().contains('X'));
     }
 
     #[test]
