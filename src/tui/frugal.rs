@@ -255,22 +255,9 @@ mod tests {
         }
     }
 
-    /// Frames that change a few cells each, in few styles and with a wide
+    /// Frames that change a few cells each, in `styles` and with a wide
     /// character now and then: what the gap rule has to get right.
-    fn frame(rng: &mut Lcg, buf: &mut ratatui::buffer::Buffer) {
-        let styles = [
-            Style::default(),
-            Style::default().fg(Color::Green),
-            Style::default().add_modifier(Modifier::BOLD),
-            Style::default().bg(Color::Blue).fg(Color::White),
-            Style::default()
-                .fg(Color::DarkGray)
-                .add_modifier(Modifier::DIM),
-            Style::default().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
-            Style::default()
-                .fg(Color::Indexed(200))
-                .add_modifier(Modifier::ITALIC),
-        ];
+    fn frame(rng: &mut Lcg, buf: &mut ratatui::buffer::Buffer, styles: &[Style]) {
         let texts = ["a", "bc", "x y", "─", "é", "日", "  ", "42", "         "];
         for _ in 0..rng.next(12) {
             let (x, y) = (rng.next(W as u64) as u16, rng.next(H as u64) as u16);
@@ -287,9 +274,9 @@ mod tests {
 
     /// Where two screens look different (a space and a cell never written
     /// are alike), or the cursors differ.
-    fn difference(a: &vt100::Parser, b: &vt100::Parser) -> Option<String> {
+    fn difference(a: &vt100::Parser, b: &vt100::Parser, cursor: bool) -> Option<String> {
         let (a, b) = (a.screen(), b.screen());
-        if a.cursor_position() != b.cursor_position() {
+        if cursor && a.cursor_position() != b.cursor_position() {
             return Some(format!("cursor {:?}", a.cursor_position()));
         }
         let look = |c: &vt100::Cell| {
@@ -298,6 +285,15 @@ mod tests {
                 t => t,
             };
             let attrs = (c.bold(), c.dim(), c.italic(), c.underline(), c.inverse());
+            if text == " " && !c.underline() && !c.inverse() {
+                // A blank shows only its background.
+                return (
+                    String::new(),
+                    vt100::Color::Default,
+                    c.bgcolor(),
+                    Default::default(),
+                );
+            }
             (text.to_string(), c.fgcolor(), c.bgcolor(), attrs)
         };
         for r in 0..H {
@@ -311,29 +307,36 @@ mod tests {
         None
     }
 
-    #[test]
-    fn the_screen_is_the_same_with_fewer_bytes() {
-        // 100 runs of 20 frames, each drawn by ratatui's own backend and by
-        // this one through the output filter, into two terminal emulators.
+    /// 100 runs of 20 random frames, each drawn by ratatui's own backend
+    /// (from the frame as `expected` sees it) and by this one through the
+    /// output filter of `depth`, into two terminal emulators compared cell by
+    /// cell after every frame. Returns the bytes each wrote and the erases.
+    fn compare(
+        depth: crate::tui::output::Depth,
+        styles: &[Style],
+        expected: fn(&mut ratatui::buffer::Buffer),
+    ) -> (usize, usize, usize) {
         let (mut plain_total, mut frugal_total, mut erased) = (0, 0, 0);
         for seed in 0..100 {
             let (a, b) = (Shared::default(), Shared::default());
             let mut plain = terminal(CrosstermBackend::new(a.clone()));
-            // The whole way the editor writes: with the output filter too.
-            let out = crate::tui::output::Compact::new(b.clone(), crate::tui::output::Depth::Many)
-                .erasing(true);
+            let out = crate::tui::output::Compact::new(b.clone(), depth).erasing(true);
             let frugal = Frugal::sized(CrosstermBackend::new(out), Size::new(W, H));
             let mut frugal = terminal(frugal);
             let mut held = ratatui::buffer::Buffer::empty(Rect::new(0, 0, W, H));
             let mut rng = Lcg(seed);
             let (mut pa, mut pb) = (parser(), parser());
             for _ in 0..20 {
-                frame(&mut rng, &mut held);
-                plain.draw(|f| f.buffer_mut().merge(&held)).unwrap();
+                frame(&mut rng, &mut held, styles);
+                let mut seen = held.clone();
+                expected(&mut seen);
+                plain.draw(|f| f.buffer_mut().merge(&seen)).unwrap();
                 frugal.draw(|f| f.buffer_mut().merge(&held)).unwrap();
                 pa.process(&a.0.borrow());
                 pb.process(&b.0.borrow());
-                let seen = difference(&pa, &pb);
+                // Where a hidden cursor ends depends on which cells the two
+                // frames differ in: compared only when they are the same.
+                let seen = difference(&pa, &pb, depth == crate::tui::output::Depth::Many);
                 assert!(seen.is_none(), "seed {seed}: {seen:?}");
                 // ESC [ n X: blanks erased.
                 let ech = |w: &[u8]| w[1] == b'X' && w[0].is_ascii_digit();
@@ -344,10 +347,58 @@ mod tests {
                 b.0.borrow_mut().clear();
             }
         }
+        (plain_total, frugal_total, erased)
+    }
+
+    #[test]
+    fn the_screen_is_the_same_with_fewer_bytes() {
+        let styles = [
+            Style::default(),
+            Style::default().fg(Color::Green),
+            Style::default().add_modifier(Modifier::BOLD),
+            Style::default().bg(Color::Blue).fg(Color::White),
+            Style::default()
+                .fg(Color::DarkGray)
+                .add_modifier(Modifier::DIM),
+            Style::default().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
+            Style::default()
+                .fg(Color::Indexed(200))
+                .add_modifier(Modifier::ITALIC),
+        ];
+        let (plain, frugal, erased) = compare(crate::tui::output::Depth::Many, &styles, |_| {});
         assert!(erased >= 5, "the runs erase blanks too ({erased})");
-        assert!(
-            frugal_total < plain_total,
-            "{frugal_total} bytes, not fewer than {plain_total}"
-        );
+        assert!(frugal < plain, "{frugal} bytes, not fewer than {plain}");
+    }
+
+    /// On a terminal of 8 colours the screen is the frame with bright
+    /// colours as plain ones and the theme's grey as faint default text.
+    #[test]
+    fn eight_colours_show_the_grey_faint() {
+        let styles = [
+            Style::default(),
+            Style::default().fg(Color::LightGreen),
+            Style::default().fg(Color::DarkGray),
+            Style::default()
+                .fg(Color::DarkGray)
+                .add_modifier(Modifier::ITALIC),
+            Style::default().add_modifier(Modifier::DIM),
+            Style::default().bg(Color::DarkGray).fg(Color::Red),
+            Style::default().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
+        ];
+        compare(crate::tui::output::Depth::Eight, &styles, |buf| {
+            for c in &mut buf.content {
+                match c.fg {
+                    Color::DarkGray => {
+                        c.fg = Color::Reset;
+                        c.modifier |= Modifier::DIM;
+                    }
+                    Color::LightGreen => c.fg = Color::Green,
+                    _ => {}
+                }
+                if c.bg == Color::DarkGray {
+                    c.bg = Color::Gray;
+                }
+            }
+        });
     }
 }

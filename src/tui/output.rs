@@ -6,9 +6,12 @@
 //! `screen` setups do not read, and ratatui ends every frame with four resets
 //! and a hide-cursor. [`Compact`] holds a frame until it is flushed and writes
 //! it with the 16 basic colours as their short codes (on an 8-colour terminal
-//! the bright ones as their plain ones), adjacent SGR sequences merged,
-//! everything before a reset dropped, and a hide-cursor only when the cursor
-//! is shown. Everything else passes unchanged.
+//! the bright ones as their plain ones and the theme's grey as faint text),
+//! adjacent SGR sequences merged, everything before a reset dropped, no reset
+//! where everything is at its default, a colour the terminal has not set
+//! again, blanks before a move erased (ECH) where the terminal can, and a
+//! hide-cursor only when the cursor is shown. Everything else passes
+//! unchanged.
 
 use std::io::{self, Write};
 
@@ -61,6 +64,14 @@ pub struct Compact<W: Write> {
     state: State,
 }
 
+/// The theme's grey on a terminal of 8 colours: the default colour, faint
+/// (grey on a dark background and on a light one; bright black is black on
+/// some, and white was invisible on a light one).
+const GREY: &str = "grey";
+
+/// SGR 1–9, as bits.
+const ALL_ATTRS: u16 = 0b11_1111_1110;
+
 /// What the terminal has been told, as far as this writer has written.
 #[derive(Debug, Default)]
 struct State {
@@ -69,10 +80,11 @@ struct State {
     /// default); empty until the first is written.
     fg: String,
     bg: String,
-    /// The underline colour (`59` for the default) and the attributes on
-    /// (bit n for SGR n, 1–9); `None` when not known.
+    /// The underline colour (`59` for the default); `None` when not known.
     ul: Option<String>,
-    attrs: Option<u16>,
+    /// The attributes known (bit n for SGR n, 1–9), and of those the ones on.
+    known: u16,
+    on: u16,
     /// Whether the terminal erases characters (ECH, `ESC[nX`).
     erase: bool,
 }
@@ -81,31 +93,103 @@ impl State {
     /// Whether the terminal is known to be in its default rendition, so a
     /// reset would change nothing.
     fn is_default(&self) -> bool {
-        self.fg == "39"
-            && self.bg == "49"
-            && self.ul.as_deref() == Some("59")
-            && self.attrs == Some(0)
+        self.fg == "39" && self.bg == "49" && self.ul.as_deref() == Some("59") && self.plain()
+    }
+
+    /// Every attribute known to be off.
+    fn plain(&self) -> bool {
+        self.known == ALL_ATTRS && self.on == 0
     }
 
     fn unknown(&mut self) {
         self.fg.clear();
         self.bg.clear();
         self.ul = None;
-        self.attrs = None;
+        self.known = 0;
+    }
+
+    /// Faint on for the theme's grey (8-colour terminals), beside what
+    /// the attributes say.
+    fn grey(&self) -> bool {
+        self.fg == GREY
+    }
+
+    fn attr(&self, n: u8) -> bool {
+        self.on & 1 << n != 0
+    }
+
+    /// The SGR groups to write for `groups`, given what the terminal has,
+    /// which is then updated.
+    fn apply(&mut self, groups: Vec<String>) -> Vec<String> {
+        let mut out = Vec::with_capacity(groups.len());
+        for g in groups {
+            match g.split(';').next().unwrap_or("") {
+                "0" | "" => {
+                    self.fg = "39".into();
+                    self.bg = "49".into();
+                    self.ul = Some("59".into());
+                    (self.known, self.on) = (ALL_ATTRS, 0);
+                    out.push(g);
+                }
+                GREY => {
+                    if self.grey() {
+                        continue;
+                    }
+                    if self.fg != "39" {
+                        out.push("39".into());
+                    }
+                    if !self.attr(2) {
+                        out.push("2".into());
+                    }
+                    self.fg = GREY.into();
+                }
+                c if matches!(c.len(), 2 | 3) && (c.starts_with('3') || c.starts_with('9')) => {
+                    if self.fg == g {
+                        continue;
+                    }
+                    let was_grey = self.grey();
+                    out.push(g.clone());
+                    self.fg = g;
+                    // The grey's faint off again, unless asked for.
+                    if was_grey && !self.attr(2) {
+                        out.push("22".into());
+                        if self.attr(1) {
+                            out.push("1".into());
+                        }
+                    }
+                }
+                c if (c.len() == 2 && c.starts_with('4'))
+                    || (c.len() == 3 && c.starts_with("10")) =>
+                {
+                    if self.bg != g {
+                        out.push(g.clone());
+                        self.bg = g;
+                    }
+                }
+                _ => {
+                    self.note(&g);
+                    let normal = g == "22";
+                    out.push(g);
+                    // Normal intensity while grey: the grey's faint back.
+                    if normal && self.grey() {
+                        out.push("2".into());
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// An attribute or underline-colour code.
     fn note(&mut self, code: &str) {
         let off = |s: &mut State, bits: u16| {
-            if let Some(a) = &mut s.attrs {
-                *a &= !bits;
-            }
+            s.on &= !bits;
+            s.known |= bits;
         };
         match code.parse::<u8>() {
             Ok(n @ 1..=9) => {
-                if let Some(a) = &mut self.attrs {
-                    *a |= 1 << n;
-                }
+                self.on |= 1 << n;
+                self.known |= 1 << n;
             }
             Ok(22) => off(self, 1 << 1 | 1 << 2),
             Ok(23) => off(self, 1 << 3),
@@ -117,7 +201,7 @@ impl State {
             Ok(59) => self.ul = Some("59".into()),
             _ if code.starts_with("58;") => self.ul = Some(code.into()),
             // 21 is double underline on some terminals, bold off on others.
-            _ => self.attrs = None,
+            _ => (self.known, self.on) = (0, 0),
         }
     }
 }
@@ -234,36 +318,7 @@ fn translate(bytes: &[u8], depth: Depth, state: &mut State) -> (Vec<u8>, usize) 
                     }
                 }
                 // A colour the terminal already has is not set again.
-                groups.retain(|g| {
-                    let slot = match g.split(';').next().unwrap_or("") {
-                        "0" | "" => {
-                            state.fg = "39".into();
-                            state.bg = "49".into();
-                            state.ul = Some("59".into());
-                            state.attrs = Some(0);
-                            return true;
-                        }
-                        c if matches!(c.len(), 2 | 3)
-                            && (c.starts_with('3') || c.starts_with('9')) =>
-                        {
-                            &mut state.fg
-                        }
-                        c if (c.len() == 2 && c.starts_with('4'))
-                            || (c.len() == 3 && c.starts_with("10")) =>
-                        {
-                            &mut state.bg
-                        }
-                        _ => {
-                            state.note(g);
-                            return true;
-                        }
-                    };
-                    if slot == g {
-                        return false;
-                    }
-                    g.clone_into(slot);
-                    true
-                });
+                let groups = state.apply(groups);
                 if !groups.is_empty() {
                     out.extend_from_slice(b"\x1b[");
                     out.extend_from_slice(groups.join(";").as_bytes());
@@ -274,7 +329,7 @@ fn translate(bytes: &[u8], depth: Depth, state: &mut State) -> (Vec<u8>, usize) 
                 // Blanks in the default rendition, then a move: erased, not
                 // written (the move does not care where the cursor is).
                 let blanks = out.iter().rev().take_while(|b| **b == b' ').count();
-                if state.erase && blanks > 5 && state.bg == "49" && state.attrs == Some(0) {
+                if state.erase && blanks > 5 && state.bg == "49" && state.plain() {
                     out.truncate(out.len() - blanks);
                     out.extend_from_slice(format!("\x1b[{blanks}X").as_bytes());
                 }
@@ -333,8 +388,9 @@ fn sgr_groups(params: &[u8], depth: Depth) -> Vec<String> {
                     // aixterm's bright colours: 90–97, 100–107.
                     (Depth::Many, 8..=15) => (base + 60 + n - 8).to_string(),
                     (Depth::Many, _) => parts[i..(i + 3).min(parts.len())].join(";"),
-                    // Bright black (the theme's grey) as the default grey,
-                    // never as black on black.
+                    // Bright black (the theme's grey): faint text, or a
+                    // white background.
+                    (Depth::Eight, 8) if base == 30 => GREY.to_string(),
                     (Depth::Eight, 8) => (base + 7).to_string(),
                     (Depth::Eight, 9..=15) => (base + n - 8).to_string(),
                     (Depth::Eight, _) => (base + 9).to_string(),
@@ -530,6 +586,7 @@ mod tests {
         let out = String::from_utf8_lossy(&seen.borrow()).to_string();
         assert!(!out.contains("38;5;"), "{out:?}");
         assert!(out.contains("\x1b[31;49merror"), "{out:?}");
-        assert!(out.contains("\x1b[37mborder"), "{out:?}");
+        // The theme's grey: faint default text.
+        assert!(out.contains("\x1b[39;2mborder"), "{out:?}");
     }
 }
