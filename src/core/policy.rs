@@ -20,10 +20,10 @@ pub fn level_min_length(level: &str) -> Option<u32> {
 pub fn level_meaning(level: &str) -> &'static str {
     match level {
         "none" => "none: any non-empty password",
-        "low" => "low: ≥6 chars",
-        "fair" => "fair: ≥8 chars, lower+upper+digit",
-        "good" => "good: ≥8 chars, 3 of lower/upper/digit/special",
-        "excellent" => "excellent: ≥10 chars, 3 of 4, ≤2 identical in a row",
+        "low" => "low: 6+ chars",
+        "fair" => "fair: 8+ chars, lower+upper+digit",
+        "good" => "good: 8+ chars, 3 of lower/upper/digit/special",
+        "excellent" => "excellent: 10+ chars, 3 of 4, at most 2 identical in a row",
         _ => "",
     }
 }

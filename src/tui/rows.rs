@@ -914,13 +914,13 @@ mod tests {
                 Kind::Connection,
                 "/options/passwordPolicy",
                 json!({"options": {"passwordPolicy": "fair"}}),
-                "fair: ≥8 chars, lower+upper+digit",
+                "fair: 8+ chars, lower+upper+digit",
             ),
             (
                 Kind::Connection,
                 "/options/password_complexity_options/min_length",
                 json!({"options": {"passwordPolicy": "good", "password_complexity_options": {"min_length": 12}}}),
-                "≥12 chars (level good alone: 8)",
+                "12+ chars (level good alone: 8)",
             ),
             (
                 Kind::Connection,
@@ -938,7 +938,7 @@ mod tests {
                 Kind::Connection,
                 "/options/password_options/complexity/min_length",
                 json!({"options": {"password_options": {"complexity": {"min_length": 9}}}}),
-                "≥9 chars",
+                "9+ chars",
             ),
             (
                 Kind::Connection,
@@ -950,7 +950,7 @@ mod tests {
                 Kind::Connection,
                 "/options/password_options/complexity/identical_characters",
                 json!({"options": {"password_options": {"complexity": {"identical_characters": "block"}}}}),
-                "≤2 identical in a row",
+                "at most 2 identical in a row",
             ),
             (
                 Kind::Connection,
@@ -980,13 +980,13 @@ mod tests {
                 Kind::Connection,
                 "/options/validation/username/min",
                 json!({"options": {"validation": {"username": {"min": 3}}}}),
-                "usernames ≥3 chars",
+                "usernames 3+ chars",
             ),
             (
                 Kind::Connection,
                 "/options/validation/username/max",
                 json!({"options": {"validation": {"username": {"max": 20}}}}),
-                "usernames ≤20 chars",
+                "usernames up to 20 chars",
             ),
             (
                 Kind::Connection,
@@ -1037,7 +1037,7 @@ mod tests {
         let r = rows.iter().find(|r| r.label == "passwordPolicy").unwrap();
         assert_eq!(
             meaning(r, Kind::Connection, &v, &SampleOrg::default()),
-            "fair: ≥8 chars, lower+upper+digit"
+            "fair: 8+ chars, lower+upper+digit"
         );
     }
 }

@@ -457,9 +457,9 @@ fn compare_finds_exactly_the_differing_fields() {
         "--tenants",
         "dev,prod",
     ]);
-    assert!(out(&o).contains("low: ≥6 chars"), "{}", out(&o));
+    assert!(out(&o).contains("low: 6+ chars"), "{}", out(&o));
     assert!(
-        out(&o).contains("good: ≥8 chars, 3 of lower/upper/digit/special"),
+        out(&o).contains("good: 8+ chars, 3 of lower/upper/digit/special"),
         "{}",
         out(&o)
     );

@@ -72,7 +72,7 @@ pub fn legacy_min_length(s: &Seen) -> String {
                 .and_then(Value::as_str)
                 .unwrap_or("none");
             format!(
-                "≥{n} chars (level {level} alone: {})",
+                "{n}+ chars (level {level} alone: {})",
                 policy::level_min_length(level).unwrap_or(1)
             )
         }
@@ -81,7 +81,7 @@ pub fn legacy_min_length(s: &Seen) -> String {
 }
 
 pub fn min_length(s: &Seen) -> String {
-    number(s).map(|n| format!("≥{n} chars")).unwrap_or_default()
+    number(s).map(|n| format!("{n}+ chars")).unwrap_or_default()
 }
 
 pub fn history_size(s: &Seen) -> String {
@@ -92,13 +92,13 @@ pub fn history_size(s: &Seen) -> String {
 
 pub fn username_min(s: &Seen) -> String {
     number(s)
-        .map(|n| format!("usernames ≥{n} chars"))
+        .map(|n| format!("usernames {n}+ chars"))
         .unwrap_or_default()
 }
 
 pub fn username_max(s: &Seen) -> String {
     number(s)
-        .map(|n| format!("usernames ≤{n} chars"))
+        .map(|n| format!("usernames up to {n} chars"))
         .unwrap_or_default()
 }
 
@@ -113,7 +113,7 @@ pub fn character_type_rule(s: &Seen) -> String {
 
 pub fn identical_characters(s: &Seen) -> String {
     if text(s) == "block" {
-        "≤2 identical in a row".to_string()
+        "at most 2 identical in a row".to_string()
     } else {
         String::new()
     }

@@ -213,8 +213,8 @@ mod tests {
             ["password_options/", "complexity/", "min_length"]
         );
         assert_eq!(
-            wrap_breaking("good: ≥8 chars, 3 of lower/upper/digit/special", 21),
-            ["good: ≥8 chars, 3 of", "lower/upper/digit/", "special"]
+            wrap_breaking("good: 8+ chars, 3 of lower/upper/digit/special", 21),
+            ["good: 8+ chars, 3 of", "lower/upper/digit/", "special"]
         );
         // A part longer than a row is cut, not lost.
         let rows = wrap_breaking("abcdefghij", 4);

@@ -223,7 +223,7 @@ fn effects(app: &App, doc: Kind) -> Vec<String> {
                     .and_then(Value::as_i64);
                 vec![format!(
                     "policy in effect: flexible password_options{}",
-                    min.map_or(String::new(), |m| format!(", ≥{m} chars"))
+                    min.map_or(String::new(), |m| format!(", {m}+ chars"))
                 )]
             } else {
                 let level = o
