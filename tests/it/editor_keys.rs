@@ -474,8 +474,16 @@ fn legacy_policy_converts_to_password_options_and_back() {
         e.value(Kind::Connection)["options"]["passwordPolicy"],
         "fair"
     );
-    e.press(&["C-z", "C-z"]);
+    e.press(&["C-z"]);
+    // Undoing a switch shows the policy in effect and folds the other.
+    let screen = e.screen(100, 30);
+    assert!(screen.contains("▾ password_options"), "{screen}");
+    assert!(screen.contains("▸ legacy policy"), "{screen}");
+    e.press(&["C-z"]);
     assert_eq!(e.value(Kind::Connection), connection());
+    let screen = e.screen(100, 30);
+    assert!(screen.contains("▾ legacy policy"), "{screen}");
+    assert!(screen.contains("▸ password_options"), "{screen}");
 }
 
 #[test]

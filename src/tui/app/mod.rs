@@ -889,8 +889,20 @@ impl App {
             );
             return;
         };
+        let flexible = |v: Option<&Value>| {
+            v.and_then(|v| v.get("options"))
+                .and_then(Value::as_object)
+                .is_some_and(policy::uses_flexible)
+        };
+        let switched = doc == Kind::Connection
+            && flexible(self.slot(doc).and_then(|s| s.value())) != flexible(Some(&value));
         if let Some(slot) = self.slot_mut(doc) {
             slot.set_value(value);
+        }
+        // An undone (or redone) policy switch shows the policy in effect
+        // again, as the switch itself does.
+        if switched {
+            self.after_convert();
         }
         self.generation += 1;
         self.set_status(if undo { "undone" } else { "redone" }, Level::Info);
