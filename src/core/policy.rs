@@ -36,6 +36,14 @@ pub fn uses_flexible(options: &Map<String, Value>) -> bool {
         .is_some_and(|v| !v.is_null())
 }
 
+/// Whether a connection document's options use the flexible policy.
+pub fn connection_uses_flexible(connection: &Value) -> bool {
+    connection
+        .get("options")
+        .and_then(Value::as_object)
+        .is_some_and(uses_flexible)
+}
+
 /// The fields `password_no_personal_info` blocks (Auth0 docs).
 pub const PERSONAL_FIELDS: [&str; 7] = [
     "name",

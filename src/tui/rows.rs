@@ -199,19 +199,11 @@ impl Row {
             .is_some_and(|p| crate::core::pointer::is_within(p, pointer))
     }
 
-    /// Whether the row is a field of the document (not the sample, the
-    /// tester, one of the editor's own headers or an action).
+    /// Whether the row is a place in the document (not the sample, the
+    /// tester, one of the editor's own headers or an action): its identity
+    /// has a pointer.
     pub fn in_document(&self) -> bool {
         self.pointer().is_some()
-            && !matches!(
-                self.kind,
-                RowKind::SampleOrgId
-                    | RowKind::SampleOrgName
-                    | RowKind::Convert
-                    | RowKind::TryPassword
-                    | RowKind::TryUser(_)
-                    | RowKind::Verdict
-            )
     }
 }
 
@@ -538,10 +530,7 @@ pub fn password_rows(value: &Value, collapsed: &HashSet<RowId>, tester: &Tester)
         collapsed,
     };
     let o = "/options";
-    let flexible = value
-        .get("options")
-        .and_then(Value::as_object)
-        .is_some_and(policy::uses_flexible);
+    let flexible = policy::connection_uses_flexible(value);
     b.own(
         if flexible {
             "→ convert to legacy policy"
@@ -682,10 +671,7 @@ fn compact(v: &Value) -> String {
 /// policy is in effect.
 pub fn meaning(row: &Row, kind: Kind, doc: &Value, sample: &SampleOrg) -> String {
     if row.id == RowId::Section(Section::Legacy) {
-        let in_effect = doc
-            .get("options")
-            .and_then(Value::as_object)
-            .is_some_and(policy::uses_flexible);
+        let in_effect = policy::connection_uses_flexible(doc);
         return if in_effect {
             "inert: password_options is in effect".to_string()
         } else {

@@ -170,7 +170,7 @@ impl App {
         ) {
             return;
         }
-        let Some(at) = row.pointer().filter(|_| row.in_document()) else {
+        let Some(at) = row.pointer() else {
             return;
         };
         // A parameter of upstream_params is its alias or value: both go.
@@ -366,9 +366,7 @@ impl App {
             .connection
             .as_ref()
             .and_then(|s| s.value())
-            .and_then(|v| v.get("options"))
-            .and_then(Value::as_object)
-            .is_some_and(policy::uses_flexible);
+            .is_some_and(policy::connection_uses_flexible);
         let legacy = RowId::Section(Section::Legacy);
         let options = RowId::field("/options/password_options");
         let (show, hide) = if flexible {

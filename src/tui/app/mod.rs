@@ -377,9 +377,7 @@ impl App {
         let flexible = connection
             .as_ref()
             .and_then(|c| c.value())
-            .and_then(|v| v.get("options"))
-            .and_then(Value::as_object)
-            .is_some_and(policy::uses_flexible);
+            .is_some_and(policy::connection_uses_flexible);
         collapsed.fold(
             Kind::Connection,
             if flexible {
@@ -819,7 +817,7 @@ impl App {
         let Some(row) = self.selected_row(doc) else {
             return 0;
         };
-        let Some(at) = row.pointer().filter(|_| row.in_document()) else {
+        let Some(at) = row.pointer() else {
             return 0;
         };
         // The preview shows the replaced document when mappings are given.
@@ -889,13 +887,9 @@ impl App {
             );
             return;
         };
-        let flexible = |v: Option<&Value>| {
-            v.and_then(|v| v.get("options"))
-                .and_then(Value::as_object)
-                .is_some_and(policy::uses_flexible)
-        };
+        let flexible = policy::connection_uses_flexible;
         let switched = doc == Kind::Connection
-            && flexible(self.slot(doc).and_then(|s| s.value())) != flexible(Some(&value));
+            && self.slot(doc).and_then(|s| s.value()).is_some_and(flexible) != flexible(&value);
         if let Some(slot) = self.slot_mut(doc) {
             slot.set_value(value);
         }
