@@ -11,10 +11,16 @@ pub fn closest<'a>(input: &str, candidates: &[&'a str]) -> Option<&'a str> {
     if input.chars().count() > 64 {
         return None;
     }
+    let n = lower.chars().count();
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
+        let m = c.chars().count();
+        let limit = (m / 3).max(1);
+        // The distance is at least the difference in length.
+        if n.abs_diff(m) > limit {
+            continue;
+        }
         let d = distance(&lower, &c.to_lowercase());
-        let limit = (c.chars().count() / 3).max(1);
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
         }
