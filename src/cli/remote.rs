@@ -78,24 +78,15 @@ pub fn client(tenant: &TenantArgs) -> Result<Client, ApiError> {
 pub fn client_for(creds: Credentials) -> Client {
     let tty = std::io::stderr().is_terminal();
     Client::new(creds).on_wait(move |w| {
-        let why = if w.rate_limited {
-            "rate limited by Auth0"
-        } else {
-            "request failed"
-        };
         let secs = w.remaining.as_secs_f64().ceil() as u64;
-        let msg = format!(
-            "{why}; retrying in {secs} s (attempt {} of {})",
-            w.attempt,
-            crate::io::api::MAX_RETRIES
-        );
+        let msg = w.describe();
         let mut err = std::io::stderr();
         if tty {
             let _ = write!(err, "\r\x1b[2K{msg}");
             if secs <= 1 {
                 let _ = writeln!(err);
             }
-        } else if w.remaining == w.total {
+        } else if w.starts() {
             // Not a terminal: one line per wait, no carriage returns in logs.
             let _ = writeln!(err, "{msg}");
         }

@@ -317,6 +317,15 @@ fn a_rate_limit_shows_a_countdown_and_is_waited_out() {
         assert!(matches!(e.app.dialog, Some(Dialog::ConfirmWrite(_))));
         e.press(&["n"]);
     }
+    // The countdowns flashed by; the message log keeps one line for each.
+    e.press(&["L"]);
+    let log = e.screen(120, 40);
+    for says in [
+        "rate limited by Auth0; retrying in",
+        "request failed; retrying in",
+    ] {
+        assert_eq!(log.matches(says).count(), 1, "{says}: {log}");
+    }
 }
 
 #[test]

@@ -132,6 +132,28 @@ pub struct Wait {
     pub rate_limited: bool,
 }
 
+impl Wait {
+    /// Why and how long, in words: "rate limited by Auth0; retrying in 3 s
+    /// (attempt 1 of 4)".
+    pub fn describe(&self) -> String {
+        let why = if self.rate_limited {
+            "rate limited by Auth0"
+        } else {
+            "request failed"
+        };
+        let secs = self.remaining.as_secs_f64().ceil() as u64;
+        format!(
+            "{why}; retrying in {secs} s (attempt {} of {MAX_RETRIES})",
+            self.attempt
+        )
+    }
+
+    /// The first report of this wait (it then counts down).
+    pub fn starts(&self) -> bool {
+        self.remaining == self.total
+    }
+}
+
 type WaitFn = Box<dyn Fn(Wait) + Send + Sync>;
 
 pub struct Client {

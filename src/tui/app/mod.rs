@@ -555,6 +555,13 @@ impl App {
 
     fn set_status(&mut self, text: impl Into<String>, level: Level) {
         let text = text.into();
+        self.log(&text, level);
+        self.status = Some((text, level));
+    }
+
+    /// A line of the message log (L) only: every status message goes there,
+    /// and what the status bar shows live (a retry's countdown) once.
+    fn log(&mut self, text: &str, level: Level) {
         // Every message stays in the log (L), so nothing that flashed by is lost.
         if self.log.len() == LOG_LIMIT {
             self.log.remove(0);
@@ -568,9 +575,8 @@ impl App {
         self.log.push(format!(
             "{:>4} {mark} {}",
             self.logged,
-            crate::core::scrub::one_line(&text)
+            crate::core::scrub::one_line(text)
         ));
-        self.status = Some((text, level));
     }
 
     /// The password tester's strength estimate still to be made (its key,

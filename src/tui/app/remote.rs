@@ -147,6 +147,11 @@ impl App {
             if let Some(b) = &mut self.busy {
                 b.retry_in = Some(w.remaining.as_secs_f64().ceil() as u64);
                 b.rate_limited = w.rate_limited;
+                // The countdown is in the status bar; the log keeps each wait.
+                if w.starts() {
+                    let line = format!("{}: {}", b.what, w.describe());
+                    self.log(&line, Level::Warning);
+                }
             }
             return Vec::new();
         }
