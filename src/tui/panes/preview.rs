@@ -69,7 +69,7 @@ impl Widget for PreviewPane<'_> {
             .iter()
             .flat_map(|l| wrap_words(l, width))
             .collect();
-        let fx_h = if inner.height as usize > effects.len() + 4 {
+        let fx_h = if !effects.is_empty() && inner.height as usize > effects.len() + 4 {
             effects.len() as u16 + 1
         } else {
             0
