@@ -2,7 +2,7 @@
 //! SPEC §1.2 describes Auth0's levels and the flexible `password_options`.
 //! Pure: the password is an argument, never stored.
 //!
-//! Long (about 580 lines): one check per rule of both password policies, the
+//! Long (about 660 lines): one check per rule of both password policies, the
 //! strength estimate, and their tests.
 
 use crate::core::{common_passwords, policy};

@@ -2,9 +2,9 @@
 //! which order, how each is edited and what its value means. Rows are computed
 //! from the document value, so lists and present overrides grow their rows.
 //!
-//! Long (about 840 lines): the rows of every pane, the field tables' walker,
-//! and their tests (270 lines: every table field has a row, every meaning a
-//! case).
+//! Long (about 1,030 lines): the rows of every pane, their identity, the
+//! field tables' walker, and their tests (320 lines: every table field has a
+//! row, every row its own identity, every meaning a case).
 
 use crate::core::derived::SampleOrg;
 use crate::core::fields::{self, Access, Field, FieldKind, Seen};

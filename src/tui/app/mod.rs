@@ -4,7 +4,7 @@
 //! decisions); what those report comes back as messages. Nothing here
 //! touches the terminal or a file.
 //!
-//! Long (about 900 lines): the state, the messages and effects, the key
+//! Long (about 1,000 lines): the state, the messages and effects, the key
 //! dispatch and the pane cursors; dialogs, editing, saving, search and the
 //! remote work have files of their own.
 
