@@ -121,17 +121,19 @@ pub fn wrap_breaking(s: &str, width: usize) -> Vec<String> {
 pub fn row_starts(s: &str, width: usize) -> Vec<usize> {
     let width = width.max(1);
     let mut starts = vec![0];
-    let chars: Vec<char> = s.chars().collect();
-    let mut start = 0;
-    while chars.len() - start > width {
-        let row = &chars[start..start + width];
-        let soft = row
-            .iter()
-            .rposition(|c| matches!(c, ' ' | ',' | '/'))
-            .map(|i| i + 1)
-            .filter(|&n| n * 2 >= width);
-        start += soft.unwrap_or(width);
-        starts.push(start);
+    let mut row = 0;
+    // Just after the last space, `,` or `/` of the row being filled.
+    let mut soft: Option<usize> = None;
+    for (i, c) in s.chars().enumerate() {
+        if i - row == width {
+            // No break point lies between the one taken and `i`.
+            row = soft.filter(|&n| (n - row) * 2 >= width).unwrap_or(i);
+            starts.push(row);
+            soft = None;
+        }
+        if matches!(c, ' ' | ',' | '/') {
+            soft = Some(i + 1);
+        }
     }
     starts
 }
@@ -178,6 +180,27 @@ pub fn wrap_marked(line: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::{row_starts, wrap_breaking};
+
+    proptest::proptest! {
+        /// The one-pass break finder agrees with the plain rule: break after
+        /// the row's last separator that leaves it half full, else at the width.
+        #[test]
+        fn row_starts_follow_the_rule(s in "[a-c ,/é]{0,60}", width in 1usize..20) {
+            let chars: Vec<char> = s.chars().collect();
+            let mut want = vec![0];
+            let mut start = 0;
+            while chars.len() - start > width {
+                let soft = chars[start..start + width]
+                    .iter()
+                    .rposition(|c| matches!(c, ' ' | ',' | '/'))
+                    .map(|i| i + 1)
+                    .filter(|&n| n * 2 >= width);
+                start += soft.unwrap_or(width);
+                want.push(start);
+            }
+            proptest::prop_assert_eq!(row_starts(&s, width), want);
+        }
+    }
 
     #[test]
     fn rows_break_after_words_and_keep_every_character() {

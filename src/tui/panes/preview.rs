@@ -107,7 +107,14 @@ impl Widget for PreviewPane<'_> {
                 first += 1;
             }
         }
-        let mut below: usize = lines[first..].iter().map(|l| rows_of(l)).sum();
+        // The rows from `first` on, counted only as far as the pane is tall.
+        let mut below = 0;
+        for l in &lines[first..] {
+            below += rows_of(l);
+            if below > body_h {
+                break;
+            }
+        }
         while first > 0 && below + rows_of(lines[first - 1]) <= body_h {
             first -= 1;
             below += rows_of(lines[first]);
