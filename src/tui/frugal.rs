@@ -110,8 +110,7 @@ impl<B: Backend> Frugal<B> {
     fn gap(&self, y: u16, from: u16, to: u16, before: &Cell) -> Option<Vec<(u16, u16, Cell)>> {
         // ESC [ row ; col H
         let moving = 4 + digits(y + 1) + digits(to + 1);
-        // After a character that may be wide, the cursor may be a column on.
-        if usize::from(to - from) >= moving || !before.symbol().is_ascii() {
+        if usize::from(to - from) >= moving {
             return None;
         }
         (from..to)
@@ -140,14 +139,30 @@ impl<B: Backend> Backend for Frugal<B> {
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
         let mut out: Vec<(u16, u16, Cell)> = Vec::new();
+        // Whether the terminal's cursor is surely where ratatui thinks: every
+        // cell since the last cursor move is ASCII. A character the terminal
+        // draws wider or narrower than ratatui counts (an emoji with VS16, an
+        // ambiguous-width one) moves it, and a move puts it right again.
+        let mut known = false;
         for (x, y, cell) in content {
-            if let Some((px, py, prev)) = out.last()
+            let follows = out
+                .last()
+                .is_some_and(|(px, py, _)| *py == y && x == px + 1);
+            let mut filled = false;
+            if !follows
+                && known
+                && let Some((px, py, prev)) = out.last()
                 && *py == y
                 && x > px + 1
                 && let Some(fill) = self.gap(y, px + 1, x, prev)
             {
                 out.extend(fill);
+                filled = true;
             }
+            if !follows && !filled {
+                known = true;
+            }
+            known &= cell.symbol().is_ascii();
             out.push((x, y, cell.clone()));
         }
         self.inner.draw(out.iter().map(|(x, y, c)| (*x, *y, c)))?;
@@ -368,6 +383,69 @@ mod tests {
         let (plain, frugal, erased) = compare(crate::tui::output::Depth::Many, &styles, |_| {});
         assert!(erased >= 5, "the runs erase blanks too ({erased})");
         assert!(frugal < plain, "{frugal} bytes, not fewer than {plain}");
+    }
+
+    /// Frames drawn one after the other through this backend and the output
+    /// filter, as the terminal shows them.
+    fn through(
+        depth: crate::tui::output::Depth,
+        frames: &[fn(&mut ratatui::buffer::Buffer)],
+    ) -> vt100::Parser {
+        let b = Shared::default();
+        let out = crate::tui::output::Compact::new(b.clone(), depth);
+        let mut t = terminal(Frugal::sized(CrosstermBackend::new(out), Size::new(W, H)));
+        for f in frames {
+            t.draw(|fr| f(fr.buffer_mut())).unwrap();
+        }
+        let mut p = parser();
+        p.process(&b.0.borrow());
+        p
+    }
+
+    /// An emoji with VS16 is two columns to the terminal: a gap written after
+    /// it would land one column on (found by a review's fuzzing).
+    #[test]
+    fn a_character_the_terminal_sizes_otherwise_is_never_followed_by_a_gap() {
+        let p = through(
+            crate::tui::output::Depth::Many,
+            &[
+                |b| b.set_string(0, 0, "zzzzzzzz", Style::default()),
+                |b| {
+                    b.set_string(0, 0, "zzzzzzzz", Style::default());
+                    b.set_string(0, 0, "\u{2764}\u{fe0f}", Style::default());
+                    b.set_string(5, 0, "Q", Style::default());
+                },
+            ],
+        );
+        assert_eq!(p.screen().cell(0, 5).unwrap().contents(), "Q");
+    }
+
+    /// Grey and bold on 8 colours: bold wins over the grey's faint whatever
+    /// came before, so one title has one intensity on a terminal that has one.
+    #[test]
+    fn grey_bold_text_has_one_intensity() {
+        let p = through(
+            crate::tui::output::Depth::Eight,
+            &[
+                |b| {
+                    let g = Style::default().fg(Color::DarkGray);
+                    b.set_string(0, 0, "─", g);
+                    b.set_string(1, 0, "Preview", g.add_modifier(Modifier::BOLD));
+                },
+                |b| {
+                    let g = Style::default().fg(Color::DarkGray);
+                    b.set_string(0, 0, "─", g);
+                    b.set_string(1, 0, "Prexiew", g.add_modifier(Modifier::BOLD));
+                },
+            ],
+        );
+        let look = |x| {
+            let c = p.screen().cell(0, x).unwrap();
+            (c.bold(), c.dim())
+        };
+        assert_eq!(look(1), (true, false));
+        assert_eq!(look(4), (true, false));
+        assert_eq!(look(0), (false, true), "the grey border stays faint");
     }
 
     /// On a terminal of 8 colours the screen is the frame with bright

@@ -123,7 +123,8 @@ impl State {
 
     /// The SGR groups to write for `groups`, given what the terminal has,
     /// which is then updated.
-    fn apply(&mut self, groups: Vec<String>) -> Vec<String> {
+    fn apply(&mut self, groups: Vec<String>, depth: Depth) -> Vec<String> {
+        let depth_is_eight = depth == Depth::Eight;
         let mut out = Vec::with_capacity(groups.len());
         for g in groups {
             match g.split(';').next().unwrap_or("") {
@@ -141,7 +142,9 @@ impl State {
                     if self.fg != "39" {
                         out.push("39".into());
                     }
-                    if !self.attr(2) {
+                    // Bold wins over the grey's faint: on a terminal with one
+                    // intensity the same style must look the same.
+                    if !self.attr(2) && !self.attr(1) {
                         out.push("2".into());
                     }
                     self.fg = GREY.into();
@@ -169,9 +172,17 @@ impl State {
                         self.bg = g;
                     }
                 }
+                // No underline colour on 8 colours: a terminal without SGR 58
+                // reads `58;5;1` as blink and bold.
+                c if depth_is_eight && matches!(c, "58" | "59") => {}
                 _ => {
+                    let was_bold = self.attr(1);
                     self.note(&g);
                     let normal = g == "22";
+                    if g == "1" && self.grey() && !was_bold && !self.attr(2) {
+                        // The grey's faint off first: bold alone.
+                        out.push("22".into());
+                    }
                     out.push(g);
                     // Normal intensity while grey: the grey's faint back.
                     if normal && self.grey() {
@@ -321,7 +332,7 @@ fn translate(bytes: &[u8], depth: Depth, state: &mut State) -> (Vec<u8>, usize) 
                     }
                 }
                 // A colour the terminal already has is not set again.
-                let groups = state.apply(groups);
+                let groups = state.apply(groups, depth);
                 if !groups.is_empty() {
                     out.extend_from_slice(b"\x1b[");
                     out.extend_from_slice(groups.join(";").as_bytes());
@@ -486,6 +497,14 @@ mod tests {
                 String::from_utf8_lossy(&out)
             );
         }
+        // On 8 colours no underline colour is written: SGR 58 is read there
+        // as blink and bold.
+        let (eight, _) = translate(
+            b"\x1b[58;5;1mu\x1b[59m",
+            Depth::Eight,
+            &mut State::default(),
+        );
+        assert_eq!(eight, b"u");
         // An underline colour is one group, and known.
         let (ul, _) = translate(b"\x1b[58;5;9mu\x1b[0m\x1b[0m", Depth::Many, &mut state);
         assert_eq!(ul, b"\x1b[58;5;9mu\x1b[0m");
