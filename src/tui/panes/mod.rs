@@ -115,24 +115,32 @@ pub fn wrap_breaking(s: &str, width: usize) -> Vec<String> {
 }
 
 /// Where the rows of `s` start (character offsets, the first 0) when it is
-/// wrapped at `width`: after the last space, `,` or `/` that leaves the row at
-/// least half full, else at the width. Nothing is dropped or trimmed: the
-/// rows put together are `s` (the preview shows the exact bytes).
+/// wrapped at `width` columns: after the last space, `,` or `/` that leaves
+/// the row at least half full, else where the next character would not fit.
+/// Widths are the terminal's (a CJK character takes two columns). Nothing is
+/// dropped or trimmed: the rows put together are `s` (the preview shows the
+/// exact bytes).
 pub fn row_starts(s: &str, width: usize) -> Vec<usize> {
+    use unicode_width::UnicodeWidthChar;
     let width = width.max(1);
     let mut starts = vec![0];
-    let mut row = 0;
-    // Just after the last space, `,` or `/` of the row being filled.
-    let mut soft: Option<usize> = None;
+    let (mut row, mut used) = (0, 0);
+    // Just after the last space, `,` or `/` of the row, and the columns up
+    // to there. No break point lies between the one taken and `i`.
+    let mut soft: Option<(usize, usize)> = None;
     for (i, c) in s.chars().enumerate() {
-        if i - row == width {
-            // No break point lies between the one taken and `i`.
-            row = soft.filter(|&n| (n - row) * 2 >= width).unwrap_or(i);
+        let w = c.width().unwrap_or(0);
+        if used + w > width && i > row {
+            match soft.filter(|&(_, cols)| cols * 2 >= width) {
+                Some((at, cols)) => (row, used) = (at, used - cols),
+                None => (row, used) = (i, 0),
+            }
             starts.push(row);
             soft = None;
         }
+        used += w;
         if matches!(c, ' ' | ',' | '/') {
-            soft = Some(i + 1);
+            soft = Some((i + 1, used));
         }
     }
     starts
@@ -226,6 +234,9 @@ mod tests {
         // A break too early in the row is not taken: cut at the width.
         assert_eq!(row_starts("a bcdefghijkl", 6), [0, 6, 12]);
         assert_eq!(row_starts("short", 10), [0]);
+        // Two columns a character: four to a row of eight.
+        assert_eq!(row_starts("日本語のテキストです", 8), [0, 4, 8]);
+        assert_eq!(row_starts("ab日本", 3), [0, 2, 3]);
         assert_eq!(row_starts("", 10), [0]);
     }
 
