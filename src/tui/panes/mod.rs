@@ -60,11 +60,12 @@ pub fn wrap(s: &str, width: usize) -> Vec<&str> {
 /// `s` in rows of at most `width` characters, broken at spaces where it can
 /// be (a word longer than a row is cut), nothing dropped.
 pub fn wrap_words(s: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
     let width = width.max(1);
     let mut rows = Vec::new();
     let mut row = String::new();
     for word in s.split(' ') {
-        let (n, w) = (row.chars().count(), word.chars().count());
+        let (n, w) = (row.width(), word.width());
         if n > 0 && n + 1 + w > width {
             rows.push(std::mem::take(&mut row));
         }
@@ -72,20 +73,34 @@ pub fn wrap_words(s: &str, width: usize) -> Vec<String> {
             row.push(' ');
         }
         row.push_str(word);
-        while row.chars().count() > width {
-            let cut: String = row.chars().take(width).collect();
-            row = row.chars().skip(width).collect();
-            rows.push(cut);
+        while row.width() > width {
+            let rest = row.split_off(cut_at(&row, width));
+            rows.push(std::mem::replace(&mut row, rest));
         }
     }
     rows.push(row);
     rows
 }
 
+/// The byte offset where `s` passes `width` columns (at least one
+/// character in, so that cutting there always makes progress).
+fn cut_at(s: &str, width: usize) -> usize {
+    use unicode_width::UnicodeWidthChar;
+    let mut used = 0;
+    for (i, c) in s.char_indices() {
+        used += c.width().unwrap_or(0);
+        if used > width {
+            return if i == 0 { c.len_utf8() } else { i };
+        }
+    }
+    s.len()
+}
+
 /// `s` in rows of at most `width` characters, broken after a space, `/` or
 /// `,` where it can be (a JSON path, a list, a sentence); a part longer than
 /// a row is cut; nothing dropped but the spaces a row ends on.
 pub fn wrap_breaking(s: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
     let width = width.max(1);
     let mut parts: Vec<&str> = Vec::new();
     let mut start = 0;
@@ -99,15 +114,14 @@ pub fn wrap_breaking(s: &str, width: usize) -> Vec<String> {
     let mut rows = Vec::new();
     let mut row = String::new();
     for part in parts {
-        let n = row.chars().count();
-        if n > 0 && n + part.trim_end().chars().count() > width {
+        let n = row.width();
+        if n > 0 && n + part.trim_end().width() > width {
             rows.push(std::mem::take(&mut row).trim_end().to_string());
         }
         row.push_str(part);
-        while row.trim_end().chars().count() > width {
-            let cut: String = row.chars().take(width).collect();
-            row = row.chars().skip(width).collect();
-            rows.push(cut);
+        while row.trim_end().width() > width {
+            let rest = row.split_off(cut_at(&row, width));
+            rows.push(std::mem::replace(&mut row, rest));
         }
     }
     rows.push(row.trim_end().to_string());
@@ -254,5 +268,14 @@ mod tests {
         let rows = wrap_breaking("abcdefghij", 4);
         assert_eq!(rows, ["abcd", "efgh", "ij"]);
         assert_eq!(wrap_breaking("", 5), [""]);
+        // Columns, not characters: a CJK character takes two.
+        assert_eq!(
+            wrap_breaking("日本語テキスト", 6),
+            ["日本語", "テキス", "ト"]
+        );
+        assert_eq!(
+            super::wrap_words("org 日本語テキスト", 6),
+            ["org", "日本語", "テキス", "ト"]
+        );
     }
 }
