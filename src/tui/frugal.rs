@@ -225,25 +225,11 @@ impl<B: Backend> Backend for Frugal<B> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::output::tests::Shared;
     use ratatui::backend::CrosstermBackend;
     use ratatui::layout::Rect;
     use ratatui::style::{Color, Style};
     use ratatui::{Terminal, TerminalOptions, Viewport};
-    use std::cell::RefCell;
-    use std::io::{self, Write};
-    use std::rc::Rc;
-
-    #[derive(Clone, Default)]
-    struct Shared(Rc<RefCell<Vec<u8>>>);
-    impl Write for Shared {
-        fn write(&mut self, b: &[u8]) -> io::Result<usize> {
-            self.0.borrow_mut().extend_from_slice(b);
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> io::Result<()> {
-            Ok(())
-        }
-    }
 
     const W: u16 = 24;
     const H: u16 = 6;

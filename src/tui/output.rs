@@ -428,8 +428,21 @@ fn sgr_groups(params: &[u8], depth: Depth) -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// A writer whose bytes the test keeps (clones share them).
+    #[derive(Clone, Default)]
+    pub(crate) struct Shared(pub(crate) std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+    impl Write for Shared {
+        fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
 
     fn run(bytes: &[u8], depth: Depth) -> String {
         let (out, rest) = translate(bytes, depth, &mut State::default());
@@ -577,16 +590,6 @@ mod tests {
         use ratatui::style::{Color, Style};
         use std::cell::RefCell;
         use std::rc::Rc;
-        struct Shared(Rc<RefCell<Vec<u8>>>);
-        impl Write for Shared {
-            fn write(&mut self, b: &[u8]) -> io::Result<usize> {
-                self.0.borrow_mut().extend_from_slice(b);
-                Ok(b.len())
-            }
-            fn flush(&mut self) -> io::Result<()> {
-                Ok(())
-            }
-        }
         let seen = Rc::new(RefCell::new(Vec::new()));
         let backend = ratatui::backend::CrosstermBackend::new(Compact::new(
             Shared(seen.clone()),
