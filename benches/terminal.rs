@@ -219,8 +219,17 @@ fn main() {
     let start = pty.len();
     let per_key = typing(&mut pty, b"q", b"\x7f");
     if std::env::var_os("BENCH_DUMP").is_some() {
-        let bytes = pty.bytes.lock().unwrap()[start..].to_vec();
+        // The whole stream (the first frame too, so an emulator can replay
+        // it) and where each key's bytes begin.
+        let bytes = pty.bytes.lock().unwrap().clone();
         std::fs::write("/tmp/connedit-typing.bytes", bytes).unwrap();
+        let mut at = start;
+        let mut offsets = String::new();
+        for n in &per_key {
+            offsets.push_str(&format!("{at}\n"));
+            at += *n as usize;
+        }
+        std::fs::write("/tmp/connedit-typing.offsets", offsets).unwrap();
     }
     let max = per_key.iter().cloned().fold(0.0, f64::max);
     println!(

@@ -121,6 +121,39 @@ impl State {
         self.on & 1 << n != 0
     }
 
+    /// The SGR parameters that set this rendition from the terminal's
+    /// default, after a reset (`0` alone when it is the default); `None`
+    /// when part of it is not known (a reset would change what is unknown).
+    fn after_reset(&self) -> Option<String> {
+        if self.known != ALL_ATTRS || self.fg.is_empty() || self.bg.is_empty() {
+            return None;
+        }
+        let ul = self.ul.as_deref()?;
+        // Bold with faint shows whichever came last on a terminal with one
+        // intensity: their order is kept as it was.
+        if self.attr(1) && self.attr(2) {
+            return None;
+        }
+        let mut groups = vec!["0".to_string()];
+        groups.extend((1..=9).filter(|n| self.attr(*n)).map(|n| n.to_string()));
+        if self.grey() {
+            if !self.attr(1) && !self.attr(2) {
+                groups.push("2".into());
+            }
+        } else if self.fg != "39" {
+            groups.push(self.fg.clone());
+        }
+        if self.bg != "49" {
+            groups.push(self.bg.clone());
+        }
+        if ul != "59" {
+            groups.push(ul.into());
+        }
+        // `ESC[0;32m` as `ESC[;32m`? Some terminals read an empty
+        // parameter wrongly; the `0` stays.
+        Some(groups.join(";"))
+    }
+
     /// The SGR groups to write for `groups`, given what the terminal has,
     /// which is then updated.
     fn apply(&mut self, groups: Vec<String>, depth: Depth) -> Vec<String> {
@@ -332,10 +365,18 @@ fn translate(bytes: &[u8], depth: Depth, state: &mut State) -> (Vec<u8>, usize) 
                     }
                 }
                 // A colour the terminal already has is not set again.
-                let groups = state.apply(groups, depth);
+                let groups = state.apply(groups, depth).join(";");
+                // A reset and what differs from the default, when that is
+                // shorter (`ESC[m` for `ESC[39m` where nothing else is on).
+                let groups = match state.after_reset() {
+                    Some(fresh) if !groups.is_empty() && fresh.len() < groups.len() => fresh,
+                    _ => groups,
+                };
                 if !groups.is_empty() {
                     out.extend_from_slice(b"\x1b[");
-                    out.extend_from_slice(groups.join(";").as_bytes());
+                    if groups != "0" {
+                        out.extend_from_slice(groups.as_bytes());
+                    }
                     out.push(b'm');
                 }
             }
@@ -468,11 +509,11 @@ pub(crate) mod tests {
         let input = b"a\x1b[38;5;9mb\x1b[48;5;8m\x1b[1;38;2;1;2;3;4mc\x1b[2J\x1b[0m";
         assert_eq!(
             run(input, Depth::Eight),
-            "a\x1b[31mb\x1b[47;1;39;4mc\x1b[2J\x1b[0m"
+            "a\x1b[31mb\x1b[47;1;39;4mc\x1b[2J\x1b[m"
         );
         assert_eq!(
             run(input, Depth::Many),
-            "a\x1b[91mb\x1b[100;1;38;2;1;2;3;4mc\x1b[2J\x1b[0m"
+            "a\x1b[91mb\x1b[100;1;38;2;1;2;3;4mc\x1b[2J\x1b[m"
         );
         // 256-colour codes past the 16 stay on a terminal that reads them.
         assert_eq!(run(b"\x1b[38;5;200m", Depth::Many), "\x1b[38;5;200m");
@@ -483,7 +524,7 @@ pub(crate) mod tests {
         let frame = b"\x1b[2;3Hq\x1b[39m\x1b[49m\x1b[59m\x1b[0m\x1b[?25l";
         let mut state = State::default();
         let (first, _) = translate(frame, Depth::Many, &mut state);
-        assert_eq!(first, b"\x1b[2;3Hq\x1b[0m\x1b[?25l");
+        assert_eq!(first, b"\x1b[2;3Hq\x1b[m\x1b[?25l");
         let (second, _) = translate(frame, Depth::Many, &mut state);
         assert_eq!(second, b"\x1b[2;3Hq", "already hidden and reset");
         let (shown, _) = translate(b"\x1b[?25h\x1b[?25l", Depth::Many, &mut state);
@@ -495,17 +536,17 @@ pub(crate) mod tests {
         let frame = b"\x1b[2;3H\x1b[1;32mq\x1b[39m\x1b[49m\x1b[59m\x1b[0m";
         let mut state = State::default();
         let (first, _) = translate(frame, Depth::Many, &mut state);
-        assert_eq!(first, b"\x1b[2;3H\x1b[1;32mq\x1b[0m");
+        assert_eq!(first, b"\x1b[2;3H\x1b[1;32mq\x1b[m");
         // Bold turned off and the colour reset before the frame's end: the
         // reset has nothing left to do.
         let plain = b"\x1b[5;1H\x1b[1mx\x1b[22my\x1b[39m\x1b[49m\x1b[59m\x1b[0m";
         let (second, _) = translate(plain, Depth::Many, &mut state);
-        assert_eq!(second, b"\x1b[5;1H\x1b[1mx\x1b[22my");
+        assert_eq!(second, b"\x1b[5;1H\x1b[1mx\x1b[my");
         // Anything not understood makes the state unknown: the reset stays.
         for unknown in [&b"\x1b[21mz\x1b[0m"[..], b"\x1b[>4;1mz\x1b[0m"] {
             let (out, _) = translate(unknown, Depth::Many, &mut state);
             assert!(
-                out.ends_with(b"\x1b[0m"),
+                out.ends_with(b"\x1b[m"),
                 "{:?}",
                 String::from_utf8_lossy(&out)
             );
@@ -520,7 +561,7 @@ pub(crate) mod tests {
         assert_eq!(eight, b"u");
         // An underline colour is one group, and known.
         let (ul, _) = translate(b"\x1b[58;5;9mu\x1b[0m\x1b[0m", Depth::Many, &mut state);
-        assert_eq!(ul, b"\x1b[58;5;9mu\x1b[0m");
+        assert_eq!(ul, b"\x1b[58;5;9mu\x1b[m");
     }
 
     #[test]
@@ -535,7 +576,7 @@ pub(crate) mod tests {
             String::from_utf8(out).unwrap(),
             // Three blanks are shorter written; on a coloured background
             // they are written (an erase would take the colour or not).
-            "\x1b[0m\x1b[3;1Hab\x1b[8X\x1b[4;1Hc   \x1b[5;1H\x1b[44m        \x1b[6;1H"
+            "\x1b[m\x1b[3;1Hab\x1b[8X\x1b[4;1Hc   \x1b[5;1H\x1b[44m        \x1b[6;1H"
         );
         let (plain, _) = translate(frame, Depth::Many, &mut State::default());
         assert!(!String::from_utf8(plain).unwrap().contains('X'));
@@ -556,10 +597,40 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_reset_is_used_where_it_says_the_same_in_fewer_bytes() {
+        let mut state = State::default();
+        let (out, _) = translate(
+            b"\x1b[0m\x1b[32mq\x1b[39m,\x1b[7;1;36m*\x1b[27;22;4;39mx\x1b[24m \x1b[90m1",
+            Depth::Many,
+            &mut state,
+        );
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            // Green off with nothing else on: a reset. Reverse, bold and
+            // cyan off and underline on: a reset and underline; underline
+            // off then, alone: a reset again.
+            "\x1b[0;32mq\x1b[m,\x1b[7;1;36m*\x1b[0;4mx\x1b[m \x1b[90m1"
+        );
+        // On 8 colours the grey is faint default text: set after a reset
+        // as faint, and a reset from it is the whole default.
+        let mut eight = State::default();
+        let (out, _) = translate(
+            b"\x1b[0m\x1b[1;4;38;5;8mg\x1b[22;24;39mx",
+            Depth::Eight,
+            &mut eight,
+        );
+        assert_eq!(String::from_utf8(out).unwrap(), "\x1b[0;1;4mg\x1b[mx");
+        // Nothing shorter is guessed while part of the rendition is unknown.
+        let mut unknown = State::default();
+        let (out, _) = translate(b"\x1b[21m\x1b[32mq\x1b[39m,", Depth::Many, &mut unknown);
+        assert_eq!(String::from_utf8(out).unwrap(), "\x1b[21;32mq\x1b[39m,");
+    }
+
+    #[test]
     fn sequences_it_does_not_understand_pass_unchanged() {
         // A private marker, colon sub-parameters: as they are, and the
         // colour after them is set again (it is no longer known).
-        assert_eq!(run(b"\x1b[>4;1m\x1b[0m", Depth::Many), "\x1b[>4;1m\x1b[0m");
+        assert_eq!(run(b"\x1b[>4;1m\x1b[0m", Depth::Many), "\x1b[>4;1m\x1b[m");
         assert_eq!(
             run(b"\x1b[31mx\x1b[38:5:2my\x1b[31mz", Depth::Many),
             "\x1b[31mx\x1b[38:5:2my\x1b[31mz"
