@@ -86,11 +86,11 @@ impl<B: Backend> Frugal<B> {
     }
 
     /// Notes what the terminal shows after `cell` is written at (x, y). A
-    /// character that is not ASCII may be two columns wide: the column after
+    /// character not surely [`narrow`] may be two columns wide: the column after
     /// it is then not known; and one written beside such a character may have
     /// erased half of it.
     fn record(&mut self, x: u16, y: u16, cell: Cell) {
-        let wide = !cell.symbol().is_ascii();
+        let wide = !narrow(cell.symbol());
         if let Some(s) = self.slot(x, y) {
             *s = Some(cell);
         }
@@ -98,7 +98,7 @@ impl<B: Backend> Frugal<B> {
             *s = None;
         }
         if let Some(before) = x.checked_sub(1).and_then(|b| self.slot(b, y))
-            && before.as_ref().is_some_and(|c| !c.symbol().is_ascii())
+            && before.as_ref().is_some_and(|c| !narrow(c.symbol()))
         {
             *before = None;
         }
@@ -155,6 +155,26 @@ fn blank_as(cell: &Cell, before: &Cell) -> Option<Cell> {
     })
 }
 
+/// Whether every terminal draws `symbol` one column wide, as ratatui counts
+/// it: ASCII, or one character that is narrow even where ambiguous ones are
+/// wide (CJK set-ups) and not a pictograph some terminals draw as an emoji
+/// (the Dingbats and Miscellaneous Symbols blocks, but for the ✓ and ✗ the
+/// editor marks problems with). The preview's `↪` and the problem list's
+/// `✗` then need no cursor move after them.
+fn narrow(symbol: &str) -> bool {
+    use unicode_width::UnicodeWidthChar;
+    let mut chars = symbol.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    let pictograph =
+        matches!(c, '\u{2600}'..='\u{27bf}' | '\u{2b00}'..='\u{2bff}') || c >= '\u{1f000}';
+    c.is_ascii()
+        || (c.width() == Some(1)
+            && c.width_cjk() == Some(1)
+            && (!pictograph || matches!(c, '✓' | '✗')))
+}
+
 fn digits(n: u16) -> usize {
     n.to_string().len()
 }
@@ -190,7 +210,7 @@ impl<B: Backend> Backend for Frugal<B> {
             if !follows && !filled {
                 known = true;
             }
-            known &= cell.symbol().is_ascii();
+            known &= narrow(cell.symbol());
             // ratatui's backend carries the rendition from one cell to the
             // next, whatever their places, starting from the default.
             let cell = match out.last() {
@@ -294,7 +314,19 @@ mod tests {
     /// Frames that change a few cells each, in `styles` and with a wide
     /// character now and then: what the gap rule has to get right.
     fn frame(rng: &mut Lcg, buf: &mut ratatui::buffer::Buffer, styles: &[Style]) {
-        let texts = ["a", "bc", "x y", "─", "é", "日", "  ", "42", "         "];
+        let texts = [
+            "a",
+            "bc",
+            "x y",
+            "─",
+            "é",
+            "日",
+            "  ",
+            "42",
+            "         ",
+            "↪ ",
+            "✗",
+        ];
         for _ in 0..rng.next(12) {
             let (x, y) = (rng.next(W as u64) as u16, rng.next(H as u64) as u16);
             let t = texts[rng.next(texts.len() as u64) as usize];

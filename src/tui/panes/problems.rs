@@ -22,11 +22,12 @@ impl Widget for ProblemsPane<'_> {
         let tally = app.tally();
         let title = Line::from(vec![title_span(
             format!(
-                " Problems — {} error{}, {} warning{}{} ",
+                // The counts as "errors: 1", not "1 error": a count that
+                // changes does not move the words after it (a new problem
+                // rewrites one digit, not the title).
+                " Problems — errors: {}, warnings: {}{} ",
                 tally.errors,
-                s(tally.errors),
                 tally.warnings,
-                s(tally.warnings),
                 if focused && !problems.is_empty() {
                     " — Enter: go to the field, i: in full"
                 } else {
@@ -95,8 +96,4 @@ impl Widget for ProblemsPane<'_> {
             buf.set_line(inner.x, y, &line, inner.width);
         }
     }
-}
-
-fn s(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
