@@ -410,6 +410,12 @@ pub const KEYS: &[Key] = &[
     ),
     doc(
         Context::Dialog,
+        "← →",
+        "long lines on one row, scrolled (push, compare); ← at the start wraps",
+        None,
+    ),
+    doc(
+        Context::Dialog,
         "/",
         "filter a list (Ctrl-O, Ctrl-R, Ctrl-T)",
         None,

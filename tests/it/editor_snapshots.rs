@@ -626,3 +626,95 @@ fn problem_detail_and_message_log_80x24() {
     );
     insta::assert_snapshot!("message_log", log);
 }
+
+/// ← and → in the full-screen dialogs: a long line on one row, scrolled
+/// sideways with its mark kept, every character reachable, ← at the start
+/// wrapping again.
+#[test]
+fn long_lines_scroll_sideways_in_the_push_and_compare_dialogs_80x24() {
+    use connedit::core::diff::diff;
+    use connedit::io::api::push::{Plan, Target};
+    use connedit::tui::app::{CompareView, Dialog, Msg};
+    use connedit::tui::dialogs::compare::Compare;
+    use connedit::tui::dialogs::confirm_write::ConfirmWrite;
+    let key = |a: &mut App, code: KeyCode| {
+        a.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    };
+    let script = |end: &str| {
+        format!(
+            "function login(email, password, callback) {{ {} {end} }}",
+            "x".repeat(150)
+        )
+    };
+    let now = json!({"id": "con_1", "options": {"customScripts": {"login": script("OLD-END")}}});
+    let after = json!({"id": "con_1", "options": {"customScripts": {"login": script("NEW-END")}}});
+    let plan = Plan {
+        target: Target::Connection { id: "con_1".into() },
+        label: "connection db (con_1)".into(),
+        changes: diff(&now, &after),
+        current: now.clone(),
+        predicted: after.clone(),
+        body: after.clone(),
+        notes: Vec::new(),
+        warnings: Vec::new(),
+        action: connedit::io::api::push::Action::Push,
+    };
+    let mut a = app(false);
+    a.dialog = Some(Dialog::ConfirmWrite(Box::new(ConfirmWrite::new(
+        Kind::Connection,
+        Box::new(plan),
+        Vec::new(),
+        "prod (acme.eu.auth0.com)".into(),
+        None,
+    ))));
+    let wrapped = text(&draw(&a, 80, 24));
+    assert!(
+        wrapped.contains("NEW-END") && wrapped.contains("←/→ scroll"),
+        "{wrapped}"
+    );
+    key(&mut a, KeyCode::Right);
+    let first = text(&draw(&a, 80, 24));
+    assert!(
+        !first.contains("NEW-END"),
+        "one row a line, cut with ›:\n{first}"
+    );
+    insta::assert_snapshot!("push_dialog_sideways_start", first);
+    let mut views = String::new();
+    for _ in 0..20 {
+        key(&mut a, KeyCode::Right);
+        views.push_str(&text(&draw(&a, 80, 24)));
+    }
+    assert!(
+        views.contains("NEW-END") && views.contains("OLD-END"),
+        "{views}"
+    );
+    insta::assert_snapshot!("push_dialog_sideways_end", text(&draw(&a, 80, 24)));
+    for _ in 0..20 {
+        key(&mut a, KeyCode::Left);
+    }
+    assert!(text(&draw(&a, 80, 24)).contains("NEW-END"), "wrapped again");
+
+    // Compare: a long value on one row, its end reached by →.
+    let mine = json!({"name": "acme", "connection_name_prefix_template": format!("{}MINE-END", "x".repeat(200))});
+    let theirs = json!({"id": "cop_1", "name": "acme", "connection_name_prefix_template": "short"});
+    a.dialog = Some(Dialog::Compare(Box::new(Compare::new(
+        Kind::Profile,
+        CompareView::new("prod".into(), &mine, Some(&theirs)),
+    ))));
+    key(&mut a, KeyCode::Right);
+    let one_row = text(&draw(&a, 80, 24));
+    assert!(
+        !one_row.contains("MINE-END") && one_row.contains('›'),
+        "{one_row}"
+    );
+    let mut seen = String::new();
+    for _ in 0..8 {
+        key(&mut a, KeyCode::Right);
+        seen.push_str(&text(&draw(&a, 80, 24)));
+    }
+    assert!(
+        seen.contains("MINE-END") && seen.contains("short"),
+        "{seen}"
+    );
+    insta::assert_snapshot!("compare_sideways_end", text(&draw(&a, 80, 24)));
+}

@@ -8,6 +8,7 @@ use crate::core::Kind;
 use crate::core::Severity;
 use crate::core::compare::{self, shown_whole};
 use crate::tui::app::App;
+use crate::tui::dialogs::Sideways;
 use crate::tui::panes::overlay::boxed;
 use crate::tui::panes::{fit, wrap_breaking, wrap_words};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -16,6 +17,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 use serde_json::Value;
+use unicode_width::UnicodeWidthStr;
 
 /// The open document against another tenant.
 pub struct CompareView {
@@ -59,6 +61,11 @@ pub struct Compare {
     last_first: std::cell::Cell<usize>,
     /// Every field, not only those that differ.
     all: bool,
+    /// Long values wrapped in their column, or one row a field scrolled
+    /// sideways (←/→).
+    side: Sideways,
+    /// The width the latest frame had (← and → step by half of it).
+    width: std::cell::Cell<usize>,
 }
 
 /// What a key did.
@@ -84,6 +91,8 @@ impl Compare {
             scroll: 0,
             last_first: std::cell::Cell::new(usize::MAX),
             all: false,
+            side: Sideways::default(),
+            width: std::cell::Cell::new(80),
         }
     }
 
@@ -108,14 +117,33 @@ impl Compare {
                 self.scroll = 0;
                 self.last_first.set(usize::MAX);
             }
+            (KeyCode::Left | KeyCode::Right, _) => {
+                let w = self.width.get();
+                let was = self.side.wraps();
+                let longest = if was {
+                    0
+                } else {
+                    self.rows(w, false)
+                        .iter()
+                        .map(|(t, _)| t.width())
+                        .max()
+                        .unwrap_or(0)
+                };
+                self.side.key(key.code, w, longest);
+                if self.side.wraps() != was {
+                    // Rows of another height: the last page is found again.
+                    self.last_first.set(usize::MAX);
+                }
+            }
             _ => {}
         }
         self.scroll = self.scroll.min(self.last_first.get());
         Step::Keep
     }
 
-    /// Every row shown at width `w`, in order.
-    fn rows(&self, w: usize) -> Vec<(String, Look)> {
+    /// Every row shown at width `w`, in order; long values wrapped in
+    /// their column, or (`wraps` false) each field on one row.
+    fn rows(&self, w: usize, wraps: bool) -> Vec<(String, Look)> {
         let view = &self.view;
         let mut out = Vec::new();
         if view.missing {
@@ -131,19 +159,61 @@ impl Compare {
         let rows: Vec<&compare::Row> = view.rows.iter().filter(|r| self.all || !r.same).collect();
         // A connection's fields are its options: the common prefix is left out.
         let label = |p: &str| p.strip_prefix("/options/").unwrap_or(p).to_string();
-        let field_w = rows
+        // Each field's row: its cells as shown, its mark and look.
+        struct Shown {
+            field: String,
+            mine: String,
+            theirs: String,
+            mark: &'static str,
+            look: Look,
+        }
+        let shown: Vec<Shown> = rows
             .iter()
-            .map(|r| label(&r.path).chars().count())
-            .max()
-            .unwrap_or(5)
-            .clamp(5, (w * 2 / 5).max(5));
-        let col = w.saturating_sub(field_w + 6).max(2) / 2;
+            .map(|r| {
+                let mine = shown_whole(&r.path, r.values[0].as_ref());
+                let (theirs, mark, look) = if r.same {
+                    ("=".to_string(), "=", Look::Plain)
+                } else {
+                    let theirs = shown_whole(&r.path, r.values.get(1).and_then(Option::as_ref));
+                    (theirs, "≠", Look::Differs)
+                };
+                let field = label(&r.path);
+                Shown {
+                    field,
+                    mine,
+                    theirs,
+                    mark,
+                    look,
+                }
+            })
+            .collect();
+        let widest = |f: fn(&Shown) -> usize, least: usize| {
+            shown.iter().map(f).max().unwrap_or(0).max(least)
+        };
+        let field_w = widest(|r| r.field.chars().count(), 5);
+        // Wrapped, the columns share the width; on one row each, a column
+        // is as wide as its widest value.
+        let (field_w, col) = if wraps {
+            let field_w = field_w.clamp(5, (w * 2 / 5).max(5));
+            (field_w, w.saturating_sub(field_w + 6).max(2) / 2)
+        } else {
+            (
+                field_w,
+                widest(|r| r.mine.chars().count(), "this document".len()),
+            )
+        };
         let row_of = |mark: &str, cells: [&str; 3], look: Look, out: &mut Vec<(String, Look)>| {
             // The last column takes what the others leave.
             let last = w.saturating_sub(field_w + col + 6).max(col);
             let parts: Vec<Vec<String>> = [(cells[0], field_w), (cells[1], col), (cells[2], last)]
                 .iter()
-                .map(|(s, cw)| wrap_breaking(s, *cw))
+                .map(|(s, cw)| {
+                    if wraps {
+                        wrap_breaking(s, *cw)
+                    } else {
+                        vec![s.to_string()]
+                    }
+                })
                 .collect();
             let height = parts.iter().map(Vec::len).max().unwrap_or(1).max(1);
             for i in 0..height {
@@ -170,19 +240,8 @@ impl Compare {
                 Look::Plain,
             ));
         }
-        for r in &rows {
-            let mine = shown_whole(&r.path, r.values[0].as_ref());
-            let theirs = if r.same {
-                "=".to_string()
-            } else {
-                shown_whole(&r.path, r.values.get(1).and_then(Option::as_ref))
-            };
-            let (mark, look) = if r.same {
-                ("=", Look::Plain)
-            } else {
-                ("≠", Look::Differs)
-            };
-            row_of(mark, [&label(&r.path), &mine, &theirs], look, &mut out);
+        for r in &shown {
+            row_of(r.mark, [&r.field, &r.mine, &r.theirs], r.look, &mut out);
         }
         if let Some(sides) = &view.policies {
             out.push((String::new(), Look::Plain));
@@ -199,7 +258,12 @@ impl Compare {
                     Some(words) => {
                         out.push((format!("{who}: {}", words.name), Look::Heading));
                         for l in &words.rules {
-                            for (i, part) in wrap_words(l, w.saturating_sub(4)).iter().enumerate() {
+                            let parts = if wraps {
+                                wrap_words(l, w.saturating_sub(4))
+                            } else {
+                                vec![l.clone()]
+                            };
+                            for (i, part) in parts.iter().enumerate() {
                                 let lead = if i == 0 { "  • " } else { "    " };
                                 out.push((format!("{lead}{part}"), Look::Plain));
                             }
@@ -216,7 +280,11 @@ impl Compare {
             return;
         }
         let w = area.width as usize - 2;
-        let rows = self.rows(w);
+        self.width.set(w);
+        let wraps = self.side.wraps();
+        let rows = self.rows(w, wraps);
+        // Whether ←/→ would show anything: a row longer than the width.
+        let long = !wraps || self.rows(w, false).iter().any(|(t, _)| t.width() > w);
         let footer = self.footer(w);
         let room = (area.height as usize - 2)
             .saturating_sub(footer.len())
@@ -224,13 +292,16 @@ impl Compare {
         self.last_first.set(rows.len().saturating_sub(room));
         let first = self.scroll.min(rows.len().saturating_sub(room));
         let mut title = format!("Compare with {}", self.view.tenant);
+        let sideways = if long { " ←/→" } else { "" };
         if rows.len() > room {
             title.push_str(&format!(
-                " — rows {}–{} of {}, j/k PgUp/PgDn g/G scroll",
+                " — rows {}–{} of {}, j/k PgUp/PgDn g/G{sideways} scroll",
                 first + 1,
                 (first + room).min(rows.len()),
                 rows.len()
             ));
+        } else if long {
+            title.push_str(" — ←/→ scroll");
         }
         let inner = boxed(&title, area, buf, app);
         for (i, (text, look)) in rows.iter().skip(first).take(room).enumerate() {
@@ -243,7 +314,14 @@ impl Compare {
             buf.set_line(
                 inner.x,
                 inner.y + i as u16,
-                &Line::styled(fit(text, w), style),
+                &Line::styled(
+                    if self.side.wraps() {
+                        fit(text, w)
+                    } else {
+                        self.side.row(text, w, 2)
+                    },
+                    style,
+                ),
                 inner.width,
             );
         }

@@ -6,6 +6,7 @@
 use crate::core::Kind;
 use crate::io::api::push::{Action, Plan};
 use crate::tui::app::App;
+use crate::tui::dialogs::Sideways;
 use crate::tui::panes::overlay::{boxed, choices};
 use crate::tui::panes::{plain, wrap, wrap_marked};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -15,6 +16,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
 use ratatui_textarea::TextArea;
+use unicode_width::UnicodeWidthStr;
 
 pub struct ConfirmWrite {
     pub doc: Kind,
@@ -28,6 +30,10 @@ pub struct ConfirmWrite {
     typed: Option<Box<TextArea<'static>>>,
     /// "prod (acme.eu.auth0.com)": where the write goes.
     tenant: String,
+    /// Long lines wrapped, or scrolled sideways (←/→).
+    side: Sideways,
+    /// The width the latest frame gave the lines (← and → step by half).
+    width: std::cell::Cell<usize>,
 }
 
 /// What a key did.
@@ -67,6 +73,8 @@ impl ConfirmWrite {
             scroll: 0,
             typed,
             tenant,
+            side: Sideways::default(),
+            width: std::cell::Cell::new(80),
         }
     }
 
@@ -100,6 +108,11 @@ impl ConfirmWrite {
                 }
             }
             KeyCode::Tab | KeyCode::BackTab => {}
+            // Sideways, also while a protected tenant's name is typed.
+            KeyCode::Left | KeyCode::Right => {
+                let longest = self.lines.iter().map(|l| l.width()).max().unwrap_or(0);
+                self.side.key(key.code, self.width.get(), longest);
+            }
             _ => match (&mut self.typed, ch) {
                 (Some(input), _) => {
                     input.input(key);
@@ -142,8 +155,16 @@ impl ConfirmWrite {
         }
         let bottom = inner.y + inner.height - 1;
         let room = bottom.saturating_sub(y) as usize;
-        // Whole lines, wrapped to the width; the last page is kept full.
-        let rows_of = |l: &String| wrap_marked(l, w);
+        // Whole lines, wrapped to the width (or one row each, scrolled
+        // sideways); the last page is kept full.
+        self.width.set(w);
+        let rows_of = |l: &String| {
+            if self.side.wraps() {
+                wrap_marked(l, w)
+            } else {
+                vec![self.side.row(l, w, 2)]
+            }
+        };
         let mut first = self.scroll.min(self.lines.len().saturating_sub(1));
         let mut below: usize = self.lines[first..].iter().map(|l| rows_of(l).len()).sum();
         while first > 0 && below + rows_of(&self.lines[first - 1]).len() <= room {
@@ -169,13 +190,18 @@ impl ConfirmWrite {
             }
             last_shown = i;
         }
+        // ←/→ where a line is longer than the width (see the help).
+        let long = !self.side.wraps() || self.lines.iter().any(|l| l.width() > w);
+        let sideways = if long { " ←/→" } else { "" };
         let more = if first > 0 || last_shown + 1 < self.lines.len() {
             format!(
-                "  lines {}–{} of {} · j/k PgUp/PgDn g/G scroll",
+                "  lines {}–{} of {} · j/k PgUp/PgDn g/G{sideways} scroll",
                 first + 1,
                 last_shown + 1,
                 self.lines.len()
             )
+        } else if long {
+            "  ←/→ scroll".to_string()
         } else {
             String::new()
         };

@@ -14,3 +14,135 @@ pub mod prompt;
 pub mod quit;
 pub mod recovery;
 pub mod text_view;
+
+use crossterm::event::KeyCode;
+
+/// How a full-screen dialog (push, rollback, compare) shows a line longer
+/// than its width: wrapped (the default; nothing is ever cut), or on one row
+/// scrolled sideways. → leaves the wrapped view and scrolls right by half
+/// the width; ← scrolls back, and past the left edge wraps again.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Sideways {
+    /// The first column shown, when lines are on one row each.
+    left: Option<usize>,
+}
+
+impl Sideways {
+    /// Lines wrap (no sideways scroll).
+    pub fn wraps(&self) -> bool {
+        self.left.is_none()
+    }
+
+    /// ← or →, for a view `width` columns wide whose longest line has
+    /// `longest` columns; whether the key was one of them.
+    pub fn key(&mut self, code: KeyCode, width: usize, longest: usize) -> bool {
+        let step = (width / 2).max(1);
+        match code {
+            KeyCode::Right => {
+                // Not past the point where the longest line's end shows
+                // in the view's right half.
+                let end = longest.saturating_sub(step);
+                self.left = Some(self.left.map_or(0, |l| (l + step).min(end)));
+            }
+            KeyCode::Left => {
+                self.left = match self.left {
+                    Some(0) | None => None,
+                    Some(l) => Some(l.saturating_sub(step)),
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// `line` on one row of `width` columns from the first column shown,
+    /// its first `pinned` columns (a diff's mark) kept in place; `‹` where
+    /// text is hidden to the left, `›` where more follows to the right.
+    pub fn row(&self, line: &str, width: usize, pinned: usize) -> String {
+        use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+        let left = self.left.unwrap_or(0);
+        let mut rest = line.width();
+        let (mut out, mut used, mut col) = (String::new(), 0, 0);
+        let mut hidden = false;
+        for c in line.chars() {
+            let w = c.width().unwrap_or(0);
+            let start = col;
+            col += w;
+            if start >= pinned && start < pinned + left {
+                hidden = true;
+                rest -= w;
+                continue;
+            }
+            if hidden {
+                out.push('‹');
+                used += 1;
+                hidden = false;
+            }
+            if used + rest <= width {
+                out.push(c);
+                used += w;
+                rest -= w;
+                continue;
+            }
+            if used + w + 1 > width {
+                out.push('›');
+                return out;
+            }
+            out.push(c);
+            used += w;
+            rest -= w;
+        }
+        if hidden && used < width {
+            out.push('‹');
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_line_scrolled_sideways_shows_every_character_once_scrolled_to() {
+        let line = "+ /options/x: \"abcdefghijklmnopqrstuvwxyz0123456789\"";
+        let mut s = Sideways::default();
+        assert!(s.wraps());
+        assert!(!s.key(KeyCode::Up, 20, line.len()));
+        assert!(s.key(KeyCode::Right, 20, line.len()));
+        assert!(!s.wraps());
+        assert_eq!(s.row(line, 20, 2), "+ /options/x: \"abcd›");
+        s.key(KeyCode::Right, 20, line.len());
+        assert_eq!(s.row(line, 20, 2), "+ ‹: \"abcdefghijklm›");
+        // Every character is seen in some view as → is pressed.
+        let mut seen = String::new();
+        let mut views = vec![Sideways::default()];
+        let mut v = Sideways::default();
+        for _ in 0..10 {
+            v.key(KeyCode::Right, 20, line.len());
+            views.push(v);
+        }
+        for v in &views[1..] {
+            let r = v.row(line, 20, 2);
+            seen.push_str(&r);
+            assert!(
+                unicode_width::UnicodeWidthStr::width(r.as_str()) <= 20,
+                "{r}"
+            );
+        }
+        for c in line.chars() {
+            assert!(seen.contains(c), "{c} never shown");
+        }
+        assert!(views.last().unwrap().row(line, 20, 2).ends_with("789\""));
+        // ← back to the start, and once more: wrapped again.
+        for _ in 0..10 {
+            v.key(KeyCode::Left, 20, line.len());
+        }
+        assert!(v.wraps());
+        // A short line is shown as it is; a wide character is not split.
+        let mut one = Sideways::default();
+        one.key(KeyCode::Right, 10, 30);
+        assert_eq!(one.row("= ok", 10, 2), "= ok");
+        assert_eq!(one.row("≠ 日本語日本語日本語", 10, 2), "≠ 日本語›");
+    }
+}
