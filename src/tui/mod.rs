@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod output;
 pub mod panes;
 pub mod rows;
+pub mod shift;
 pub mod theme;
 pub mod tree;
 pub mod view;
@@ -467,7 +468,12 @@ pub fn run(mut app: App, mut worker: worker::Worker) -> anyhow::Result<()> {
     let depth = output::depth(var("TERM").as_deref(), var("COLORTERM").as_deref());
     let out = output::Compact::new(std::io::stdout(), depth)
         .erasing(output::erases(var("TERM").as_deref()));
-    let backend = frugal::Frugal::new(ratatui::backend::CrosstermBackend::new(out));
+    let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .find_map(|k| var(k).filter(|v| !v.is_empty()));
+    let backend = frugal::Frugal::new(ratatui::backend::CrosstermBackend::new(out))
+        .scrolling(output::scrolls(var("TERM").as_deref()))
+        .ambiguous(frugal::ambiguous_wide(locale.as_deref()));
     let mut terminal = ratatui::Terminal::new(backend)?;
     let size = terminal.size()?;
     let mut first = app.update(Msg::Resize(size.width, size.height));

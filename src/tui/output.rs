@@ -58,6 +58,33 @@ pub fn erases(term: Option<&str>) -> bool {
     })
 }
 
+/// Whether a terminal of this `TERM` scrolls a region of rows (DECSTBM
+/// with SU and SD): xterm and its kin, screen and tmux, and the emulators
+/// named; not the Linux console (no SU or SD), a VT100 or one unknown.
+pub fn scrolls(term: Option<&str>) -> bool {
+    term.is_some_and(|t| {
+        [
+            "xterm",
+            "screen",
+            "tmux",
+            "rxvt",
+            "alacritty",
+            "kitty",
+            "wezterm",
+            "foot",
+            "st-",
+            "vte",
+            "gnome",
+            "konsole",
+            "iterm",
+            "contour",
+            "mintty",
+        ]
+        .iter()
+        .any(|p| t.starts_with(p))
+    })
+}
+
 /// A writer that holds what is written until `flush` (a frame: escape
 /// sequences arrive in pieces), then writes it compacted (see the module).
 pub struct Compact<W: Write> {
@@ -502,6 +529,8 @@ pub(crate) mod tests {
         assert_eq!(depth(None, None), Depth::Eight);
         assert!(erases(Some("xterm")) && erases(Some("linux")) && erases(Some("screen")));
         assert!(!erases(Some("vt100")) && !erases(Some("vt102")) && !erases(None));
+        assert!(scrolls(Some("xterm-256color")) && scrolls(Some("tmux-256color")));
+        assert!(!scrolls(Some("linux")) && !scrolls(Some("vt100")) && !scrolls(None));
     }
 
     #[test]
