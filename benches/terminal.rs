@@ -43,6 +43,10 @@ impl Pty {
             })
             .unwrap();
         cmd.env("TERM", "xterm-256color");
+        // A UTF-8 locale that is not CJK, as on most jump boxes.
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env_remove("LC_ALL");
+        cmd.env_remove("LC_CTYPE");
         // Never the developer's tenant or state folder.
         for (k, _) in std::env::vars_os() {
             let k = k.to_string_lossy().to_string();
@@ -237,6 +241,22 @@ fn main() {
         median(per_key.clone()),
         max,
         per_key
+    );
+    // Scrolling the help with j (the terminal's scroll region, tui::shift).
+    pty.send(b"\r\x1b?");
+    pty.settle(pty.len(), Duration::from_millis(100));
+    let mut scroll = Vec::new();
+    for _ in 0..20 {
+        let before = pty.len();
+        pty.send(b"j");
+        scroll.push(pty.settle(before, Duration::from_millis(40)) as f64);
+    }
+    pty.send(b"\x1b");
+    pty.settle(pty.len(), Duration::from_millis(100));
+    println!(
+        "bytes written per j scrolling the help at 80x24: median {:.0}, max {:.0} (20 keys)",
+        median(scroll.clone()),
+        scroll.iter().cloned().fold(0.0, f64::max)
     );
     let pid = pty.child.process_id().unwrap();
     println!(
