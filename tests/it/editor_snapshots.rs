@@ -718,3 +718,63 @@ fn long_lines_scroll_sideways_in_the_push_and_compare_dialogs_80x24() {
     );
     insta::assert_snapshot!("compare_sideways_end", text(&draw(&a, 80, 24)));
 }
+
+/// One change longer than the dialog is tall (a script): the dialog scrolls
+/// by rows, so its end is read before confirming, at the smallest size too.
+#[test]
+fn a_change_taller_than_the_push_dialog_scrolls_to_its_end_60x15() {
+    use connedit::core::diff::diff;
+    use connedit::io::api::push::{Plan, Target};
+    use connedit::tui::app::{Dialog, Msg};
+    use connedit::tui::dialogs::confirm_write::ConfirmWrite;
+    let script = format!(
+        "function login() {{ /* {} */ }} // SCRIPT-END",
+        "lorem ipsum ".repeat(60)
+    );
+    let now =
+        json!({"id": "con_1", "options": {"customScripts": {"login": "function login() {}"}}});
+    let after = json!({"id": "con_1", "options": {"customScripts": {"login": script}}});
+    let mut a = app(false);
+    a.dialog = Some(Dialog::ConfirmWrite(Box::new(ConfirmWrite::new(
+        Kind::Connection,
+        Box::new(Plan {
+            target: Target::Connection { id: "con_1".into() },
+            label: "connection db (con_1)".into(),
+            changes: diff(&now, &after),
+            current: now.clone(),
+            predicted: after.clone(),
+            body: after.clone(),
+            notes: Vec::new(),
+            warnings: Vec::new(),
+            action: connedit::io::api::push::Action::Push,
+        }),
+        Vec::new(),
+        "prod (acme.eu.auth0.com)".into(),
+        None,
+    ))));
+    let top = text(&draw(&a, 60, 15));
+    assert!(
+        !top.contains("SCRIPT-END") && top.contains("rows 1–"),
+        "{top}"
+    );
+    a.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('G'),
+        KeyModifiers::SHIFT,
+    )));
+    let end = text(&draw(&a, 60, 15));
+    // The footer says the last row is shown: "rows 6–16 of 16".
+    let rows = end.split("rows ").nth(1).unwrap_or_default();
+    let (shown, of) = rows.split_once(" of ").unwrap_or_default();
+    let total = of.split_whitespace().next().unwrap_or_default();
+    assert!(
+        !total.is_empty() && shown.rsplit('–').next() == Some(total),
+        "{end}"
+    );
+    assert!(end.contains("SCRIPT"), "{end}");
+    // k moves back at once from the end.
+    a.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('k'),
+        KeyModifiers::NONE,
+    )));
+    assert_ne!(text(&draw(&a, 60, 15)), end);
+}

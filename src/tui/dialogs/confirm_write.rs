@@ -24,8 +24,11 @@ pub struct ConfirmWrite {
     /// What is shown: the preface, then each change line by line, notes and
     /// warnings (computed once, when the dialog opens).
     lines: Vec<String>,
-    /// The first line shown.
+    /// The first row shown (a long line wraps into several).
     scroll: usize,
+    /// The last first row the latest frame could show (rows depend on the
+    /// width): keys never scroll past it.
+    last_first: std::cell::Cell<usize>,
     /// On a protected tenant: where its name is typed back.
     typed: Option<Box<TextArea<'static>>>,
     /// "prod (acme.eu.auth0.com)": where the write goes.
@@ -71,6 +74,7 @@ impl ConfirmWrite {
             plan,
             lines,
             scroll: 0,
+            last_first: std::cell::Cell::new(usize::MAX),
             typed,
             tenant,
             side: Sideways::default(),
@@ -93,11 +97,14 @@ impl ConfirmWrite {
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => Some(c),
             _ => None,
         };
-        let last = self.lines.len().saturating_sub(1);
+        let last = self.last_first.get();
+        self.scroll = self.scroll.min(last);
         let page = page.max(1);
         match key.code {
             KeyCode::Esc => return Step::Cancel,
             KeyCode::Down => self.scroll = (self.scroll + 1).min(last),
+            KeyCode::Home => self.scroll = 0,
+            KeyCode::End => self.scroll = last,
             KeyCode::Up => self.scroll = self.scroll.saturating_sub(1),
             KeyCode::PageDown => self.scroll = (self.scroll + page).min(last),
             KeyCode::PageUp => self.scroll = self.scroll.saturating_sub(page),
@@ -156,49 +163,43 @@ impl ConfirmWrite {
         let bottom = inner.y + inner.height - 1;
         let room = bottom.saturating_sub(y) as usize;
         // Whole lines, wrapped to the width (or one row each, scrolled
-        // sideways); the last page is kept full.
+        // sideways), scrolled by rows: a script longer than the screen is
+        // read to its end too.
         self.width.set(w);
-        let rows_of = |l: &String| {
-            if self.side.wraps() {
-                wrap_marked(l, w)
-            } else {
-                vec![self.side.row(l, w, 2)]
-            }
-        };
-        let mut first = self.scroll.min(self.lines.len().saturating_sub(1));
-        let mut below: usize = self.lines[first..].iter().map(|l| rows_of(l).len()).sum();
-        while first > 0 && below + rows_of(&self.lines[first - 1]).len() <= room {
-            first -= 1;
-            below += rows_of(&self.lines[first]).len();
-        }
-        let mut shown_rows = 0;
-        let mut last_shown = first;
-        'lines: for (i, l) in self.lines.iter().enumerate().skip(first) {
-            let style = match l.chars().next() {
-                Some('+') => app.theme.severity(crate::core::Severity::Info),
-                Some('-') => app.theme.severity(crate::core::Severity::Error),
-                Some('~') | Some('w') => app.theme.severity(crate::core::Severity::Warning),
-                _ => Style::default(),
-            };
-            for row in rows_of(l) {
-                if shown_rows == room {
-                    break 'lines;
-                }
-                buf.set_line(inner.x, y, &Line::styled(row, style), inner.width);
-                y += 1;
-                shown_rows += 1;
-            }
-            last_shown = i;
+        let rows: Vec<(String, Style)> = self
+            .lines
+            .iter()
+            .flat_map(|l| {
+                let style = match l.chars().next() {
+                    Some('+') => app.theme.severity(crate::core::Severity::Info),
+                    Some('-') => app.theme.severity(crate::core::Severity::Error),
+                    Some('~') | Some('w') => app.theme.severity(crate::core::Severity::Warning),
+                    _ => Style::default(),
+                };
+                let rows = if self.side.wraps() {
+                    wrap_marked(l, w)
+                } else {
+                    vec![self.side.row(l, w, 2)]
+                };
+                rows.into_iter().map(move |r| (r, style))
+            })
+            .collect();
+        let last_first = rows.len().saturating_sub(room);
+        self.last_first.set(last_first);
+        let first = self.scroll.min(last_first);
+        for (row, style) in rows.iter().skip(first).take(room) {
+            buf.set_line(inner.x, y, &Line::styled(row.as_str(), *style), inner.width);
+            y += 1;
         }
         // ←/→ where a line is longer than the width (see the help).
         let long = !self.side.wraps() || self.lines.iter().any(|l| l.width() > w);
         let sideways = if long { " ←/→" } else { "" };
-        let more = if first > 0 || last_shown + 1 < self.lines.len() {
+        let more = if rows.len() > room {
             format!(
-                "  lines {}–{} of {} · j/k PgUp/PgDn g/G{sideways} scroll",
+                "  rows {}–{} of {} · j/k g/G{sideways}",
                 first + 1,
-                last_shown + 1,
-                self.lines.len()
+                (first + room).min(rows.len()),
+                rows.len()
             )
         } else if long {
             "  ←/→ scroll".to_string()
