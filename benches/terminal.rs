@@ -215,6 +215,50 @@ fn main() {
         std::thread::sleep(Duration::from_millis(100));
     }
     let _ = v.child.kill();
+    // vim in the editor's layout: two windows side by side, typing into a
+    // line of the right one that wraps (the event that moves rows below it).
+    let left = dir.path().join("left.txt");
+    let right = dir.path().join("right.json");
+    let fields: String = (0..30)
+        .map(|i| format!("  \"k{i}\": \"value {i}\",\n"))
+        .collect();
+    std::fs::write(
+        &left,
+        (0..40)
+            .map(|i| format!("feature line {i}  [x]\n"))
+            .collect::<String>(),
+    )
+    .unwrap();
+    std::fs::write(
+        &right,
+        format!(
+            "{{\n  \"name\": \"{}\",\n{fields}  \"end\": true\n}}\n",
+            "x".repeat(50)
+        ),
+    )
+    .unwrap();
+    let mut split = CommandBuilder::new("vim");
+    split.args(["-N", "-i", "NONE", "-n", "-O"]);
+    split.arg(&left);
+    split.arg(&right);
+    split.cwd(dir.path());
+    let mut v = Pty::spawn(split, 80, 24);
+    if v.settle(0, Duration::from_millis(300)) > 0 {
+        for keys in [&b"\x17l"[..], b"2G", b"$", b"i"] {
+            v.send(keys);
+            v.settle(v.len(), Duration::from_millis(100));
+        }
+        let per_key = typing(&mut v, b"q", b"\x7f");
+        let max = per_key.iter().cloned().fold(0.0, f64::max);
+        println!(
+            "vim -O (two windows), typing into a line that wraps in the right one at 80x24: median {:.0}, max {:.0} (60 keys)",
+            median(per_key),
+            max
+        );
+        v.send(b"\x1b:qa!\r");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = v.child.kill();
 
     let mut pty = Pty::start(&args, 80, 24);
     pty.settle(0, Duration::from_millis(200));
