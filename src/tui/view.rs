@@ -45,17 +45,23 @@ pub fn areas(app: &App, area: Rect) -> Areas {
     let preview = if app.tree.is_some() && area.width >= WIDE {
         // The Files pane a quarter; the preview what its widest line needs
         // (the document pane keeping its room), the document the rest.
+        // With nothing open yet, the Files pane takes the document's room
+        // too (names whole, no empty column).
         let files_w = main.width * 24 / 100;
         let preview_w = preview_width(app, main.width - files_w, 1);
-        let [f, a, c] = Layout::horizontal([
-            Constraint::Length(files_w),
-            Constraint::Fill(1),
-            Constraint::Length(preview_w),
-        ])
-        .areas(main);
-        files = Some(f);
+        let files_w = if shown.is_some() {
+            Constraint::Length(files_w)
+        } else {
+            Constraint::Fill(1)
+        };
+        let [f, a, c] =
+            Layout::horizontal([files_w, Constraint::Fill(1), Constraint::Length(preview_w)])
+                .areas(main);
         if let Some(doc) = shown {
+            files = Some(f);
             docs.push((doc, a));
+        } else {
+            files = Some(f.union(a));
         }
         c
     } else if app.tree.is_none() && area.width >= WIDE {

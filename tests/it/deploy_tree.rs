@@ -633,6 +633,16 @@ fn the_files_pane_at_80_and_120_columns() {
     // The long connection path keeps its file name whole at 80 columns.
     assert!(at80.contains("database.json"), "{at80}");
     insta::assert_snapshot!("files_pane_80x24", at80);
+    // At 120 with nothing open the Files pane takes the document's room
+    // too: whole paths, no empty column between it and the preview.
+    let wide = e.screen(120, 40);
+    let first_row = wide.lines().nth(1).unwrap_or_default();
+    assert!(
+        wide.contains("database-connections/Username-Password-Authentication/database.json"),
+        "{wide}"
+    );
+    assert!(!first_row.contains("┃   "), "no gap: {first_row}");
+    insta::assert_snapshot!("files_pane_nothing_open_120x40", wide);
     // Open the second profile: the Files pane stays beside it at 120.
     e.keys("jj<Enter>");
     let at120 = e.screen(120, 40);
