@@ -1,7 +1,9 @@
 //! Keystroke to frame: from a key event to a finished frame — the edit
 //! applied, every document re-validated, the preview rebuilt, the screen
-//! rendered into a `TestBackend` at 120x40. Reports median and p99 over
-//! many keystrokes typed into a text field (a character, then Backspace).
+//! rendered into a `TestBackend` at 120x40 (and, the `written` cases, through
+//! the editor's own backend and output filter into a sink). Reports median
+//! and p99 over many keystrokes typed into a text field (a character, then
+//! Backspace) or scrolling the zoomed preview.
 //!
 //! `cargo bench --bench keystroke`
 
@@ -87,11 +89,44 @@ const NAME: Case = Case {
 };
 
 fn run(label: &str, profile: Value, connection: Value, n: usize, case: &Case) {
+    let terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    time(label, terminal, profile, connection, n, case);
+}
+
+/// The same through what the editor writes to a terminal: the frugal
+/// backend (with the terminal's scroll region; `NOSCROLL=1` without) and
+/// the output filter, into a sink.
+fn run_written(label: &str, profile: Value, connection: Value, n: usize, case: &Case) {
+    use connedit::tui::{frugal::Frugal, output};
+    let out = output::Compact::new(std::io::sink(), output::Depth::Many).erasing(true);
+    let backend = Frugal::sized(
+        ratatui::backend::CrosstermBackend::new(out),
+        ratatui::layout::Size::new(120, 40),
+    )
+    .scrolling(std::env::var_os("NOSCROLL").is_none())
+    .ambiguous(false);
+    let terminal = Terminal::with_options(
+        backend,
+        ratatui::TerminalOptions {
+            viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 120, 40)),
+        },
+    )
+    .unwrap();
+    time(label, terminal, profile, connection, n, case);
+}
+
+fn time<B: ratatui::backend::Backend>(
+    label: &str,
+    mut terminal: Terminal<B>,
+    profile: Value,
+    connection: Value,
+    n: usize,
+    case: &Case,
+) {
     let mut app = App::new(
         Some(slot(Kind::Profile, &profile)),
         Some(slot(Kind::Connection, &connection)),
     );
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
     for k in case.setup {
         app.update(connedit::tui::app::Msg::Key(key(*k)));
@@ -165,15 +200,14 @@ fn main() {
         },
     );
     // The zoomed preview of the largest connection, scrolled line by line.
-    run(
-        "large",
-        large_profile(),
-        large_connection(),
-        n,
-        &Case {
-            label: "+zoomed",
-            setup: &[KeyCode::Tab, KeyCode::Tab, KeyCode::Char('+')],
-            keys: [KeyCode::Down, KeyCode::Up],
-        },
-    );
+    let zoomed = Case {
+        label: "+zoomed",
+        setup: &[KeyCode::Tab, KeyCode::Tab, KeyCode::Char('+')],
+        keys: [KeyCode::Down, KeyCode::Up],
+    };
+    run("large", large_profile(), large_connection(), n, &zoomed);
+    // What the editor really writes (the terminal's scroll region found on
+    // every scroll), typing and scrolling.
+    run_written("written", large_profile(), large_connection(), n, &NAME);
+    run_written("written", large_profile(), large_connection(), n, &zoomed);
 }

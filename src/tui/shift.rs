@@ -36,7 +36,9 @@ const PER_RUN: usize = 10;
 /// The scroll of one band that leaves the fewest bytes to write, when it
 /// saves some: `shown` is what the terminal shows, `wanted` the frame
 /// (`None` where not known: a column a wide character covers), both `width`
-/// cells a row.
+/// cells a row. Cells are compared by a key each (computed once; a frame of
+/// 120x40 takes tens of microseconds): the choice is an estimate, and what
+/// is written after the scroll compares the cells themselves.
 pub fn find(shown: &[Option<Cell>], wanted: &[Option<Cell>], width: usize) -> Option<Shift> {
     if width == 0 || shown.len() != wanted.len() {
         return None;
@@ -45,23 +47,34 @@ pub fn find(shown: &[Option<Cell>], wanted: &[Option<Cell>], width: usize) -> Op
     if height < 4 {
         return None;
     }
-    let by = distance(shown, wanted, width, height)?;
+    let shows: Vec<u64> = shown[..height * width]
+        .iter()
+        .map(|c| c.as_ref().map_or(UNKNOWN_SHOWN, key))
+        .collect();
+    let wants: Vec<u64> = wanted[..height * width]
+        .iter()
+        .map(|c| match c {
+            Some(c) if single(c) => key(c),
+            _ => NOT_SINGLE,
+        })
+        .collect();
+    let by = distance(&shows, &wants, width, height)?;
     let source = |r: usize| r.checked_add_signed(by).filter(|s| *s < height);
     // The band: the longest run of rows that look more like the row `by`
     // away than like the row they replace, and are one column a cell.
     let row = |r: usize| r * width..(r + 1) * width;
     let same = |w: usize, s: usize| {
-        wanted[row(w)]
+        wants[row(w)]
             .iter()
-            .zip(&shown[row(s)])
-            .filter(|(a, b)| a.is_some() && a == b)
+            .zip(&shows[row(s)])
+            .filter(|(a, b)| a == b)
             .count()
     };
     let (mut best, mut run) = (0..0, None::<usize>);
     for r in 0..=height {
         let takes = r < height
-            && source(r).is_some_and(|s| same(r, s) > same(r, r))
-            && wanted[row(r)].iter().all(single);
+            && !wants[row(r)].contains(&NOT_SINGLE)
+            && source(r).is_some_and(|s| same(r, s) > same(r, r));
         match (takes, run) {
             (true, None) => run = Some(r),
             (false, Some(start)) => {
@@ -92,15 +105,27 @@ pub fn find(shown: &[Option<Cell>], wanted: &[Option<Cell>], width: usize) -> Op
             up: false,
         }
     };
-    let region = row(shift.top as usize).start..row(shift.bottom as usize).start;
-    if !wanted[region.clone()].iter().all(single) {
+    let region = shift.top as usize..shift.bottom as usize;
+    if region.clone().any(|r| wants[row(r)].contains(&NOT_SINGLE)) {
         return None;
     }
-    let mut after = shown.to_vec();
-    apply(&mut after, width, shift);
-    let before = cost(&shown[region.clone()], &wanted[region.clone()], width);
-    let then = cost(&after[region.clone()], &wanted[region], width) + ASKING;
-    (then < before).then_some(shift)
+    // What each row of the region shows after the scroll: the row it came
+    // from, or a blank one.
+    let blank = vec![key(&Cell::default()); width];
+    let after = |r: usize| -> &[u64] {
+        let from = if shift.up {
+            Some(r + n).filter(|f| *f < region.end)
+        } else {
+            r.checked_sub(n).filter(|f| *f >= region.start)
+        };
+        from.map_or(&blank[..], |f| &shows[row(f)])
+    };
+    let before: usize = region
+        .clone()
+        .map(|r| cost(&shows[row(r)], &wants[row(r)]))
+        .sum();
+    let then: usize = region.clone().map(|r| cost(after(r), &wants[row(r)])).sum();
+    (then + ASKING < before).then_some(shift)
 }
 
 /// What the terminal shows after `shift`: the rows moved, blank ones (in
@@ -124,43 +149,69 @@ pub fn apply(shown: &mut [Option<Cell>], width: usize, shift: Shift) {
     }
 }
 
-/// A cell known, that ratatui draws in one column and writes like any other.
-fn single(c: &Option<Cell>) -> bool {
-    c.as_ref()
-        .is_some_and(|c| c.diff_option == CellDiffOption::None && c.symbol().width() == 1)
+/// Keys no cell has: a cell of the terminal not known, one wanted that is
+/// not known or not one column wide.
+const UNKNOWN_SHOWN: u64 = u64::MAX;
+const NOT_SINGLE: u64 = u64::MAX - 1;
+
+/// A cell ratatui draws in one column and writes like any other.
+fn single(c: &Cell) -> bool {
+    c.diff_option == CellDiffOption::None && c.symbol().width() == 1
+}
+
+/// A cell as a number, alike for alike cells (FNV-1a over its symbol and
+/// its style's debug-free parts); different cells may rarely share one,
+/// which only makes an estimate wrong.
+fn key(c: &Cell) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut mix = |b: u64| {
+        h ^= b;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    for b in c.symbol().bytes() {
+        mix(u64::from(b));
+    }
+    let colour = |c: ratatui::style::Color| {
+        let mut d = DefaultHasher::new();
+        c.hash(&mut d);
+        d.finish()
+    };
+    // Most cells are in the default colours: hashed cheaply.
+    for col in [c.fg, c.bg, c.underline_color] {
+        mix(match col {
+            ratatui::style::Color::Reset => 0,
+            ratatui::style::Color::Indexed(i) => 0x100 | u64::from(i),
+            other => colour(other),
+        });
+    }
+    mix(u64::from(c.modifier.bits()));
+    // Never one of the markers.
+    h.min(NOT_SINGLE - 1)
 }
 
 /// How far the content moved (positive: up), by the rows whose middle
 /// half is found again that far away; `None` when fewer than two agree.
-fn distance(
-    shown: &[Option<Cell>],
-    wanted: &[Option<Cell>],
-    width: usize,
-    height: usize,
-) -> Option<isize> {
+fn distance(shows: &[u64], wants: &[u64], width: usize, height: usize) -> Option<isize> {
     let middle = width / 4..width - width / 4;
-    let hash = |cells: &mut dyn Iterator<Item = Option<&Cell>>| -> Option<u64> {
-        let mut h = DefaultHasher::new();
-        let mut blank = true;
-        for c in cells {
-            let c = c?;
-            blank &= c.symbol() == " " && *c == Cell::default();
-            c.hash(&mut h);
+    let blank = key(&Cell::default());
+    let hash = |keys: &[u64]| -> Option<u64> {
+        // A row with a cell not known, or blank in its middle (alike
+        // everywhere), says nothing.
+        if keys.iter().all(|k| *k == blank)
+            || keys.contains(&UNKNOWN_SHOWN)
+            || keys.contains(&NOT_SINGLE)
+        {
+            return None;
         }
-        // Blank rows are alike everywhere: they say nothing.
-        (!blank).then(|| h.finish())
+        Some(keys.iter().fold(0u64, |h, k| h.rotate_left(5) ^ k))
     };
     let at = |r: usize| r * width + middle.start..r * width + middle.end;
-    let wants: Vec<Option<u64>> = (0..height)
-        .map(|r| hash(&mut wanted[at(r)].iter().map(Option::as_ref)))
-        .collect();
-    let shows: Vec<Option<u64>> = (0..height)
-        .map(|r| hash(&mut shown[at(r)].iter().map(Option::as_ref)))
-        .collect();
+    let wanted: Vec<Option<u64>> = (0..height).map(|r| hash(&wants[at(r)])).collect();
+    let shown: Vec<Option<u64>> = (0..height).map(|r| hash(&shows[at(r)])).collect();
     let mut votes = vec![0usize; 2 * height];
-    for (r, w) in wants.iter().enumerate() {
+    for (r, w) in wanted.iter().enumerate() {
         let Some(w) = w else { continue };
-        for (s, v) in shows.iter().enumerate() {
+        for (s, v) in shown.iter().enumerate() {
             if s != r && v.as_ref() == Some(w) {
                 votes[s + height - r] += 1;
             }
@@ -173,27 +224,24 @@ fn distance(
     (*n >= 2).then_some(i as isize - height as isize)
 }
 
-/// Roughly the bytes that writing `wanted` over `shown` takes: a byte a
-/// cell that differs, the cells between two that differ when there are few
-/// (written again rather than moved over), and a move and a colour for each
-/// run.
-fn cost(shown: &[Option<Cell>], wanted: &[Option<Cell>], width: usize) -> usize {
+/// Roughly the bytes that writing the `wanted` row over the `shown` one
+/// takes: a byte a cell that differs, the cells between two that differ
+/// when there are few (written again rather than moved over), and a move
+/// and a colour for each run.
+fn cost(shown: &[u64], wanted: &[u64]) -> usize {
     let mut total = 0;
-    for (shown, wanted) in shown.chunks(width).zip(wanted.chunks(width)) {
-        // Cells alike since the last that differs (`None`: none differs yet).
-        let mut alike: Option<usize> = None;
-        for (s, w) in shown.iter().zip(wanted) {
-            if w.is_some() && s == w {
-                alike = alike.map(|n| n + 1);
-                continue;
-            }
-            total += w.as_ref().map_or(1, |w| w.symbol().len())
-                + match alike {
-                    Some(n) if n < PER_RUN => n,
-                    _ => PER_RUN,
-                };
-            alike = Some(0);
+    // Cells alike since the last that differs (`None`: none differs yet).
+    let mut alike: Option<usize> = None;
+    for (s, w) in shown.iter().zip(wanted) {
+        if s == w {
+            alike = alike.map(|n| n + 1);
+            continue;
         }
+        total += 1 + match alike {
+            Some(n) if n < PER_RUN => n,
+            _ => PER_RUN,
+        };
+        alike = Some(0);
     }
     total
 }
