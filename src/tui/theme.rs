@@ -82,6 +82,17 @@ impl Theme {
         }
     }
 
+    /// A line of a diff by its mark: `+` added, `-` removed, `~` changed,
+    /// and `warning:` / `note:` lines as warnings.
+    pub fn diff_line(self, line: &str) -> Style {
+        match line.chars().next() {
+            Some('+') => self.severity(Severity::Info),
+            Some('-') => self.severity(Severity::Error),
+            Some('~' | 'w' | 'n') => self.severity(Severity::Warning),
+            _ => Style::default(),
+        }
+    }
+
     pub fn key(self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }

@@ -88,12 +88,7 @@ impl ConfirmEdit {
             .lines
             .iter()
             .flat_map(|l| {
-                let style = match l.chars().next() {
-                    Some('+') => app.theme.severity(crate::core::Severity::Info),
-                    Some('-') => app.theme.severity(crate::core::Severity::Error),
-                    Some('~') | Some('n') => app.theme.severity(crate::core::Severity::Warning),
-                    _ => Style::default(),
-                };
+                let style = app.theme.diff_line(l);
                 crate::tui::panes::wrap(l, w)
                     .into_iter()
                     .map(move |r| (r.to_string(), style))

@@ -170,12 +170,7 @@ impl ConfirmWrite {
             .lines
             .iter()
             .flat_map(|l| {
-                let style = match l.chars().next() {
-                    Some('+') => app.theme.severity(crate::core::Severity::Info),
-                    Some('-') => app.theme.severity(crate::core::Severity::Error),
-                    Some('~') | Some('w') => app.theme.severity(crate::core::Severity::Warning),
-                    _ => Style::default(),
-                };
+                let style = app.theme.diff_line(l);
                 let rows = if self.side.wraps() {
                     wrap_marked(l, w)
                 } else {
