@@ -146,6 +146,37 @@ fn typing(pty: &mut Pty, key: &[u8], back: &[u8]) -> Vec<f64> {
     per_key
 }
 
+/// vim (`-O` when given two files) in the same pty at 80x24: after `setup`,
+/// 60 keys typed as `typing` does, and the bytes per key printed.
+fn vim_typing(dir: &Path, files: &[&Path], setup: &[&[u8]], label: &str) {
+    let mut vim = CommandBuilder::new("vim");
+    vim.args(["-N", "-i", "NONE", "-n"]);
+    if files.len() > 1 {
+        vim.arg("-O");
+    }
+    for f in files {
+        vim.arg(f);
+    }
+    vim.cwd(dir);
+    let mut v = Pty::spawn(vim, 80, 24);
+    if v.settle(0, Duration::from_millis(300)) > 0 {
+        for keys in setup {
+            v.send(keys);
+            v.settle(v.len(), Duration::from_millis(100));
+        }
+        let per_key = typing(&mut v, b"q", b"\x7f");
+        let max = per_key.iter().cloned().fold(0.0, f64::max);
+        println!(
+            "{label}: median {:.0}, max {:.0} (60 keys)",
+            median(per_key),
+            max
+        );
+        v.send(b"\x1b:qa!\r");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = v.child.kill();
+}
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
@@ -196,25 +227,12 @@ fn main() {
     let only_bytes = std::env::var_os("BENCH_ONLY_BYTES").is_some();
     let text = dir.path().join("notes.txt");
     std::fs::write(&text, "name: acme\n").unwrap();
-    let mut vim = CommandBuilder::new("vim");
-    vim.args(["-N", "-i", "NONE", "-n"]);
-    vim.arg(&text);
-    vim.cwd(dir.path());
-    let mut v = Pty::spawn(vim, 80, 24);
-    if v.settle(0, Duration::from_millis(300)) > 0 {
-        v.send(b"A");
-        v.settle(v.len(), Duration::from_millis(100));
-        let per_key = typing(&mut v, b"q", b"\x7f");
-        let max = per_key.iter().cloned().fold(0.0, f64::max);
-        println!(
-            "vim (its defaults.vim) in the same pty, typing into a line at 80x24: median {:.0}, max {:.0} (60 keys)",
-            median(per_key),
-            max
-        );
-        v.send(b"\x1b:q!\r");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let _ = v.child.kill();
+    vim_typing(
+        dir.path(),
+        &[&text],
+        &[b"A"],
+        "vim (its defaults.vim) in the same pty, typing into a line at 80x24",
+    );
     // vim in the editor's layout: two windows side by side, typing into a
     // line of the right one that wraps (the event that moves rows below it).
     let left = dir.path().join("left.txt");
@@ -237,28 +255,12 @@ fn main() {
         ),
     )
     .unwrap();
-    let mut split = CommandBuilder::new("vim");
-    split.args(["-N", "-i", "NONE", "-n", "-O"]);
-    split.arg(&left);
-    split.arg(&right);
-    split.cwd(dir.path());
-    let mut v = Pty::spawn(split, 80, 24);
-    if v.settle(0, Duration::from_millis(300)) > 0 {
-        for keys in [&b"\x17l"[..], b"2G", b"$", b"i"] {
-            v.send(keys);
-            v.settle(v.len(), Duration::from_millis(100));
-        }
-        let per_key = typing(&mut v, b"q", b"\x7f");
-        let max = per_key.iter().cloned().fold(0.0, f64::max);
-        println!(
-            "vim -O (two windows), typing into a line that wraps in the right one at 80x24: median {:.0}, max {:.0} (60 keys)",
-            median(per_key),
-            max
-        );
-        v.send(b"\x1b:qa!\r");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let _ = v.child.kill();
+    vim_typing(
+        dir.path(),
+        &[&left, &right],
+        &[b"\x17l", b"2G", b"$", b"i"],
+        "vim -O (two windows), typing into a line that wraps in the right one at 80x24",
+    );
 
     let mut pty = Pty::start(&args, 80, 24);
     pty.settle(0, Duration::from_millis(200));
