@@ -146,6 +146,12 @@ fn secret(
     what: &str,
     tenant: &str,
 ) -> Result<Option<Secret>, ApiError> {
+    // The key the variable's name is given in, for messages.
+    let key = if what == "access token" {
+        "token_env"
+    } else {
+        "client_secret_env"
+    };
     if let Some(var) = env {
         // A secret pasted where its variable's name belongs: refuse, never echo it.
         let name_like = !var.is_empty()
@@ -159,8 +165,13 @@ fn secret(
         }
         return match std::env::var(var) {
             Ok(v) if !v.trim().is_empty() => Ok(Some(Secret::new(v.trim()))),
-            _ => Err(ApiError::Config(format!(
+            // A secret can look like a name (letters and digits): the name is
+            // printed only when it reads as one (upper case, as variables are).
+            _ if printable_variable(var) => Err(ApiError::Config(format!(
                 "tenant {tenant}: the environment variable {var} (its {what}) is not set"
+            ))),
+            _ => Err(ApiError::Config(format!(
+                "tenant {tenant}: the variable named in {key} (its {what}) is not set (its name is not shown: it may be the secret itself)"
             ))),
         };
     }
@@ -186,6 +197,19 @@ fn secret(
         return Ok(Some(Secret::new(value)));
     }
     Ok(None)
+}
+
+/// Whether an unset variable's name may be printed: upper-case letters,
+/// digits and `_`, at most 64, not starting with a digit, with a letter. A
+/// pasted Auth0 secret mixes cases, so it never passes.
+fn printable_variable(var: &str) -> bool {
+    !var.is_empty()
+        && var.len() <= 64
+        && var
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        && !var.starts_with(|c: char| c.is_ascii_digit())
+        && var.chars().any(|c| c.is_ascii_uppercase())
 }
 
 /// The credentials of a named tenant.

@@ -1812,3 +1812,67 @@ fn diff_counts_a_missing_object_as_drift_and_a_tree_profile_it_cannot_check_as_p
     let report: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(report["only_on_tenant"], json!([]), "{report}");
 }
+
+/// Issue 26: a server (or a proxy) that echoes the request body in its
+/// refusal shows no secret option connedit read from the tenant and sent
+/// back, for every secret kind of every strategy, whatever key the echo
+/// puts it under — in the problem and on stderr.
+#[test]
+fn an_echoed_body_shows_no_secret_of_any_strategy() {
+    use connedit::core::fields::{EXTRA_SECRET_KEYS, strategies};
+    let api = StandIn::start();
+    let dir = tempfile::tempdir().unwrap();
+    let mut checked = 0;
+    for strategy in strategies::names() {
+        let mut options = serde_json::Map::new();
+        let mut file_options = serde_json::Map::new();
+        let mut values = Vec::new();
+        let mut secret = |k: &str| {
+            let v = format!("Zq{checked}x{k}Secret81");
+            values.push(v.clone());
+            v
+        };
+        for k in strategies::SECRET_KEYS.iter().chain(EXTRA_SECRET_KEYS) {
+            if *k == "customHeaders" {
+                let v = json!({"X-Api-Key": secret("hdr"), "Authorization": format!("Basic {}", secret("auth"))});
+                options.insert(k.to_string(), v);
+            } else {
+                options.insert(k.to_string(), json!(secret(k)));
+            }
+            file_options.insert(k.to_string(), json!("(secret, kept)"));
+        }
+        options.insert("configuration".into(), json!({"API_KEY": secret("cfg")}));
+        file_options.insert("configuration".into(), json!("(encrypted, kept)"));
+        options.insert("connedit_probe".into(), json!(false));
+        file_options.insert("connedit_probe".into(), json!(true));
+        let name = format!("echo-{checked}");
+        let id = api.add_connection(
+            json!({"name": name, "strategy": strategy, "options": Value::Object(options)}),
+        );
+        let file = write(
+            dir.path(),
+            &format!("{name}.json"),
+            &json!({"id": id, "name": name, "strategy": strategy, "options": Value::Object(file_options)}),
+        );
+        api.inject(On::Write, Fault::Echo);
+        let o = connedit(&api, &["push", &file, "--yes"]);
+        let all = format!("{}{}", stdout(&o), stderr(&o));
+        // The echo reached connedit (the body was sent with the secrets)…
+        let sent = api
+            .writes()
+            .last()
+            .and_then(|w| w.body.as_ref().map(Value::to_string))
+            .unwrap_or_default();
+        if !sent.contains(&values[0]) {
+            // A document connedit refuses before sending tells nothing here.
+            panic!("{strategy}: the push did not send the options: {all}");
+        }
+        assert!(all.contains("refused"), "{strategy}: {all}");
+        // …and none of them is printed.
+        for v in &values {
+            assert!(!all.contains(v.as_str()), "{strategy}: {v} printed: {all}");
+        }
+        checked += 1;
+    }
+    assert!(checked > 50, "every strategy: {checked}");
+}

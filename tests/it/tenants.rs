@@ -572,6 +572,40 @@ fn a_secret_given_as_a_variable_name_is_refused_without_echoing_it() {
 }
 
 #[test]
+fn a_secret_that_looks_like_a_variable_name_is_never_printed() {
+    // About one Auth0 client secret in three is letters, digits and _ only:
+    // pasted into client_secret_env it is a valid name of an unset variable.
+    let s = Setup::new();
+    let cfg = s.dir.path().join("tenants.toml");
+    let pasted = "Q3vJx8kLm2Tq7Zp0Rw5Yb1Nc4Hd6Fg9Sa3Ue8Wi0Ok2Pj5uIo";
+    std::fs::write(
+        &cfg,
+        format!(
+            "[tenants.dev]\ndomain = \"http://{}\"\nclient_id = \"x\"\nclient_secret_env = \"{pasted}\"\n\
+             [tenants.named]\ndomain = \"http://{}\"\nclient_id = \"x\"\nclient_secret_env = \"DEV_SECRET_2\"\n",
+            s.dev.addr, s.dev.addr
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let o = s.run(&["--tenant", "dev", "templates"]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    let all = format!("{}{}", err(&o), String::from_utf8_lossy(&o.stdout));
+    assert!(!all.contains("Q3vJ"), "never echoed: {all}");
+    assert!(
+        all.contains("the variable named in client_secret_env"),
+        "{all}"
+    );
+    // A name that reads as one is still printed: it helps.
+    let o = s.run(&["--tenant", "named", "templates"]);
+    assert!(
+        err(&o).contains("the environment variable DEV_SECRET_2 (its client secret) is not set"),
+        "{}",
+        err(&o)
+    );
+}
+
+#[test]
 fn snapshots_others_could_have_written_are_reported_and_never_acted_on() {
     let s = Setup::new();
     let id = s.dev.add_profile(json!({"name": "acme"}));

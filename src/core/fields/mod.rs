@@ -387,6 +387,60 @@ pub fn masked(pointer: &str, value: &serde_json::Value) -> serde_json::Value {
     }
 }
 
+/// Every secret value in `value`, as text: the string (and number) leaves
+/// [`masked`] would hide, in any connection found in `value` (a connection,
+/// a PATCH body, a list of them, a page of a listing). What the output
+/// scrub removes by value, whatever key an echo puts it under. Stand-ins
+/// ([`is_kept_secret`]) are not secrets.
+pub fn secret_values(value: &serde_json::Value) -> Vec<String> {
+    use serde_json::Value;
+    fn leaves(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::String(s) if !is_kept_secret(v) => out.push(s.clone()),
+            Value::Number(n) => out.push(n.to_string()),
+            Value::Object(m) => m.values().for_each(|v| leaves(v, out)),
+            Value::Array(a) => a.iter().for_each(|v| leaves(v, out)),
+            _ => {}
+        }
+    }
+    fn walk(pointer: &str, v: &Value, out: &mut Vec<String>) {
+        if is_secret_path(pointer) || is_secret_value(v) {
+            return leaves(v, out);
+        }
+        match v {
+            Value::Object(m) => {
+                for (k, v) in m {
+                    walk(&crate::core::pointer::child(pointer, k), v, out);
+                }
+            }
+            Value::Array(a) => {
+                for (i, v) in a.iter().enumerate() {
+                    walk(&crate::core::pointer::index(pointer, i), v, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    // Any object with `options` is a connection's root, wherever it sits.
+    fn roots(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                if m.get("options").is_some_and(Value::is_object) {
+                    walk("", v, out);
+                } else {
+                    m.values().for_each(|v| roots(v, out));
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|v| roots(v, out)),
+            Value::String(_) if is_secret_value(v) => leaves(v, out),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    roots(value, &mut out);
+    out
+}
+
 /// The rows one segment below `pointer` in `table`.
 pub fn children<'a, 'p>(
     table: &'a [Field],

@@ -11,6 +11,7 @@ pub mod credentials;
 pub mod endpoints;
 pub mod push;
 pub mod rollback;
+pub mod seen;
 
 use credentials::{Auth, Credentials, Secret};
 use serde_json::{Value, json};
@@ -224,7 +225,9 @@ impl Client {
         if let Some(t) = &cached {
             secrets.push(t.expose());
         }
-        crate::core::scrub::scrub(text, &secrets)
+        // And every secret option read or sent in this run, by value: a
+        // server that echoes a body puts them under any key.
+        seen::scrub(text, &secrets)
     }
 
     fn host_err(&self, e: ureq::Error) -> ApiError {
@@ -343,6 +346,9 @@ impl Client {
     /// outcome is unknown is never repeated: the caller re-reads instead.
     pub fn call(&self, call: &Call) -> Result<Value, ApiError> {
         let url = format!("{}/api/v2{}", self.creds.base, call.path);
+        if let Some(body) = call.body {
+            seen::remember(body);
+        }
         let mut attempt = 0;
         let mut refreshed = false;
         loop {
@@ -423,7 +429,10 @@ impl Client {
                     }
                 });
                 match parsed {
-                    Ok(v) => return Ok(v),
+                    Ok(v) => {
+                        seen::remember(&v);
+                        return Ok(v);
+                    }
                     // A DELETE's answer is empty.
                     Err(_) if call.expect == Expect::Anything => return Ok(Value::Null),
                     Err(detail) if is_get => {
