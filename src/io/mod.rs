@@ -5,5 +5,6 @@ pub mod files;
 pub mod recovery;
 pub mod save;
 pub mod snapshots;
+pub mod state;
 pub mod tenants;
 pub mod trust;

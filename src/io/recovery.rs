@@ -32,13 +32,7 @@ pub fn path_for(document: Option<&Path>, kind: &str) -> PathBuf {
 
 /// The folder used when the document's own folder cannot hold the file.
 pub fn fallback_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        // The XDG spec: a relative path is invalid and ignored.
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))?;
-    Some(base.join("connedit").join("recovery"))
+    Some(super::state::base()?.join("connedit").join("recovery"))
 }
 
 /// The document's name in the fallback folder: its file name (shortened)
@@ -145,11 +139,10 @@ pub fn write_in(
         return Ok(p);
     }
     if let Some(dir) = fallback {
-        if std::fs::create_dir_all(dir).is_ok() {
-            use std::os::unix::fs::PermissionsExt;
-            let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
-        }
-        if super::trust::check(dir).is_ok()
+        // connedit/recovery: made and judged without following a link,
+        // nothing changed before it is judged (io::state).
+        if super::state::private_dir(&std::path::absolute(dir)?, 2).is_ok()
+            && super::trust::check(dir).is_ok()
             && let Some(p) = try_group(&dir.join(fallback_name(document, kind)))
         {
             return Ok(p);

@@ -35,13 +35,7 @@ pub struct Snapshot {
 impl Store {
     /// `$XDG_STATE_HOME/connedit/snapshots`, else `~/.local/state/connedit/snapshots`.
     pub fn default_location() -> Option<Store> {
-        let base = std::env::var_os("XDG_STATE_HOME")
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-            // The XDG spec: a relative path is invalid and ignored.
-            .filter(|p| p.is_absolute())
-            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))
-            .filter(|p| p.is_absolute())?;
+        let base = crate::io::state::base()?;
         Some(Store {
             root: base.join("connedit").join("snapshots"),
         })
@@ -57,7 +51,11 @@ impl Store {
     }
 
     fn dir(&self, domain: &str, id: &str) -> PathBuf {
-        let safe = |s: &str| s.replace(['/', '\\', ':'], "_");
+        // One plain folder name each: no separator, never `.`, `..` or empty.
+        let safe = |s: &str| match s.replace(['/', '\\', ':'], "_") {
+            n if n.is_empty() || n == "." || n == ".." => format!("_{n}"),
+            n => n,
+        };
         self.root.join(safe(domain)).join(safe(id))
     }
 
@@ -72,18 +70,10 @@ impl Store {
         after: &Value,
     ) -> std::io::Result<PathBuf> {
         let dir = self.dir(domain, id);
-        std::fs::create_dir_all(&dir)?;
-        {
-            // Private all the way down: the tree names tenants and objects.
-            use std::os::unix::fs::PermissionsExt;
-            for d in [
-                self.root.as_path(),
-                dir.parent().unwrap_or(&dir),
-                dir.as_path(),
-            ] {
-                let _ = std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o700));
-            }
-        }
+        // Made and judged folder by folder, never through a link and before
+        // anything is changed (io::state): the state folder, the snapshots
+        // folder and the two below it are connedit's own, kept private.
+        crate::io::state::private_dir(&dir, 4)?;
         // A folder another user could write to could hold their "snapshot".
         self.trusted_folders(&dir)
             .map_err(|why| std::io::Error::new(std::io::ErrorKind::PermissionDenied, why))?;

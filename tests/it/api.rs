@@ -1876,3 +1876,124 @@ fn an_echoed_body_shows_no_secret_of_any_strategy() {
     }
     assert!(checked > 50, "every strategy: {checked}");
 }
+
+/// Another user's uid for tests that play a neighbour: as root, files are
+/// given to a uid no account uses (the kernel needs no account); as anyone
+/// else the test says why it cannot run and passes.
+fn neighbour() -> Option<u32> {
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: a second user's files can only be made as root");
+        return None;
+    }
+    Some(48_213)
+}
+
+fn give(path: &Path, uid: u32) {
+    let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    assert_eq!(unsafe { libc::lchown(c.as_ptr(), uid, uid) }, 0, "{path:?}");
+}
+
+fn mode_of(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::symlink_metadata(path)
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o7777
+}
+
+/// Issue 26: under `sudo -E` the state folder is a neighbour's; their link
+/// `connedit/snapshots -> X` must not make connedit create folders in X or
+/// chmod X before the push is refused. Nothing is sent either.
+#[test]
+fn a_neighbours_link_in_the_state_folder_changes_nothing_outside_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let api = StandIn::start();
+    let id = api.add_profile(json!({"name": "acme"}));
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "p.json", &json!({"id": id, "name": "acme-2"}));
+    let x = dir.path().join("x");
+    std::fs::create_dir(&x).unwrap();
+    std::fs::set_permissions(&x, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // Without a second user: our own link is not followed either.
+    let state = dir.path().join("state");
+    std::fs::create_dir_all(state.join("connedit")).unwrap();
+    std::os::unix::fs::symlink(&x, state.join("connedit/snapshots")).unwrap();
+    let state_s = state.display().to_string();
+    let o = connedit_env(
+        &api,
+        &["push", &file, "--yes"],
+        &[("XDG_STATE_HOME", &state_s)],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("is a link"), "{}", stderr(&o));
+    assert_eq!(mode_of(&x), 0o755, "X not chmodded");
+    assert_eq!(
+        std::fs::read_dir(&x).unwrap().count(),
+        0,
+        "nothing made in X"
+    );
+    assert!(api.writes().is_empty(), "nothing sent");
+    let Some(other) = neighbour() else { return };
+    // The neighbour's home: their state folder and their link.
+    let home = dir.path().join("alice");
+    std::fs::create_dir_all(home.join("state/connedit")).unwrap();
+    std::os::unix::fs::symlink(&x, home.join("state/connedit/snapshots")).unwrap();
+    for p in ["", "state", "state/connedit", "state/connedit/snapshots"] {
+        give(&home.join(p), other);
+    }
+    std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let state_s = home.join("state").display().to_string();
+    let o = connedit_env(
+        &api,
+        &["push", &file, "--yes"],
+        &[("XDG_STATE_HOME", &state_s)],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("another user"), "{}", stderr(&o));
+    assert_eq!(mode_of(&x), 0o755, "X not chmodded");
+    assert_eq!(
+        std::fs::read_dir(&x).unwrap().count(),
+        0,
+        "nothing made in X"
+    );
+    assert!(api.writes().is_empty(), "nothing sent");
+    // A neighbour's state folder without connedit's: nothing is made in it.
+    std::fs::remove_file(home.join("state/connedit/snapshots")).unwrap();
+    std::fs::remove_dir(home.join("state/connedit")).unwrap();
+    let o = connedit_env(
+        &api,
+        &["push", &file, "--yes"],
+        &[("XDG_STATE_HOME", &state_s)],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(std::fs::read_dir(home.join("state")).unwrap().count(), 0);
+    assert!(api.writes().is_empty(), "nothing sent");
+}
+
+/// Issue 26: the recovery fallback folder is made and judged the same way.
+#[test]
+fn the_recovery_fallback_never_goes_through_a_link() {
+    use connedit::io::recovery;
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let x = dir.path().join("x");
+    std::fs::create_dir(&x).unwrap();
+    std::fs::set_permissions(&x, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::create_dir_all(dir.path().join("state/connedit")).unwrap();
+    std::os::unix::fs::symlink(&x, dir.path().join("state/connedit/recovery")).unwrap();
+    // The document's own folder will not take the file: it is gone.
+    let doc = dir.path().join("gone/p.json");
+    let fallback = dir.path().join("state/connedit/recovery");
+    let written = recovery::write_in(Some(&doc), "profile", "{}", Some(&fallback));
+    assert!(written.is_err(), "{written:?}");
+    assert_eq!(mode_of(&x), 0o755);
+    assert_eq!(std::fs::read_dir(&x).unwrap().count(), 0);
+    // A real folder there is used, and made private.
+    std::fs::remove_file(&fallback).unwrap();
+    std::fs::create_dir(&fallback).unwrap();
+    std::fs::set_permissions(&fallback, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let p = recovery::write_in(Some(&doc), "profile", "{}", Some(&fallback)).unwrap();
+    assert!(p.starts_with(&fallback), "{p:?}");
+    assert_eq!(mode_of(&fallback), 0o700);
+}
