@@ -436,11 +436,9 @@ pub fn push(
                         text.push('\u{feff}');
                     }
                     text += &crate::core::layout::save(Some(p.doc.text()), &updated, p.doc.bare());
-                    if let Err(e) = crate::io::save::write_atomic(
-                        &crate::io::save::write_target(&p.file),
-                        text.as_bytes(),
-                        None,
-                    ) {
+                    if let Err(e) = crate::io::save::write_target(&p.file).and_then(|target| {
+                        crate::io::save::write_atomic(&target, text.as_bytes(), None)
+                    }) {
                         writeln!(
                             err,
                             "connedit: created {id}, but cannot write it into {}: {e}",

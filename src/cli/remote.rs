@@ -147,7 +147,7 @@ pub fn write_document(path: &std::path::Path, value: &serde_json::Value) -> std:
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let target = crate::io::save::write_target(path);
+    let target = crate::io::save::write_target(path)?;
     let has_secret = &crate::core::fields::masked("", value) != value;
     let mode = (has_secret && !target.exists()).then_some(0o600);
     crate::io::save::write_atomic(&target, text.as_bytes(), mode)

@@ -38,27 +38,56 @@ pub fn read_current(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
 /// The file a write to `path` must replace: a symlink's final target, so the
 /// link itself stays a link — also when the link dangles (the file it names
 /// is created, with the umask's mode, not the link's 0777).
-pub fn write_target(path: &Path) -> PathBuf {
+///
+/// A link another user made in a folder others may write to (`/tmp`, a team
+/// folder) is not followed: `Err` says so. That is the kernel's
+/// protected-symlinks rule (a link is followed there only when it is the
+/// follower's or the folder owner's), which a write resolved by hand would
+/// otherwise skip, for sticky folders and others alike. The user's own
+/// links (a dotfiles repository) are followed as before.
+pub fn write_target(path: &Path) -> std::io::Result<PathBuf> {
     let mut at = path.to_path_buf();
     // Follow a chain of links by hand (at most 40, as the kernel does).
     for _ in 0..40 {
         match std::fs::symlink_metadata(&at) {
             Ok(m) if m.file_type().is_symlink() => {
-                if let Ok(real) = std::fs::canonicalize(&at) {
-                    return real;
-                }
+                planted_link(&at, &m)?;
                 let Ok(next) = std::fs::read_link(&at) else {
-                    return at;
+                    return Ok(at);
                 };
                 at = match at.parent() {
                     Some(dir) if next.is_relative() => dir.join(next),
                     _ => next,
                 };
             }
-            _ => return at,
+            _ => return Ok(at),
         }
     }
-    at
+    Ok(at)
+}
+
+/// `Err` when the link at `link` is another user's in a folder that others
+/// than its owner may write to (and the folder is not the link owner's).
+fn planted_link(link: &Path, meta: &std::fs::Metadata) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let folder = link
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Ok(dir) = std::fs::metadata(folder) else {
+        return Ok(());
+    };
+    if meta.uid() != super::trust::euid() && meta.uid() != dir.uid() && dir.mode() & 0o022 != 0 {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            format!(
+                "{} is a link another user (uid {}) made in a folder others can write to: connedit does not write through it; remove it or save under another name",
+                link.display(),
+                meta.uid()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Whether bytes on disk are a JSON document (deploy-cli's bare
@@ -126,7 +155,7 @@ pub fn save_checked(
         path: path.display().to_string(),
         source,
     };
-    let target = write_target(path);
+    let target = write_target(path).map_err(io)?;
     let current = read_current(&target).map_err(io)?;
     if !force && current.as_deref() != expected {
         return Err(SaveError::ChangedOnDisk {

@@ -262,7 +262,8 @@ fn write(w: app::WriteRequest) -> Msg {
         force,
         then_quit,
     } = w;
-    let on_disk = save::read_current(&save::write_target(&path))
+    let on_disk = save::write_target(&path)
+        .and_then(|t| save::read_current(&t))
         .ok()
         .flatten();
     if !force

@@ -1997,3 +1997,49 @@ fn the_recovery_fallback_never_goes_through_a_link() {
     assert!(p.starts_with(&fallback), "{p:?}");
     assert_eq!(mode_of(&fallback), 0o700);
 }
+
+/// Issue 26: a neighbour's dangling link in a folder others write to
+/// (`/tmp`, a team folder) is not written through by `new -o` nor by a
+/// save, as the kernel's protected-symlinks rule would refuse a shell's
+/// write there; the user's own link there is followed as before.
+#[test]
+fn a_neighbours_dangling_link_in_a_shared_folder_is_not_written_through() {
+    use std::os::unix::fs::PermissionsExt;
+    let api = StandIn::start();
+    let dir = tempfile::tempdir().unwrap();
+    let private = dir.path().join("root-only");
+    std::fs::create_dir(&private).unwrap();
+    for mode in [0o1777, 0o777] {
+        let shared = dir.path().join(format!("shared-{mode:o}"));
+        std::fs::create_dir(&shared).unwrap();
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(mode)).unwrap();
+        // The user's own link: followed (the file is made where it points).
+        let own = shared.join("own.json");
+        let mine = private.join(format!("own-{mode:o}.json"));
+        std::os::unix::fs::symlink(&mine, &own).unwrap();
+        let own_s = own.display().to_string();
+        let o = connedit(&api, &["new", "profile", "-o", &own_s]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(mine.is_file());
+        let Some(other) = neighbour() else { continue };
+        let planted = private.join(format!("planted-{mode:o}.json"));
+        let link = shared.join("new.json");
+        std::os::unix::fs::symlink(&planted, &link).unwrap();
+        give(&link, other);
+        let link_s = link.display().to_string();
+        let o = connedit(&api, &["new", "profile", "-o", &link_s]);
+        assert_ne!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(stderr(&o).contains("a link another user"), "{}", stderr(&o));
+        assert!(!planted.exists(), "nothing made where the link points");
+        // The save path (the editor's Ctrl-S on a new file) refuses it too.
+        let e = connedit::io::save::save(&link, b"{}", None, false).unwrap_err();
+        assert!(e.to_string().contains("a link another user"), "{e}");
+        assert!(!planted.exists());
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+    }
+}
