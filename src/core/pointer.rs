@@ -26,6 +26,21 @@ pub fn is_below(pointer: &str, base: &str) -> bool {
         .is_some_and(|rest| rest.starts_with('/'))
 }
 
+/// Whether `pointer` is matched by `pattern`, whose `*` segments stand for
+/// any one segment (`/options/*` matches `/options/mfa`, not
+/// `/options/mfa/active`).
+pub fn matches(pattern: &str, pointer: &str) -> bool {
+    let mut p = pattern.split('/');
+    let mut q = pointer.split('/');
+    loop {
+        match (p.next(), q.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a == "*" || a == b => {}
+            _ => return false,
+        }
+    }
+}
+
 /// `base` extended by one array index.
 pub fn index(base: &str, i: usize) -> String {
     format!("{base}/{i}")

@@ -116,10 +116,30 @@ fn object(table: &[Field], pattern: &str, closed: bool, s: Strategy) -> Map<Stri
     m
 }
 
+/// Whether `validate` only warns (fields::connection::UNCONFIRMED) where the
+/// table alone would refuse: an error of `code` at `pointer` for a value
+/// like `v`. Such a place is no constraint in a schema.
+fn lax(
+    table: &[Field],
+    code: crate::core::Code,
+    pointer: &str,
+    v: Option<&Value>,
+    s: Strategy,
+) -> bool {
+    std::ptr::eq(table, fields::connection::FIELDS)
+        && fields::connection::unconfirmed(code, pointer, v, s).is_some()
+}
+
 /// The schema of one row's value.
 fn field(table: &[Field], f: &Field, s: Strategy) -> Value {
-    // A database-only option on another strategy is refused.
+    use crate::core::Code;
+    // A database-only option on another strategy is refused (unless no
+    // refusal confirms it: then validate only warns).
     if f.applies == Applies::Database && matches!(s, Strategy::Other(_)) {
+        if lax(table, Code::Strategy, f.pointer, None, s) {
+            // validate warns and checks nothing below it.
+            return json!({"description": format!("{}: database connections only (a warning elsewhere)", f.help)});
+        }
         return json!({"not": {}, "description": format!("{}: database connections only", f.help)});
     }
     if f.applies == Applies::NeverDatabase && s == Strategy::Database {
@@ -136,6 +156,11 @@ fn field(table: &[Field], f: &Field, s: Strategy) -> Value {
         FieldKind::AllOf(values) => json!({"type": "array", "items": {"enum": values},
             "uniqueItems": true, "minItems": values.len(), "maxItems": values.len()}),
         FieldKind::Text { min, max } => {
+            let min = if lax(table, Code::Length, f.pointer, Some(&json!("")), s) {
+                0
+            } else {
+                min
+            };
             let mut m = json!({"type": "string", "minLength": min});
             if max < usize::MAX {
                 m["maxLength"] = max.into();
@@ -179,7 +204,11 @@ fn field(table: &[Field], f: &Field, s: Strategy) -> Value {
             }
             json!({"type": "object", "additionalProperties": item})
         }
-        FieldKind::Object { closed } => Value::Object(object(table, shape.pointer, closed, s)),
+        FieldKind::Object { closed } => {
+            let other = format!("{}/*", f.pointer);
+            let closed = closed && !lax(table, Code::UnknownField, &other, None, s);
+            Value::Object(object(table, shape.pointer, closed, s))
+        }
         FieldKind::Keyed(keys) => {
             let each = fields::children(table, shape.pointer)
                 .find(|c| c.key() == "*")
@@ -208,7 +237,7 @@ fn field(table: &[Field], f: &Field, s: Strategy) -> Value {
         // A pulled file holds the stand-in; a file written by hand the value.
         v = json!({"anyOf": [v, {"enum": [fields::SECRET_SHOWN, fields::ENCRYPTED_SHOWN]}]});
     }
-    if f.nullable || shape.nullable {
+    if f.nullable || shape.nullable || lax(table, Code::Type, f.pointer, Some(&Value::Null), s) {
         v = json!({"anyOf": [v, {"type": "null"}]});
     }
     let m = v.as_object_mut().expect("a schema object");
@@ -220,6 +249,9 @@ fn field(table: &[Field], f: &Field, s: Strategy) -> Value {
         }
         Access::Deprecated(why) => {
             m.insert("deprecated".into(), true.into());
+            m.insert("description".into(), why.into());
+        }
+        Access::Elsewhere(why) => {
             m.insert("description".into(), why.into());
         }
         Access::Writable | Access::Identity => {}

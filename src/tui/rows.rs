@@ -450,7 +450,7 @@ pub fn strategy_rows(value: &Value, collapsed: &HashSet<RowId>) -> Vec<Row> {
                     || options.iter().any(|o| o.key == f.key())
                     || (!set
                         && (f.applies == fields::Applies::Every
-                            || matches!(f.access, Access::Deprecated(_))))
+                            || matches!(f.access, Access::Deprecated(_) | Access::Elsewhere(_))))
             },
         );
     }
@@ -508,7 +508,7 @@ pub fn connection_rows(value: &Value, collapsed: &HashSet<RowId>, tester: &Teste
 /// Top-level fields the connection pane does not show as rows: the options
 /// (their own group) and what is managed elsewhere.
 fn top_level_elsewhere(f: &Field) -> bool {
-    f.key() == "options" || matches!(f.access, Access::Deprecated(_))
+    f.key() == "options" || matches!(f.access, Access::Deprecated(_) | Access::Elsewhere(_))
 }
 
 /// The options the password pane shows in its own layout.
@@ -830,7 +830,10 @@ mod tests {
                 if f.secret
                     || matches!(
                         f.access,
-                        Access::ReadOnly | Access::Identity | Access::Deprecated(_)
+                        Access::ReadOnly
+                            | Access::Identity
+                            | Access::Deprecated(_)
+                            | Access::Elsewhere(_)
                     )
                 {
                     continue;

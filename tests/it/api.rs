@@ -2043,3 +2043,26 @@ fn a_neighbours_dangling_link_in_a_shared_folder_is_not_written_through() {
         );
     }
 }
+
+/// Issue 27: enabled_clients reached its end of life on 2026-07-13 and
+/// tenants refuse it in a connection's body; a pulled file's list (even
+/// `[]`, which would disconnect every application) is never sent.
+#[test]
+fn enabled_clients_is_never_sent_in_a_connection_body() {
+    let api = StandIn::start();
+    let id = api.add_connection(database());
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "db.json",
+        &json!({"id": id, "name": "Username-Password-Authentication", "strategy": "auth0",
+                "enabled_clients": [], "display_name": "Users"}),
+    );
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let writes = api.writes();
+    let body = writes.last().and_then(|w| w.body.clone()).unwrap();
+    assert!(body.get("enabled_clients").is_none(), "{body}");
+    assert_eq!(body["display_name"], "Users");
+    assert_eq!(api.connection(&id)["enabled_clients"], json!(["app1"]));
+}

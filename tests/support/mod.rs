@@ -1003,6 +1003,15 @@ fn patch_connection(s: &mut State, id: &str, req: &Request, schemas: &Schemas) -
         m.retain(|_, v| !v.is_null());
     }
     top["options"] = json!({});
+    // End of life 2026-07-13: tenants refuse it in a body (deploy-cli #1290).
+    if body.contains_key("enabled_clients") {
+        return error(
+            400,
+            "Bad Request",
+            "Payload validation error: 'Additional properties not allowed: enabled_clients'.",
+            Some("invalid_body"),
+        );
+    }
     if let Some(m) = payload_error(&schemas.connection_update, &top) {
         return error(400, "Bad Request", &m, Some("invalid_body"));
     }

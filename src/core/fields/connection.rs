@@ -53,8 +53,11 @@ pub static FIELDS: &[Field] = &[
         .access(Access::ReadOnly),
     Field::new("/display_name", "display name", K::Text { min: 1, max: 128 }, "the name Universal Login shows"),
     Field::new("/options", "options", K::Object { closed: false }, "the strategy's settings; a PATCH replaces them whole"),
+    // Delta: refused in a body since its end of life, 2026-07-13 (live 400
+    // "Additional properties not allowed: enabled_clients"; deploy-cli #1290,
+    // fixed by PR #1294). In a file it keeps deploy-cli's meaning.
     Field::new("/enabled_clients", "enabled clients", K::Strings { max_items: usize::MAX, max_len: usize::MAX }, "the applications the connection is enabled for")
-        .access(Access::Deprecated("enabled_clients on a connection reaches its end of life on 2026-07-13: manage them with PATCH /api/v2/connections/{id}/clients")),
+        .access(Access::Elsewhere("enabled_clients is never sent in the connection's body (Auth0 refuses it there since 2026-07-13); the applications are managed with /api/v2/connections/{id}/clients, which connedit does not push yet: enable them in the Dashboard or with that endpoint")),
     Field::new("/is_domain_connection", "domain connection", K::Bool, "lets third-party applications use the connection"),
     Field::new("/show_as_button", "show as button", K::Bool, "a button on the login page (else home realm discovery only)"),
     Field::new("/realms", "realms", K::Strings { max_items: 10, max_len: usize::MAX }, "email domains for home realm discovery"),
@@ -65,11 +68,15 @@ pub static FIELDS: &[Field] = &[
     Field::new("/connected_accounts", "connected accounts", K::Object { closed: true }, "connected accounts and Token Vault"),
     Field::new("/connected_accounts/active", "active", K::Bool, "").required(),
     Field::new("/connected_accounts/cross_app_access", "cross app access", K::Bool, ""),
+    // Delta: in the newest types (auth0 7.1.0, 2026-09-16: ConnectionConnectedAccountsPurpose).
+    Field::new("/connected_accounts/allow_missing_user_id", "allow missing user id", K::Bool, "connect accounts whose provider returns no user id"),
     // Returned at the top level of oidc and samlp connections (terraform-provider
     // recordings); refused on database connections (live 400).
     Field::new("/cross_app_access_requesting_app", "cross app access (requesting app)", K::Object { closed: false }, "")
         .never_database(),
-    Field::new("/cross_app_access_resource_app", "cross app access (resource app)", K::Object { closed: false }, ""),
+    // Delta: null in a PATCH removes it (live 200, SPEC §4).
+    Field::new("/cross_app_access_resource_app", "cross app access (resource app)", K::Object { closed: false }, "")
+        .nullable(),
     // ---- options every strategy shares ----
     // Delta: live tenants accept and return null (SPEC §1.4).
     Field::new("/options/non_persistent_attrs", "non-persistent attributes", K::Strings { max_items: 96, max_len: 255 }, "user fields Auth0 does not store")
@@ -88,16 +95,16 @@ pub static FIELDS: &[Field] = &[
     // name Auth0's behaviour); the rows below them give the editor and the
     // schema their labels, kinds, limits and meanings, and a test holds the
     // rules to the limits written here.
-    Field::new("/options/password_complexity_options", "complexity", K::ByRule, "the legacy minimum length").database(),
+    Field::new("/options/password_complexity_options", "complexity", K::ByRule, "the legacy minimum length").nullable().database(),
     Field::new("/options/password_complexity_options/min_length", "min_length", K::Integer { min: 1, max: 128 }, "the legacy minimum length (bcrypt keeps 72 bytes)")
         .meaning(m::legacy_min_length),
-    Field::new("/options/password_history", "history", K::ByRule, "the legacy password history").database(),
+    Field::new("/options/password_history", "history", K::ByRule, "the legacy password history").nullable().database(),
     Field::new("/options/password_history/enable", "history enable", K::Bool, "refuse recently used passwords").required(),
     Field::new("/options/password_history/size", "history size", K::Integer { min: 0, max: 24 }, "how many old passwords are remembered")
         .meaning(m::history_size),
-    Field::new("/options/password_no_personal_info", "no personal info", K::ByRule, "the legacy personal-data rule").database(),
+    Field::new("/options/password_no_personal_info", "no personal info", K::ByRule, "the legacy personal-data rule").nullable().database(),
     Field::new("/options/password_no_personal_info/enable", "no personal info", K::Bool, "refuse passwords containing the user's name or email").required(),
-    Field::new("/options/password_dictionary", "dictionary", K::ByRule, "the legacy dictionary").database(),
+    Field::new("/options/password_dictionary", "dictionary", K::ByRule, "the legacy dictionary").nullable().database(),
     Field::new("/options/password_dictionary/enable", "dictionary enable", K::Bool, "refuse common passwords").required(),
     Field::new("/options/password_dictionary/dictionary", "dictionary", K::Strings { max_items: 200, max_len: 50 }, "your own words to refuse (case ignored)"),
     Field::new("/options/password_options", "password_options (flexible)", K::ByRule, "the flexible password policy")
@@ -229,7 +236,7 @@ pub const DELTAS: &[(&str, &str)] = &[
     ),
     (
         "/options/domain",
-        "required for okta (live 400 \"options.domain is required\")",
+        "required for okta in a create body, or issuer with its endpoints (live 400 \"options.domain is required\"; ten live creates without it)",
     ),
     ("/id", "kept in a file (read_only info), never sent"),
     (
@@ -249,6 +256,86 @@ pub const DELTAS: &[(&str, &str)] = &[
         "also on email, sms and ad connections (live tenants return it there)",
     ),
 ];
+
+/// Errors no refusal confirms (SPEC §1.4, severity by evidence): the shape
+/// the published schema gives, where no recording shows Auth0 refusing
+/// otherwise and some show tenants storing or returning it. They are
+/// warnings naming their evidence; [`unconfirmed`] says which apply.
+#[derive(Debug, Clone, Copy)]
+pub struct Unconfirmed {
+    /// The place (`*` for one segment).
+    pub pointer: &'static str,
+    pub code: crate::core::diagnostic::Code,
+    /// What the value there is for the entry to apply.
+    pub when: When,
+    /// Which connections: `None` every strategy, `Some(&[])` database
+    /// connections only, else those strategies.
+    pub only: Option<&'static [&'static str]>,
+    pub evidence: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Any,
+    Null,
+    EmptyString,
+    String,
+}
+
+pub const UNCONFIRMED: &[Unconfirmed] = {
+    use crate::core::diagnostic::Code;
+    &[
+        Unconfirmed {
+            pointer: "/options/mfa/*",
+            code: Code::UnknownField,
+            when: When::Any,
+            only: None,
+            evidence: "no recorded refusal of other keys in mfa",
+        },
+        Unconfirmed {
+            pointer: "/display_name",
+            code: Code::Length,
+            when: When::EmptyString,
+            only: None,
+            evidence: "the schema sets no minimum and no refusal of an empty display_name is recorded",
+        },
+        Unconfirmed {
+            pointer: "/options/*",
+            code: Code::Strategy,
+            when: When::Any,
+            only: Some(&["*"]),
+            evidence: "a tenant stored and returned passwordPolicy on a google-oauth2 connection; no refusal is recorded",
+        },
+    ]
+};
+
+/// The [`UNCONFIRMED`] entry for an error of `code` at `path` on a
+/// connection of `strategy` whose value there is `v`, if one applies.
+pub fn unconfirmed(
+    code: crate::core::diagnostic::Code,
+    path: &str,
+    v: Option<&serde_json::Value>,
+    strategy: crate::core::kind::Strategy,
+) -> Option<&'static Unconfirmed> {
+    use crate::core::kind::Strategy;
+    UNCONFIRMED.iter().find(|u| {
+        u.code == code
+            && crate::core::pointer::matches(u.pointer, path)
+            && match u.when {
+                When::Any => true,
+                When::Null => v.is_some_and(serde_json::Value::is_null),
+                When::EmptyString => v.and_then(serde_json::Value::as_str) == Some(""),
+                When::String => v.is_some_and(serde_json::Value::is_string),
+            }
+            && match (u.only, strategy) {
+                (None, _) => true,
+                (Some([]), s) => s == Strategy::Database,
+                (Some(["*"]), s) => matches!(s, Strategy::Other(_)),
+                (Some(list), Strategy::Other(s)) => list.contains(&s),
+                _ => false,
+            }
+    })
+}
 
 /// The strategy of a connection: its `strategy`, else what its place
 /// implies (`hint`: a deploy-cli `database.json` is `auth0`), else a
@@ -344,6 +431,8 @@ mod tests {
             "id",
             "options",
             "provisioning_ticket_url",
+            // Refused in a body since 2026-07-13.
+            "enabled_clients",
         ] {
             assert!(!keys.contains(&k), "{k}");
         }

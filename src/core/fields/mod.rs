@@ -90,6 +90,10 @@ pub enum Access {
     ReadOnly,
     /// Writable but deprecated (the message says what instead).
     Deprecated(&'static str),
+    /// Kept in a file with the meaning the message gives, but never in the
+    /// object's body: another endpoint carries it (a connection's
+    /// `enabled_clients`, refused in a body since its end of life).
+    Elsewhere(&'static str),
 }
 
 /// What a PATCH sends to bring a field back to "not set" (a rollback to a

@@ -52,11 +52,112 @@ fn parsed_schema(name: &str) -> Option<&'static Value> {
     Some(v)
 }
 
-/// Options a strategy requires beyond its published schema (live tenants).
-const REQUIRED_DELTAS: &[(&str, &str)] = &[
-    // Live 400 "options.domain is required" (SPEC §1.4).
-    ("okta", "domain"),
+/// Where connedit departs from a strategy's published options schema, and
+/// why: severity by evidence (SPEC §1.4). An error only where Auth0 is known
+/// to refuse; what live tenants were seen to accept or return is accepted;
+/// a limit only the OpenAPI states and tenants exceed is a warning naming
+/// its source. The one list of these departures: the checker, the JSON
+/// Schema export and the README (a test) read it.
+#[derive(Debug, Clone, Copy)]
+pub struct OptionDelta {
+    pub strategy: &'static str,
+    /// The option's path below `/options` (`idpinitiated/client_protocol`).
+    pub option: &'static str,
+    pub change: Change,
+    /// The source and its date.
+    pub evidence: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Values live tenants accept or return beyond the schema's enum.
+    Accepts(&'static [&'static str]),
+    /// The schema's type, length and pattern describe, they are not
+    /// enforced: warnings naming the evidence, and no constraint in the
+    /// JSON Schema.
+    Describes,
+    /// The published type is contradicted: not checked.
+    Unchecked,
+    /// Required in a create body though the schema does not say so, unless
+    /// every option of `or_all` is given instead.
+    Required { or_all: &'static [&'static str] },
+    /// Not required in a create body, though the schema says so.
+    NotRequired,
+}
+
+pub const OPTION_DELTAS: &[OptionDelta] = &[
+    OptionDelta {
+        strategy: "okta",
+        option: "domain",
+        change: Change::Required {
+            or_all: &["issuer", "authorization_endpoint", "token_endpoint"],
+        },
+        evidence: "live 400 \"options.domain is required\" (SPEC §1.4); ten live creates with issuer and endpoints but no domain succeeded (terraform-provider-auth0 recordings, 2025–26)",
+    },
+    OptionDelta {
+        strategy: "google-apps",
+        option: "client_id",
+        change: Change::NotRequired,
+        evidence: "21 live creates without client_id succeeded (terraform-provider-auth0 recordings, 2024–26)",
+    },
+    OptionDelta {
+        strategy: "email",
+        option: "authParams",
+        change: Change::Unchecked,
+        evidence: "an object where the schema says string (terraform-provider-auth0 recordings)",
+    },
+    OptionDelta {
+        strategy: "samlp",
+        option: "idpinitiated/client_protocol",
+        change: Change::Accepts(&["oauth2"]),
+        evidence: "Auth0 docs, \"Configure Auth0 as SAML service provider\" (oauth2, samlp, wsfed; oauth2 in its example), and a tenant returned it (2026)",
+    },
+    OptionDelta {
+        strategy: "samlp",
+        option: "digestAlgorithm",
+        change: Change::Accepts(&[""]),
+        evidence: "returned as \"\" by a live tenant (2026 recordings)",
+    },
+    OptionDelta {
+        strategy: "samlp",
+        option: "signatureAlgorithm",
+        change: Change::Accepts(&[""]),
+        evidence: "returned as \"\" by a live tenant (2026 recordings)",
+    },
+    OptionDelta {
+        strategy: "oauth1",
+        option: "signatureMethod",
+        change: Change::Accepts(&["HMAC-SHA1"]),
+        evidence: "live 201 with HMAC-SHA1 (go-auth0 recordings, October 2025)",
+    },
+    OptionDelta {
+        strategy: "linkedin",
+        option: "client_id",
+        change: Change::Describes,
+        evidence: "the OpenAPI document's limit; live 200/201 with longer values, and its pattern cannot be met at all (terraform-provider-auth0 and go-auth0 recordings)",
+    },
+    OptionDelta {
+        strategy: "twitter",
+        option: "scope",
+        change: Change::Describes,
+        evidence: "no recorded refusal of a space-separated scope string on twitter",
+    },
+    OptionDelta {
+        strategy: "line",
+        option: "client_id",
+        change: Change::Describes,
+        evidence: "the OpenAPI document's limit; live 200/201 with longer values (terraform-provider-auth0 recordings)",
+    },
 ];
+
+/// The departures that apply to `strategy`'s option at `pointer`
+/// (`/options/…`).
+fn delta(strategy: &str, pointer: &str) -> Option<&'static OptionDelta> {
+    let option = pointer.strip_prefix("/options/")?;
+    OPTION_DELTAS
+        .iter()
+        .find(|d| d.strategy == strategy && d.option == option)
+}
 
 /// Every option key some strategy's schema marks secret. Kept here so that
 /// masking needs no schema parsed; a test checks it against the extract.
@@ -167,6 +268,58 @@ pub fn check_name(out: &mut Vec<Diagnostic>, path: &str, s: &str) {
     ));
 }
 
+/// The options a create body of `strategy` must carry (the schema's, with
+/// [`OPTION_DELTAS`]): a warning, as connedit merges a file's options over
+/// the tenant's, so a missing one is only refused when the connection is
+/// created (deploy-cli, curl). Runs also when `options` is absent.
+pub fn check_required(
+    out: &mut Vec<Diagnostic>,
+    strategy: &str,
+    options: Option<&Map<String, Value>>,
+    create: bool,
+) {
+    if !create {
+        return;
+    }
+    let has = |k: &str| options.is_some_and(|o| o.contains_key(k));
+    let mut required: Vec<(&str, &[&str])> = extract()
+        .required
+        .get(strategy)
+        .into_iter()
+        .flatten()
+        .map(|k| (*k, &[][..]))
+        .collect();
+    for d in OPTION_DELTAS.iter().filter(|d| d.strategy == strategy) {
+        match d.change {
+            Change::Required { or_all } => required.push((d.option, or_all)),
+            Change::NotRequired => required.retain(|(k, _)| *k != d.option),
+            _ => {}
+        }
+    }
+    for (k, or_all) in required {
+        if has(k) || (!or_all.is_empty() && or_all.iter().all(|k| has(k))) {
+            continue;
+        }
+        let instead = if or_all.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " (or {} instead)",
+                or_all
+                    .iter()
+                    .map(|k| format!("options.{k}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        out.push(Diagnostic::warning(
+            Code::Required,
+            "/options",
+            format!("a connection of strategy \"{strategy}\" is created with options.{k}{instead} (the API answers \"options.{k} is required\"); a push to an existing connection keeps the tenant's"),
+        ));
+    }
+}
+
 /// The options of a connection of `strategy` against its schema. Keys the
 /// connection field table has a row for are left to it (`skip`).
 pub fn check_options(
@@ -176,27 +329,7 @@ pub fn check_options(
     create: bool,
     skip: impl Fn(&str) -> bool,
 ) {
-    let mut required: Vec<&str> = extract()
-        .required
-        .get(strategy)
-        .cloned()
-        .unwrap_or_default();
-    for (s, k) in REQUIRED_DELTAS {
-        if *s == strategy && !required.contains(k) {
-            required.push(k);
-        }
-    }
-    // connedit merges a file's options over the tenant's, so a missing one is
-    // only refused when the connection is created (deploy-cli, curl): a warning.
-    for k in required.into_iter().filter(|_| create) {
-        if !options.contains_key(k) {
-            out.push(Diagnostic::warning(
-                Code::Required,
-                "/options",
-                format!("a connection of strategy \"{strategy}\" is created with options.{k} (the API answers \"options.{k} is required\"); a push to an existing connection keeps the tenant's"),
-            ));
-        }
-    }
+    check_required(out, strategy, Some(options), create);
     let Some(schema) = schema(strategy) else {
         return;
     };
@@ -205,11 +338,15 @@ pub fn check_options(
     };
     for (k, v) in options {
         // null removes the key in a PATCH, and live tenants return nulls.
-        if skip(k) || v.is_null() || SCHEMA_DELTAS.contains(&(strategy, k.as_str())) {
+        let path = child("/options", k);
+        if skip(k)
+            || v.is_null()
+            || delta(strategy, &path).is_some_and(|d| d.change == Change::Unchecked)
+        {
             continue;
         }
         if let Some(node) = props.get(k) {
-            check_node(out, node, &child("/options", k), v);
+            check_node(out, node, &path, v, strategy);
         }
     }
 }
@@ -226,11 +363,12 @@ pub fn options_json_schema(strategy: &str) -> Option<Map<String, Value>> {
         props
             .iter()
             .map(|(k, node)| {
-                let v = if SCHEMA_DELTAS.contains(&(strategy, k.as_str())) {
+                let path = child("/options", k);
+                let v = if delta(strategy, &path).is_some_and(|d| d.change == Change::Unchecked) {
                     serde_json::json!({})
                 } else {
                     serde_json::json!({"anyOf": [
-                        json_schema_node(node),
+                        json_schema_node(node, &path, strategy),
                         {"type": "null"},
                         crate::core::schema::placeholder()
                     ]})
@@ -241,18 +379,28 @@ pub fn options_json_schema(strategy: &str) -> Option<Map<String, Value>> {
     )
 }
 
-/// One node of the extract as JSON Schema (see [`options_json_schema`]).
-fn json_schema_node(node: &Value) -> Value {
+/// One node of the extract as JSON Schema (see [`options_json_schema`]),
+/// with `strategy`'s [`OPTION_DELTAS`] applied: accepted values join the
+/// enum, a limit that only describes is no constraint.
+fn json_schema_node(node: &Value, path: &str, strategy: &str) -> Value {
     let Some(n) = node.as_object() else {
         return serde_json::json!({});
     };
-    if n.contains_key("any") {
+    let change = delta(strategy, path).map(|d| d.change);
+    if n.contains_key("any") || matches!(change, Some(Change::Unchecked | Change::Describes)) {
         return serde_json::json!({});
     }
     let mut out = Map::new();
     for (k, v) in n {
         match k.as_str() {
-            "type" | "enum" | "maxLength" | "minimum" | "maximum" | "exclusiveMinimum"
+            "enum" => {
+                let mut values = v.as_array().cloned().unwrap_or_default();
+                if let Some(Change::Accepts(more)) = change {
+                    values.extend(more.iter().map(|m| Value::String(m.to_string())));
+                }
+                out.insert(k.clone(), Value::Array(values));
+            }
+            "type" | "maxLength" | "minimum" | "maximum" | "exclusiveMinimum"
             | "exclusiveMaximum" | "maxItems" | "minItems" | "uniqueItems" | "required"
             | "description" | "deprecated" => {
                 out.insert(k.clone(), v.clone());
@@ -267,25 +415,28 @@ fn json_schema_node(node: &Value) -> Value {
                     .as_array()
                     .into_iter()
                     .flatten()
-                    .map(json_schema_node)
+                    .map(|a| json_schema_node(a, path, strategy))
                     .collect();
                 out.insert(k.clone(), Value::Array(alts));
             }
             "items" => {
-                out.insert(k.clone(), json_schema_node(v));
+                out.insert(
+                    k.clone(),
+                    json_schema_node(v, &format!("{path}/*"), strategy),
+                );
             }
             "properties" => {
                 let props: Map<String, Value> = v
                     .as_object()
                     .into_iter()
                     .flatten()
-                    .map(|(k, v)| (k.clone(), json_schema_node(v)))
+                    .map(|(k, v)| (k.clone(), json_schema_node(v, &child(path, k), strategy)))
                     .collect();
                 out.insert(k.clone(), Value::Object(props));
             }
             "additionalProperties" => {
                 let v = match v {
-                    Value::Object(_) => json_schema_node(v),
+                    Value::Object(_) => json_schema_node(v, &format!("{path}/*"), strategy),
                     other => other.clone(),
                 };
                 out.insert(k.clone(), v);
@@ -301,12 +452,6 @@ fn json_schema_node(node: &Value) -> Value {
     }
     Value::Object(out)
 }
-
-/// Options whose published type live tenants contradict: not checked.
-const SCHEMA_DELTAS: &[(&str, &str)] = &[
-    // terraform-provider-auth0 recordings: an object, where the schema says string.
-    ("email", "authParams"),
-];
 
 fn clip(s: &str) -> String {
     if s.chars().count() <= 40 {
@@ -365,8 +510,29 @@ fn pattern_ok(pattern: &str, s: &str) -> Option<bool> {
     }
 }
 
-/// One value against one node of the extract.
-fn check_node(out: &mut Vec<Diagnostic>, node: &Value, path: &str, v: &Value) {
+/// One value against one node of the extract, with `strategy`'s
+/// [`OPTION_DELTAS`] applied where they name the node.
+fn check_node(out: &mut Vec<Diagnostic>, node: &Value, path: &str, v: &Value, strategy: &str) {
+    match delta(strategy, path).map(|d| (d.change, d.evidence)) {
+        Some((Change::Unchecked, _)) => {}
+        Some((Change::Accepts(values), _)) if v.as_str().is_some_and(|s| values.contains(&s)) => {}
+        Some((Change::Describes, evidence)) => {
+            let mut scratch = Vec::new();
+            check_one(&mut scratch, node, path, v, strategy);
+            for d in scratch {
+                out.push(Diagnostic::warning(
+                    d.code,
+                    &d.path,
+                    format!("{} (a warning, not an error: {evidence})", d.message),
+                ));
+            }
+        }
+        _ => check_one(out, node, path, v, strategy),
+    }
+}
+
+/// [`check_node`] without the departures at this node.
+fn check_one(out: &mut Vec<Diagnostic>, node: &Value, path: &str, v: &Value, strategy: &str) {
     if node.get("any").is_some() {
         return;
     }
@@ -377,13 +543,13 @@ fn check_node(out: &mut Vec<Diagnostic>, node: &Value, path: &str, v: &Value) {
     if let Some(alts) = node.get("anyOf").and_then(Value::as_array) {
         let fits = alts.iter().any(|a| {
             let mut scratch = Vec::new();
-            check_node(&mut scratch, a, path, v);
+            check_node(&mut scratch, a, path, v, strategy);
             scratch.is_empty()
         });
         if !fits {
             // The first alternative's complaint says what is expected.
             if let Some(first) = alts.first() {
-                check_node(out, first, path, v);
+                check_node(out, first, path, v, strategy);
             }
         }
         return;
@@ -401,7 +567,10 @@ fn check_node(out: &mut Vec<Diagnostic>, node: &Value, path: &str, v: &Value) {
     if let Some(values) = node.get("enum").and_then(Value::as_array)
         && !values.contains(v)
     {
-        let names: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
+        let mut names: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
+        if let Some(Change::Accepts(more)) = delta(strategy, path).map(|d| d.change) {
+            names.extend(more.iter().filter(|m| !m.is_empty()));
+        }
         let hint = v
             .as_str()
             .and_then(|s| crate::core::suggest::closest(s, &names))
@@ -495,7 +664,7 @@ fn check_node(out: &mut Vec<Diagnostic>, node: &Value, path: &str, v: &Value) {
             }
             if let Some(item_node) = node.get("items") {
                 for (i, item) in items.iter().enumerate() {
-                    check_node(out, item_node, &index(path, i), item);
+                    check_node(out, item_node, &index(path, i), item, strategy);
                 }
             }
         }
@@ -515,7 +684,7 @@ fn check_node(out: &mut Vec<Diagnostic>, node: &Value, path: &str, v: &Value) {
             for (k, item) in m {
                 let p = child(path, k);
                 match props.and_then(|p| p.get(k)) {
-                    Some(n) => check_node(out, n, &p, item),
+                    Some(n) => check_node(out, n, &p, item, strategy),
                     None => match node.get("additionalProperties") {
                         Some(Value::Bool(false)) => {
                             let allowed: Vec<&str> = props
@@ -531,7 +700,7 @@ fn check_node(out: &mut Vec<Diagnostic>, node: &Value, path: &str, v: &Value) {
                                 ),
                             ));
                         }
-                        Some(n @ Value::Object(_)) => check_node(out, n, &p, item),
+                        Some(n @ Value::Object(_)) => check_node(out, n, &p, item, strategy),
                         _ => {}
                     },
                 }

@@ -26,6 +26,35 @@ pub use super::limits::{BCRYPT_BYTES, NIST_MIN};
 /// Every rule of SPEC §1.2 and §1.4 for a connection. `hint` is the strategy
 /// the document's place implies (a deploy-cli `database.json` is `auth0`).
 pub fn check(ctx: &mut Ctx, root: &Value, hint: Option<&str>) {
+    let from = ctx.out.len();
+    check_all(ctx, root, hint);
+    // Severity by evidence: an error no refusal confirms is a warning that
+    // names its evidence (fields::connection::UNCONFIRMED).
+    let strategy = crate::core::fields::connection::strategy(root, hint);
+    for d in &mut ctx.out[from..] {
+        if d.severity == crate::core::diagnostic::Severity::Error
+            && let Some(u) = crate::core::fields::connection::unconfirmed(
+                d.code,
+                &d.path,
+                root.pointer(&d.path),
+                strategy,
+            )
+        {
+            d.severity = crate::core::diagnostic::Severity::Warning;
+            // The error's words claim a refusal; the warning says what is known.
+            let said = d
+                .message
+                .replace(
+                    "the API refuses it",
+                    "the published schema does not list it",
+                )
+                .replace("refuses it", "is not documented to take it");
+            d.message = format!("{said} (a warning, not an error: {})", u.evidence);
+        }
+    }
+}
+
+fn check_all(ctx: &mut Ctx, root: &Value, hint: Option<&str>) {
     let Some(map) = c::object(ctx, "", root, Null::Refused) else {
         return;
     };
@@ -46,6 +75,13 @@ pub fn check(ctx: &mut Ctx, root: &Value, hint: Option<&str>) {
         );
     }
     let Some(options) = map.get("options").and_then(Value::as_object) else {
+        // A create body without options still needs what the strategy
+        // requires (live 400 "options.domain is required" for okta).
+        if let Strategy::Other(s) = strategy
+            && !map.contains_key("options")
+        {
+            strategies::check_required(&mut ctx.out, s, None, !map.contains_key("id"));
+        }
         return;
     };
     match strategy {
@@ -157,12 +193,20 @@ fn authentication_methods(ctx: &mut Ctx, o: &Map<String, Value>) {
                     "passwords cannot be turned off unless email_otp or phone_otp is enabled (users would have no way to log in)",
                 );
             }
-            if o.get("disable_self_service_change_password") != Some(&Value::Bool(true)) {
-                ctx.error(
+            // Docs and deploy-cli: false is refused; when it is absent no
+            // refusal is recorded either way (the tenant's value may be true).
+            match o.get("disable_self_service_change_password") {
+                Some(Value::Bool(true)) => {}
+                None => ctx.warning(
+                    Code::Conflict,
+                    &child(&pp, "enabled"),
+                    "with passwords off, \"disable_self_service_change_password\" must be true; this file does not set it (the tenant's value is kept)",
+                ),
+                Some(_) => ctx.error(
                     Code::Conflict,
                     &child(&pp, "enabled"),
                     "with passwords off, \"disable_self_service_change_password\" must be true",
-                );
+                ),
             }
         }
     }

@@ -120,6 +120,7 @@ fn check_field(
             // Still of its type: an id is what finds the object to update.
         }
         Access::Deprecated(why) => ctx.warning(Code::Deprecated, path, why),
+        Access::Elsewhere(why) => ctx.info(Code::ReadOnly, path, why),
         Access::Writable | Access::Identity => {}
     }
     // A stand-in for a secret the tenant keeps: nothing to check here.
