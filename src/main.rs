@@ -11,7 +11,7 @@ fn main() -> ExitCode {
     // on a terminal or in a CI log; JSON output is escaped so that it passes
     // the filter unchanged in meaning.
     let mut out = connedit::cli::safe::SafeWriter::new(std::io::BufWriter::new(stdout.lock()));
-    let mut err = connedit::cli::safe::SafeWriter::new(std::io::stderr());
+    let mut err = connedit::cli::safe::SafeWriter::for_messages(std::io::stderr());
     let io = |r: std::io::Result<u8>| r.map_err(Stop::from);
     let result: Outcome = match &cli.command {
         Some(Command::Validate(args)) => io(validate::run(args, &mut out, &mut err)),

@@ -144,6 +144,8 @@ pub fn colour() -> bool {
 /// encrypted `configuration`, a private key) is readable by its owner only.
 pub fn write_document(path: &std::path::Path, value: &serde_json::Value) -> std::io::Result<()> {
     let text = crate::core::document::pretty(value);
+    // Before any folder is made on the way: no neighbour's link is followed.
+    crate::io::save::no_planted_links(path)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }

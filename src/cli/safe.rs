@@ -30,13 +30,29 @@ pub fn json_text(json: &str) -> String {
 pub struct SafeWriter<W: Write> {
     inner: W,
     line: Vec<u8>,
+    /// Messages (stderr): also without any secret this run read or sent.
+    messages: bool,
 }
 
 impl<W: Write> SafeWriter<W> {
+    /// For data (stdout): documents, diffs, JSON, exactly as produced
+    /// (secrets there are masked by where they sit, never by value, which
+    /// would damage data that happens to hold the same text).
     pub fn new(inner: W) -> SafeWriter<W> {
         SafeWriter {
             inner,
             line: Vec::new(),
+            messages: false,
+        }
+    }
+
+    /// For messages (stderr): also without any secret value this run read
+    /// from or sent to a tenant, whatever printed it.
+    pub fn for_messages(inner: W) -> SafeWriter<W> {
+        SafeWriter {
+            inner,
+            line: Vec::new(),
+            messages: true,
         }
     }
 
@@ -47,7 +63,11 @@ impl<W: Write> SafeWriter<W> {
         let text = String::from_utf8_lossy(&self.line).into_owned();
         self.line.clear();
         // Last: no secret this run read or sent, whatever printed it.
-        let text = crate::io::api::seen::remove(&text);
+        let text = if self.messages {
+            crate::io::api::seen::remove(&text)
+        } else {
+            std::borrow::Cow::Borrowed(text.as_str())
+        };
         self.inner.write_all(filter(&text).as_bytes())
     }
 }

@@ -46,6 +46,7 @@ pub fn read_current(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
 /// otherwise skip, for sticky folders and others alike. The user's own
 /// links (a dotfiles repository) are followed as before.
 pub fn write_target(path: &Path) -> std::io::Result<PathBuf> {
+    no_planted_links(path)?;
     let mut at = path.to_path_buf();
     // Follow a chain of links by hand (at most 40, as the kernel does).
     for _ in 0..40 {
@@ -64,6 +65,55 @@ pub fn write_target(path: &Path) -> std::io::Result<PathBuf> {
         }
     }
     Ok(at)
+}
+
+/// `Err` when any link on the way to `path` — a folder of it as well as its
+/// last name — is another user's in a folder others may write to
+/// ([`planted_link`]): the path is resolved by hand, link by link, up to
+/// the first name that does not exist yet (the rest is made new).
+pub fn no_planted_links(path: &Path) -> std::io::Result<()> {
+    use std::collections::VecDeque;
+    use std::path::Component;
+    let path = std::path::absolute(path)?;
+    let names = |p: &Path| -> Vec<std::ffi::OsString> {
+        p.components()
+            .filter_map(|c| match c {
+                Component::Normal(n) => Some(n.to_owned()),
+                Component::ParentDir => Some("..".into()),
+                _ => None,
+            })
+            .collect()
+    };
+    let mut queue: VecDeque<std::ffi::OsString> = names(&path).into();
+    let mut cur = PathBuf::from("/");
+    let mut links = 0;
+    while let Some(name) = queue.pop_front() {
+        if name == ".." {
+            cur.pop();
+            continue;
+        }
+        let next = cur.join(&name);
+        let Ok(meta) = std::fs::symlink_metadata(&next) else {
+            return Ok(());
+        };
+        if !meta.file_type().is_symlink() {
+            cur = next;
+            continue;
+        }
+        links += 1;
+        if links > 40 {
+            return Ok(()); // the kernel answers ELOOP at the write
+        }
+        planted_link(&next, &meta)?;
+        let target = std::fs::read_link(&next)?;
+        if target.is_absolute() {
+            cur = PathBuf::from("/");
+        }
+        for n in names(&target).into_iter().rev() {
+            queue.push_front(n);
+        }
+    }
+    Ok(())
 }
 
 /// `Err` when the link at `link` is another user's in a folder that others

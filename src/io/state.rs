@@ -90,18 +90,21 @@ fn stat(fd: &OwnedFd) -> io::Result<libc::stat> {
 }
 
 /// A folder above connedit's own: this user's or root's, and writable by
-/// nobody else unless sticky (nobody else can then move what is ours in it).
-fn judge_above(path: &Path, st: &libc::stat) -> io::Result<()> {
+/// nobody else — unless sticky (nobody else can then move what is ours in
+/// it), or writable only by the owner's private group (a umask of 002 with
+/// one group per user, as Debian's OpenSSH also allows).
+fn judge_above(path: &Path, uid: u32, gid: u32, mode: u32) -> io::Result<()> {
     let me = super::trust::euid();
-    if st.st_uid != me && st.st_uid != 0 {
+    if uid != me && uid != 0 {
         return Err(denied(format!(
-            "{} belongs to another user (uid {}, not {me}): connedit keeps nothing of its own inside it; set XDG_STATE_HOME to a folder of yours",
+            "{} belongs to another user (uid {uid}, not {me}): connedit keeps nothing of its own inside it; set XDG_STATE_HOME to a folder of yours",
             path.display(),
-            st.st_uid
         )));
     }
-    let mode = st.st_mode;
-    if mode & 0o022 != 0 && mode & libc::S_ISVTX == 0 {
+    let sticky = mode & libc::S_ISVTX != 0;
+    let others = mode & 0o002 != 0;
+    let group = mode & 0o020 != 0;
+    if !sticky && (others || (group && !private_group(uid, gid))) {
         return Err(denied(format!(
             "{} is writable by others (mode {:o}) and not sticky: connedit keeps nothing of its own inside it",
             path.display(),
@@ -111,52 +114,66 @@ fn judge_above(path: &Path, st: &libc::stat) -> io::Result<()> {
     Ok(())
 }
 
+/// Whether `gid` is the private group of user `uid`: their primary group,
+/// with no other member listed.
+fn private_group(uid: u32, gid: u32) -> bool {
+    // SAFETY: getpwuid/getgrgid return pointers into static storage that
+    // stay valid until the next call; they are read at once, on this thread
+    // (connedit makes its state folders from one thread at a time).
+    unsafe {
+        let pw = libc::getpwuid(uid);
+        if pw.is_null() || (*pw).pw_gid != gid {
+            return false;
+        }
+        let name = std::ffi::CStr::from_ptr((*pw).pw_name).to_owned();
+        let gr = libc::getgrgid(gid);
+        if gr.is_null() {
+            return false;
+        }
+        let mut member = (*gr).gr_mem;
+        while !member.is_null() && !(*member).is_null() {
+            if std::ffi::CStr::from_ptr(*member) != name.as_c_str() {
+                return false;
+            }
+            member = member.add(1);
+        }
+        true
+    }
+}
+
 /// The folder `dir`, whose last `own` components are connedit's own
 /// (created 0700, kept private), made and checked as the module says.
 /// Returns it opened, so a caller may work inside it by descriptor.
 pub fn private_dir(dir: &Path, own: usize) -> io::Result<OwnedFd> {
-    let names: Vec<&std::ffi::OsStr> = dir
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(n) => Some(n),
-            _ => None,
-        })
-        .collect();
-    if !dir.is_absolute()
-        || names.len() < own
-        || dir
-            .components()
-            .any(|c| matches!(c, Component::ParentDir | Component::CurDir))
-    {
+    let parts: Vec<Component> = dir.components().collect();
+    let normal = parts
+        .iter()
+        .rev()
+        .take(own)
+        .filter(|c| matches!(c, Component::Normal(_)))
+        .count();
+    if !dir.is_absolute() || normal < own {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
-            format!("{}: not an absolute, plain path", dir.display()),
+            format!(
+                "{}: not an absolute path ending in {own} folder names",
+                dir.display()
+            ),
         ));
     }
+    let (above, ours) = parts.split_at(parts.len() - own);
     // The part above connedit's own folders, as the user configured it
-    // (links there are theirs: HOME, XDG_STATE_HOME): resolved once, then
-    // every folder from `/` down is judged.
-    let split = names.len() - own;
-    let mut above = PathBuf::from("/");
-    above.extend(&names[..split]);
-    let mut existing = above.clone();
-    let mut missing = Vec::new();
-    while std::fs::symlink_metadata(&existing).is_err() {
-        let Some(name) = existing.file_name().map(ToOwned::to_owned) else {
-            break;
-        };
-        missing.push(name);
-        existing.pop();
-    }
-    missing.reverse();
-    let real = std::fs::canonicalize(&existing)
-        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", existing.display())))?;
-    let root = c_name(std::ffi::OsStr::new("/"))?;
+    // (HOME, XDG_STATE_HOME), walked from `/` one component at a time: every
+    // folder on the way and every link followed must be this user's or
+    // root's, and each folder holding one writable by nobody else.
+    let (real, missing) = walk_above(above)?;
+    let path = CString::new(real.as_os_str().as_bytes())
+        .map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?;
     // SAFETY: a NUL-terminated path; the result is checked.
     let fd = unsafe {
         libc::open(
-            root.as_ptr(),
-            libc::O_RDONLY | libc::O_DIRECTORY | libc::O_CLOEXEC,
+            path.as_ptr(),
+            libc::O_RDONLY | libc::O_DIRECTORY | libc::O_NOFOLLOW | libc::O_CLOEXEC,
         )
     };
     if fd < 0 {
@@ -164,23 +181,22 @@ pub fn private_dir(dir: &Path, own: usize) -> io::Result<OwnedFd> {
     }
     // SAFETY: just opened, owned by nobody else.
     let mut at = unsafe { OwnedFd::from_raw_fd(fd) };
-    let mut shown = PathBuf::from("/");
-    judge_above(&shown, &stat(&at)?)?;
-    let mut steps: Vec<(std::ffi::OsString, bool)> = real
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(n) => Some((n.to_owned(), false)),
+    let mut shown = real;
+    let st = stat(&at)?;
+    judge_above(&shown, st.st_uid, st.st_gid, st.st_mode)?;
+    let steps = missing
+        .into_iter()
+        .map(|n| (n, false))
+        .chain(ours.iter().filter_map(|c| match c {
+            Component::Normal(n) => Some(((*n).to_owned(), true)),
             _ => None,
-        })
-        .collect();
-    steps.extend(missing.into_iter().map(|n| (n, false)));
-    steps.extend(names[split..].iter().map(|n| ((*n).to_owned(), true)));
-    for (name, ours) in steps {
+        }));
+    for (name, own_folder) in steps {
         shown.push(&name);
         let next = open_or_make(&at, &c_name(&name)?, &shown)?;
         let st = stat(&next)?;
-        if !ours {
-            judge_above(&shown, &st)?;
+        if !own_folder {
+            judge_above(&shown, st.st_uid, st.st_gid, st.st_mode)?;
         } else {
             // Judged on what was opened, before anything is changed.
             let me = super::trust::euid();
@@ -198,6 +214,90 @@ pub fn private_dir(dir: &Path, own: usize) -> io::Result<OwnedFd> {
         at = next;
     }
     Ok(at)
+}
+
+/// Resolves the configured path above connedit's folders by hand: returns
+/// the deepest existing folder it leads to (every step judged) and the
+/// names still to be made below it.
+fn walk_above(above: &[Component]) -> io::Result<(PathBuf, Vec<std::ffi::OsString>)> {
+    use std::collections::VecDeque;
+    use std::os::unix::fs::MetadataExt;
+    let mut queue: VecDeque<std::ffi::OsString> = above
+        .iter()
+        .filter_map(|c| match c {
+            Component::Normal(n) => Some((*n).to_owned()),
+            Component::ParentDir => Some("..".into()),
+            _ => None,
+        })
+        .collect();
+    let mut cur = PathBuf::from("/");
+    let root = std::fs::symlink_metadata(&cur)?;
+    judge_above(&cur, root.uid(), root.gid(), root.mode())?;
+    let mut links = 0;
+    while let Some(name) = queue.pop_front() {
+        if name == ".." {
+            cur.pop();
+            continue;
+        }
+        if name == "." || name.is_empty() {
+            continue;
+        }
+        let next = cur.join(&name);
+        let meta = match std::fs::symlink_metadata(&next) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                // The rest is made below `cur` (mode 0700), `..` resolved.
+                let mut missing: Vec<std::ffi::OsString> = vec![name];
+                for n in queue {
+                    if n == ".." {
+                        missing.pop();
+                    } else if n != "." && !n.is_empty() {
+                        missing.push(n);
+                    }
+                }
+                return Ok((cur, missing));
+            }
+            Err(e) => return Err(io::Error::new(e.kind(), format!("{}: {e}", next.display()))),
+            Ok(m) => m,
+        };
+        if meta.file_type().is_symlink() {
+            links += 1;
+            if links > 40 {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!("{}: too many links", next.display()),
+                ));
+            }
+            // A link is followed only if it is this user's or root's (the
+            // folder holding it was judged on the way here).
+            judge_above(&next, meta.uid(), meta.gid(), 0)?;
+            let target = std::fs::read_link(&next)?;
+            if target.is_absolute() {
+                cur = PathBuf::from("/");
+            }
+            let mut front: Vec<std::ffi::OsString> = target
+                .components()
+                .filter_map(|c| match c {
+                    Component::Normal(n) => Some(n.to_owned()),
+                    Component::ParentDir => Some("..".into()),
+                    _ => None,
+                })
+                .collect();
+            front.reverse();
+            for n in front {
+                queue.push_front(n);
+            }
+            continue;
+        }
+        if !meta.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{} is not a folder", next.display()),
+            ));
+        }
+        judge_above(&next, meta.uid(), meta.gid(), meta.mode())?;
+        cur = next;
+    }
+    Ok((cur, Vec::new()))
 }
 
 #[cfg(test)]
@@ -248,6 +348,36 @@ mod tests {
             std::fs::read(dir.path().join("state/connedit/recovery")).unwrap(),
             b"x"
         );
+    }
+
+    #[test]
+    fn links_and_dot_dot_above_are_resolved_by_hand() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        // The user's own link as the base (their dotfiles), and `..`.
+        std::os::unix::fs::symlink(&real, dir.path().join("state")).unwrap();
+        let odd = dir.path().join("x/../state/connedit/recovery");
+        std::fs::create_dir(dir.path().join("x")).unwrap();
+        private_dir(&odd, 2).unwrap();
+        assert!(real.join("connedit/recovery").is_dir());
+        // A dangling link of the user's: the folder it names is made.
+        std::os::unix::fs::symlink(dir.path().join("later"), dir.path().join("dangling")).unwrap();
+        private_dir(&dir.path().join("dangling/connedit/snapshots"), 2).unwrap();
+        assert!(dir.path().join("later/connedit/snapshots").is_dir());
+    }
+
+    #[test]
+    fn a_folder_writable_by_the_owners_private_group_is_trusted() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path().join("home");
+        std::fs::create_dir(&home).unwrap();
+        std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o775)).unwrap();
+        // SAFETY: no preconditions.
+        let (uid, gid) = unsafe { (libc::geteuid(), libc::getegid()) };
+        let result = private_dir(&home.join("connedit/recovery"), 2);
+        // The machine says whether this user's group is private.
+        assert_eq!(result.is_ok(), private_group(uid, gid), "{result:?}");
     }
 
     #[test]

@@ -1958,6 +1958,31 @@ fn a_neighbours_link_in_the_state_folder_changes_nothing_outside_it() {
         "nothing made in X"
     );
     assert!(api.writes().is_empty(), "nothing sent");
+    // The neighbour's link above connedit's folders (their
+    // ~/.local/state -> a folder of root's): not followed.
+    let rootx = dir.path().join("rootx");
+    std::fs::create_dir_all(rootx.join("connedit")).unwrap();
+    std::fs::set_permissions(
+        rootx.join("connedit"),
+        std::fs::Permissions::from_mode(0o755),
+    )
+    .unwrap();
+    let linked = home.join("linked-state");
+    std::os::unix::fs::symlink(&rootx, &linked).unwrap();
+    give(&linked, other);
+    let linked_s = linked.display().to_string();
+    let o = connedit_env(
+        &api,
+        &["push", &file, "--yes"],
+        &[("XDG_STATE_HOME", &linked_s)],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(mode_of(&rootx.join("connedit")), 0o755, "not chmodded");
+    assert_eq!(
+        std::fs::read_dir(rootx.join("connedit")).unwrap().count(),
+        0
+    );
+    assert!(api.writes().is_empty(), "nothing sent");
     // A neighbour's state folder without connedit's: nothing is made in it.
     std::fs::remove_file(home.join("state/connedit/snapshots")).unwrap();
     std::fs::remove_dir(home.join("state/connedit")).unwrap();
@@ -2031,6 +2056,32 @@ fn a_neighbours_dangling_link_in_a_shared_folder_is_not_written_through() {
         assert_ne!(o.status.code(), Some(0), "{}", stderr(&o));
         assert!(stderr(&o).contains("a link another user"), "{}", stderr(&o));
         assert!(!planted.exists(), "nothing made where the link points");
+        // A neighbour's link as a folder on the way: not followed either,
+        // and no folder is made where it points.
+        let victim = dir.path().join(format!("victim-{mode:o}"));
+        std::fs::create_dir(&victim).unwrap();
+        let folder_link = shared.join("reports");
+        std::os::unix::fs::symlink(&victim, &folder_link).unwrap();
+        give(&folder_link, other);
+        for rel in [
+            "reports/out.json",
+            "reports/new/deeper/x.json",
+            "reports/../reports/y.json",
+        ] {
+            let target = shared.join(rel).display().to_string();
+            let o = connedit(&api, &["new", "profile", "-o", &target]);
+            assert_ne!(o.status.code(), Some(0), "{rel}: {}", stderr(&o));
+            assert!(
+                stderr(&o).contains("a link another user"),
+                "{rel}: {}",
+                stderr(&o)
+            );
+        }
+        assert_eq!(
+            std::fs::read_dir(&victim).unwrap().count(),
+            0,
+            "nothing made"
+        );
         // The save path (the editor's Ctrl-S on a new file) refuses it too.
         let e = connedit::io::save::save(&link, b"{}", None, false).unwrap_err();
         assert!(e.to_string().contains("a link another user"), "{e}");
@@ -2065,4 +2116,25 @@ fn enabled_clients_is_never_sent_in_a_connection_body() {
     assert!(body.get("enabled_clients").is_none(), "{body}");
     assert_eq!(body["display_name"], "Users");
     assert_eq!(api.connection(&id)["enabled_clients"], json!(["app1"]));
+}
+
+/// From the review of issue 26's scrub: a secret value that also appears
+/// as ordinary data (a display name holding a configuration value, `true`)
+/// never damages what is printed as data: documents and JSON on stdout
+/// are masked by where a secret sits, not by value.
+#[test]
+fn data_on_stdout_is_never_scrubbed_by_value() {
+    let api = StandIn::start();
+    let id = api.add_connection(json!({"name": "gh", "strategy": "github", "display_name": "gh for team prod-db-1",
+        "is_domain_connection": true, "options": {"configuration": {"FLAG": "true", "DB": "prod-db-1"}, "client_id": "abc"}}));
+    let o = connedit(&api, &["pull", "connection", &id]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let pulled: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(pulled["display_name"], "gh for team prod-db-1");
+    assert_eq!(pulled["is_domain_connection"], true);
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "gh.json", &pulled);
+    let o = connedit(&api, &["diff", &file, "--format", "json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    assert_eq!(v["differs"], false, "{v}");
 }

@@ -391,7 +391,7 @@ pub fn masked(pointer: &str, value: &serde_json::Value) -> serde_json::Value {
     }
 }
 
-/// Every secret value in `value`, as text: the string (and number) leaves
+/// Every secret value in `value`, as text: the string leaves
 /// [`masked`] would hide, in any connection found in `value` (a connection,
 /// a PATCH body, a list of them, a page of a listing). What the output
 /// scrub removes by value, whatever key an echo puts it under. Stand-ins
@@ -401,7 +401,6 @@ pub fn secret_values(value: &serde_json::Value) -> Vec<String> {
     fn leaves(v: &Value, out: &mut Vec<String>) {
         match v {
             Value::String(s) if !is_kept_secret(v) => out.push(s.clone()),
-            Value::Number(n) => out.push(n.to_string()),
             Value::Object(m) => m.values().for_each(|v| leaves(v, out)),
             Value::Array(a) => a.iter().for_each(|v| leaves(v, out)),
             _ => {}

@@ -10,8 +10,9 @@ use std::sync::Mutex;
 /// The values, longest first (a secret inside a longer one must not cut it).
 static SEEN: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
-/// Remembers the secret values in a body read or sent. Values shorter than
-/// four characters are not kept (they would blank ordinary words).
+/// Remembers the secret values in a body read or sent. Values that would
+/// blank ordinary text are not kept: shorter than four characters, JSON's
+/// `true`/`false`/`null`, or a number of fewer than eight digits.
 pub fn remember(body: &serde_json::Value) {
     let found = crate::core::fields::secret_values(body);
     if found.is_empty() {
@@ -20,34 +21,82 @@ pub fn remember(body: &serde_json::Value) {
     let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
     for s in found {
         let s = s.trim();
-        if s.chars().count() < 4 {
+        if s.chars().count() < 4
+            || ["true", "false", "null"].contains(&s)
+            || (s.len() < 8
+                && s.chars()
+                    .all(|c| c.is_ascii_digit() || c == '-' || c == '.'))
+        {
             continue;
         }
-        // As the value is, as it reads inside a JSON string (a quote, a
-        // backslash, a newline escaped), and with non-ASCII as `\\u` escapes too.
-        let escaped = serde_json::to_string(s).unwrap_or_default();
-        let escaped = escaped.trim_matches('"');
-        let ascii: String = escaped
+        for form in forms(s) {
+            if !seen.contains(&form) {
+                seen.push(form);
+            }
+        }
+    }
+    seen.sort_by_key(|k| std::cmp::Reverse(k.len()));
+}
+
+/// The ways an echo may write `s`: as it is, in other case, inside a JSON
+/// string (quotes, backslashes, controls escaped; non-ASCII and, as Go
+/// writes them, `<`, `>`, `&` as `\u` escapes in either case), percent-
+/// encoded, and — for a long one — its first 12 characters (an echo cut
+/// short).
+fn forms(s: &str) -> Vec<String> {
+    let escaped = serde_json::to_string(s).unwrap_or_default();
+    let escaped = escaped[1..escaped.len().saturating_sub(1).max(1)].to_string();
+    let unicode = |upper: bool, html: bool| -> String {
+        escaped
             .chars()
             .map(|c| {
-                if c.is_ascii() {
+                if c.is_ascii() && !(html && "<>&".contains(c)) {
                     c.to_string()
                 } else {
                     let mut b = [0u16; 2];
                     c.encode_utf16(&mut b)
                         .iter()
-                        .map(|u| format!("\\u{u:04x}"))
+                        .map(|u| {
+                            if upper {
+                                format!("\\u{u:04X}")
+                            } else {
+                                format!("\\u{u:04x}")
+                            }
+                        })
                         .collect()
                 }
             })
-            .collect();
-        for form in [s, escaped, ascii.as_str()] {
-            if !seen.iter().any(|k| k == form) {
-                seen.push(form.to_string());
+            .collect()
+    };
+    let percent: String = s
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
             }
-        }
+        })
+        .collect();
+    let mut out = vec![
+        s.to_string(),
+        s.to_uppercase(),
+        s.to_lowercase(),
+        escaped.clone(),
+        unicode(false, false),
+        unicode(true, false),
+        unicode(false, true),
+        unicode(true, true),
+        percent.clone(),
+        percent.replace("%20", "+"),
+    ];
+    if s.chars().count() >= 16 {
+        out.push(s.chars().take(12).collect());
     }
-    seen.sort_by_key(|k| std::cmp::Reverse(k.len()));
+    out.sort();
+    out.dedup();
+    out.retain(|f| f.chars().count() >= 4);
+    out
 }
 
 /// `text` scrubbed ([`crate::core::scrub::scrub`]) of `also` and of every
@@ -78,6 +127,33 @@ pub fn remove(text: &str) -> std::borrow::Cow<'_, str> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_secret_is_removed_in_every_form_an_echo_may_give_it() {
+        remember(&json!({"options": {"client_secret": "Sx/Secret+Value<&>Ω-98765"}}));
+        for echo in [
+            "Sx/Secret+Value<&>Ω-98765",
+            "SX/SECRET+VALUE<&>Ω-98765",
+            r"Sx/Secret+Value\u003c\u0026\u003e\u03a9-98765",
+            r"Sx/Secret+Value\u003C\u0026\u003E\u03A9-98765",
+            "Sx%2FSecret%2BValue%3C%26%3E%CE%A9-98765",
+            "Sx/Secret+Va...",
+        ] {
+            let out = scrub(&format!("echo: {echo} end"), &[]);
+            assert!(
+                !out.contains("Secret") && !out.contains("SECRET"),
+                "{echo} -> {out}"
+            );
+        }
+        // Ordinary words are never taken for secrets.
+        remember(
+            &json!({"options": {"configuration": {"FLAG": "true", "PORT": 8080, "X": "null"}}}),
+        );
+        assert_eq!(
+            remove(r#"{"differs": true, "port": 8080, "v": null}"#),
+            r#"{"differs": true, "port": 8080, "v": null}"#
+        );
+    }
 
     #[test]
     fn a_remembered_secret_is_removed_under_any_key_and_escaped() {
