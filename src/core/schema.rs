@@ -57,12 +57,20 @@ pub fn connection(strategy: Option<&str>) -> Result<Value, String> {
             None => json!({"enum": known, "description": "the identity provider; never patched"}),
         },
     );
+    // The options' object schema: the row's, or its first alternative (the
+    // row is wrapped with a placeholder's `anyOf`).
+    fn object_props(v: &mut Value) -> Option<&mut Map<String, Value>> {
+        if v.get("properties").is_some() {
+            return v.get_mut("properties")?.as_object_mut();
+        }
+        v.get_mut("anyOf")?
+            .as_array_mut()?
+            .iter_mut()
+            .find_map(object_props)
+    }
     if let Strategy::Other(name) = s
         && let Some(own) = strategies::options_json_schema(name)
-        && let Some(options) = props
-            .get_mut("options")
-            .and_then(|o| o.get_mut("properties"))
-        && let Some(options) = options.as_object_mut()
+        && let Some(options) = props.get_mut("options").and_then(object_props)
     {
         // The strategy's own options, where the table has no row of its own.
         for (k, v) in own {

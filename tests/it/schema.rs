@@ -233,3 +233,66 @@ fn the_schema_command_prints_each_and_refuses_an_unknown_strategy() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("okta"));
 }
+
+/// Issue 27: `schema connection --strategy S` holds every option of S that
+/// `validate` types (okta's `domain`, samlp's `signInEndpoint`, …), and
+/// judges values of them as `validate` does, the evidence deltas included.
+#[test]
+fn every_strategys_own_options_are_in_its_schema_and_judged_alike() {
+    use connedit::core::fields::strategies;
+    let mut failures = Vec::new();
+    for strategy in strategies::names() {
+        let Some(own) = strategies::options_json_schema(strategy) else {
+            continue;
+        };
+        let schema = connedit::core::schema::connection(Some(strategy)).unwrap();
+        let options = &schema["properties"]["options"];
+        let props = options
+            .get("properties")
+            .or_else(|| options["anyOf"][0].get("properties"))
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        for k in own.keys() {
+            if !props.contains_key(k) {
+                failures.push(format!("{strategy}: options.{k} is not in its schema"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Values: the newest enum, an accepted value by evidence, a refusal.
+    let cases = [
+        ("okta", json!({"dpop_signing_alg": "ES512"}), true),
+        ("okta", json!({"dpop_signing_alg": "RS256"}), false),
+        (
+            "samlp",
+            json!({"idpinitiated": {"client_protocol": "oauth2"}}),
+            true,
+        ),
+        (
+            "samlp",
+            json!({"idpinitiated": {"client_protocol": "cas"}}),
+            false,
+        ),
+        ("oauth1", json!({"signatureMethod": "HMAC-SHA1"}), true),
+        (
+            "linkedin",
+            json!({"client_id": "a-much-longer-client-id-than-14"}),
+            true,
+        ),
+        ("twitter", json!({"scope": "tweet.read"}), true),
+    ];
+    for (strategy, options, accepted) in cases {
+        let doc = json!({"id": "con_1", "name": "x", "strategy": strategy, "options": options});
+        let schema = validator(&connedit::core::schema::connection(Some(strategy)).unwrap());
+        let by_schema = schema.is_valid(&doc);
+        let by_validate = errors(&doc, Kind::Connection).is_empty();
+        assert_eq!(by_schema, accepted, "schema on {doc}");
+        assert_eq!(
+            by_validate,
+            accepted,
+            "validate on {doc}: {:?}",
+            errors(&doc, Kind::Connection)
+        );
+    }
+}
