@@ -67,7 +67,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Re
         .unwrap_or(&empty);
     let user = match &args.user {
         None => SampleUser::default(),
-        Some(p) => match std::fs::read_to_string(p)
+        Some(p) => match crate::io::read::regular_text(p, crate::io::read::MAX_SMALL)
             .map_err(|e| e.to_string())
             .and_then(|t| serde_json::from_str::<Value>(&t).map_err(|e| e.to_string()))
         {

@@ -64,7 +64,8 @@ fn format(path: &Path, check: bool) -> Result<Done, String> {
     if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
         return Err(format!("{shown} is not a regular file"));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
+    let bytes = crate::io::read::regular(path, crate::io::read::MAX_DOCUMENT)
+        .map_err(|e| format!("cannot read {shown}: {e}"))?;
     let doc = Document::parse_bytes(&bytes, None);
     // Not JSON, or a key written twice (the canonical text would keep only
     // the later value): the file is left as it is.

@@ -49,7 +49,8 @@ fn resolve(target: &str, client: &Client) -> Result<(Kind, String), String> {
             t => Err(format!("{t} is neither a file nor an id (cop_…, con_…)")),
         };
     }
-    let bytes = std::fs::read(target).map_err(|e| format!("cannot read {target}: {e}"))?;
+    let bytes = crate::io::read::regular(Path::new(target), crate::io::read::MAX_DOCUMENT)
+        .map_err(|e| format!("cannot read {target}: {e}"))?;
     let doc = Document::parse_bytes(&bytes, crate::io::files::kind_from_path(Path::new(target)));
     let v = doc
         .value()

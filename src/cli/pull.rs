@@ -93,6 +93,10 @@ pub fn run(
             };
             let folder = dir.join("connection-profiles");
             let mut used: Vec<String> = Vec::new();
+            // One profile that cannot be written (a name too long for a file
+            // name, a FIFO or someone else's file in its place) is named and
+            // skipped; the others are still pulled.
+            let mut skipped = 0;
             for p in &profiles {
                 let name = p.get("name").and_then(Value::as_str).unwrap_or("profile");
                 let mut file = profile_file_name(name);
@@ -121,24 +125,39 @@ pub fn run(
                     }
                     Ok(files::Output::Write) => {}
                     Err(why) => {
-                        writeln!(err, "connedit: {why}")?;
-                        return Ok(exit::FAILURE);
+                        writeln!(err, "connedit: {why} (skipped)")?;
+                        skipped += 1;
+                        continue;
                     }
                 }
                 if let Err(e) = remote::write_document(&path, &body) {
-                    writeln!(err, "connedit: cannot write {}: {e}", path.display())?;
-                    return Ok(exit::FAILURE);
+                    writeln!(
+                        err,
+                        "connedit: cannot write {}: {e} (skipped)",
+                        path.display()
+                    )?;
+                    skipped += 1;
+                    continue;
                 }
                 writeln!(out, "{}", path.display())?;
             }
             writeln!(
                 err,
-                "pulled {} profile{} from {}",
-                profiles.len(),
-                if profiles.len() == 1 { "" } else { "s" },
-                client.domain()
+                "pulled {} profile{} from {}{}",
+                profiles.len() - skipped,
+                if profiles.len() - skipped == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+                client.domain(),
+                if skipped > 0 {
+                    format!("; {skipped} skipped (above)")
+                } else {
+                    String::new()
+                }
             )?;
-            Ok(exit::OK)
+            Ok(if skipped > 0 { exit::FAILURE } else { exit::OK })
         }
     }
 }

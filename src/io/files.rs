@@ -15,7 +15,9 @@ pub enum ReadError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: not a file or directory")]
+    #[error(
+        "{path}: not a regular file or a folder (a FIFO, a device or a socket): connedit does not read it"
+    )]
     NotAFile { path: String },
     /// Left out on purpose (a FIFO, a device, a folder seen before): a note.
     #[error("note: {path}: {why}; skipped")]
@@ -64,10 +66,11 @@ pub fn read_document_with(
         }
         _ => {}
     }
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
+    let bytes =
+        super::read::regular(path, super::read::MAX_DOCUMENT).map_err(|source| ReadError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
     let from_path = kind_from_path(path);
     let doc = Document::parse_bytes_with(&bytes, kind.or(from_path), mappings);
     // deploy-cli treats database.json as an auth0 connection, strategy or not.
@@ -113,7 +116,8 @@ pub fn tree_documents(dir: &Path) -> Vec<PathBuf> {
 pub fn mappings(file: Option<&Path>) -> Result<Option<Mappings>, String> {
     let (text, from) = match file {
         Some(p) => (
-            std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?,
+            super::read::regular_text(p, super::read::MAX_SMALL)
+                .map_err(|e| format!("cannot read {}: {e}", p.display()))?,
             p.display().to_string(),
         ),
         None => match std::env::var("AUTH0_KEYWORD_REPLACE_MAPPINGS") {
@@ -195,7 +199,7 @@ pub fn inline_scripts(conn: &Value, dir: &Path) -> Result<Value, String> {
                 root.display()
             ));
         };
-        match std::fs::read_to_string(&path) {
+        match super::read::regular_text(&path, super::read::MAX_DOCUMENT) {
             Ok(code) => *v = Value::String(code),
             Err(e) => {
                 return Err(format!(
@@ -326,7 +330,7 @@ pub fn check_output(path: &Path, value: &Value, force: bool) -> Result<Output, S
             ));
         }
     }
-    let existing = match std::fs::read(path) {
+    let existing = match super::read::regular(path, super::read::MAX_DOCUMENT) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Output::Write),
         Err(e) => return Err(format!("cannot read {shown}: {e}")),

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod files;
+pub mod read;
 pub mod recovery;
 pub mod save;
 pub mod snapshots;

@@ -192,13 +192,18 @@ pub fn find_in(document: Option<&Path>, kind: &str, fallback: Option<&Path>) -> 
 
 fn read_no_follow(path: &Path) -> Option<String> {
     use std::io::Read;
-    let mut f = std::fs::OpenOptions::new()
+    let f = std::fs::OpenOptions::new()
         .read(true)
-        .custom_flags(libc::O_NOFOLLOW)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
         .open(path)
         .ok()?;
+    if !f.metadata().ok()?.is_file() {
+        return None;
+    }
     let mut text = String::new();
-    f.read_to_string(&mut text).ok()?;
+    f.take(super::read::MAX_DOCUMENT)
+        .read_to_string(&mut text)
+        .ok()?;
     Some(text)
 }
 

@@ -28,11 +28,7 @@ pub enum SaveError {
 
 /// What is on disk at `path` now (`None`: no file).
 pub fn read_current(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
-    match std::fs::read(path) {
-        Ok(b) => Ok(Some(b)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e),
-    }
+    super::read::regular_if_any(path, super::read::MAX_DOCUMENT)
 }
 
 /// The file a write to `path` must replace: a symlink's final target, so the

@@ -154,7 +154,7 @@ fn read(path: &Path) -> Snapshot {
     if let Err(why) = crate::io::trust::check(path) {
         return damaged(why);
     }
-    let text = match std::fs::read_to_string(path) {
+    let text = match crate::io::read::regular_text(path, crate::io::read::MAX_DOCUMENT) {
         Ok(t) => t,
         Err(e) => return damaged(format!("cannot read it: {e}")),
     };

@@ -70,7 +70,7 @@ pub fn load(path: &Path) -> Result<Tenants, ApiError> {
     // Opened once, and judged by what was opened (no window to swap it):
     // before anything in it runs (client_secret_command), another user must
     // not have been able to write it, nor the folder it is in.
-    let mut file = std::fs::File::open(path).map_err(|e| cfg(format!("cannot read: {e}")))?;
+    let mut file = super::read::open(path).map_err(|e| cfg(format!("cannot read: {e}")))?;
     let meta = file
         .metadata()
         .map_err(|e| cfg(format!("cannot read: {e}")))?;
@@ -95,8 +95,14 @@ pub fn load(path: &Path) -> Result<Tenants, ApiError> {
         }
     }
     let mut text = String::new();
-    std::io::Read::read_to_string(&mut file, &mut text)
-        .map_err(|e| cfg(format!("cannot read: {e}")))?;
+    std::io::Read::read_to_string(
+        &mut std::io::Read::take(&mut file, super::read::MAX_SMALL + 1),
+        &mut text,
+    )
+    .map_err(|e| cfg(format!("cannot read: {e}")))?;
+    if text.len() as u64 > super::read::MAX_SMALL {
+        return Err(cfg("is larger than 1 MB: not a tenants file".to_string()));
+    }
     let file: File = toml::from_str(&text)
         .map_err(|e| cfg(format!("not a valid tenants file: {}", e.message())))?;
     let mut tenants = BTreeMap::new();

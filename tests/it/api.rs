@@ -2138,3 +2138,100 @@ fn data_on_stdout_is_never_scrubbed_by_value() {
     let v: Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
     assert_eq!(v["differs"], false, "{v}");
 }
+
+/// Runs connedit and fails the test if it has not ended in 30 s (a hang).
+fn connedit_bounded(api: &StandIn, args: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_connedit"));
+    cmd.args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for k in [
+        "AUTH0_ACCESS_TOKEN",
+        "AUTH0_API_TOKEN",
+        "CONNEDIT_TENANT",
+        "HTTPS_PROXY",
+        "HTTP_PROXY",
+        "ALL_PROXY",
+    ] {
+        cmd.env_remove(k);
+    }
+    for (k, v) in api.env() {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let start = std::time::Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return child.wait_with_output().unwrap();
+        }
+        if start.elapsed() > std::time::Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("connedit {args:?} hung");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+}
+
+/// Issue 26: no read hangs on a FIFO or grows without bound on a device:
+/// each is refused by what it is, and `pull profiles` writes the others.
+#[test]
+fn a_fifo_or_a_device_is_refused_and_never_read() {
+    let api = StandIn::start();
+    api.add_profile(json!({"name": "planted"}));
+    api.add_profile(json!({"name": "fine"}));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("connection-profiles")).unwrap();
+    mkfifo(&dir.path().join("connection-profiles/planted.json"));
+    let d = dir.path().display().to_string();
+    let o = connedit_bounded(&api, &["pull", "profiles", &d, "--force"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("a FIFO"), "{}", stderr(&o));
+    assert!(
+        dir.path().join("connection-profiles/fine.json").is_file(),
+        "the others are pulled"
+    );
+    let policy = write(
+        dir.path(),
+        "db.json",
+        &json!({"name": "db", "strategy": "auth0", "options": {"passwordPolicy": "good"}}),
+    );
+    let fifo = dir.path().join("fifo");
+    mkfifo(&fifo);
+    let fifo = fifo.display().to_string();
+    for args in [
+        vec!["pull", "profile", "fine", "-o", "/dev/zero", "--force"],
+        vec!["validate", "--mappings", "/dev/zero", policy.as_str()],
+        vec![
+            "check-password",
+            "--policy",
+            policy.as_str(),
+            "--user",
+            "/dev/zero",
+        ],
+        vec!["validate", "--mappings", fifo.as_str(), policy.as_str()],
+        vec![
+            "check-password",
+            "--policy",
+            policy.as_str(),
+            "--user",
+            fifo.as_str(),
+        ],
+        vec!["--config", fifo.as_str(), "--tenant", "x", "templates"],
+        vec!["pull", "profile", "fine", "-o", fifo.as_str(), "--force"],
+        vec!["validate", fifo.as_str()],
+    ] {
+        let o = connedit_bounded(&api, &args);
+        assert_ne!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        let e = stderr(&o);
+        assert!(
+            e.contains("a device") || e.contains("a FIFO") || e.contains("not a regular file"),
+            "{args:?}: {e}"
+        );
+    }
+}
