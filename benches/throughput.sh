@@ -66,11 +66,42 @@ measure() { # name, command...
   printf '%-34s %6s s  %7s KB peak RSS\n' "$name" "$t" "$m"
 }
 
+# A second corpus: 10,000 profiles with unknown keys and typos at every
+# level (the path that looks keys up in the tables and suggests names).
+if [ ! -d "$work/typos" ]; then
+  mkdir -p "$work/typos"
+  python3 - "$work/typos" <<'PY'
+import json, sys, random
+random.seed(11)
+out = sys.argv[1]
+for i in range(10000):
+    d = {"name": f"profile-{i}",
+         "organization": {"show_as_buton": "optional", "assign_membership_on_login": "none", "extra": 1},
+         "connection_name_prefix_templat": "ec-{org_id}-",
+         "enabled_feature": ["scim"],
+         "strategy_overrides": {"okta": {"enabled_features": ["scim"], "provisioning": {"scim": {"tokenz": []}}},
+                                "samlp2": {}},
+         "unknown_top": {"a": [1, 2, 3]}}
+    open(f"{out}/p{i:05}.json", "w").write(json.dumps(d, indent=2) + "\n")
+PY
+fi
+
 cd "$work"
 echo "10,000 profiles, $(du -sh corpus | cut -f1) on disk, $(nproc) cores"
 measure "cat (I/O floor)" sh -c 'cat corpus/*.json'
 measure "connedit validate" "$bin" validate corpus
 measure "connedit validate --format json" "$bin" validate --format json corpus
+# ANCHOR=path/to/another/connedit: the same rows for it, in the same run.
+if [ -n "${ANCHOR:-}" ]; then
+  measure "anchor validate" "$ANCHOR" validate corpus
+fi
 measure "ajv-cli@5 (published schema)" "$ajv" validate --strict=false -s schema.json -d "corpus/*.json"
+echo "typos corpus (unknown keys and typos at every level):"
+measure "cat (I/O floor)" sh -c 'cat typos/*.json'
+measure "connedit validate" "$bin" validate typos
+if [ -n "${ANCHOR:-}" ]; then
+  measure "anchor validate" "$ANCHOR" validate typos
+fi
+measure "ajv-cli@5 (published schema)" "$ajv" validate --strict=false -s schema.json -d "typos/*.json"
 echo "connedit: $("$bin" validate corpus 2>&1 >/dev/null | tail -1)"
 echo "ajv: $("$ajv" validate --strict=false -s schema.json -d "corpus/*.json" 2>&1 | grep -c "json invalid$") files invalid"

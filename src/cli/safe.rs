@@ -60,6 +60,16 @@ impl<W: Write> SafeWriter<W> {
         if self.line.is_empty() {
             return Ok(());
         }
+        // Most lines: valid UTF-8 with no control character but the line
+        // break, and no secret to remove: written as they are.
+        if !self.messages
+            && let Ok(text) = std::str::from_utf8(&self.line)
+            && !text.trim_end_matches('\n').chars().any(char::is_control)
+        {
+            let done = self.inner.write_all(&self.line);
+            self.line.clear();
+            return done;
+        }
         let text = String::from_utf8_lossy(&self.line).into_owned();
         self.line.clear();
         // Last: no secret this run read or sent, whatever printed it.

@@ -24,12 +24,13 @@ pub fn evidence(value: &Value) -> (Vec<String>, Vec<String>) {
         return (Vec::new(), Vec::new());
     };
     let id = map.get("id").and_then(Value::as_str).unwrap_or("");
-    let is_profile_key = |k: &str| {
-        crate::core::fields::profile::field(&crate::core::pointer::child("", k)).is_some()
+    // A top-level row of each table (no pattern rows at the top): the
+    // tables' child index, no pointer built or compared.
+    let top = |table: &'static [crate::core::fields::Field], k: &str| {
+        crate::core::fields::child(table, "", k).is_some()
     };
-    let is_connection_key = |k: &str| {
-        crate::core::fields::connection::field(&crate::core::pointer::child("", k)).is_some()
-    };
+    let is_profile_key = |k: &str| top(crate::core::fields::profile::FIELDS, k);
+    let is_connection_key = |k: &str| top(crate::core::fields::connection::FIELDS, k);
     // A key both kinds have (`cross_app_access_resource_app`) shows neither.
     let mut profile: Vec<String> = map
         .keys()

@@ -39,6 +39,10 @@ pub fn scrub(text: &str, secrets: &[&str]) -> String {
 /// line): line breaks a key or value holds are shown as `\n`, so a file
 /// cannot forge lines (a CI system's `::error` commands among them).
 pub fn one_line(text: &str) -> String {
+    // Most lines hold no control character at all: one copy, no rewrite.
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
     strip_controls(&text.replace("\r\n", "\\n").replace(['\n', '\r'], "\\n"))
 }
 
@@ -46,6 +50,9 @@ pub fn one_line(text: &str) -> String {
 /// OSC (`ESC ] … BEL|ST`) sequence it starts, C0 but `\n` (`\t` becomes a
 /// space), DEL and C1.
 pub fn strip_controls(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {

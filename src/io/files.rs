@@ -57,15 +57,8 @@ pub fn read_document_with(
     kind: Option<Kind>,
     mappings: Option<Mappings>,
 ) -> Result<Document, ReadError> {
-    // A FIFO or a device would block the read (or never end): refused.
-    match std::fs::metadata(path) {
-        Ok(m) if !m.is_file() => {
-            return Err(ReadError::NotAFile {
-                path: path.display().to_string(),
-            });
-        }
-        _ => {}
-    }
+    // A FIFO or a device would block the read (or never end): refused by
+    // the read itself (io::read), judged on what it opened.
     let bytes =
         super::read::regular(path, super::read::MAX_DOCUMENT).map_err(|source| ReadError::Io {
             path: path.display().to_string(),
@@ -272,8 +265,13 @@ fn walk(
         let name = e.file_name();
         let name = name.to_string_lossy();
         let Ok(ft) = e.file_type() else { continue };
-        // Follow symlinks to files and directories alike.
-        let target = std::fs::metadata(&path).ok();
+        // Follow symlinks to files and directories alike (what the folder
+        // entry says of anything else is enough: no stat per file).
+        let target = if ft.is_symlink() {
+            std::fs::metadata(&path).ok().map(|m| m.file_type())
+        } else {
+            Some(ft)
+        };
         let is_dir =
             ft.is_dir() || (ft.is_symlink() && target.as_ref().is_some_and(|m| m.is_dir()));
         if is_dir {

@@ -15,8 +15,10 @@ pub const MAX_SMALL: u64 = 1024 * 1024;
 /// The bytes of the regular file at `path`, at most `max`. The error says
 /// why in words (without the path: callers name it).
 pub fn regular(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
-    let mut file = open(path)?;
-    let mut bytes = Vec::new();
+    let (mut file, len) = open_sized(path)?;
+    // Sized from what was opened: one allocation, no reallocation.
+    let size = len.min(max) as usize;
+    let mut bytes = Vec::with_capacity(size + 1);
     file.by_ref().take(max + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max {
         return Err(too_large(max));
@@ -42,13 +44,19 @@ pub fn regular_if_any(path: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>>
 /// The file at `path` opened for reading, non-blocking, and only if it is
 /// a regular file (judged on the descriptor, so it cannot be swapped).
 pub fn open(path: &Path) -> std::io::Result<std::fs::File> {
+    open_sized(path).map(|(f, _)| f)
+}
+
+/// [`open`], with the file's size as it was opened (one `fstat`).
+fn open_sized(path: &Path) -> std::io::Result<(std::fs::File, u64)> {
     let file = std::fs::OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
         .open(path)?;
-    let kind = file.metadata()?.file_type();
+    let meta = file.metadata()?;
+    let kind = meta.file_type();
     if kind.is_file() {
-        return Ok(file);
+        return Ok((file, meta.len()));
     }
     let what = if kind.is_fifo() {
         "a FIFO"

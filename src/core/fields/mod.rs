@@ -444,19 +444,83 @@ pub fn secret_values(value: &serde_json::Value) -> Vec<String> {
     out
 }
 
-/// The rows one segment below `pointer` in `table`.
-pub fn children<'a, 'p>(
-    table: &'a [Field],
-    pointer: &'p str,
-) -> impl Iterator<Item = &'a Field> + use<'a, 'p> {
-    // On the keystroke path (the editor's rows): a prefix test, no splitting.
-    table.iter().filter(move |f| {
-        let p = f.pointer;
-        p.len() > pointer.len()
-            && p.starts_with(pointer)
-            && p.as_bytes()[pointer.len()] == b'/'
-            && !p[pointer.len() + 1..].contains('/')
-    })
+/// The rows one segment below `pointer` in `table`: for the profile and
+/// connection tables from an index of each row's parent made once (the
+/// validate of a profile looked up connection rows by scanning and
+/// comparing pointers: 75 % of its time), for any other a scan.
+pub fn children<'a, 'p>(table: &'a [Field], pointer: &'p str) -> Children<'a, 'p> {
+    if let Some(index) = child_index(table) {
+        return Children::Indexed(index.get(pointer).map_or([].iter(), |v| v.iter()));
+    }
+    Children::Scan {
+        rest: table.iter(),
+        pointer,
+    }
+}
+
+/// The iterator [`children`] returns.
+pub enum Children<'a, 'p> {
+    Indexed(std::slice::Iter<'a, &'static Field>),
+    Scan {
+        rest: std::slice::Iter<'a, Field>,
+        pointer: &'p str,
+    },
+}
+
+impl<'a> Iterator for Children<'a, '_> {
+    type Item = &'a Field;
+    fn next(&mut self) -> Option<&'a Field> {
+        match self {
+            Children::Indexed(it) => it.next().copied(),
+            Children::Scan { rest, pointer } => rest.find(|f| {
+                let p = f.pointer;
+                p.len() > pointer.len()
+                    && p.starts_with(*pointer)
+                    && p.as_bytes()[pointer.len()] == b'/'
+                    && !p[pointer.len() + 1..].contains('/')
+            }),
+        }
+    }
+}
+
+type ChildIndex = std::collections::HashMap<&'static str, Vec<&'static Field>>;
+
+/// The row of the key `key` one segment below `parent` (no patterns): a
+/// hash lookup for the profile and connection tables.
+pub fn child<'a>(table: &'a [Field], parent: &str, key: &str) -> Option<&'a Field> {
+    type KeyIndex = std::collections::HashMap<(&'static str, &'static str), &'static Field>;
+    static PROFILE: std::sync::OnceLock<KeyIndex> = std::sync::OnceLock::new();
+    static CONNECTION: std::sync::OnceLock<KeyIndex> = std::sync::OnceLock::new();
+    let (cell, rows): (_, &'static [Field]) = if std::ptr::eq(table, profile::FIELDS) {
+        (&PROFILE, profile::FIELDS)
+    } else if std::ptr::eq(table, connection::FIELDS) {
+        (&CONNECTION, connection::FIELDS)
+    } else {
+        return children(table, parent).find(|f| f.key() == key);
+    };
+    cell.get_or_init(|| rows.iter().map(|f| ((f.parent(), f.key()), f)).collect())
+        .get(&(parent, key))
+        .copied()
+}
+
+/// The parent → rows index of the profile or the connection table.
+fn child_index(table: &[Field]) -> Option<&'static ChildIndex> {
+    static PROFILE: std::sync::OnceLock<ChildIndex> = std::sync::OnceLock::new();
+    static CONNECTION: std::sync::OnceLock<ChildIndex> = std::sync::OnceLock::new();
+    let (cell, rows): (_, &'static [Field]) = if std::ptr::eq(table, profile::FIELDS) {
+        (&PROFILE, profile::FIELDS)
+    } else if std::ptr::eq(table, connection::FIELDS) {
+        (&CONNECTION, connection::FIELDS)
+    } else {
+        return None;
+    };
+    Some(cell.get_or_init(|| {
+        let mut index = ChildIndex::new();
+        for f in rows {
+            index.entry(f.parent()).or_default().push(f);
+        }
+        index
+    }))
 }
 
 /// The row for `pointer` in `table`, if any: the row of that pointer, or

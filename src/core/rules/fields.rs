@@ -23,25 +23,23 @@ pub fn check_object(
     closed: bool,
     strategy: Strategy,
 ) {
-    // Each keystroke in the editor runs this: the rows' keys are taken once.
-    let rows: Vec<(&'static str, &'static Field)> = crate::core::fields::children(table, pattern)
-        .map(|f| (f.key(), f))
-        .collect();
+    // Each keystroke in the editor and each file of a validate runs this:
+    // a key's row is a hash lookup (fields::child), the rows are listed
+    // only to name them for an unknown key.
     for (key, v) in map {
-        match rows.iter().find(|(k, _)| *k == key) {
-            Some((_, f)) => check_field(ctx, table, f, &child(path, key), v, strategy),
+        match crate::core::fields::child(table, pattern, key) {
+            Some(f) => check_field(ctx, table, f, &child(path, key), v, strategy),
             None if closed => {
-                let allowed: Vec<&str> = rows
-                    .iter()
-                    .filter(|(_, f)| f.access != Access::ReadOnly || path.is_empty())
-                    .map(|(k, _)| *k)
+                let allowed: Vec<&str> = crate::core::fields::children(table, pattern)
+                    .filter(|f| f.access != Access::ReadOnly || path.is_empty())
+                    .map(Field::key)
                     .collect();
                 unknown_key(ctx, &child(path, key), key, &allowed);
             }
             None => {}
         }
     }
-    for (_, f) in rows.iter().filter(|(_, f)| f.required) {
+    for f in crate::core::fields::children(table, pattern).filter(|f| f.required) {
         c::require(ctx, path, map, f.key(), f.help);
     }
 }
