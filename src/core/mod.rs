@@ -13,6 +13,7 @@ pub mod fields;
 pub mod json;
 pub mod kind;
 pub mod layout;
+pub mod merge;
 pub mod password;
 pub mod placeholders;
 pub mod pointer;

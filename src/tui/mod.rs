@@ -203,6 +203,15 @@ pub fn perform(effect: Effect, io: &mut Io) -> Option<Msg> {
                 Err(e) => Msg::Failed(format!("cannot write {}: {e}", path.display())),
             })
         }
+        Effect::KeepCopy {
+            doc,
+            path,
+            text,
+            note,
+        } => Some(Msg::CopyKept(
+            recovery::write(path.as_deref(), doc.as_str(), &text).map_err(|e| e.to_string()),
+            note,
+        )),
         Effect::DiscardRecovery { path } => {
             recovery::remove(&path);
             None
@@ -218,8 +227,17 @@ pub fn perform(effect: Effect, io: &mut Io) -> Option<Msg> {
             id,
             document,
             path,
+            disk,
             then,
         } => {
+            if let (AfterDeploy::Plan, Some(p), Some(known)) = (&then, &path, &disk)
+                && save::read_current(p).ok().flatten().as_ref() != Some(known)
+            {
+                return Some(Msg::PushRefused(format!(
+                    "{} changed on disk since it was opened (another editor, a git pull): nothing was sent; Ctrl-S compares and asks, or push again after a reload",
+                    p.display()
+                )));
+            }
             // As deploy-cli would deploy it: placeholders replaced, scripts read.
             let deployable = files::deployable(&document, path.as_deref());
             let kind = document.kind();

@@ -98,6 +98,23 @@ fn ctrl_p_then_no_sends_nothing() {
     assert!(api.writes().is_empty());
 }
 
+/// Issue 26: Ctrl-P on a document whose file changed on disk since it was
+/// opened (another editor, a git pull) says so before anything is read or
+/// sent.
+#[test]
+fn ctrl_p_on_a_file_changed_on_disk_says_so_first() {
+    let api = StandIn::start();
+    let id = api.add_profile(json!({"name": "acme"}));
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "p.json", &json!({"id": id, "name": "acme-2"}));
+    let mut e = editor(&api, &[&p]);
+    std::fs::write(&p, format!("{{\"id\": \"{id}\", \"name\": \"acme-3\"}}\n")).unwrap();
+    e.press(&["C-p"]).settle();
+    assert!(e.app.dialog.is_none());
+    assert!(e.status().contains("changed on disk"), "{}", e.status());
+    assert!(api.writes().is_empty());
+}
+
 #[test]
 fn a_created_profile_gets_its_id_in_the_document_and_the_file() {
     let api = StandIn::start();

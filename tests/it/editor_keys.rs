@@ -295,27 +295,92 @@ fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
         "optional",
         "edits kept"
     );
-    // Reload takes the disk version; Ctrl-Z brings the edits back.
+    // Reload: the file removed the organization the edit changed, so both
+    // changed one place: the file's version is kept there, the place named,
+    // and the user's whole version kept as a recovery copy.
     e.press(&["C-s", "r"]);
     assert_eq!(e.value(Kind::Profile), json!({"name": "someone else"}));
+    assert!(e.status().contains("/organization"), "{}", e.status());
+    let copy = dir.path().join(".p.json.connedit-recovery");
+    let kept: Value = serde_json::from_str(&std::fs::read_to_string(&copy).unwrap()).unwrap();
+    assert_eq!(kept["organization"]["show_as_button"], "optional");
+    // Ctrl-Z never brings the stale document back over the other writer's.
     e.press(&["C-z"]);
+    assert_eq!(e.value(Kind::Profile), json!({"name": "someone else"}));
+    // The reload made this the known disk state: a save asks nothing.
+    e.go("name")
+        .press(&["Enter", "End"])
+        .typ("!")
+        .press(&["Enter", "C-s"]);
+    assert!(e.app.dialog.is_none(), "{}", e.status());
+    // Overwrite writes ours.
+    std::fs::write(&p, "{}").unwrap();
+    e.go("name").press(&["Enter", "Enter", "C-s", "o"]);
+    assert_eq!(
+        serde_json::from_str::<Value>(&std::fs::read_to_string(&p).unwrap()).unwrap()["name"],
+        "someone else!"
+    );
+}
+
+/// Issue 26: two editors on one file. B saves a change; A's save asks; A
+/// reloads: A's edits are applied on top of B's version, Ctrl-Z leaves
+/// B's version (never A's stale document), and the next save asks again
+/// if the file moved once more.
+#[test]
+fn reload_applies_the_edits_on_top_of_the_other_writers_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "p.json", &profile());
+    let mut e = Editor::open(&[&p]);
+    e.go("show_as_button").press(&["Space"]);
+    // B changes another field and saves.
+    let mut theirs = profile();
+    theirs["connection_name_prefix_template"] = json!("b-{org_id}-");
+    std::fs::write(&p, connedit::core::document::pretty(&theirs)).unwrap();
+    e.press(&["C-s"]);
+    assert!(e.screen(80, 24).contains("File changed"));
+    e.press(&["r"]);
+    let v = e.value(Kind::Profile);
+    assert_eq!(v["organization"]["show_as_button"], "optional", "mine kept");
+    assert_eq!(
+        v["connection_name_prefix_template"], "b-{org_id}-",
+        "theirs kept"
+    );
+    assert!(e.status().contains("applied on top"), "{}", e.status());
+    e.press(&["C-z"]);
+    assert_eq!(e.value(Kind::Profile), theirs, "undo leaves B's version");
+    e.press(&["C-y"]);
+    // The file moves again: the next save asks again.
+    std::fs::write(&p, connedit::core::document::pretty(&profile())).unwrap();
+    e.press(&["C-s"]);
+    assert!(e.screen(80, 24).contains("File changed"));
+    e.press(&["c"]);
+}
+
+/// Issue 26: the file is deleted while the editor has unsaved edits: Reload
+/// does not load a blank document and mark it clean; the edits stay, quit
+/// still asks, and a save writes the file again after asking.
+#[test]
+fn reload_of_a_deleted_file_keeps_the_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "p.json", &profile());
+    let mut e = Editor::open(&[&p]);
+    e.go("show_as_button").press(&["Space"]);
+    std::fs::remove_file(&p).unwrap();
+    e.press(&["C-s"]);
+    assert!(e.screen(80, 24).contains("File changed"));
+    e.press(&["r"]);
+    assert!(e.status().contains("deleted"), "{}", e.status());
     assert_eq!(
         e.value(Kind::Profile)["organization"]["show_as_button"],
         "optional"
     );
-    // Overwrite writes ours.
-    e.press(&["C-s"]);
-    assert!(
-        e.app.dialog.is_none(),
-        "the reload made this the known disk state"
-    );
-    std::fs::write(&p, "{}").unwrap();
-    e.go("name").press(&["Space"]); // no-op on a text field
-    e.press(&["Enter", "Enter", "C-s", "o"]);
-    assert_eq!(
-        serde_json::from_str::<Value>(&std::fs::read_to_string(&p).unwrap()).unwrap()["name"],
-        "acme"
-    );
+    e.press(&["C-q"]);
+    assert!(!e.quit, "unsaved edits: quit asks");
+    e.press(&["Esc", "C-s"]);
+    assert!(e.screen(80, 24).contains("File changed"));
+    e.press(&["o"]);
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+    assert_eq!(saved["organization"]["show_as_button"], "optional");
 }
 
 #[test]

@@ -106,6 +106,15 @@ pub enum Effect {
     DiscardRecovery {
         path: PathBuf,
     },
+    /// Keep a copy of a document's text as a recovery file (the user's
+    /// version where a reload found both sides changed one place).
+    KeepCopy {
+        doc: Kind,
+        path: Option<PathBuf>,
+        text: String,
+        /// What the status says before where the copy is.
+        note: String,
+    },
     /// Look for the recovery file of the first of these documents that has one.
     FindRecovery {
         docs: Vec<(Kind, Option<PathBuf>)>,
@@ -121,6 +130,9 @@ pub enum Effect {
         id: u64,
         document: Box<crate::core::Document>,
         path: Option<PathBuf>,
+        /// What the editor knows the file holds: a push of a document whose
+        /// file changed since (another editor, a git pull) says so first.
+        disk: Option<Vec<u8>>,
         then: AfterDeploy,
     },
     Quit,
@@ -211,6 +223,8 @@ pub enum Msg {
     RecoveryFound(Box<crate::tui::dialogs::recovery::Recovery>),
     /// The document could not be made deployable (a script missing…).
     PushRefused(String),
+    /// A copy was kept (`Ok`: where) or could not be (`Err`: why).
+    CopyKept(Result<PathBuf, String>, String),
     /// A file could not be read or written.
     Failed(String),
 }

@@ -77,11 +77,13 @@ impl App {
             return Vec::new();
         };
         let (document, path) = (Box::new(slot.doc.clone()), slot.path.clone());
+        let disk = slot.disk.clone();
         let id = self.set_busy(Some(doc), what, true);
         vec![Effect::Deploy {
             id,
             document,
             path,
+            disk,
             then,
         }]
     }

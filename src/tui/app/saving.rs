@@ -244,34 +244,71 @@ impl App {
         )));
     }
 
-    /// The runner re-read the file: its content replaces the document, as an
-    /// undoable change (Ctrl-Z brings the edits back).
-    pub(super) fn on_reloaded(&mut self, doc: Kind, bytes: Option<Vec<u8>>) {
+    /// The runner re-read the file. The user's edits (what changed since the
+    /// file was last read or saved) are applied on top of its new version
+    /// (core::merge); where both changed one place differently the file's
+    /// value is kept, the places are named and the user's whole version is
+    /// kept as a recovery copy. Undo goes back to the file's version, never
+    /// to the stale document (which a save would then write over the other
+    /// writer's change without asking). A file that is gone is not
+    /// "reloaded" into a blank document: the edits stay, and it says so.
+    pub(super) fn on_reloaded(&mut self, doc: Kind, bytes: Option<Vec<u8>>) -> Vec<Effect> {
         let Some(old) = self.slot(doc).cloned() else {
-            return;
+            return Vec::new();
         };
-        let fresh = OpenDocument::open(doc, old.path.clone(), bytes);
-        match (old.value().cloned(), fresh.value().cloned()) {
-            (Some(before), Some(after)) => {
-                let mut slot = fresh;
-                slot.set_value(after.clone());
-                *self.slot_mut(doc).expect("checked") = slot;
-                self.generation += 1;
-                if before != after {
-                    self.record(doc, before, after);
-                }
-                self.set_status(
-                    "reloaded from disk (Ctrl-Z brings your edits back)",
-                    Level::Info,
-                );
-            }
-            _ => {
-                self.set_status(
-                    "the file on disk is not valid JSON now; kept your version",
-                    Level::Error,
-                );
-            }
+        let shown = old
+            .path
+            .as_ref()
+            .map_or_else(|| "the file".to_string(), |p| p.display().to_string());
+        let Some(bytes) = bytes else {
+            self.set_status(
+                format!(
+                    "{shown} was deleted on disk: nothing to reload, your edits are kept (Ctrl-S writes the file again, after asking; or save it under another name)"
+                ),
+                Level::Error,
+            );
+            return Vec::new();
+        };
+        let fresh = OpenDocument::open(doc, old.path.clone(), Some(bytes));
+        let (Some(mine), Some(theirs)) = (old.value().cloned(), fresh.value().cloned()) else {
+            self.set_status(
+                "the file on disk is not valid JSON now; kept your version",
+                Level::Error,
+            );
+            return Vec::new();
+        };
+        let base = old.saved.clone().unwrap_or_else(|| theirs.clone());
+        let (merged, clashes) = crate::core::merge::three_way(&base, &mine, &theirs);
+        let mut slot = fresh;
+        slot.set_value(merged.clone());
+        *self.slot_mut(doc).expect("checked") = slot;
+        self.generation += 1;
+        self.forget_history(doc);
+        if merged != theirs {
+            self.record(doc, theirs, merged);
         }
+        if clashes.is_empty() {
+            self.set_status(
+                if mine == base {
+                    "reloaded from disk".to_string()
+                } else {
+                    "reloaded from disk, with your edits applied on top (Ctrl-Z leaves the file's version)".to_string()
+                },
+                Level::Info,
+            );
+            return Vec::new();
+        }
+        let note = format!(
+            "reloaded: the file and your edits both changed {}; the file's values are kept there",
+            clashes.join(", ")
+        );
+        self.set_status(note.clone(), Level::Error);
+        vec![Effect::KeepCopy {
+            doc,
+            path: old.path.clone(),
+            text: crate::core::document::pretty(&mine),
+            note,
+        }]
     }
 
     /// A recovery file from an earlier session exists for its document.

@@ -53,7 +53,13 @@ impl App {
                 file_id,
             } => {
                 match (purpose, bytes) {
-                    (ReadFor::Reload, bytes) => self.on_reloaded(doc, bytes),
+                    (ReadFor::Reload, bytes) => {
+                        let effects = self.on_reloaded(doc, bytes);
+                        if let Some(slot) = self.slot_mut(doc) {
+                            slot.disk_id = file_id;
+                        }
+                        return effects;
+                    }
                     (ReadFor::Open, Some(bytes)) => self.open_document(doc, path, bytes),
                     (ReadFor::Open, None) => {
                         self.on_save_failed(format!("{} no longer exists", path.display()));
@@ -71,6 +77,17 @@ impl App {
             Msg::RecoveryFound(found) => self.offer_recovery(found),
             Msg::PushRefused(message) => self.on_push_refused(message),
             Msg::Failed(message) => self.on_save_failed(message),
+            Msg::CopyKept(Ok(path), note) => self.set_status(
+                format!(
+                    "{note}; your version before the reload is kept in {}",
+                    path.display()
+                ),
+                super::Level::Error,
+            ),
+            Msg::CopyKept(Err(why), note) => self.set_status(
+                format!("{note}; your version before the reload could not be kept: {why}"),
+                super::Level::Error,
+            ),
         }
         Vec::new()
     }

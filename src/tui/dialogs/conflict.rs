@@ -1,5 +1,5 @@
 //! Saving found the file changed on disk (or a new file's name taken):
-//! overwrite it, reload it (Ctrl-Z brings the edits back), or cancel.
+//! overwrite it, reload it (the edits applied on top of it), or cancel.
 
 use super::quit::letter;
 use crate::core::Kind;
@@ -42,7 +42,7 @@ impl Conflict {
         let text = vec![
             Line::from(format!("{}: {}.", self.path.display(), self.reason)),
             Line::from(
-                "Overwrite it with your version, reload it (Ctrl-Z brings your edits back), or cancel?",
+                "Overwrite it with your version, reload it (your edits are applied on top), or cancel?",
             ),
             Line::from(""),
             choices(&[("O", "verwrite"), ("R", "eload"), ("C", "ancel")], app),
