@@ -43,6 +43,16 @@ impl Strategy<'_> {
         }
     }
 
+    /// The strategy's name (`auth0` for a database connection); `None`
+    /// for a body that does not say.
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Strategy::Database => Some("auth0"),
+            Strategy::Other(s) => Some(s),
+            Strategy::Unknown => None,
+        }
+    }
+
     pub fn is_database(&self) -> bool {
         *self == Strategy::Database
     }

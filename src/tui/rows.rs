@@ -446,7 +446,7 @@ pub fn strategy_rows(value: &Value, collapsed: &HashSet<RowId>) -> Vec<Row> {
             1,
             &|f: &Field| {
                 let set = present.is_some_and(|o| o.contains_key(f.key()));
-                f.applies == fields::Applies::Database
+                !f.applies.to(strategy)
                     || options.iter().any(|o| o.key == f.key())
                     || (!set
                         && (f.applies == fields::Applies::Every
@@ -582,7 +582,7 @@ pub fn password_rows(value: &Value, collapsed: &HashSet<RowId>, tester: &Tester)
     }
     if b.group("other options", RowId::Section(Section::Options), None, 0) {
         b.fields(fields::connection::FIELDS, o, o, 1, &|f: &Field| {
-            f.applies == fields::Applies::NotDatabase || in_password_pane(f)
+            !f.applies.to("auth0") || in_password_pane(f)
         });
     }
     if b.group("try a password", RowId::Section(Section::Try), None, 0) {
@@ -840,6 +840,7 @@ mod tests {
                 }
                 let strategy = match f.applies {
                     fields::Applies::NotDatabase => "okta",
+                    fields::Applies::Only(list) => list[0],
                     _ => "auth0",
                 };
                 let mut doc = match kind {

@@ -1432,3 +1432,48 @@ mod any_keys {
         }
     }
 }
+
+/// Issue 27: Google Workspace's rows ("store admin flag", "Google Directory
+/// API") are offered on google-apps only, not on samlp, okta or
+/// google-oauth2; basic profile stays on every social and enterprise one.
+#[test]
+fn a_row_of_one_strategy_is_not_offered_on_another() {
+    let dir = tempfile::tempdir().unwrap();
+    for (strategy, shown) in [
+        ("google-apps", true),
+        ("samlp", false),
+        ("okta", false),
+        ("google-oauth2", false),
+    ] {
+        let p = write(
+            dir.path(),
+            &format!("{strategy}.json"),
+            &json!({"id": "con_1", "name": "c", "strategy": strategy, "options": {}}),
+        );
+        let e = Editor::open(&[&p]);
+        let rows = e.visible(Kind::Connection).join("\n");
+        for pointer in [
+            "/options/ext_admin",
+            "/options/api_enable_users",
+            "/options/ext_is_suspended",
+        ] {
+            let there = rows.lines().any(|l| l == pointer);
+            assert_eq!(there, shown, "{strategy}: {pointer} in\n{rows}");
+        }
+        assert!(
+            rows.lines().any(|l| l == "/options/basic_profile"),
+            "{strategy}: {rows}"
+        );
+    }
+    // Set on another strategy anyway: kept, and a warning says it does nothing.
+    let doc =
+        json!({"id": "con_1", "name": "c", "strategy": "okta", "options": {"ext_admin": true}});
+    let d = connedit::core::Document::parse(&doc.to_string(), Some(Kind::Connection));
+    let diags = d.diagnostics();
+    assert!(
+        diags.iter().any(|x| x.path == "/options/ext_admin"
+            && x.severity == connedit::core::Severity::Warning
+            && x.message.contains("google-apps")),
+        "{diags:?}"
+    );
+}

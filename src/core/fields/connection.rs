@@ -40,6 +40,11 @@ pub const UPSTREAM_ALIASES: [&str; 12] = [
     "ui_locales",
 ];
 
+/// The strategy of Google Workspace's own directory options.
+pub const GOOGLE_WORKSPACE: [&str; 1] = ["google-apps"];
+/// Enterprise directories that return a user's groups.
+pub const DIRECTORY_GROUPS: [&str; 4] = ["google-apps", "waad", "ad", "adfs"];
+
 /// Every row of a connection document.
 pub static FIELDS: &[Field] = &[
     // ---- the top level: closed (a live 400 "Additional properties not allowed: domainConnection") ----
@@ -188,14 +193,17 @@ pub static FIELDS: &[Field] = &[
     // ---- the seed's social and enterprise options (connection-options.txt) ----
     Field::new("/options/basic_profile", "basic profile", K::Bool, "store email and email_verified").not_database(),
     Field::new("/options/ext_profile", "extended profile", K::Bool, "store name, picture, locale, …").not_database(),
-    Field::new("/options/ext_admin", "store admin flag", K::Bool, "enterprise").not_database(),
-    Field::new("/options/ext_is_suspended", "store suspension", K::Bool, "enterprise").not_database(),
-    Field::new("/options/ext_agreed_terms", "store agreed terms", K::Bool, "enterprise").not_database(),
-    Field::new("/options/ext_groups", "store groups", K::Bool, "enterprise").not_database(),
+    // Google Workspace's directory attributes (Auth0 docs, Google Workspace
+    // connection): only google-apps stores them (issue 27: these rows showed
+    // on samlp, okta and google-oauth2).
+    Field::new("/options/ext_admin", "store admin flag", K::Bool, "store whether the user is a Google Workspace administrator").only(&GOOGLE_WORKSPACE),
+    Field::new("/options/ext_is_suspended", "store suspension", K::Bool, "store whether the Google Workspace account is suspended").only(&GOOGLE_WORKSPACE),
+    Field::new("/options/ext_agreed_terms", "store agreed terms", K::Bool, "store whether the user agreed to Google Workspace's terms").only(&GOOGLE_WORKSPACE),
+    Field::new("/options/ext_groups", "store groups", K::Bool, "store the groups (distribution lists) the user belongs to").only(&DIRECTORY_GROUPS),
     Field::new("/options/ext_assigned_plans", "store Office 365 plans", K::Bool, "Office 365 (deprecated)")
-        .not_database()
+        .only(&["office365", "waad"])
         .access(Access::Deprecated("ext_assigned_plans is for the deprecated Office 365 connection; migrate such connections to Azure AD (waad)")),
-    Field::new("/options/api_enable_users", "Google Directory API", K::Bool, "enterprise").not_database(),
+    Field::new("/options/api_enable_users", "Google Directory API", K::Bool, "let the connection call the Google Directory API").only(&GOOGLE_WORKSPACE),
     Field::new("/options/upstream_params", "upstream parameters", K::ByRule, "parameters passed to the identity provider").not_database(),
 ];
 

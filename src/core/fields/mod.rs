@@ -77,6 +77,24 @@ pub enum Applies {
     NotDatabase,
     /// Every strategy but `auth0`; a database connection refuses it (400).
     NeverDatabase,
+    /// Only these strategies use it (Google Workspace's admin flag); on any
+    /// other it does nothing and is reported as a warning, and no form row
+    /// offers it.
+    Only(&'static [&'static str]),
+}
+
+impl Applies {
+    /// Whether a row applies to a connection of `strategy` (`auth0` for a
+    /// database connection): the one question the rules, the form and the
+    /// schema ask.
+    pub fn to(self, strategy: &str) -> bool {
+        match self {
+            Applies::Every => true,
+            Applies::Database => strategy == "auth0",
+            Applies::NotDatabase | Applies::NeverDatabase => strategy != "auth0",
+            Applies::Only(list) => list.contains(&strategy),
+        }
+    }
 }
 
 /// How the Management API treats a top-level key of a connection.
@@ -200,6 +218,10 @@ impl Field {
     }
     pub const fn not_database(mut self) -> Field {
         self.applies = Applies::NotDatabase;
+        self
+    }
+    pub const fn only(mut self, strategies: &'static [&'static str]) -> Field {
+        self.applies = Applies::Only(strategies);
         self
     }
     pub const fn never_database(mut self) -> Field {

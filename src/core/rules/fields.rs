@@ -93,6 +93,18 @@ fn check_field(
             );
             return;
         }
+        (Applies::Only(list), s) if s.name().is_some_and(|n| !f.applies.to(n)) => {
+            ctx.warning(
+                Code::Strategy,
+                path,
+                format!(
+                    "\"{}\" is an option of {} connections; it does nothing on {}",
+                    f.key(),
+                    list.join(", "),
+                    strategy.describe()
+                ),
+            );
+        }
         (Applies::NotDatabase, Strategy::Database) => {
             ctx.warning(
                 Code::Strategy,
