@@ -59,8 +59,11 @@ fn main() -> ExitCode {
     let flushed = std::io::Write::flush(&mut out).map_err(Stop::from);
     let code = match result.and_then(|code| flushed.map(|_| code)) {
         Ok(code) | Err(Stop::Code(code)) => code,
-        // A closed pipe (`| head`) is not a failure worth a message.
-        Err(Stop::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        // A closed pipe (`| head`): no message, but not success either (a CI
+        // step `connedit validate … | head` must not pass on errors unseen).
+        Err(Stop::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            connedit::cli::exit::FAILURE
+        }
         Err(Stop::Io(e)) => {
             eprintln!("connedit: {e}");
             connedit::cli::exit::FAILURE

@@ -63,7 +63,11 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
 /// Writes the completion script for `shell`.
 pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> std::io::Result<u8> {
     let mut cmd = super::Cli::command();
-    clap_complete::generate(shell, &mut cmd, "connedit", out);
+    // clap_complete panics on a write error (a closed pipe, a full disk):
+    // generated in memory, then written, so the error is an exit code.
+    let mut text = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "connedit", &mut text);
+    out.write_all(&text)?;
     Ok(super::exit::OK)
 }
 

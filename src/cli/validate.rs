@@ -135,6 +135,13 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Re
 /// One problem as a line; values from the file (and its name) cannot
 /// carry terminal controls onto the screen.
 pub fn line(file: &str, d: &Diagnostic) -> String {
+    // A line must never start with "::" (a file named "::stop-commands::x"
+    // would be a GitHub workflow command): such a name is written "./::…".
+    let file = if file.starts_with(':') {
+        format!("./{file}")
+    } else {
+        file.to_string()
+    };
     crate::core::scrub::one_line(&format!(
         "{file}:{}:{}: {}[{}] {}: {}",
         d.line.unwrap_or(1),

@@ -490,3 +490,52 @@ fn a_file_name_cannot_forge_an_annotation_on_either_stream() {
         stdout(&o)
     );
 }
+
+/// Issue 26: a file named like a GitHub workflow command never starts a
+/// line of the text report (it would stop or inject workflow commands).
+#[test]
+fn a_file_name_never_starts_a_workflow_command() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "::stop-commands::x.json", "{\"name\": 5}");
+    let o = Command::new(env!("CARGO_BIN_EXE_connedit"))
+        .current_dir(dir.path())
+        .args(["validate", "--kind", "profile", "::stop-commands::x.json"])
+        .output()
+        .unwrap();
+    let text = stdout(&o);
+    assert!(text.contains("stop-commands"), "{text}");
+    for line in text.lines() {
+        assert!(!line.starts_with("::"), "{line}");
+    }
+}
+
+/// Issue 26: errors written into a closed pipe (`| head`) are not success,
+/// and `completions` into one does not panic.
+#[test]
+fn a_closed_stdout_is_a_failure_not_a_success_or_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    // More output than a pipe holds (64 KB), so the write meets the close.
+    for i in 0..1500 {
+        write(dir.path(), &format!("p{i}.json"), "{\"name\": 5}");
+    }
+    let bin = env!("CARGO_BIN_EXE_connedit");
+    let d = dir.path().display().to_string();
+    for args in [
+        format!("validate --kind profile {d}"),
+        "completions bash".to_string(),
+    ] {
+        let o = Command::new("bash")
+            .arg("-c")
+            .arg(format!(
+                "'{bin}' {args} | head -c 1 >/dev/null; echo ${{PIPESTATUS[0]}}"
+            ))
+            .output()
+            .unwrap();
+        let code = String::from_utf8_lossy(&o.stdout).trim().to_string();
+        assert!(
+            code == "2" || code == "0" && args.starts_with("completions"),
+            "{args}: exit {code}"
+        );
+        assert_ne!(code, "134", "{args}: panicked");
+    }
+}
