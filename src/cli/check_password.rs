@@ -114,7 +114,9 @@ fn read_password(err: &mut dyn Write) -> std::io::Result<Option<String>> {
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
         let mut line = String::new();
-        if stdin.lock().read_line(&mut line)? == 0 {
+        // One line, bounded (`< /dev/zero` must not fill the memory): far
+        // above any password (bcrypt keeps 72 bytes).
+        if std::io::Read::take(stdin.lock(), 64 * 1024).read_line(&mut line)? == 0 {
             return Ok(None);
         }
         let line = line.strip_suffix('\n').unwrap_or(&line);

@@ -3,7 +3,7 @@
 //! confirmed at a prompt unless `--yes`.
 
 use super::{exit, remote};
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 
 /// How a write to the selected tenant is confirmed.
 pub enum Confirm {
@@ -93,7 +93,11 @@ pub fn confirmed(
     write!(out, "{prompt}")?;
     out.flush()?;
     let mut answer = String::new();
-    std::io::stdin().lock().read_line(&mut answer)?;
+    // A line, bounded: an answer is a word or a tenant's name.
+    std::io::BufRead::read_line(
+        &mut std::io::Read::take(std::io::stdin().lock(), 4096),
+        &mut answer,
+    )?;
     Ok(match how {
         Confirm::TypeName(name) => answer.trim() == name,
         _ => matches!(answer.trim(), "y" | "Y" | "yes" | "Yes"),

@@ -81,3 +81,148 @@ mod tests {
         assert_eq!(merged, json!({"a": 5}));
     }
 }
+
+/// What a three-way push makes of a file (SPEC §1.5).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PushMerge {
+    /// The file with every place only the tenant changed since the base
+    /// set to the tenant's value (so the push leaves it as it is).
+    pub file: Value,
+    /// Places the tenant changed since the base and the file did not: kept.
+    pub kept: Vec<String>,
+    /// Places both changed, to different values: nothing may be sent.
+    pub conflicts: Vec<String>,
+}
+
+/// Compares base, file and tenant now, key by key: the top level, and a
+/// connection's `options` key by key, one level deeper for objects. Values
+/// are compared as shown (secrets as their stand-ins: `masked`), so a
+/// secret kept on the tenant is never taken for a change. Keys the file
+/// does not have are left to the push's own merge (it keeps the tenant's).
+pub fn push_merge(base: &Value, file: &Value, tenant: &Value) -> PushMerge {
+    let base = crate::core::fields::masked("", base);
+    let tenant_shown = crate::core::fields::masked("", tenant);
+    let mut out = PushMerge {
+        file: file.clone(),
+        ..PushMerge::default()
+    };
+    let Some(keys) = file
+        .as_object()
+        .map(|m| m.keys().cloned().collect::<Vec<_>>())
+    else {
+        return out;
+    };
+    for k in keys {
+        if matches!(k.as_str(), "id" | "name" | "strategy") {
+            continue;
+        }
+        let p = crate::core::pointer::child("", &k);
+        if k == "options" {
+            let option_keys: Vec<String> = file
+                .get("options")
+                .and_then(Value::as_object)
+                .map(|m| m.keys().cloned().collect())
+                .unwrap_or_default();
+            for o in option_keys {
+                let op = crate::core::pointer::child(&p, &o);
+                let f = file.pointer(&op).cloned();
+                let objects = [base.pointer(&op), f.as_ref(), tenant_shown.pointer(&op)]
+                    .iter()
+                    .all(|v| v.is_none_or(Value::is_object));
+                if objects && f.as_ref().is_some_and(Value::is_object) {
+                    let inner: Vec<String> = f
+                        .as_ref()
+                        .and_then(Value::as_object)
+                        .map(|m| m.keys().cloned().collect())
+                        .unwrap_or_default();
+                    for i in inner {
+                        let ip = crate::core::pointer::child(&op, &i);
+                        place(&ip, &base, &tenant_shown, tenant, &mut out);
+                    }
+                } else {
+                    place(&op, &base, &tenant_shown, tenant, &mut out);
+                }
+            }
+        } else {
+            place(&p, &base, &tenant_shown, tenant, &mut out);
+        }
+    }
+    out
+}
+
+/// One place of [`push_merge`].
+fn place(at: &str, base: &Value, tenant_shown: &Value, tenant: &Value, out: &mut PushMerge) {
+    let b = base.pointer(at);
+    let t = tenant_shown.pointer(at);
+    let f = out
+        .file
+        .pointer(at)
+        .map(|v| crate::core::fields::masked(at, v));
+    let f = f.as_ref();
+    if t == b || f == t {
+        return;
+    }
+    if f == b {
+        // Only the tenant changed it: the file takes the tenant's value.
+        let real = tenant.pointer(at).cloned();
+        set(&mut out.file, at, real);
+        out.kept.push(at.to_string());
+    } else {
+        out.conflicts.push(at.to_string());
+    }
+}
+
+/// Sets (or with `None` removes) the value at `at`, whose parent exists.
+fn set(doc: &mut Value, at: &str, v: Option<Value>) {
+    let (parent, key) = at.rsplit_once('/').unwrap_or(("", at));
+    let key = key.replace("~1", "/").replace("~0", "~");
+    if let Some(Value::Object(m)) = doc.pointer_mut(parent) {
+        match v {
+            Some(v) => {
+                m.insert(key, v);
+            }
+            None => {
+                m.shift_remove(&key);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod push_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_colleagues_change_is_kept_and_a_clash_found() {
+        let base = json!({"id": "con_1", "display_name": "A", "options": {"brute_force_protection": true, "passwordPolicy": "fair", "mfa": {"active": true, "return_enroll_settings": true}}});
+        // The colleague turned brute-force protection off and mfa's enrol flag.
+        let tenant = json!({"id": "con_1", "display_name": "A", "options": {"brute_force_protection": false, "passwordPolicy": "fair", "mfa": {"active": true, "return_enroll_settings": false}}});
+        // The file (pulled at the base) changes the policy only.
+        let file = json!({"id": "con_1", "display_name": "A", "options": {"brute_force_protection": true, "passwordPolicy": "good", "mfa": {"active": true, "return_enroll_settings": true}}});
+        let m = push_merge(&base, &file, &tenant);
+        assert!(m.conflicts.is_empty(), "{m:?}");
+        assert_eq!(
+            m.kept,
+            vec![
+                "/options/brute_force_protection",
+                "/options/mfa/return_enroll_settings"
+            ]
+        );
+        assert_eq!(m.file["options"]["brute_force_protection"], false);
+        assert_eq!(m.file["options"]["passwordPolicy"], "good");
+        assert_eq!(m.file["options"]["mfa"]["return_enroll_settings"], false);
+        // Both changed the display name differently: a conflict.
+        let mut f2 = file.clone();
+        f2["display_name"] = json!("B");
+        let mut t2 = tenant.clone();
+        t2["display_name"] = json!("C");
+        assert_eq!(push_merge(&base, &f2, &t2).conflicts, vec!["/display_name"]);
+        // A secret kept on the tenant is never a change of either side.
+        let b = json!({"options": {"client_secret": "(secret, kept)"}});
+        let t = json!({"options": {"client_secret": "real-secret-value"}});
+        let f = json!({"options": {"client_secret": "(secret, kept)"}});
+        let m = push_merge(&b, &f, &t);
+        assert!(m.kept.is_empty() && m.conflicts.is_empty(), "{m:?}");
+    }
+}

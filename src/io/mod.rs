@@ -1,6 +1,7 @@
 //! Everything that touches files (the network client will live beside it).
 
 pub mod api;
+pub mod bases;
 pub mod files;
 pub mod read;
 pub mod recovery;

@@ -201,10 +201,11 @@ fn read_no_follow(path: &Path) -> Option<String> {
         return None;
     }
     let mut text = String::new();
-    f.take(super::read::MAX_DOCUMENT)
+    f.take(super::read::MAX_DOCUMENT + 1)
         .read_to_string(&mut text)
         .ok()?;
-    Some(text)
+    // Larger than any document: not offered (never offered cut short).
+    (text.len() as u64 <= super::read::MAX_DOCUMENT).then_some(text)
 }
 
 pub fn remove(path: &Path) {

@@ -208,9 +208,13 @@ pub fn perform(effect: Effect, io: &mut Io) -> Option<Msg> {
             path,
             text,
             note,
+            undo,
         } => Some(Msg::CopyKept(
-            recovery::write(path.as_deref(), doc.as_str(), &text).map_err(|e| e.to_string()),
+            recovery::write_in(path.as_deref(), doc.as_str(), &text, io.recovery_dir)
+                .map_err(|e| e.to_string()),
             note,
+            doc,
+            undo,
         )),
         Effect::DiscardRecovery { path } => {
             recovery::remove(&path);

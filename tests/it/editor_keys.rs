@@ -1477,3 +1477,68 @@ fn a_row_of_one_strategy_is_not_offered_on_another() {
         "{diags:?}"
     );
 }
+
+/// From the review of the reload: a document with no known version of its
+/// file (opened from an empty file) is never taken as "unchanged on disk":
+/// the other writer's values are kept, not dropped.
+#[test]
+fn reload_without_a_known_version_keeps_the_other_writers_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p.json");
+    std::fs::write(&p, "").unwrap();
+    let mut e = Editor::open(&[&p]);
+    e.go("name")
+        .press(&["Enter", "End"])
+        .typ("mine")
+        .press(&["Enter"]);
+    let theirs = json!({"name": "theirs", "enabled_features": ["scim"]});
+    std::fs::write(&p, connedit::core::document::pretty(&theirs)).unwrap();
+    e.press(&["C-s"]);
+    assert!(e.screen(80, 24).contains("File changed"));
+    e.press(&["r"]);
+    let v = e.value(Kind::Profile);
+    assert_eq!(v["enabled_features"], json!(["scim"]), "{v}");
+    assert_eq!(v["name"], "theirs", "a clash keeps the file's value: {v}");
+    assert!(e.status().contains("/name"), "{}", e.status());
+}
+
+/// From the review of the reload: when the copy of the user's version
+/// cannot be kept, their version comes back and the next save asks.
+#[test]
+fn reload_whose_copy_cannot_be_kept_gives_the_edits_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "p.json", &profile());
+    // Every recovery name beside the file taken, and no fallback folder.
+    std::fs::create_dir(dir.path().join(".p.json.connedit-recovery")).unwrap();
+    for n in 2..=9 {
+        std::fs::create_dir(dir.path().join(format!(".p.json.connedit-recovery-{n}"))).unwrap();
+    }
+    let mut e = Editor::open(&[&p]);
+    std::fs::create_dir_all(e.state.path().join("connedit")).unwrap();
+    std::fs::write(e.state.path().join("connedit/recovery"), "not a folder").unwrap();
+    e.go("name")
+        .press(&["Enter", "End"])
+        .typ("-mine")
+        .press(&["Enter"]);
+    let mut theirs = profile();
+    theirs["name"] = json!("theirs");
+    std::fs::write(&p, connedit::core::document::pretty(&theirs)).unwrap();
+    e.press(&["C-s", "r"]);
+    assert_eq!(
+        e.value(Kind::Profile)["name"],
+        "acme-mine",
+        "{}",
+        e.status()
+    );
+    assert!(e.status().contains("could not be kept"), "{}", e.status());
+    e.press(&["C-s"]);
+    assert!(
+        e.screen(80, 24).contains("File changed"),
+        "the next save asks"
+    );
+    e.press(&["c"]);
+    assert_eq!(
+        serde_json::from_str::<Value>(&std::fs::read_to_string(&p).unwrap()).unwrap()["name"],
+        "theirs"
+    );
+}

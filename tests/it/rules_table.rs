@@ -1343,6 +1343,22 @@ fn whole_connection_rules() {
             ],
         ),
         (
+            "linkedin client_id of another type is still an error (the evidence is about length)",
+            json!({"id": "con_1", "name": "l", "strategy": "linkedin", "options": {"client_id": 42}}),
+            &[
+                ("info", "read_only", "/id"),
+                ("error", "type", "/options/client_id"),
+            ],
+        ),
+        (
+            "twitter scope as a number is still an error (the evidence is about a string)",
+            json!({"id": "con_1", "name": "t", "strategy": "twitter", "options": {"scope": 42}}),
+            &[
+                ("info", "read_only", "/id"),
+                ("error", "type", "/options/scope"),
+            ],
+        ),
+        (
             "oidc mapping_mode basic_profile (2022–24 recordings)",
             json!({"id": "con_1", "name": "o", "strategy": "oidc", "options": {"mapping_mode": "basic_profile"}}),
             &[("info", "read_only", "/id")],
@@ -1990,9 +2006,12 @@ fn print_readme_deltas() {
                     .join(", ")
             ),
             connedit::core::fields::strategies::Change::Describes => {
-                "the published type and limits are warnings".to_string()
+                "the published length and pattern are warnings".to_string()
             }
             connedit::core::fields::strategies::Change::Unchecked => "not checked".to_string(),
+            connedit::core::fields::strategies::Change::AlsoString => {
+                "a string is accepted too (a warning)".to_string()
+            }
             connedit::core::fields::strategies::Change::Required { or_all } => format!(
                 "required in a create body (a warning), or all of {} instead",
                 or_all.join(", ")

@@ -312,7 +312,7 @@ pub const UNCONFIRMED: &[Unconfirmed] = {
             code: Code::Strategy,
             when: When::Any,
             only: Some(&["*"]),
-            evidence: "a tenant stored and returned passwordPolicy on a google-oauth2 connection; no refusal is recorded",
+            evidence: "SPEC §1.4: a tenant stored and returned passwordPolicy on a google-oauth2 connection, and no recording shows a refusal of the database-only options elsewhere",
         },
     ]
 };

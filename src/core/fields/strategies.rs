@@ -72,10 +72,13 @@ pub struct OptionDelta {
 pub enum Change {
     /// Values live tenants accept or return beyond the schema's enum.
     Accepts(&'static [&'static str]),
-    /// The schema's type, length and pattern describe, they are not
-    /// enforced: warnings naming the evidence, and no constraint in the
-    /// JSON Schema.
+    /// The schema's length and pattern describe, they are not enforced:
+    /// warnings naming the evidence, and no constraint in the JSON Schema
+    /// (its type still is one).
     Describes,
+    /// A string is accepted too (with a warning naming the evidence) where
+    /// the schema says another type.
+    AlsoString,
     /// The published type is contradicted: not checked.
     Unchecked,
     /// Required in a create body though the schema does not say so, unless
@@ -139,7 +142,7 @@ pub const OPTION_DELTAS: &[OptionDelta] = &[
     OptionDelta {
         strategy: "twitter",
         option: "scope",
-        change: Change::Describes,
+        change: Change::AlsoString,
         evidence: "no recorded refusal of a space-separated scope string on twitter",
     },
     OptionDelta {
@@ -387,12 +390,13 @@ fn json_schema_node(node: &Value, path: &str, strategy: &str) -> Value {
         return serde_json::json!({});
     };
     let change = delta(strategy, path).map(|d| d.change);
-    if n.contains_key("any") || matches!(change, Some(Change::Unchecked | Change::Describes)) {
+    if n.contains_key("any") || change == Some(Change::Unchecked) {
         return serde_json::json!({});
     }
     let mut out = Map::new();
     for (k, v) in n {
         match k.as_str() {
+            "maxLength" | "pattern" if change == Some(Change::Describes) => {}
             "enum" => {
                 let mut values = v.as_array().cloned().unwrap_or_default();
                 if let Some(Change::Accepts(more)) = change {
@@ -445,6 +449,12 @@ fn json_schema_node(node: &Value, path: &str, strategy: &str) -> Value {
             // shorter values); `secret` is connedit's own mark.
             _ => {}
         }
+    }
+    if change == Some(Change::AlsoString) {
+        out = Map::from_iter([(
+            "anyOf".to_string(),
+            serde_json::json!([Value::Object(out), {"type": "string"}]),
+        )]);
     }
     // A kept-secret stand-in (a pulled file) is accepted wherever a secret is.
     if n.get("secret") == Some(&Value::Bool(true)) {
@@ -516,7 +526,7 @@ fn check_node(out: &mut Vec<Diagnostic>, node: &Value, path: &str, v: &Value, st
     match delta(strategy, path).map(|d| (d.change, d.evidence)) {
         Some((Change::Unchecked, _)) => {}
         Some((Change::Accepts(values), _)) if v.as_str().is_some_and(|s| values.contains(&s)) => {}
-        Some((Change::Describes, evidence)) => {
+        Some((Change::AlsoString, evidence)) if v.is_string() => {
             let mut scratch = Vec::new();
             check_one(&mut scratch, node, path, v, strategy);
             for d in scratch {
@@ -525,6 +535,21 @@ fn check_node(out: &mut Vec<Diagnostic>, node: &Value, path: &str, v: &Value, st
                     &d.path,
                     format!("{} (a warning, not an error: {evidence})", d.message),
                 ));
+            }
+        }
+        Some((Change::Describes, evidence)) => {
+            let mut scratch = Vec::new();
+            check_one(&mut scratch, node, path, v, strategy);
+            for d in scratch {
+                if matches!(d.code, Code::Length | Code::Pattern) {
+                    out.push(Diagnostic::warning(
+                        d.code,
+                        &d.path,
+                        format!("{} (a warning, not an error: {evidence})", d.message),
+                    ));
+                } else {
+                    out.push(d);
+                }
             }
         }
         _ => check_one(out, node, path, v, strategy),

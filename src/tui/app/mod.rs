@@ -114,6 +114,8 @@ pub enum Effect {
         text: String,
         /// What the status says before where the copy is.
         note: String,
+        /// What to put back if the copy cannot be kept.
+        undo: Box<Restore>,
     },
     /// Look for the recovery file of the first of these documents that has one.
     FindRecovery {
@@ -136,6 +138,16 @@ pub enum Effect {
         then: AfterDeploy,
     },
     Quit,
+}
+
+/// The user's version before a reload, and what the reload made, for when
+/// the copy of it cannot be kept.
+#[derive(Debug)]
+pub struct Restore {
+    pub mine: Value,
+    pub merged: Value,
+    /// The file's bytes the editor knew before the reload.
+    pub disk: Option<Vec<u8>>,
 }
 
 /// A save, with what the editor knows of the file it goes to.
@@ -224,7 +236,7 @@ pub enum Msg {
     /// The document could not be made deployable (a script missing…).
     PushRefused(String),
     /// A copy was kept (`Ok`: where) or could not be (`Err`: why).
-    CopyKept(Result<PathBuf, String>, String),
+    CopyKept(Result<PathBuf, String>, String, Kind, Box<Restore>),
     /// A file could not be read or written.
     Failed(String),
 }

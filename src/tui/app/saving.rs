@@ -277,7 +277,13 @@ impl App {
             );
             return Vec::new();
         };
-        let base = old.saved.clone().unwrap_or_else(|| theirs.clone());
+        // No version of the file known (an empty file, a document fetched
+        // from the tenant): every place the two differ is a clash, never
+        // "unchanged on disk" (which dropped the other writer's document).
+        let base = old
+            .saved
+            .clone()
+            .unwrap_or_else(|| serde_json::Value::Object(serde_json::Map::new()));
         let (merged, clashes) = crate::core::merge::three_way(&base, &mine, &theirs);
         let mut slot = fresh;
         slot.set_value(merged.clone());
@@ -285,7 +291,7 @@ impl App {
         self.generation += 1;
         self.forget_history(doc);
         if merged != theirs {
-            self.record(doc, theirs, merged);
+            self.record(doc, theirs, merged.clone());
         }
         if clashes.is_empty() {
             self.set_status(
@@ -308,7 +314,34 @@ impl App {
             path: old.path.clone(),
             text: crate::core::document::pretty(&mine),
             note,
+            undo: Box::new(super::Restore {
+                mine,
+                merged,
+                disk: old.disk.clone(),
+            }),
         }]
+    }
+
+    /// The copy of the user's version could not be kept: their version comes
+    /// back into the editor, and the file's old bytes stay the known disk
+    /// state, so the next save asks before writing over the file.
+    pub(super) fn on_copy_failed(
+        &mut self,
+        doc: Kind,
+        why: String,
+        note: String,
+        r: super::Restore,
+    ) {
+        if let Some(slot) = self.slot_mut(doc) {
+            slot.set_value(r.mine.clone());
+            slot.disk = r.disk;
+        }
+        self.generation += 1;
+        self.record(doc, r.merged, r.mine);
+        self.set_status(
+            format!("{note}; your version could not be kept as a copy ({why}), so it is back in the editor: the next save asks before writing over the file"),
+            Level::Error,
+        );
     }
 
     /// A recovery file from an earlier session exists for its document.

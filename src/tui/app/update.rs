@@ -77,17 +77,16 @@ impl App {
             Msg::RecoveryFound(found) => self.offer_recovery(found),
             Msg::PushRefused(message) => self.on_push_refused(message),
             Msg::Failed(message) => self.on_save_failed(message),
-            Msg::CopyKept(Ok(path), note) => self.set_status(
+            Msg::CopyKept(Ok(path), note, _, _) => self.set_status(
                 format!(
                     "{note}; your version before the reload is kept in {}",
                     path.display()
                 ),
                 super::Level::Error,
             ),
-            Msg::CopyKept(Err(why), note) => self.set_status(
-                format!("{note}; your version before the reload could not be kept: {why}"),
-                super::Level::Error,
-            ),
+            Msg::CopyKept(Err(why), note, doc, restore) => {
+                self.on_copy_failed(doc, why, note, *restore)
+            }
         }
         Vec::new()
     }
