@@ -66,7 +66,10 @@ pub fn run(
                     .map(|ps| ps.into_iter().find(|p| p["name"] == id.as_str()))
             };
             match found {
-                Ok(Some(p)) => emit(&p, output.as_ref(), *force, out, err),
+                Ok(Some(p)) => {
+                    record_base(&client, "profile", &p);
+                    emit(&p, output.as_ref(), *force, out, err)
+                }
                 Ok(None) => not_found("connection profile", id, &client, err),
                 Err(e) => Ok(remote::report(err, &e)),
             }
@@ -78,6 +81,7 @@ pub fn run(
         } {
             Ok(None) => not_found("connection", id, &client, err),
             Ok(Some(c)) => {
+                record_base(&client, "connection", &c);
                 let (c, notes) = clean_pulled_connection(c);
                 for n in notes {
                     writeln!(err, "note: {n}")?;
@@ -112,6 +116,7 @@ pub fn run(
                     );
                 }
                 used.push(file.clone());
+                record_base(&client, "profile", p);
                 // deploy-cli keeps profiles without their id; the name identifies them.
                 let mut body = p.clone();
                 if let Some(m) = body.as_object_mut() {
@@ -159,6 +164,14 @@ pub fn run(
             )?;
             Ok(if skipped > 0 { exit::FAILURE } else { exit::OK })
         }
+    }
+}
+
+/// Records what was pulled as the base of the next three-way push (SPEC
+/// §1.5); a base that cannot be recorded only makes that push two-way.
+fn record_base(client: &crate::io::api::Client, kind: &str, object: &Value) {
+    if let Some(id) = object.get("id").and_then(Value::as_str) {
+        let _ = crate::io::bases::record(client.domain(), kind, id, object);
     }
 }
 

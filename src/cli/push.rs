@@ -115,6 +115,9 @@ pub(super) fn print_plan(plan: &Plan, out: &mut dyn Write, indent: &str) -> std:
             writeln!(out, "{indent}{line}")?;
         }
     }
+    for k in &plan.kept {
+        writeln!(out, "{indent}kept: {k}")?;
+    }
     for n in &plan.notes {
         writeln!(out, "{indent}note: {n}")?;
     }
@@ -325,6 +328,7 @@ fn plan_json(file: &Path, plan: &Plan) -> Value {
         "action": target,
         "changes": changes,
         "notes": plan.notes,
+        "kept": plan.kept,
     })
 }
 
@@ -604,7 +608,7 @@ fn report_push_error(e: &PushError, file: &Path, doc: &Document, err: &mut dyn W
             let _ = writeln!(err, "connedit: {}: {m}", file.display());
             exit::PROBLEMS
         }
-        PushError::Stale(_) => {
+        PushError::Stale(_) | PushError::Conflict(_) => {
             let _ = writeln!(err, "connedit: {e}");
             exit::PROBLEMS
         }

@@ -2235,3 +2235,68 @@ fn a_fifo_or_a_device_is_refused_and_never_read() {
         );
     }
 }
+
+/// Issue 29: a push never reverts a colleague's change. Pull a database
+/// connection; a colleague turns brute-force protection off on the tenant;
+/// the file changes the password policy; the push keeps the colleague's
+/// change (not sent, named in the diff) and sends the policy. Both changing
+/// one place differently is a conflict: nothing is sent.
+#[test]
+fn a_push_keeps_what_a_colleague_changed_since_the_pull() {
+    let api = StandIn::start();
+    let id = api.add_connection(database());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("db.json").display().to_string();
+    let o = connedit(&api, &["pull", "connection", &id, "-o", &file]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The colleague, in the Dashboard.
+    {
+        let mut s = api.state();
+        let c = s
+            .connections
+            .iter_mut()
+            .find(|c| c["id"] == id.as_str())
+            .unwrap();
+        c["options"]["brute_force_protection"] = json!(false);
+    }
+    let mut doc = read(&file);
+    doc["options"]["passwordPolicy"] = json!("good");
+    std::fs::write(&file, connedit::core::document::pretty(&doc)).unwrap();
+    let o = connedit(&api, &["diff", &file]);
+    assert!(
+        stdout(&o).contains("kept: /options/brute_force_protection"),
+        "{}",
+        stdout(&o)
+    );
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let now = api.connection(&id);
+    assert_eq!(
+        now["options"]["brute_force_protection"], false,
+        "the colleague's change kept"
+    );
+    assert_eq!(
+        now["options"]["passwordPolicy"], "good",
+        "the file's change sent"
+    );
+    // Now both change the display name, differently.
+    {
+        let mut s = api.state();
+        let c = s
+            .connections
+            .iter_mut()
+            .find(|c| c["id"] == id.as_str())
+            .unwrap();
+        c["display_name"] = json!("Theirs");
+    }
+    let mut doc = read(&file);
+    doc["display_name"] = json!("Mine");
+    std::fs::write(&file, connedit::core::document::pretty(&doc)).unwrap();
+    let writes = api.writes().len();
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("/display_name"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("changed both"), "{}", stderr(&o));
+    assert_eq!(api.writes().len(), writes, "nothing sent");
+    assert_eq!(api.connection(&id)["display_name"], "Theirs");
+}

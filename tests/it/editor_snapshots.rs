@@ -312,6 +312,7 @@ fn rollback_dialog_with_drift_80x24() {
                 body: before,
                 notes: Vec::new(),
                 warnings: Vec::new(),
+                kept: Vec::new(),
                 action: connedit::io::api::push::Action::Rollback,
             }),
             vec![
@@ -502,6 +503,7 @@ fn push_dialog_shows_a_policy_switch_whole_and_scrolls_80x24() {
             "switches the policy to password_options: the five legacy keys are removed".into(),
         ],
         warnings: Vec::new(),
+        kept: Vec::new(),
         action: connedit::io::api::push::Action::Push,
     };
     let d = ConfirmWrite::new(
@@ -657,6 +659,7 @@ fn long_lines_scroll_sideways_in_the_push_and_compare_dialogs_80x24() {
         body: after.clone(),
         notes: Vec::new(),
         warnings: Vec::new(),
+        kept: Vec::new(),
         action: connedit::io::api::push::Action::Push,
     };
     let mut a = app(false);
@@ -746,6 +749,7 @@ fn a_change_taller_than_the_push_dialog_scrolls_to_its_end_60x15() {
             body: after.clone(),
             notes: Vec::new(),
             warnings: Vec::new(),
+            kept: Vec::new(),
             action: connedit::io::api::push::Action::Push,
         }),
         Vec::new(),

@@ -83,7 +83,7 @@ impl Setup {
     /// Every snapshot file, for checks.
     fn snapshots(&self) -> Vec<PathBuf> {
         let mut out = Vec::new();
-        let mut stack = vec![self.state()];
+        let mut stack = vec![self.state().join("connedit/snapshots")];
         while let Some(d) = stack.pop() {
             for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
                 if e.path().is_dir() {

@@ -43,6 +43,9 @@ pub struct Plan {
     /// What the push does besides the field changes (a policy switch, …).
     pub notes: Vec<String>,
     pub warnings: Vec<String>,
+    /// Places the tenant changed since the base (the last pull or push from
+    /// here) and the file did not: left as the tenant has them (SPEC §1.5).
+    pub kept: Vec<String>,
     /// What the write is (and what its snapshot records it as).
     pub action: Action,
 }
@@ -85,6 +88,9 @@ pub enum PushError {
     /// The object changed on the tenant after the plan was made.
     #[error("{0}")]
     Stale(String),
+    /// The file and the tenant both changed one place since the base.
+    #[error("{0}")]
+    Conflict(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,7 +124,8 @@ pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError>
                     )),
                     _ => e.into(),
                 })?;
-                let body = profile_patch_body(doc, &current);
+                let (doc, kept) = with_base(client, "connection profile", id, doc, &current)?;
+                let body = profile_patch_body(&doc, &current);
                 let predicted = predict_profile(&current, &body);
                 let changes = diff(&current, &predicted);
                 Ok(Plan {
@@ -130,6 +137,7 @@ pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError>
                     changes,
                     notes: Vec::new(),
                     warnings: Vec::new(),
+                    kept,
                     action: Action::Push,
                 })
             }
@@ -155,6 +163,7 @@ pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError>
                     changes,
                     notes: Vec::new(),
                     warnings: Vec::new(),
+                    kept: Vec::new(),
                     action: Action::Push,
                 })
             }
@@ -190,7 +199,7 @@ pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError>
             // Stand-ins for secrets ("(secret, kept)") take the tenant's
             // values, wherever they are; one the tenant has no value for is
             // never sent as a literal.
-            let mut doc = doc.clone();
+            let (mut doc, kept) = with_base(client, "connection", &cid, doc, &current)?;
             let missing = crate::core::fields::restore_kept_secrets("", &mut doc, Some(&current));
             if !missing.is_empty() {
                 return Err(PushError::NotFound(format!(
@@ -236,10 +245,60 @@ pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError>
                 changes,
                 notes,
                 warnings,
+                kept,
                 action: Action::Push,
             })
         }
     }
+}
+
+/// The file as a three-way push sends it (SPEC §1.5): with the base of
+/// `id` (the last pull or push from here), every place only the tenant
+/// changed since takes the tenant's value, and a place both changed is a
+/// conflict (nothing is sent). Without a base, the file as it is.
+fn with_base(
+    client: &Client,
+    what: &str,
+    id: &str,
+    doc: &Value,
+    current: &Value,
+) -> Result<(Value, Vec<String>), PushError> {
+    let kind = if what == "connection" {
+        "connection"
+    } else {
+        "profile"
+    };
+    let Some(base) = crate::io::bases::load(client.domain(), kind, id) else {
+        return Ok((doc.clone(), Vec::new()));
+    };
+    let m = crate::core::merge::push_merge(&base.object, doc, current);
+    if !m.conflicts.is_empty() {
+        return Err(PushError::Conflict(format!(
+            "{what} {id}: {} changed both in the file and on {} since {} (the last pull or push from here); nothing was sent: pull it again, or set the file to the tenant's value there, and push",
+            m.conflicts.join(", "),
+            client.domain(),
+            base.taken
+        )));
+    }
+    let kept = m
+        .kept
+        .iter()
+        .map(|p| {
+            format!(
+                "{p}: changed on the tenant since {}; left as the tenant has it",
+                base.taken
+            )
+        })
+        .collect();
+    Ok((m.file, kept))
+}
+
+fn with_id_value(body: &Value, id: &str) -> Value {
+    let mut v = body.clone();
+    if let Some(m) = v.as_object_mut() {
+        m.insert("id".into(), Value::String(id.to_string()));
+    }
+    v
 }
 
 fn kind_of(target: &Target) -> &'static str {
@@ -303,6 +362,19 @@ pub fn apply(client: &Client, plan: &Plan, store: &Store) -> Result<Outcome, Pus
             .map_err(|e| PushError::Snapshot(format!("{e}; nothing was sent")))?;
     }
     let outcome = send(client, plan)?;
+    // The new base of the three-way push: the object as this write left it.
+    let written = match (&plan.target, &outcome.created_id) {
+        (Target::CreateProfile, Some(id)) => {
+            Some(("profile", id.as_str(), with_id_value(&plan.body, id)))
+        }
+        (Target::UpdateProfile { id }, _) => Some(("profile", id.as_str(), plan.predicted.clone())),
+        (Target::Connection { id }, _) => Some(("connection", id.as_str(), plan.predicted.clone())),
+        _ => None,
+    };
+    if let Some((kind, id, object)) = written {
+        // Not fatal: without it the next push is two-way and says nothing wrong.
+        let _ = crate::io::bases::record(client.domain(), kind, id, &object);
+    }
     if let Some(id) = &outcome.created_id {
         // Nothing existed before: rolling this back deletes the profile.
         store

@@ -155,6 +155,7 @@ pub fn plan(
                 "deletes the profile, which the push of {when} created"
             )],
             warnings: Vec::new(),
+            kept: Vec::new(),
             action: Action::Rollback,
         }),
         (Some(before), None) => match kind {
@@ -171,6 +172,7 @@ pub fn plan(
                         "{id} no longer exists; it comes back as a new profile with a new id"
                     )],
                     warnings: Vec::new(),
+                    kept: Vec::new(),
                     action: Action::Rollback,
                 })
             }
@@ -234,6 +236,7 @@ pub fn plan(
                 changes,
                 notes,
                 warnings: Vec::new(),
+                kept: Vec::new(),
                 action: Action::Rollback,
             })
         }

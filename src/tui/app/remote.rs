@@ -439,6 +439,7 @@ impl App {
 /// The lines of the push dialog.
 pub fn push_lines(plan: &crate::io::api::push::Plan) -> Vec<String> {
     let mut out: Vec<String> = plan.changes.iter().flat_map(render_block).collect();
+    out.extend(plan.kept.iter().map(|k| format!("kept: {k}")));
     out.extend(plan.notes.iter().map(|n| format!("note: {n}")));
     out.extend(plan.warnings.iter().map(|w| format!("warning: {w}")));
     out
