@@ -17,7 +17,7 @@ const OWN_SEQUENCES: [&str; 4] = ["\x1b[32m", "\x1b[31m", "\x1b[33m", "\x1b[0m"]
 pub fn json_text(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
-        if c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) {
+        if c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) || crate::core::scrub::invisible(c) {
             out.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             out.push(c);
@@ -64,7 +64,10 @@ impl<W: Write> SafeWriter<W> {
         // break, and no secret to remove: written as they are.
         if !self.messages
             && let Ok(text) = std::str::from_utf8(&self.line)
-            && !text.trim_end_matches('\n').chars().any(char::is_control)
+            && !text
+                .trim_end_matches('\n')
+                .chars()
+                .any(crate::core::scrub::needs_care)
         {
             let done = self.inner.write_all(&self.line);
             self.line.clear();

@@ -40,7 +40,7 @@ pub fn scrub(text: &str, secrets: &[&str]) -> String {
 /// cannot forge lines (a CI system's `::error` commands among them).
 pub fn one_line(text: &str) -> String {
     // Most lines hold no control character at all: one copy, no rewrite.
-    if !text.chars().any(char::is_control) {
+    if !text.chars().any(needs_care) {
         return text.to_string();
     }
     strip_controls(&text.replace("\r\n", "\\n").replace(['\n', '\r'], "\\n"))
@@ -50,7 +50,7 @@ pub fn one_line(text: &str) -> String {
 /// OSC (`ESC ] … BEL|ST`) sequence it starts, C0 but `\n` (`\t` becomes a
 /// space), DEL and C1.
 pub fn strip_controls(text: &str) -> String {
-    if !text.chars().any(char::is_control) {
+    if !text.chars().any(needs_care) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
@@ -103,10 +103,39 @@ pub fn strip_controls(text: &str) -> String {
                 }
             }
             c if c.is_control() => {}
+            // Shown, not obeyed: a line or paragraph separator would break
+            // the line where the terminal likes, a bidi control would reorder
+            // what follows, a zero-width one would hide itself.
+            c if invisible(c) => out.push_str(&format!("\\u{{{:04x}}}", c as u32)),
             c => out.push(c),
         }
     }
     out
+}
+
+/// Characters that are not what a reader sees: the line and paragraph
+/// separators, bidi embeddings, overrides, isolates and marks, and the
+/// zero-width ones that are no joiner (ZWJ and ZWNJ build emoji sequences and
+/// Indic and Persian words, and are left as they are). Written `\u{2028}`.
+pub fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061c}'
+            | '\u{180e}'
+            | '\u{200b}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206f}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}'
+    )
+}
+
+/// Whether a character is dropped or rewritten by [`strip_controls`].
+pub fn needs_care(c: char) -> bool {
+    c.is_control() || invisible(c)
 }
 
 fn strip_private_keys(text: &str) -> String {

@@ -539,3 +539,39 @@ fn a_closed_stdout_is_a_failure_not_a_success_or_a_panic() {
         assert_ne!(code, "134", "{args}: panicked");
     }
 }
+
+/// Issue 26: line and paragraph separators, bidi controls and zero-width
+/// characters never reach the terminal raw from a report: shown as
+/// `\u{…}` in text, JSON-escaped (same meaning) in JSON.
+#[test]
+fn separators_bidi_and_zero_width_characters_are_shown_not_obeyed() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "p.json",
+        "{\"name\": \"x\", \"organization\": {\"show_as_button\": \"a\u{2028}b\u{202e}c\u{200b}d\"}}",
+    );
+    let o = connedit(&["validate", "--kind", "profile", &f]);
+    let text = stdout(&o);
+    for (raw, shown) in [
+        ('\u{2028}', "\\u{2028}"),
+        ('\u{202e}', "\\u{202e}"),
+        ('\u{200b}', "\\u{200b}"),
+    ] {
+        assert!(!text.contains(raw), "{raw:?} raw in {text}");
+        assert!(text.contains(shown), "{shown} not in {text}");
+    }
+    let o = connedit(&["validate", "--kind", "profile", "--format", "json", &f]);
+    let out = stdout(&o);
+    assert!(
+        !out.contains('\u{2028}') && !out.contains('\u{202e}'),
+        "{out}"
+    );
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        v[0]["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("a\u{2028}b")
+    );
+}
