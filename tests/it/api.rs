@@ -2300,3 +2300,26 @@ fn a_push_keeps_what_a_colleague_changed_since_the_pull() {
     assert_eq!(api.writes().len(), writes, "nothing sent");
     assert_eq!(api.connection(&id)["display_name"], "Theirs");
 }
+
+/// Issue 26: the token endpoint's 429 is waited out and its 5xx retried,
+/// neither blamed on the credentials; one that keeps refusing says so.
+#[test]
+fn the_token_endpoints_rate_limit_and_failures_are_retried_not_blamed_on_credentials() {
+    let api = StandIn::start();
+    let id = api.add_profile(json!({"name": "acme"}));
+    api.inject(On::Token, Fault::Refuse(429));
+    api.inject(On::Token, Fault::Refuse(503));
+    let o = connedit(&api, &["pull", "profile", &id]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for _ in 0..4 {
+        api.inject(On::Token, Fault::Refuse(429));
+    }
+    let o = connedit(&api, &["pull", "profile", &id]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("rate limiting"), "{}", stderr(&o));
+    assert!(
+        !stderr(&o).contains("credentials were refused"),
+        "{}",
+        stderr(&o)
+    );
+}

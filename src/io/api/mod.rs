@@ -296,19 +296,68 @@ impl Client {
             }
         };
         let url = format!("{}/oauth/token", self.creds.base);
-        let mut resp = self
-            .agent
-            .post(&url)
-            .header("Accept", "application/json")
-            .send_json(&body)
-            .map_err(|e| self.host_err(e))?;
-        let status = resp.status().as_u16();
-        let value: Value = resp
-            .body_mut()
-            .with_config()
-            .limit(MAX_BODY)
-            .read_json()
-            .unwrap_or(Value::Null);
+        // A token request changes nothing: a 429 is waited out (as its
+        // headers ask), a 5xx or a failed connection retried with backoff,
+        // at most MAX_RETRIES times; neither is blamed on the credentials.
+        let mut attempt = 0;
+        let (status, value) = loop {
+            let sent = self
+                .agent
+                .post(&url)
+                .header("Accept", "application/json")
+                .send_json(&body);
+            let mut resp = match sent {
+                Ok(r) => r,
+                Err(_) if attempt < MAX_RETRIES => {
+                    attempt += 1;
+                    self.wait(self.backoff * 2u32.pow(attempt - 1), attempt, false);
+                    continue;
+                }
+                Err(e) => return Err(self.host_err(e)),
+            };
+            let status = resp.status().as_u16();
+            let headers = resp.headers().clone();
+            let text = resp
+                .body_mut()
+                .with_config()
+                .limit(MAX_BODY)
+                .read_to_string();
+            match status {
+                429 if attempt < MAX_RETRIES => {
+                    attempt += 1;
+                    self.wait(rate_limit_wait(&headers), attempt, true);
+                    continue;
+                }
+                500..=599 if attempt < MAX_RETRIES => {
+                    attempt += 1;
+                    self.wait(self.backoff * 2u32.pow(attempt - 1), attempt, false);
+                    continue;
+                }
+                _ => {}
+            }
+            let text = match text {
+                Ok(t) => t,
+                // A body cut off or too slow is the network's doing.
+                Err(e) => {
+                    return Err(ApiError::Network {
+                        host: self.creds.domain.clone(),
+                        detail: format!(
+                            "the token endpoint's answer was cut off or too slow ({})",
+                            network_detail(&e)
+                        ),
+                    });
+                }
+            };
+            break (
+                status,
+                serde_json::from_str::<Value>(&text).unwrap_or(Value::Null),
+            );
+        };
+        if status == 429 {
+            return Err(ApiError::Config(format!(
+                "the tenant's token endpoint is still rate limiting after {MAX_RETRIES} retries (429): no token could be had; try again in a minute"
+            )));
+        }
         if status != 200 {
             // The token lock is held here: scrub with the one secret in play.
             let detail = crate::core::scrub::scrub(
@@ -322,7 +371,7 @@ impl Client {
             // Credentials, not the document: exit 2 whatever the status (SPEC §3).
             if status >= 500 {
                 return Err(ApiError::Config(format!(
-                    "the tenant's token endpoint failed ({status}: {detail}): no token could be had; try again"
+                    "the tenant's token endpoint failed ({status}: {detail}) after {MAX_RETRIES} retries: no token could be had; try again"
                 )));
             }
             return Err(ApiError::Config(format!(
