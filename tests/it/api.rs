@@ -2323,3 +2323,33 @@ fn the_token_endpoints_rate_limit_and_failures_are_retried_not_blamed_on_credent
         stderr(&o)
     );
 }
+
+/// Issue 26: a redirect is never followed (a write would be sent twice, the
+/// token to another host); a write answered 500 after it applied is read
+/// back, not reported failed; a 403 that is not about a scope is not called
+/// a missing scope.
+#[test]
+fn redirects_500s_after_a_write_and_other_403s_are_told_as_they_are() {
+    let api = StandIn::start();
+    let id = api.add_profile(json!({"name": "acme"}));
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "p.json", &json!({"id": id, "name": "acme-2"}));
+    api.inject(On::Write, Fault::Refuse(307));
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_ne!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("redirect"), "{}", stderr(&o));
+    assert_eq!(api.writes().len(), 1, "sent once");
+    api.inject(On::Write, Fault::StatusAfterApply(500));
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "read back and found applied: {}",
+        stderr(&o)
+    );
+    assert_eq!(api.state().profiles[0]["name"], "acme-2");
+    api.inject(On::Get, Fault::Refuse(403));
+    let o = connedit(&api, &["pull", "profile", &id]);
+    assert!(!stderr(&o).contains("lacks the scope"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("403"), "{}", stderr(&o));
+}

@@ -179,6 +179,9 @@ impl Client {
             .timeout_connect(Some(Duration::from_secs(10).min(timeout)))
             .timeout_global(Some(timeout))
             .http_status_as_error(false)
+            // A redirect is never followed: a write would be sent again to
+            // another host (with the token). It is an answer of its own.
+            .max_redirects(0)
             .user_agent(format!("connedit/{}", env!("CARGO_PKG_VERSION")))
             // Plain http (loopback only) never goes through a proxy: the
             // token would cross it in clear.
@@ -509,9 +512,17 @@ impl Client {
                     self.wait(rate_limit_wait(&headers), attempt, true);
                 }
                 500..=599 if is_get && attempt < MAX_RETRIES => retry(&mut attempt),
-                // A gateway's answer says nothing of whether the write was applied.
-                502..=504 if !is_get => {
-                    return Err(self.lost(&format!("{status} from a gateway")));
+                // A 5xx says nothing of whether the write was applied (a 500
+                // can come after it was): read back, never resend.
+                500..=599 if !is_get => {
+                    return Err(self.lost(&format!(
+                        "{status} {}",
+                        if (502..=504).contains(&status) {
+                            "from a gateway"
+                        } else {
+                            "from the tenant"
+                        }
+                    )));
                 }
                 401 if !refreshed && !matches!(self.creds.auth, Auth::Token(_)) => {
                     // The cached token may have expired: fetch one more.
@@ -566,7 +577,9 @@ impl Client {
                     format!(": {auth0}")
                 }
             ),
-            (403, _) => {
+            // Only a 403 that says so is a missing scope (Auth0: "Insufficient
+            // scope, expected any of: …"); others are said as they are.
+            (403, _) if auth0.to_ascii_lowercase().contains("scope") || auth0.is_empty() => {
                 let scope = auth0
                     .split("expected any of:")
                     .nth(1)
@@ -576,6 +589,10 @@ impl Client {
                     scope.unwrap_or_else(|| call.scope.to_string())
                 )
             }
+            (403, _) => format!("{domain} refused it (403): {auth0}"),
+            (300..=399, _) => format!(
+                "{domain} answered {status}, a redirect: connedit does not follow redirects (a write would be sent twice, the token to another host); check AUTH0_DOMAIN or the tenant's custom domain"
+            ),
             (404, _) => format!("{} does not exist on {domain} (404)", call.what),
             (409, _) => format!("{domain} refused it as a conflict (409): {auth0}"),
             (429, _) => format!(
