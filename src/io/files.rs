@@ -82,6 +82,42 @@ pub fn is_deploy_tree(dir: &Path) -> bool {
 /// `database-connections/<name>/database.json`, sorted. Other folders of the
 /// tree are not connedit's and are left out.
 pub fn tree_documents(dir: &Path) -> Vec<PathBuf> {
+    tree_walk(dir).0
+}
+
+/// A link another user made (not this user's, not root's), if `path` is
+/// one or one of its folders below `root` is: not followed out of a tree.
+fn others_link(root: &Path, path: &Path) -> Option<PathBuf> {
+    use std::os::unix::fs::MetadataExt;
+    let rel = path.strip_prefix(root).ok()?;
+    let mut at = root.to_path_buf();
+    for c in rel.components() {
+        at.push(c);
+        let m = std::fs::symlink_metadata(&at).ok()?;
+        if m.file_type().is_symlink() && m.uid() != super::trust::euid() && m.uid() != 0 {
+            return Some(at);
+        }
+    }
+    None
+}
+
+/// [`tree_documents`], with the documents left out because another user's
+/// link leads to them (named, so `validate` can say so).
+pub fn tree_walk(dir: &Path) -> (Vec<PathBuf>, Vec<ReadError>) {
+    let mut skipped = Vec::new();
+    let mut keep = |p: &PathBuf| match others_link(dir, p) {
+        Some(link) => {
+            skipped.push(ReadError::Skipped {
+                path: p.display().to_string(),
+                why: format!(
+                    "{} is a link another user made: connedit does not follow it out of the tree",
+                    link.display()
+                ),
+            });
+            false
+        }
+        None => true,
+    };
     let list = |d: PathBuf| -> Vec<PathBuf> {
         let mut v: Vec<PathBuf> = std::fs::read_dir(d)
             .into_iter()
@@ -95,14 +131,16 @@ pub fn tree_documents(dir: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = list(dir.join("connection-profiles"))
         .into_iter()
         .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json"))
+        .filter(&mut keep)
         .collect();
     out.extend(
         list(dir.join("database-connections"))
             .into_iter()
             .map(|d| d.join("database.json"))
-            .filter(|p| p.is_file()),
+            .filter(|p| p.is_file())
+            .filter(&mut keep),
     );
-    out
+    (out, skipped)
 }
 
 /// Keyword mappings from `--mappings FILE`, else `AUTH0_KEYWORD_REPLACE_MAPPINGS`.
@@ -214,7 +252,11 @@ pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
     let mut seen = std::collections::HashSet::new();
     for p in paths {
         match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() && is_deploy_tree(p) => files.extend(tree_documents(p)),
+            Ok(m) if m.is_dir() && is_deploy_tree(p) => {
+                let (found, skipped) = tree_walk(p);
+                files.extend(found);
+                errors.extend(skipped);
+            }
             Ok(m) if m.is_dir() => walk(p, &mut files, &mut errors, &mut seen),
             Ok(m) if m.is_file() => files.push(p.clone()),
             Ok(_) => errors.push(ReadError::NotAFile {
@@ -267,6 +309,18 @@ fn walk(
         let Ok(ft) = e.file_type() else { continue };
         // Follow symlinks to files and directories alike (what the folder
         // entry says of anything else is enough: no stat per file).
+        if ft.is_symlink()
+            && let Some(link) = others_link(dir, &path)
+        {
+            errors.push(ReadError::Skipped {
+                path: path.display().to_string(),
+                why: format!(
+                    "{} is a link another user made: connedit does not follow it",
+                    link.display()
+                ),
+            });
+            continue;
+        }
         let target = if ft.is_symlink() {
             std::fs::metadata(&path).ok().map(|m| m.file_type())
         } else {

@@ -2353,3 +2353,36 @@ fn redirects_500s_after_a_write_and_other_403s_are_told_as_they_are() {
     assert!(!stderr(&o).contains("lacks the scope"), "{}", stderr(&o));
     assert!(stderr(&o).contains("403"), "{}", stderr(&o));
 }
+
+/// Issue 26: `validate`, the editor and `push` do not follow another user's
+/// link out of a deploy-cli tree (validate printed a value of a root-only
+/// 0600 file); the document is named as skipped.
+#[test]
+fn a_neighbours_link_in_a_tree_is_not_followed() {
+    use std::os::unix::fs::PermissionsExt;
+    let Some(other) = neighbour() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("root-only.json");
+    std::fs::write(&secret, "{\"name\": \"TOPSECRET\", \"organization\": 5}").unwrap();
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let tree = dir.path().join("tree");
+    std::fs::create_dir_all(tree.join("connection-profiles")).unwrap();
+    std::fs::write(
+        tree.join("connection-profiles/ok.json"),
+        "{\"name\": \"ok\"}",
+    )
+    .unwrap();
+    let link = tree.join("connection-profiles/evil.json");
+    std::os::unix::fs::symlink(&secret, &link).unwrap();
+    give(&link, other);
+    let t = tree.display().to_string();
+    let api = StandIn::start();
+    let o = connedit(&api, &["validate", &t]);
+    let all = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(
+        !all.contains("TOPSECRET") && !all.contains("organization"),
+        "{all}"
+    );
+    assert!(stderr(&o).contains("a link another user made"), "{all}");
+    assert_eq!(connedit::io::files::tree_documents(&tree).len(), 1);
+}
