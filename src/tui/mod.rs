@@ -311,6 +311,23 @@ fn write(w: app::WriteRequest) -> Msg {
             then_quit,
         };
     }
+    // A file made read-only (chmod 444: "do not touch") is asked about,
+    // never replaced without a word; Overwrite replaces it, keeping its mode.
+    if !force
+        && let Ok(t) = save::write_target(&path)
+        && let Ok(m) = std::fs::metadata(&t)
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = m.permissions().mode();
+        if m.is_file() && mode & 0o222 == 0 {
+            return Msg::Conflict {
+                doc,
+                path,
+                reason: format!("is read-only (mode {:o})", mode & 0o777),
+                then_quit,
+            };
+        }
+    }
     match save::save_checked(&path, &bytes, expected.as_deref(), read_id, force) {
         Ok(()) => Msg::Saved {
             doc,

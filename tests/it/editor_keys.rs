@@ -1542,3 +1542,32 @@ fn reload_whose_copy_cannot_be_kept_gives_the_edits_back() {
         "theirs"
     );
 }
+
+/// Issue 26: a read-only file (0444) is asked about, never saved over
+/// without a word; Overwrite replaces it and keeps its mode.
+#[test]
+fn a_read_only_file_is_asked_about() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "p.json", &profile());
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let mut e = Editor::open(&[&p]);
+    e.go("show_as_button").press(&["Space", "C-s"]);
+    assert!(
+        e.screen(80, 24).contains("read-only"),
+        "{}",
+        e.screen(80, 24)
+    );
+    e.press(&["c"]);
+    assert_eq!(
+        serde_json::from_str::<Value>(&std::fs::read_to_string(&p).unwrap()).unwrap(),
+        profile()
+    );
+    e.press(&["C-s", "o"]);
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+    assert_eq!(saved["organization"]["show_as_button"], "optional");
+    assert_eq!(
+        std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+        0o444
+    );
+}
