@@ -328,7 +328,12 @@ fn a_hangup_without_sighup_writes_the_recovery_file_and_exits() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
-    let text = std::fs::read_to_string(&rec).unwrap();
+    // The file is created, then written: wait for its text, not its name.
+    let mut text = std::fs::read_to_string(&rec).unwrap();
+    while !text.contains("\"acme-unsaved\"") && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+        text = std::fs::read_to_string(&rec).unwrap();
+    }
     assert!(text.contains("\"acme-unsaved\""), "{text}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), PROFILE);
     // And the editor is gone (no process left spinning on the dead terminal).
