@@ -2386,3 +2386,24 @@ fn a_neighbours_link_in_a_tree_is_not_followed() {
     assert!(stderr(&o).contains("a link another user made"), "{all}");
     assert_eq!(connedit::io::files::tree_documents(&tree).len(), 1);
 }
+
+/// Issue 26: a proxy variable that is set but not a proxy URL is said, not
+/// ignored (the requests went out directly without a word).
+#[test]
+fn a_malformed_proxy_variable_is_said_not_ignored() {
+    let api = StandIn::start();
+    let o = connedit_env(
+        &api,
+        &["templates"],
+        &[
+            ("AUTH0_DOMAIN", "acme.example.invalid"),
+            ("HTTPS_PROXY", "::not a proxy::"),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("HTTPS_PROXY is set but is not a proxy URL"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -167,6 +167,27 @@ pub struct Client {
     /// The clock of waits: every wait (backoff, a rate limit's reset) takes
     /// `1 / time_scale` of its time. 1, except in tests.
     time_scale: u32,
+    /// A proxy variable that is set but not a proxy URL: said at the first
+    /// request, nothing sent (it was ignored without a word, and the
+    /// requests went out directly).
+    bad_proxy: Option<String>,
+}
+
+/// The first proxy variable ureq reads that is set but not a URL it takes.
+fn bad_proxy_variable() -> Option<String> {
+    [
+        "ALL_PROXY",
+        "all_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+    ]
+    .iter()
+    .find_map(|k| {
+        let v = std::env::var(k).ok().filter(|v| !v.trim().is_empty())?;
+        ureq::Proxy::new(&v).is_err().then(|| k.to_string())
+    })
 }
 
 impl Client {
@@ -193,7 +214,13 @@ impl Client {
             .tls_config(tls)
             .build()
             .into();
+        let bad_proxy = if creds.base.starts_with("http://") {
+            None
+        } else {
+            bad_proxy_variable()
+        };
         Client {
+            bad_proxy,
             time_scale: creds.time_scale.max(1),
             agent,
             creds,
@@ -251,6 +278,11 @@ impl Client {
     /// The access token: the configured one, or one fetched with the client
     /// credentials on first use and kept in memory only.
     fn token(&self, refresh: bool) -> Result<Secret, ApiError> {
+        if let Some(var) = &self.bad_proxy {
+            return Err(ApiError::Config(format!(
+                "{var} is set but is not a proxy URL (http://host:port, socks5://host:port): fix or unset it; nothing was sent"
+            )));
+        }
         let mut cached = self.token.lock().expect("token lock");
         if let Some(t) = cached.as_ref().filter(|_| !refresh) {
             return Ok(t.clone());
@@ -642,8 +674,17 @@ fn network_detail(e: &ureq::Error) -> String {
     match e {
         ureq::Error::HostNotFound => "host not found".to_string(),
         ureq::Error::ConnectionFailed => "connection failed".to_string(),
-        ureq::Error::Io(io) => io.kind().to_string(),
+        // The error's own words (a certificate not trusted, a reset), not
+        // only its kind ("invalid data" said nothing of a self-signed
+        // certificate). Network errors hold no request data.
+        ureq::Error::Io(io) => match io.get_ref() {
+            Some(inner) => format!("{} ({inner})", io.kind()),
+            None => io.to_string(),
+        },
         ureq::Error::Tls(t) => format!("TLS: {t}"),
+        ureq::Error::ConnectProxyFailed(why) => {
+            format!("the proxy could not be reached or refused the connection ({why})")
+        }
         other => other.to_string(),
     }
 }
