@@ -2407,3 +2407,28 @@ fn a_malformed_proxy_variable_is_said_not_ignored() {
         stderr(&o)
     );
 }
+
+/// Issue 26: a signing key that cannot sign says why — its size, or that it
+/// is not RSA — not "not a PEM RSA key".
+#[test]
+fn a_signing_key_that_cannot_sign_says_why() {
+    let api = StandIn::start();
+    let id = api.add_profile(json!({"name": "acme"}));
+    let dir = tempfile::tempdir().unwrap();
+    for (file, says) in [
+        ("rsa-1024.pem", "2048 to 8192 bits"),
+        ("ec-p256.pem", "not an RSA key"),
+    ] {
+        let key = key_copy(dir.path(), file);
+        let o = connedit_in(
+            &api,
+            None,
+            &["pull", "profile", &id],
+            &[("AUTH0_CLIENT_SIGNING_KEY_PATH", &key)],
+            &["AUTH0_CLIENT_SECRET"],
+        );
+        assert_eq!(o.status.code(), Some(2), "{file}: {}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{file}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("PRIVATE KEY"), "{}", stderr(&o));
+    }
+}

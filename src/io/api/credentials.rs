@@ -238,7 +238,18 @@ pub fn client_assertion(
         }
         _ => return Err(not_rsa()),
     }
-    .map_err(|_| not_rsa())?;
+    // What ring says of the key, in words (an RSA key of 1024 or 16384 bits
+    // was "not a PEM RSA key").
+    .map_err(|e| match e.to_string().as_str() {
+        "TooSmall" | "TooLarge" | "PrivateModulusLenNotMultipleOf512Bits" => ApiError::Config(format!(
+            "the client signing key {shown} is an RSA key of a size that cannot sign here ({}): use an RSA key of 2048 to 8192 bits",
+            match e.to_string().as_str() { "TooSmall" => "too small", "TooLarge" => "too large", _ => "not a multiple of 512 bits" }
+        )),
+        "WrongAlgorithm" => ApiError::Config(format!(
+            "the client signing key {shown} is not an RSA key (an EC or Ed25519 key?): Private Key JWT here signs with RSA (RS256, RS384, PS256)"
+        )),
+        _ => not_rsa(),
+    })?;
     let rng = ring::rand::SystemRandom::new();
     let mut jti = [0u8; 16];
     ring::rand::SecureRandom::fill(&rng, &mut jti)
