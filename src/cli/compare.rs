@@ -166,9 +166,9 @@ pub fn compare(
         )?;
         for (t, side) in args.tenants.iter().zip(policies) {
             let Some(words) = side else { continue };
-            writeln!(out, "{t}: {}", words.name)?;
+            writeln!(out, "{t}: {}", crate::core::scrub::one_line(&words.name))?;
             for l in words.rules {
-                writeln!(out, "  • {l}")?;
+                writeln!(out, "  • {}", crate::core::scrub::one_line(&l))?;
             }
         }
     }

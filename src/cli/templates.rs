@@ -27,8 +27,10 @@ pub fn list(
                 writeln!(
                     out,
                     "{:<w$}  {}",
-                    t["id"].as_str().unwrap_or(""),
-                    t["display_name"].as_str().unwrap_or("")
+                    // The server's words, one line each (a newline in a
+                    // name cannot forge another template's line).
+                    crate::core::scrub::one_line(t["id"].as_str().unwrap_or("")),
+                    crate::core::scrub::one_line(t["display_name"].as_str().unwrap_or(""))
                 )?;
             }
             if ts.is_empty() {

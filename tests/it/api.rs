@@ -2432,3 +2432,19 @@ fn a_signing_key_that_cannot_sign_says_why() {
         assert!(!stderr(&o).contains("PRIVATE KEY"), "{}", stderr(&o));
     }
 }
+
+/// Issue 26: server text in `templates` is one line per template: a
+/// newline in a name cannot forge another line.
+#[test]
+fn templates_print_server_text_on_one_line() {
+    let api = StandIn::start();
+    api.state().templates.push(json!({"id": "cpt_evil", "display_name": "Evil\ncpt_fake  Looks real", "template": {"name": "x"}}));
+    let o = connedit(&api, &["templates"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        !stdout(&o).lines().any(|l| l.starts_with("cpt_fake")),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("Evil\\ncpt_fake"), "{}", stdout(&o));
+}
