@@ -67,8 +67,14 @@ pub fn run(
             };
             match found {
                 Ok(Some(p)) => {
-                    record_base(&client, "profile", &p);
-                    emit(&p, output.as_ref(), *force, out, err)
+                    let code = emit(&p, output.as_ref(), *force, out, err)?;
+                    // The base belongs with a file: recorded only when one
+                    // now holds what was pulled (not for standard output, not
+                    // when the write was refused).
+                    if code == exit::OK && output.is_some() {
+                        record_base(&client, "profile", &p);
+                    }
+                    Ok(code)
                 }
                 Ok(None) => not_found("connection profile", id, &client, err),
                 Err(e) => Ok(remote::report(err, &e)),
@@ -81,12 +87,18 @@ pub fn run(
         } {
             Ok(None) => not_found("connection", id, &client, err),
             Ok(Some(c)) => {
-                record_base(&client, "connection", &c);
+                let raw = c.clone();
                 let (c, notes) = clean_pulled_connection(c);
                 for n in notes {
                     writeln!(err, "note: {n}")?;
                 }
-                emit(&c, output.as_ref(), *force, out, err)
+                {
+                    let code = emit(&c, output.as_ref(), *force, out, err)?;
+                    if code == exit::OK && output.is_some() {
+                        record_base(&client, "connection", &raw);
+                    }
+                    Ok(code)
+                }
             }
             Err(e) => Ok(remote::report(err, &e)),
         },
@@ -116,7 +128,6 @@ pub fn run(
                     );
                 }
                 used.push(file.clone());
-                record_base(&client, "profile", p);
                 // deploy-cli keeps profiles without their id; the name identifies them.
                 let mut body = p.clone();
                 if let Some(m) = body.as_object_mut() {

@@ -130,11 +130,21 @@ pub fn push_merge(base: &Value, file: &Value, tenant: &Value) -> PushMerge {
                     .iter()
                     .all(|v| v.is_none_or(Value::is_object));
                 if objects && f.as_ref().is_some_and(Value::is_object) {
-                    let inner: Vec<String> = f
-                        .as_ref()
-                        .and_then(Value::as_object)
-                        .map(|m| m.keys().cloned().collect())
-                        .unwrap_or_default();
+                    // The file's keys, then what the base or the tenant has
+                    // besides (a key the tenant added inside the object is
+                    // kept: the push sends the object whole).
+                    let mut inner: Vec<String> = Vec::new();
+                    for v in [f.as_ref(), base.pointer(&op), tenant_shown.pointer(&op)] {
+                        for k in v
+                            .and_then(Value::as_object)
+                            .into_iter()
+                            .flat_map(|m| m.keys())
+                        {
+                            if !inner.contains(k) {
+                                inner.push(k.clone());
+                            }
+                        }
+                    }
                     for i in inner {
                         let ip = crate::core::pointer::child(&op, &i);
                         place(&ip, &base, &tenant_shown, tenant, &mut out);
@@ -173,6 +183,10 @@ fn place(at: &str, base: &Value, tenant_shown: &Value, tenant: &Value, out: &mut
 }
 
 /// Sets (or with `None` removes) the value at `at`, whose parent exists.
+pub fn set_at(doc: &mut Value, at: &str, v: Option<Value>) {
+    set(doc, at, v)
+}
+
 fn set(doc: &mut Value, at: &str, v: Option<Value>) {
     let (parent, key) = at.rsplit_once('/').unwrap_or(("", at));
     let key = key.replace("~1", "/").replace("~0", "~");

@@ -313,7 +313,11 @@ fn write(w: app::WriteRequest) -> Msg {
     }
     // A file made read-only (chmod 444: "do not touch") is asked about,
     // never replaced without a word; Overwrite replaces it, keeping its mode.
+    // (Only when the file is as it was read: a change on disk is asked
+    // about first, as such.)
     if !force
+        && on_disk.is_some()
+        && on_disk == expected
         && let Ok(t) = save::write_target(&path)
         && let Ok(m) = std::fs::metadata(&t)
     {

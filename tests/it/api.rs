@@ -2279,6 +2279,50 @@ fn a_push_keeps_what_a_colleague_changed_since_the_pull() {
         now["options"]["passwordPolicy"], "good",
         "the file's change sent"
     );
+    // The same file pushed again (a CI re-run): the colleague's change is
+    // kept again, not reverted.
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        api.connection(&id)["options"]["brute_force_protection"],
+        false,
+        "kept again"
+    );
+    // A pull to standard output (or one refused) does not move the base.
+    {
+        let mut s = api.state();
+        let c = s
+            .connections
+            .iter_mut()
+            .find(|c| c["id"] == id.as_str())
+            .unwrap();
+        c["options"]["brute_force_protection"] = json!(true);
+        c["options"]["mfa"]["colleague_key"] = json!(true);
+    }
+    let o = connedit(&api, &["pull", "connection", &id]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = connedit(&api, &["pull", "connection", &id, "-o", &file]);
+    assert_ne!(
+        o.status.code(),
+        Some(0),
+        "refused without --force: {}",
+        stderr(&o)
+    );
+    let mut doc = read(&file);
+    doc["options"]["passwordPolicy"] = json!("excellent");
+    std::fs::write(&file, connedit::core::document::pretty(&doc)).unwrap();
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let now = api.connection(&id);
+    assert_eq!(
+        now["options"]["brute_force_protection"], true,
+        "not reverted"
+    );
+    assert_eq!(
+        now["options"]["mfa"]["colleague_key"], true,
+        "a key added inside an object kept"
+    );
+    assert_eq!(now["options"]["passwordPolicy"], "excellent");
     // Now both change the display name, differently.
     {
         let mut s = api.state();

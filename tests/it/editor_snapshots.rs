@@ -313,6 +313,7 @@ fn rollback_dialog_with_drift_80x24() {
                 notes: Vec::new(),
                 warnings: Vec::new(),
                 kept: Vec::new(),
+                kept_paths: Vec::new(),
                 action: connedit::io::api::push::Action::Rollback,
             }),
             vec![
@@ -504,6 +505,7 @@ fn push_dialog_shows_a_policy_switch_whole_and_scrolls_80x24() {
         ],
         warnings: Vec::new(),
         kept: Vec::new(),
+        kept_paths: Vec::new(),
         action: connedit::io::api::push::Action::Push,
     };
     let d = ConfirmWrite::new(
@@ -660,6 +662,7 @@ fn long_lines_scroll_sideways_in_the_push_and_compare_dialogs_80x24() {
         notes: Vec::new(),
         warnings: Vec::new(),
         kept: Vec::new(),
+        kept_paths: Vec::new(),
         action: connedit::io::api::push::Action::Push,
     };
     let mut a = app(false);
@@ -750,6 +753,7 @@ fn a_change_taller_than_the_push_dialog_scrolls_to_its_end_60x15() {
             notes: Vec::new(),
             warnings: Vec::new(),
             kept: Vec::new(),
+            kept_paths: Vec::new(),
             action: connedit::io::api::push::Action::Push,
         }),
         Vec::new(),

@@ -388,6 +388,11 @@ impl Client {
                 serde_json::from_str::<Value>(&text).unwrap_or(Value::Null),
             );
         };
+        if (300..400).contains(&status) {
+            return Err(ApiError::Config(format!(
+                "the token endpoint answered {status}, a redirect: connedit does not follow redirects; check AUTH0_DOMAIN (the tenant's domain or its custom domain)"
+            )));
+        }
         if status == 429 {
             return Err(ApiError::Config(format!(
                 "the tenant's token endpoint is still rate limiting after {MAX_RETRIES} retries (429): no token could be had; try again in a minute"

@@ -46,6 +46,9 @@ pub struct Plan {
     /// Places the tenant changed since the base (the last pull or push from
     /// here) and the file did not: left as the tenant has them (SPEC §1.5).
     pub kept: Vec<String>,
+    /// The places of `kept` (JSON Pointers): the next base keeps the file's
+    /// value there, so pushing the same file again keeps them again.
+    pub kept_paths: Vec<String>,
     /// What the write is (and what its snapshot records it as).
     pub action: Action,
 }
@@ -124,7 +127,8 @@ pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError>
                     )),
                     _ => e.into(),
                 })?;
-                let (doc, kept) = with_base(client, "connection profile", id, doc, &current)?;
+                let (doc, kept, kept_paths) =
+                    with_base(client, "connection profile", id, doc, &current)?;
                 let body = profile_patch_body(&doc, &current);
                 let predicted = predict_profile(&current, &body);
                 let changes = diff(&current, &predicted);
@@ -138,6 +142,7 @@ pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError>
                     notes: Vec::new(),
                     warnings: Vec::new(),
                     kept,
+                    kept_paths,
                     action: Action::Push,
                 })
             }
@@ -164,6 +169,7 @@ pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError>
                     notes: Vec::new(),
                     warnings: Vec::new(),
                     kept: Vec::new(),
+                    kept_paths: Vec::new(),
                     action: Action::Push,
                 })
             }
@@ -199,7 +205,7 @@ pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError>
             // Stand-ins for secrets ("(secret, kept)") take the tenant's
             // values, wherever they are; one the tenant has no value for is
             // never sent as a literal.
-            let (mut doc, kept) = with_base(client, "connection", &cid, doc, &current)?;
+            let (mut doc, kept, kept_paths) = with_base(client, "connection", &cid, doc, &current)?;
             let missing = crate::core::fields::restore_kept_secrets("", &mut doc, Some(&current));
             if !missing.is_empty() {
                 return Err(PushError::NotFound(format!(
@@ -246,6 +252,7 @@ pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError>
                 notes,
                 warnings,
                 kept,
+                kept_paths,
                 action: Action::Push,
             })
         }
@@ -262,14 +269,14 @@ fn with_base(
     id: &str,
     doc: &Value,
     current: &Value,
-) -> Result<(Value, Vec<String>), PushError> {
+) -> Result<(Value, Vec<String>, Vec<String>), PushError> {
     let kind = if what == "connection" {
         "connection"
     } else {
         "profile"
     };
     let Some(base) = crate::io::bases::load(client.domain(), kind, id) else {
-        return Ok((doc.clone(), Vec::new()));
+        return Ok((doc.clone(), Vec::new(), Vec::new()));
     };
     let m = crate::core::merge::push_merge(&base.object, doc, current);
     if !m.conflicts.is_empty() {
@@ -290,7 +297,7 @@ fn with_base(
             )
         })
         .collect();
-    Ok((m.file, kept))
+    Ok((m.file, kept, m.kept))
 }
 
 fn with_id_value(body: &Value, id: &str) -> Value {
@@ -371,7 +378,17 @@ pub fn apply(client: &Client, plan: &Plan, store: &Store) -> Result<Outcome, Pus
         (Target::Connection { id }, _) => Some(("connection", id.as_str(), plan.predicted.clone())),
         _ => None,
     };
-    if let Some((kind, id, object)) = written {
+    if let Some((kind, id, mut object)) = written {
+        // Where the tenant's change was kept, the file still holds what the
+        // old base had: the new base keeps that value there, so pushing the
+        // same file again keeps the tenant's change again (not reverts it).
+        if !plan.kept_paths.is_empty()
+            && let Some(old) = crate::io::bases::load(client.domain(), kind, id)
+        {
+            for p in &plan.kept_paths {
+                crate::core::merge::set_at(&mut object, p, old.object.pointer(p).cloned());
+            }
+        }
         // Not fatal: without it the next push is two-way and says nothing wrong.
         let _ = crate::io::bases::record(client.domain(), kind, id, &object);
     }

@@ -156,6 +156,7 @@ pub fn plan(
             )],
             warnings: Vec::new(),
             kept: Vec::new(),
+            kept_paths: Vec::new(),
             action: Action::Rollback,
         }),
         (Some(before), None) => match kind {
@@ -173,6 +174,7 @@ pub fn plan(
                     )],
                     warnings: Vec::new(),
                     kept: Vec::new(),
+                    kept_paths: Vec::new(),
                     action: Action::Rollback,
                 })
             }
@@ -237,6 +239,7 @@ pub fn plan(
                 notes,
                 warnings: Vec::new(),
                 kept: Vec::new(),
+                kept_paths: Vec::new(),
                 action: Action::Rollback,
             })
         }
