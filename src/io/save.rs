@@ -136,6 +136,51 @@ fn planted_link(link: &Path, meta: &std::fs::Metadata) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Removes what a save killed mid-way (SIGKILL, power loss) left beside
+/// `path`: the atomic write links its finished temporary file as
+/// `.<name>.<6 letters or digits>` just before the rename, so a kill between
+/// the two leaves one. Only regular files of exactly that name, this user's,
+/// at least a minute old (never another save in flight) are removed; a
+/// recovery file (`.<name>.connedit-recovery`) never matches. Returns how
+/// many were removed.
+pub fn remove_stale_temporaries(path: &Path) -> usize {
+    use std::os::unix::fs::MetadataExt;
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return 0;
+    };
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let prefix = format!(".{name}.");
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for e in entries.flatten() {
+        let file = e.file_name();
+        let Some(file) = file.to_str() else { continue };
+        let Some(suffix) = file.strip_prefix(&prefix) else {
+            continue;
+        };
+        if suffix.len() != 6 || !suffix.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            continue;
+        }
+        let Ok(m) = std::fs::symlink_metadata(e.path()) else {
+            continue;
+        };
+        let old = m
+            .modified()
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() >= 60);
+        if m.file_type().is_file() && m.uid() == super::trust::euid() && old {
+            removed += usize::from(std::fs::remove_file(e.path()).is_ok());
+        }
+    }
+    removed
+}
+
 /// Whether bytes on disk are a JSON document (deploy-cli's bare
 /// placeholders allowed): only such a file may be replaced.
 fn is_json(bytes: &[u8]) -> bool {
@@ -202,6 +247,7 @@ pub fn save_checked(
         source,
     };
     let target = write_target(path).map_err(io)?;
+    remove_stale_temporaries(&target);
     let current = read_current(&target).map_err(io)?;
     if !force && current.as_deref() != expected {
         return Err(SaveError::ChangedOnDisk {
@@ -330,6 +376,45 @@ mod tests {
         let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode & 0o022, 0, "not group/other-writable: {mode:o}");
         assert_ne!(mode, 0o777);
+    }
+
+    #[test]
+    fn a_temporary_file_a_killed_save_left_is_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("p.json");
+        std::fs::write(&p, "{}").unwrap();
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(120);
+        let stale = dir.path().join(".p.json.Ab3dE9");
+        std::fs::write(&stale, "{\"half\": ").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        // Kept: one being written now, a recovery file, other names.
+        let young = dir.path().join(".p.json.Zz9Zz9");
+        std::fs::write(&young, "x").unwrap();
+        let keep = [
+            young.clone(),
+            dir.path().join(".p.json.connedit-recovery"),
+            dir.path().join(".p.json.abc"),
+            dir.path().join(".q.json.Ab3dE9"),
+        ];
+        for k in &keep[1..] {
+            std::fs::write(k, "keep").unwrap();
+            std::fs::File::options()
+                .write(true)
+                .open(k)
+                .unwrap()
+                .set_modified(old)
+                .unwrap();
+        }
+        save(&p, b"[]", Some(b"{}"), false).unwrap();
+        assert!(!stale.exists(), "removed");
+        for k in &keep {
+            assert!(k.exists(), "{k:?} kept");
+        }
     }
 
     #[test]

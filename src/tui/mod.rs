@@ -180,16 +180,20 @@ pub fn perform(effect: Effect, io: &mut Io) -> Option<Msg> {
     match effect {
         Effect::Quit => None,
         Effect::Write(w) => Some(write(*w)),
-        Effect::Read { doc, path, purpose } => Some(match save::read_current(&path) {
-            Ok(bytes) => Msg::Read {
-                doc,
-                file_id: save::file_id(&path),
-                path,
-                purpose,
-                bytes,
-            },
-            Err(e) => Msg::Failed(format!("cannot read {}: {e}", path.display())),
-        }),
+        Effect::Read { doc, path, purpose } => {
+            // What a save killed mid-way left beside the file goes first.
+            save::remove_stale_temporaries(&path);
+            Some(match save::read_current(&path) {
+                Ok(bytes) => Msg::Read {
+                    doc,
+                    file_id: save::file_id(&path),
+                    path,
+                    purpose,
+                    bytes,
+                },
+                Err(e) => Msg::Failed(format!("cannot read {}: {e}", path.display())),
+            })
+        }
         Effect::Create { path, text } => {
             if path.exists() {
                 return Some(Msg::Failed(format!("{} already exists", path.display())));
