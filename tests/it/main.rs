@@ -16,6 +16,7 @@ mod editor_api;
 mod editor_keys;
 mod editor_snapshots;
 mod layout;
+mod newest_types;
 mod password_rules;
 mod properties;
 mod pty;
