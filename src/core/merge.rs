@@ -106,6 +106,44 @@ pub fn push_merge(base: &Value, file: &Value, tenant: &Value) -> PushMerge {
         file: file.clone(),
         ..PushMerge::default()
     };
+    // The password policy is one choice, not keys: if the tenant switched
+    // between the legacy policy and password_options since the base, and
+    // the file sets a policy of the old kind, the push would switch it back
+    // (merge_options' documented switch): a conflict, not a key-by-key merge.
+    let flexible = |v: &Value| crate::core::policy::connection_uses_flexible(v);
+    let file_sets_legacy = file
+        .get("options")
+        .and_then(Value::as_object)
+        .is_some_and(|o| {
+            crate::core::fields::connection::LEGACY_POLICY_KEYS
+                .iter()
+                .any(|k| o.get(*k).is_some_and(|v| !v.is_null()))
+        });
+    let file_kind = if flexible(file) {
+        Some(true)
+    } else if file_sets_legacy {
+        Some(false)
+    } else {
+        None
+    };
+    // Only when the file changed its policy since the base: an unchanged
+    // one is left to the key-by-key merge (the tenant's switch is kept).
+    let policy_changed = crate::core::fields::connection::LEGACY_POLICY_KEYS
+        .iter()
+        .chain(&["password_options"])
+        .any(|k| {
+            let p = format!("/options/{k}");
+            file.pointer(&p).is_some() && file.pointer(&p) != base.pointer(&p)
+        });
+    if base.get("options").is_some()
+        && tenant.get("options").is_some()
+        && flexible(&base) != flexible(tenant)
+        && file_kind == Some(flexible(&base))
+        && policy_changed
+    {
+        out.conflicts.push("/options/password_options".to_string());
+        return out;
+    }
     let Some(keys) = file
         .as_object()
         .map(|m| m.keys().cloned().collect::<Vec<_>>())
@@ -226,6 +264,19 @@ mod push_tests {
         assert_eq!(m.file["options"]["brute_force_protection"], false);
         assert_eq!(m.file["options"]["passwordPolicy"], "good");
         assert_eq!(m.file["options"]["mfa"]["return_enroll_settings"], false);
+        // The tenant switched to password_options; the file keeps the legacy
+        // policy it had: a conflict (the push would switch it back).
+        let b = json!({"options": {"passwordPolicy": "fair"}});
+        let t = json!({"options": {"password_options": {"complexity": {"min_length": 12}}}});
+        let f = json!({"options": {"passwordPolicy": "good"}});
+        assert_eq!(
+            push_merge(&b, &f, &t).conflicts,
+            vec!["/options/password_options"]
+        );
+        // A file that did not touch its policy: no conflict, the switch kept.
+        let m = push_merge(&b, &b, &t);
+        assert!(m.conflicts.is_empty(), "{m:?}");
+        assert!(m.file["options"].get("passwordPolicy").is_none(), "{m:?}");
         // Both changed the display name differently: a conflict.
         let mut f2 = file.clone();
         f2["display_name"] = json!("B");
