@@ -346,6 +346,27 @@ impl Document {
             out.insert(0, Diagnostic::error(Code::Conflict, "", m.clone()));
         }
         placeholder_infos(checked, &mut out);
+        // A `##KEY##` replaced by text that holds `"a": 1, "b"` can write a
+        // key twice that the file writes once: said at the object (the
+        // replaced text has no place in the file).
+        if let Some(Ok(replaced)) = self.resolved().map(|r| &r.content) {
+            for dup in &replaced.duplicates {
+                if parsed.duplicates.iter().any(|d| d.pointer == dup.pointer) {
+                    continue;
+                }
+                let key = pointer::tokens(&dup.pointer).last().unwrap_or_default();
+                let object = dup
+                    .pointer
+                    .rsplit_once('/')
+                    .map_or("", |(parent, _)| parent)
+                    .to_string();
+                out.push(Diagnostic::error(
+                    Code::Duplicate,
+                    object,
+                    format!("once the placeholders are replaced, key \"{key}\" appears twice in this object: deploy-cli would send a body JSON readers disagree on; change the mapping or the file"),
+                ));
+            }
+        }
         if out.is_empty() && parsed.duplicates.is_empty() {
             return out;
         }
@@ -643,5 +664,40 @@ mod tests {
     fn pretty_round_trip_is_byte_identical() {
         let text = "{\n  \"b\": 1,\n  \"a\": [\n    1.5,\n    \"x\"\n  ],\n  \"e\": {}\n}\n";
         assert_eq!(Document::parse(text, None).to_pretty().unwrap(), text);
+    }
+}
+
+#[cfg(test)]
+mod replaced_duplicates {
+    use super::*;
+
+    #[test]
+    fn a_key_written_twice_by_a_replacement_is_reported() {
+        let mut m = serde_json::Map::new();
+        m.insert(
+            "NAME".into(),
+            serde_json::json!("acme\", \"name\": \"other"),
+        );
+        let text = "{\"name\": \"##NAME##\", \"organization\": {\"show_as_button\": \"none\", \"assign_membership_on_login\": \"none\"}}";
+        let d = Document::parse_bytes_with(
+            text.as_bytes(),
+            Some(Kind::Profile),
+            Some(std::sync::Arc::new(m)),
+        );
+        let diags = d.diagnostics();
+        assert!(
+            diags.iter().any(|x| x.code == Code::Duplicate
+                && x.message.contains("once the placeholders are replaced")),
+            "{diags:?}"
+        );
+        // Without such a mapping, nothing is said.
+        let mut m = serde_json::Map::new();
+        m.insert("NAME".into(), serde_json::json!("acme"));
+        let d = Document::parse_bytes_with(
+            text.as_bytes(),
+            Some(Kind::Profile),
+            Some(std::sync::Arc::new(m)),
+        );
+        assert!(d.diagnostics().iter().all(|x| x.code != Code::Duplicate));
     }
 }
