@@ -181,8 +181,10 @@ pub fn run(
 /// Records what was pulled as the base of the next three-way push (SPEC
 /// §1.5); a base that cannot be recorded only makes that push two-way.
 fn record_base(client: &crate::io::api::Client, kind: &str, object: &Value) {
-    if let Some(id) = object.get("id").and_then(Value::as_str) {
-        let _ = crate::io::bases::record(client.domain(), kind, id, object);
+    if let Some(id) = object.get("id").and_then(Value::as_str)
+        && let Some(store) = crate::io::snapshots::Store::default_location()
+    {
+        let _ = crate::io::bases::record(&store, client.domain(), kind, id, object);
     }
 }
 

@@ -354,7 +354,12 @@ fn plan_for(
             value = with_id(&value, id);
         }
     }
-    push::plan(client, p.doc.kind(), &value)
+    push::plan(
+        client,
+        p.doc.kind(),
+        &value,
+        Store::default_location().as_ref(),
+    )
 }
 
 pub fn push(
@@ -382,7 +387,12 @@ pub fn push(
         }
     };
     let client = remote::client_for(selected.creds.clone());
-    let plan = match push::plan(&client, p.doc.kind(), &p.value) {
+    let plan = match push::plan(
+        &client,
+        p.doc.kind(),
+        &p.value,
+        Store::default_location().as_ref(),
+    ) {
         Ok(plan) => plan,
         Err(e) => return Ok(report_push_error(&e, &args.file, &p.doc, err)),
     };

@@ -19,17 +19,14 @@ pub struct Base {
     pub taken: String,
 }
 
-fn safe(s: &str) -> String {
-    match s.replace(['/', '\\', ':'], "_") {
-        n if n.is_empty() || n == "." || n == ".." => format!("_{n}"),
-        n => n,
-    }
-}
+use super::snapshots::{Store, safe_name as safe};
 
-fn path(domain: &str, kind: &str, id: &str) -> Option<PathBuf> {
+/// Beside the snapshot store, in the same state folder: the store is what
+/// tests (and the editor) point at a folder of their own.
+fn path(store: &Store, domain: &str, kind: &str, id: &str) -> Option<PathBuf> {
     Some(
-        super::state::base()?
-            .join("connedit")
+        store
+            .state_folder()?
             .join("bases")
             .join(safe(domain))
             .join(format!("{}-{}.json", safe(kind), safe(id))),
@@ -38,10 +35,15 @@ fn path(domain: &str, kind: &str, id: &str) -> Option<PathBuf> {
 
 /// Records `object` (as the tenant has it now) as the base of `id`.
 /// Failing to record one is not fatal to what was done: the caller says so.
-pub fn record(domain: &str, kind: &str, id: &str, object: &Value) -> std::io::Result<()> {
-    let path = path(domain, kind, id).ok_or_else(|| {
-        std::io::Error::other("no state folder (neither XDG_STATE_HOME nor HOME is set)")
-    })?;
+pub fn record(
+    store: &Store,
+    domain: &str,
+    kind: &str,
+    id: &str,
+    object: &Value,
+) -> std::io::Result<()> {
+    let path = path(store, domain, kind, id)
+        .ok_or_else(|| std::io::Error::other("the snapshot store has no state folder"))?;
     let dir = path.parent().expect("a file in a folder");
     super::state::private_dir(dir, 3)?;
     let masked = crate::core::fields::masked("", object);
@@ -56,8 +58,8 @@ pub fn record(domain: &str, kind: &str, id: &str, object: &Value) -> std::io::Re
 }
 
 /// The base of `id`, if one was recorded and can be trusted.
-pub fn load(domain: &str, kind: &str, id: &str) -> Option<Base> {
-    let path = path(domain, kind, id)?;
+pub fn load(store: &Store, domain: &str, kind: &str, id: &str) -> Option<Base> {
+    let path = path(store, domain, kind, id)?;
     super::trust::check(&path).ok()?;
     let text = super::read::regular_text(&path, super::read::MAX_DOCUMENT).ok()?;
     let v: Value = serde_json::from_str(&text).ok()?;

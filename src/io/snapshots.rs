@@ -51,12 +51,13 @@ impl Store {
     }
 
     fn dir(&self, domain: &str, id: &str) -> PathBuf {
-        // One plain folder name each: no separator, never `.`, `..` or empty.
-        let safe = |s: &str| match s.replace(['/', '\\', ':'], "_") {
-            n if n.is_empty() || n == "." || n == ".." => format!("_{n}"),
-            n => n,
-        };
-        self.root.join(safe(domain)).join(safe(id))
+        self.root.join(safe_name(domain)).join(safe_name(id))
+    }
+
+    /// The state folder the store is in (`…/connedit`), where the bases of
+    /// the three-way push are kept too.
+    pub fn state_folder(&self) -> Option<&Path> {
+        self.root.parent()
     }
 
     /// Records a write. Returns the snapshot's path.
@@ -173,6 +174,15 @@ fn read(path: &Path) -> Snapshot {
         before: v.get("before").filter(|b| !b.is_null()).cloned(),
         after: v.get("after").cloned().unwrap_or(Value::Null),
         problem: None,
+    }
+}
+
+/// One plain folder or file name from a domain, a kind or an id: no
+/// separator, never `.`, `..` or empty.
+pub fn safe_name(s: &str) -> String {
+    match s.replace(['/', '\\', ':'], "_") {
+        n if n.is_empty() || n == "." || n == ".." => format!("_{n}"),
+        n => n,
     }
 }
 

@@ -148,9 +148,9 @@ impl Worker {
                 }
                 let c = client.as_ref().expect("set above");
                 let result = match job {
-                    Job::Plan { kind, value } => {
-                        JobResult::Planned(push::plan(c, kind, &value).map(Box::new))
-                    }
+                    Job::Plan { kind, value } => JobResult::Planned(
+                        push::plan(c, kind, &value, store.as_ref()).map(Box::new),
+                    ),
                     Job::Apply { plan } => {
                         let result =
                             snapshot_store(store.as_ref()).and_then(|st| push::apply(c, &plan, st));

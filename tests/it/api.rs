@@ -544,6 +544,7 @@ fn a_400_from_auth0_is_mapped_back_to_the_field() {
         &client,
         connedit::core::Kind::Profile,
         &json!({"id": id, "name": "acme"}),
+        Some(&api.store()),
     )
     .unwrap();
     plan.body = json!({"name": "x".repeat(51)});
@@ -890,6 +891,7 @@ fn a_write_whose_answer_is_lost_and_that_did_not_apply_is_reported_not_repeated(
         &client,
         connedit::core::Kind::Profile,
         &json!({"id": id, "name": "acme-2"}),
+        Some(&api.store()),
     )
     .unwrap();
     api.inject(On::Write, Fault::Refuse(503)); // a 503 to the PATCH, not applied
@@ -1283,6 +1285,7 @@ fn a_change_on_the_tenant_after_the_diff_is_never_reverted_by_the_push() {
         &client,
         connedit::core::Kind::Connection,
         &json!({"id": id, "options": {"passwordPolicy": "good"}}),
+        Some(&api.store()),
     )
     .unwrap();
     // A colleague adds a script while the confirmation is open.

@@ -198,6 +198,7 @@ fn auth0s_refusal_lands_in_the_problem_list() {
             ),
             connedit::core::Kind::Profile,
             &json!({"id": id, "name": "acme"}),
+            Some(&api.store()),
         )
         .unwrap(),
     );

@@ -114,7 +114,14 @@ fn label(kind: &str, name: Option<&str>, id: Option<&str>) -> String {
 }
 
 /// What pushing `doc` would do.
-pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError> {
+/// `store`: where the bases of the three-way push are (beside its
+/// snapshots); without one the push is two-way.
+pub fn plan(
+    client: &Client,
+    kind: Kind,
+    doc: &Value,
+    store: Option<&Store>,
+) -> Result<Plan, PushError> {
     let name = doc.get("name").and_then(Value::as_str);
     let id = doc.get("id").and_then(Value::as_str);
     match kind {
@@ -128,7 +135,7 @@ pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError>
                     _ => e.into(),
                 })?;
                 let (doc, kept, kept_paths) =
-                    with_base(client, "connection profile", id, doc, &current)?;
+                    with_base(client, store, "connection profile", id, doc, &current)?;
                 let body = profile_patch_body(&doc, &current);
                 let predicted = predict_profile(&current, &body);
                 let changes = diff(&current, &predicted);
@@ -205,7 +212,8 @@ pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError>
             // Stand-ins for secrets ("(secret, kept)") take the tenant's
             // values, wherever they are; one the tenant has no value for is
             // never sent as a literal.
-            let (mut doc, kept, kept_paths) = with_base(client, "connection", &cid, doc, &current)?;
+            let (mut doc, kept, kept_paths) =
+                with_base(client, store, "connection", &cid, doc, &current)?;
             let missing = crate::core::fields::restore_kept_secrets("", &mut doc, Some(&current));
             if !missing.is_empty() {
                 return Err(PushError::NotFound(format!(
@@ -265,6 +273,7 @@ pub fn plan(client: &Client, kind: Kind, doc: &Value) -> Result<Plan, PushError>
 /// conflict (nothing is sent). Without a base, the file as it is.
 fn with_base(
     client: &Client,
+    store: Option<&Store>,
     what: &str,
     id: &str,
     doc: &Value,
@@ -275,7 +284,8 @@ fn with_base(
     } else {
         "profile"
     };
-    let Some(base) = crate::io::bases::load(client.domain(), kind, id) else {
+    let Some(base) = store.and_then(|st| crate::io::bases::load(st, client.domain(), kind, id))
+    else {
         return Ok((doc.clone(), Vec::new(), Vec::new()));
     };
     let m = crate::core::merge::push_merge(&base.object, doc, current);
@@ -383,14 +393,14 @@ pub fn apply(client: &Client, plan: &Plan, store: &Store) -> Result<Outcome, Pus
         // old base had: the new base keeps that value there, so pushing the
         // same file again keeps the tenant's change again (not reverts it).
         if !plan.kept_paths.is_empty()
-            && let Some(old) = crate::io::bases::load(client.domain(), kind, id)
+            && let Some(old) = crate::io::bases::load(store, client.domain(), kind, id)
         {
             for p in &plan.kept_paths {
                 crate::core::merge::set_at(&mut object, p, old.object.pointer(p).cloned());
             }
         }
         // Not fatal: without it the next push is two-way and says nothing wrong.
-        let _ = crate::io::bases::record(client.domain(), kind, id, &object);
+        let _ = crate::io::bases::record(store, client.domain(), kind, id, &object);
     }
     if let Some(id) = &outcome.created_id {
         // Nothing existed before: rolling this back deletes the profile.
