@@ -86,8 +86,16 @@ pub fn run(
             client.find_connection(id)
         } {
             Ok(None) => not_found("connection", id, &client, err),
-            Ok(Some(c)) => {
-                let raw = c.clone();
+            Ok(Some(mut c)) => {
+                let (apps_note, enabled) = pulled_apps(&client, &mut c);
+                if let Some(n) = apps_note {
+                    writeln!(err, "note: {n}")?;
+                }
+                // The base holds the applications by id (names may change).
+                let mut raw = c.clone();
+                if let (Some(ids), Some(m)) = (enabled, raw.as_object_mut()) {
+                    m.insert(crate::core::apps::KEY.into(), ids.into());
+                }
                 let (c, notes) = clean_pulled_connection(c);
                 for n in notes {
                     writeln!(err, "note: {n}")?;
@@ -174,6 +182,35 @@ pub fn run(
                 }
             )?;
             Ok(if skipped > 0 { exit::FAILURE } else { exit::OK })
+        }
+    }
+}
+
+/// Puts the applications enabled for a pulled connection into it, by name
+/// (`GET /connections/{id}/clients`, names from `GET /clients`), and gives
+/// their ids. When they cannot be read, the file has no `enabled_clients`
+/// (a push then leaves the applications alone) and the note says why.
+fn pulled_apps(
+    client: &crate::io::api::Client,
+    conn: &mut Value,
+) -> (Option<String>, Option<Vec<String>>) {
+    let id = conn
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    match crate::io::api::push::with_apps(client, &id, conn) {
+        Ok((_, ids)) => (None, Some(ids)),
+        Err(e) => {
+            if let Some(m) = conn.as_object_mut() {
+                m.shift_remove(crate::core::apps::KEY);
+            }
+            (
+                Some(format!(
+                    "enabled_clients left out (a push will leave the applications alone): {e}"
+                )),
+                None,
+            )
         }
     }
 }

@@ -151,7 +151,8 @@ pub fn push_merge(base: &Value, file: &Value, tenant: &Value) -> PushMerge {
         return out;
     };
     for k in keys {
-        if matches!(k.as_str(), "id" | "name" | "strategy") {
+        // The applications are merged one by one (core::apps::delta).
+        if matches!(k.as_str(), "id" | "name" | "strategy" | "enabled_clients") {
             continue;
         }
         let p = crate::core::pointer::child("", &k);

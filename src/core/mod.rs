@@ -2,6 +2,7 @@
 //! values. Nothing here touches a terminal, a file or the network.
 
 pub mod api_error;
+pub mod apps;
 pub mod common_passwords;
 pub mod compare;
 pub mod derived;

@@ -2099,8 +2099,9 @@ fn a_neighbours_dangling_link_in_a_shared_folder_is_not_written_through() {
 }
 
 /// Issue 27: enabled_clients reached its end of life on 2026-07-13 and
-/// tenants refuse it in a connection's body; a pulled file's list (even
-/// `[]`, which would disconnect every application) is never sent.
+/// tenants refuse it in a connection's body; a file's list is pushed with
+/// `PATCH /connections/{id}/clients`, only the changes. `[]` disables every
+/// application, and the diff names each.
 #[test]
 fn enabled_clients_is_never_sent_in_a_connection_body() {
     let api = StandIn::start();
@@ -2112,13 +2113,225 @@ fn enabled_clients_is_never_sent_in_a_connection_body() {
         &json!({"id": id, "name": "Username-Password-Authentication", "strategy": "auth0",
                 "enabled_clients": [], "display_name": "Users"}),
     );
+    let o = connedit(&api, &["diff", &file]);
+    assert!(
+        stdout(&o).contains("- /enabled_clients: \"Default App (app1)\""),
+        "{}",
+        stdout(&o)
+    );
     let o = connedit(&api, &["push", &file, "--yes"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let writes = api.writes();
-    let body = writes.last().and_then(|w| w.body.clone()).unwrap();
-    assert!(body.get("enabled_clients").is_none(), "{body}");
-    assert_eq!(body["display_name"], "Users");
-    assert_eq!(api.connection(&id)["enabled_clients"], json!(["app1"]));
+    let conn = writes
+        .iter()
+        .find(|w| w.path == format!("/api/v2/connections/{id}"))
+        .and_then(|w| w.body.clone())
+        .unwrap();
+    assert!(conn.get("enabled_clients").is_none(), "{conn}");
+    assert_eq!(conn["display_name"], "Users");
+    let apps = writes
+        .iter()
+        .find(|w| w.path.ends_with("/clients"))
+        .and_then(|w| w.body.clone())
+        .unwrap();
+    assert_eq!(apps, json!([{"client_id": "app1", "status": false}]));
+    assert!(api.enabled(&id).is_empty());
+}
+
+/// Issue 27: `pull` writes the enabled applications by name, read with
+/// checkpoint pagination from both endpoints (1,000 and 100 a page).
+#[test]
+fn pull_writes_enabled_applications_by_name_through_every_page() {
+    let api = StandIn::start();
+    let mut conn = database();
+    {
+        let mut s = api.state();
+        for i in 0..1005 {
+            s.clients.push(
+                json!({"client_id": format!("c{i:04}"), "name": format!("App {i}"),
+                                  "client_secret": "never-asked-for"}),
+            );
+        }
+        // Two applications share a name: the file names them by id.
+        s.clients
+            .push(json!({"client_id": "twin1", "name": "Twin"}));
+        s.clients
+            .push(json!({"client_id": "twin2", "name": "Twin"}));
+    }
+    let mut enabled: Vec<String> = (0..1005).map(|i| format!("c{i:04}")).collect();
+    enabled.extend(["app2".to_string(), "twin2".to_string()]);
+    conn["enabled_clients"] = json!(enabled);
+    let id = api.add_connection(conn);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("db.json").display().to_string();
+    let o = connedit(&api, &["pull", "connection", &id, "-o", &file]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let pulled = read(&file);
+    let names: Vec<&str> = pulled["enabled_clients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 1007);
+    assert_eq!(&names[..2], ["Storefront", "App 0"]);
+    assert_eq!(names[names.len() - 1], "twin2");
+    assert!(
+        !std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("never-asked-for")
+    );
+    let log = api.state().log.clone();
+    let pages = |p: &str| {
+        log.iter()
+            .filter(|l| l.method == "GET" && l.path == p)
+            .count()
+    };
+    assert_eq!(pages(&format!("/api/v2/connections/{id}/clients")), 2);
+    assert_eq!(pages("/api/v2/clients"), 11);
+    // Pushed back unchanged: nothing to send.
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(api.writes().is_empty(), "{:?}", api.writes());
+}
+
+/// Issue 27: only the applications whose status changes are sent; a push
+/// that changes nothing else sends no connection PATCH; an unknown name
+/// stops the push before anything is sent.
+#[test]
+fn a_push_sends_only_the_applications_that_change() {
+    let api = StandIn::start();
+    let mut conn = database();
+    conn["enabled_clients"] = json!(["app1", "app2"]);
+    let id = api.add_connection(conn);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("db.json").display().to_string();
+    assert_eq!(
+        connedit(&api, &["pull", "connection", &id, "-o", &file])
+            .status
+            .code(),
+        Some(0)
+    );
+    let mut doc = read(&file);
+    assert_eq!(doc["enabled_clients"], json!(["Default App", "Storefront"]));
+    doc["enabled_clients"] = json!(["Default App", "Back Ofice"]);
+    write(dir.path(), "db.json", &doc);
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("\"Back Ofice\" is not an application")
+            && stderr(&o).contains("did you mean \"Back Office\""),
+        "{}",
+        stderr(&o)
+    );
+    assert!(api.writes().is_empty());
+    // By id, or by name.
+    doc["enabled_clients"] = json!(["Default App", "app3"]);
+    write(dir.path(), "db.json", &doc);
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o) + &stderr(&o);
+    assert!(
+        out.contains("+ /enabled_clients: \"Back Office (app3)\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("- /enabled_clients: \"Storefront (app2)\""),
+        "{out}"
+    );
+    let writes = api.writes();
+    assert_eq!(writes.len(), 1, "{writes:?}");
+    assert_eq!(writes[0].method, "PATCH");
+    assert_eq!(writes[0].path, format!("/api/v2/connections/{id}/clients"));
+    assert_eq!(
+        writes[0].body,
+        Some(
+            json!([{"client_id": "app2", "status": false}, {"client_id": "app3", "status": true}])
+        )
+    );
+    assert_eq!(api.enabled(&id), ["app1", "app3"]);
+    // The snapshot names them, and a rollback puts them back.
+    let o = connedit(&api, &["rollback", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let mut now = api.enabled(&id);
+    now.sort();
+    assert_eq!(now, ["app1", "app2"]);
+}
+
+/// Issue 27 with SPEC §1.5: an application a colleague enabled after the
+/// pull is kept (the push says so), per application, not reverted; a lost
+/// answer to the applications' PATCH is read back.
+#[test]
+fn a_colleagues_application_survives_and_a_lost_answer_is_read_back() {
+    let api = StandIn::start();
+    let mut conn = database();
+    conn["enabled_clients"] = json!(["app1"]);
+    let id = api.add_connection(conn);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("db.json").display().to_string();
+    assert_eq!(
+        connedit(&api, &["pull", "connection", &id, "-o", &file])
+            .status
+            .code(),
+        Some(0)
+    );
+    // A colleague enables Storefront in the Dashboard.
+    {
+        let mut s = api.state();
+        let c = s
+            .connections
+            .iter_mut()
+            .find(|c| c["id"] == id.as_str())
+            .unwrap();
+        c["enabled_clients"] = json!(["app1", "app2"]);
+    }
+    let mut doc = read(&file);
+    doc["enabled_clients"] = json!(["Default App", "Back Office"]);
+    write(dir.path(), "db.json", &doc);
+    api.inject(On::Write, Fault::DropAfterApply);
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    let out = stdout(&o) + &stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains("Storefront (app2) enabled on the tenant since"),
+        "{out}"
+    );
+    assert!(out.to_lowercase().contains("reading back"), "{out}");
+    assert_eq!(api.enabled(&id), ["app1", "app2", "app3"]);
+    assert_eq!(api.writes().len(), 1, "never sent twice");
+    // Pushed again: the colleague's application is kept again, nothing sent.
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(api.writes().len(), 1, "{:?}", api.writes());
+}
+
+/// Issue 27: a colleague disables an application between connedit's plan
+/// and its write: the push sees it moved and sends nothing.
+#[test]
+fn an_application_changed_between_plan_and_write_stops_the_push() {
+    let api = StandIn::start();
+    let id = api.add_connection(database());
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "db.json",
+        &json!({"id": id, "name": "Username-Password-Authentication", "strategy": "auth0",
+                "enabled_clients": ["Default App", "Storefront"]}),
+    );
+    let cid = id.clone();
+    // Right after the plan reads the enabled applications.
+    api.after_next("GET", &format!("/connections/{id}/clients"), move |s| {
+        let c = s
+            .connections
+            .iter_mut()
+            .find(|c| c["id"] == cid.as_str())
+            .unwrap();
+        c["enabled_clients"] = json!([]);
+    });
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert!(stderr(&o).contains("changed on"), "{}", stderr(&o));
+    assert!(api.writes().is_empty(), "{:?}", api.writes());
 }
 
 /// From the review of issue 26's scrub: a secret value that also appears

@@ -315,6 +315,7 @@ fn rollback_dialog_with_drift_80x24() {
                 kept: Vec::new(),
                 kept_paths: Vec::new(),
                 action: connedit::io::api::push::Action::Rollback,
+                apps: None,
             }),
             vec![
                 "note: changed on the tenant since the write of 20261124T211500.000Z:".into(),
@@ -507,6 +508,7 @@ fn push_dialog_shows_a_policy_switch_whole_and_scrolls_80x24() {
         kept: Vec::new(),
         kept_paths: Vec::new(),
         action: connedit::io::api::push::Action::Push,
+        apps: None,
     };
     let d = ConfirmWrite::new(
         Kind::Connection,
@@ -664,6 +666,7 @@ fn long_lines_scroll_sideways_in_the_push_and_compare_dialogs_80x24() {
         kept: Vec::new(),
         kept_paths: Vec::new(),
         action: connedit::io::api::push::Action::Push,
+        apps: None,
     };
     let mut a = app(false);
     a.dialog = Some(Dialog::ConfirmWrite(Box::new(ConfirmWrite::new(
@@ -755,6 +758,7 @@ fn a_change_taller_than_the_push_dialog_scrolls_to_its_end_60x15() {
             kept: Vec::new(),
             kept_paths: Vec::new(),
             action: connedit::io::api::push::Action::Push,
+            apps: None,
         }),
         Vec::new(),
         "prod (acme.eu.auth0.com)".into(),

@@ -1060,10 +1060,7 @@ fn connection_rules() {
         c,
         json!({"id": "con_1", "name": "db", "strategy": "auth0", "enabled_clients": [], "realms": ["db"], "is_domain_connection": false,
                     "options": {"mfa": {"active": true}, "passkey_options": null, "customScripts": {"login": "x"}, "configuration": {"k": "v"}}}),
-        &[
-            ("info", "read_only", "/id"),
-            ("info", "read_only", "/enabled_clients"),
-        ],
+        &[("info", "read_only", "/id")],
         &mut t,
     );
     // Another strategy is checked by its own schema, not called a database connection.
@@ -1438,10 +1435,16 @@ fn whole_connection_rules() {
             &[("info", "read_only", "/id")],
         ),
         (
-            // End of life 2026-07-13: never in a body (deploy-cli #1290).
-            "enabled_clients: kept, never sent",
-            json!({"name": "x", "strategy": "auth0", "enabled_clients": []}),
-            &[("info", "read_only", "/enabled_clients")],
+            // End of life 2026-07-13: never in a body (deploy-cli #1290),
+            // pushed with /connections/{id}/clients: no diagnostic.
+            "enabled_clients: application names, pushed through their own endpoint",
+            json!({"name": "x", "strategy": "auth0", "enabled_clients": ["Default App", "abc123"]}),
+            ok,
+        ),
+        (
+            "enabled_clients: a list of names, not one",
+            json!({"name": "x", "strategy": "auth0", "enabled_clients": "Default App"}),
+            &[("error", "type", "/enabled_clients")],
         ),
         // Database options beyond §1.2.
         (

@@ -32,7 +32,11 @@ pub const ALL_SCOPES: &[&str] = &[
     "read:connections",
     "read:connections_options",
     "update:connections",
+    "read:clients",
 ];
+
+/// A change someone else makes to the tenant, between two requests.
+pub type Colleague = Box<dyn FnOnce(&mut State) + Send>;
 
 /// A fault injected into the next request of a kind ([`On`]).
 #[derive(Debug, Clone)]
@@ -80,6 +84,16 @@ pub struct State {
     pub profiles: Vec<Value>,
     pub templates: Vec<Value>,
     pub connections: Vec<Value>,
+    /// The tenant's applications, `{client_id, name, …}`. Which ones a
+    /// connection is enabled for is kept in the stored connection's
+    /// `enabled_clients` (ids), which no GET shows and no body may carry
+    /// (end of life 2026-07-13): only `/connections/{id}/clients` reads and
+    /// changes it.
+    pub clients: Vec<Value>,
+    /// Changes made right after a request whose method and path (below
+    /// `/api/v2`, without the query) match, once each: a colleague writing
+    /// between two of connedit's requests.
+    pub colleagues: Vec<(String, String, Colleague)>,
     /// The next this-many API requests are answered 429.
     pub throttle: u32,
     /// The next this-many API requests are answered 503.
@@ -124,6 +138,12 @@ impl StandIn {
                               "connection_name_prefix_template": "okta-{org_id}-", "enabled_features": ["scim", "universal_logout"]}
             })],
             connections: Vec::new(),
+            clients: vec![
+                json!({"client_id": "app1", "name": "Default App"}),
+                json!({"client_id": "app2", "name": "Storefront"}),
+                json!({"client_id": "app3", "name": "Back Office"}),
+            ],
+            colleagues: Vec::new(),
             throttle: 0,
             fail: 0,
             stall: None,
@@ -207,6 +227,24 @@ impl StandIn {
     /// The next request of kind `on` meets `fault`.
     pub fn inject(&self, on: On, fault: Fault) {
         self.state().faults.push((on, fault));
+    }
+
+    /// Right after the next `method` request to `path` (below `/api/v2`),
+    /// `change` is made to the tenant, as a colleague would.
+    pub fn after_next(
+        &self,
+        method: &str,
+        path: &str,
+        change: impl FnOnce(&mut State) + Send + 'static,
+    ) {
+        self.state()
+            .colleagues
+            .push((method.into(), path.into(), Box::new(change)));
+    }
+
+    /// The client ids the connection `id` is enabled for.
+    pub fn enabled(&self, id: &str) -> Vec<String> {
+        enabled_of(&self.connection(id))
     }
 
     /// Tokens issued from now on lack `scope`.
@@ -796,136 +834,317 @@ fn route(req: &Request, state: &Mutex<State>, schemas: &Schemas) -> (Response, O
     let segs: Vec<&str> = rest.trim_start_matches('/').split('/').collect();
     let is_write = req.method != "GET";
     let stall = if is_write { s.stall.take() } else { None };
-    let resp =
-        match (req.method.as_str(), segs.as_slice()) {
-            (_, ["connection-profiles", ..]) if !s.profiles_enabled => error(
-                403,
-                "Forbidden",
-                "This feature is not enabled for this tenant.",
-                Some("feature_not_enabled"),
-            ),
-            ("GET", ["connection-profiles"]) => {
-                need("read:connection_profiles").unwrap_or_else(|| list_profiles(&s, req))
-            }
-            ("POST", ["connection-profiles"]) => {
-                need("create:connection_profiles").unwrap_or_else(|| {
-                    let body = req.body.clone().unwrap_or(Value::Null);
-                    if let Some(m) = payload_error(&schemas.create, &body) {
-                        return error(400, "Bad Request", &m, Some("invalid_body"));
-                    }
-                    if s.profiles.iter().any(|p| p["name"] == body["name"]) {
-                        return error(
-                            409,
-                            "Conflict",
-                            "A connection profile with the same name already exists",
-                            Some("conflict"),
-                        );
-                    }
-                    let id = s.new_id("cop");
-                    let p = stored_profile(&id, body.as_object().unwrap());
-                    s.profiles.push(p.clone());
-                    reply(201, p)
-                })
-            }
-            ("GET", ["connection-profiles", "templates"]) => need("read:connection_profiles")
-                .unwrap_or_else(|| {
-                    reply(200, json!({"connection_profile_templates": s.templates}))
-                }),
-            ("GET", ["connection-profiles", "templates", id]) => need("read:connection_profiles")
-                .unwrap_or_else(|| match s.templates.iter().find(|t| t["id"] == *id) {
-                    Some(t) => reply(200, t.clone()),
-                    None => error(
-                        404,
-                        "Not Found",
-                        "The connection profile template does not exist",
-                        Some("inexistent_template"),
-                    ),
-                }),
-            ("GET", ["connection-profiles", id]) => need("read:connection_profiles")
-                .unwrap_or_else(|| match s.profiles.iter().find(|p| p["id"] == *id) {
+    let resp = match (req.method.as_str(), segs.as_slice()) {
+        (_, ["connection-profiles", ..]) if !s.profiles_enabled => error(
+            403,
+            "Forbidden",
+            "This feature is not enabled for this tenant.",
+            Some("feature_not_enabled"),
+        ),
+        ("GET", ["connection-profiles"]) => {
+            need("read:connection_profiles").unwrap_or_else(|| list_profiles(&s, req))
+        }
+        ("POST", ["connection-profiles"]) => {
+            need("create:connection_profiles").unwrap_or_else(|| {
+                let body = req.body.clone().unwrap_or(Value::Null);
+                if let Some(m) = payload_error(&schemas.create, &body) {
+                    return error(400, "Bad Request", &m, Some("invalid_body"));
+                }
+                if s.profiles.iter().any(|p| p["name"] == body["name"]) {
+                    return error(
+                        409,
+                        "Conflict",
+                        "A connection profile with the same name already exists",
+                        Some("conflict"),
+                    );
+                }
+                let id = s.new_id("cop");
+                let p = stored_profile(&id, body.as_object().unwrap());
+                s.profiles.push(p.clone());
+                reply(201, p)
+            })
+        }
+        ("GET", ["connection-profiles", "templates"]) => need("read:connection_profiles")
+            .unwrap_or_else(|| reply(200, json!({"connection_profile_templates": s.templates}))),
+        ("GET", ["connection-profiles", "templates", id]) => need("read:connection_profiles")
+            .unwrap_or_else(|| match s.templates.iter().find(|t| t["id"] == *id) {
+                Some(t) => reply(200, t.clone()),
+                None => error(
+                    404,
+                    "Not Found",
+                    "The connection profile template does not exist",
+                    Some("inexistent_template"),
+                ),
+            }),
+        ("GET", ["connection-profiles", id]) => {
+            need("read:connection_profiles").unwrap_or_else(|| {
+                match s.profiles.iter().find(|p| p["id"] == *id) {
                     Some(p) => reply(200, p.clone()),
                     None => not_found_profile(),
-                }),
-            ("PATCH", ["connection-profiles", id]) => need("update:connection_profiles")
-                .unwrap_or_else(|| {
-                    let body = req.body.clone().unwrap_or(Value::Null);
-                    if let Some(m) = payload_error(&schemas.update, &body) {
-                        return error(400, "Bad Request", &m, Some("invalid_body"));
-                    }
-                    if body.get("name").is_some()
-                        && s.profiles
-                            .iter()
-                            .any(|p| p["name"] == body["name"] && p["id"] != *id)
-                    {
-                        return error(
-                            409,
-                            "Conflict",
-                            "A connection profile with the same name already exists",
-                            Some("conflict"),
-                        );
-                    }
-                    match s.profiles.iter_mut().find(|p| p["id"] == *id) {
-                        Some(p) => {
-                            for (k, v) in body.as_object().unwrap() {
-                                p[k] = v.clone();
-                            }
-                            reply(200, p.clone())
-                        }
-                        None => not_found_profile(),
-                    }
-                }),
-            ("DELETE", ["connection-profiles", id]) => need("delete:connection_profiles")
-                .unwrap_or_else(|| {
-                    let before = s.profiles.len();
-                    s.profiles.retain(|p| p["id"] != *id);
-                    if s.profiles.len() < before {
-                        Response {
-                            status: 204,
-                            body: None,
-                            headers: Vec::new(),
-                        }
-                    } else {
-                        not_found_profile()
-                    }
-                }),
-            ("GET", ["connections"]) => need("read:connections").unwrap_or_else(|| {
-                let q = |k: &str| {
-                    req.query
+                }
+            })
+        }
+        ("PATCH", ["connection-profiles", id]) => need("update:connection_profiles")
+            .unwrap_or_else(|| {
+                let body = req.body.clone().unwrap_or(Value::Null);
+                if let Some(m) = payload_error(&schemas.update, &body) {
+                    return error(400, "Bad Request", &m, Some("invalid_body"));
+                }
+                if body.get("name").is_some()
+                    && s.profiles
                         .iter()
-                        .find(|(qk, _)| qk == k)
-                        .map(|(_, v)| v.clone())
-                };
-                let list: Vec<Value> = s
-                    .connections
-                    .iter()
-                    .filter(|c| q("name").is_none_or(|n| c["name"] == n.as_str()))
-                    .filter(|c| q("strategy").is_none_or(|st| c["strategy"] == st.as_str()))
-                    .map(|c| visible_connection(c, &scopes))
-                    .collect();
-                reply(200, Value::Array(list))
-            }),
-            ("GET", ["connections", id]) => need("read:connections").unwrap_or_else(|| {
-                match s.connections.iter().find(|c| c["id"] == *id) {
-                    Some(c) => reply(200, visible_connection(c, &scopes)),
-                    None => error(
-                        404,
-                        "Not Found",
-                        "The connection does not exist",
-                        Some("inexistent_connection"),
-                    ),
+                        .any(|p| p["name"] == body["name"] && p["id"] != *id)
+                {
+                    return error(
+                        409,
+                        "Conflict",
+                        "A connection profile with the same name already exists",
+                        Some("conflict"),
+                    );
+                }
+                match s.profiles.iter_mut().find(|p| p["id"] == *id) {
+                    Some(p) => {
+                        for (k, v) in body.as_object().unwrap() {
+                            p[k] = v.clone();
+                        }
+                        reply(200, p.clone())
+                    }
+                    None => not_found_profile(),
                 }
             }),
-            ("PATCH", ["connections", id]) => need("update:connections")
-                .unwrap_or_else(|| patch_connection(&mut s, id, req, schemas)),
-            _ => error(404, "Not Found", "Not Found", None),
-        };
+        ("DELETE", ["connection-profiles", id]) => need("delete:connection_profiles")
+            .unwrap_or_else(|| {
+                let before = s.profiles.len();
+                s.profiles.retain(|p| p["id"] != *id);
+                if s.profiles.len() < before {
+                    Response {
+                        status: 204,
+                        body: None,
+                        headers: Vec::new(),
+                    }
+                } else {
+                    not_found_profile()
+                }
+            }),
+        ("GET", ["connections"]) => need("read:connections").unwrap_or_else(|| {
+            let q = |k: &str| {
+                req.query
+                    .iter()
+                    .find(|(qk, _)| qk == k)
+                    .map(|(_, v)| v.clone())
+            };
+            let list: Vec<Value> = s
+                .connections
+                .iter()
+                .filter(|c| q("name").is_none_or(|n| c["name"] == n.as_str()))
+                .filter(|c| q("strategy").is_none_or(|st| c["strategy"] == st.as_str()))
+                .map(|c| visible_connection(c, &scopes))
+                .collect();
+            reply(200, Value::Array(list))
+        }),
+        ("GET", ["connections", id]) => need("read:connections").unwrap_or_else(|| {
+            match s.connections.iter().find(|c| c["id"] == *id) {
+                Some(c) => reply(200, visible_connection(c, &scopes)),
+                None => error(
+                    404,
+                    "Not Found",
+                    "The connection does not exist",
+                    Some("inexistent_connection"),
+                ),
+            }
+        }),
+        ("PATCH", ["connections", id]) => {
+            need("update:connections").unwrap_or_else(|| patch_connection(&mut s, id, req, schemas))
+        }
+        ("GET", ["connections", id, "clients"]) => need("read:connections").unwrap_or_else(|| {
+            match s.connections.iter().find(|c| c["id"] == *id) {
+                Some(c) => {
+                    let items: Vec<Value> = enabled_of(c)
+                        .into_iter()
+                        .map(|id| json!({"client_id": id}))
+                        .collect();
+                    checkpoint(&items, req, "client_id", 1000, 50, "clients")
+                }
+                None => not_found_connection(),
+            }
+        }),
+        ("PATCH", ["connections", id, "clients"]) => {
+            need("update:connections").unwrap_or_else(|| patch_enabled_clients(&mut s, id, req))
+        }
+        ("GET", ["clients"]) => need("read:clients").unwrap_or_else(|| {
+            let fields: Option<Vec<String>> = req
+                .query
+                .iter()
+                .find(|(k, _)| k == "fields")
+                .map(|(_, v)| v.split(',').map(str::to_string).collect());
+            let items: Vec<Value> = s
+                .clients
+                .iter()
+                .map(|c| match &fields {
+                    Some(f) => Value::Object(
+                        c.as_object()
+                            .unwrap()
+                            .iter()
+                            .filter(|(k, _)| f.contains(k))
+                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .collect(),
+                    ),
+                    None => c.clone(),
+                })
+                .collect();
+            checkpoint(&items, req, "client_id", 100, 50, "clients")
+        }),
+        _ => error(404, "Not Found", "Not Found", None),
+    };
+    if let Some(i) = s
+        .colleagues
+        .iter()
+        .position(|(m, p, _)| *m == req.method && *p == rest)
+    {
+        let (_, _, change) = s.colleagues.remove(i);
+        change(&mut s);
+    }
     (resp, stall)
+}
+
+/// The client ids a stored connection is enabled for.
+fn enabled_of(c: &Value) -> Vec<String> {
+    c.get("enabled_clients")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(str::to_string)
+        .collect()
+}
+
+fn not_found_connection() -> Response {
+    error(
+        404,
+        "Not Found",
+        "The connection does not exist",
+        Some("inexistent_connection"),
+    )
+}
+
+/// Checkpoint paging as Auth0 does it (SPEC §4): `take` within 1..=`max`
+/// (default `default`), `from` the id (`id_key`) of the first item of the
+/// page, and `next` the first item of the next page, when there is one.
+fn checkpoint(
+    items: &[Value],
+    req: &Request,
+    id_key: &str,
+    max: usize,
+    default: usize,
+    key: &str,
+) -> Response {
+    let q = |k: &str| {
+        req.query
+            .iter()
+            .find(|(qk, _)| qk == k)
+            .map(|(_, v)| v.clone())
+    };
+    let take = match q("take").map(|t| t.parse::<usize>()) {
+        None => default,
+        Some(Ok(t)) if (1..=max).contains(&t) => t,
+        _ => {
+            return error(
+                400,
+                "Bad Request",
+                &format!("Query validation error: 'take' must be between 1 and {max}"),
+                Some("invalid_query_string"),
+            );
+        }
+    };
+    let start = match q("from") {
+        None => 0,
+        Some(f) => match items.iter().position(|p| p[id_key] == f.as_str()) {
+            Some(i) => i,
+            None => {
+                return error(
+                    400,
+                    "Bad Request",
+                    "Invalid checkpoint",
+                    Some("invalid_query_string"),
+                );
+            }
+        },
+    };
+    let page: Vec<Value> = items.iter().skip(start).take(take).cloned().collect();
+    let mut body = json!({ key: page });
+    if let Some(next) = items.get(start + take) {
+        body["next"] = next[id_key].clone();
+    }
+    reply(200, body)
+}
+
+/// `PATCH /connections/{id}/clients`: `[{client_id, status}]`, 1 to 50
+/// items, closed; an unknown application is a 404; 204.
+fn patch_enabled_clients(s: &mut State, id: &str, req: &Request) -> Response {
+    let bad = |m: &str| {
+        error(
+            400,
+            "Bad Request",
+            &format!("Payload validation error: {m}"),
+            Some("invalid_body"),
+        )
+    };
+    let Some(items) = req.body.as_ref().and_then(Value::as_array) else {
+        return bad("'Expected type array but found type object'.");
+    };
+    if items.is_empty() || items.len() > 50 {
+        return bad("'Array is too long (or empty): 1 to 50 items'.");
+    }
+    let mut changes = Vec::new();
+    for i in items {
+        let Some(o) = i.as_object() else {
+            return bad("'Expected type object' on property [].");
+        };
+        if let Some(k) = o.keys().find(|k| *k != "client_id" && *k != "status") {
+            return bad(&format!("'Additional properties not allowed: {k}'."));
+        }
+        let (Some(cid), Some(on)) = (
+            o.get("client_id").and_then(Value::as_str),
+            o.get("status").and_then(Value::as_bool),
+        ) else {
+            return bad("'Missing required property: client_id or status'.");
+        };
+        if !s.clients.iter().any(|c| c["client_id"] == cid) {
+            return error(
+                404,
+                "Not Found",
+                "The client does not exist",
+                Some("inexistent_client"),
+            );
+        }
+        changes.push((cid.to_string(), on));
+    }
+    let Some(c) = s.connections.iter_mut().find(|c| c["id"] == id) else {
+        return not_found_connection();
+    };
+    let mut enabled = enabled_of(c);
+    for (cid, on) in changes {
+        enabled.retain(|e| *e != cid);
+        if on {
+            enabled.push(cid);
+        }
+    }
+    c["enabled_clients"] = json!(enabled);
+    Response {
+        status: 204,
+        body: None,
+        headers: Vec::new(),
+    }
 }
 
 /// Without `read:connections_options` a connection comes back without its
 /// `options` (Auth0's scope change of 2025-07-08; node-auth0 #1087).
 fn visible_connection(c: &Value, scopes: &[String]) -> Value {
     let mut c = c.clone();
+    // Read and written only through /connections/{id}/clients now.
+    if let Some(o) = c.as_object_mut() {
+        o.shift_remove("enabled_clients");
+    }
     if !scopes.iter().any(|s| s == "read:connections_options")
         && let Some(o) = c.as_object_mut()
     {
@@ -944,44 +1163,8 @@ fn not_found_profile() -> Response {
 }
 
 fn list_profiles(s: &State, req: &Request) -> Response {
-    let q = |k: &str| {
-        req.query
-            .iter()
-            .find(|(qk, _)| qk == k)
-            .map(|(_, v)| v.clone())
-    };
-    let take = match q("take").map(|t| t.parse::<usize>()) {
-        None => 5,
-        Some(Ok(t)) if (1..=10).contains(&t) => t,
-        _ => {
-            return error(
-                400,
-                "Bad Request",
-                "Query validation error: 'take' must be between 1 and 10",
-                Some("invalid_query_string"),
-            );
-        }
-    };
-    let start = match q("from") {
-        None => 0,
-        Some(f) => match s.profiles.iter().position(|p| p["id"] == f.as_str()) {
-            Some(i) => i,
-            None => {
-                return error(
-                    400,
-                    "Bad Request",
-                    "Invalid checkpoint",
-                    Some("invalid_query_string"),
-                );
-            }
-        },
-    };
-    let page: Vec<Value> = s.profiles.iter().skip(start).take(take).cloned().collect();
-    let mut body = json!({"connection_profiles": page});
-    if let Some(next) = s.profiles.get(start + take) {
-        body["next"] = next["id"].clone();
-    }
-    reply(200, body)
+    // `take` 1 to 10 (the OpenAPI document), 5 when not given.
+    checkpoint(&s.profiles, req, "id", 10, 5, "connection_profiles")
 }
 
 /// `options` replaced whole; `name` and `strategy` are not patchable; the

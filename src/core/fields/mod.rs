@@ -108,9 +108,10 @@ pub enum Access {
     ReadOnly,
     /// Writable but deprecated (the message says what instead).
     Deprecated(&'static str),
-    /// Kept in a file with the meaning the message gives, but never in the
+    /// In a file with the meaning the message gives, but never in the
     /// object's body: another endpoint carries it (a connection's
-    /// `enabled_clients`, refused in a body since its end of life).
+    /// `enabled_clients`, refused in a body since its end of life, pushed
+    /// with `/connections/{id}/clients`).
     Elsewhere(&'static str),
 }
 

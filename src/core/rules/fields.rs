@@ -130,8 +130,8 @@ fn check_field(
             // Still of its type: an id is what finds the object to update.
         }
         Access::Deprecated(why) => ctx.warning(Code::Deprecated, path, why),
-        Access::Elsewhere(why) => ctx.info(Code::ReadOnly, path, why),
-        Access::Writable | Access::Identity => {}
+        // Pushed through its own endpoint: nothing to say.
+        Access::Writable | Access::Identity | Access::Elsewhere(_) => {}
     }
     // A stand-in for a secret the tenant keeps: nothing to check here.
     if crate::core::fields::is_kept_secret(v) && crate::core::fields::is_secret_path(path) {

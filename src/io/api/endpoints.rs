@@ -49,33 +49,98 @@ impl Client {
 
     /// Every profile, following `next` cursors.
     pub fn list_profiles(&self) -> Result<Vec<Value>, ApiError> {
+        self.paged(
+            &format!("/connection-profiles?take={PAGE}"),
+            "connection_profiles",
+            "read:connection_profiles",
+            "the list of connection profiles",
+        )
+    }
+
+    /// Every item of a checkpoint-paged list (`from`/`take`, SPEC §4):
+    /// `first` is the first page's path and query, the items are under
+    /// `key`, and each answer's `next` is the next page's `from`. A cursor
+    /// that comes back again, or an empty page, ends it (a server that
+    /// loops never makes connedit spin).
+    fn paged(
+        &self,
+        first: &str,
+        key: &'static str,
+        scope: &'static str,
+        what: &str,
+    ) -> Result<Vec<Value>, ApiError> {
         let mut out = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
         let mut from: Option<String> = None;
         loop {
-            let mut path = format!("/connection-profiles?take={PAGE}");
+            let mut path = first.to_string();
             if let Some(f) = &from {
                 path.push_str(&format!("&from={}", encode(f)));
             }
-            let page = self.get(
-                path,
-                "read:connection_profiles",
-                "the list of connection profiles".into(),
-                Expect::ListIn("connection_profiles"),
-            )?;
+            let page = self.get(path, scope, what.to_string(), Expect::ListIn(key))?;
             let items = page
-                .get("connection_profiles")
+                .get(key)
                 .and_then(Value::as_array)
                 .cloned()
                 .unwrap_or_default();
             let n = items.len();
             out.extend(items);
             match page.get("next").and_then(Value::as_str) {
-                Some(next) if n > 0 && from.as_deref() != Some(next) => {
+                Some(next) if n > 0 && !seen.iter().any(|s| s == next) => {
+                    seen.push(next.to_string());
                     from = Some(next.to_string())
                 }
                 _ => return Ok(out),
             }
         }
+    }
+
+    /// The client ids of the applications the connection `id` is enabled
+    /// for (`GET /connections/{id}/clients`, 1,000 a page).
+    pub fn enabled_client_ids(&self, id: &str) -> Result<Vec<String>, ApiError> {
+        let items = self.paged(
+            &format!("/connections/{}/clients?take=1000", encode(id)),
+            "clients",
+            "read:connections",
+            &format!("the applications enabled for connection {id}"),
+        )?;
+        Ok(items
+            .iter()
+            .filter_map(|c| c.get("client_id").and_then(Value::as_str))
+            .map(str::to_string)
+            .collect())
+    }
+
+    /// The tenant's applications, by id and name (`GET /clients`, only those
+    /// two fields, 100 a page).
+    pub fn applications(&self) -> Result<Vec<crate::core::apps::App>, ApiError> {
+        let items = self.paged(
+            "/clients?fields=client_id,name&include_fields=true&take=100",
+            "clients",
+            "read:clients",
+            "the list of applications",
+        )?;
+        Ok(crate::core::apps::from_listing(&items))
+    }
+
+    /// Enables or disables applications for the connection `id`: only the
+    /// changes, at most 50 a request (`PATCH /connections/{id}/clients`).
+    pub fn set_enabled_clients(
+        &self,
+        id: &str,
+        changes: &[crate::core::apps::Change],
+    ) -> Result<(), ApiError> {
+        for body in crate::core::apps::patch_bodies(changes) {
+            self.call(&Call {
+                method: Method::Patch,
+                path: format!("/connections/{}/clients", encode(id)),
+                body: Some(&body),
+                scope: "update:connections",
+                what: format!("the applications of connection {id}"),
+                expect: Expect::Anything,
+            })?;
+        }
+        Ok(())
     }
 
     pub fn create_profile(&self, body: &Value) -> Result<Value, ApiError> {

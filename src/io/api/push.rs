@@ -4,12 +4,12 @@
 //! back, never repeated blindly.
 
 use super::{ApiError, Client};
-use crate::core::diff::{FieldChange, diff};
+use crate::core::diff::{ChangeKind, FieldChange, diff};
 use crate::core::push::{
     connection_top_level_changes, merge_options, option_change_warnings, predict_profile,
     profile_create_body, profile_patch_body,
 };
-use crate::core::{Diagnostic, Kind, api_error};
+use crate::core::{Diagnostic, Kind, api_error, apps};
 use crate::io::snapshots::Store;
 use serde_json::{Map, Value, json};
 
@@ -51,7 +51,35 @@ pub struct Plan {
     pub kept_paths: Vec<String>,
     /// What the write is (and what its snapshot records it as).
     pub action: Action,
+    /// The applications a connection's push enables or disables; `None`
+    /// when the file has no `enabled_clients` (they are left alone).
+    pub apps: Option<AppsPlan>,
 }
+
+/// The enabled applications of a connection's push (SPEC §4: their own
+/// endpoint, only the changes).
+#[derive(Debug, Clone, Default)]
+pub struct AppsPlan {
+    /// The tenant's applications (names for people).
+    pub known: Vec<apps::App>,
+    pub changes: Vec<apps::Change>,
+    /// The file's applications, as ids: the next base.
+    pub file_ids: Vec<String>,
+}
+
+impl Plan {
+    /// Whether the connection's (or profile's) own PATCH has anything to
+    /// do: not when the push only enables or disables applications.
+    pub fn writes_object(&self) -> bool {
+        !matches!(self.target, Target::Connection { .. })
+            || !self.notes.is_empty()
+            || self.changes.iter().any(|c| c.path != APPS_PATH)
+            || self.apps.as_ref().is_none_or(|a| a.changes.is_empty())
+    }
+}
+
+/// Where the applications' changes sit in a plan's `changes`.
+pub const APPS_PATH: &str = "/enabled_clients";
 
 /// What a planned write is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,8 +162,12 @@ pub fn plan(
                     )),
                     _ => e.into(),
                 })?;
-                let (doc, kept, kept_paths) =
-                    with_base(client, store, "connection profile", id, doc, &current)?;
+                let Based {
+                    doc,
+                    kept,
+                    kept_paths,
+                    ..
+                } = with_base(client, store, "connection profile", id, doc, &current)?;
                 let body = profile_patch_body(&doc, &current);
                 let predicted = predict_profile(&current, &body);
                 let changes = diff(&current, &predicted);
@@ -151,6 +183,7 @@ pub fn plan(
                     kept,
                     kept_paths,
                     action: Action::Push,
+                    apps: None,
                 })
             }
             None => {
@@ -178,6 +211,7 @@ pub fn plan(
                     kept: Vec::new(),
                     kept_paths: Vec::new(),
                     action: Action::Push,
+                    apps: None,
                 })
             }
         },
@@ -204,6 +238,25 @@ pub fn plan(
                 .and_then(Value::as_str)
                 .unwrap_or_default()
                 .to_string();
+            // The applications, when the file lists them: every entry must
+            // name one of the tenant's applications before anything is sent.
+            let mut current = current;
+            let file_apps = match apps::entries(doc) {
+                None => None,
+                Some(Err(why)) => {
+                    return Err(PushError::NotFound(format!("{why}; nothing was sent")));
+                }
+                Some(Ok(entries)) => {
+                    let (known, enabled) = with_apps(client, &cid, &mut current)?;
+                    let ids = apps::resolve(&entries, &known).map_err(|e| {
+                        PushError::NotFound(format!(
+                            "enabled_clients: {e} on {}; nothing was sent",
+                            client.domain()
+                        ))
+                    })?;
+                    Some((known, ids, enabled))
+                }
+            };
             let empty = Map::new();
             let current_options = current
                 .get("options")
@@ -212,8 +265,12 @@ pub fn plan(
             // Stand-ins for secrets ("(secret, kept)") take the tenant's
             // values, wherever they are; one the tenant has no value for is
             // never sent as a literal.
-            let (mut doc, kept, kept_paths) =
-                with_base(client, store, "connection", &cid, doc, &current)?;
+            let Based {
+                mut doc,
+                mut kept,
+                kept_paths,
+                base,
+            } = with_base(client, store, "connection", &cid, doc, &current)?;
             let missing = crate::core::fields::restore_kept_secrets("", &mut doc, Some(&current));
             if !missing.is_empty() {
                 return Err(PushError::NotFound(format!(
@@ -245,7 +302,34 @@ pub fn plan(
             let mut body = Map::new();
             body.extend(top);
             body.insert("options".into(), Value::Object(merged));
-            let changes = diff(&current, &predicted);
+            let mut changes = diff(&current, &predicted);
+            let apps = file_apps.map(|(known, file_ids, now)| {
+                let base_ids = base
+                    .as_ref()
+                    .and_then(|b| apps::entries(&b.object))
+                    .and_then(Result::ok);
+                let delta = apps::delta(&file_ids, &now, base_ids.as_deref(), &known);
+                predicted[apps::KEY] = apps::names(&delta.after, &known).into();
+                // One line per application, by name (the list's own diff
+                // says nothing a person can read).
+                changes.retain(|c| c.path != APPS_PATH);
+                changes.extend(delta.changes.iter().map(app_change));
+                if let Some(b) = &base {
+                    kept.extend(delta.kept.iter().map(|k| {
+                        format!(
+                            "{APPS_PATH}: {} {} on the tenant since {}; left as the tenant has it",
+                            k.label(),
+                            if k.enable { "enabled" } else { "disabled" },
+                            b.taken
+                        )
+                    }));
+                }
+                AppsPlan {
+                    known,
+                    changes: delta.changes,
+                    file_ids,
+                }
+            });
             Ok(Plan {
                 target: Target::Connection { id: cid.clone() },
                 label: label(
@@ -262,9 +346,49 @@ pub fn plan(
                 kept,
                 kept_paths,
                 action: Action::Push,
+                apps,
             })
         }
     }
+}
+
+/// An application's change as a line of the diff.
+pub(crate) fn app_change(c: &apps::Change) -> FieldChange {
+    let label = Value::String(c.label());
+    FieldChange {
+        path: APPS_PATH.to_string(),
+        kind: if c.enable {
+            ChangeKind::Added
+        } else {
+            ChangeKind::Removed
+        },
+        old: (!c.enable).then(|| label.clone()),
+        new: c.enable.then_some(label),
+    }
+}
+
+/// Reads the tenant's applications and the ids of those enabled for the
+/// connection `id`, and puts the latter into `conn` by name, as a file
+/// lists them.
+pub fn with_apps(
+    client: &Client,
+    id: &str,
+    conn: &mut Value,
+) -> Result<(Vec<apps::App>, Vec<String>), ApiError> {
+    let known = client.applications()?;
+    let enabled = client.enabled_client_ids(id)?;
+    if let Some(m) = conn.as_object_mut() {
+        m.insert(apps::KEY.into(), apps::names(&enabled, &known).into());
+    }
+    Ok((known, enabled))
+}
+
+/// The file as a three-way push sends it, what was kept, and the base.
+struct Based {
+    doc: Value,
+    kept: Vec<String>,
+    kept_paths: Vec<String>,
+    base: Option<crate::io::bases::Base>,
 }
 
 /// The file as a three-way push sends it (SPEC §1.5): with the base of
@@ -278,7 +402,7 @@ fn with_base(
     id: &str,
     doc: &Value,
     current: &Value,
-) -> Result<(Value, Vec<String>, Vec<String>), PushError> {
+) -> Result<Based, PushError> {
     let kind = if what == "connection" {
         "connection"
     } else {
@@ -286,7 +410,12 @@ fn with_base(
     };
     let Some(base) = store.and_then(|st| crate::io::bases::load(st, client.domain(), kind, id))
     else {
-        return Ok((doc.clone(), Vec::new(), Vec::new()));
+        return Ok(Based {
+            doc: doc.clone(),
+            kept: Vec::new(),
+            kept_paths: Vec::new(),
+            base: None,
+        });
     };
     let m = crate::core::merge::push_merge(&base.object, doc, current);
     if !m.conflicts.is_empty() {
@@ -307,7 +436,12 @@ fn with_base(
             )
         })
         .collect();
-    Ok((m.file, kept, m.kept))
+    Ok(Based {
+        doc: m.file,
+        kept,
+        kept_paths: m.kept,
+        base: Some(base),
+    })
 }
 
 fn with_id_value(body: &Value, id: &str) -> Value {
@@ -344,7 +478,12 @@ pub fn apply(client: &Client, plan: &Plan, store: &Store) -> Result<Outcome, Pus
         // The base may be minutes old (a prompt, a dialog): read it again so
         // a colleague's change is never reverted by a whole-options PATCH.
         let now = match &plan.target {
-            Target::Connection { .. } => client.get_connection(id),
+            Target::Connection { .. } => client.get_connection(id).and_then(|mut c| {
+                if plan.apps.is_some() {
+                    with_apps(client, id, &mut c)?;
+                }
+                Ok(c)
+            }),
             _ => client.get_profile(id),
         };
         match now {
@@ -399,6 +538,13 @@ pub fn apply(client: &Client, plan: &Plan, store: &Store) -> Result<Outcome, Pus
                 crate::core::merge::set_at(&mut object, p, old.object.pointer(p).cloned());
             }
         }
+        // The applications as the file lists them (ids): where the tenant's
+        // status was kept, the file has the old base's, as above.
+        if let Some(a) = &plan.apps
+            && let Some(m) = object.as_object_mut()
+        {
+            m.insert(apps::KEY.into(), a.file_ids.clone().into());
+        }
         // Not fatal: without it the next push is two-way and says nothing wrong.
         let _ = crate::io::bases::record(store, client.domain(), kind, id, &object);
     }
@@ -415,7 +561,7 @@ fn send(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
     let sent = match &plan.target {
         Target::CreateProfile => client.create_profile(&plan.body),
         Target::UpdateProfile { id } => client.update_profile(id, &plan.body),
-        Target::Connection { id } => client.patch_connection(id, &plan.body),
+        Target::Connection { id } => send_connection(client, plan, id),
         Target::DeleteProfile { id } => client.delete_profile(id),
     };
     match sent {
@@ -448,14 +594,48 @@ fn send(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
     }
 }
 
+/// A connection's PATCH, then its applications' (only when either has
+/// something to do). A refusal of the second says the first was written.
+fn send_connection(client: &Client, plan: &Plan, id: &str) -> Result<Value, ApiError> {
+    let written = if plan.writes_object() {
+        client.patch_connection(id, &plan.body)?
+    } else {
+        Value::Null
+    };
+    let Some(a) = plan.apps.as_ref().filter(|a| !a.changes.is_empty()) else {
+        return Ok(written);
+    };
+    match client.set_enabled_clients(id, &a.changes) {
+        Err(ApiError::Status {
+            status,
+            auth0_message,
+            message,
+            error_code,
+        }) if plan.writes_object() => Err(ApiError::Status {
+            status,
+            auth0_message,
+            message: format!(
+                "the connection's settings were written, but changing its applications failed: {message}"
+            ),
+            error_code,
+        }),
+        Err(e) => Err(e),
+        Ok(()) => Ok(written),
+    }
+}
+
 /// Whether `now` shows the plan's write: every field it changes holds the
 /// new value. (Fields it does not change may differ: the server rewrites
-/// some, such as the `configuration` it encrypts.)
+/// some, such as the `configuration` it encrypts.) The applications are
+/// read back on their own ([`apps_applied`]).
 fn applied(plan: &Plan, now: &Value) -> bool {
-    plan.changes.iter().all(|c| {
-        let there = now.pointer(&c.path).filter(|v| !v.is_null());
-        there == c.new.as_ref().filter(|v| !v.is_null())
-    })
+    plan.changes
+        .iter()
+        .filter(|c| c.path != APPS_PATH)
+        .all(|c| {
+            let there = now.pointer(&c.path).filter(|v| !v.is_null());
+            there == c.new.as_ref().filter(|v| !v.is_null())
+        })
 }
 
 /// The answer to a write was lost: read the object back and compare with
@@ -495,7 +675,7 @@ fn read_back(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
         }
         Target::Connection { id } => {
             let now = client.get_connection(id)?;
-            if applied(plan, &now) {
+            if applied(plan, &now) && apps_applied(client, plan, id)? {
                 confirmed(None)
             } else {
                 not_applied()
@@ -506,5 +686,14 @@ fn read_back(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
             Err(e) => Err(e.into()),
             Ok(_) => not_applied(),
         },
+    }
+}
+
+/// Whether the applications the tenant has enabled now show the plan's
+/// changes to them.
+fn apps_applied(client: &Client, plan: &Plan, id: &str) -> Result<bool, ApiError> {
+    match plan.apps.as_ref().filter(|a| !a.changes.is_empty()) {
+        None => Ok(true),
+        Some(a) => Ok(apps::applied(&a.changes, &client.enabled_client_ids(id)?)),
     }
 }

@@ -5,10 +5,10 @@
 //! editor.
 
 use super::Client;
-use super::push::{Action, Plan, PushError, Target};
-use crate::core::Kind;
+use super::push::{APPS_PATH, Action, AppsPlan, Plan, PushError, Target, app_change, with_apps};
 use crate::core::diff::{FieldChange, diff};
 use crate::core::push::{predict_profile, profile_create_body, profile_restore_body};
+use crate::core::{Kind, apps};
 use crate::io::snapshots::{Snapshot, Store};
 use serde_json::{Value, json};
 
@@ -125,11 +125,23 @@ pub fn plan(
         Kind::Profile => client.get_profile(id),
         Kind::Connection => client.get_connection(id),
     };
-    let now = match read {
+    let mut now = match read {
         Ok(v) => Some(v),
         Err(e) if e.status() == Some(404) => None,
         Err(e) => return Err(e.into()),
     };
+    // A connection's applications, when the snapshot recorded them: read
+    // the tenant's, and put back the ones it had (by id or name).
+    let mut apps = None;
+    if kind == Kind::Connection
+        && let (Some(before), Some(now)) = (&snapshot.before, now.as_mut())
+        && let Some(Ok(entries)) = apps::entries(before)
+    {
+        let (known, enabled) = with_apps(client, id, now)?;
+        let was = apps::resolve_known(&entries, &known);
+        let delta = apps::delta(&was, &enabled, None, &known);
+        apps = Some((known, was, delta));
+    }
     // The id is not a change (a create's record has none yet).
     let without_id = |v: Option<&Value>| {
         let mut m = v.and_then(Value::as_object).cloned().unwrap_or_default();
@@ -158,6 +170,7 @@ pub fn plan(
             kept: Vec::new(),
             kept_paths: Vec::new(),
             action: Action::Rollback,
+            apps: None,
         }),
         (Some(before), None) => match kind {
             Kind::Profile => {
@@ -176,6 +189,7 @@ pub fn plan(
                     kept: Vec::new(),
                     kept_paths: Vec::new(),
                     action: Action::Rollback,
+                    apps: None,
                 })
             }
             Kind::Connection => {
@@ -220,6 +234,9 @@ pub fn plan(
                     }
                     body.insert("options".into(), options.clone());
                     predicted["options"] = options;
+                    if let Some((known, _, delta)) = &apps {
+                        predicted[apps::KEY] = apps::names(&delta.after, known).into();
+                    }
                     (
                         Target::Connection { id: id.to_string() },
                         Value::Object(body),
@@ -228,7 +245,16 @@ pub fn plan(
                     )
                 }
             };
-            let changes = diff(&now, &predicted);
+            let mut changes = diff(&now, &predicted);
+            let apps = apps.map(|(known, file_ids, delta)| {
+                changes.retain(|c| c.path != APPS_PATH);
+                changes.extend(delta.changes.iter().map(app_change));
+                AppsPlan {
+                    known,
+                    changes: delta.changes,
+                    file_ids,
+                }
+            });
             (!changes.is_empty()).then(|| Plan {
                 target,
                 label: format!("roll {} {id} back to before {when}", kind.as_str()),
@@ -241,6 +267,7 @@ pub fn plan(
                 kept: Vec::new(),
                 kept_paths: Vec::new(),
                 action: Action::Rollback,
+                apps,
             })
         }
     };
