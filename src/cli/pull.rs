@@ -31,6 +31,29 @@ pub enum What {
         #[arg(long)]
         force: bool,
     },
+    /// Every connection, in deploy-cli's layout: DIR/database-connections/<name>/database.json
+    /// (scripts in .js files beside it) and DIR/connections/<name>.json
+    #[command(after_help = super::manual::EXIT_REMOTE)]
+    Connections {
+        /// The deploy-cli tree to write into (made if missing)
+        dir: PathBuf,
+        #[command(flatten)]
+        pick: Pick,
+        /// Update existing files that differ from the tenant (only the values that differ are rewritten)
+        #[arg(long)]
+        force: bool,
+    },
+    /// Every connection profile and connection, in deploy-cli's layout
+    #[command(after_help = super::manual::EXIT_REMOTE)]
+    All {
+        /// The deploy-cli tree to write into (made if missing)
+        dir: PathBuf,
+        #[command(flatten)]
+        pick: Pick,
+        /// Update existing files that differ from the tenant (only the values that differ are rewritten)
+        #[arg(long)]
+        force: bool,
+    },
     /// One connection, by id (con_…) or name
     #[command(after_help = super::manual::EXIT_REMOTE)]
     Connection {
@@ -44,6 +67,76 @@ pub enum What {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// Which connections a tree pull takes.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Pick {
+    /// Only connections of this strategy (repeat for more)
+    #[arg(long = "strategy", value_name = "S")]
+    pub strategies: Vec<String>,
+    /// Only the connection with this name (repeat for more)
+    #[arg(long = "include", value_name = "NAME")]
+    pub include: Vec<String>,
+    /// Never the connection with this name (repeat for more; wins over --include)
+    #[arg(long = "exclude", value_name = "NAME")]
+    pub exclude: Vec<String>,
+    /// deploy-cli's config file: its AUTH0_INCLUDED_CONNECTIONS and AUTH0_EXCLUDED_CONNECTIONS add to the lists
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Leave enabled_clients out (saves one request per connection; a push then leaves the applications alone)
+    #[arg(long)]
+    pub no_apps: bool,
+    /// deploy-cli keyword mappings (JSON), to compare existing files that hold placeholders; default: $AUTH0_KEYWORD_REPLACE_MAPPINGS
+    #[arg(long, value_name = "FILE")]
+    pub mappings: Option<PathBuf>,
+}
+
+impl Pick {
+    /// The include and exclude lists, with those of the deploy-cli config.
+    pub fn lists(&self) -> Result<(Vec<String>, Vec<String>), String> {
+        let mut include = self.include.clone();
+        let mut exclude = self.exclude.clone();
+        if let Some(path) = &self.config {
+            let text = crate::io::read::regular_text(path, crate::io::read::MAX_SMALL)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let config: Value = serde_json::from_str(&text)
+                .map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
+            for (key, list) in [
+                ("AUTH0_INCLUDED_CONNECTIONS", &mut include),
+                ("AUTH0_EXCLUDED_CONNECTIONS", &mut exclude),
+            ] {
+                match config.get(key) {
+                    None | Some(Value::Null) => {}
+                    Some(Value::Array(names)) => {
+                        for n in names {
+                            match n.as_str() {
+                                Some(n) => list.push(n.to_string()),
+                                None => {
+                                    return Err(format!(
+                                        "{}: {key} must list connection names",
+                                        path.display()
+                                    ));
+                                }
+                            }
+                        }
+                    }
+                    Some(_) => {
+                        return Err(format!(
+                            "{}: {key} must be a list of connection names",
+                            path.display()
+                        ));
+                    }
+                }
+            }
+        }
+        Ok((include, exclude))
+    }
+}
+
+/// Whether a connection named `name` is in the lists.
+pub fn picked(name: &str, include: &[String], exclude: &[String]) -> bool {
+    (include.is_empty() || include.iter().any(|i| i == name)) && !exclude.iter().any(|e| e == name)
 }
 
 pub fn run(
@@ -110,80 +203,391 @@ pub fn run(
             }
             Err(e) => Ok(remote::report(err, &e)),
         },
-        What::Profiles { dir, force } => {
-            let profiles = match client.list_profiles() {
-                Ok(p) => p,
-                Err(e) => return Ok(remote::report(err, &e)),
-            };
-            let folder = dir.join("connection-profiles");
-            let mut used: Vec<String> = Vec::new();
-            // One profile that cannot be written (a name too long for a file
-            // name, a FIFO or someone else's file in its place) is named and
-            // skipped; the others are still pulled.
-            let mut skipped = 0;
-            for p in &profiles {
-                let name = p.get("name").and_then(Value::as_str).unwrap_or("profile");
-                let mut file = profile_file_name(name);
-                if used.contains(&file) {
-                    // Two names that map to one file name: keep both. The id is
-                    // the server's word: made a safe file name like the name.
-                    let id = p.get("id").and_then(Value::as_str).unwrap_or("");
-                    let id = profile_file_name(id);
-                    file = format!(
-                        "{}-{}",
-                        file.trim_end_matches(".json"),
-                        id.trim_start_matches(['.', '-'])
-                    );
-                }
-                used.push(file.clone());
-                // deploy-cli keeps profiles without their id; the name identifies them.
-                let mut body = p.clone();
-                if let Some(m) = body.as_object_mut() {
-                    m.remove("id");
-                }
-                let path = folder.join(&file);
-                match files::check_output(&path, &body, *force) {
-                    Ok(files::Output::Unchanged) => {
-                        writeln!(out, "{} (unchanged)", path.display())?;
-                        continue;
-                    }
-                    Ok(files::Output::Write) => {}
-                    Err(why) => {
-                        writeln!(err, "connedit: {why} (skipped)")?;
-                        skipped += 1;
-                        continue;
-                    }
-                }
-                if let Err(e) = remote::write_document(&path, &body) {
-                    writeln!(
-                        err,
-                        "connedit: cannot write {}: {e} (skipped)",
-                        path.display()
-                    )?;
-                    skipped += 1;
-                    continue;
-                }
-                writeln!(out, "{}", path.display())?;
-            }
-            writeln!(
-                err,
-                "pulled {} profile{} from {}{}",
-                profiles.len() - skipped,
-                if profiles.len() - skipped == 1 {
-                    ""
-                } else {
-                    "s"
-                },
-                client.domain(),
-                if skipped > 0 {
-                    format!("; {skipped} skipped (above)")
-                } else {
-                    String::new()
-                }
-            )?;
-            Ok(if skipped > 0 { exit::FAILURE } else { exit::OK })
+        What::Profiles { dir, force } => pull_profiles(&client, dir, *force, out, err),
+        What::Connections { dir, pick, force } => {
+            pull_connections(&client, dir, pick, *force, out, err)
+        }
+        What::All { dir, pick, force } => {
+            let a = pull_profiles(&client, dir, *force, out, err)?;
+            let b = pull_connections(&client, dir, pick, *force, out, err)?;
+            Ok(a.max(b))
         }
     }
+}
+
+/// `pull profiles DIR`: every profile as DIR/connection-profiles/<name>.json.
+fn pull_profiles(
+    client: &crate::io::api::Client,
+    dir: &std::path::Path,
+    force: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let profiles = match client.list_profiles() {
+        Ok(p) => p,
+        Err(e) => return Ok(remote::report(err, &e)),
+    };
+    let folder = dir.join("connection-profiles");
+    let mut used: Vec<String> = Vec::new();
+    // One profile that cannot be written (a name too long for a file
+    // name, a FIFO or someone else's file in its place) is named and
+    // skipped; the others are still pulled.
+    let mut skipped = 0;
+    for p in &profiles {
+        let name = p.get("name").and_then(Value::as_str).unwrap_or("profile");
+        let mut file = profile_file_name(name);
+        if used.contains(&file) {
+            // Two names that map to one file name: keep both. The id is
+            // the server's word: made a safe file name like the name.
+            let id = p.get("id").and_then(Value::as_str).unwrap_or("");
+            let id = profile_file_name(id);
+            file = format!(
+                "{}-{}",
+                file.trim_end_matches(".json"),
+                id.trim_start_matches(['.', '-'])
+            );
+        }
+        used.push(file.clone());
+        // deploy-cli keeps profiles without their id; the name identifies them.
+        let mut body = p.clone();
+        if let Some(m) = body.as_object_mut() {
+            m.remove("id");
+        }
+        let path = folder.join(&file);
+        match files::check_output(&path, &body, force) {
+            Ok(files::Output::Unchanged) => {
+                writeln!(out, "{} (unchanged)", path.display())?;
+                continue;
+            }
+            Ok(files::Output::Write) => {}
+            Err(why) => {
+                writeln!(err, "connedit: {why} (skipped)")?;
+                skipped += 1;
+                continue;
+            }
+        }
+        if let Err(e) = remote::write_document(&path, &body) {
+            writeln!(
+                err,
+                "connedit: cannot write {}: {e} (skipped)",
+                path.display()
+            )?;
+            skipped += 1;
+            continue;
+        }
+        writeln!(out, "{}", path.display())?;
+    }
+    writeln!(
+        err,
+        "pulled {} profile{} from {}{}",
+        profiles.len() - skipped,
+        if profiles.len() - skipped == 1 {
+            ""
+        } else {
+            "s"
+        },
+        client.domain(),
+        if skipped > 0 {
+            format!("; {skipped} skipped (above)")
+        } else {
+            String::new()
+        }
+    )?;
+    Ok(if skipped > 0 { exit::FAILURE } else { exit::OK })
+}
+
+/// What happened to one file of a tree pull.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wrote {
+    New,
+    Updated,
+    Unchanged,
+    /// Exists and differs; not written without --force.
+    Differs,
+}
+
+/// `pull connections DIR`: every connection picked, in deploy-cli's layout
+/// (SPEC §1.6, issue 29). An existing file is rewritten only where the
+/// tenant differs (with --force), keeping its layout, placeholders, script
+/// references and real secrets; a second pull of an unchanged tenant
+/// changes no byte.
+fn pull_connections(
+    client: &crate::io::api::Client,
+    dir: &std::path::Path,
+    pick: &Pick,
+    force: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    use crate::core::{apps, tree};
+    let (include, exclude) = match pick.lists() {
+        Ok(l) => l,
+        Err(e) => {
+            writeln!(err, "connedit: {e}")?;
+            return Ok(exit::FAILURE);
+        }
+    };
+    let mappings = match files::mappings(pick.mappings.as_deref()) {
+        Ok(m) => m,
+        Err(e) => {
+            writeln!(err, "connedit: {e}")?;
+            return Ok(exit::FAILURE);
+        }
+    };
+    // Every connection with its options, or nothing is written.
+    let listed = match client.list_connections(&pick.strategies) {
+        Ok(c) => c,
+        Err(e) => return Ok(remote::report(err, &e)),
+    };
+    let chosen: Vec<Value> = listed
+        .into_iter()
+        .filter(|c| {
+            picked(
+                c.get("name").and_then(Value::as_str).unwrap_or(""),
+                &include,
+                &exclude,
+            )
+        })
+        .collect();
+    for name in include
+        .iter()
+        .filter(|n| !chosen.iter().any(|c| c["name"] == n.as_str()))
+    {
+        writeln!(
+            err,
+            "note: --include {name:?}: no such connection on {}",
+            client.domain()
+        )?;
+    }
+    let known = if pick.no_apps || chosen.is_empty() {
+        None
+    } else {
+        match client.applications() {
+            Ok(k) => Some(k),
+            Err(e) => {
+                writeln!(
+                    err,
+                    "note: enabled_clients left out of every file (a push will leave the applications alone): {e}"
+                )?;
+                None
+            }
+        }
+    };
+    let mut notes: Vec<String> = Vec::new();
+    let mut used: Vec<PathBuf> = Vec::new();
+    let mut tally = [0usize; 4];
+    let mut skipped = 0;
+    for conn in chosen {
+        let id = conn
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let mut conn = conn;
+        let mut base = None;
+        if let Some(known) = &known {
+            match client.enabled_client_ids(&id) {
+                Ok(ids) => {
+                    conn[apps::KEY] = apps::names(&ids, known).into();
+                    let mut b = conn.clone();
+                    b[apps::KEY] = ids.into();
+                    base = Some(b);
+                }
+                Err(e) => return Ok(remote::report(err, &e)),
+            }
+        }
+        let base = base.unwrap_or_else(|| conn.clone());
+        let (mut value, more) = clean_pulled_connection(conn);
+        for n in more {
+            if !notes.contains(&n) {
+                notes.push(n);
+            }
+        }
+        if let Some(m) = value.as_object_mut() {
+            m.shift_remove("id");
+        }
+        let mut rel = tree::connection_path(&value);
+        if used.contains(&rel) {
+            // Two names that make one file name: keep both.
+            let name = format!(
+                "{}-{}",
+                value.get("name").and_then(Value::as_str).unwrap_or(""),
+                id
+            );
+            let mut renamed = value.clone();
+            renamed["name"] = name.into();
+            rel = tree::connection_path(&renamed);
+        }
+        used.push(rel.clone());
+        let path = dir.join(&rel);
+        match pull_one(&path, value, known.is_some(), mappings.clone(), force) {
+            Ok((wrote, kept)) => {
+                for k in kept {
+                    writeln!(
+                        err,
+                        "note: {}: {k} holds a placeholder the mappings do not resolve; kept as written",
+                        path.display()
+                    )?;
+                }
+                match wrote {
+                    Wrote::Differs => writeln!(
+                        err,
+                        "connedit: {} differs from the tenant's: pass --force to update it (only the values that differ are rewritten)",
+                        path.display()
+                    )?,
+                    Wrote::Unchanged => writeln!(out, "{} (unchanged)", path.display())?,
+                    _ => writeln!(out, "{}", path.display())?,
+                }
+                if wrote != Wrote::Differs {
+                    record_base(client, "connection", &base);
+                }
+                tally[wrote as usize] += 1;
+            }
+            Err(why) => {
+                writeln!(err, "connedit: {why} (skipped)")?;
+                skipped += 1;
+            }
+        }
+    }
+    for n in notes {
+        writeln!(err, "note: {n}")?;
+    }
+    let [new, updated, unchanged, differs] = tally;
+    writeln!(
+        err,
+        "pulled {} connection{} from {}: {new} new, {updated} updated, {unchanged} unchanged{}{}",
+        new + updated + unchanged,
+        if new + updated + unchanged == 1 {
+            ""
+        } else {
+            "s"
+        },
+        client.domain(),
+        if differs > 0 {
+            format!(", {differs} differ (--force updates them)")
+        } else {
+            String::new()
+        },
+        if skipped > 0 {
+            format!(", {skipped} skipped (above)")
+        } else {
+            String::new()
+        }
+    )?;
+    Ok(if differs + skipped > 0 {
+        exit::FAILURE
+    } else {
+        exit::OK
+    })
+}
+
+/// Writes one pulled connection (`value`: secrets as stand-ins, no id) to
+/// `path`, and a database connection's scripts beside it. `with_apps`:
+/// `value` has the tenant's `enabled_clients` (else the file's is kept).
+/// Gives what happened and the places kept for their placeholders.
+fn pull_one(
+    path: &std::path::Path,
+    mut value: Value,
+    with_apps: bool,
+    mappings: Option<crate::core::document::Mappings>,
+    force: bool,
+) -> Result<(Wrote, Vec<String>), String> {
+    use crate::core::{Kind, document::Document, tree};
+    let shown = path.display();
+    let existing = match crate::io::read::regular_text(path, crate::io::read::MAX_DOCUMENT) {
+        Ok(t) => Some(t),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(format!("cannot read {shown}: {e}")),
+    };
+    let doc = existing
+        .as_deref()
+        .map(|t| Document::parse_with(t, Some(Kind::Connection), mappings));
+    let raw = match &doc {
+        None => None,
+        Some(d) => match d.value() {
+            Some(v) => Some(v.clone()),
+            None => {
+                return Err(format!(
+                    "{shown} exists and is not a JSON document; connedit never overwrites it"
+                ));
+            }
+        },
+    };
+    let resolved = doc
+        .as_ref()
+        .and_then(|d| d.resolved())
+        .and_then(Document::value)
+        .cloned()
+        .or_else(|| raw.clone());
+    let scripts = if tree::is_database(&value) {
+        tree::split_scripts(&mut value, raw.as_ref())
+    } else {
+        Vec::new()
+    };
+    if !with_apps
+        && let (Some(r), Some(m)) = (&raw, value.as_object_mut())
+        && let Some(a) = r.get(crate::core::apps::KEY)
+    {
+        m.insert(crate::core::apps::KEY.into(), a.clone());
+    }
+    let (new, kept) = match (&raw, &resolved) {
+        (Some(r), Some(res)) => tree::refresh(r, res, &value),
+        _ => (value.clone(), Vec::new()),
+    };
+    // The scripts: each file compared, written only when it differs.
+    let folder = path.parent().unwrap_or(std::path::Path::new("."));
+    let mut script_writes = Vec::new();
+    for (rel, code) in &scripts {
+        let sp = folder.join(rel);
+        match crate::io::read::regular_text(&sp, crate::io::read::MAX_DOCUMENT) {
+            Ok(t) if &t == code => {}
+            Ok(_) if raw.is_some() && !force => return Ok((Wrote::Differs, kept)),
+            Ok(_) => script_writes.push((sp, code)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => script_writes.push((sp, code)),
+            Err(e) => return Err(format!("cannot read {}: {e}", sp.display())),
+        }
+    }
+    let text = match (&existing, &raw) {
+        (Some(_), Some(r)) if *r == new && script_writes.is_empty() => {
+            return Ok((Wrote::Unchanged, kept));
+        }
+        (Some(_), Some(_)) if !force => return Ok((Wrote::Differs, kept)),
+        (Some(t), Some(r)) => {
+            let body = t.trim_start_matches('\u{feff}');
+            let bom = &t[..t.len() - body.len()];
+            match crate::core::json::parse(body) {
+                Ok(parsed) => {
+                    let bare: Vec<String> = parsed
+                        .bare
+                        .iter()
+                        .filter(|p| new.pointer(p) == r.pointer(p))
+                        .cloned()
+                        .collect();
+                    format!(
+                        "{bom}{}",
+                        crate::core::layout::rewrite(body, &parsed, &new, &bare)
+                    )
+                }
+                Err(_) => crate::core::document::pretty(&new),
+            }
+        }
+        _ => crate::core::document::pretty(&new),
+    };
+    for (sp, code) in script_writes {
+        remote::write_text(&sp, code, &new)
+            .map_err(|e| format!("cannot write {}: {e}", sp.display()))?;
+    }
+    if raw.as_ref() != Some(&new) {
+        remote::write_text(path, &text, &new).map_err(|e| format!("cannot write {shown}: {e}"))?;
+    }
+    Ok((
+        if existing.is_some() {
+            Wrote::Updated
+        } else {
+            Wrote::New
+        },
+        kept,
+    ))
 }
 
 /// Puts the applications enabled for a pulled connection into it, by name

@@ -50,6 +50,15 @@ pub struct DiffArgs {
     /// text for people; json: per document its identity and each change
     #[arg(long, value_enum, default_value_t = super::compare::Format::Text)]
     pub format: super::compare::Format,
+    /// In a tree: a connection on the tenant with this name is not drift though the tree lacks it (repeat for more)
+    #[arg(long = "exclude", value_name = "NAME")]
+    pub exclude: Vec<String>,
+    /// In a tree: only these connections count as drift when the tree lacks them (repeat for more)
+    #[arg(long = "include", value_name = "NAME")]
+    pub include: Vec<String>,
+    /// deploy-cli's config file: its AUTH0_INCLUDED_CONNECTIONS and AUTH0_EXCLUDED_CONNECTIONS add to the lists
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// A document ready to push: what deploy-cli would deploy (placeholders
@@ -173,13 +182,14 @@ pub fn diff(
         // A profile of the tree is in the tree even when it cannot be
         // diffed (errors, a placeholder without its mapping).
         if let Ok(doc) = files::read_document_with(f, None, mappings.clone())
-            && doc.kind() == Kind::Profile
             && let Some(n) = doc
-                .value()
+                .resolved()
+                .and_then(|d| d.value())
+                .or(doc.value())
                 .and_then(|v| v.get("name"))
                 .and_then(Value::as_str)
         {
-            names_in_tree.push(n.to_string());
+            names_in_tree.push((doc.kind(), n.to_string()));
         }
         let p = match prepare(f, mappings.clone(), false, err) {
             Ok(p) => p,
@@ -196,10 +206,12 @@ pub fn diff(
         };
         match plan_for(&client, &p, tree, &mut profiles) {
             Ok(plan) => {
-                differs |= !unchanged(&plan);
+                // Kept tenant changes are drift too: the tenant no longer
+                // matches the document there.
+                differs |= !unchanged(&plan) || !plan.kept.is_empty();
                 if json {
                     documents.push(plan_json(f, &plan));
-                } else if unchanged(&plan) {
+                } else if unchanged(&plan) && plan.kept.is_empty() {
                     writeln!(
                         out,
                         "{}: {} is the same as {}",
@@ -207,6 +219,16 @@ pub fn diff(
                         plan.label,
                         f.display()
                     )?;
+                } else if unchanged(&plan) {
+                    // Nothing to send, but the tenant moved on since the base.
+                    writeln!(
+                        out,
+                        "{}: {} differs from {} only where the tenant changed since the last pull or push (a push keeps it):",
+                        client.domain(),
+                        plan.label,
+                        f.display()
+                    )?;
+                    print_plan(&plan, out, "  ")?;
                 } else {
                     writeln!(out, "{}: {} {}", client.domain(), verb(&plan), plan.label)?;
                     print_plan(&plan, out, "  ")?;
@@ -226,18 +248,34 @@ pub fn diff(
             }
         }
     }
-    // What the tenant has that the tree does not: information, never deleted.
+    // What the tenant has that the tree does not: listed, never deleted;
+    // only for the kinds the tree keeps (a tree of profiles says nothing
+    // about connections), and connections within the include/exclude lists.
     let mut only_on_tenant = Vec::new();
-    if tree {
+    let keeps = |d: &str| args.file.join(d).is_dir();
+    let (include, exclude) = super::pull::Pick {
+        include: args.include.clone(),
+        exclude: args.exclude.clone(),
+        config: args.config.clone(),
+        ..Default::default()
+    }
+    .lists()
+    .map_err(|e| {
+        let _ = writeln!(err, "connedit: {e}");
+        exit::FAILURE
+    })?;
+    if tree && keeps("connection-profiles") {
         let listed = match profiles.take() {
             Some(ps) => Ok(ps),
             None => client.list_profiles(),
         };
+        let in_tree =
+            |kind: Kind, name: &str| names_in_tree.iter().any(|(k, n)| *k == kind && n == name);
         match listed {
             Ok(ps) => {
                 for p in ps {
                     let name = p.get("name").and_then(Value::as_str).unwrap_or("");
-                    if !names_in_tree.iter().any(|n| n == name) {
+                    if !in_tree(Kind::Profile, name) {
                         only_on_tenant.push(serde_json::json!({
                             "kind": "profile",
                             "id": p.get("id").cloned().unwrap_or(Value::Null),
@@ -246,14 +284,49 @@ pub fn diff(
                     }
                 }
             }
+            // A tenant without Connection Profiles still has connections.
+            Err(e) if e.status() == Some(403) && profiles_not_enabled(&e) => {}
             Err(e) => code = code.max(remote::report(err, &e)),
         }
+    }
+    if tree && (keeps("database-connections") || keeps("connections")) {
+        let in_tree = |name: &str| {
+            names_in_tree
+                .iter()
+                .any(|(k, n)| *k == Kind::Connection && n == name)
+        };
+        match client.connection_names() {
+            Ok(cs) => {
+                for c in cs {
+                    let name = c.get("name").and_then(Value::as_str).unwrap_or("");
+                    if !in_tree(name) && super::pull::picked(name, &include, &exclude) {
+                        only_on_tenant.push(serde_json::json!({
+                            "kind": "connection",
+                            "id": c.get("id").cloned().unwrap_or(Value::Null),
+                            "name": name,
+                            "strategy": c.get("strategy").cloned().unwrap_or(Value::Null),
+                        }));
+                    }
+                }
+            }
+            Err(e) => code = code.max(remote::report(err, &e)),
+        }
+    }
+    // Listed, as information: the tree's documents decide the exit code
+    // (the README's contract: what deploy-cli would not delete either).
+    {
         if !json {
             for o in &only_on_tenant {
+                let what = if o["kind"] == "profile" {
+                    "connection profile".to_string()
+                } else {
+                    format!("{} connection", o["strategy"].as_str().unwrap_or("?"))
+                };
                 writeln!(
                     out,
-                    "{}: connection profile {} ({}) is only on the tenant (not in the tree; never deleted)",
+                    "{}: {} {} ({}) is only on the tenant (not in the tree; never deleted)",
                     client.domain(),
+                    crate::core::scrub::one_line(&what),
                     crate::core::scrub::one_line(o["name"].as_str().unwrap_or("")),
                     crate::core::scrub::one_line(o["id"].as_str().unwrap_or("?")),
                 )?;
@@ -627,4 +700,10 @@ fn report_push_error(e: &PushError, file: &Path, doc: &Document, err: &mut dyn W
             exit::FAILURE
         }
     }
+}
+
+/// Whether an error says the tenant has no Connection Profiles (403
+/// `feature_not_enabled`).
+fn profiles_not_enabled(e: &crate::io::api::ApiError) -> bool {
+    matches!(e, crate::io::api::ApiError::Status { error_code: Some(c), .. } if c == "feature_not_enabled")
 }

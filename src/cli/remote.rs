@@ -143,7 +143,17 @@ pub fn colour() -> bool {
 /// A new file that holds a secret (a connection's `client_secret`, its
 /// encrypted `configuration`, a private key) is readable by its owner only.
 pub fn write_document(path: &std::path::Path, value: &serde_json::Value) -> std::io::Result<()> {
-    let text = crate::core::document::pretty(value);
+    write_text(path, &crate::core::document::pretty(value), value)
+}
+
+/// Writes `text` (the document `value`, or a script of it) as
+/// [`write_document`] does: no neighbour's link followed, atomically, 0600
+/// when new and `value` holds a secret.
+pub fn write_text(
+    path: &std::path::Path,
+    text: &str,
+    value: &serde_json::Value,
+) -> std::io::Result<()> {
     // Before any folder is made on the way: no neighbour's link is followed.
     crate::io::save::no_planted_links(path)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {

@@ -25,6 +25,7 @@ pub mod rules;
 pub mod schema;
 pub mod scrub;
 pub mod suggest;
+pub mod tree;
 pub mod undo;
 
 pub use diagnostic::{Code, Diagnostic, Severity, Tally};

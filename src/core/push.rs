@@ -254,18 +254,7 @@ pub fn clean_pulled_connection(conn: Value) -> (Value, Vec<String>) {
 /// A file name for a profile, as auth0-deploy-cli names them: the profile's
 /// name with characters a file name cannot hold replaced by `-`.
 pub fn profile_file_name(name: &str) -> String {
-    let safe: String = name
-        .chars()
-        .map(|c| {
-            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let safe = safe.trim_matches(|c| c == '.' || c == ' ');
-    format!("{}.json", if safe.is_empty() { "profile" } else { safe })
+    format!("{}.json", crate::core::tree::safe_name(name, "profile"))
 }
 
 /// `document` with `id` set as its first key (after a create), everything

@@ -33,12 +33,16 @@ impl ReadError {
 
 /// The kind a file's place implies in an auth0-deploy-cli tree:
 /// `database-connections/<name>/database.json` is a database connection,
+/// `connections/*.json` a connection of another strategy,
 /// `connection-profiles/*.json` a profile.
 pub fn kind_from_path(path: &Path) -> Option<Kind> {
     let parent = path.parent()?;
     let parent_name = parent.file_name()?.to_str()?;
     if parent_name == "connection-profiles" {
         return Some(Kind::Profile);
+    }
+    if parent_name == "connections" && path.extension().is_some_and(|e| e == "json") {
+        return Some(Kind::Connection);
     }
     let grandparent = parent.parent()?.file_name()?.to_str()?;
     (grandparent == "database-connections" && path.file_name()? == "database.json")
@@ -67,19 +71,28 @@ pub fn read_document_with(
     let from_path = kind_from_path(path);
     let doc = Document::parse_bytes_with(&bytes, kind.or(from_path), mappings);
     // deploy-cli treats database.json as an auth0 connection, strategy or not.
-    Ok(match from_path {
-        Some(Kind::Connection) => doc.with_strategy_hint("auth0"),
-        _ => doc,
-    })
+    // (`connections/*.json` say their strategy themselves.)
+    Ok(
+        if from_path == Some(Kind::Connection)
+            && path.file_name().is_some_and(|n| n == "database.json")
+        {
+            doc.with_strategy_hint("auth0")
+        } else {
+            doc
+        },
+    )
 }
 
 /// Whether `dir` is an auth0-deploy-cli tree (directory format).
 pub fn is_deploy_tree(dir: &Path) -> bool {
-    dir.join("connection-profiles").is_dir() || dir.join("database-connections").is_dir()
+    ["connection-profiles", "database-connections", "connections"]
+        .iter()
+        .any(|d| dir.join(d).is_dir())
 }
 
-/// The documents of a deploy-cli tree: `connection-profiles/*.json` and
-/// `database-connections/<name>/database.json`, sorted. Other folders of the
+/// The documents of a deploy-cli tree: `connection-profiles/*.json`,
+/// `database-connections/<name>/database.json` and `connections/*.json`,
+/// sorted. Other folders of the
 /// tree are not connedit's and are left out.
 pub fn tree_documents(dir: &Path) -> Vec<PathBuf> {
     tree_walk(dir).0
@@ -138,6 +151,12 @@ pub fn tree_walk(dir: &Path) -> (Vec<PathBuf>, Vec<ReadError>) {
             .into_iter()
             .map(|d| d.join("database.json"))
             .filter(|p| p.is_file())
+            .filter(&mut keep),
+    );
+    out.extend(
+        list(dir.join("connections"))
+            .into_iter()
+            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json"))
             .filter(&mut keep),
     );
     (out, skipped)

@@ -2708,3 +2708,336 @@ fn templates_print_server_text_on_one_line() {
     );
     assert!(stdout(&o).contains("Evil\\ncpt_fake"), "{}", stdout(&o));
 }
+
+/// 120 connections of six strategies, as a tenant has them.
+fn tenant_of_120(api: &StandIn) {
+    let strategies = ["auth0", "okta", "samlp", "google-oauth2", "waad", "oidc"];
+    for i in 0..120 {
+        let strategy = strategies[i % 6];
+        let options = match strategy {
+            "auth0" => json!({"passwordPolicy": "good", "brute_force_protection": true,
+                              "customScripts": {"login": format!("function login(email, password, cb) {{ /* {i} */ }}"),
+                                                "get_user": "function getUser(email, cb) {}"},
+                              "configuration": {"API_KEY": "enc:xyz"}, "enabledDatabaseCustomization": true}),
+            "okta" => {
+                json!({"domain": format!("acme{i}.okta.com"), "client_id": "okta-client", "client_secret": "okta-secret-value"})
+            }
+            "samlp" => {
+                json!({"signInEndpoint": "https://idp.example.com/sso", "signingCert": "MIIC-public-cert"})
+            }
+            "google-oauth2" => {
+                json!({"client_id": "g", "client_secret": "google-secret-value", "email": true})
+            }
+            "waad" => {
+                json!({"tenant_domain": "acme.onmicrosoft.com", "client_id": "w", "client_secret": "waad-secret-value"})
+            }
+            _ => {
+                json!({"issuer": "https://op.example.com", "client_id": "o", "client_secret": "oidc-secret-value", "type": "back_channel"})
+            }
+        };
+        api.add_connection(json!({"name": format!("{strategy}-{i:03}").replace("google-oauth2", "google"),
+                                  "strategy": strategy, "enabled_clients": ["app1"], "options": options}));
+    }
+}
+
+/// Issue 29: a tenant's connections into a deploy-cli tree in ⌈N/50⌉
+/// list requests and no read per connection; scripts in their files;
+/// secrets as stand-ins; a second pull writes nothing; include/exclude.
+#[test]
+fn pull_connections_brings_a_tenant_into_a_tree() {
+    let api = StandIn::start();
+    tenant_of_120(&api);
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tenant");
+    let t = tree.display().to_string();
+    let o = connedit(&api, &["pull", "connections", &t, "--no-apps"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("pulled 120 connections"),
+        "{}",
+        stderr(&o)
+    );
+    let log = api.state().log.clone();
+    let gets: Vec<&str> = log
+        .iter()
+        .filter(|l| l.method == "GET")
+        .map(|l| l.path.as_str())
+        .collect();
+    assert_eq!(
+        gets, ["/api/v2/connections"; 3],
+        "3 list pages, nothing else"
+    );
+    let db = tree.join("database-connections/auth0-000");
+    let doc = read(&db.join("database.json").display().to_string());
+    assert_eq!(doc["options"]["customScripts"]["login"], "./login.js");
+    assert!(doc.get("id").is_none() && doc.get("enabled_clients").is_none());
+    assert_eq!(
+        std::fs::read_to_string(db.join("login.js")).unwrap(),
+        "function login(email, password, cb) { /* 0 */ }"
+    );
+    let okta = read(&tree.join("connections/okta-001.json").display().to_string());
+    assert_eq!(okta["options"]["client_secret"], "(secret, kept)");
+    let all_text: String = walk_texts(&tree);
+    for secret in [
+        "okta-secret-value",
+        "google-secret-value",
+        "oidc-secret-value",
+        "waad-secret-value",
+        "enc:xyz",
+    ] {
+        assert!(!all_text.contains(secret), "{secret} reached a file");
+    }
+    // The tree validates, and every file is found again.
+    let o = connedit(&api, &["validate", &t]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    // A second pull of an unchanged tenant changes no byte (with the applications now).
+    let before = walk_texts(&tree);
+    let o = connedit(&api, &["pull", "connections", &t, "--no-apps"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("120 unchanged"), "{}", stderr(&o));
+    assert_eq!(walk_texts(&tree), before);
+    // With the applications: one read of them per connection, still no
+    // read of a connection on its own; an existing file without --force
+    // is named, not overwritten.
+    api.state().log.clear();
+    let o = connedit(&api, &["pull", "connections", &t]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("120 differ"), "{}", stderr(&o));
+    assert_eq!(walk_texts(&tree), before);
+    let log = api.state().log.clone();
+    assert!(
+        !log.iter().any(
+            |l| l.path.starts_with("/api/v2/connections/con_") && !l.path.ends_with("/clients")
+        )
+    );
+    let o = connedit(&api, &["pull", "connections", &t, "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc = read(&db.join("database.json").display().to_string());
+    assert_eq!(doc["enabled_clients"], json!(["Default App"]));
+    // Include and exclude, on the command line and in deploy-cli's config.
+    let other = dir.path().join("some");
+    let config = write(
+        dir.path(),
+        "config.json",
+        &json!({"AUTH0_EXCLUDED_CONNECTIONS": ["okta-001"]}),
+    );
+    let o = connedit(
+        &api,
+        &[
+            "pull",
+            "connections",
+            &other.display().to_string(),
+            "--strategy",
+            "okta",
+            "--include",
+            "okta-001",
+            "--include",
+            "okta-007",
+            "--config",
+            &config,
+            "--no-apps",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let names: Vec<String> = std::fs::read_dir(other.join("connections"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["okta-007.json"]);
+    assert!(!other.join("database-connections").exists());
+}
+
+/// Issue 29: an existing file keeps its layout, its placeholders and its
+/// script references; only the value the tenant changed is rewritten.
+#[test]
+fn a_second_pull_rewrites_only_what_the_tenant_changed() {
+    let api = StandIn::start();
+    let id = api.add_connection(json!({"name": "okta-acme", "strategy": "okta", "display_name": "Acme",
+        "options": {"domain": "acme.okta.com", "client_id": "c", "client_secret": "real-okta-secret"}}));
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("t");
+    let file = tree.join("connections/okta-acme.json");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let text = "{\n    \"name\":   \"okta-acme\",\n    \"strategy\": \"okta\",\n    \"display_name\": \"##NAME##\",\n    // the okta side\n    \"options\": {\"domain\": \"acme.okta.com\", \"client_id\": \"c\", \"client_secret\": \"##OKTA_SECRET##\"}\n}\n";
+    let text = text.replace("    // the okta side\n", "");
+    std::fs::write(&file, &text).unwrap();
+    let mappings = write(
+        dir.path(),
+        "m.json",
+        &json!({"NAME": "Acme", "OKTA_SECRET": "real-okta-secret"}),
+    );
+    let t = tree.display().to_string();
+    let o = connedit(
+        &api,
+        &[
+            "pull",
+            "connections",
+            &t,
+            "--mappings",
+            &mappings,
+            "--no-apps",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        text,
+        "unchanged tenant, unchanged file"
+    );
+    // A colleague changes the domain: only that value is rewritten.
+    {
+        let mut s = api.state();
+        let c = s
+            .connections
+            .iter_mut()
+            .find(|c| c["id"] == id.as_str())
+            .unwrap();
+        c["options"]["domain"] = json!("login.acme.com");
+    }
+    let o = connedit(
+        &api,
+        &[
+            "pull",
+            "connections",
+            &t,
+            "--mappings",
+            &mappings,
+            "--no-apps",
+            "--force",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        text.replace("acme.okta.com", "login.acme.com")
+    );
+    // Without the mappings the placeholders are kept and named.
+    {
+        let mut s = api.state();
+        let c = s
+            .connections
+            .iter_mut()
+            .find(|c| c["id"] == id.as_str())
+            .unwrap();
+        c["display_name"] = json!("Acme Corp");
+    }
+    let o = connedit(&api, &["pull", "connections", &t, "--no-apps", "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("/display_name holds a placeholder"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(std::fs::read_to_string(&file).unwrap().contains("##NAME##"));
+}
+
+/// Issue 29: without `read:connections_options` the pull stops and no file
+/// is written.
+#[test]
+fn pull_connections_without_the_options_scope_writes_nothing() {
+    let api = StandIn::start();
+    tenant_of_120(&api);
+    api.revoke("read:connections_options");
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("t");
+    let o = connedit(&api, &["pull", "connections", &tree.display().to_string()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("read:connections_options"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!tree.exists());
+}
+
+/// Every file's text under `dir`, path by path (to compare two pulls).
+fn walk_texts(dir: &Path) -> String {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(format!(
+                    "== {}\n{}",
+                    p.display(),
+                    std::fs::read_to_string(&p).unwrap()
+                ));
+            }
+        }
+    }
+    out.sort();
+    out.join("\n")
+}
+
+/// Issue 29: `diff` of a tree names the connections the tenant has and the
+/// tree lacks (within the include/exclude lists), in text and JSON, as it
+/// does profiles: listed, never deleted, and not a difference of the tree's
+/// documents (the exit code is theirs).
+#[test]
+fn diff_of_a_tree_names_connections_only_on_the_tenant() {
+    let api = StandIn::start();
+    tenant_of_120(&api);
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("t");
+    let t = tree.display().to_string();
+    let o = connedit(&api, &["pull", "connections", &t, "--strategy", "okta"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = connedit(&api, &["diff", "--exit-code", &t, "--config", "/dev/null"]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "an unreadable config is a failure: {}",
+        stderr(&o)
+    );
+    // Every other strategy is only on the tenant: 100 connections.
+    let o = connedit(&api, &["diff", "--exit-code", &t]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("samlp connection samlp-002 (con_")
+            && stdout(&o).contains("is only on the tenant"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        !stdout(&o)
+            .lines()
+            .any(|l| l.contains("okta-") && l.contains("only on the tenant")),
+        "{}",
+        stdout(&o)
+    );
+    let o = connedit(&api, &["diff", "--exit-code", "--format", "json", &t]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["differs"], false);
+    assert_eq!(v["only_on_tenant"].as_array().unwrap().len(), 100);
+    assert_eq!(v["only_on_tenant"][0]["kind"], "connection");
+    assert_eq!(v["only_on_tenant"][0]["strategy"], "auth0");
+    // Excluded by deploy-cli's config: none listed.
+    let names: Vec<String> = api
+        .state()
+        .connections
+        .iter()
+        .filter(|c| c["strategy"] != "okta")
+        .map(|c| c["name"].as_str().unwrap().to_string())
+        .collect();
+    let config = write(
+        dir.path(),
+        "config.json",
+        &json!({"AUTH0_EXCLUDED_CONNECTIONS": names}),
+    );
+    let o = connedit(&api, &["diff", "--exit-code", &t, "--config", &config]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(!stdout(&o).contains("only on the tenant"), "{}", stdout(&o));
+    // A colleague's change to a connection in the tree is a difference.
+    api.state()
+        .connections
+        .iter_mut()
+        .find(|c| c["name"] == "okta-007")
+        .unwrap()["options"]["domain"] = json!("login.acme.com");
+    let o = connedit(&api, &["diff", "--exit-code", &t, "--config", &config]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(api.state().connections.len(), 120);
+    assert!(api.writes().is_empty());
+}

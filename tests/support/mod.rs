@@ -933,14 +933,30 @@ fn route(req: &Request, state: &Mutex<State>, schemas: &Schemas) -> (Response, O
                     .find(|(qk, _)| qk == k)
                     .map(|(_, v)| v.clone())
             };
+            // `strategy` may be repeated (any of them).
+            let strategies: Vec<&str> = req
+                .query
+                .iter()
+                .filter(|(k, _)| k == "strategy")
+                .map(|(_, v)| v.as_str())
+                .collect();
             let list: Vec<Value> = s
                 .connections
                 .iter()
                 .filter(|c| q("name").is_none_or(|n| c["name"] == n.as_str()))
-                .filter(|c| q("strategy").is_none_or(|st| c["strategy"] == st.as_str()))
+                .filter(|c| {
+                    strategies.is_empty() || strategies.iter().any(|st| c["strategy"] == *st)
+                })
                 .map(|c| visible_connection(c, &scopes))
+                .map(|c| only_fields(c, req))
                 .collect();
-            reply(200, Value::Array(list))
+            // Checkpoint paging when `from` or `take` is given, else the
+            // bare array of offset paging's first page.
+            if q("take").is_some() || q("from").is_some() {
+                checkpoint(&list, req, "id", 100, 50, "connections")
+            } else {
+                reply(200, Value::Array(list))
+            }
         }),
         ("GET", ["connections", id]) => need("read:connections").unwrap_or_else(|| {
             match s.connections.iter().find(|c| c["id"] == *id) {
@@ -1005,6 +1021,30 @@ fn route(req: &Request, state: &Mutex<State>, schemas: &Schemas) -> (Response, O
         change(&mut s);
     }
     (resp, stall)
+}
+
+/// `c` with only the `fields` the request names (`include_fields=false`:
+/// all but those), as Auth0's list endpoints do.
+fn only_fields(c: Value, req: &Request) -> Value {
+    let q = |k: &str| {
+        req.query
+            .iter()
+            .find(|(qk, _)| qk == k)
+            .map(|(_, v)| v.clone())
+    };
+    let Some(fields) = q("fields") else {
+        return c;
+    };
+    let names: Vec<&str> = fields.split(',').collect();
+    let include = q("include_fields").is_none_or(|v| v != "false");
+    match c {
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .filter(|(k, _)| names.contains(&k.as_str()) == include)
+                .collect(),
+        ),
+        other => other,
+    }
 }
 
 /// The client ids a stored connection is enabled for.

@@ -234,6 +234,47 @@ impl Client {
         Ok(out)
     }
 
+    /// Every connection of the tenant (of the `strategies` given, else all),
+    /// with its options, 50 a page with checkpoint paging (SPEC §4): N
+    /// connections cost ⌈N/50⌉ requests. One listed without `options` (a
+    /// token lacking `read:connections_options`) stops it: nothing is
+    /// written from a connection without its options.
+    pub fn list_connections(&self, strategies: &[String]) -> Result<Vec<Value>, ApiError> {
+        let mut first = "/connections?take=50".to_string();
+        for s in strategies {
+            first.push_str(&format!("&strategy={}", encode(s)));
+        }
+        let items = self.paged(
+            &first,
+            "connections",
+            "read:connections",
+            "the list of connections",
+        )?;
+        items
+            .into_iter()
+            .filter(|c| Expect::Object.accepts(c))
+            .map(|c| {
+                let what = format!(
+                    "connection {}",
+                    c.get("name").and_then(Value::as_str).unwrap_or("?")
+                );
+                self.with_options(c, &what)
+            })
+            .collect()
+    }
+
+    /// Every connection's id, name and strategy only (`fields`), 50 a page:
+    /// what a tree is compared with to find the connections it lacks. Needs
+    /// no options scope.
+    pub fn connection_names(&self) -> Result<Vec<Value>, ApiError> {
+        self.paged(
+            "/connections?take=50&fields=id,name,strategy&include_fields=true",
+            "connections",
+            "read:connections",
+            "the list of connections",
+        )
+    }
+
     /// The connection named `name` (of any strategy), if there is one.
     pub fn find_connection(&self, name: &str) -> Result<Option<Value>, ApiError> {
         let v = self.get(
