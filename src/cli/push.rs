@@ -34,6 +34,24 @@ pub struct PushArgs {
     /// A protected tenant's name, typed back to allow the write
     #[arg(long, value_name = "NAME")]
     pub confirm_tenant: Option<String>,
+    /// Where the file and the tenant both changed a value since the last pull or push: send the file's
+    #[arg(long, conflicts_with = "take_tenant")]
+    pub take_file: bool,
+    /// Where the file and the tenant both changed a value since the last pull or push: keep the tenant's
+    #[arg(long)]
+    pub take_tenant: bool,
+}
+
+impl PushArgs {
+    fn settle(&self) -> push::Settle {
+        if self.take_file {
+            push::Settle::File
+        } else if self.take_tenant {
+            push::Settle::Tenant
+        } else {
+            push::Settle::Stop
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -204,7 +222,7 @@ pub fn diff(
                 continue;
             }
         };
-        match plan_for(&client, &p, tree, &mut profiles) {
+        match plan_for(&client, &p, tree, &mut profiles, push::Settle::Stop) {
             Ok(plan) => {
                 // Kept tenant changes are drift too: the tenant no longer
                 // matches the document there.
@@ -412,6 +430,7 @@ fn plan_for(
     p: &Prepared,
     tree: bool,
     profiles: &mut Option<Vec<Value>>,
+    settle: push::Settle,
 ) -> Result<Plan, PushError> {
     let mut value = p.value.clone();
     if tree && p.doc.kind() == Kind::Profile && value.get("id").is_none() {
@@ -427,11 +446,12 @@ fn plan_for(
             value = with_id(&value, id);
         }
     }
-    push::plan(
+    push::plan_settled(
         client,
         p.doc.kind(),
         &value,
         Store::default_location().as_ref(),
+        settle,
     )
 }
 
@@ -460,11 +480,12 @@ pub fn push(
         }
     };
     let client = remote::client_for(selected.creds.clone());
-    let plan = match push::plan(
+    let plan = match push::plan_settled(
         &client,
         p.doc.kind(),
         &p.value,
         Store::default_location().as_ref(),
+        args.settle(),
     ) {
         Ok(plan) => plan,
         Err(e) => return Ok(report_push_error(&e, &args.file, &p.doc, err)),
@@ -472,11 +493,19 @@ pub fn push(
     if unchanged(&plan) {
         writeln!(
             out,
-            "{}: {} already matches {}; nothing to push",
+            "{}: {} already matches {}{}; nothing to push",
             client.domain(),
             plan.label,
-            args.file.display()
+            args.file.display(),
+            if plan.kept.is_empty() {
+                ""
+            } else {
+                " except where the tenant changed since the last pull or push (kept)"
+            }
         )?;
+        for k in &plan.kept {
+            writeln!(out, "  kept: {}", crate::core::scrub::one_line(k))?;
+        }
         return Ok(exit::OK);
     }
     writeln!(out, "{}: {} {}", client.domain(), verb(&plan), plan.label)?;
@@ -585,7 +614,7 @@ fn push_tree(
     let mut profiles = None;
     let mut plans = Vec::new();
     for p in &prepared {
-        match plan_for(&client, p, true, &mut profiles) {
+        match plan_for(&client, p, true, &mut profiles, args.settle()) {
             Ok(plan) => plans.push((p, plan)),
             Err(e) => {
                 refused += 1;

@@ -221,6 +221,26 @@ fn place(at: &str, base: &Value, tenant_shown: &Value, tenant: &Value, out: &mut
     }
 }
 
+/// Settles conflicts with the tenant's values: each conflicting place of
+/// `file` takes what `tenant` has there (removed where it has nothing). The
+/// password policy is one choice: its conflict takes the tenant's whole
+/// policy (`password_options` and the legacy keys alike).
+pub fn take_tenant(file: &mut Value, tenant: &Value, conflicts: &[String]) {
+    for c in conflicts {
+        if c == "/options/password_options" {
+            for k in crate::core::fields::connection::LEGACY_POLICY_KEYS
+                .iter()
+                .chain(&["password_options"])
+            {
+                let p = format!("/options/{k}");
+                set(file, &p, tenant.pointer(&p).cloned());
+            }
+        } else {
+            set(file, c, tenant.pointer(c).cloned());
+        }
+    }
+}
+
 /// Sets (or with `None` removes) the value at `at`, whose parent exists.
 pub fn set_at(doc: &mut Value, at: &str, v: Option<Value>) {
     set(doc, at, v)

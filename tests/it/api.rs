@@ -2557,8 +2557,39 @@ fn a_push_keeps_what_a_colleague_changed_since_the_pull() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("/display_name"), "{}", stderr(&o));
     assert!(stderr(&o).contains("changed both"), "{}", stderr(&o));
+    // Base, file and tenant, each named.
+    for part in [
+        "conflict:",
+        "file: \"Mine\"",
+        "tenant now: \"Theirs\"",
+        "--take-file",
+        "--take-tenant",
+    ] {
+        assert!(stderr(&o).contains(part), "{part}: {}", stderr(&o));
+    }
     assert_eq!(api.writes().len(), writes, "nothing sent");
     assert_eq!(api.connection(&id)["display_name"], "Theirs");
+    // --take-tenant keeps theirs and sends the file's other change; the
+    // next push without a flag asks again (the file still says "Mine").
+    doc["options"]["passwordPolicy"] = json!("fair");
+    std::fs::write(&file, connedit::core::document::pretty(&doc)).unwrap();
+    let o = connedit(&api, &["push", &file, "--yes", "--take-tenant"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("the tenant's value is kept (--take-tenant)"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(api.connection(&id)["display_name"], "Theirs");
+    assert_eq!(api.connection(&id)["options"]["passwordPolicy"], "fair");
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(1), "asked again: {}", stderr(&o));
+    // --take-file sends the file's value.
+    let o = connedit(&api, &["push", &file, "--yes", "--take-file"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(api.connection(&id)["display_name"], "Mine");
+    let o = connedit(&api, &["push", &file, "--take-file", "--take-tenant"]);
+    assert_eq!(o.status.code(), Some(2), "one or the other: {}", stderr(&o));
 }
 
 /// Issue 26: the token endpoint's 429 is waited out and its 5xx retried,

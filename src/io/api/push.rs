@@ -141,6 +141,19 @@ fn label(kind: &str, name: Option<&str>, id: Option<&str>) -> String {
     }
 }
 
+/// How a three-way push settles a conflict (a place the file and the
+/// tenant both changed since the base).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Settle {
+    /// It stops the push: nothing is sent.
+    #[default]
+    Stop,
+    /// The file's value is sent (`--take-file`).
+    File,
+    /// The tenant's value is kept (`--take-tenant`).
+    Tenant,
+}
+
 /// What pushing `doc` would do.
 /// `store`: where the bases of the three-way push are (beside its
 /// snapshots); without one the push is two-way.
@@ -149,6 +162,17 @@ pub fn plan(
     kind: Kind,
     doc: &Value,
     store: Option<&Store>,
+) -> Result<Plan, PushError> {
+    plan_settled(client, kind, doc, store, Settle::Stop)
+}
+
+/// [`plan`], with conflicts settled as `settle` says.
+pub fn plan_settled(
+    client: &Client,
+    kind: Kind,
+    doc: &Value,
+    store: Option<&Store>,
+    settle: Settle,
 ) -> Result<Plan, PushError> {
     let name = doc.get("name").and_then(Value::as_str);
     let id = doc.get("id").and_then(Value::as_str);
@@ -167,7 +191,15 @@ pub fn plan(
                     kept,
                     kept_paths,
                     ..
-                } = with_base(client, store, "connection profile", id, doc, &current)?;
+                } = with_base(
+                    client,
+                    store,
+                    "connection profile",
+                    id,
+                    doc,
+                    &current,
+                    settle,
+                )?;
                 let body = profile_patch_body(&doc, &current);
                 let predicted = predict_profile(&current, &body);
                 let changes = diff(&current, &predicted);
@@ -270,7 +302,7 @@ pub fn plan(
                 mut kept,
                 kept_paths,
                 base,
-            } = with_base(client, store, "connection", &cid, doc, &current)?;
+            } = with_base(client, store, "connection", &cid, doc, &current, settle)?;
             let missing = crate::core::fields::restore_kept_secrets("", &mut doc, Some(&current));
             if !missing.is_empty() {
                 return Err(PushError::NotFound(format!(
@@ -402,6 +434,7 @@ fn with_base(
     id: &str,
     doc: &Value,
     current: &Value,
+    settle: Settle,
 ) -> Result<Based, PushError> {
     let kind = if what == "connection" {
         "connection"
@@ -417,14 +450,60 @@ fn with_base(
             base: None,
         });
     };
-    let m = crate::core::merge::push_merge(&base.object, doc, current);
+    let mut m = crate::core::merge::push_merge(&base.object, doc, current);
+    let mut settled = Vec::new();
+    let mut taken_from_tenant = Vec::new();
     if !m.conflicts.is_empty() {
-        return Err(PushError::Conflict(format!(
-            "{what} {id}: {} changed both in the file and on {} since {} (the last pull or push from here); nothing was sent: pull it again, or set the file to the tenant's value there, and push",
-            m.conflicts.join(", "),
-            client.domain(),
-            base.taken
-        )));
+        match settle {
+            Settle::Stop => {
+                let shown = |v: Option<&Value>, at: &str| match v {
+                    None => "(not set)".to_string(),
+                    Some(v) => crate::core::scrub::one_line(&crate::core::diff::short(
+                        &crate::core::fields::masked(at, v),
+                    )),
+                };
+                let file_now = m.file.clone();
+                let lines: Vec<String> = m
+                    .conflicts
+                    .iter()
+                    .map(|at| {
+                        format!(
+                            "  {at}\n    base ({}): {}\n    file: {}\n    tenant now: {}",
+                            base.taken,
+                            shown(base.object.pointer(at), at),
+                            shown(file_now.pointer(at), at),
+                            shown(current.pointer(at), at),
+                        )
+                    })
+                    .collect();
+                return Err(PushError::Conflict(format!(
+                    "conflict: {what} {id}: {} changed both in the file and on {} since {} (the last pull or push from here); nothing was sent:\n{}\nsettle it with --take-file (send the file's values) or --take-tenant (keep the tenant's), or edit the file",
+                    m.conflicts.join(", "),
+                    client.domain(),
+                    base.taken,
+                    lines.join("\n")
+                )));
+            }
+            Settle::File => {
+                settled = m
+                    .conflicts
+                    .iter()
+                    .map(|c| format!("{c}: changed on the tenant too since {}; the file's value is sent (--take-file)", base.taken))
+                    .collect();
+            }
+            Settle::Tenant => {
+                crate::core::merge::take_tenant(&mut m.file, current, &m.conflicts);
+                // The next base keeps the old base's value there: the file
+                // still differs from the tenant, so the next push asks again
+                // rather than sending the file's value.
+                taken_from_tenant = m.conflicts.clone();
+                settled = m
+                    .conflicts
+                    .iter()
+                    .map(|c| format!("{c}: changed in the file too since {}; the tenant's value is kept (--take-tenant)", base.taken))
+                    .collect();
+            }
+        }
     }
     let kept = m
         .kept
@@ -435,7 +514,9 @@ fn with_base(
                 base.taken
             )
         })
+        .chain(settled)
         .collect();
+    m.kept.extend(taken_from_tenant);
     Ok(Based {
         doc: m.file,
         kept,
