@@ -132,7 +132,12 @@ pub fn history(
                 if changes.len() == 1 { "" } else { "s" }
             )
         };
-        writeln!(out, "{}  {:<8} {what}", s.taken, s.action)?;
+        let correlation = s
+            .correlation
+            .as_deref()
+            .map(|c| format!("  (X-Correlation-ID {})", crate::core::scrub::one_line(c)))
+            .unwrap_or_default();
+        writeln!(out, "{}  {:<8} {what}{correlation}", s.taken, s.action)?;
         if s.before.is_some() {
             for c in &changes {
                 writeln!(out, "    {}", render_line(c))?;

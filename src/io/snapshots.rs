@@ -30,6 +30,9 @@ pub struct Snapshot {
     /// Why the record cannot be used (unreadable, not JSON, written by
     /// someone else, group/other-writable): shown, never acted on.
     pub problem: Option<String>,
+    /// The `X-Correlation-ID` the write carried (Auth0 records it with the
+    /// write in the tenant's logs).
+    pub correlation: Option<String>,
 }
 
 impl Store {
@@ -70,6 +73,21 @@ impl Store {
         before: Option<&Value>,
         after: &Value,
     ) -> std::io::Result<PathBuf> {
+        self.save_write(domain, kind, id, action, before, after, None)
+    }
+
+    /// [`Store::save`], with the correlation id the write will carry.
+    #[allow(clippy::too_many_arguments)]
+    pub fn save_write(
+        &self,
+        domain: &str,
+        kind: &str,
+        id: &str,
+        action: &str,
+        before: Option<&Value>,
+        after: &Value,
+        correlation: Option<&str>,
+    ) -> std::io::Result<PathBuf> {
         let dir = self.dir(domain, id);
         // Made and judged folder by folder, never through a link and before
         // anything is changed (io::state): the state folder, the snapshots
@@ -86,7 +104,10 @@ impl Store {
             stamp = format!("{}-{n}", utc_stamp(std::time::SystemTime::now()));
             path = dir.join(format!("{stamp}.json"));
         }
-        let record = json!({"taken": stamp, "domain": domain, "kind": kind, "id": id, "action": action, "before": before, "after": after});
+        let mut record = json!({"taken": stamp, "domain": domain, "kind": kind, "id": id, "action": action, "before": before, "after": after});
+        if let Some(c) = correlation {
+            record["correlation_id"] = c.into();
+        }
         crate::io::save::write_atomic(
             &path,
             crate::core::document::pretty(&record).as_bytes(),
@@ -151,6 +172,7 @@ fn read(path: &Path) -> Snapshot {
         before: None,
         after: Value::Null,
         problem: Some(why),
+        correlation: None,
     };
     if let Err(why) = crate::io::trust::check(path) {
         return damaged(why);
@@ -174,6 +196,10 @@ fn read(path: &Path) -> Snapshot {
         before: v.get("before").filter(|b| !b.is_null()).cloned(),
         after: v.get("after").cloned().unwrap_or(Value::Null),
         problem: None,
+        correlation: v
+            .get("correlation_id")
+            .and_then(Value::as_str)
+            .map(str::to_string),
     }
 }
 

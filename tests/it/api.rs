@@ -3072,3 +3072,57 @@ fn diff_of_a_tree_names_connections_only_on_the_tenant() {
     assert_eq!(api.state().connections.len(), 120);
     assert!(api.writes().is_empty());
 }
+
+/// Issue 29 (who did it) and issue 30 (history tells the truth): every
+/// write carries an X-Correlation-ID, the same in its snapshot and in
+/// `history`; a write Auth0 refused leaves no snapshot, so history never
+/// lists it as a change.
+#[test]
+fn writes_carry_a_correlation_id_and_a_refused_push_is_not_history() {
+    let api = StandIn::start();
+    let id = api.add_connection(database());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("db.json").display().to_string();
+    assert_eq!(
+        connedit(&api, &["pull", "connection", &id, "-o", &file])
+            .status
+            .code(),
+        Some(0)
+    );
+    let mut doc = read(&file);
+    doc["options"]["passwordPolicy"] = json!("good");
+    doc["enabled_clients"] = json!(["Default App", "Storefront"]);
+    write(dir.path(), "db.json", &doc);
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let writes = api.writes();
+    assert_eq!(writes.len(), 2, "the connection and its applications");
+    let cid = writes[0].correlation.clone().expect("a correlation id");
+    assert!(cid.starts_with("connedit-") && cid.len() == 9 + 32, "{cid}");
+    assert_eq!(
+        writes[1].correlation.as_deref(),
+        Some(cid.as_str()),
+        "one id for the push"
+    );
+    let o = connedit(&api, &["history", &file]);
+    assert!(
+        stdout(&o).contains(&format!("X-Correlation-ID {cid}")),
+        "{}",
+        stdout(&o)
+    );
+    let listed = |o: &Output| stdout(o).lines().filter(|l| l.contains("  push ")).count();
+    assert_eq!(listed(&o), 1, "{}", stdout(&o));
+    // A second push, refused: not in the history.
+    doc["options"]["passwordPolicy"] = json!("excellent");
+    write(dir.path(), "db.json", &doc);
+    api.inject(On::Write, Fault::Echo);
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let o = connedit(&api, &["history", &file]);
+    assert_eq!(listed(&o), 1, "{}", stdout(&o));
+    // Another push gets another id.
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let last = api.writes().last().unwrap().correlation.clone().unwrap();
+    assert_ne!(last, cid);
+}

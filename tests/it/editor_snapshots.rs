@@ -262,6 +262,7 @@ fn history_dialog_80x24() {
         before,
         after,
         problem: None,
+        correlation: None,
     };
     let (v1, v2) = (
         json!({"name": "acme"}),

@@ -75,6 +75,8 @@ pub struct Logged {
     pub method: String,
     pub path: String,
     pub body: Option<Value>,
+    /// The request's `X-Correlation-ID`, if it had one.
+    pub correlation: Option<String>,
 }
 
 pub struct State {
@@ -594,6 +596,7 @@ fn handle(stream: TcpStream, state: &Mutex<State>, schemas: &Schemas) -> std::io
             method: req.method.clone(),
             path: req.path.clone(),
             body: req.body.clone(),
+            correlation: header(&req, "x-correlation-id"),
         });
         return write_response(
             stream,
@@ -611,6 +614,7 @@ fn handle(stream: TcpStream, state: &Mutex<State>, schemas: &Schemas) -> std::io
             method: req.method.clone(),
             path: req.path.clone(),
             body: req.body.clone(),
+            correlation: header(&req, "x-correlation-id"),
         });
         let echoed = format!(
             "Bad request: {} {} with headers {:?} and body {}",
@@ -738,6 +742,7 @@ fn route(req: &Request, state: &Mutex<State>, schemas: &Schemas) -> (Response, O
         method: req.method.clone(),
         path: req.path.clone(),
         body: req.body.clone(),
+        correlation: header(req, "x-correlation-id"),
     });
     if req.path == "/oauth/token" && req.method == "POST" {
         let b = req.body.clone().unwrap_or(Value::Null);
@@ -1045,6 +1050,14 @@ fn only_fields(c: Value, req: &Request) -> Value {
         ),
         other => other,
     }
+}
+
+/// A request header's value (names are lower-cased when read).
+fn header(req: &Request, name: &str) -> Option<String> {
+    req.headers
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
 }
 
 /// The client ids a stored connection is enabled for.

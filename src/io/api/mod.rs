@@ -171,6 +171,24 @@ pub struct Client {
     /// request, nothing sent (it was ignored without a word, and the
     /// requests went out directly).
     bad_proxy: Option<String>,
+    /// The `X-Correlation-ID` of the writes being made (SPEC §1.5): set
+    /// for one push by [`Client::correlate`] so its snapshot records it;
+    /// a write without one gets a fresh one.
+    correlation: Mutex<Option<String>>,
+}
+
+/// A fresh correlation id: `connedit-` and 16 random bytes in hex.
+pub fn new_correlation_id() -> String {
+    let mut bytes = [0u8; 16];
+    // Without randomness (never seen), the time still tells writes apart.
+    if ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut bytes).is_err() {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        bytes = nanos.to_be_bytes();
+    }
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("connedit-{hex}")
 }
 
 /// The first proxy variable ureq reads that is set but not a URL it takes.
@@ -227,6 +245,7 @@ impl Client {
             token: Mutex::new(None),
             on_wait: Box::new(|_| {}),
             backoff: Duration::from_millis(500),
+            correlation: Mutex::new(None),
         }
     }
 
@@ -433,8 +452,22 @@ impl Client {
     /// advertised reset (at most [`MAX_RETRIES`] times, at most [`MAX_WAIT`]),
     /// and for GET a 5xx or a network failure, with backoff. A write whose
     /// outcome is unknown is never repeated: the caller re-reads instead.
+    /// The writes from now on carry `id` as their `X-Correlation-ID`
+    /// (`None`: each its own fresh one).
+    pub fn correlate(&self, id: Option<String>) {
+        *self.correlation.lock().unwrap_or_else(|e| e.into_inner()) = id;
+    }
+
     pub fn call(&self, call: &Call) -> Result<Value, ApiError> {
         let url = format!("{}/api/v2{}", self.creds.base, call.path);
+        let correlation = (call.method != Method::Get).then(|| {
+            self.correlation
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .clone()
+                .unwrap_or_else(new_correlation_id)
+        });
+        let correlation = correlation.as_deref().unwrap_or("");
         if let Some(body) = call.body {
             seen::remember(body);
         }
@@ -454,6 +487,7 @@ impl Client {
                     .agent
                     .delete(&url)
                     .header("Authorization", &auth)
+                    .header("X-Correlation-ID", correlation)
                     .call(),
                 (m, body) => {
                     let req = match m {
@@ -462,6 +496,7 @@ impl Client {
                     };
                     req.header("Authorization", &auth)
                         .header("Accept", "application/json")
+                        .header("X-Correlation-ID", correlation)
                         .send_json(body.unwrap_or(&Value::Null))
                 }
             };

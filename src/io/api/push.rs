@@ -544,12 +544,16 @@ fn kind_of(target: &Target) -> &'static str {
 /// was (a create is recorded once its id is known), so the write can be
 /// rolled back. Without a snapshot nothing is sent.
 pub fn apply(client: &Client, plan: &Plan, store: &Store) -> Result<Outcome, PushError> {
+    // One id for the write (and its applications' PATCH), in its snapshot
+    // and in the tenant's logs.
+    let correlation = super::new_correlation_id();
     let record = match &plan.target {
         Target::UpdateProfile { id } | Target::Connection { id } => Some((id, &plan.predicted)),
         // After a delete there is nothing: rolling it back creates it again.
         Target::DeleteProfile { id } => Some((id, &Value::Null)),
         Target::CreateProfile => None,
     };
+    let mut snapshot = None;
     if let Some((id, after)) = record {
         if id.is_empty() {
             return Err(PushError::NotFound(
@@ -587,18 +591,35 @@ pub fn apply(client: &Client, plan: &Plan, store: &Store) -> Result<Outcome, Pus
                     && matches!(plan.target, Target::DeleteProfile { .. }) => {}
             Err(e) => return Err(e.into()),
         }
-        store
-            .save(
-                client.domain(),
-                kind_of(&plan.target),
-                id,
-                plan.action.as_str(),
-                Some(&plan.current),
-                after,
-            )
-            .map_err(|e| PushError::Snapshot(format!("{e}; nothing was sent")))?;
+        snapshot = Some(
+            store
+                .save_write(
+                    client.domain(),
+                    kind_of(&plan.target),
+                    id,
+                    plan.action.as_str(),
+                    Some(&plan.current),
+                    after,
+                    Some(&correlation),
+                )
+                .map_err(|e| PushError::Snapshot(format!("{e}; nothing was sent")))?,
+        );
     }
-    let outcome = send(client, plan)?;
+    client.correlate(Some(correlation.clone()));
+    let sent = send(client, plan);
+    client.correlate(None);
+    // A write Auth0 refused never happened: its snapshot would list it in
+    // the history as a change and offer a rollback of nothing. (A write
+    // whose outcome is unknown keeps it: it may have applied.)
+    let refused = match &sent {
+        Err(PushError::Refused { .. }) => true,
+        Err(PushError::Api(e)) => e.status().is_some_and(|s| (400..500).contains(&s)),
+        _ => false,
+    };
+    if refused && let Some(path) = &snapshot {
+        let _ = std::fs::remove_file(path);
+    }
+    let outcome = sent?;
     // The new base of the three-way push: the object as this write left it.
     let written = match (&plan.target, &outcome.created_id) {
         (Target::CreateProfile, Some(id)) => {
@@ -632,7 +653,15 @@ pub fn apply(client: &Client, plan: &Plan, store: &Store) -> Result<Outcome, Pus
     if let Some(id) = &outcome.created_id {
         // Nothing existed before: rolling this back deletes the profile.
         store
-            .save(client.domain(), "profile", id, "create", None, &plan.body)
+            .save_write(
+                client.domain(),
+                "profile",
+                id,
+                "create",
+                None,
+                &plan.body,
+                Some(&correlation),
+            )
             .map_err(|e| PushError::Snapshot(format!("created {id}, but {e}")))?;
     }
     Ok(outcome)

@@ -294,6 +294,7 @@ mod tests {
             before: Some(json!({})),
             after: json!({}),
             problem: None,
+            correlation: None,
         }
     }
 
