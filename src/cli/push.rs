@@ -20,8 +20,11 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, clap::Args)]
 pub struct PushArgs {
     /// A document, or an auth0-deploy-cli tree
-    #[arg(value_name = "FILE|DIR")]
-    pub file: PathBuf,
+    #[arg(value_name = "FILE|DIR", required_unless_present = "plan")]
+    pub file: Option<PathBuf>,
+    /// Send exactly what `diff --plan-out` planned, only if no object changed on the tenant since
+    #[arg(long, value_name = "PLAN", conflicts_with_all = ["file", "take_file", "take_tenant", "mappings"])]
+    pub plan: Option<PathBuf>,
     /// Show what would change; send nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -68,6 +71,9 @@ pub struct DiffArgs {
     /// text for people; json: per document its identity and each change
     #[arg(long, value_enum, default_value_t = super::compare::Format::Text)]
     pub format: super::compare::Format,
+    /// Also write the plan: per document the tenant object's digest and the exact body, for `push --plan`
+    #[arg(long, value_name = "PLAN")]
+    pub plan_out: Option<PathBuf>,
     /// In a tree: a connection on the tenant with this name is not drift though the tree lacks it (repeat for more)
     #[arg(long = "exclude", value_name = "NAME")]
     pub exclude: Vec<String>,
@@ -196,6 +202,9 @@ pub fn diff(
     let mut differs = false;
     let mut documents = Vec::new();
     let mut names_in_tree = Vec::new();
+    // For --plan-out: each changed document's entry, or why it cannot be.
+    let mut planned: Vec<Value> = Vec::new();
+    let mut unplannable: Vec<String> = Vec::new();
     for f in &files {
         // A profile of the tree is in the tree even when it cannot be
         // diffed (errors, a placeholder without its mapping).
@@ -227,6 +236,12 @@ pub fn diff(
                 // Kept tenant changes are drift too: the tenant no longer
                 // matches the document there.
                 differs |= !unchanged(&plan) || !plan.kept.is_empty();
+                if args.plan_out.is_some() && !unchanged(&plan) {
+                    match crate::io::api::plans::entry(&f.display().to_string(), &plan) {
+                        Ok(e) => planned.push(e),
+                        Err(why) => unplannable.push(why),
+                    }
+                }
                 if json {
                     documents.push(plan_json(f, &plan));
                 } else if unchanged(&plan) && plan.kept.is_empty() {
@@ -351,6 +366,40 @@ pub fn diff(
             }
         }
     }
+    if let Some(path) = &args.plan_out {
+        // A plan of part of the documents would push part of a change.
+        if code != exit::OK || !unplannable.is_empty() {
+            for why in &unplannable {
+                writeln!(err, "connedit: {why}")?;
+            }
+            writeln!(
+                err,
+                "connedit: no plan written to {}: every document must be compared (see above)",
+                path.display()
+            )?;
+            code = code.max(exit::PROBLEMS);
+        } else {
+            let n = planned.len();
+            let plan = crate::io::api::plans::file(client.domain(), planned);
+            let text = crate::core::document::pretty(&plan);
+            match crate::io::save::no_planted_links(path).and_then(|()| {
+                let target = crate::io::save::write_target(path)?;
+                crate::io::save::write_atomic(&target, text.as_bytes(), None)
+            }) {
+                Ok(()) => writeln!(
+                    err,
+                    "wrote the plan ({n} document{} to change) to {}: push it with connedit push --plan {}",
+                    if n == 1 { "" } else { "s" },
+                    path.display(),
+                    path.display()
+                )?,
+                Err(e) => {
+                    writeln!(err, "connedit: cannot write {}: {e}", path.display())?;
+                    code = exit::FAILURE;
+                }
+            }
+        }
+    }
     if json {
         let report = serde_json::json!({
             "tenant": client.domain(),
@@ -469,10 +518,16 @@ pub fn push(
         args.confirm_tenant.as_deref(),
         err,
     )?;
-    if args.file.is_dir() {
-        return Ok(push_tree(args, selected, confirm, mappings, out, err)?);
+    let Some(file) = args.file.as_ref() else {
+        let plan = args.plan.as_ref().expect("clap: FILE or --plan");
+        return Ok(push_plan(plan, args, selected, confirm, out, err)?);
+    };
+    if file.is_dir() {
+        return Ok(push_tree(
+            file, args, selected, confirm, mappings, out, err,
+        )?);
     }
-    let p = match prepare(&args.file, mappings, true, err) {
+    let p = match prepare(file, mappings, true, err) {
         Ok(p) => p,
         Err(code) => {
             writeln!(err, "connedit: push refused: nothing was sent")?;
@@ -488,7 +543,7 @@ pub fn push(
         args.settle(),
     ) {
         Ok(plan) => plan,
-        Err(e) => return Ok(report_push_error(&e, &args.file, &p.doc, err)),
+        Err(e) => return Ok(report_push_error(&e, file, &p.doc, err)),
     };
     if unchanged(&plan) {
         writeln!(
@@ -496,7 +551,7 @@ pub fn push(
             "{}: {} already matches {}{}; nothing to push",
             client.domain(),
             plan.label,
-            args.file.display(),
+            file.display(),
             if plan.kept.is_empty() {
                 ""
             } else {
@@ -578,7 +633,7 @@ pub fn push(
             }
             Ok(exit::OK)
         }
-        Err(e) => Ok(report_push_error(&e, &args.file, &p.doc, err)),
+        Err(e) => Ok(report_push_error(&e, file, &p.doc, err)),
     }
 }
 
@@ -586,6 +641,7 @@ pub fn push(
 /// confirmation) each change in turn. Any document that cannot be pushed
 /// refuses the whole push before anything is sent.
 fn push_tree(
+    dir: &Path,
     args: &PushArgs,
     selected: remote::Selected,
     confirm: Confirm,
@@ -593,7 +649,6 @@ fn push_tree(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
-    let dir = &args.file;
     if !files::is_deploy_tree(dir) {
         writeln!(
             err,
@@ -692,6 +747,107 @@ fn push_tree(
                 o.created_id.map(|i| format!(" ({i})")).unwrap_or_default()
             )?,
             Err(e) => code = code.max(report_push_error(&e, &p.file, &p.doc, err)),
+        }
+    }
+    Ok(code)
+}
+
+/// `push --plan PLAN`: every document's object read again and compared by
+/// digest; if any changed since the plan, nothing is sent (exit 1, "stale
+/// plan"); else the planned bodies, after one confirmation.
+fn push_plan(
+    path: &Path,
+    args: &PushArgs,
+    selected: remote::Selected,
+    confirm: Confirm,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let text = match crate::io::read::regular_text(path, crate::io::read::MAX_DOCUMENT) {
+        Ok(t) => t,
+        Err(e) => {
+            writeln!(err, "connedit: cannot read {}: {e}", path.display())?;
+            return Ok(exit::FAILURE);
+        }
+    };
+    let client = remote::client_for(selected.creds.clone());
+    let docs = match serde_json::from_str::<Value>(&text)
+        .map_err(|e| format!("{}: not JSON: {e}", path.display()))
+        .and_then(|v| crate::io::api::plans::documents(&v, client.domain()))
+    {
+        Ok(d) => d,
+        Err(why) => {
+            writeln!(err, "connedit: {}: {why}", path.display())?;
+            return Ok(exit::PROBLEMS);
+        }
+    };
+    let mut plans = Vec::new();
+    let mut code = exit::OK;
+    for d in &docs {
+        match crate::io::api::plans::rebuild(&client, d) {
+            Ok(plan) => plans.push(plan),
+            Err(e) => {
+                let _ = writeln!(err, "connedit: {e}");
+                code = code.max(match e {
+                    PushError::Api(a) => remote::exit_code(&a),
+                    _ => exit::PROBLEMS,
+                });
+            }
+        }
+    }
+    if code != exit::OK {
+        writeln!(err, "connedit: push refused: nothing was sent")?;
+        return Ok(code);
+    }
+    writeln!(out, "{}: plan {}", client.domain(), path.display())?;
+    for plan in &plans {
+        writeln!(out, "  {:<9} {}", verb(plan), plan.label)?;
+        print_plan(plan, out, "      ")?;
+    }
+    if plans.is_empty() {
+        writeln!(out, "the plan has nothing to send")?;
+        return Ok(exit::OK);
+    }
+    if args.dry_run {
+        writeln!(out, "dry run: nothing was sent")?;
+        return Ok(exit::OK);
+    }
+    let store = match Store::required() {
+        Ok(s) => s,
+        Err(why) => {
+            writeln!(err, "connedit: {why}")?;
+            return Ok(exit::FAILURE);
+        }
+    };
+    if !confirmed(&confirm, args.yes, plans.len(), client.domain(), out)? {
+        writeln!(
+            err,
+            "connedit: not pushed (confirm at the prompt, or pass --yes)"
+        )?;
+        return Ok(exit::PROBLEMS);
+    }
+    let mut code = exit::OK;
+    for plan in &plans {
+        match push::apply(&client, plan, &store) {
+            Ok(o) => writeln!(
+                out,
+                "{} {}{}",
+                if o.created_id.is_some() {
+                    "created"
+                } else {
+                    "updated"
+                },
+                plan.label,
+                o.created_id.map(|i| format!(" ({i})")).unwrap_or_default()
+            )?,
+            Err(e) => {
+                let _ = writeln!(err, "connedit: {e}");
+                code = code.max(match e {
+                    PushError::Api(a) => remote::exit_code(&a),
+                    PushError::Unknown(_) | PushError::Snapshot(_) => exit::FAILURE,
+                    _ => exit::PROBLEMS,
+                });
+            }
         }
     }
     Ok(code)

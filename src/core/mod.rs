@@ -17,6 +17,7 @@ pub mod layout;
 pub mod merge;
 pub mod password;
 pub mod placeholders;
+pub mod planfile;
 pub mod pointer;
 pub mod policy;
 pub mod prefix;

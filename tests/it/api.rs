@@ -3126,3 +3126,106 @@ fn writes_carry_a_correlation_id_and_a_refused_push_is_not_history() {
     let last = api.writes().last().unwrap().correlation.clone().unwrap();
     assert_ne!(last, cid);
 }
+
+/// Issue 29: plans that cannot go stale. `diff --plan-out` writes each
+/// changed document's digest and exact body, never a secret; `push --plan`
+/// sends them only while every digest matches; a plan for another tenant,
+/// a stale one and one that would change a secret are refused.
+#[test]
+fn a_plan_is_pushed_only_while_the_tenant_is_as_it_was() {
+    let api = StandIn::start();
+    let db = api.add_connection(database());
+    let okta = api.add_connection(json!({"name": "okta-acme", "strategy": "okta", "enabled_clients": ["app2"],
+        "options": {"domain": "acme.okta.com", "client_id": "c", "client_secret": "okta-secret-9q8w7e"}}));
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("t");
+    let t = tree.display().to_string();
+    assert_eq!(
+        connedit(&api, &["pull", "connections", &t]).status.code(),
+        Some(0)
+    );
+    let db_file = tree.join("database-connections/Username-Password-Authentication/database.json");
+    let okta_file = tree.join("connections/okta-acme.json");
+    let edit = |path: &Path, f: &dyn Fn(&mut Value)| {
+        let mut v = read(&path.display().to_string());
+        f(&mut v);
+        std::fs::write(path, connedit::core::document::pretty(&v)).unwrap();
+    };
+    edit(&db_file, &|v| {
+        v["options"]["passwordPolicy"] = json!("good")
+    });
+    edit(&okta_file, &|v| {
+        v["display_name"] = json!("Acme");
+        v["enabled_clients"] = json!(["Storefront", "Back Office"]);
+    });
+    let plan = dir.path().join("plan.json");
+    let p = plan.display().to_string();
+    let o = connedit(&api, &["diff", &t, "--plan-out", &p]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&plan).unwrap();
+    for secret in ["okta-secret-9q8w7e", "encrypted-value"] {
+        assert!(!text.contains(secret), "{secret} in the plan");
+    }
+    let planned: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(planned["documents"].as_array().unwrap().len(), 2);
+    // Fresh: sent as planned, secrets taken from the tenant.
+    let o = connedit(&api, &["push", "--plan", &p, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(api.connection(&db)["options"]["passwordPolicy"], "good");
+    assert_eq!(
+        api.connection(&db)["options"]["configuration"]["API_KEY"],
+        "encrypted-value"
+    );
+    assert_eq!(
+        api.connection(&okta)["options"]["client_secret"],
+        "okta-secret-9q8w7e"
+    );
+    assert_eq!(api.connection(&okta)["display_name"], "Acme");
+    assert_eq!(api.enabled(&okta), ["app2", "app3"]);
+    // Stale: a colleague changes an object the plan covers.
+    edit(&db_file, &|v| {
+        v["options"]["passwordPolicy"] = json!("excellent")
+    });
+    let o = connedit(&api, &["diff", &t, "--plan-out", &p]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    api.state()
+        .connections
+        .iter_mut()
+        .find(|c| c["id"] == db.as_str())
+        .unwrap()["options"]["brute_force_protection"] = json!(false);
+    let writes = api.writes().len();
+    let o = connedit(&api, &["push", "--plan", &p, "--yes"]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stderr(&o).contains("stale plan") && stderr(&o).contains("/options/brute_force_protection"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(api.writes().len(), writes, "nothing sent");
+    // Another tenant's plan.
+    let mut other: Value = serde_json::from_str(&std::fs::read_to_string(&plan).unwrap()).unwrap();
+    other["tenant"] = json!("prod.eu.auth0.com");
+    let other_path = write(dir.path(), "other.json", &other);
+    let o = connedit(&api, &["push", "--plan", &other_path, "--yes"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("made for prod.eu.auth0.com"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(api.writes().len(), writes);
+    // A file that changes a secret cannot be planned.
+    edit(&okta_file, &|v| {
+        v["options"]["client_secret"] = json!("a-new-secret-value-123")
+    });
+    std::fs::remove_file(&plan).unwrap();
+    let o = connedit(&api, &["diff", &t, "--plan-out", &p]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("/options/client_secret") && stderr(&o).contains("no plan written"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!plan.exists());
+    assert!(!stderr(&o).contains("a-new-secret-value-123"));
+}

@@ -9,6 +9,7 @@
 
 pub mod credentials;
 pub mod endpoints;
+pub mod plans;
 pub mod push;
 pub mod rollback;
 pub mod seen;
