@@ -136,7 +136,10 @@ fn prepare(
 pub(super) fn print_plan(plan: &Plan, out: &mut dyn Write, indent: &str) -> std::io::Result<()> {
     let colour = remote::colour();
     for c in &plan.changes {
-        let line = render_line(c);
+        let mut line = render_line(c);
+        if plan.overwrites(c) {
+            line.push_str(push::OVERWRITES);
+        }
         if colour {
             let code = match c.kind {
                 ChangeKind::Added => "32",
@@ -150,6 +153,9 @@ pub(super) fn print_plan(plan: &Plan, out: &mut dyn Write, indent: &str) -> std:
     }
     for k in &plan.kept {
         writeln!(out, "{indent}kept: {k}")?;
+    }
+    if let n @ 1.. = plan.overwritten() {
+        writeln!(out, "{indent}note: {}", push::no_base_note(n))?;
     }
     for n in &plan.notes {
         writeln!(out, "{indent}note: {n}")?;

@@ -2484,6 +2484,12 @@ fn a_push_keeps_what_a_colleague_changed_since_the_pull() {
         "{}",
         stdout(&o)
     );
+    // With a base, nothing is overwritten blindly.
+    assert!(
+        !stdout(&o).contains("overwrites the tenant's value"),
+        "{}",
+        stdout(&o)
+    );
     let o = connedit(&api, &["push", &file, "--yes"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let now = api.connection(&id);

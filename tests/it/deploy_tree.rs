@@ -282,7 +282,8 @@ fn push_dir_dry_run_shows_the_plan_for_every_document() {
     assert!(
         lines
             .iter()
-            .any(|l| l.trim() == "~ /enabled_features: [\"universal_logout\"] → [\"scim\"]"),
+            // Never pulled here: no base, so the tenant's value is named as overwritten.
+            .any(|l| l.trim() == "~ /enabled_features: [\"universal_logout\"] → [\"scim\"]  (overwrites the tenant's value)"),
         "{text}"
     );
     assert!(lines.iter().any(|l| l.starts_with("  update    connection Username-Password-Authentication (con_")), "{text}");

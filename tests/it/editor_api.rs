@@ -52,9 +52,19 @@ fn ctrl_p_shows_the_diff_and_pushes_on_yes() {
     };
     let plan = &d.plan;
     let lines = connedit::tui::app::push_lines(plan);
+    // Never pulled here (no base): the tenant's value is named as
+    // overwritten, and the title counts it.
     assert_eq!(
         lines,
-        ["~ /organization/show_as_button: \"none\" → \"optional\""]
+        [
+            "~ /organization/show_as_button: \"none\" → \"optional\"  (overwrites the tenant's value)",
+            "note: no base for this object here (not pulled or pushed from this machine): 1 value the tenant has is replaced by the file's, whoever set it"
+        ]
+    );
+    let screen = e.screen(120, 40);
+    assert!(
+        screen.contains("1 overwrite the tenant's values"),
+        "{screen}"
     );
     assert!(api.writes().is_empty(), "nothing sent before confirming");
     e.press(&["y"]).settle();

@@ -317,6 +317,7 @@ fn rollback_dialog_with_drift_80x24() {
                 kept_paths: Vec::new(),
                 action: connedit::io::api::push::Action::Rollback,
                 apps: None,
+                based: true,
             }),
             vec![
                 "note: changed on the tenant since the write of 20261124T211500.000Z:".into(),
@@ -510,6 +511,7 @@ fn push_dialog_shows_a_policy_switch_whole_and_scrolls_80x24() {
         kept_paths: Vec::new(),
         action: connedit::io::api::push::Action::Push,
         apps: None,
+        based: true,
     };
     let d = ConfirmWrite::new(
         Kind::Connection,
@@ -668,6 +670,7 @@ fn long_lines_scroll_sideways_in_the_push_and_compare_dialogs_80x24() {
         kept_paths: Vec::new(),
         action: connedit::io::api::push::Action::Push,
         apps: None,
+        based: true,
     };
     let mut a = app(false);
     a.dialog = Some(Dialog::ConfirmWrite(Box::new(ConfirmWrite::new(
@@ -760,6 +763,7 @@ fn a_change_taller_than_the_push_dialog_scrolls_to_its_end_60x15() {
             kept_paths: Vec::new(),
             action: connedit::io::api::push::Action::Push,
             apps: None,
+            based: true,
         }),
         Vec::new(),
         "prod (acme.eu.auth0.com)".into(),

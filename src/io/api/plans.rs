@@ -210,5 +210,6 @@ pub fn rebuild(client: &Client, d: &Value) -> Result<Plan, PushError> {
         kept_paths: strings("kept_paths"),
         action: Action::Push,
         apps,
+        based: true,
     })
 }

@@ -54,6 +54,9 @@ pub struct Plan {
     /// The applications a connection's push enables or disables; `None`
     /// when the file has no `enabled_clients` (they are left alone).
     pub apps: Option<AppsPlan>,
+    /// Whether the push had a base (SPEC §1.5): without one, every tenant
+    /// value it replaces is named as overwritten.
+    pub based: bool,
 }
 
 /// The enabled applications of a connection's push (SPEC §4: their own
@@ -68,6 +71,22 @@ pub struct AppsPlan {
 }
 
 impl Plan {
+    /// Whether `c` (one of the changes) replaces a value the tenant has
+    /// that this push cannot know to be the file's to change: a push of an
+    /// existing object without a base (SPEC §1.5, two-way).
+    pub fn overwrites(&self, c: &FieldChange) -> bool {
+        !self.based
+            && self.action == Action::Push
+            && !matches!(self.target, Target::CreateProfile)
+            && c.path != APPS_PATH
+            && c.old.as_ref().is_some_and(|v| !v.is_null())
+    }
+
+    /// How many of the changes [`Plan::overwrites`].
+    pub fn overwritten(&self) -> usize {
+        self.changes.iter().filter(|c| self.overwrites(c)).count()
+    }
+
     /// Whether the connection's (or profile's) own PATCH has anything to
     /// do: not when the push only enables or disables applications.
     pub fn writes_object(&self) -> bool {
@@ -76,6 +95,19 @@ impl Plan {
             || self.changes.iter().any(|c| c.path != APPS_PATH)
             || self.apps.as_ref().is_none_or(|a| a.changes.is_empty())
     }
+}
+
+/// What a change of a push without a base says (SPEC §1.5).
+pub const OVERWRITES: &str = "  (overwrites the tenant's value)";
+
+/// The note of a push without a base that overwrites `n` tenant values.
+pub fn no_base_note(n: usize) -> String {
+    format!(
+        "no base for this object here (not pulled or pushed from this machine): {n} value{} the tenant has {} replaced by the file's, whoever set {}",
+        if n == 1 { "" } else { "s" },
+        if n == 1 { "is" } else { "are" },
+        if n == 1 { "it" } else { "them" }
+    )
 }
 
 /// Where the applications' changes sit in a plan's `changes`.
@@ -190,7 +222,7 @@ pub fn plan_settled(
                     doc,
                     kept,
                     kept_paths,
-                    ..
+                    base,
                 } = with_base(
                     client,
                     store,
@@ -216,6 +248,7 @@ pub fn plan_settled(
                     kept_paths,
                     action: Action::Push,
                     apps: None,
+                    based: base.is_some(),
                 })
             }
             None => {
@@ -244,6 +277,7 @@ pub fn plan_settled(
                     kept_paths: Vec::new(),
                     action: Action::Push,
                     apps: None,
+                    based: true,
                 })
             }
         },
@@ -378,6 +412,7 @@ pub fn plan_settled(
                 kept,
                 kept_paths,
                 action: Action::Push,
+                based: base.is_some(),
                 apps,
             })
         }

@@ -171,6 +171,7 @@ pub fn plan(
             kept_paths: Vec::new(),
             action: Action::Rollback,
             apps: None,
+            based: true,
         }),
         (Some(before), None) => match kind {
             Kind::Profile => {
@@ -190,6 +191,7 @@ pub fn plan(
                     kept_paths: Vec::new(),
                     action: Action::Rollback,
                     apps: None,
+                    based: true,
                 })
             }
             Kind::Connection => {
@@ -268,6 +270,7 @@ pub fn plan(
                 kept_paths: Vec::new(),
                 action: Action::Rollback,
                 apps,
+                based: true,
             })
         }
     };

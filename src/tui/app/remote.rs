@@ -438,8 +438,23 @@ impl App {
 
 /// The lines of the push dialog.
 pub fn push_lines(plan: &crate::io::api::push::Plan) -> Vec<String> {
-    let mut out: Vec<String> = plan.changes.iter().flat_map(render_block).collect();
+    let mut out: Vec<String> = plan
+        .changes
+        .iter()
+        .flat_map(|c| {
+            let mut lines = render_block(c);
+            if plan.overwrites(c)
+                && let Some(first) = lines.first_mut()
+            {
+                first.push_str(crate::io::api::push::OVERWRITES);
+            }
+            lines
+        })
+        .collect();
     out.extend(plan.kept.iter().map(|k| format!("kept: {k}")));
+    if let n @ 1.. = plan.overwritten() {
+        out.push(format!("note: {}", crate::io::api::push::no_base_note(n)));
+    }
     out.extend(plan.notes.iter().map(|n| format!("note: {n}")));
     out.extend(plan.warnings.iter().map(|w| format!("warning: {w}")));
     out

@@ -140,6 +140,8 @@ impl ConfirmWrite {
         let rollback = self.is_rollback();
         let title = if rollback {
             format!("Roll back on {}", self.tenant)
+        } else if let n @ 1.. = self.plan.overwritten() {
+            format!("Push to {}: {n} overwrite the tenant's values", self.tenant)
         } else {
             format!("Push to {}", self.tenant)
         };
