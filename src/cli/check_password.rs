@@ -36,6 +36,18 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Re
         )?;
         return Ok(exit::FAILURE);
     };
+    // A profile read as a connection would pass with no policy at all
+    // (issue 30: "ACCEPTED"): it has none to check against.
+    if files::kind_from_path(&args.policy) == Some(Kind::Profile)
+        || crate::core::document::detect_kind(value) == Some(Kind::Profile)
+    {
+        writeln!(
+            err,
+            "connedit: {} is a connection profile, which has no password policy: give a database connection (strategy \"auth0\")",
+            args.policy.display()
+        )?;
+        return Ok(exit::FAILURE);
+    }
     let errors = doc
         .diagnostics()
         .iter()

@@ -62,6 +62,18 @@ pub fn compare(
             Err(e) => return Ok(remote::report(err, &e)),
         }
     }
+    // On no tenant at all: a named object that does not exist is 1 (the
+    // one rule), with a word rather than an empty table.
+    if docs.iter().all(Option::is_none) {
+        writeln!(
+            err,
+            "connedit: no {} named {:?} on {}",
+            args.kind_name(),
+            crate::core::scrub::one_line(&args.name),
+            args.tenants.join(", ")
+        )?;
+        return Ok(exit::PROBLEMS);
+    }
     let sides: Vec<Option<&Value>> = docs.iter().map(Option::as_ref).collect();
     let rows: Vec<(String, Vec<Option<Value>>, bool)> = compare::rows(&sides)
         .into_iter()

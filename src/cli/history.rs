@@ -40,22 +40,33 @@ pub struct RollbackArgs {
     pub confirm_tenant: Option<String>,
 }
 
-/// The object a FILE|ID names: its kind and id on the tenant.
-fn resolve(target: &str, client: &Client) -> Result<(Kind, String), String> {
+/// The object a FILE|ID names: its kind and id on the tenant. `Err` has
+/// the exit code (the one rule: a named object missing is 1, a file that
+/// cannot be read or a failed request 2) and the message.
+fn resolve(target: &str, client: &Client) -> Result<(Kind, String), (u8, String)> {
     if !Path::new(target).is_file() {
         return match target {
             t if t.starts_with("cop_") => Ok((Kind::Profile, t.to_string())),
             t if t.starts_with("con_") => Ok((Kind::Connection, t.to_string())),
-            t => Err(format!("{t} is neither a file nor an id (cop_…, con_…)")),
+            t => Err((
+                exit::FAILURE,
+                format!("{t} is neither a file nor an id (cop_…, con_…)"),
+            )),
         };
     }
     let bytes = crate::io::read::regular(Path::new(target), crate::io::read::MAX_DOCUMENT)
-        .map_err(|e| format!("cannot read {target}: {e}"))?;
+        .map_err(|e| (exit::FAILURE, format!("cannot read {target}: {e}")))?;
     let doc = Document::parse_bytes(&bytes, crate::io::files::kind_from_path(Path::new(target)));
     let v = doc
         .value()
-        .ok_or_else(|| format!("{target} is not valid JSON"))?;
-    let id = rollback::locate(client, doc.kind(), v).map_err(|e| format!("{target}: {e}"))?;
+        .ok_or_else(|| (exit::PROBLEMS, format!("{target} is not valid JSON")))?;
+    let id = rollback::locate(client, doc.kind(), v).map_err(|e| {
+        let code = match &e {
+            crate::io::api::push::PushError::Api(a) => remote::exit_code(a),
+            _ => exit::PROBLEMS,
+        };
+        (code, format!("{target}: {e}"))
+    })?;
     Ok((doc.kind(), id))
 }
 
@@ -69,9 +80,9 @@ struct Located {
 
 fn locate(selected: &remote::Selected, target: &str, err: &mut dyn Write) -> Result<Located, u8> {
     let client = remote::client_for(selected.creds.clone());
-    let (kind, id) = resolve(target, &client).map_err(|m| {
+    let (kind, id) = resolve(target, &client).map_err(|(code, m)| {
         let _ = writeln!(err, "connedit: {m}");
-        exit::FAILURE
+        code
     })?;
     let store = Store::required().map_err(|why| {
         let _ = writeln!(err, "connedit: {why}");
@@ -119,7 +130,11 @@ pub fn history(
     )?;
     for s in &snaps {
         if let Some(why) = &s.problem {
-            writeln!(out, "{}  damaged  {why}", s.taken)?;
+            writeln!(
+                out,
+                "{}  damaged  {why}",
+                crate::io::snapshots::readable(&s.taken)
+            )?;
             continue;
         }
         let changes = diff(s.before.as_ref().unwrap_or(&json!({})), &s.after);
@@ -137,7 +152,13 @@ pub fn history(
             .as_deref()
             .map(|c| format!("  (X-Correlation-ID {})", crate::core::scrub::one_line(c)))
             .unwrap_or_default();
-        writeln!(out, "{}  {:<8} {what}{correlation}", s.taken, s.action)?;
+        writeln!(
+            out,
+            "{}  {:<8} {what}{correlation}  [--to {}]",
+            crate::io::snapshots::readable(&s.taken),
+            s.action,
+            s.taken
+        )?;
         if s.before.is_some() {
             for c in &changes {
                 writeln!(out, "    {}", render_line(c))?;

@@ -122,6 +122,21 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Re
             if warnings == 1 { "" } else { "s" },
         )?;
     }
+    // Nothing checked is a failure, not a pass: a CI job pointed at the
+    // wrong folder must not go green (issue 30).
+    if reports.is_empty() && failures.is_empty() {
+        let shown: Vec<String> = args
+            .paths
+            .iter()
+            .map(|p| crate::core::scrub::one_line(&p.display().to_string()))
+            .collect();
+        writeln!(
+            err,
+            "connedit: no document found in {}: nothing was checked",
+            shown.join(", ")
+        )?;
+        return Ok(exit::FAILURE);
+    }
     Ok(if !failures.is_empty() {
         exit::FAILURE
     } else if errors > 0 {

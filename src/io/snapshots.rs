@@ -236,8 +236,43 @@ pub fn utc_stamp(t: std::time::SystemTime) -> String {
     )
 }
 
+/// A stamp of [`utc_stamp`] as people read it: `2026-11-24 21:38:05Z`
+/// (anything else as it is).
+pub fn readable(stamp: &str) -> String {
+    let b = stamp.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    if b.len() >= 15 && b[8] == b'T' && digits(0..8) && digits(9..15) {
+        format!(
+            "{}-{}-{} {}:{}:{}Z",
+            &stamp[0..4],
+            &stamp[4..6],
+            &stamp[6..8],
+            &stamp[9..11],
+            &stamp[11..13],
+            &stamp[13..15]
+        )
+    } else {
+        stamp.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn stamps_read_as_dates() {
+        assert_eq!(
+            super::readable("20261124T213805.123Z"),
+            "2026-11-24 21:38:05Z"
+        );
+        assert_eq!(
+            super::readable("20261124T213805.123Z-2"),
+            "2026-11-24 21:38:05Z"
+        );
+        assert_eq!(super::readable("garbage"), "garbage");
+        assert_eq!(super::readable("2026112xT213805"), "2026112xT213805");
+    }
+
     use super::*;
     use std::os::unix::fs::PermissionsExt;
 

@@ -24,6 +24,10 @@ fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
 #[test]
 fn the_seed_profile_with_a_name_has_no_errors() {
     let dir = tempfile::tempdir().unwrap();
@@ -573,5 +577,43 @@ fn separators_bidi_and_zero_width_characters_are_shown_not_obeyed() {
             .as_str()
             .unwrap()
             .contains("a\u{2028}b")
+    );
+}
+
+/// Issue 30: nothing to check is a failure (a CI job pointed at the wrong
+/// folder must not pass); a profile given as a password policy is refused.
+#[test]
+fn nothing_to_check_fails_and_a_profile_has_no_password_policy() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a document").unwrap();
+    for target in [empty.clone(), dir.path().to_path_buf()] {
+        let o = connedit(&["validate", target.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("no document found in"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    let p = dir.path().join("p.json");
+    std::fs::write(&p, r#"{"name": "p", "organization": {"show_as_button": "none", "assign_membership_on_login": "none"}}"#).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_connedit"))
+        .args(["check-password", "--policy", p.to_str().unwrap()])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(b"hunter2\n").unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(!stdout(&o).contains("ACCEPTED"), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("connection profile, which has no password policy"),
+        "{}",
+        stderr(&o)
     );
 }

@@ -738,3 +738,25 @@ fn a_tenant_can_authenticate_with_a_private_key_named_in_the_tenants_file() {
         err(&o)
     );
 }
+
+/// Issue 30, one exit-code rule: a named object that exists nowhere is 1
+/// in compare and history alike (never an empty table and 0, never 2).
+#[test]
+fn a_missing_object_is_exit_1_in_compare_and_history() {
+    let s = Setup::new();
+    let o = s.run(&["compare", "profile", "nowhere", "--tenants", "dev,prod"]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", out(&o), err(&o));
+    assert!(
+        err(&o).contains("no profile named \"nowhere\" on dev, prod"),
+        "{}",
+        err(&o)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "p.json",
+        &json!({"name": "nowhere", "organization": {"show_as_button": "none"}}),
+    );
+    let o = s.run(&["history", &f, "--tenant", "dev"]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", out(&o), err(&o));
+}

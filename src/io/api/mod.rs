@@ -718,10 +718,35 @@ fn network_detail(e: &ureq::Error) -> String {
         // The error's own words (a certificate not trusted, a reset), not
         // only its kind ("invalid data" said nothing of a self-signed
         // certificate). Network errors hold no request data.
-        ureq::Error::Io(io) => match io.get_ref() {
-            Some(inner) => format!("{} ({inner})", io.kind()),
-            None => io.to_string(),
-        },
+        ureq::Error::Io(io) => {
+            use std::io::ErrorKind as K;
+            let inner = io
+                .get_ref()
+                .map(|i| i.to_string())
+                .unwrap_or_else(|| io.to_string());
+            // Words a person can act on; the kind's own name ("uncategorized
+            // error", "invalid data") says nothing (issue 30).
+            let what = if inner.contains("lookup address") || inner.contains("resolve") {
+                "the host name does not resolve (check AUTH0_DOMAIN, the DNS, the proxy)"
+            } else {
+                match io.kind() {
+                    K::TimedOut | K::WouldBlock => "no answer in time",
+                    K::ConnectionRefused => "the connection was refused (nothing listens there)",
+                    K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe => {
+                        "the connection was dropped"
+                    }
+                    K::UnexpectedEof => "the answer was cut off",
+                    K::InvalidData => "the answer could not be read",
+                    K::PermissionDenied => "the system refused the connection",
+                    _ => "",
+                }
+            };
+            match (what, inner.is_empty()) {
+                ("", _) => inner,
+                (w, true) => w.to_string(),
+                (w, false) => format!("{w}: {inner}"),
+            }
+        }
         ureq::Error::Tls(t) => format!("TLS: {t}"),
         ureq::Error::ConnectProxyFailed(why) => {
             format!("the proxy could not be reached or refused the connection ({why})")
@@ -746,6 +771,27 @@ pub fn encode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn network_failures_say_what_happened() {
+        use std::io::{Error, ErrorKind};
+        let io = |k, m: &str| ureq::Error::Io(Error::new(k, m.to_string()));
+        let dns = network_detail(&io(
+            ErrorKind::Other,
+            "failed to lookup address information: Name or service not known",
+        ));
+        assert!(dns.starts_with("the host name does not resolve"), "{dns}");
+        let slow = network_detail(&ureq::Error::Io(Error::from(ErrorKind::TimedOut)));
+        assert!(slow.starts_with("no answer in time"), "{slow}");
+        let bad = network_detail(&io(ErrorKind::InvalidData, "bad chunk"));
+        assert_eq!(bad, "the answer could not be read: bad chunk");
+        for text in [dns, slow, bad] {
+            assert!(
+                !text.contains("uncategorized") && !text.contains("invalid data"),
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn encodes_path_segments() {

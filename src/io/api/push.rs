@@ -792,9 +792,14 @@ fn read_back(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
             confirmed_by_reading_back: true,
         })
     };
+    // Not "push again": the write may still be on its way (issue 30: it
+    // applied after such a read).
     let not_applied = || {
+        let at = crate::io::snapshots::readable(&crate::io::snapshots::utc_stamp(
+            std::time::SystemTime::now(),
+        ));
         Err(PushError::Unknown(format!(
-            "the answer from {} was lost, and reading back shows the change was not applied: push again",
+            "the answer from {} was lost, and the change was not applied yet when read back at {at}; it may still apply: run connedit diff before pushing again",
             client.domain()
         )))
     };
