@@ -9,16 +9,26 @@ use crate::core::diagnostic::{Code, Diagnostic};
 pub fn diagnostics_for(message: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // "Payload validation error: 'String is too long (51 chars), maximum 50' on property name (The name …)."
-    let mut rest = message;
-    while let Some(start) = rest.find("Payload validation error: '") {
-        let after = &rest[start + "Payload validation error: '".len()..];
-        let Some(end) = after.find('\'') else { break };
-        let what = &after[..end];
-        let tail = &after[end + 1..];
+    // The quoted part may itself hold quotes and brackets ("Additional
+    // properties are not allowed ('x' was unexpected)"): each error runs to
+    // the next one, and its text ends at the last quote before " on
+    // property", else at its last quote.
+    const HEAD: &str = "Payload validation error: '";
+    let starts: Vec<usize> = message.match_indices(HEAD).map(|(i, _)| i).collect();
+    for (n, &start) in starts.iter().enumerate() {
+        let end_of_segment = starts.get(n + 1).copied().unwrap_or(message.len());
+        let segment = &message[start + HEAD.len()..end_of_segment];
+        let (what, tail) = match segment.rfind("' on property ") {
+            Some(q) => (&segment[..q], &segment[q + 1..]),
+            None => match segment.rfind('\'') {
+                Some(q) => (&segment[..q], &segment[q + 1..]),
+                None => (segment.trim_end_matches(['.', ' ', ';']), ""),
+            },
+        };
         let property = tail
             .strip_prefix(" on property ")
             .map(|t| {
-                t.split([' ', ',', '('])
+                t.split([' ', ',', '(', ';'])
                     .next()
                     .unwrap_or("")
                     .trim_end_matches('.')
@@ -30,12 +40,12 @@ pub fn diagnostics_for(message: &str) -> Vec<Diagnostic> {
         } else {
             format!("Auth0: {what} (on property {property})")
         };
-        out.push(Diagnostic::error(
-            code_for(what),
-            property_pointer(property),
-            message,
-        ));
-        rest = tail;
+        // A key Auth0 names as unexpected is the place, below the property.
+        let mut path = property_pointer(property);
+        if let Some(key) = unexpected_key(what) {
+            path = format!("{path}/{}", key.replace('~', "~0").replace('/', "~1"));
+        }
+        out.push(Diagnostic::error(code_for(what), path, message));
     }
     if !out.is_empty() {
         return out;
@@ -80,6 +90,20 @@ pub fn diagnostics_for(message: &str) -> Vec<Diagnostic> {
         "",
         format!("Auth0: {message}"),
     )]
+}
+
+/// The key an "additional properties" message names:
+/// `Additional properties not allowed: enabled_clients`,
+/// `Additional properties are not allowed ('x' was unexpected)`.
+fn unexpected_key(what: &str) -> Option<&str> {
+    if let Some(i) = what.find("' was unexpected") {
+        let before = &what[..i];
+        let start = before.rfind('\'')? + 1;
+        return Some(&before[start..]).filter(|k| !k.is_empty());
+    }
+    let rest = what.split_once("Additional properties not allowed: ")?.1;
+    let key = rest.split([',', ' ', ';']).next()?.trim_end_matches('.');
+    (!key.is_empty()).then_some(key)
 }
 
 /// `organization.show_as_button` → `/organization/show_as_button`.
@@ -136,6 +160,35 @@ mod tests {
             (Code::Enum, "/organization/show_as_button")
         );
         assert!(d[0].message.starts_with("Auth0: "));
+    }
+
+    /// Issue 30: a message with its own quotes and brackets is kept whole,
+    /// and the key it names as unexpected is the place.
+    #[test]
+    fn an_unexpected_key_is_kept_whole_and_is_the_place() {
+        let d = diagnostics_for(
+            "Payload validation error: 'Additional properties are not allowed ('cross_app_access_resource_app' was unexpected)'.",
+        );
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            d[0].message,
+            "Auth0: Additional properties are not allowed ('cross_app_access_resource_app' was unexpected)"
+        );
+        assert_eq!(
+            (d[0].code, d[0].path.as_str()),
+            (Code::UnknownField, "/cross_app_access_resource_app")
+        );
+        let d = diagnostics_for(
+            "Payload validation error: 'Additional properties not allowed: enabled_clients'.",
+        );
+        assert_eq!(d[0].path, "/enabled_clients");
+        let d = diagnostics_for(
+            "Payload validation error: 'Additional properties are not allowed ('foo' was unexpected)' on property options.validation (x). Payload validation error: 'Expected type boolean but found type string' on property options.mfa.active.",
+        );
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].path, "/options/validation/foo");
+        assert_eq!(d[1].path, "/options/mfa/active");
+        assert_eq!(d[1].code, Code::Type);
     }
 
     #[test]

@@ -795,3 +795,38 @@ fn a_change_taller_than_the_push_dialog_scrolls_to_its_end_60x15() {
     )));
     assert_ne!(text(&draw(&a, 60, 15)), end);
 }
+
+/// Issue 30: the message log wraps without losing a character, at any
+/// width: the rows joined give the text back.
+#[test]
+fn the_message_log_wraps_without_losing_a_character() {
+    let text = "the application is not authorized to use the connection: AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET name an application without read:connections_options; grant it in the Dashboard";
+    for w in [60u16, 61, 73, 80, 81, 120, 200] {
+        let mut a = app(false);
+        a.dialog = Some(connedit::tui::app::Dialog::Text(Box::new(
+            connedit::tui::dialogs::text_view::TextView::new(
+                "Messages".into(),
+                vec![text.to_string()],
+            ),
+        )));
+        // The dialog alone, on an empty screen: its rows are what lies
+        // between its borders.
+        let area = ratatui::layout::Rect::new(0, 0, w, 40);
+        let mut buf = Buffer::empty(area);
+        connedit::tui::panes::overlay::render_dialog(&a, area, &mut buf);
+        let rows: Vec<String> = (0..40)
+            .map(|y| {
+                (0..w)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .filter_map(|r| {
+                let (l, rr) = (r.find('║')?, r.rfind('║')?);
+                let inner = r.get(l + '║'.len_utf8()..rr)?.trim().to_string();
+                (!inner.is_empty()).then_some(inner)
+            })
+            .collect();
+        let joined = rows.join(" ");
+        assert!(joined.contains(text), "width {w}:\n{}", rows.join("\n"));
+    }
+}

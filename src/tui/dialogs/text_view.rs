@@ -59,13 +59,19 @@ impl TextView {
         Step::Keep
     }
 
+    /// The lines wrapped into rows of at most `width` columns.
+    pub fn rows(&self, width: usize) -> Vec<String> {
+        self.lines
+            .iter()
+            .flat_map(|l| wrap_words(l, width))
+            .collect()
+    }
+
     pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
         let w = area.width.saturating_sub(4).min(110);
-        let rows: Vec<String> = self
-            .lines
-            .iter()
-            .flat_map(|l| wrap_words(l, w.saturating_sub(2) as usize))
-            .collect();
+        // A row is drawn inside the borders (2) after one column of margin:
+        // wrapped any wider, its last character was lost (issue 30).
+        let rows = self.rows(w.saturating_sub(3) as usize);
         let h = (rows.len() as u16 + 3).min(area.height).max(5);
         let room = h.saturating_sub(3) as usize;
         let first = self.scroll.min(rows.len().saturating_sub(room));
