@@ -13,18 +13,29 @@ fn main() -> ExitCode {
     let mut out = connedit::cli::safe::SafeWriter::new(std::io::BufWriter::new(stdout.lock()));
     let mut err = connedit::cli::safe::SafeWriter::for_messages(std::io::stderr());
     let io = |r: std::io::Result<u8>| r.map_err(Stop::from);
+    if cli.no_pager {
+        connedit::cli::pager::disable();
+    }
+    let paged = |out: &mut dyn std::io::Write,
+                 f: &mut dyn FnMut(&mut dyn std::io::Write) -> Outcome| {
+        connedit::cli::pager::run(out, |w| f(w))
+            .map_err(Stop::from)
+            .and_then(|r| r)
+    };
     let result: Outcome = match &cli.command {
         Some(Command::Validate(args)) => io(validate::run(args, &mut out, &mut err)),
         Some(Command::Fmt(args)) => io(connedit::cli::fmt::run(args, &mut out, &mut err)),
         Some(Command::New(args)) => io(templates::new(args, &cli.tenant, &mut out, &mut err)),
         Some(Command::Pull(what)) => io(pull::run(what, &cli.tenant, &mut out, &mut err)),
-        Some(Command::Diff(args)) => push::diff(args, &cli.tenant, &mut out, &mut err),
+        Some(Command::Diff(args)) => paged(&mut out, &mut |o| {
+            push::diff(args, &cli.tenant, o, &mut err)
+        }),
         Some(Command::Push(args)) => push::push(args, &cli.tenant, &mut out, &mut err),
         Some(Command::Templates) => io(templates::list(&cli.tenant, &mut out, &mut err)),
         Some(Command::Tenants) => io(connedit::cli::remote::list(&cli.tenant, &mut out, &mut err)),
-        Some(Command::History(args)) => {
-            connedit::cli::history::history(args, &cli.tenant, &mut out, &mut err)
-        }
+        Some(Command::History(args)) => paged(&mut out, &mut |o| {
+            connedit::cli::history::history(args, &cli.tenant, o, &mut err)
+        }),
         Some(Command::Rollback(args)) => {
             connedit::cli::history::rollback(args, &cli.tenant, &mut out, &mut err)
         }

@@ -4,7 +4,7 @@
 use super::confirm::{confirmed, select_for_write};
 use super::push::print_plan;
 use super::{exit, remote};
-use crate::core::diff::{diff, render_line};
+use crate::core::diff::{diff, render_block};
 use crate::core::{Document, Kind};
 use crate::io::api::Client;
 use crate::io::api::push::{self, PushError, Target};
@@ -160,8 +160,8 @@ pub fn history(
             s.taken
         )?;
         if s.before.is_some() {
-            for c in &changes {
-                writeln!(out, "    {}", render_line(c))?;
+            for line in changes.iter().flat_map(render_block) {
+                writeln!(out, "    {line}")?;
             }
         }
     }
@@ -200,27 +200,34 @@ pub fn rollback(
         }
     };
     let domain = client.domain();
-    if !rb.drift.is_empty() {
-        writeln!(
-            out,
-            "note: {id} changed on {domain} since the write of {} (someone else pushed?):",
-            rb.snapshot.taken
-        )?;
-        for c in &rb.drift {
-            writeln!(out, "    {}", render_line(c))?;
+    // Whole, through the pager when taller than the terminal, before the question.
+    super::pager::print(out, |o| {
+        if !rb.drift.is_empty() {
+            writeln!(
+                o,
+                "note: {id} changed on {domain} since the write of {} (someone else pushed?):",
+                crate::io::snapshots::readable(&rb.snapshot.taken)
+            )?;
+            for line in rb.drift.iter().flat_map(render_block) {
+                writeln!(o, "    {line}")?;
+            }
         }
-    }
+        match &rb.plan {
+            None => writeln!(
+                o,
+                "{domain}: {} {id} is already as it was before {}",
+                kind.as_str(),
+                crate::io::snapshots::readable(&rb.snapshot.taken)
+            ),
+            Some(plan) => {
+                writeln!(o, "{domain}: {}", plan.label)?;
+                print_plan(plan, o, "  ")
+            }
+        }
+    })?;
     let Some(plan) = rb.plan else {
-        writeln!(
-            out,
-            "{domain}: {} {id} is already as it was before {}",
-            kind.as_str(),
-            rb.snapshot.taken
-        )?;
         return Ok(exit::OK);
     };
-    writeln!(out, "{domain}: {}", plan.label)?;
-    print_plan(&plan, out, "  ")?;
     if args.dry_run {
         writeln!(out, "dry run: nothing was sent")?;
         return Ok(exit::OK);

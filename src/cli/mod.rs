@@ -7,6 +7,7 @@ pub mod edit;
 pub mod fmt;
 pub mod history;
 pub mod manual;
+pub mod pager;
 pub mod pull;
 pub mod push;
 pub mod remote;
@@ -39,6 +40,9 @@ pub struct Cli {
     /// Start a new document of this kind in FILE (which must not exist, or be empty)
     #[arg(long, value_name = "KIND")]
     pub new: Option<KindArg>,
+    /// Never page long answers (diff, push, history, rollback) through $PAGER
+    #[arg(long, global = true)]
+    pub no_pager: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,7 +6,7 @@
 
 use super::confirm::{Confirm, confirmed, select_for_write};
 use super::{exit, remote, validate};
-use crate::core::diff::{ChangeKind, render_line};
+use crate::core::diff::{ChangeKind, render_block};
 use crate::core::document::Mappings;
 use crate::core::{Document, Kind, Severity, push::with_id};
 use crate::io::api::Client;
@@ -135,20 +135,28 @@ fn prepare(
 
 pub(super) fn print_plan(plan: &Plan, out: &mut dyn Write, indent: &str) -> std::io::Result<()> {
     let colour = remote::colour();
+    // Each change whole (issue 30: nothing cut where a question follows):
+    // an object or a list pretty-printed below its path, a script as a
+    // line diff.
     for c in &plan.changes {
-        let mut line = render_line(c);
-        if plan.overwrites(c) {
-            line.push_str(push::OVERWRITES);
+        let mut lines = render_block(c);
+        if plan.overwrites(c)
+            && let Some(first) = lines.first_mut()
+        {
+            first.push_str(push::OVERWRITES);
         }
-        if colour {
-            let code = match c.kind {
-                ChangeKind::Added => "32",
-                ChangeKind::Removed => "31",
-                ChangeKind::Changed => "33",
-            };
-            writeln!(out, "{indent}\x1b[{code}m{line}\x1b[0m")?;
-        } else {
-            writeln!(out, "{indent}{line}")?;
+        for line in lines {
+            if colour {
+                let code = match line.chars().next() {
+                    Some('+') => "32",
+                    Some('-') => "31",
+                    Some('@') => "36",
+                    _ => "33",
+                };
+                writeln!(out, "{indent}\x1b[{code}m{line}\x1b[0m")?;
+            } else {
+                writeln!(out, "{indent}{line}")?;
+            }
         }
     }
     for k in &plan.kept {
@@ -569,8 +577,11 @@ pub fn push(
         }
         return Ok(exit::OK);
     }
-    writeln!(out, "{}: {} {}", client.domain(), verb(&plan), plan.label)?;
-    print_plan(&plan, out, "  ")?;
+    // Whole, through the pager when taller than the terminal, before the question.
+    super::pager::print(out, |o| {
+        writeln!(o, "{}: {} {}", client.domain(), verb(&plan), plan.label)?;
+        print_plan(&plan, o, "  ")
+    })?;
     if args.dry_run {
         writeln!(out, "dry run: nothing was sent")?;
         return Ok(exit::OK);
@@ -691,25 +702,30 @@ fn push_tree(
             .to_string()
     };
     let (mut create, mut update, mut same) = (0, 0, 0);
-    writeln!(out, "{}: plan for {}", client.domain(), dir.display())?;
-    for (p, plan) in &plans {
+    for (_, plan) in &plans {
         match verb(plan) {
             "create" => create += 1,
             "update" => update += 1,
             _ => same += 1,
         }
-        writeln!(out, "  {:<9} {} ({})", verb(plan), plan.label, shown(p))?;
-        print_plan(plan, out, "      ")?;
     }
-    writeln!(
-        out,
-        "{create} to create, {update} to update, {same} unchanged{}",
-        if refused > 0 {
-            format!(", {refused} refused")
-        } else {
-            String::new()
+    // Whole, through the pager when taller than the terminal, before the question.
+    super::pager::print(out, |o| {
+        writeln!(o, "{}: plan for {}", client.domain(), dir.display())?;
+        for (p, plan) in &plans {
+            writeln!(o, "  {:<9} {} ({})", verb(plan), plan.label, shown(p))?;
+            print_plan(plan, o, "      ")?;
         }
-    )?;
+        writeln!(
+            o,
+            "{create} to create, {update} to update, {same} unchanged{}",
+            if refused > 0 {
+                format!(", {refused} refused")
+            } else {
+                String::new()
+            }
+        )
+    })?;
     if refused > 0 {
         writeln!(
             err,

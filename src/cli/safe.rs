@@ -56,6 +56,15 @@ impl<W: Write> SafeWriter<W> {
         }
     }
 
+    /// What was written through the filter, whole.
+    pub fn finish(mut self) -> std::io::Result<W>
+    where
+        W: Default,
+    {
+        self.flush()?;
+        Ok(std::mem::take(&mut self.inner))
+    }
+
     fn emit(&mut self) -> std::io::Result<()> {
         if self.line.is_empty() {
             return Ok(());

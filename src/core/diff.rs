@@ -111,6 +111,43 @@ pub fn render_block(c: &FieldChange) -> Vec<String> {
     };
     let one_line = |v: &Option<Value>| v.as_ref().is_none_or(|v| !v.is_object() && !v.is_array());
     let clean = crate::core::scrub::one_line;
+    // Text of several lines on both sides (a custom script): a unified
+    // line diff, as git shows it, not one escaped string each.
+    if let (Some(Value::String(a)), Some(Value::String(b))) = (&old, &new)
+        && (a.contains('\n') || b.contains('\n'))
+    {
+        let mut out = vec![clean(&format!(
+            "~ {path}: (text, {} → {} lines)",
+            a.lines().count(),
+            b.lines().count()
+        ))];
+        let d = similar::TextDiff::from_lines(a.as_str(), b.as_str());
+        for hunk in d.unified_diff().context_radius(3).iter_hunks() {
+            out.push(clean(&format!("  {}", hunk.header())));
+            for change in hunk.iter_changes() {
+                let sign = match change.tag() {
+                    similar::ChangeTag::Delete => '-',
+                    similar::ChangeTag::Insert => '+',
+                    similar::ChangeTag::Equal => ' ',
+                };
+                let text = change.value().trim_end_matches(['\n', '\r']);
+                out.push(clean(&format!("{sign} {text}")));
+            }
+        }
+        return out;
+    }
+    // A script added or removed: its lines.
+    if let (None, Some(Value::String(t))) | (Some(Value::String(t)), None) = (&old, &new)
+        && t.contains('\n')
+    {
+        let sign = if new.is_some() { '+' } else { '-' };
+        let mut out = vec![clean(&format!(
+            "{sign} {path}: (text, {} lines)",
+            t.lines().count()
+        ))];
+        out.extend(t.lines().map(|l| clean(&format!("{sign}     {l}"))));
+        return out;
+    }
     if one_line(&old) && one_line(&new) {
         let v = |v: &Option<Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
         return vec![clean(&match c.kind {
@@ -166,6 +203,25 @@ mod tests {
             ]
         );
         assert!(diff(&a, &a).is_empty());
+    }
+
+    #[test]
+    fn a_script_diffs_line_by_line() {
+        let old = "function login(email, password, cb) {\n  const a = 1;\n  return cb(null);\n}\n";
+        let new = "function login(email, password, cb) {\n  const a = 2;\n  return cb(null);\n}\n";
+        let c = diff(
+            &json!({"options": {"customScripts": {"login": old}}}),
+            &json!({"options": {"customScripts": {"login": new}}}),
+        );
+        let b = render_block(&c[0]);
+        assert_eq!(b[0], "~ /options/customScripts/login: (text, 4 → 4 lines)");
+        assert_eq!(b[1], "  @@ -1,4 +1,4 @@");
+        assert!(b.contains(&"-   const a = 1;".to_string()), "{b:?}");
+        assert!(b.contains(&"+   const a = 2;".to_string()), "{b:?}");
+        assert!(
+            b.contains(&"  function login(email, password, cb) {".to_string()),
+            "{b:?}"
+        );
     }
 
     #[test]

@@ -283,11 +283,26 @@ fn push_dir_dry_run_shows_the_plan_for_every_document() {
         lines
             .iter()
             // Never pulled here: no base, so the tenant's value is named as overwritten.
-            .any(|l| l.trim() == "~ /enabled_features: [\"universal_logout\"] → [\"scim\"]  (overwrites the tenant's value)"),
+            // Lists whole (issue 30: nothing cut where a question follows).
+            .any(|l| l.trim() == "~ /enabled_features:  (overwrites the tenant's value)"),
         "{text}"
     );
+    assert!(text.contains("      -     [\n      -       \"universal_logout\"\n      -     ]\n      +     [\n      +       \"scim\"\n      +     ]"), "{text}");
     assert!(lines.iter().any(|l| l.starts_with("  update    connection Username-Password-Authentication (con_")), "{text}");
-    assert!(lines.iter().any(|l| l.trim().starts_with("~ /options/customScripts/login: \"function login() { /* old */ }\" → \"function login(email")), "scripts are read from the files beside it: {text}");
+    // Scripts are read from the files beside it, and diff line by line.
+    assert!(lines.iter().any(|l| l.trim() == "~ /options/customScripts/login: (text, 1 → 4 lines)  (overwrites the tenant's value)"), "{text}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.trim() == "- function login() { /* old */ }"),
+        "{text}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.trim() == "+ function login(email, password, callback) {"),
+        "{text}"
+    );
     assert!(
         lines
             .iter()

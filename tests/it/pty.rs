@@ -359,3 +359,48 @@ fn a_hangup_without_sighup_writes_the_recovery_file_and_exits() {
     }
     assert!(left.is_empty(), "the editor is still running: {left}");
 }
+
+/// Issue 30: a long diff on a terminal goes through `$PAGER` (whole, never
+/// cut), not with `--no-pager`, and never when piped (every other test).
+#[test]
+fn a_long_diff_on_a_terminal_goes_through_the_pager() {
+    let api = crate::support::StandIn::start();
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("t");
+    std::fs::create_dir_all(tree.join("connection-profiles")).unwrap();
+    for i in 0..12 {
+        api.add_profile(serde_json::json!({"name": format!("p{i}"), "organization": {"show_as_button": "none", "assign_membership_on_login": "none"}}));
+        std::fs::write(
+            tree.join(format!("connection-profiles/p{i}.json")),
+            format!(r#"{{"name": "p{i}", "organization": {{"show_as_button": "optional", "assign_membership_on_login": "none"}}}}"#),
+        )
+        .unwrap();
+    }
+    for (extra, paged) in [(None, true), (Some("--no-pager"), false)] {
+        // Through env(1): the session clears the AUTH0_* variables it is given.
+        let mut cmd = CommandBuilder::new("env");
+        cmd.arg("-u");
+        cmd.arg("CI");
+        for (k, v) in api.env() {
+            cmd.arg(format!("{k}={v}"));
+        }
+        cmd.arg(env!("CARGO_BIN_EXE_connedit"));
+        cmd.arg("diff");
+        cmd.arg(&tree);
+        if let Some(e) = extra {
+            cmd.arg(e);
+        }
+        cmd.env("PAGER", "sed 's/^/PAGED: /' | tail -n 5");
+        let mut s = Session::start_command(cmd, dir.path());
+        s.wait_exit();
+        let text = s.contents();
+        if paged {
+            assert!(text.contains("PAGED: "), "{text}");
+        } else {
+            assert!(
+                !text.contains("PAGED: ") && text.contains("profile p9"),
+                "{text}"
+            );
+        }
+    }
+}
