@@ -339,6 +339,10 @@ fn pull_connections(
         Ok(c) => c,
         Err(e) => return Ok(remote::report(err, &e)),
     };
+    let on_tenant: Vec<String> = listed
+        .iter()
+        .filter_map(|c| c.get("name").and_then(Value::as_str).map(str::to_string))
+        .collect();
     let chosen: Vec<Value> = listed
         .into_iter()
         .filter(|c| {
@@ -349,15 +353,15 @@ fn pull_connections(
             )
         })
         .collect();
-    for name in include
-        .iter()
-        .filter(|n| !chosen.iter().any(|c| c["name"] == n.as_str()))
-    {
+    // A named connection that does not exist is 1 (the one rule).
+    let mut missing = 0;
+    for name in include.iter().filter(|n| !on_tenant.contains(n)) {
         writeln!(
             err,
-            "note: --include {name:?}: no such connection on {}",
+            "connedit: --include {name:?}: no such connection on {}",
             client.domain()
         )?;
+        missing += 1;
     }
     let known = if pick.no_apps || chosen.is_empty() {
         None
@@ -393,10 +397,33 @@ fn pull_connections(
                     b[apps::KEY] = ids.into();
                     base = Some(b);
                 }
+                // Deleted since the listing: named and skipped, the rest pulled.
+                Err(e) if e.status() == Some(404) => {
+                    writeln!(
+                        err,
+                        "connedit: connection {} ({id}) no longer exists on {} (deleted during the pull) (skipped)",
+                        crate::core::scrub::one_line(conn["name"].as_str().unwrap_or("?")),
+                        client.domain()
+                    )?;
+                    skipped += 1;
+                    continue;
+                }
                 Err(e) => return Ok(remote::report(err, &e)),
             }
         }
-        let base = base.unwrap_or_else(|| conn.clone());
+        // Without the applications read, the file keeps its own list: the
+        // base keeps the old base's, so the next push still tells the
+        // file's changes from a colleague's (from the review).
+        let base = base.unwrap_or_else(|| {
+            let mut b = conn.clone();
+            if let Some(old) = crate::io::snapshots::Store::default_location()
+                .and_then(|st| crate::io::bases::load(&st, client.domain(), "connection", &id))
+                && let (Some(list), Some(m)) = (old.object.get(apps::KEY), b.as_object_mut())
+            {
+                m.insert(apps::KEY.into(), list.clone());
+            }
+            b
+        });
         let (mut value, more) = clean_pulled_connection(conn);
         for n in more {
             if !notes.contains(&n) {
@@ -420,7 +447,7 @@ fn pull_connections(
         }
         used.push(rel.clone());
         let path = dir.join(&rel);
-        match pull_one(&path, value, known.is_some(), mappings.clone(), force) {
+        match pull_one(dir, &path, value, known.is_some(), mappings.clone(), force) {
             Ok((wrote, kept)) => {
                 for k in kept {
                     writeln!(
@@ -474,8 +501,12 @@ fn pull_connections(
             String::new()
         }
     )?;
-    Ok(if differs + skipped > 0 {
+    // Skipped (unreadable, unwritable) is a failure; a file that differs
+    // and was left alone, or a name not found, is 1 (SPEC §3).
+    Ok(if skipped > 0 {
         exit::FAILURE
+    } else if differs + missing > 0 {
+        exit::PROBLEMS
     } else {
         exit::OK
     })
@@ -486,14 +517,18 @@ fn pull_connections(
 /// `value` has the tenant's `enabled_clients` (else the file's is kept).
 /// Gives what happened and the places kept for their placeholders.
 fn pull_one(
+    root: &std::path::Path,
     path: &std::path::Path,
     mut value: Value,
     with_apps: bool,
     mappings: Option<crate::core::document::Mappings>,
     force: bool,
 ) -> Result<(Wrote, Vec<String>), String> {
-    use crate::core::{Kind, document::Document, tree};
+    use crate::core::{Kind, document::Document, placeholders, tree};
     let shown = path.display();
+    // Nothing written through a link out of the tree, even the user's own
+    // (a cloned tree can carry one).
+    files::stays_inside(root, path)?;
     let existing = match crate::io::read::regular_text(path, crate::io::read::MAX_DOCUMENT) {
         Ok(t) => Some(t),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
@@ -501,7 +536,7 @@ fn pull_one(
     };
     let doc = existing
         .as_deref()
-        .map(|t| Document::parse_with(t, Some(Kind::Connection), mappings));
+        .map(|t| Document::parse_with(t, Some(Kind::Connection), mappings.clone()));
     let raw = match &doc {
         None => None,
         Some(d) => match d.value() {
@@ -539,10 +574,32 @@ fn pull_one(
     let mut script_writes = Vec::new();
     for (rel, code) in &scripts {
         let sp = folder.join(rel);
+        files::stays_inside(root, &sp)?;
         match crate::io::read::regular_text(&sp, crate::io::read::MAX_DOCUMENT) {
-            Ok(t) if &t == code => {}
-            Ok(_) if raw.is_some() && !force => return Ok((Wrote::Differs, kept)),
-            Ok(_) => script_writes.push((sp, code)),
+            Ok(t) => {
+                // Compared as deploy-cli deploys it: its keywords replaced
+                // (from the review: a script with placeholders was "changed"
+                // on an unchanged tenant, and --force wrote the secret in).
+                let deployed = match &mappings {
+                    Some(m) => placeholders::replace(&t, m),
+                    None => t.clone(),
+                };
+                if &deployed == code {
+                    continue;
+                }
+                if placeholders::any_in(&t) {
+                    return Err(format!(
+                        "{} holds placeholders and differs from the tenant's script: update it by hand (connedit never writes resolved values over placeholders)",
+                        sp.display()
+                    ));
+                }
+                // An existing script is never overwritten without --force,
+                // whether or not its database.json exists.
+                if !force {
+                    return Ok((Wrote::Differs, kept));
+                }
+                script_writes.push((sp, code));
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => script_writes.push((sp, code)),
             Err(e) => return Err(format!("cannot read {}: {e}", sp.display())),
         }

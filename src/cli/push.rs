@@ -207,6 +207,15 @@ pub fn diff(
     } else {
         vec![args.file.clone()]
     };
+    // An old plan at that place never survives a diff that writes none: it
+    // would be pushed as if it were this one (from the review).
+    if let Some(path) = &args.plan_out
+        && let Err(e) = std::fs::remove_file(path)
+        && e.kind() != std::io::ErrorKind::NotFound
+    {
+        writeln!(err, "connedit: cannot replace {}: {e}", path.display())?;
+        return Ok(exit::FAILURE);
+    }
     let client = match remote::client(tenant) {
         Ok(c) => c,
         Err(e) => return Ok(remote::report(err, &e)),
@@ -391,7 +400,8 @@ pub fn diff(
                 "connedit: no plan written to {}: every document must be compared (see above)",
                 path.display()
             )?;
-            code = code.max(exit::PROBLEMS);
+            // Not 1, which --exit-code gives to "differs": no plan is a failure.
+            code = exit::FAILURE;
         } else {
             let n = planned.len();
             let plan = crate::io::api::plans::file(client.domain(), planned);
@@ -785,6 +795,12 @@ fn push_plan(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
+    // What is sent comes from this file: only one nobody else could have
+    // written (as the tenants file and the snapshots).
+    if let Err(why) = crate::io::trust::check(path) {
+        writeln!(err, "connedit: {why}; nothing was sent")?;
+        return Ok(exit::FAILURE);
+    }
     let text = match crate::io::read::regular_text(path, crate::io::read::MAX_DOCUMENT) {
         Ok(t) => t,
         Err(e) => {
@@ -793,14 +809,23 @@ fn push_plan(
         }
     };
     let client = remote::client_for(selected.creds.clone());
-    let docs = match serde_json::from_str::<Value>(&text)
-        .map_err(|e| format!("{}: not JSON: {e}", path.display()))
-        .and_then(|v| crate::io::api::plans::documents(&v, client.domain()))
-    {
+    let parsed = match serde_json::from_str::<Value>(&text) {
+        Ok(v) => v,
+        Err(e) => {
+            writeln!(err, "connedit: {}: not JSON: {e}", path.display())?;
+            return Ok(exit::FAILURE);
+        }
+    };
+    let docs = match crate::io::api::plans::documents(&parsed, client.domain()) {
         Ok(d) => d,
         Err(why) => {
             writeln!(err, "connedit: {}: {why}", path.display())?;
-            return Ok(exit::PROBLEMS);
+            // Another tenant's plan is a refusal; a damaged one a failure.
+            return Ok(if why.contains("made for") {
+                exit::PROBLEMS
+            } else {
+                exit::FAILURE
+            });
         }
     };
     let mut plans = Vec::new();
@@ -898,7 +923,7 @@ fn report_push_error(e: &PushError, file: &Path, doc: &Document, err: &mut dyn W
             let _ = writeln!(err, "connedit: {}: {m}", file.display());
             exit::PROBLEMS
         }
-        PushError::Stale(_) | PushError::Conflict(_) => {
+        PushError::Stale(_) | PushError::Conflict(_) | PushError::Partly(_) => {
             let _ = writeln!(err, "connedit: {e}");
             exit::PROBLEMS
         }

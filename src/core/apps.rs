@@ -149,7 +149,10 @@ pub fn names(ids: &[String], apps: &[App]) -> Vec<String> {
         .iter()
         .filter(|a| ids.contains(&a.id))
         .map(|a| {
-            let unique = apps.iter().filter(|b| b.name == a.name).count() == 1;
+            // A name shared, or that is another application's id (resolve
+            // reads ids first), is written as the id.
+            let unique = apps.iter().filter(|b| b.name == a.name).count() == 1
+                && !apps.iter().any(|b| b.id == a.name && b.id != a.id);
             if unique && !a.name.is_empty() {
                 a.name.clone()
             } else {
@@ -291,6 +294,19 @@ mod tests {
             names(&ids(&["a4", "a1", "a5", "zz"]), &a),
             ids(&["Web", "a4", "a5", "zz"])
         );
+    }
+
+    /// From the review: an application named like another's id is written
+    /// by its id, so reading the file back gives the same applications.
+    #[test]
+    fn a_name_that_is_another_id_is_written_as_the_id() {
+        let a = from_listing(&[
+            json!({"client_id": "app2", "name": "app3"}),
+            json!({"client_id": "app3", "name": "Back Office"}),
+        ]);
+        let written = names(&ids(&["app2"]), &a);
+        assert_eq!(written, ids(&["app2"]));
+        assert_eq!(resolve(&written, &a), Ok(ids(&["app2"])));
     }
 
     #[test]

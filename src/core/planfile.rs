@@ -8,10 +8,15 @@ use serde_json::Value;
 pub const VERSION: u64 = 1;
 
 /// The digest of a tenant object: SHA-256 of its JSON with every object's
-/// keys sorted (the server's key order does not make it another object).
+/// keys sorted (the server's key order does not make it another object),
+/// its secrets masked first: a digest over them would let anyone holding
+/// the plan guess a weak one offline (from the review). A secret changed
+/// on the tenant needs no digest: the plan holds stand-ins, and the push
+/// sends what the tenant has then.
 pub fn digest(v: &Value) -> String {
+    let v = crate::core::fields::masked("", v);
     let mut text = String::new();
-    canonical(v, &mut text);
+    canonical(&v, &mut text);
     let d = ring::digest::digest(&ring::digest::SHA256, text.as_bytes());
     let hex: String = d.as_ref().iter().map(|b| format!("{b:02x}")).collect();
     format!("sha256:{hex}")
@@ -93,6 +98,10 @@ mod tests {
         assert!(digest(&a).starts_with("sha256:") && digest(&a).len() == 7 + 64);
         let c = json!({"id": "con_1", "options": {"a": 1, "b": [1, {"y": 2, "x": 2}]}});
         assert_ne!(digest(&a), digest(&c));
+        // Secrets do not count (the push restores the tenant's own).
+        let s1 = json!({"options": {"client_secret": "a"}});
+        let s2 = json!({"options": {"client_secret": "b"}});
+        assert_eq!(digest(&s1), digest(&s2));
         // Not fooled by a key that holds what another's text would.
         assert_ne!(digest(&json!({"a,b": 1})), digest(&json!({"a": {"b": 1}})));
     }

@@ -162,6 +162,58 @@ pub fn tree_walk(dir: &Path) -> (Vec<PathBuf>, Vec<ReadError>) {
     (out, skipped)
 }
 
+/// Whether writing `path` stays inside the tree `root`: every part of the
+/// path below the root that exists and is a link (the user's own too: a
+/// cloned tree can carry one) must lead inside the root. `Err` says which
+/// leads out. Parts that do not exist yet are made as plain folders.
+pub fn stays_inside(root: &Path, path: &Path) -> Result<(), String> {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return Err(format!(
+            "{} is not inside {}",
+            path.display(),
+            root.display()
+        ));
+    };
+    let Ok(real_root) = std::fs::canonicalize(root) else {
+        // No tree yet: nothing in it can be a link.
+        return Ok(());
+    };
+    let mut at = root.to_path_buf();
+    for c in rel.components() {
+        match c {
+            std::path::Component::Normal(x) => at.push(x),
+            std::path::Component::CurDir => continue,
+            _ => {
+                return Err(format!(
+                    "{} is not a plain path inside the tree",
+                    path.display()
+                ));
+            }
+        }
+        match std::fs::symlink_metadata(&at) {
+            Err(_) => return Ok(()),
+            Ok(m) if m.file_type().is_symlink() => {
+                let leads = std::fs::canonicalize(&at).ok().or_else(|| {
+                    // Dangling: where it would be made.
+                    let target = std::fs::read_link(&at).ok()?;
+                    let full = at.parent()?.join(target);
+                    let parent = std::fs::canonicalize(full.parent()?).ok()?;
+                    Some(parent.join(full.file_name()?))
+                });
+                if !leads.is_some_and(|l| l.starts_with(&real_root)) {
+                    return Err(format!(
+                        "{} is a link that leads out of the tree ({}); connedit does not write through it",
+                        at.display(),
+                        real_root.display()
+                    ));
+                }
+            }
+            Ok(_) => {}
+        }
+    }
+    Ok(())
+}
+
 /// Keyword mappings from `--mappings FILE`, else `AUTH0_KEYWORD_REPLACE_MAPPINGS`.
 pub fn mappings(file: Option<&Path>) -> Result<Option<Mappings>, String> {
     let (text, from) = match file {
@@ -195,7 +247,11 @@ pub fn deployable(doc: &Document, file: Option<&Path>) -> Result<Value, String> 
         .cloned()
         .ok_or("not valid JSON")?;
     match (doc.kind(), file) {
-        (Kind::Connection, Some(f)) => inline_scripts(&value, f.parent().unwrap_or(Path::new("."))),
+        (Kind::Connection, Some(f)) => inline_scripts(
+            &value,
+            f.parent().unwrap_or(Path::new(".")),
+            doc.mappings().map(|m| &**m),
+        ),
         _ => Ok(value),
     }
 }
@@ -203,7 +259,11 @@ pub fn deployable(doc: &Document, file: Option<&Path>) -> Result<Value, String> 
 /// A connection as deploy-cli deploys it: `options.customScripts` entries
 /// that name a `.js` file beside the document are replaced by the file's
 /// content (only referenced scripts are read; the files stay untouched).
-pub fn inline_scripts(conn: &Value, dir: &Path) -> Result<Value, String> {
+pub fn inline_scripts(
+    conn: &Value,
+    dir: &Path,
+    mappings: Option<&serde_json::Map<String, Value>>,
+) -> Result<Value, String> {
     let mut out = conn.clone();
     // Scripts stay inside the tree (`database-connections/<name>/` is two
     // levels below its root): no `../../`, no absolute path, no symlink out.
@@ -250,7 +310,13 @@ pub fn inline_scripts(conn: &Value, dir: &Path) -> Result<Value, String> {
             ));
         };
         match super::read::regular_text(&path, super::read::MAX_DOCUMENT) {
-            Ok(code) => *v = Value::String(code),
+            // deploy-cli replaces its keywords in scripts too.
+            Ok(code) => {
+                *v = Value::String(match mappings {
+                    Some(m) => placeholders::replace(&code, m),
+                    None => code,
+                })
+            }
             Err(e) => {
                 return Err(format!(
                     "customScripts.{name}: cannot read {}: {e}",

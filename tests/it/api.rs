@@ -2838,7 +2838,12 @@ fn pull_connections_brings_a_tenant_into_a_tree() {
     // is named, not overwritten.
     api.state().log.clear();
     let o = connedit(&api, &["pull", "connections", &t]);
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "differs (SPEC §3): {}",
+        stderr(&o)
+    );
     assert!(stderr(&o).contains("120 differ"), "{}", stderr(&o));
     assert_eq!(walk_texts(&tree), before);
     let log = api.state().log.clone();
@@ -3224,9 +3229,16 @@ fn a_plan_is_pushed_only_while_the_tenant_is_as_it_was() {
     edit(&okta_file, &|v| {
         v["options"]["client_secret"] = json!("a-new-secret-value-123")
     });
-    std::fs::remove_file(&plan).unwrap();
-    let o = connedit(&api, &["diff", &t, "--plan-out", &p]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // (The old plan is still there: the failed diff removes it, so it can
+    // never be pushed as if it were this one.)
+    assert!(plan.exists());
+    let o = connedit(&api, &["diff", "--exit-code", &t, "--plan-out", &p]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "no plan is a failure, not 'differs': {}",
+        stderr(&o)
+    );
     assert!(
         stderr(&o).contains("/options/client_secret") && stderr(&o).contains("no plan written"),
         "{}",
@@ -3234,4 +3246,223 @@ fn a_plan_is_pushed_only_while_the_tenant_is_as_it_was() {
     );
     assert!(!plan.exists());
     assert!(!stderr(&o).contains("a-new-secret-value-123"));
+}
+
+/// From the review of issue 29: a plan edited after it was made (its body
+/// no longer what its changes show) sends nothing; one another user could
+/// write is refused.
+#[test]
+fn an_edited_or_untrusted_plan_sends_nothing() {
+    let api = StandIn::start();
+    api.add_connection(json!({"name": "okta-acme", "strategy": "okta",
+        "options": {"domain": "acme.okta.com", "client_id": "c", "client_secret": "s3cret-okta"}}));
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("t");
+    let t = tree.display().to_string();
+    assert_eq!(
+        connedit(&api, &["pull", "connections", &t, "--no-apps"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let f = tree.join("connections/okta-acme.json");
+    let mut v = read(&f.display().to_string());
+    v["display_name"] = json!("Acme");
+    std::fs::write(&f, connedit::core::document::pretty(&v)).unwrap();
+    let p = dir.path().join("plan.json").display().to_string();
+    assert_eq!(
+        connedit(&api, &["diff", &t, "--plan-out", &p])
+            .status
+            .code(),
+        Some(0)
+    );
+    let mut plan: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+    plan["documents"][0]["body"]["options"]["domain"] = json!("evil.example.com");
+    std::fs::write(&p, serde_json::to_string(&plan).unwrap()).unwrap();
+    let o = connedit(&api, &["push", "--plan", &p, "--yes"]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stderr(&o).contains("does not match the changes it shows"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(api.writes().is_empty());
+    // A plan file others may write to.
+    plan["documents"][0]["body"]["options"]["domain"] = json!("acme.okta.com");
+    std::fs::write(&p, serde_json::to_string(&plan).unwrap()).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let o = connedit(&api, &["push", "--plan", &p, "--yes"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(api.writes().is_empty());
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let o = connedit(&api, &["push", "--plan", &p, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(api.writes().len(), 1);
+    // A damaged plan is a failure (2), not a refusal.
+    std::fs::write(&p, "{not json").unwrap();
+    assert_eq!(
+        connedit(&api, &["push", "--plan", &p, "--yes"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+/// From the review of issue 29: the applications' PATCH failing after the
+/// connection's applied keeps the snapshot (history and rollback know the
+/// write) and says what applied.
+#[test]
+fn a_write_that_partly_applied_keeps_its_snapshot() {
+    let api = StandIn::start();
+    let id = api.add_connection(database());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("db.json").display().to_string();
+    assert_eq!(
+        connedit(&api, &["pull", "connection", &id, "-o", &file])
+            .status
+            .code(),
+        Some(0)
+    );
+    let mut doc = read(&file);
+    doc["options"]["passwordPolicy"] = json!("good");
+    doc["enabled_clients"] = json!(["Default App", "Back Office"]);
+    write(dir.path(), "db.json", &doc);
+    // A colleague deletes Back Office between the two writes.
+    api.after_next("PATCH", &format!("/connections/{id}"), |s| {
+        s.clients.retain(|c| c["client_id"] != "app3");
+    });
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("settings were written, but changing its applications failed"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(api.connection(&id)["options"]["passwordPolicy"], "good");
+    let o = connedit(&api, &["history", &file]);
+    assert!(
+        stdout(&o).contains("  push "),
+        "the write is in the history: {}",
+        stdout(&o)
+    );
+}
+
+/// From the review of issue 29: a pull with --no-apps keeps the base's
+/// applications, so the next push does not take a colleague's
+/// application for one the file removed.
+#[test]
+fn a_pull_without_applications_keeps_their_base() {
+    let api = StandIn::start();
+    let id = api.add_connection(database());
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("t");
+    let t = tree.display().to_string();
+    assert_eq!(
+        connedit(&api, &["pull", "connections", &t]).status.code(),
+        Some(0)
+    );
+    api.state()
+        .connections
+        .iter_mut()
+        .find(|c| c["id"] == id.as_str())
+        .unwrap()["enabled_clients"] = json!(["app1", "app2"]);
+    let o = connedit(&api, &["pull", "connections", &t, "--no-apps"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = connedit(&api, &["push", &t, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        api.enabled(&id),
+        ["app1", "app2"],
+        "the colleague's application kept"
+    );
+}
+
+/// From the review of issue 29: scripts are compared as deploy-cli deploys
+/// them (placeholders replaced), a script holding placeholders is never
+/// overwritten with resolved values, an existing script is never
+/// overwritten without --force, and nothing is written through a link out
+/// of the tree (the user's own included).
+#[test]
+fn scripts_in_a_tree_keep_placeholders_and_stay_inside() {
+    let api = StandIn::start();
+    let id = api.add_connection(json!({"name": "db", "strategy": "auth0",
+        "options": {"customScripts": {"login": "const key = 'real-api-key-123';"}, "enabledDatabaseCustomization": true}}));
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("t");
+    let folder = tree.join("database-connections/db");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("login.js"), "const key = '##API_KEY##';").unwrap();
+    std::fs::write(
+        folder.join("database.json"),
+        r#"{"name": "db", "strategy": "auth0", "options": {"customScripts": {"login": "./login.js"}, "enabledDatabaseCustomization": true}}"#,
+    )
+    .unwrap();
+    let m = write(
+        dir.path(),
+        "m.json",
+        &json!({"API_KEY": "real-api-key-123"}),
+    );
+    let t = tree.display().to_string();
+    let o = connedit(
+        &api,
+        &["pull", "connections", &t, "--mappings", &m, "--no-apps"],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "unchanged as deployed: {}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("1 unchanged"), "{}", stderr(&o));
+    // And a push sends the resolved script.
+    let o = connedit(&api, &["diff", "--exit-code", &t, "--mappings", &m]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    // The tenant's script changes: the file with placeholders is not overwritten.
+    api.state()
+        .connections
+        .iter_mut()
+        .find(|c| c["id"] == id.as_str())
+        .unwrap()["options"]["customScripts"]["login"] =
+        json!("const key = 'real-api-key-123'; // v2");
+    let o = connedit(
+        &api,
+        &[
+            "pull",
+            "connections",
+            &t,
+            "--mappings",
+            &m,
+            "--no-apps",
+            "--force",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("holds placeholders"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(folder.join("login.js")).unwrap(),
+        "const key = '##API_KEY##';"
+    );
+    // An existing script without its database.json: not overwritten without --force.
+    std::fs::write(folder.join("login.js"), "// my unpushed work").unwrap();
+    std::fs::remove_file(folder.join("database.json")).unwrap();
+    let o = connedit(&api, &["pull", "connections", &t, "--no-apps"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(folder.join("login.js")).unwrap(),
+        "// my unpushed work"
+    );
+    // The user's own dangling link out of the tree is never written through.
+    std::fs::remove_file(folder.join("login.js")).unwrap();
+    let outside = dir.path().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    std::os::unix::fs::symlink("../../../outside/pwned.sh", folder.join("login.js")).unwrap();
+    let o = connedit(&api, &["pull", "connections", &t, "--no-apps", "--force"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("leads out of the tree"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!outside.join("pwned.sh").exists());
 }

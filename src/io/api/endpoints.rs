@@ -6,6 +6,12 @@ use serde_json::Value;
 /// The OpenAPI document caps `take` at 10 (the SDKs' 50 is refused).
 pub const PAGE: usize = 10;
 
+/// At most this many pages of one list, and items in all: beyond, a
+/// server is not listing a tenant (Auth0 caps connections and
+/// applications far below).
+const MAX_PAGES: usize = 5_000;
+const MAX_ITEMS: usize = 100_000;
+
 impl Client {
     fn get(
         &self,
@@ -70,9 +76,16 @@ impl Client {
         what: &str,
     ) -> Result<Vec<Value>, ApiError> {
         let mut out = Vec::new();
-        let mut seen: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let mut from: Option<String> = None;
-        loop {
+        // A server whose cursors never end (or come back) is a failed read,
+        // never a loop or a list with holes (from the review).
+        let bad = |detail: String| ApiError::BadBody {
+            host: self.domain().to_string(),
+            what: what.to_string(),
+            detail,
+        };
+        for _ in 0..MAX_PAGES {
             let mut path = first.to_string();
             if let Some(f) = &from {
                 path.push_str(&format!("&from={}", encode(f)));
@@ -85,14 +98,23 @@ impl Client {
                 .unwrap_or_default();
             let n = items.len();
             out.extend(items);
+            if out.len() > MAX_ITEMS {
+                return Err(bad(format!("more than {MAX_ITEMS} items")));
+            }
             match page.get("next").and_then(Value::as_str) {
-                Some(next) if n > 0 && !seen.iter().any(|s| s == next) => {
-                    seen.push(next.to_string());
+                Some(next) if n > 0 => {
+                    if !seen.insert(next.to_string()) {
+                        return Err(bad(format!(
+                            "pages that repeat (the cursor {} came twice)",
+                            crate::core::scrub::one_line(next)
+                        )));
+                    }
                     from = Some(next.to_string())
                 }
                 _ => return Ok(out),
             }
         }
+        Err(bad(format!("more than {MAX_PAGES} pages")))
     }
 
     /// The client ids of the applications the connection `id` is enabled
@@ -250,9 +272,11 @@ impl Client {
             "read:connections",
             "the list of connections",
         )?;
+        let mut ids = std::collections::HashSet::new();
         items
             .into_iter()
             .filter(|c| Expect::Object.accepts(c))
+            .filter(|c| ids.insert(c["id"].as_str().unwrap_or_default().to_string()))
             .map(|c| {
                 let what = format!(
                     "connection {}",

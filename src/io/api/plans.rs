@@ -14,10 +14,12 @@ use serde_json::{Value, json};
 /// One document of a plan as the plan file holds it. `Err` says why it
 /// cannot be planned (it changes a secret).
 pub fn entry(file: &str, plan: &Plan) -> Result<Value, String> {
-    let secrets: Vec<String> = planfile::secret_changes(&plan.body, &plan.current)
-        .into_iter()
-        .chain(planfile::secret_changes(&plan.predicted, &plan.current))
-        .collect();
+    let mut secrets: Vec<String> = planfile::secret_changes(&plan.body, &plan.current);
+    for s in planfile::secret_changes(&plan.predicted, &plan.current) {
+        if !secrets.contains(&s) {
+            secrets.push(s);
+        }
+    }
     if !secrets.is_empty() {
         return Err(format!(
             "{file}: the push sets a secret ({}); a plan never holds a secret: push that document directly",
@@ -192,6 +194,14 @@ pub fn rebuild(client: &Client, d: &Value) -> Result<Plan, PushError> {
             .map(str::to_string)
             .collect(),
     });
+    // The body is what is sent and `predicted` what is shown: they must
+    // say the same, or the plan was edited after it was made (from the
+    // review: an edited body sent what the screen never showed).
+    if expected(&target, &now, &body) != strip_apps(&predicted) {
+        return Err(PushError::NotFound(format!(
+            "{label}: the plan's body does not match the changes it shows (edited after it was made?); nothing was sent: make the plan again"
+        )));
+    }
     let mut changes = diff(&now, &predicted);
     if let Some(a) = &apps {
         changes.retain(|c| c.path != APPS_PATH);
@@ -212,4 +222,40 @@ pub fn rebuild(client: &Client, d: &Value) -> Result<Plan, PushError> {
         apps,
         based: true,
     })
+}
+
+/// What the tenant's object becomes when `body` is sent (as Auth0 applies
+/// it: a profile's top-level keys replaced; a connection's `options`
+/// replaced whole, a null member removing a key, and its other keys
+/// replaced), without the applications, which have their own list.
+fn expected(target: &Target, now: &Value, body: &Value) -> Value {
+    let mut after = match target {
+        Target::CreateProfile => body.clone(),
+        _ => now.clone(),
+    };
+    if !matches!(target, Target::CreateProfile)
+        && let (Some(a), Some(b)) = (after.as_object_mut(), body.as_object())
+    {
+        for (k, v) in b {
+            let v = match (k.as_str(), v, target) {
+                ("options", Value::Object(o), Target::Connection { .. }) => Value::Object(
+                    o.iter()
+                        .filter(|(_, v)| !v.is_null())
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect(),
+                ),
+                _ => v.clone(),
+            };
+            a.insert(k.clone(), v);
+        }
+    }
+    strip_apps(&after)
+}
+
+fn strip_apps(v: &Value) -> Value {
+    let mut v = v.clone();
+    if let Some(m) = v.as_object_mut() {
+        m.shift_remove(apps::KEY);
+    }
+    v
 }

@@ -78,7 +78,8 @@ impl Plan {
         !self.based
             && self.action == Action::Push
             && !matches!(self.target, Target::CreateProfile)
-            && c.path != APPS_PATH
+            // An application disabled that the tenant has enabled counts
+            // too (from the review).
             && c.old.as_ref().is_some_and(|v| !v.is_null())
     }
 
@@ -154,6 +155,10 @@ pub enum PushError {
     /// The file and the tenant both changed one place since the base.
     #[error("{0}")]
     Conflict(String),
+    /// Part of the write applied (the connection's settings), the rest
+    /// (its applications) did not: the snapshot is kept.
+    #[error("{0}")]
+    Partly(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -706,7 +711,7 @@ fn send(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
     let sent = match &plan.target {
         Target::CreateProfile => client.create_profile(&plan.body),
         Target::UpdateProfile { id } => client.update_profile(id, &plan.body),
-        Target::Connection { id } => send_connection(client, plan, id),
+        Target::Connection { id } => return send_connection(client, plan, id),
         Target::DeleteProfile { id } => client.delete_profile(id),
     };
     match sent {
@@ -739,34 +744,91 @@ fn send(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
     }
 }
 
-/// A connection's PATCH, then its applications' (only when either has
-/// something to do). A refusal of the second says the first was written.
-fn send_connection(client: &Client, plan: &Plan, id: &str) -> Result<Value, ApiError> {
-    let written = if plan.writes_object() {
-        client.patch_connection(id, &plan.body)?
-    } else {
-        Value::Null
+/// A connection's PATCH, then its applications' (each only when it has
+/// something to do). A lost answer to either is read back before going on;
+/// a failure of the second after the first applied says so (`Partly`).
+fn send_connection(client: &Client, plan: &Plan, id: &str) -> Result<Outcome, PushError> {
+    let mut confirmed = false;
+    let wrote = plan.writes_object();
+    if wrote {
+        match client.patch_connection(id, &plan.body) {
+            Ok(_) => {}
+            Err(ApiError::Status {
+                status: 400,
+                auth0_message,
+                message,
+                ..
+            }) => {
+                return Err(PushError::Refused {
+                    diagnostics: api_error::diagnostics_for(&auth0_message),
+                    message,
+                });
+            }
+            Err(lost @ (ApiError::Timeout { .. } | ApiError::Lost { .. })) => {
+                let now = client.get_connection(id).map_err(|read| {
+                    PushError::Unknown(format!(
+                        "{lost}, and reading back failed ({read}): whether the change applied is unknown; run connedit diff before pushing again"
+                    ))
+                })?;
+                if !applied(plan, &now) {
+                    return Err(not_yet(client));
+                }
+                confirmed = true;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let done = |confirmed| {
+        Ok(Outcome {
+            created_id: None,
+            confirmed_by_reading_back: confirmed,
+        })
     };
     let Some(a) = plan.apps.as_ref().filter(|a| !a.changes.is_empty()) else {
-        return Ok(written);
+        return done(confirmed);
+    };
+    let partly = |why: String| {
+        PushError::Partly(format!(
+            "the connection's settings were written, but changing its applications failed: {why}; run connedit diff, then push again to change them"
+        ))
     };
     match client.set_enabled_clients(id, &a.changes) {
+        Ok(()) => done(confirmed),
+        Err(lost @ (ApiError::Timeout { .. } | ApiError::Lost { .. })) => {
+            match client.enabled_client_ids(id) {
+                Ok(now) if apps::applied(&a.changes, &now) => done(true),
+                Ok(_) if wrote => Err(partly(format!(
+                    "{lost}, and they were not changed yet when read back"
+                ))),
+                Ok(_) => Err(not_yet(client)),
+                Err(read) => Err(PushError::Unknown(format!(
+                    "{lost}, and reading back failed ({read}): whether the applications changed is unknown; run connedit diff before pushing again"
+                ))),
+            }
+        }
+        Err(e) if wrote => Err(partly(e.to_string())),
         Err(ApiError::Status {
-            status,
+            status: 400,
             auth0_message,
             message,
-            error_code,
-        }) if plan.writes_object() => Err(ApiError::Status {
-            status,
-            auth0_message,
-            message: format!(
-                "the connection's settings were written, but changing its applications failed: {message}"
-            ),
-            error_code,
+            ..
+        }) => Err(PushError::Refused {
+            diagnostics: api_error::diagnostics_for(&auth0_message),
+            message,
         }),
-        Err(e) => Err(e),
-        Ok(()) => Ok(written),
+        Err(e) => Err(e.into()),
     }
+}
+
+/// A lost answer read back without the change: it may still apply.
+fn not_yet(client: &Client) -> PushError {
+    let at = crate::io::snapshots::readable(&crate::io::snapshots::utc_stamp(
+        std::time::SystemTime::now(),
+    ));
+    PushError::Unknown(format!(
+        "the answer from {} was lost, and the change was not applied yet when read back at {at}; it may still apply: run connedit diff before pushing again",
+        client.domain()
+    ))
 }
 
 /// Whether `now` shows the plan's write: every field it changes holds the
@@ -794,15 +856,7 @@ fn read_back(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
     };
     // Not "push again": the write may still be on its way (issue 30: it
     // applied after such a read).
-    let not_applied = || {
-        let at = crate::io::snapshots::readable(&crate::io::snapshots::utc_stamp(
-            std::time::SystemTime::now(),
-        ));
-        Err(PushError::Unknown(format!(
-            "the answer from {} was lost, and the change was not applied yet when read back at {at}; it may still apply: run connedit diff before pushing again",
-            client.domain()
-        )))
-    };
+    let not_applied = || Err(not_yet(client));
     match &plan.target {
         Target::CreateProfile => {
             let name = &plan.body["name"];
