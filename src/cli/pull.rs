@@ -203,12 +203,28 @@ pub fn run(
             }
             Err(e) => Ok(remote::report(err, &e)),
         },
-        What::Profiles { dir, force } => pull_profiles(&client, dir, *force, out, err),
+        What::Profiles { dir, force } => {
+            let mappings = match files::mappings(None) {
+                Ok(m) => m,
+                Err(e) => {
+                    writeln!(err, "connedit: {e}")?;
+                    return Ok(exit::FAILURE);
+                }
+            };
+            pull_profiles(&client, dir, *force, mappings, out, err)
+        }
         What::Connections { dir, pick, force } => {
             pull_connections(&client, dir, pick, *force, out, err)
         }
         What::All { dir, pick, force } => {
-            let a = pull_profiles(&client, dir, *force, out, err)?;
+            let mappings = match files::mappings(pick.mappings.as_deref()) {
+                Ok(m) => m,
+                Err(e) => {
+                    writeln!(err, "connedit: {e}")?;
+                    return Ok(exit::FAILURE);
+                }
+            };
+            let a = pull_profiles(&client, dir, *force, mappings, out, err)?;
             let b = pull_connections(&client, dir, pick, *force, out, err)?;
             Ok(a.max(b))
         }
@@ -220,80 +236,160 @@ fn pull_profiles(
     client: &crate::io::api::Client,
     dir: &std::path::Path,
     force: bool,
+    mappings: Option<crate::core::document::Mappings>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
+    use crate::core::Kind;
     let profiles = match client.list_profiles() {
         Ok(p) => p,
         Err(e) => return Ok(remote::report(err, &e)),
     };
+    let index = tree_index(dir, mappings.clone());
     let folder = dir.join("connection-profiles");
-    let mut used: Vec<String> = Vec::new();
+    let mut used: Vec<std::path::PathBuf> = index.values().cloned().collect();
     // One profile that cannot be written (a name too long for a file
     // name, a FIFO or someone else's file in its place) is named and
     // skipped; the others are still pulled.
     let mut skipped = 0;
+    let mut tally = [0usize; 4];
     for p in &profiles {
         let name = p.get("name").and_then(Value::as_str).unwrap_or("profile");
-        let mut file = profile_file_name(name);
-        if used.contains(&file) {
-            // Two names that map to one file name: keep both. The id is
-            // the server's word: made a safe file name like the name.
-            let id = p.get("id").and_then(Value::as_str).unwrap_or("");
-            let id = profile_file_name(id);
-            file = format!(
-                "{}-{}",
-                file.trim_end_matches(".json"),
-                id.trim_start_matches(['.', '-'])
-            );
-        }
-        used.push(file.clone());
+        // The file that already holds it (by the name inside), else
+        // deploy-cli's file name.
+        let path = match index.get(&(Kind::Profile, name.to_string())) {
+            Some(existing) => existing.clone(),
+            None => {
+                let mut file = folder.join(profile_file_name(name));
+                if used.contains(&file) {
+                    // Two names that map to one file name: keep both. The id
+                    // is the server's word: made a safe file name like the name.
+                    let id = p.get("id").and_then(Value::as_str).unwrap_or("");
+                    let id = profile_file_name(id);
+                    file = folder.join(format!(
+                        "{}-{}",
+                        profile_file_name(name).trim_end_matches(".json"),
+                        id.trim_start_matches(['.', '-'])
+                    ));
+                }
+                used.push(file.clone());
+                file
+            }
+        };
         // deploy-cli keeps profiles without their id; the name identifies them.
         let mut body = p.clone();
         if let Some(m) = body.as_object_mut() {
-            m.remove("id");
+            m.shift_remove("id");
         }
-        let path = folder.join(&file);
-        match files::check_output(&path, &body, force) {
-            Ok(files::Output::Unchanged) => {
-                writeln!(out, "{} (unchanged)", path.display())?;
-                continue;
+        match pull_one(
+            dir,
+            &path,
+            body,
+            Kind::Profile,
+            true,
+            mappings.clone(),
+            force,
+        ) {
+            Ok((wrote, kept)) => {
+                report_one(&path, wrote, &kept, out, err)?;
+                if wrote != Wrote::Differs {
+                    record_base(client, "profile", p);
+                }
+                tally[wrote as usize] += 1;
             }
-            Ok(files::Output::Write) => {}
             Err(why) => {
                 writeln!(err, "connedit: {why} (skipped)")?;
                 skipped += 1;
-                continue;
             }
         }
-        if let Err(e) = remote::write_document(&path, &body) {
-            writeln!(
-                err,
-                "connedit: cannot write {}: {e} (skipped)",
-                path.display()
-            )?;
-            skipped += 1;
-            continue;
-        }
-        writeln!(out, "{}", path.display())?;
     }
+    summary(client, "profile", tally, skipped, err)?;
+    Ok(if skipped > 0 {
+        exit::FAILURE
+    } else if tally[Wrote::Differs as usize] > 0 {
+        exit::PROBLEMS
+    } else {
+        exit::OK
+    })
+}
+
+/// The documents a tree already has, by kind and the name inside them
+/// (placeholders resolved where the mappings can): a pull updates the file
+/// that holds an object, whatever its file name.
+fn tree_index(
+    dir: &std::path::Path,
+    mappings: Option<crate::core::document::Mappings>,
+) -> std::collections::HashMap<(crate::core::Kind, String), std::path::PathBuf> {
+    let mut index = std::collections::HashMap::new();
+    for path in files::tree_documents(dir) {
+        let Ok(doc) = files::read_document_with(&path, None, mappings.clone()) else {
+            continue;
+        };
+        let name = doc
+            .resolved()
+            .and_then(|d| d.value())
+            .or(doc.value())
+            .and_then(|v| v.get("name"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        if let Some(name) = name {
+            index.entry((doc.kind(), name)).or_insert(path);
+        }
+    }
+    index
+}
+
+/// One file of a tree pull, as the user reads it.
+fn report_one(
+    path: &std::path::Path,
+    wrote: Wrote,
+    kept: &[String],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<()> {
+    for k in kept {
+        writeln!(
+            err,
+            "note: {}: {k} holds a placeholder the mappings do not resolve; kept as written",
+            path.display()
+        )?;
+    }
+    match wrote {
+        Wrote::Differs => writeln!(
+            err,
+            "connedit: {} differs from the tenant's: pass --force to update it (only the values that differ are rewritten)",
+            path.display()
+        ),
+        Wrote::Unchanged => writeln!(out, "{} (unchanged)", path.display()),
+        _ => writeln!(out, "{}", path.display()),
+    }
+}
+
+/// The last line of a tree pull.
+fn summary(
+    client: &crate::io::api::Client,
+    what: &str,
+    [new, updated, unchanged, differs]: [usize; 4],
+    skipped: usize,
+    err: &mut dyn Write,
+) -> std::io::Result<()> {
+    let n = new + updated + unchanged;
     writeln!(
         err,
-        "pulled {} profile{} from {}{}",
-        profiles.len() - skipped,
-        if profiles.len() - skipped == 1 {
-            ""
-        } else {
-            "s"
-        },
+        "pulled {n} {what}{} from {}: {new} new, {updated} updated, {unchanged} unchanged{}{}",
+        if n == 1 { "" } else { "s" },
         client.domain(),
+        if differs > 0 {
+            format!(", {differs} differ (--force updates them)")
+        } else {
+            String::new()
+        },
         if skipped > 0 {
-            format!("; {skipped} skipped (above)")
+            format!(", {skipped} skipped (above)")
         } else {
             String::new()
         }
-    )?;
-    Ok(if skipped > 0 { exit::FAILURE } else { exit::OK })
+    )
 }
 
 /// What happened to one file of a tree pull.
@@ -378,6 +474,7 @@ fn pull_connections(
         }
     };
     let mut notes: Vec<String> = Vec::new();
+    let index = tree_index(dir, mappings.clone());
     let mut used: Vec<PathBuf> = Vec::new();
     let mut tally = [0usize; 4];
     let mut skipped = 0;
@@ -433,7 +530,15 @@ fn pull_connections(
         if let Some(m) = value.as_object_mut() {
             m.shift_remove("id");
         }
-        let mut rel = tree::connection_path(&value);
+        let name = value
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let mut rel = match index.get(&(crate::core::Kind::Connection, name)) {
+            Some(existing) => existing.strip_prefix(dir).unwrap_or(existing).to_path_buf(),
+            None => tree::connection_path(&value),
+        };
         if used.contains(&rel) {
             // Two names that make one file name: keep both.
             let name = format!(
@@ -447,24 +552,17 @@ fn pull_connections(
         }
         used.push(rel.clone());
         let path = dir.join(&rel);
-        match pull_one(dir, &path, value, known.is_some(), mappings.clone(), force) {
+        match pull_one(
+            dir,
+            &path,
+            value,
+            crate::core::Kind::Connection,
+            known.is_some(),
+            mappings.clone(),
+            force,
+        ) {
             Ok((wrote, kept)) => {
-                for k in kept {
-                    writeln!(
-                        err,
-                        "note: {}: {k} holds a placeholder the mappings do not resolve; kept as written",
-                        path.display()
-                    )?;
-                }
-                match wrote {
-                    Wrote::Differs => writeln!(
-                        err,
-                        "connedit: {} differs from the tenant's: pass --force to update it (only the values that differ are rewritten)",
-                        path.display()
-                    )?,
-                    Wrote::Unchanged => writeln!(out, "{} (unchanged)", path.display())?,
-                    _ => writeln!(out, "{}", path.display())?,
-                }
+                report_one(&path, wrote, &kept, out, err)?;
                 if wrote != Wrote::Differs {
                     record_base(client, "connection", &base);
                 }
@@ -479,28 +577,8 @@ fn pull_connections(
     for n in notes {
         writeln!(err, "note: {n}")?;
     }
-    let [new, updated, unchanged, differs] = tally;
-    writeln!(
-        err,
-        "pulled {} connection{} from {}: {new} new, {updated} updated, {unchanged} unchanged{}{}",
-        new + updated + unchanged,
-        if new + updated + unchanged == 1 {
-            ""
-        } else {
-            "s"
-        },
-        client.domain(),
-        if differs > 0 {
-            format!(", {differs} differ (--force updates them)")
-        } else {
-            String::new()
-        },
-        if skipped > 0 {
-            format!(", {skipped} skipped (above)")
-        } else {
-            String::new()
-        }
-    )?;
+    summary(client, "connection", tally, skipped, err)?;
+    let differs = tally[Wrote::Differs as usize];
     // Skipped (unreadable, unwritable) is a failure; a file that differs
     // and was left alone, or a name not found, is 1 (SPEC §3).
     Ok(if skipped > 0 {
@@ -520,6 +598,7 @@ fn pull_one(
     root: &std::path::Path,
     path: &std::path::Path,
     mut value: Value,
+    kind: crate::core::Kind,
     with_apps: bool,
     mappings: Option<crate::core::document::Mappings>,
     force: bool,
@@ -536,7 +615,7 @@ fn pull_one(
     };
     let doc = existing
         .as_deref()
-        .map(|t| Document::parse_with(t, Some(Kind::Connection), mappings.clone()));
+        .map(|t| Document::parse_with(t, Some(kind), mappings.clone()));
     let raw = match &doc {
         None => None,
         Some(d) => match d.value() {
@@ -554,7 +633,7 @@ fn pull_one(
         .and_then(Document::value)
         .cloned()
         .or_else(|| raw.clone());
-    let scripts = if tree::is_database(&value) {
+    let scripts = if kind == Kind::Connection && tree::is_database(&value) {
         tree::split_scripts(&mut value, raw.as_ref())
     } else {
         Vec::new()

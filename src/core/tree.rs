@@ -146,7 +146,9 @@ fn walk(at: &str, raw: &Value, resolved: &Value, tenant: &Value, kept: &mut Vec<
                 }
             }
             for (k, tv) in t {
-                if !r.contains_key(k) {
+                // A null is "not set" (the server writes them): a file
+                // without the key already says so.
+                if !r.contains_key(k) && !tv.is_null() {
                     out.insert(k.clone(), tv.clone());
                 }
             }

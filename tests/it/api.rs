@@ -1083,8 +1083,59 @@ fn pull_never_overwrites_without_force_never_a_non_json_file_never_through_an_ou
     )
     .unwrap();
     let o = connedit(&api, &["pull", "profiles", tree.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "differs (SPEC §3): {}",
+        stderr(&o)
+    );
     assert!(std::fs::read_to_string(&pulled).unwrap().contains("scim"));
+}
+
+/// From the review of issue 29: `pull all` treats profiles as connections:
+/// the file that holds a profile is found by the name inside it, and
+/// --force rewrites only what the tenant changed, keeping placeholders.
+#[test]
+fn pull_all_updates_profiles_in_place_keeping_placeholders() {
+    let api = StandIn::start();
+    let id = api.add_profile(json!({"name": "acme", "organization": {"show_as_button": "none", "assign_membership_on_login": "none"},
+                                    "connection_name_prefix_template": "prod-{org_id}"}));
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("t");
+    let folder = tree.join("connection-profiles");
+    std::fs::create_dir_all(&folder).unwrap();
+    let text = "{\n  \"name\": \"acme\",\n  \"organization\": {\"show_as_button\": \"none\", \"assign_membership_on_login\": \"none\"},\n  \"connection_name_prefix_template\": \"##ENV##-{org_id}\"\n}\n";
+    std::fs::write(folder.join("my-own-name.json"), text).unwrap();
+    let m = write(dir.path(), "m.json", &json!({"ENV": "prod"}));
+    let t = tree.display().to_string();
+    let o = connedit(&api, &["pull", "all", &t, "--mappings", &m, "--no-apps"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        !folder.join("acme.json").exists(),
+        "found by the name inside"
+    );
+    assert_eq!(
+        std::fs::read_to_string(folder.join("my-own-name.json")).unwrap(),
+        text
+    );
+    // The tenant changes one value: only that value is rewritten.
+    api.state()
+        .profiles
+        .iter_mut()
+        .find(|p| p["id"] == id.as_str())
+        .unwrap()["organization"]["show_as_button"] = json!("optional");
+    let o = connedit(
+        &api,
+        &["pull", "all", &t, "--mappings", &m, "--no-apps", "--force"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(folder.join("my-own-name.json")).unwrap(),
+        text.replace(
+            "\"show_as_button\": \"none\"",
+            "\"show_as_button\": \"optional\""
+        )
+    );
 }
 
 // ---- Whole connections (issue 13): top-level keys and the attributes merge. ----
