@@ -86,6 +86,8 @@ pub fn run(
         });
     match result {
         Ok(()) => super::exit::OK,
+        // Already said, once the screen was back: the outcome is unknown.
+        Err(e) if e.is::<crate::tui::WriteInFlight>() => super::exit::FAILURE,
         Err(e) => {
             eprintln!("connedit: {e:#}");
             super::exit::FAILURE

@@ -246,7 +246,12 @@ pub fn rollback(
         return Ok(exit::PROBLEMS);
     }
     // Snapshotted first, like any write, so the rollback can be undone.
-    match push::apply(&client, &plan, &store) {
+    writeln!(err, "sending {}…", plan.label)?;
+    let applied = {
+        let _watch = super::inflight::watch(&format!("connedit history {}", args.target));
+        push::apply(&client, &plan, &store)
+    };
+    match applied {
         Ok(outcome) => {
             let n = plan.changes.len();
             match (&plan.target, outcome.created_id) {

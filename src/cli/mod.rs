@@ -6,6 +6,7 @@ pub mod confirm;
 pub mod edit;
 pub mod fmt;
 pub mod history;
+pub mod inflight;
 pub mod manual;
 pub mod pager;
 pub mod pull;

@@ -616,7 +616,18 @@ pub fn push(
         )?;
         return Ok(exit::PROBLEMS);
     }
-    match push::apply(&client, &plan, &store) {
+    writeln!(
+        err,
+        "sending {} change{} to {}…",
+        plan.changes.len().max(1),
+        if plan.changes.len() == 1 { "" } else { "s" },
+        client.domain()
+    )?;
+    let applied = {
+        let _watch = super::inflight::watch(&format!("connedit diff {}", file.display()));
+        push::apply(&client, &plan, &store)
+    };
+    match applied {
         Ok(outcome) => {
             if outcome.confirmed_by_reading_back {
                 writeln!(
@@ -764,7 +775,9 @@ fn push_tree(
         return Ok(exit::PROBLEMS);
     }
     let mut code = exit::OK;
+    let _watch = super::inflight::watch(&format!("connedit diff {}", dir.display()));
     for (p, plan) in plans.iter().filter(|(_, plan)| !unchanged(plan)) {
+        writeln!(err, "sending {}…", plan.label)?;
         match push::apply(&client, plan, &store) {
             // Trees keep profiles without ids: the name matches them next time.
             Ok(o) => writeln!(
@@ -874,7 +887,9 @@ fn push_plan(
         return Ok(exit::PROBLEMS);
     }
     let mut code = exit::OK;
+    let _watch = super::inflight::watch("connedit diff on the plan's files");
     for plan in &plans {
+        writeln!(err, "sending {}…", plan.label)?;
         match push::apply(&client, plan, &store) {
             Ok(o) => writeln!(
                 out,

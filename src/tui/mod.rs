@@ -593,7 +593,24 @@ pub fn run(mut app: App, mut worker: worker::Worker) -> anyhow::Result<()> {
     }
     drop(terminal);
     restore_terminal();
+    // Quit while a write was on its way: said once the screen is back, so
+    // nobody leaves believing it was not sent (issue 30).
+    if let Some(word) = app.leaving_word() {
+        eprintln!("{word}");
+        return result.and(Err(anyhow::anyhow!(WriteInFlight)));
+    }
     result
+}
+
+/// The editor was left while a write was on its way: its outcome is
+/// unknown (exit 2, said on standard error).
+#[derive(Debug)]
+pub struct WriteInFlight;
+
+impl std::fmt::Display for WriteInFlight {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("left while a write was on its way")
+    }
 }
 
 /// A thread that makes the tester's strength estimates, the newest asked

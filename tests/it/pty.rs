@@ -404,3 +404,59 @@ fn a_long_diff_on_a_terminal_goes_through_the_pager() {
         }
     }
 }
+
+/// Issue 30: Ctrl-C while a push's write is on its way. The first says the
+/// request was sent and may apply and keeps waiting (the write lands and is
+/// reported); the second stops waiting, says what to run, exits 130.
+#[test]
+fn ctrl_c_during_a_push_tells_the_truth() {
+    for twice in [false, true] {
+        let api = crate::support::StandIn::start();
+        let id = api.add_profile(serde_json::json!({"name": "acme", "organization": {"show_as_button": "none", "assign_membership_on_login": "none"}}));
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("p.json");
+        std::fs::write(
+            &file,
+            format!(r#"{{"id": "{id}", "name": "acme", "organization": {{"show_as_button": "optional", "assign_membership_on_login": "none"}}}}"#),
+        )
+        .unwrap();
+        // The write is applied, then answered after 3 s.
+        api.state().stall = Some(Duration::from_secs(3));
+        let mut cmd = CommandBuilder::new("env");
+        for (k, v) in api.env() {
+            cmd.arg(format!("{k}={v}"));
+        }
+        cmd.arg(env!("CARGO_BIN_EXE_connedit"));
+        cmd.args(["push", "--yes", "--no-pager"]);
+        cmd.arg(&file);
+        let mut s = Session::start_command(cmd, dir.path());
+        s.wait_for("sending 1 change to");
+        // The PATCH is on its way once the stand-in logged it.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !api.state().log.iter().any(|l| l.method == "PATCH") {
+            assert!(Instant::now() < deadline, "no PATCH: {}", s.contents());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        s.send(b"\x03");
+        s.wait_for("the request was sent and may apply; waiting for Auth0's answer");
+        if twice {
+            s.send(b"\x03");
+            let status = s.wait_exit();
+            assert_eq!(status.exit_code(), 130, "{}", s.contents());
+            assert!(
+                s.contents().contains("may still apply: run connedit diff"),
+                "{}",
+                s.contents()
+            );
+        } else {
+            let status = s.wait_exit();
+            assert!(status.success(), "{}", s.contents());
+            assert!(s.contents().contains("pushed 1 change"), "{}", s.contents());
+        }
+        assert_eq!(
+            api.state().profiles[0]["organization"]["show_as_button"],
+            "optional",
+            "the write applied either way"
+        );
+    }
+}

@@ -456,6 +456,33 @@ impl App {
         }
     }
 
+    /// What to say on leaving: set when the editor is left while a write
+    /// is on its way (its outcome unknown), with what to run to find out.
+    pub fn leaving_word(&self) -> Option<String> {
+        let b = self.busy.as_ref().filter(|b| !b.cancellable)?;
+        let files: Vec<String> = [Kind::Profile, Kind::Connection]
+            .iter()
+            .filter_map(|k| self.slot(*k))
+            .filter_map(|s| s.path.as_ref())
+            .map(|p| p.display().to_string())
+            .collect();
+        Some(crate::core::scrub::one_line(&format!(
+            "connedit: left while a write was on its way ({}): it was sent and may apply; to find out, run connedit diff {}",
+            b.what,
+            if files.is_empty() {
+                "FILE".to_string()
+            } else {
+                files.join(" ")
+            }
+        )))
+    }
+
+    /// Whether the user asked to quit while a write is on its way (the
+    /// status bar says what the next Ctrl-C does).
+    pub fn quitting_during_write(&self) -> bool {
+        self.quit_during_write && self.busy.as_ref().is_some_and(|b| !b.cancellable)
+    }
+
     pub fn slot(&self, doc: Kind) -> Option<&OpenDocument> {
         match doc {
             Kind::Profile => self.profile.as_ref(),

@@ -125,7 +125,7 @@ impl App {
         if self.busy.as_ref().is_some_and(|b| !b.cancellable) && !self.quit_during_write {
             self.quit_during_write = true;
             self.set_status(
-                "a write is on its way to Auth0: wait for its answer, or Ctrl-Q again to quit without it",
+                "the request was sent and may apply; waiting for Auth0's answer (Ctrl-C or Ctrl-Q again to stop waiting and quit)",
                 Level::Warning,
             );
             return Vec::new();

@@ -179,10 +179,23 @@ mod tests {
         app.update(key(KeyCode::Esc));
         assert_eq!(app.busy.as_ref().map(|b| b.job), Some(id));
         assert_eq!(app.status.as_ref().unwrap().1, Level::Warning);
-        // Quitting asks first: the first Ctrl-Q says why, the second quits.
-        assert!(app.update(ctrl('q')).is_empty());
+        // Quitting asks first: the first Ctrl-C says the request was sent
+        // and may apply (shown beside the spinner too), the second quits,
+        // and leaving says what to run (issue 30).
+        assert!(
+            app.leaving_word()
+                .is_some_and(|w| w.contains("connedit diff"))
+        );
+        assert!(app.update(ctrl('c')).is_empty());
         let status = &app.status.as_ref().unwrap().0;
-        assert!(status.contains("on its way to Auth0"), "{status}");
-        assert!(matches!(app.update(ctrl('q')).as_slice(), [Effect::Quit]));
+        assert!(
+            status.contains("the request was sent and may apply"),
+            "{status}"
+        );
+        assert!(app.quitting_during_write());
+        assert!(matches!(app.update(ctrl('c')).as_slice(), [Effect::Quit]));
+        // Once the answer came, nothing is left to say.
+        app.busy = None;
+        assert!(app.leaving_word().is_none());
     }
 }

@@ -90,6 +90,11 @@ impl Widget for StatusBar<'_> {
             };
             if b.cancellable {
                 text.push_str(" · Esc cancels");
+            } else if app.quitting_during_write() {
+                // Said while it waits, not hidden behind the spinner.
+                text.push_str(
+                    " · sent, may apply: waiting for the answer (Ctrl-C again quits without it)",
+                );
             }
             spans.push(Span::styled(fit(&text, room), theme.key()));
             buf.set_line(area.x, area.y, &Line::from(spans), area.width);
