@@ -68,10 +68,18 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Re
             writeln!(out)?;
         }
         Format::Text => {
-            for rep in &reports {
+            // Formatted on the checking threads' count too: 10,000 files'
+            // lines were a tenth of the run on one thread.
+            let texts = par_map(&reports, |rep| {
+                let mut t = String::new();
                 for d in &rep.diagnostics {
-                    writeln!(out, "{}", line(&rep.file, d))?;
+                    t.push_str(&line(&rep.file, d));
+                    t.push('\n');
                 }
+                t
+            });
+            for t in texts {
+                out.write_all(t.as_bytes())?;
             }
         }
         Format::Sarif => {
@@ -175,24 +183,30 @@ pub fn check_all(
     kind: Option<Kind>,
     mappings: Option<crate::core::document::Mappings>,
 ) -> Vec<Result<Report, ReadError>> {
-    let one = |p: &PathBuf| {
+    par_map(paths, |p| {
         files::read_document_with(p, kind, mappings.clone()).map(|doc| Report {
             file: p.display().to_string(),
             kind: doc.kind().as_str(),
             diagnostics: doc.diagnostics(),
         })
-    };
+    })
+}
+
+/// `f` of each item, in order, on as many threads as the machine has (at
+/// most 8; one for a short list).
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    if paths.len() < 64 || threads == 1 {
-        return paths.iter().map(one).collect();
+    if items.len() < 64 || threads == 1 {
+        return items.iter().map(f).collect();
     }
-    let chunk = paths.len().div_ceil(threads);
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
     std::thread::scope(|s| {
-        let handles: Vec<_> = paths
+        let handles: Vec<_> = items
             .chunks(chunk)
-            .map(|c| s.spawn(move || c.iter().map(one).collect::<Vec<_>>()))
+            .map(|c| s.spawn(move || c.iter().map(f).collect::<Vec<_>>()))
             .collect();
         handles
             .into_iter()

@@ -51,12 +51,35 @@ pub fn evidence(value: &Value) -> (Vec<String>, Vec<String>) {
     (profile, connection)
 }
 
+/// Whether a value's keys show a profile, and whether they show a
+/// connection: [`evidence`] without a string made (validate of a folder
+/// asks this of every file).
+fn shows(value: &Value) -> (bool, bool) {
+    let Some(map) = value.as_object() else {
+        return (false, false);
+    };
+    let id = map.get("id").and_then(Value::as_str).unwrap_or("");
+    let top = |table: &'static [crate::core::fields::Field], k: &str| {
+        crate::core::fields::child(table, "", k).is_some()
+    };
+    let (mut p, mut c) = (id.starts_with("cop_"), id.starts_with("con_"));
+    for k in map.keys().filter(|k| *k != "id" && *k != "name") {
+        let (ip, ic) = (
+            top(crate::core::fields::profile::FIELDS, k),
+            top(crate::core::fields::connection::FIELDS, k),
+        );
+        p |= ip && !ic;
+        c |= ic && !ip;
+    }
+    (p, c)
+}
+
 /// Which kind a value is, from its keys (see [`evidence`]); `None` when
 /// neither shows, or when both do (never a silent pick).
 pub fn detect_kind(value: &Value) -> Option<Kind> {
-    match evidence(value) {
-        (p, c) if !p.is_empty() && c.is_empty() => Some(Kind::Profile),
-        (p, c) if p.is_empty() && !c.is_empty() => Some(Kind::Connection),
+    match shows(value) {
+        (true, false) => Some(Kind::Profile),
+        (false, true) => Some(Kind::Connection),
         _ => None,
     }
 }
@@ -142,12 +165,21 @@ impl Document {
             None => (text, false),
         };
         let content = json::parse(text);
-        let mixed = match (&kind, &content) {
-            (None, Ok(p)) => mixed_evidence(&p.value),
+        // The keys are judged once (both questions below ask it).
+        let shown = match (&kind, &content) {
+            (None, Ok(p)) => Some(shows(&p.value)),
+            _ => None,
+        };
+        let mixed = match (&content, shown) {
+            (Ok(p), Some((true, true))) => mixed_evidence(&p.value),
             _ => None,
         };
         let kind = kind
-            .or_else(|| content.as_ref().ok().and_then(|p| detect_kind(&p.value)))
+            .or(match shown {
+                Some((true, false)) => Some(Kind::Profile),
+                Some((false, true)) => Some(Kind::Connection),
+                _ => None,
+            })
             .unwrap_or_else(|| guess_kind_from_text(text));
         let resolved = resolve(text, kind, mappings.as_ref());
         Document {
@@ -345,7 +377,12 @@ impl Document {
         if let Some(m) = &self.mixed {
             out.insert(0, Diagnostic::error(Code::Conflict, "", m.clone()));
         }
-        placeholder_infos(checked, &mut out);
+        // Only a text with a `#`, an `@` or an escape can hold a
+        // placeholder: the walk (a path built per value) is skipped for the
+        // others, most documents.
+        if self.text.contains(['#', '@']) || self.text.contains("\\u") {
+            placeholder_infos(checked, &mut out);
+        }
         // A `##KEY##` replaced by text that holds `"a": 1, "b"` can write a
         // key twice that the file writes once: said at the object (the
         // replaced text has no place in the file).

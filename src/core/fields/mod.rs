@@ -506,12 +506,17 @@ impl<'a> Iterator for Children<'a, '_> {
     }
 }
 
-type ChildIndex = std::collections::HashMap<&'static str, Vec<&'static Field>>;
+type ChildIndex =
+    std::collections::HashMap<&'static str, Vec<&'static Field>, foldhash::fast::FixedState>;
 
 /// The row of the key `key` one segment below `parent` (no patterns): a
 /// hash lookup for the profile and connection tables.
 pub fn child<'a>(table: &'a [Field], parent: &str, key: &str) -> Option<&'a Field> {
-    type KeyIndex = std::collections::HashMap<(&'static str, &'static str), &'static Field>;
+    type KeyIndex = std::collections::HashMap<
+        (&'static str, &'static str),
+        &'static Field,
+        foldhash::fast::FixedState,
+    >;
     static PROFILE: std::sync::OnceLock<KeyIndex> = std::sync::OnceLock::new();
     static CONNECTION: std::sync::OnceLock<KeyIndex> = std::sync::OnceLock::new();
     let (cell, rows): (_, &'static [Field]) = if std::ptr::eq(table, profile::FIELDS) {
@@ -538,7 +543,7 @@ fn child_index(table: &[Field]) -> Option<&'static ChildIndex> {
         return None;
     };
     Some(cell.get_or_init(|| {
-        let mut index = ChildIndex::new();
+        let mut index = ChildIndex::default();
         for f in rows {
             index.entry(f.parent()).or_default().push(f);
         }

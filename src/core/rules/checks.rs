@@ -160,7 +160,16 @@ pub fn enumeration<'a>(
     allowed: &[&str],
     null: Null,
 ) -> Option<&'a str> {
-    if !null_ok(ctx, path, v, null, &format!("one of {}", one_of(allowed))) {
+    // The message only when it is said: the list of values is formatted
+    // per call otherwise, for every valid value too (most of them).
+    if v.is_null() {
+        if null == Null::Refused {
+            ctx.error(
+                Code::Type,
+                path,
+                format!("must be one of {}, not null", one_of(allowed)),
+            );
+        }
         return None;
     }
     let Value::String(s) = v else {
