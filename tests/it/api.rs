@@ -599,7 +599,32 @@ fn serve_for_manual_use() {
     let api = StandIn::start();
     api.add_profile(json!({"name": "acme-okta", "organization": {"show_as_button": "optional", "assign_membership_on_login": "required"},
                            "connection_name_prefix_template": "okta-{org_id}-", "enabled_features": ["scim"]}));
-    api.add_connection(database());
+    let db = api.add_connection(database());
+    api.add_connection(json!({"name": "okta-acme", "strategy": "okta", "display_name": "Acme 🚀 株式会社",
+        "enabled_clients": ["app2"],
+        "options": {"domain": "acme.okta.com", "client_id": "okta-client", "client_secret": "okta-secret-value"}}));
+    api.add_connection(json!({"name": "google-oauth2", "strategy": "google-oauth2",
+        "options": {"client_id": "g", "client_secret": "google-secret", "email": true, "scope": ["email", "profile"]}}));
+    // STANDIN_COLLEAGUE_AFTER=s: after s seconds a colleague turns brute-force
+    // protection off on the database connection and enables Back Office.
+    if let Some(after) = std::env::var("STANDIN_COLLEAGUE_AFTER")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        let state = api.state.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_secs(after));
+            let mut s = state.lock().unwrap();
+            let c = s
+                .connections
+                .iter_mut()
+                .find(|c| c["id"] == db.as_str())
+                .unwrap();
+            c["options"]["brute_force_protection"] = json!(false);
+            c["enabled_clients"] = json!(["app1", "app3"]);
+            eprintln!("(the colleague changed {db})");
+        });
+    }
     // Faults to try by hand: STANDIN_FAIL=n answers the next n requests 503,
     // STANDIN_THROTTLE=n the next n 429 (read here only, never by other tests).
     let n = |k: &str| {
@@ -3516,4 +3541,84 @@ fn scripts_in_a_tree_keep_placeholders_and_stay_inside() {
         stderr(&o)
     );
     assert!(!outside.join("pwned.sh").exists());
+}
+
+/// For BENCHMARKS.md (issue 29): the requests a pull and a diff of a
+/// 500-connection tenant cost, counted at the stand-in; the tree is left
+/// in $BENCH_TREE when set (to time `validate` on it).
+/// `cargo test --test it -- --ignored requests_for_a_500_connection_tenant --nocapture`
+#[test]
+#[ignore]
+fn requests_for_a_500_connection_tenant() {
+    let api = StandIn::start();
+    for _ in 0..5 {
+        tenant_of_100(&api);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let tree = std::env::var("BENCH_TREE")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| dir.path().join("t"));
+    let t = tree.display().to_string();
+    let count = |api: &StandIn| {
+        let log = api.state().log.clone();
+        let lists = log
+            .iter()
+            .filter(|l| l.method == "GET" && l.path == "/api/v2/connections")
+            .count();
+        let apps = log
+            .iter()
+            .filter(|l| l.path.ends_with("/clients") && l.path.contains("/connections/"))
+            .count();
+        let clients = log.iter().filter(|l| l.path == "/api/v2/clients").count();
+        let one = log
+            .iter()
+            .filter(|l| {
+                l.method == "GET"
+                    && l.path.starts_with("/api/v2/connections/con_")
+                    && !l.path.ends_with("/clients")
+            })
+            .count();
+        let all = log.iter().filter(|l| l.path != "/oauth/token").count();
+        format!(
+            "{all} requests: {lists} list pages, {one} single reads, {apps} enabled-application reads, {clients} application list pages"
+        )
+    };
+    for (what, args) in [
+        (
+            "pull connections --no-apps",
+            vec!["pull", "connections", &t, "--no-apps", "--force"],
+        ),
+        (
+            "pull connections",
+            vec!["pull", "connections", &t, "--force"],
+        ),
+        ("diff of the tree", vec!["diff", &t]),
+    ] {
+        api.state().log.clear();
+        let o = connedit(&api, &args);
+        assert!(o.status.code().is_some_and(|c| c < 2), "{}", stderr(&o));
+        println!("{what}: {}", count(&api));
+    }
+}
+
+/// 100 connections of five strategies.
+fn tenant_of_100(api: &StandIn) {
+    let strategies = ["auth0", "okta", "samlp", "google-oauth2", "waad"];
+    let n = api.state().connections.len();
+    for i in 0..100 {
+        let strategy = strategies[i % 5];
+        let options = match strategy {
+            "auth0" => {
+                json!({"passwordPolicy": "good", "customScripts": {"login": "function login(e, p, cb) {}"}})
+            }
+            "okta" => json!({"domain": "acme.okta.com", "client_id": "c", "client_secret": "s"}),
+            "samlp" => json!({"signInEndpoint": "https://idp.example.com/sso"}),
+            "google-oauth2" => json!({"client_id": "g", "client_secret": "s"}),
+            _ => {
+                json!({"tenant_domain": "acme.onmicrosoft.com", "client_id": "w", "client_secret": "s"})
+            }
+        };
+        api.add_connection(json!({"name": format!("c{}-{}", n + i, strategy.replace("google-oauth2", "google")),
+                                  "strategy": strategy, "enabled_clients": ["app1"], "options": options}));
+    }
 }

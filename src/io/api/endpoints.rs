@@ -136,13 +136,27 @@ impl Client {
     /// The tenant's applications, by id and name (`GET /clients`, only those
     /// two fields, 100 a page).
     pub fn applications(&self) -> Result<Vec<crate::core::apps::App>, ApiError> {
+        // Read once a minute: a command's many connections share them (a
+        // rename meanwhile changes a name shown, never an id sent).
+        if let Some((at, known)) = self
+            .applications
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+            && at.elapsed() < std::time::Duration::from_secs(60)
+        {
+            return Ok(known);
+        }
         let items = self.paged(
             "/clients?fields=client_id,name&include_fields=true&take=100",
             "clients",
             "read:clients",
             "the list of applications",
         )?;
-        Ok(crate::core::apps::from_listing(&items))
+        let known = crate::core::apps::from_listing(&items);
+        *self.applications.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some((std::time::Instant::now(), known.clone()));
+        Ok(known)
     }
 
     /// Enables or disables applications for the connection `id`: only the

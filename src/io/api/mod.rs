@@ -176,6 +176,10 @@ pub struct Client {
     /// for one push by [`Client::correlate`] so its snapshot records it;
     /// a write without one gets a fresh one.
     correlation: Mutex<Option<String>>,
+    /// The tenant's applications and when they were read: read again after
+    /// a minute (a tree's diff asked for them once per connection; the
+    /// editor's client lives for the session).
+    pub(crate) applications: Mutex<Option<(std::time::Instant, Vec<crate::core::apps::App>)>>,
 }
 
 /// A fresh correlation id: `connedit-` and 16 random bytes in hex.
@@ -247,6 +251,7 @@ impl Client {
             on_wait: Box::new(|_| {}),
             backoff: Duration::from_millis(500),
             correlation: Mutex::new(None),
+            applications: Mutex::new(None),
         }
     }
 

@@ -391,7 +391,7 @@ pub fn plan_settled(
                             "{APPS_PATH}: {} {} on the tenant since {}; left as the tenant has it",
                             k.label(),
                             if k.enable { "enabled" } else { "disabled" },
-                            b.taken
+                            crate::io::snapshots::readable(&b.taken)
                         )
                     }));
                 }
@@ -490,6 +490,7 @@ fn with_base(
             base: None,
         });
     };
+    let when = crate::io::snapshots::readable(&base.taken);
     let mut m = crate::core::merge::push_merge(&base.object, doc, current);
     let mut settled = Vec::new();
     let mut taken_from_tenant = Vec::new();
@@ -509,7 +510,7 @@ fn with_base(
                     .map(|at| {
                         format!(
                             "  {at}\n    base ({}): {}\n    file: {}\n    tenant now: {}",
-                            base.taken,
+                            when,
                             shown(base.object.pointer(at), at),
                             shown(file_now.pointer(at), at),
                             shown(current.pointer(at), at),
@@ -520,7 +521,7 @@ fn with_base(
                     "conflict: {what} {id}: {} changed both in the file and on {} since {} (the last pull or push from here); nothing was sent:\n{}\nsettle it with --take-file (send the file's values) or --take-tenant (keep the tenant's), or edit the file",
                     m.conflicts.join(", "),
                     client.domain(),
-                    base.taken,
+                    when,
                     lines.join("\n")
                 )));
             }
@@ -528,7 +529,7 @@ fn with_base(
                 settled = m
                     .conflicts
                     .iter()
-                    .map(|c| format!("{c}: changed on the tenant too since {}; the file's value is sent (--take-file)", base.taken))
+                    .map(|c| format!("{c}: changed on the tenant too since {}; the file's value is sent (--take-file)", when))
                     .collect();
             }
             Settle::Tenant => {
@@ -540,7 +541,7 @@ fn with_base(
                 settled = m
                     .conflicts
                     .iter()
-                    .map(|c| format!("{c}: changed in the file too since {}; the tenant's value is kept (--take-tenant)", base.taken))
+                    .map(|c| format!("{c}: changed in the file too since {}; the tenant's value is kept (--take-tenant)", when))
                     .collect();
             }
         }
@@ -551,7 +552,7 @@ fn with_base(
         .map(|p| {
             format!(
                 "{p}: changed on the tenant since {}; left as the tenant has it",
-                base.taken
+                when
             )
         })
         .chain(settled)
