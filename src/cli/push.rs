@@ -780,21 +780,28 @@ fn push_tree(
         writeln!(err, "sending {}…", plan.label)?;
         match push::apply(&client, plan, &store) {
             // Trees keep profiles without ids: the name matches them next time.
-            Ok(o) => writeln!(
-                out,
-                "{} {}{}",
-                if o.created_id.is_some() {
-                    "created"
-                } else {
-                    "updated"
-                },
-                plan.label,
-                o.created_id.map(|i| format!(" ({i})")).unwrap_or_default()
-            )?,
+            Ok(o) => writeln!(out, "{}", done_line(plan, &o))?,
             Err(e) => code = code.max(report_push_error(&e, &p.file, &p.doc, err)),
         }
     }
     Ok(code)
+}
+
+/// What one write of several did, as a line.
+fn done_line(plan: &Plan, o: &push::Outcome) -> String {
+    format!(
+        "{} {}{}",
+        if o.created_id.is_some() {
+            "created"
+        } else {
+            "updated"
+        },
+        plan.label,
+        o.created_id
+            .as_ref()
+            .map(|i| format!(" ({i})"))
+            .unwrap_or_default()
+    )
 }
 
 /// `push --plan PLAN`: every document's object read again and compared by
@@ -891,17 +898,7 @@ fn push_plan(
     for plan in &plans {
         writeln!(err, "sending {}…", plan.label)?;
         match push::apply(&client, plan, &store) {
-            Ok(o) => writeln!(
-                out,
-                "{} {}{}",
-                if o.created_id.is_some() {
-                    "created"
-                } else {
-                    "updated"
-                },
-                plan.label,
-                o.created_id.map(|i| format!(" ({i})")).unwrap_or_default()
-            )?,
+            Ok(o) => writeln!(out, "{}", done_line(plan, &o))?,
             Err(e) => {
                 let _ = writeln!(err, "connedit: {e}");
                 code = code.max(match e {

@@ -723,15 +723,6 @@ fn send(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
             },
             confirmed_by_reading_back: false,
         }),
-        Err(ApiError::Status {
-            status: 400,
-            auth0_message,
-            message,
-            ..
-        }) => Err(PushError::Refused {
-            diagnostics: api_error::diagnostics_for(&auth0_message),
-            message,
-        }),
         Err(lost @ (ApiError::Timeout { .. } | ApiError::Lost { .. })) => {
             read_back(client, plan).map_err(|e| match e {
                 // Reading back failed too: say so, never guess.
@@ -741,7 +732,24 @@ fn send(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
                 other => other,
             })
         }
-        Err(e) => Err(e.into()),
+        Err(e) => Err(refusal(e)),
+    }
+}
+
+/// An error of a write: Auth0's 400 as its problems mapped to fields,
+/// anything else as it is.
+fn refusal(e: ApiError) -> PushError {
+    match e {
+        ApiError::Status {
+            status: 400,
+            auth0_message,
+            message,
+            ..
+        } => PushError::Refused {
+            diagnostics: api_error::diagnostics_for(&auth0_message),
+            message,
+        },
+        other => other.into(),
     }
 }
 
@@ -754,17 +762,6 @@ fn send_connection(client: &Client, plan: &Plan, id: &str) -> Result<Outcome, Pu
     if wrote {
         match client.patch_connection(id, &plan.body) {
             Ok(_) => {}
-            Err(ApiError::Status {
-                status: 400,
-                auth0_message,
-                message,
-                ..
-            }) => {
-                return Err(PushError::Refused {
-                    diagnostics: api_error::diagnostics_for(&auth0_message),
-                    message,
-                });
-            }
             Err(lost @ (ApiError::Timeout { .. } | ApiError::Lost { .. })) => {
                 let now = client.get_connection(id).map_err(|read| {
                     PushError::Unknown(format!(
@@ -776,7 +773,7 @@ fn send_connection(client: &Client, plan: &Plan, id: &str) -> Result<Outcome, Pu
                 }
                 confirmed = true;
             }
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(refusal(e)),
         }
     }
     let done = |confirmed| {
@@ -808,16 +805,7 @@ fn send_connection(client: &Client, plan: &Plan, id: &str) -> Result<Outcome, Pu
             }
         }
         Err(e) if wrote => Err(partly(e.to_string())),
-        Err(ApiError::Status {
-            status: 400,
-            auth0_message,
-            message,
-            ..
-        }) => Err(PushError::Refused {
-            diagnostics: api_error::diagnostics_for(&auth0_message),
-            message,
-        }),
-        Err(e) => Err(e.into()),
+        Err(e) => Err(refusal(e)),
     }
 }
 
