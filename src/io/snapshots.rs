@@ -257,8 +257,55 @@ pub fn readable(stamp: &str) -> String {
     }
 }
 
+/// How long ago a stamp of [`utc_stamp`] was, as people say it ("5 min
+/// ago"), from `now`; `None` for a stamp that is not one, or in the future.
+pub fn ago(stamp: &str, now: std::time::SystemTime) -> Option<String> {
+    let now = utc_stamp(now);
+    let secs = |s: &str| -> Option<i64> {
+        let b = s.as_bytes();
+        if b.len() < 15 || b[8] != b'T' {
+            return None;
+        }
+        let n = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
+        let (y, m, d) = (n(0..4)?, n(4..6)?, n(6..8)?);
+        let (hh, mm, ss) = (n(9..11)?, n(11..13)?, n(13..15)?);
+        // Days from civil (Howard Hinnant's algorithm), as utc_stamp's inverse.
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        let days = era * 146_097 + doe - 719_468;
+        Some(days * 86_400 + hh * 3600 + mm * 60 + ss)
+    };
+    let d = secs(&now)? - secs(stamp)?;
+    Some(match d {
+        ..0 => return None,
+        0..60 => "just now".to_string(),
+        60..3600 => format!("{} min ago", d / 60),
+        3600..86_400 => format!("{} h ago", d / 3600),
+        _ => format!("{} days ago", d / 86_400),
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_stamp_says_how_long_ago() {
+        let now = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_765_000_000);
+        let stamp =
+            |secs_before: u64| super::utc_stamp(now - std::time::Duration::from_secs(secs_before));
+        assert_eq!(super::ago(&stamp(5), now).as_deref(), Some("just now"));
+        assert_eq!(super::ago(&stamp(300), now).as_deref(), Some("5 min ago"));
+        assert_eq!(super::ago(&stamp(7300), now).as_deref(), Some("2 h ago"));
+        assert_eq!(
+            super::ago(&stamp(3 * 86_400 + 5), now).as_deref(),
+            Some("3 days ago")
+        );
+        assert_eq!(super::ago("garbage", now), None);
+    }
+
     #[test]
     fn stamps_read_as_dates() {
         assert_eq!(

@@ -268,7 +268,9 @@ fn history_dialog_80x24() {
         json!({"name": "acme"}),
         json!({"name": "acme-2", "enabled_features": ["scim"]}),
     );
-    a.dialog = Some(Dialog::History(Box::new(HistoryList::new(
+    // Seen at 2026-11-24 22:00:00Z ("… min ago" stays the same).
+    let seen = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_795_557_600);
+    a.dialog = Some(Dialog::History(Box::new(HistoryList::new_at(
         Kind::Profile,
         HistoryView::new(connedit::tui::worker::History {
             kind: connedit::core::Kind::Profile,
@@ -285,6 +287,7 @@ fn history_dialog_80x24() {
                 snap("20261124T210000.000Z", "create", None, v1),
             ],
         }),
+        seen,
     ))));
     // The second write selected, as j does.
     a.update(connedit::tui::app::Msg::Key(KeyEvent::new(

@@ -92,10 +92,26 @@ pub enum Step {
 
 impl HistoryList {
     pub fn new(doc: Kind, view: HistoryView) -> HistoryList {
+        HistoryList::new_at(doc, view, std::time::SystemTime::now())
+    }
+
+    /// [`HistoryList::new`], with "how long ago" counted from `now`.
+    pub fn new_at(doc: Kind, view: HistoryView, now: std::time::SystemTime) -> HistoryList {
         let labels = view
             .entries
             .iter()
-            .map(|e| format!("{}  {:<8} {}", e.taken, e.action, e.summary))
+            .map(|e| {
+                let when = crate::io::snapshots::readable(&e.taken);
+                match crate::io::snapshots::ago(&e.taken, now) {
+                    Some(ago) => format!(
+                        "{:<36}{:<8} {}",
+                        format!("{when} ({ago})"),
+                        e.action,
+                        e.summary
+                    ),
+                    None => format!("{when}  {:<8} {}", e.action, e.summary),
+                }
+            })
             .collect();
         HistoryList {
             doc,
@@ -161,7 +177,11 @@ impl HistoryList {
         let detail_y = inner.y + 1 + list_room as u16;
         let room = body.saturating_sub(list_room);
         if let Some(e) = selected {
-            let mut lines = vec![format!("what the {} of {} changed:", e.action, e.taken)];
+            let mut lines = vec![format!(
+                "what the {} of {} changed:",
+                e.action,
+                crate::io::snapshots::readable(&e.taken)
+            )];
             lines.extend(e.lines.iter().map(|l| format!("  {l}")));
             if e.lines.is_empty() {
                 lines.push(format!("  {}", e.summary));
