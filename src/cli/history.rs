@@ -201,7 +201,7 @@ pub fn rollback(
     };
     let domain = client.domain();
     // Whole, through the pager when taller than the terminal, before the question.
-    super::pager::print(out, |o| {
+    super::pager::print(out, !args.yes, |o| {
         if !rb.drift.is_empty() {
             writeln!(
                 o,

@@ -6,6 +6,15 @@
 
 use signal_hook::consts::SIGINT;
 use signal_hook::iterator::{Handle, Signals};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Whether Ctrl-C came while watching: a loop of writes stops before its
+/// next one.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::Relaxed)
+}
 
 /// Watches for Ctrl-C while it lives.
 pub struct InFlight {
@@ -29,9 +38,10 @@ pub fn watch(find_out: &str) -> InFlight {
         let mut seen = 0;
         for _ in signals.forever() {
             seen += 1;
+            INTERRUPTED.store(true, Ordering::Relaxed);
             if seen == 1 {
                 eprintln!(
-                    "\nconnedit: the request was sent and may apply; waiting for Auth0's answer (Ctrl-C again to stop waiting)"
+                    "\nconnedit: the request was sent and may apply; waiting for Auth0's answer (Ctrl-C again to stop waiting; no further write is sent)"
                 );
             } else {
                 eprintln!(
@@ -51,6 +61,13 @@ impl Drop for InFlight {
     fn drop(&mut self) {
         if let Some(h) = self.handle.take() {
             h.close();
+            // signal-hook leaves its own (now empty) handler installed:
+            // Ctrl-C would be ignored for the rest of the run (from the
+            // review). The default again.
+            // SAFETY: setting a signal's disposition to the default.
+            unsafe {
+                libc::signal(libc::SIGINT, libc::SIG_DFL);
+            }
         }
         if let Some(t) = self.thread.take() {
             let _ = t.join();

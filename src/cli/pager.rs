@@ -26,8 +26,17 @@ fn possible() -> bool {
 /// Shows `text` (already filtered): through the pager when it is taller
 /// than the terminal and a pager may be used, else written to `out`.
 pub fn show(text: &[u8], out: &mut dyn Write) -> std::io::Result<()> {
-    let rows = crossterm::terminal::size().map_or(24, |(_, h)| h as usize);
-    let lines = text.iter().filter(|b| **b == b'\n').count();
+    let (cols, rows) =
+        crossterm::terminal::size().map_or((80, 24), |(w, h)| (w as usize, h as usize));
+    // Rows on the screen, a long line wrapping (from the review: a plan of
+    // long notes scrolled its head off without the pager).
+    let lines: usize = String::from_utf8_lossy(text)
+        .lines()
+        .map(|l| {
+            use unicode_width::UnicodeWidthStr;
+            l.width().div_ceil(cols.max(1)).max(1)
+        })
+        .sum();
     if !possible() || lines < rows.saturating_sub(1) {
         return out.write_all(text);
     }
@@ -52,10 +61,16 @@ pub fn show(text: &[u8], out: &mut dyn Write) -> std::io::Result<()> {
                 // The reader quitting early (q in less) closes the pipe: fine.
                 let _ = stdin.write_all(text);
             }
-            child.wait()?;
-            Ok(())
+            // A pager that failed (not found: 127; any other failure) showed
+            // nothing: the text goes out as it is, never lost before a
+            // question (from the review).
+            if child.wait()?.success() {
+                Ok(())
+            } else {
+                out.write_all(text)
+            }
         }
-        // No pager to run: the text as it is.
+        // No shell to run it: the text as it is.
         Err(_) => out.write_all(text),
     }
 }
@@ -77,10 +92,17 @@ pub fn run<T>(
 }
 
 /// Prints what `print` writes through [`show`] (a plan before its
-/// question): kept and filtered first when a pager may be used.
+/// question): kept and filtered first when a pager may be used. Without a
+/// question after it (`--yes`) straight out: an unattended push never
+/// waits in a pager.
 pub fn print(
     out: &mut dyn Write,
+    question: bool,
     print: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    if !question {
+        print(out)?;
+        return out.flush();
+    }
     run(out, print)?
 }

@@ -475,7 +475,11 @@ fn pull_connections(
     };
     let mut notes: Vec<String> = Vec::new();
     let index = tree_index(dir, mappings.clone());
-    let mut used: Vec<PathBuf> = Vec::new();
+    // Paths the tree's files already hold (whatever object is in them).
+    let mut used: Vec<PathBuf> = index
+        .values()
+        .map(|p| p.strip_prefix(dir).unwrap_or(p).to_path_buf())
+        .collect();
     let mut tally = [0usize; 4];
     let mut skipped = 0;
     for conn in chosen {
@@ -535,21 +539,27 @@ fn pull_connections(
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string();
-        let mut rel = match index.get(&(crate::core::Kind::Connection, name)) {
+        // The file already holding it (by the name inside), else deploy-cli's
+        // path, unless a file there holds another object, or another
+        // connection of this pull took it: then the id is added (from the
+        // review: two objects were written to one file).
+        let rel = match index.get(&(crate::core::Kind::Connection, name)) {
             Some(existing) => existing.strip_prefix(dir).unwrap_or(existing).to_path_buf(),
-            None => tree::connection_path(&value),
+            None => {
+                let mut rel = tree::connection_path(&value);
+                if used.contains(&rel) {
+                    let name = format!(
+                        "{}-{}",
+                        value.get("name").and_then(Value::as_str).unwrap_or(""),
+                        id
+                    );
+                    let mut renamed = value.clone();
+                    renamed["name"] = name.into();
+                    rel = tree::connection_path(&renamed);
+                }
+                rel
+            }
         };
-        if used.contains(&rel) {
-            // Two names that make one file name: keep both.
-            let name = format!(
-                "{}-{}",
-                value.get("name").and_then(Value::as_str).unwrap_or(""),
-                id
-            );
-            let mut renamed = value.clone();
-            renamed["name"] = name.into();
-            rel = tree::connection_path(&renamed);
-        }
         used.push(rel.clone());
         let path = dir.join(&rel);
         match pull_one(

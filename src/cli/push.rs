@@ -146,13 +146,14 @@ pub(super) fn print_plan(plan: &Plan, out: &mut dyn Write, indent: &str) -> std:
             first.push_str(push::OVERWRITES);
         }
         for line in lines {
-            if colour {
-                let code = match line.chars().next() {
-                    Some('+') => "32",
-                    Some('-') => "31",
-                    Some('@') => "36",
-                    _ => "33",
-                };
+            // A script's context lines and hunk headers stay uncoloured.
+            let code = match line.chars().next() {
+                Some('+') => Some("32"),
+                Some('-') => Some("31"),
+                Some('~') => Some("33"),
+                _ => None,
+            };
+            if let (true, Some(code)) = (colour, code) {
                 writeln!(out, "{indent}\x1b[{code}m{line}\x1b[0m")?;
             } else {
                 writeln!(out, "{indent}{line}")?;
@@ -588,7 +589,7 @@ pub fn push(
         return Ok(exit::OK);
     }
     // Whole, through the pager when taller than the terminal, before the question.
-    super::pager::print(out, |o| {
+    super::pager::print(out, !args.yes, |o| {
         writeln!(o, "{}: {} {}", client.domain(), verb(&plan), plan.label)?;
         print_plan(&plan, o, "  ")
     })?;
@@ -731,7 +732,7 @@ fn push_tree(
         }
     }
     // Whole, through the pager when taller than the terminal, before the question.
-    super::pager::print(out, |o| {
+    super::pager::print(out, !args.yes, |o| {
         writeln!(o, "{}: plan for {}", client.domain(), dir.display())?;
         for (p, plan) in &plans {
             writeln!(o, "  {:<9} {} ({})", verb(plan), plan.label, shown(p))?;
@@ -776,15 +777,35 @@ fn push_tree(
     }
     let mut code = exit::OK;
     let _watch = super::inflight::watch(&format!("connedit diff {}", dir.display()));
-    for (p, plan) in plans.iter().filter(|(_, plan)| !unchanged(plan)) {
+    out.flush()?;
+    let todo: Vec<&(&Prepared, Plan)> = plans.iter().filter(|(_, plan)| !unchanged(plan)).collect();
+    for (n, (p, plan)) in todo.iter().enumerate() {
+        // Ctrl-C stops before the next write, never during one.
+        if super::inflight::interrupted() {
+            return not_sent(todo[n..].iter().map(|(_, plan)| plan), err);
+        }
         writeln!(err, "sending {}…", plan.label)?;
         match push::apply(&client, plan, &store) {
             // Trees keep profiles without ids: the name matches them next time.
-            Ok(o) => writeln!(out, "{}", done_line(plan, &o))?,
+            Ok(o) => {
+                writeln!(out, "{}", done_line(plan, &o))?;
+                out.flush()?;
+            }
             Err(e) => code = code.max(report_push_error(&e, &p.file, &p.doc, err)),
         }
     }
     Ok(code)
+}
+
+/// After Ctrl-C between writes: what was not sent, exit 130.
+fn not_sent<'a>(rest: impl Iterator<Item = &'a Plan>, err: &mut dyn Write) -> std::io::Result<u8> {
+    let labels: Vec<&str> = rest.map(|p| p.label.as_str()).collect();
+    writeln!(
+        err,
+        "connedit: interrupted: not sent: {} (the writes above were made)",
+        labels.join(", ")
+    )?;
+    Ok(130)
 }
 
 /// What one write of several did, as a line.
@@ -866,11 +887,14 @@ fn push_plan(
         writeln!(err, "connedit: push refused: nothing was sent")?;
         return Ok(code);
     }
-    writeln!(out, "{}: plan {}", client.domain(), path.display())?;
-    for plan in &plans {
-        writeln!(out, "  {:<9} {}", verb(plan), plan.label)?;
-        print_plan(plan, out, "      ")?;
-    }
+    super::pager::print(out, !args.yes, |o| {
+        writeln!(o, "{}: plan {}", client.domain(), path.display())?;
+        for plan in &plans {
+            writeln!(o, "  {:<9} {}", verb(plan), plan.label)?;
+            print_plan(plan, o, "      ")?;
+        }
+        Ok(())
+    })?;
     if plans.is_empty() {
         writeln!(out, "the plan has nothing to send")?;
         return Ok(exit::OK);
@@ -895,15 +919,23 @@ fn push_plan(
     }
     let mut code = exit::OK;
     let _watch = super::inflight::watch("connedit diff on the plan's files");
-    for plan in &plans {
+    out.flush()?;
+    for (n, plan) in plans.iter().enumerate() {
+        if super::inflight::interrupted() {
+            return not_sent(plans[n..].iter(), err);
+        }
         writeln!(err, "sending {}…", plan.label)?;
         match push::apply(&client, plan, &store) {
-            Ok(o) => writeln!(out, "{}", done_line(plan, &o))?,
+            Ok(o) => {
+                writeln!(out, "{}", done_line(plan, &o))?;
+                out.flush()?;
+            }
             Err(e) => {
                 let _ = writeln!(err, "connedit: {e}");
                 code = code.max(match e {
                     PushError::Api(a) => remote::exit_code(&a),
                     PushError::Unknown(_) | PushError::Snapshot(_) => exit::FAILURE,
+                    PushError::Partly(_, c) => c,
                     _ => exit::PROBLEMS,
                 });
             }
@@ -935,9 +967,13 @@ fn report_push_error(e: &PushError, file: &Path, doc: &Document, err: &mut dyn W
             let _ = writeln!(err, "connedit: {}: {m}", file.display());
             exit::PROBLEMS
         }
-        PushError::Stale(_) | PushError::Conflict(_) | PushError::Partly(_) => {
+        PushError::Stale(_) | PushError::Conflict(_) => {
             let _ = writeln!(err, "connedit: {e}");
             exit::PROBLEMS
+        }
+        PushError::Partly(_, code) => {
+            let _ = writeln!(err, "connedit: {e}");
+            *code
         }
         PushError::Unknown(_) | PushError::Snapshot(_) => {
             let _ = writeln!(err, "connedit: {e}");

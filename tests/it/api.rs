@@ -3622,3 +3622,50 @@ fn tenant_of_100(api: &StandIn) {
                                   "strategy": strategy, "enabled_clients": ["app1"], "options": options}));
     }
 }
+
+/// From the second review of issue 29: a file at one connection's
+/// deploy-cli path that holds another connection is that other one's; the
+/// first gets a path of its own, and no file ends up with two objects.
+#[test]
+fn a_file_holding_another_connection_is_never_given_a_second_one() {
+    let api = StandIn::start();
+    api.add_connection(
+        json!({"name": "foo", "strategy": "auth0", "options": {"passwordPolicy": "good"}}),
+    );
+    api.add_connection(
+        json!({"name": "bar", "strategy": "auth0", "options": {"passwordPolicy": "fair"}}),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("t");
+    let foo_dir = tree.join("database-connections/foo");
+    std::fs::create_dir_all(&foo_dir).unwrap();
+    std::fs::write(
+        foo_dir.join("database.json"),
+        r#"{"name": "bar", "strategy": "auth0", "options": {"passwordPolicy": "fair"}}"#,
+    )
+    .unwrap();
+    let t = tree.display().to_string();
+    let o = connedit(&api, &["pull", "connections", &t, "--no-apps", "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        read(&foo_dir.join("database.json").display().to_string())["name"],
+        "bar"
+    );
+    let mut names: Vec<String> = std::fs::read_dir(tree.join("database-connections"))
+        .unwrap()
+        .map(|e| {
+            read(
+                &e.unwrap()
+                    .path()
+                    .join("database.json")
+                    .display()
+                    .to_string(),
+            )["name"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    names.sort();
+    assert_eq!(names, ["bar", "foo"]);
+}

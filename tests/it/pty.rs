@@ -376,7 +376,12 @@ fn a_long_diff_on_a_terminal_goes_through_the_pager() {
         )
         .unwrap();
     }
-    for (extra, paged) in [(None, true), (Some("--no-pager"), false)] {
+    for (extra, paged, pager) in [
+        (None, true, "sed 's/^/PAGED: /' | tail -n 5"),
+        (Some("--no-pager"), false, "sed 's/^/PAGED: /' | tail -n 5"),
+        // A pager that cannot run: the text is shown all the same.
+        (None, false, "no-such-pager-xyz"),
+    ] {
         // Through env(1): the session clears the AUTH0_* variables it is given.
         let mut cmd = CommandBuilder::new("env");
         cmd.arg("-u");
@@ -390,7 +395,7 @@ fn a_long_diff_on_a_terminal_goes_through_the_pager() {
         if let Some(e) = extra {
             cmd.arg(e);
         }
-        cmd.env("PAGER", "sed 's/^/PAGED: /' | tail -n 5");
+        cmd.env("PAGER", pager);
         let mut s = Session::start_command(cmd, dir.path());
         s.wait_exit();
         let text = s.contents();
@@ -459,4 +464,51 @@ fn ctrl_c_during_a_push_tells_the_truth() {
             "the write applied either way"
         );
     }
+}
+
+/// From the review of issue 30: Ctrl-C during a tree push stops before the
+/// next write (never during one), says what was not sent, exits 130.
+#[test]
+fn ctrl_c_during_a_tree_push_sends_no_further_write() {
+    let api = crate::support::StandIn::start();
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("t");
+    std::fs::create_dir_all(tree.join("connection-profiles")).unwrap();
+    for i in 0..3 {
+        api.add_profile(serde_json::json!({"name": format!("p{i}"), "organization": {"show_as_button": "none", "assign_membership_on_login": "none"}}));
+        std::fs::write(
+            tree.join(format!("connection-profiles/p{i}.json")),
+            format!(r#"{{"name": "p{i}", "organization": {{"show_as_button": "optional", "assign_membership_on_login": "none"}}}}"#),
+        )
+        .unwrap();
+    }
+    api.state().stall = Some(Duration::from_secs(2));
+    let mut cmd = CommandBuilder::new("env");
+    for (k, v) in api.env() {
+        cmd.arg(format!("{k}={v}"));
+    }
+    cmd.arg(env!("CARGO_BIN_EXE_connedit"));
+    cmd.args(["push", "--yes"]);
+    cmd.arg(&tree);
+    let mut s = Session::start_command(cmd, dir.path());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !api.state().log.iter().any(|l| l.method == "PATCH") {
+        assert!(Instant::now() < deadline, "no PATCH: {}", s.contents());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    s.send(b"\x03");
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 130, "{}", s.contents());
+    assert!(
+        s.contents().contains("interrupted: not sent:"),
+        "{}",
+        s.contents()
+    );
+    let patches = api
+        .state()
+        .log
+        .iter()
+        .filter(|l| l.method == "PATCH")
+        .count();
+    assert_eq!(patches, 1, "no write after Ctrl-C: {}", s.contents());
 }

@@ -156,9 +156,10 @@ pub enum PushError {
     #[error("{0}")]
     Conflict(String),
     /// Part of the write applied (the connection's settings), the rest
-    /// (its applications) did not: the snapshot is kept.
+    /// (its applications) did not: the snapshot is kept. With the exit code
+    /// of the cause (a refusal 1, a network or server failure 2).
     #[error("{0}")]
-    Partly(String),
+    Partly(String, u8),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -785,26 +786,33 @@ fn send_connection(client: &Client, plan: &Plan, id: &str) -> Result<Outcome, Pu
     let Some(a) = plan.apps.as_ref().filter(|a| !a.changes.is_empty()) else {
         return done(confirmed);
     };
-    let partly = |why: String| {
-        PushError::Partly(format!(
-            "the connection's settings were written, but changing its applications failed: {why}; run connedit diff, then push again to change them"
-        ))
+    let partly = |why: String, refused: bool| {
+        PushError::Partly(
+            format!(
+                "the connection's settings were written, but changing its applications failed: {why}; run connedit diff, then push again to change them"
+            ),
+            if refused { 1 } else { 2 },
+        )
     };
     match client.set_enabled_clients(id, &a.changes) {
         Ok(()) => done(confirmed),
         Err(lost @ (ApiError::Timeout { .. } | ApiError::Lost { .. })) => {
             match client.enabled_client_ids(id) {
                 Ok(now) if apps::applied(&a.changes, &now) => done(true),
-                Ok(_) if wrote => Err(partly(format!(
-                    "{lost}, and they were not changed yet when read back"
-                ))),
+                Ok(_) if wrote => Err(partly(
+                    format!("{lost}, and they were not changed yet when read back"),
+                    false,
+                )),
                 Ok(_) => Err(not_yet(client)),
                 Err(read) => Err(PushError::Unknown(format!(
                     "{lost}, and reading back failed ({read}): whether the applications changed is unknown; run connedit diff before pushing again"
                 ))),
             }
         }
-        Err(e) if wrote => Err(partly(e.to_string())),
+        Err(e) if wrote => {
+            let refused = e.status().is_some_and(|s| (400..500).contains(&s));
+            Err(partly(e.to_string(), refused))
+        }
         Err(e) => Err(refusal(e)),
     }
 }

@@ -460,7 +460,12 @@ impl App {
     /// is on its way (its outcome unknown), with what to run to find out.
     pub fn leaving_word(&self) -> Option<String> {
         let b = self.busy.as_ref().filter(|b| !b.cancellable)?;
-        let files: Vec<String> = [Kind::Profile, Kind::Connection]
+        // The document being written (every open one when not known).
+        let docs: Vec<Kind> = match b.doc {
+            Some(d) => vec![d],
+            None => vec![Kind::Profile, Kind::Connection],
+        };
+        let files: Vec<String> = docs
             .iter()
             .filter_map(|k| self.slot(*k))
             .filter_map(|s| s.path.as_ref())

@@ -81,6 +81,13 @@ impl Widget for StatusBar<'_> {
             const SPIN: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
             // What the user waits for first (a narrow bar cuts the end).
             let spin = SPIN[(b.tick % 10) as usize];
+            // Quitting asked during a write: said first (a narrow bar cuts
+            // the end).
+            let lead = if app.quitting_during_write() {
+                "sent, may apply; Ctrl-C again quits without the answer · "
+            } else {
+                ""
+            };
             let mut text = match b.retry_in {
                 Some(s) if b.rate_limited => {
                     format!("{spin} rate limited, retrying in {s} s: {}", b.what)
@@ -88,13 +95,9 @@ impl Widget for StatusBar<'_> {
                 Some(s) => format!("{spin} the tenant failed, retrying in {s} s: {}", b.what),
                 None => format!("{spin} {}…", b.what),
             };
+            text.insert_str(spin.len() + 1, lead);
             if b.cancellable {
                 text.push_str(" · Esc cancels");
-            } else if app.quitting_during_write() {
-                // Said while it waits, not hidden behind the spinner.
-                text.push_str(
-                    " · sent, may apply: waiting for the answer (Ctrl-C again quits without it)",
-                );
             }
             spans.push(Span::styled(fit(&text, room), theme.key()));
             buf.set_line(area.x, area.y, &Line::from(spans), area.width);
