@@ -221,6 +221,13 @@ pub fn diff(
         Ok(c) => c,
         Err(e) => return Ok(remote::report(err, &e)),
     };
+    // A tree's connections are listed once, not searched one by one.
+    if tree
+        && (args.file.join("database-connections").is_dir()
+            || args.file.join("connections").is_dir())
+    {
+        client.prefetch_connections();
+    }
     let mut profiles = None;
     let mut code = exit::OK;
     let mut differs = false;
@@ -352,7 +359,11 @@ pub fn diff(
                 .iter()
                 .any(|(k, n)| *k == Kind::Connection && n == name)
         };
-        match client.connection_names() {
+        match client
+            .prefetched_connections()
+            .map(Ok)
+            .unwrap_or_else(|| client.connection_names())
+        {
             Ok(cs) => {
                 for c in cs {
                     let name = c.get("name").and_then(Value::as_str).unwrap_or("");
@@ -705,6 +716,9 @@ fn push_tree(
         }
     }
     let client = remote::client_for(selected.creds.clone());
+    if dir.join("database-connections").is_dir() || dir.join("connections").is_dir() {
+        client.prefetch_connections();
+    }
     let mut profiles = None;
     let mut plans = Vec::new();
     for p in &prepared {

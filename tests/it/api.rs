@@ -3111,8 +3111,18 @@ fn diff_of_a_tree_names_connections_only_on_the_tenant() {
         stderr(&o)
     );
     // Every other strategy is only on the tenant: 100 connections.
+    api.state().log.clear();
     let o = connedit(&api, &["diff", "--exit-code", &t]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    // The tree's 20 connections found in one listing of the tenant's 120
+    // (3 pages), never searched one by one.
+    let lists = api
+        .state()
+        .log
+        .iter()
+        .filter(|l| l.method == "GET" && l.path == "/api/v2/connections")
+        .count();
+    assert_eq!(lists, 3);
     assert!(
         stdout(&o).contains("samlp connection samlp-002 (con_")
             && stdout(&o).contains("is only on the tenant"),

@@ -313,8 +313,40 @@ impl Client {
         )
     }
 
+    /// Lists every connection once (⌈N/50⌉ requests) for the searches by
+    /// name that follow (a tree's documents name their connections). When
+    /// the listing fails, each search asks the tenant as before.
+    pub fn prefetch_connections(&self) {
+        if let Ok(all) = self.list_connections(&[]) {
+            *self
+                .listed_connections
+                .lock()
+                .unwrap_or_else(|e| e.into_inner()) = Some(all);
+        }
+    }
+
+    /// The connections listed by [`Client::prefetch_connections`], if any.
+    pub fn prefetched_connections(&self) -> Option<Vec<Value>> {
+        self.listed_connections
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
     /// The connection named `name` (of any strategy), if there is one.
     pub fn find_connection(&self, name: &str) -> Result<Option<Value>, ApiError> {
+        if let Some(all) = self
+            .listed_connections
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+        {
+            // Listed with their options (list_connections refuses otherwise).
+            return Ok(all
+                .iter()
+                .find(|c| c.get("name").and_then(Value::as_str) == Some(name))
+                .cloned());
+        }
         let v = self.get(
             format!("/connections?name={}", encode(name)),
             // A 403 here is for the list; without the options scope the

@@ -180,6 +180,11 @@ pub struct Client {
     /// a minute (a tree's diff asked for them once per connection; the
     /// editor's client lives for the session).
     pub(crate) applications: Mutex<Option<(std::time::Instant, Vec<crate::core::apps::App>)>>,
+    /// Every connection with its options, listed once for a tree
+    /// ([`Client::prefetch_connections`]): a search by name reads it
+    /// instead of asking the tenant per file. A write's own re-read before
+    /// sending never uses it.
+    pub(crate) listed_connections: Mutex<Option<Vec<Value>>>,
 }
 
 /// A fresh correlation id: `connedit-` and 16 random bytes in hex.
@@ -252,6 +257,7 @@ impl Client {
             backoff: Duration::from_millis(500),
             correlation: Mutex::new(None),
             applications: Mutex::new(None),
+            listed_connections: Mutex::new(None),
         }
     }
 
