@@ -12,7 +12,7 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct TenantArgs {
     /// A tenant from the tenants file (default: $CONNEDIT_TENANT; without one, the AUTH0_* variables)
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME", value_hint = clap::ValueHint::Other)]
     pub tenant: Option<String>,
     /// The tenants file (default: $XDG_CONFIG_HOME/connedit/tenants.toml)
     #[arg(long, global = true, value_name = "FILE")]
