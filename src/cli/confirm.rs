@@ -99,7 +99,14 @@ pub fn confirmed(
         &mut answer,
     )?;
     Ok(match how {
-        Confirm::TypeName(name) => answer.trim() == name,
+        Confirm::TypeName(name) => {
+            let ok = answer.trim() == name;
+            if !ok {
+                // Said, not silent (issue 30): a typo is not a refusal.
+                writeln!(out, "that is not {name}: nothing was sent")?;
+            }
+            ok
+        }
         _ => matches!(answer.trim(), "y" | "Y" | "yes" | "Yes"),
     })
 }

@@ -512,3 +512,48 @@ fn ctrl_c_during_a_tree_push_sends_no_further_write() {
         .count();
     assert_eq!(patches, 1, "no write after Ctrl-C: {}", s.contents());
 }
+
+/// Issue 30: a wrong name typed at a protected tenant's prompt says so
+/// (and sends nothing), where it said nothing.
+#[test]
+fn a_wrong_name_at_the_protected_prompt_is_said() {
+    let api = crate::support::StandIn::start();
+    let id = api.add_profile(serde_json::json!({"name": "acme", "organization": {"show_as_button": "none", "assign_membership_on_login": "none"}}));
+    let dir = tempfile::tempdir().unwrap();
+    let cfg_dir = dir.path().join(".config/connedit");
+    std::fs::create_dir_all(&cfg_dir).unwrap();
+    let cfg = cfg_dir.join("tenants.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[tenants.prod]\ndomain = \"http://{}\"\nclient_id = \"{}\"\nclient_secret_env = \"PROD_SECRET\"\nprotected = true\n",
+            api.addr,
+            crate::support::CLIENT_ID
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let file = dir.path().join("p.json");
+    std::fs::write(
+        &file,
+        format!(r#"{{"id": "{id}", "name": "acme", "organization": {{"show_as_button": "optional", "assign_membership_on_login": "none"}}}}"#),
+    )
+    .unwrap();
+    let mut cmd = CommandBuilder::new("env");
+    cmd.arg(format!("PROD_SECRET={}", crate::support::CLIENT_SECRET));
+    cmd.arg(format!(
+        "XDG_STATE_HOME={}",
+        api.state_home.path().display()
+    ));
+    cmd.arg(env!("CARGO_BIN_EXE_connedit"));
+    cmd.args(["push", "--tenant", "prod", "--no-pager"]);
+    cmd.arg(&file);
+    let mut s = Session::start_command(cmd, dir.path());
+    s.wait_for("Type its name");
+    s.send(b"prdo\r");
+    s.wait_for("that is not prod: nothing was sent");
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 1, "{}", s.contents());
+    assert!(api.writes().is_empty());
+}
