@@ -2,6 +2,7 @@
 //! the field.
 
 use super::{fit, frame, scroll_for, title_span};
+use crate::core::Kind;
 use crate::tui::app::{App, Pane};
 use crate::tui::theme::mark;
 use ratatui::buffer::Buffer;
@@ -20,12 +21,32 @@ impl Widget for ProblemsPane<'_> {
         let focused = app.focus == Pane::Problems;
         let problems = app.problems();
         let tally = app.tally();
+        // In a tree the list covers the open documents: said plainly, with
+        // the tree's other files that have problems (issue 30: "No
+        // problems" showed beside a file with errors in the Files pane).
+        let open: Vec<&std::path::Path> = [Kind::Profile, Kind::Connection]
+            .iter()
+            .filter_map(|k| app.slot(*k))
+            .filter_map(|s| s.path.as_deref())
+            .collect();
+        let elsewhere = app.tree.as_ref().map(|t| {
+            t.entries
+                .iter()
+                .filter(|e| !open.contains(&e.path.as_path()))
+                .filter(|e| e.tally.errors + e.tally.warnings > 0)
+                .count()
+        });
         let title = Line::from(vec![title_span(
             format!(
                 // The counts as "errors: 1", not "1 error": a count that
                 // changes does not move the words after it (a new problem
                 // rewrites one digit, not the title).
-                " Problems — errors: {}, warnings: {}{} ",
+                " Problems{} — errors: {}, warnings: {}{} ",
+                if elsewhere.is_some() {
+                    " (open documents)"
+                } else {
+                    ""
+                },
                 tally.errors,
                 tally.warnings,
                 if focused && !problems.is_empty() {
@@ -44,13 +65,18 @@ impl Widget for ProblemsPane<'_> {
             return;
         }
         if problems.is_empty() {
+            let text = match elsewhere {
+                Some(0) | None => "No problems: Auth0 will accept these documents.".to_string(),
+                Some(n) => format!(
+                    "Open files: no problems. {n} other file{} of the tree {} problems (see Files).",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "has" } else { "have" }
+                ),
+            };
             buf.set_line(
                 inner.x,
                 inner.y,
-                &Line::styled(
-                    "No problems: Auth0 will accept these documents.",
-                    theme.dim(),
-                ),
+                &Line::styled(text, theme.dim()),
                 inner.width,
             );
             return;
