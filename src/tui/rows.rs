@@ -506,9 +506,10 @@ pub fn connection_rows(value: &Value, collapsed: &HashSet<RowId>, tester: &Teste
 }
 
 /// Top-level fields the connection pane does not show as rows: the options
-/// (their own group) and what is managed elsewhere.
+/// (their own group) and what is deprecated. (The enabled applications,
+/// pushed through their own endpoint, are a list of names like `realms`.)
 fn top_level_elsewhere(f: &Field) -> bool {
-    f.key() == "options" || matches!(f.access, Access::Deprecated(_) | Access::Elsewhere(_))
+    f.key() == "options" || matches!(f.access, Access::Deprecated(_))
 }
 
 /// The options the password pane shows in its own layout.
@@ -830,10 +831,7 @@ mod tests {
                 if f.secret
                     || matches!(
                         f.access,
-                        Access::ReadOnly
-                            | Access::Identity
-                            | Access::Deprecated(_)
-                            | Access::Elsewhere(_)
+                        Access::ReadOnly | Access::Identity | Access::Deprecated(_)
                     )
                 {
                     continue;

@@ -61,7 +61,7 @@ pub static FIELDS: &[Field] = &[
     // Delta: refused in a body since its end of life, 2026-07-13 (live 400
     // "Additional properties not allowed: enabled_clients"; deploy-cli #1290,
     // fixed by PR #1294). In a file it keeps deploy-cli's meaning.
-    Field::new("/enabled_clients", "enabled clients", K::Strings { max_items: usize::MAX, max_len: usize::MAX }, "the applications the connection is enabled for")
+    Field::new("/enabled_clients", "enabled applications", K::Strings { max_items: usize::MAX, max_len: usize::MAX }, "the applications the connection is enabled for")
         .access(Access::Elsewhere("the applications the connection is enabled for, by name (or client id): a push reads and changes them with /api/v2/connections/{id}/clients, never in the connection's body (Auth0 refuses it there since 2026-07-13); without the key a push leaves them alone")),
     Field::new("/is_domain_connection", "domain connection", K::Bool, "lets third-party applications use the connection"),
     Field::new("/show_as_button", "show as button", K::Bool, "a button on the login page (else home realm discovery only)"),
