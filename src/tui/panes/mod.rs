@@ -25,17 +25,20 @@ pub fn frame<'a>(title: Line<'a>, focused: bool, theme: crate::tui::theme::Theme
         .title(title)
 }
 
-/// Cuts a string to `width` columns (characters), marking the cut with `…`.
+/// Cuts a string to `width` terminal columns, marking the cut with `…`.
 pub fn fit(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
+    use unicode_truncate::UnicodeTruncateStr;
+    use unicode_width::UnicodeWidthStr;
+    // Columns, not characters: a CJK or emoji value counted by characters
+    // ran past its room and lost its end at the pane's edge (issue 28).
+    if s.width() <= width {
         return s.to_string();
     }
     if width == 0 {
         return String::new();
     }
-    let mut out: String = s.chars().take(width - 1).collect();
-    out.push('…');
-    out
+    let (head, _) = s.unicode_truncate(width - 1);
+    format!("{head}…")
 }
 
 /// `s` cut into rows of at most `width` characters (one empty row for an
@@ -252,6 +255,21 @@ mod tests {
         assert_eq!(row_starts("日本語のテキストです", 8), [0, 4, 8]);
         assert_eq!(row_starts("ab日本", 3), [0, 2, 3]);
         assert_eq!(row_starts("", 10), [0]);
+    }
+
+    #[test]
+    fn fit_counts_columns_not_characters() {
+        use super::fit;
+        use unicode_width::UnicodeWidthStr;
+        let s = "\"Acme 🚀 株式会社\"";
+        assert_eq!(s.width(), 18);
+        assert_eq!(fit(s, 18), s);
+        for w in 1..18 {
+            let f = fit(s, w);
+            assert!(f.width() <= w, "{w}: {f:?} is {} columns", f.width());
+            assert!(f.ends_with('…'), "{f:?}");
+        }
+        assert_eq!(fit("abcdef", 4), "abc…");
     }
 
     #[test]
