@@ -165,8 +165,9 @@ pub fn evaluate_rules(options: &Map<String, Value>, password: &str, user: &Sampl
             Status::Fail
         },
         detail: format!(
-            "{chars} of at least {} characters ({})",
-            rules.min_length, rules.min_source
+            "{chars} of at least {} ({})",
+            characters(rules.min_length),
+            rules.min_source
         ),
     });
     if !rules.types.is_empty() {
@@ -309,13 +310,19 @@ pub struct PolicyWords {
     pub rules: Vec<String>,
 }
 
+/// `1 character`, `8 characters`.
+fn characters(n: usize) -> String {
+    format!("{n} character{}", if n == 1 { "" } else { "s" })
+}
+
 /// The policy in effect in the editor's words: its name and a line per rule
 /// (the rules the tester checks, so the two never disagree).
 pub fn describe(options: &Map<String, Value>) -> PolicyWords {
     let (r, name) = rules_of(options);
     let mut lines = vec![format!(
-        "at least {} characters ({})",
-        r.min_length, r.min_source
+        "at least {} ({})",
+        characters(r.min_length),
+        r.min_source
     )];
     if !r.types.is_empty() {
         let types = r.types.join(", ");
@@ -625,6 +632,19 @@ pub fn estimate(password: &str, user: &SampleUser) -> (u8, String) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn one_character_is_one_character() {
+        let o = serde_json::json!({"passwordPolicy": "none"});
+        let words = describe(o.as_object().unwrap());
+        assert!(
+            words.rules[0].starts_with("at least 1 character ("),
+            "{:?}",
+            words.rules
+        );
+        let o = serde_json::json!({"passwordPolicy": "good"});
+        assert!(describe(o.as_object().unwrap()).rules[0].starts_with("at least 8 characters ("));
+    }
+
     use super::*;
     use serde_json::json;
 
