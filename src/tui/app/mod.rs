@@ -705,15 +705,27 @@ impl App {
             return Vec::new();
         }
         if self.help {
-            // j/k and the arrows scroll a help taller than the terminal; any other key closes.
+            // j/k, the arrows, g/G scroll a help taller than the terminal; any other key closes.
             use crossterm::event::KeyCode as K;
+            // Clamped to the last screenful, so a key up after the end
+            // moves at once (issue 30: the first k's after G did nothing).
+            let last = crate::tui::panes::overlay::help_max_scroll(ratatui::layout::Rect::new(
+                0,
+                0,
+                self.size.0,
+                self.size.1,
+            ));
+            let page = self.page().max(1);
+            let scroll = self.help_scroll.min(last);
             match key.code {
-                K::Down | K::Char('j') => self.help_scroll = self.help_scroll.saturating_add(1),
-                K::Up | K::Char('k') => self.help_scroll = self.help_scroll.saturating_sub(1),
-                K::PageDown | K::Char(' ') => {
-                    self.help_scroll = self.help_scroll.saturating_add(self.page().max(1))
-                }
-                K::PageUp => self.help_scroll = self.help_scroll.saturating_sub(self.page().max(1)),
+                K::Down | K::Char('j') => self.help_scroll = (scroll + 1).min(last),
+                K::Up | K::Char('k') => self.help_scroll = scroll.saturating_sub(1),
+                K::PageDown | K::Char(' ') => self.help_scroll = (scroll + page).min(last),
+                K::PageUp => self.help_scroll = scroll.saturating_sub(page),
+                // g/G to the top and the end, as in every list (G closed
+                // the help: issue 30).
+                K::Home | K::Char('g') => self.help_scroll = 0,
+                K::End | K::Char('G') => self.help_scroll = last,
                 _ => {
                     self.help = false;
                     self.help_scroll = 0;

@@ -172,6 +172,26 @@ mod tests {
         assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
     }
 
+    /// Issue 30: G goes to the end of the help (it closed it), and a key up
+    /// from there moves at once.
+    #[test]
+    fn g_and_shift_g_move_in_the_help_and_k_moves_after_g() {
+        let mut app = profile();
+        app.update(Msg::Resize(80, 24));
+        app.update(key(KeyCode::Char('?')));
+        assert!(app.help);
+        app.update(key(KeyCode::Char('G')));
+        assert!(app.help, "G keeps the help open");
+        let last = app.help_scroll;
+        assert!(last > 0);
+        app.update(key(KeyCode::Char('k')));
+        assert_eq!(app.help_scroll, last - 1);
+        app.update(key(KeyCode::Char('g')));
+        assert_eq!(app.help_scroll, 0);
+        app.update(key(KeyCode::Char('x')));
+        assert!(!app.help, "any other key closes");
+    }
+
     #[test]
     fn a_write_once_sent_is_not_cancelled() {
         let mut app = profile();

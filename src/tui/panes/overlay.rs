@@ -97,7 +97,16 @@ pub fn render_dialog(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
+/// The furthest the help can scroll in `area`: its rows less the rows
+/// shown (the keys clamp to it, so k after G moves at once).
+pub fn help_max_scroll(area: Rect) -> usize {
+    let (rows, room) = help_rows(area);
+    rows.len().saturating_sub(room)
+}
+
+/// The help's rows (key, text, heading) at `area`'s width, and how many
+/// fit.
+fn help_rows(area: Rect) -> (Vec<(&'static str, String, bool)>, usize) {
     let help = crate::tui::keymap::help_lines();
     let key_w = help
         .iter()
@@ -124,6 +133,19 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     let h = (rows.len() as u16 + 4).min(area.height);
     // As many rows as fit; j/k scroll the rest into view.
     let room = h.saturating_sub(4) as usize;
+    (rows, room)
+}
+
+pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
+    let (rows, room) = help_rows(area);
+    let box_w = area.width.min(90);
+    let key_w = crate::tui::keymap::help_lines()
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(10)
+        + 2;
+    let h = (rows.len() as u16 + 4).min(area.height);
     let first = app.help_scroll.min(rows.len().saturating_sub(room));
     let title = if room < rows.len() {
         format!(
