@@ -500,6 +500,32 @@ fn the_list_editor_stops_at_the_limit() {
     assert_eq!(e.status(), "the list is full (200/200)");
 }
 
+/// Issue 30: in the convert dialog, after G a key up moves at once (the
+/// first ~20 k did nothing: the end was counted in lines, the screen in
+/// wrapped rows).
+#[test]
+fn a_key_up_after_g_moves_the_convert_dialog_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = write(dir.path(), "db.json", &connection());
+    let mut e = Editor::open(&[&c]);
+    e.press(&["c", "G"]);
+    let first = |screen: &str| -> usize {
+        let at = screen.find("rows ").expect("a long dialog says which rows");
+        screen[at + 5..]
+            .split('–')
+            .next()
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap()
+    };
+    let end = first(&e.screen(80, 24));
+    e.press(&["k"]);
+    assert_eq!(first(&e.screen(80, 24)), end - 1);
+    e.press(&["PgUp"]);
+    assert!(first(&e.screen(80, 24)) < end - 1);
+}
+
 #[test]
 fn legacy_policy_converts_to_password_options_and_back() {
     let dir = tempfile::tempdir().unwrap();

@@ -24,6 +24,9 @@ pub struct ConfirmEdit {
     /// Whether the notes warn of something lost.
     pub lossy: bool,
     scroll: usize,
+    /// The furthest first row, as last drawn (rows wrap at the width):
+    /// the keys clamp to it, so a key up after G moves at once (issue 30).
+    last_first: std::cell::Cell<usize>,
 }
 
 pub enum Step {
@@ -54,18 +57,23 @@ impl ConfirmEdit {
             done,
             lossy: !notes.is_empty(),
             scroll: 0,
+            last_first: std::cell::Cell::new(usize::MAX),
         }
     }
 
     pub fn key(&mut self, key: KeyEvent, page: usize) -> Step {
-        let last = self.lines.len().saturating_sub(1);
+        let last = self
+            .last_first
+            .get()
+            .min(self.lines.len().saturating_sub(1));
+        let scroll = self.scroll.min(last);
         match key.code {
             KeyCode::Enter | KeyCode::Char('y' | 'Y') => return Step::Apply,
             KeyCode::Esc | KeyCode::Char('n' | 'N' | 'q') => return Step::Cancel,
-            KeyCode::Down | KeyCode::Char('j') => self.scroll = (self.scroll + 1).min(last),
-            KeyCode::Up | KeyCode::Char('k') => self.scroll = self.scroll.saturating_sub(1),
-            KeyCode::PageDown => self.scroll = (self.scroll + page.max(1)).min(last),
-            KeyCode::PageUp => self.scroll = self.scroll.saturating_sub(page.max(1)),
+            KeyCode::Down | KeyCode::Char('j') => self.scroll = (scroll + 1).min(last),
+            KeyCode::Up | KeyCode::Char('k') => self.scroll = scroll.saturating_sub(1),
+            KeyCode::PageDown => self.scroll = (scroll + page.max(1)).min(last),
+            KeyCode::PageUp => self.scroll = scroll.saturating_sub(page.max(1)),
             KeyCode::Char('g') | KeyCode::Home => self.scroll = 0,
             KeyCode::Char('G') | KeyCode::End => self.scroll = last,
             _ => {}
@@ -96,6 +104,7 @@ impl ConfirmEdit {
             })
             .collect();
         let room = inner.height.saturating_sub(1) as usize;
+        self.last_first.set(rows.len().saturating_sub(room));
         let first = self.scroll.min(rows.len().saturating_sub(room));
         for (i, (row, style)) in rows.iter().skip(first).take(room).enumerate() {
             buf.set_line(
