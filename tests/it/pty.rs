@@ -382,14 +382,7 @@ fn a_long_diff_on_a_terminal_goes_through_the_pager() {
         // A pager that cannot run: the text is shown all the same.
         (None, false, "no-such-pager-xyz"),
     ] {
-        // Through env(1): the session clears the AUTH0_* variables it is given.
-        let mut cmd = CommandBuilder::new("env");
-        cmd.arg("-u");
-        cmd.arg("CI");
-        for (k, v) in api.env() {
-            cmd.arg(format!("{k}={v}"));
-        }
-        cmd.arg(env!("CARGO_BIN_EXE_connedit"));
+        let mut cmd = standin_command(&api, &[]);
         cmd.arg("diff");
         cmd.arg(&tree);
         if let Some(e) = extra {
@@ -427,11 +420,7 @@ fn ctrl_c_during_a_push_tells_the_truth() {
         .unwrap();
         // The write is applied, then answered after 3 s.
         api.state().stall = Some(Duration::from_secs(3));
-        let mut cmd = CommandBuilder::new("env");
-        for (k, v) in api.env() {
-            cmd.arg(format!("{k}={v}"));
-        }
-        cmd.arg(env!("CARGO_BIN_EXE_connedit"));
+        let mut cmd = standin_command(&api, &[]);
         cmd.args(["push", "--yes", "--no-pager"]);
         cmd.arg(&file);
         let mut s = Session::start_command(cmd, dir.path());
@@ -483,11 +472,7 @@ fn ctrl_c_during_a_tree_push_sends_no_further_write() {
         .unwrap();
     }
     api.state().stall = Some(Duration::from_secs(2));
-    let mut cmd = CommandBuilder::new("env");
-    for (k, v) in api.env() {
-        cmd.arg(format!("{k}={v}"));
-    }
-    cmd.arg(env!("CARGO_BIN_EXE_connedit"));
+    let mut cmd = standin_command(&api, &[]);
     cmd.args(["push", "--yes"]);
     cmd.arg(&tree);
     let mut s = Session::start_command(cmd, dir.path());
@@ -540,13 +525,11 @@ fn a_wrong_name_at_the_protected_prompt_is_said() {
         format!(r#"{{"id": "{id}", "name": "acme", "organization": {{"show_as_button": "optional", "assign_membership_on_login": "none"}}}}"#),
     )
     .unwrap();
-    let mut cmd = CommandBuilder::new("env");
-    cmd.arg(format!("PROD_SECRET={}", crate::support::CLIENT_SECRET));
-    cmd.arg(format!(
-        "XDG_STATE_HOME={}",
-        api.state_home.path().display()
-    ));
-    cmd.arg(env!("CARGO_BIN_EXE_connedit"));
+    // The tenants file's tenant (--tenant outranks the stand-in's variables).
+    let mut cmd = standin_command(
+        &api,
+        &[format!("PROD_SECRET={}", crate::support::CLIENT_SECRET)],
+    );
     cmd.args(["push", "--tenant", "prod", "--no-pager"]);
     cmd.arg(&file);
     let mut s = Session::start_command(cmd, dir.path());
@@ -556,4 +539,43 @@ fn a_wrong_name_at_the_protected_prompt_is_said() {
     let status = s.wait_exit();
     assert_eq!(status.exit_code(), 1, "{}", s.contents());
     assert!(api.writes().is_empty());
+}
+
+/// connedit against the stand-in in a pty, through env(1) (the session
+/// clears only some variables): every variable of the developer's that
+/// could reach a tenant, sign, proxy or replace keywords is unset, then the
+/// stand-in's (and `extra`) set.
+fn standin_command(api: &crate::support::StandIn, extra: &[String]) -> CommandBuilder {
+    let mut cmd = CommandBuilder::new("env");
+    for k in [
+        "CI",
+        "AUTH0_DOMAIN",
+        "AUTH0_ACCESS_TOKEN",
+        "AUTH0_API_TOKEN",
+        "AUTH0_CLIENT_ID",
+        "AUTH0_CLIENT_SECRET",
+        "AUTH0_AUDIENCE",
+        "AUTH0_CLIENT_SIGNING_KEY_PATH",
+        "AUTH0_CLIENT_SIGNING_ALGORITHM",
+        "AUTH0_KEYWORD_REPLACE_MAPPINGS",
+        "CONNEDIT_TENANT",
+        "CONNEDIT_TIMEOUT",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+    ] {
+        cmd.arg("-u");
+        cmd.arg(k);
+    }
+    for (k, v) in api.env() {
+        cmd.arg(format!("{k}={v}"));
+    }
+    for e in extra {
+        cmd.arg(e);
+    }
+    cmd.arg(env!("CARGO_BIN_EXE_connedit"));
+    cmd
 }
