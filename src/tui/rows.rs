@@ -40,6 +40,12 @@ pub enum RowKind {
     /// "add parameter" at the end of `upstream_params`: a name (an alias
     /// parameter) or `name=value` (a fixed one); the pointer is the map's.
     AddParam,
+    /// "add entry" at the end of an object of named values: `name=value`;
+    /// the pointer is the object's.
+    AddKey,
+    /// A value the form shows but does not edit (an object or a list inside
+    /// an object of named values): edited in the file, kept.
+    Fixed,
     /// Switch between the legacy policy and `password_options`.
     Convert,
     /// `allowed_values`: absent, or both values.
@@ -235,6 +241,12 @@ impl Folds {
     }
 }
 
+/// Whether the value at `pointer` is a secret by its place or its content:
+/// the form never shows it (it is kept, and the preview masks it).
+fn is_secret(doc: &Value, pointer: &str) -> bool {
+    fields::is_secret_path(pointer) || doc.pointer(pointer).is_some_and(fields::is_secret_value)
+}
+
 struct Builder<'a> {
     rows: Vec<Row>,
     value: &'a Value,
@@ -242,8 +254,12 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    /// A row of the field at `pointer`.
+    /// A row of the field at `pointer` (none for a secret, wherever it
+    /// sits: a `password` key of a map is kept and never shown).
     fn push(&mut self, label: &str, pointer: &str, kind: RowKind, depth: u8) {
+        if is_secret(self.value, pointer) {
+            return;
+        }
         self.rows
             .push(Row::new(label, RowId::field(pointer), kind, depth));
     }
@@ -261,6 +277,9 @@ impl Builder<'_> {
     }
 
     fn list(&mut self, label: &str, pointer: &str, max: usize, depth: u8) {
+        if is_secret(self.value, pointer) {
+            return;
+        }
         let items = self.value.pointer(pointer).and_then(Value::as_array);
         let n = items.map_or(0, Vec::len);
         if self.group(label, RowId::field(pointer), Some((n, max)), depth) {
@@ -272,6 +291,29 @@ impl Builder<'_> {
             }
             let add = RowId::Add(pointer.to_string());
             self.own("+ add entry", add, RowKind::AddEntry { max }, depth + 1);
+        }
+    }
+
+    /// An object of named values: a row per key (a one-line string edits;
+    /// any other value, a script say, is shown and kept, edited in the
+    /// file) and an entry to add one.
+    fn map(&mut self, label: &str, pointer: &str, depth: u8) {
+        if is_secret(self.value, pointer) {
+            return;
+        }
+        let entries = self.value.pointer(pointer).and_then(Value::as_object);
+        let n = entries.map_or(0, serde_json::Map::len);
+        if self.group(label, RowId::field(pointer), Some((n, usize::MAX)), depth) {
+            for (k, v) in entries.into_iter().flatten() {
+                let kind = if v.as_str().is_some_and(|s| !s.contains('\n')) || v.is_null() {
+                    RowKind::Text
+                } else {
+                    RowKind::Fixed
+                };
+                self.push(k, &child(pointer, k), kind, depth + 1);
+            }
+            let add = RowId::Add(pointer.to_string());
+            self.own("+ add entry (name=value)", add, RowKind::AddKey, depth + 1);
         }
     }
 
@@ -374,7 +416,8 @@ impl Builder<'_> {
                     }
                 }
             }
-            FieldKind::StringMap { .. } | FieldKind::Like(_) | FieldKind::ByRule => {}
+            FieldKind::StringMap { .. } => self.map(f.label, path, depth),
+            FieldKind::Like(_) | FieldKind::ByRule => {}
         }
     }
 
@@ -425,14 +468,39 @@ pub fn strategy_rows(value: &Value, collapsed: &HashSet<RowId>) -> Vec<Row> {
         None,
         0,
     ) {
+        // Each object's keys follow it; a folded object hides them.
+        let mut hidden: Option<String> = None;
         for o in options {
-            let kind = match &o.kind {
-                OptionKind::Bool => RowKind::Bool,
-                OptionKind::Enum(v) => RowKind::Enum(v.as_slice()),
-                OptionKind::Text => RowKind::Text,
-                OptionKind::Integer => RowKind::Integer,
-            };
-            b.push(o.key, &child("/options", o.key), kind, 1);
+            let at = format!("/options{}", o.path);
+            if hidden
+                .as_deref()
+                .is_some_and(|h| crate::core::pointer::is_below(&at, h))
+            {
+                continue;
+            }
+            hidden = None;
+            let depth = o.depth + 1;
+            match &o.kind {
+                OptionKind::Bool => b.push(o.key, &at, RowKind::Bool, depth),
+                OptionKind::Enum(v) => b.push(o.key, &at, RowKind::Enum(v.as_slice()), depth),
+                OptionKind::Text => b.push(o.key, &at, RowKind::Text, depth),
+                OptionKind::Integer => b.push(o.key, &at, RowKind::Integer, depth),
+                OptionKind::Strings { max } => b.list(o.key, &at, *max, depth),
+                OptionKind::Members(values) => {
+                    if b.group(o.key, RowId::field(&at), None, depth) {
+                        for v in values {
+                            let id = RowId::Member(at.clone(), v);
+                            b.own(v, id, RowKind::Member(v), depth + 1);
+                        }
+                    }
+                }
+                OptionKind::Map => b.map(o.key, &at, depth),
+                OptionKind::Object => {
+                    if !b.group(o.key, RowId::field(&at), None, depth) {
+                        hidden = Some(at);
+                    }
+                }
+            }
         }
         // The seed's options of social and enterprise connections where the
         // strategy's schema does not type them itself; the options typed as
@@ -447,7 +515,7 @@ pub fn strategy_rows(value: &Value, collapsed: &HashSet<RowId>) -> Vec<Row> {
             &|f: &Field| {
                 let set = present.is_some_and(|o| o.contains_key(f.key()));
                 !f.applies.to(strategy)
-                    || options.iter().any(|o| o.key == f.key())
+                    || options.iter().any(|o| o.depth == 0 && o.key == f.key())
                     || (!set
                         && (f.applies == fields::Applies::Every
                             || matches!(f.access, Access::Deprecated(_) | Access::Elsewhere(_))))
@@ -645,6 +713,7 @@ pub fn value_text(row: &Row, value: &Value, sample: &SampleOrg) -> String {
         RowKind::Group { .. }
         | RowKind::AddEntry { .. }
         | RowKind::AddParam
+        | RowKind::AddKey
         | RowKind::Convert
         | RowKind::Entry => String::new(),
         RowKind::BothValues => match v {
@@ -654,6 +723,11 @@ pub fn value_text(row: &Row, value: &Value, sample: &SampleOrg) -> String {
         RowKind::SampleOrgId => sample.org_id.clone(),
         RowKind::SampleOrgName => sample.org_name.clone(),
         RowKind::TryPassword | RowKind::TryUser(_) | RowKind::Verdict => String::new(),
+        RowKind::Fixed => match v {
+            Some(Value::String(s)) => format!("({} lines, edited in the file)", s.lines().count()),
+            Some(v) => compact(v),
+            None => "·".to_string(),
+        },
         _ => match v {
             None => "·".to_string(),
             Some(Value::String(s)) if matches!(row.kind, RowKind::Text) => format!("\"{s}\""),
@@ -690,6 +764,7 @@ pub fn meaning(row: &Row, kind: Kind, doc: &Value, sample: &SampleOrg) -> String
             RowKind::Entry
                 | RowKind::AddEntry { .. }
                 | RowKind::AddParam
+                | RowKind::AddKey
                 | RowKind::Member(_)
                 | RowKind::Presence
         )
@@ -700,14 +775,25 @@ pub fn meaning(row: &Row, kind: Kind, doc: &Value, sample: &SampleOrg) -> String
         Kind::Profile => fields::profile::field(pointer),
         Kind::Connection => fields::connection::field(pointer),
     };
-    let Some(say) = found.and_then(|f| f.meaning) else {
-        return String::new();
-    };
-    say(&Seen {
-        value: doc.pointer(pointer),
-        doc,
-        sample,
-    })
+    // What the value means where the table can say; else what the field is
+    // for: the table's words, or the strategy's schema's.
+    if let Some(say) = found.and_then(|f| f.meaning) {
+        return say(&Seen {
+            value: doc.pointer(pointer),
+            doc,
+            sample,
+        });
+    }
+    if let Some(f) = found.filter(|f| !f.help.is_empty()) {
+        return f.help.to_string();
+    }
+    let strategy = doc.get("strategy").and_then(Value::as_str);
+    match (kind, strategy, pointer.strip_prefix("/options")) {
+        (Kind::Connection, Some(s), Some(below)) => {
+            fields::strategies::description(s, below).to_string()
+        }
+        _ => String::new(),
+    }
 }
 
 #[cfg(test)]
@@ -860,6 +946,83 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "no row for: {missing:?}");
+    }
+
+    /// Issue 27's form test, for every strategy: each option its schema types
+    /// (and each table field that applies to it) has a row, at its pointer;
+    /// no row is for an option of another strategy only.
+    #[test]
+    fn every_strategy_has_a_row_for_each_option_and_none_of_anothers() {
+        use crate::core::fields::strategies::{self, OptionKind};
+        let none = HashSet::new();
+        let mut missing = Vec::new();
+        let mut foreign = Vec::new();
+        for s in strategies::names() {
+            if *s == "auth0" {
+                continue;
+            }
+            let doc = json!({"name": "c", "strategy": s, "options": {}});
+            let rows = connection_rows(&doc, &none, &Tester::default());
+            for o in strategies::option_rows(s) {
+                let at = format!("/options{}", o.path);
+                let found = rows.iter().any(|r| match (&r.id, &o.kind) {
+                    (RowId::Member(p, _), OptionKind::Members(_)) => *p == at,
+                    _ => r.pointer() == Some(at.as_str()),
+                });
+                if !found {
+                    missing.push(format!("{s} {at}"));
+                }
+            }
+            for f in fields::connection::FIELDS {
+                let below_options = f.pointer.starts_with("/options/");
+                let one_level = !f.pointer["/options/".len().min(f.pointer.len())..].contains('/');
+                if !below_options
+                    || !one_level
+                    || !f.applies.to(s)
+                    || f.secret
+                    || f.applies == fields::Applies::Every
+                    || matches!(
+                        f.access,
+                        Access::ReadOnly
+                            | Access::Identity
+                            | Access::Deprecated(_)
+                            | Access::Elsewhere(_)
+                    )
+                    || matches!(f.kind, FieldKind::ByRule | FieldKind::Like(_))
+                {
+                    continue;
+                }
+                let found = rows.iter().any(|r| {
+                    r.pointer() == Some(f.pointer)
+                        || matches!(&r.id, RowId::Member(p, _) if p == f.pointer)
+                });
+                if !found {
+                    missing.push(format!("{s} {} (table)", f.pointer));
+                }
+            }
+            // Every row below options is the strategy's: its schema's, a
+            // table field that applies to it, or inside one of those.
+            for r in rows.iter().filter(|r| r.in_document()) {
+                let Some(p) = r.pointer() else { continue };
+                let Some(below) = p.strip_prefix("/options") else {
+                    continue;
+                };
+                if below.is_empty() || below.starts_with("/upstream_params") {
+                    continue;
+                }
+                let key = below.split('/').nth(1).unwrap_or("");
+                let schema = strategies::option_rows(s)
+                    .iter()
+                    .any(|o| o.depth == 0 && o.key == key);
+                let table = fields::connection::field(&format!("/options/{key}"))
+                    .is_some_and(|f| f.applies.to(s));
+                if !schema && !table {
+                    foreign.push(format!("{s} {p}"));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "no row for: {missing:?}");
+        assert!(foreign.is_empty(), "rows of another strategy: {foreign:?}");
     }
 
     /// Every meaning a table names is tested here, and a row with a meaning

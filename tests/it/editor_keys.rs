@@ -1597,3 +1597,125 @@ fn a_read_only_file_is_asked_about() {
         0o444
     );
 }
+
+/// Issue 27, the whole form: an okta connection's lists, maps, checkboxes
+/// and objects are rows (add, edit, delete an entry), not the preview's alone.
+#[test]
+fn an_okta_connections_lists_maps_and_objects_are_edited_in_the_form() {
+    use connedit::tui::rows::RowId;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("okta.json");
+    let doc = serde_json::json!({"name": "okta", "strategy": "okta", "options": {
+        "domain": "acme.okta.com", "client_id": "c",
+        "attribute_map": {"mapping_mode": "use_map",
+            "attributes": {"nested": {"kept": true}}}}});
+    std::fs::write(&path, connedit::core::document::pretty(&doc)).unwrap();
+    let mut e = Editor::open(&[&path]);
+    let attributes = "/options/attribute_map/attributes";
+    // A key: name=value.
+    e.go_id(&RowId::Add(attributes.into())).press(&["Enter"]);
+    e.typ("email=${context.tokenset.email}").press(&["Enter"]);
+    assert_eq!(
+        e.app.selected_row(Kind::Connection).unwrap().id,
+        RowId::field(&format!("{attributes}/email"))
+    );
+    // `a` on a key of the map adds another.
+    e.press(&["a"])
+        .typ("given_name=${context.tokenset.given_name}")
+        .press(&["Enter"]);
+    // A value that is not one line of text is shown, not edited.
+    e.go_id(&RowId::field(&format!("{attributes}/nested")))
+        .press(&["Enter"]);
+    assert!(e.status().contains("edit it in the file"), "{}", e.status());
+    // A list of strings.
+    e.go_id(&RowId::Add("/options/domain_aliases".into()))
+        .press(&["Enter"])
+        .typ("acme.example")
+        .press(&["Enter"]);
+    // A list of values from a set: a checkbox each.
+    e.go_id(&RowId::Member(
+        "/options/id_token_signed_response_algs".into(),
+        "RS256",
+    ))
+    .press(&["Space"]);
+    // An object's keys, in their group.
+    e.go_id(&RowId::field("/options/connection_settings/pkce"))
+        .press(&["Space"]);
+    let v = e.value(Kind::Connection);
+    assert_eq!(
+        v["options"]["attribute_map"]["attributes"],
+        serde_json::json!({"nested": {"kept": true},
+            "email": "${context.tokenset.email}",
+            "given_name": "${context.tokenset.given_name}"})
+    );
+    assert_eq!(
+        v["options"]["domain_aliases"],
+        serde_json::json!(["acme.example"])
+    );
+    assert_eq!(
+        v["options"]["id_token_signed_response_algs"],
+        serde_json::json!(["RS256"])
+    );
+    assert_eq!(v["options"]["connection_settings"]["pkce"], "auto");
+    // Delete removes one key of the map, and its name is not typed again.
+    e.go_id(&RowId::field(&format!("{attributes}/email")))
+        .press(&["Del"]);
+    e.go_id(&RowId::Add(attributes.into())).press(&["Enter"]);
+    e.typ("given_name=other").press(&["Enter"]);
+    assert!(e.status().contains("already there"), "{}", e.status());
+    let v = e.value(Kind::Connection);
+    assert_eq!(
+        v["options"]["attribute_map"]["attributes"],
+        serde_json::json!({"nested": {"kept": true},
+            "given_name": "${context.tokenset.given_name}"})
+    );
+    // The focused row's JSON key is on the pane's bottom edge.
+    e.go_id(&RowId::field("/options/connection_settings/pkce"));
+    assert!(
+        e.screen(120, 40)
+            .contains("/options/connection_settings/pkce"),
+        "{}",
+        e.screen(120, 40)
+    );
+    assert!(
+        e.codes(Kind::Connection).is_empty(),
+        "{:?}",
+        e.codes(Kind::Connection)
+    );
+}
+
+/// A secret inside an object of named values (a `password` key, a PEM key,
+/// oauth2's `customHeaders`) is never a row: kept, not shown.
+#[test]
+fn secrets_inside_maps_are_not_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("oauth2.json");
+    let doc = serde_json::json!({"name": "o", "strategy": "oauth2", "options": {
+        "client_id": "c", "authorizationURL": "https://a.example/x", "tokenURL": "https://a.example/t",
+        "customHeaders": {"X-Api-Key": "hdr-SECRET-1"},
+        "fieldsMap": {"password": "map-SECRET-2", "email": "mail",
+            "pem": "-----BEGIN PRIVATE KEY-----\nmap-SECRET-3\n-----END PRIVATE KEY-----"}}});
+    std::fs::write(&path, connedit::core::document::pretty(&doc)).unwrap();
+    let e = Editor::open(&[&path]);
+    let rows: Vec<String> = e
+        .app
+        .rows(Kind::Connection)
+        .iter()
+        .filter_map(|r| r.pointer().map(str::to_string))
+        .collect();
+    assert!(
+        rows.contains(&"/options/fieldsMap/email".to_string()),
+        "{rows:?}"
+    );
+    for p in [
+        "/options/customHeaders",
+        "/options/fieldsMap/password",
+        "/options/fieldsMap/pem",
+    ] {
+        assert!(!rows.iter().any(|r| r.starts_with(p)), "{p} in {rows:?}");
+    }
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        let screen = e.screen(w, h);
+        assert!(!screen.contains("SECRET"), "{screen}");
+    }
+}

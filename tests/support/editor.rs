@@ -202,6 +202,19 @@ impl Editor {
         );
     }
 
+    /// Selects the row that stands for `id` in the focused document pane.
+    pub fn go_id(&mut self, id: &connedit::tui::rows::RowId) -> &mut Self {
+        let doc = self.app.focus.doc().expect("a document pane has focus");
+        self.press(&["Home"]);
+        for _ in 0..400 {
+            if self.app.selected_row(doc).is_some_and(|r| &r.id == id) {
+                return self;
+            }
+            self.press(&["Down"]);
+        }
+        panic!("no row {id:?}");
+    }
+
     pub fn value(&self, doc: Kind) -> Value {
         self.app.slot(doc).unwrap().value().unwrap().clone()
     }

@@ -360,6 +360,11 @@ pub fn is_secret_path(pointer: &str) -> bool {
 /// Whether the key `seg`, at `pointer` (below `/options`), is a secret
 /// itself — the step [`is_secret_path`] takes for each segment.
 pub fn is_secret_key(pointer: &str, seg: &str) -> bool {
+    // A field the table knows says itself (`authentication_methods.password`
+    // is a switch, not a password).
+    if let Some(f) = connection::exact(pointer) {
+        return f.secret;
+    }
     strategies::SECRET_KEYS.contains(&seg)
         || EXTRA_SECRET_KEYS
             .iter()
@@ -629,6 +634,12 @@ mod tests {
         assert!(is_secret_path("/options/customHeaders/X-Api-Key"));
         assert!(is_secret_path("/options/customHeaders"));
         assert!(!is_secret_path("/options/client_id"));
+        // A switch the table knows is not a password, though named one; a
+        // password inside a map is.
+        assert!(!is_secret_path(
+            "/options/authentication_methods/password/enabled"
+        ));
+        assert!(is_secret_path("/options/fieldsMap/password"));
         assert!(
             !is_secret_path("/client_secret"),
             "only options hold secrets"

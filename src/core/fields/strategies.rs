@@ -181,18 +181,36 @@ pub enum OptionKind {
     Enum(Vec<&'static str>),
     Text,
     Integer,
+    /// A list of strings (add, edit, delete an entry), at most `max` long.
+    Strings {
+        max: usize,
+    },
+    /// A list of values from a fixed set: a checkbox each.
+    Members(Vec<&'static str>),
+    /// An object of named values (`fieldsMap`, `attribute_map.attributes`):
+    /// one row per key, and an entry to add one.
+    Map,
+    /// An object with typed keys: a group, its keys the rows below it.
+    Object,
 }
 
 /// One option a form can show for a strategy, from its schema.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OptionRow {
+    /// The option's key in its object.
     pub key: &'static str,
+    /// Its place below `options`: `/domain`, `/attribute_map/mapping_mode`.
+    pub path: String,
+    /// 0 for a key of `options`, one more for each object it is inside.
+    pub depth: u8,
     pub kind: OptionKind,
     pub description: &'static str,
 }
 
-/// The scalar, non-secret options of `strategy`'s schema, in the schema's
-/// order (objects, lists and secrets are left to the preview, and kept).
+/// The non-secret options of `strategy`'s schema a form can edit, in the
+/// schema's order, each object followed by its own keys (secrets, lists of
+/// objects and values of several shapes are left to the preview, and kept;
+/// `upstream_params` has its own rows).
 pub fn option_rows(strategy: &str) -> &'static [OptionRow] {
     type Rows = std::collections::HashMap<String, &'static [OptionRow]>;
     static CACHE: OnceLock<std::sync::Mutex<Rows>> = OnceLock::new();
@@ -202,44 +220,127 @@ pub fn option_rows(strategy: &str) -> &'static [OptionRow] {
     if let Some(rows) = cache.get(strategy) {
         return rows;
     }
-    let rows: Vec<OptionRow> = schema(strategy)
+    let mut rows = Vec::new();
+    if let Some(props) = schema(strategy)
         .and_then(|s| s.get("properties"))
         .and_then(Value::as_object)
-        .map(|props| {
-            props
-                .iter()
-                .filter(|(_, n)| n.get("secret") != Some(&Value::Bool(true)))
-                .filter_map(|(k, n)| {
-                    let types: Vec<&str> = n
-                        .get("type")
-                        .and_then(Value::as_array)
-                        .map(|t| t.iter().filter_map(Value::as_str).collect())
-                        .unwrap_or_default();
-                    let kind = if let Some(values) = n.get("enum").and_then(Value::as_array) {
-                        let v: Vec<&'static str> =
-                            values.iter().filter_map(Value::as_str).collect();
-                        (!v.is_empty()).then_some(OptionKind::Enum(v))?
-                    } else if types.contains(&"boolean") {
-                        OptionKind::Bool
-                    } else if types.contains(&"integer") || types.contains(&"number") {
-                        OptionKind::Integer
-                    } else if types == ["string"] {
-                        OptionKind::Text
-                    } else {
-                        return None;
-                    };
-                    Some(OptionRow {
-                        key: k.as_str(),
-                        kind,
-                        description: n.get("description").and_then(Value::as_str).unwrap_or(""),
-                    })
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    {
+        option_tree(props, "", 0, &mut rows);
+    }
     let rows: &'static [OptionRow] = Box::leak(rows.into_boxed_slice());
     cache.insert(strategy.to_string(), rows);
     rows
+}
+
+/// What the schema of `strategy` says its option at `path` (below
+/// `options`: `/domain`) is for; empty when it says nothing.
+pub fn description(strategy: &str, path: &str) -> &'static str {
+    option_rows(strategy)
+        .iter()
+        .find(|o| o.path == path)
+        .map_or("", |o| o.description)
+}
+
+/// The rows of the schema's `props` below `path` (depth `depth`).
+fn option_tree(
+    props: &'static Map<String, Value>,
+    path: &str,
+    depth: u8,
+    out: &mut Vec<OptionRow>,
+) {
+    for (k, n) in props {
+        if n.get("secret") == Some(&Value::Bool(true)) || (depth == 0 && k == "upstream_params") {
+            continue;
+        }
+        let Some(kind) = option_kind(n) else {
+            continue;
+        };
+        let here = child(path, k);
+        // Secret by its key though no schema marks it (`customHeaders`).
+        if crate::core::fields::is_secret_path(&format!("/options{here}")) {
+            continue;
+        }
+        let object = kind == OptionKind::Object;
+        out.push(OptionRow {
+            key: k.as_str(),
+            path: here.clone(),
+            depth,
+            kind,
+            description: n.get("description").and_then(Value::as_str).unwrap_or(""),
+        });
+        if object && let Some(inner) = n.get("properties").and_then(Value::as_object) {
+            option_tree(inner, &here, depth + 1, out);
+        }
+    }
+}
+
+/// The JSON types a schema node allows (`["string", "null"]`).
+fn types(n: &Value) -> Vec<&str> {
+    n.get("type")
+        .and_then(Value::as_array)
+        .map(|t| t.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
+/// The string values of a node's `enum`, if it has one.
+fn enum_values(n: &'static Value) -> Option<Vec<&'static str>> {
+    let v: Vec<&'static str> = n
+        .get("enum")?
+        .as_array()?
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    (!v.is_empty()).then_some(v)
+}
+
+/// Whether a node holds a string only (a string type, or a choice between
+/// strings: waad's `tenant_domain` is a host name or a UUID).
+fn is_string(n: &Value) -> bool {
+    let t = types(n);
+    if !t.is_empty() {
+        return t.iter().all(|t| matches!(*t, "string" | "null")) && t.contains(&"string");
+    }
+    n.get("anyOf")
+        .and_then(Value::as_array)
+        .is_some_and(|alts| !alts.is_empty() && alts.iter().all(is_string))
+}
+
+/// How a form edits the option a schema node describes, if it can.
+fn option_kind(n: &'static Value) -> Option<OptionKind> {
+    if let Some(v) = enum_values(n) {
+        return Some(OptionKind::Enum(v));
+    }
+    let t = types(n);
+    if t.contains(&"boolean") {
+        Some(OptionKind::Bool)
+    } else if t.contains(&"integer") || t.contains(&"number") {
+        Some(OptionKind::Integer)
+    } else if is_string(n) {
+        Some(OptionKind::Text)
+    } else if t.contains(&"array") {
+        let items = n.get("items")?;
+        if let Some(v) = enum_values(items) {
+            Some(OptionKind::Members(v))
+        } else if is_string(items) {
+            let max = n.get("maxItems").and_then(Value::as_u64);
+            Some(OptionKind::Strings {
+                max: max.map_or(usize::MAX, |m| m as usize),
+            })
+        } else {
+            None
+        }
+    } else if t.contains(&"object") {
+        if n.get("properties")
+            .and_then(Value::as_object)
+            .is_some_and(|p| !p.is_empty())
+        {
+            Some(OptionKind::Object)
+        } else {
+            Some(OptionKind::Map)
+        }
+    } else {
+        None
+    }
 }
 
 /// Every strategy the API knows, in the OpenAPI document's order.
@@ -794,13 +895,27 @@ mod tests {
     }
 
     #[test]
-    fn a_form_gets_the_scalar_non_secret_options() {
+    fn a_form_gets_the_non_secret_options_of_every_shape() {
         let rows = option_rows("okta");
-        assert!(
-            rows.iter()
-                .any(|r| r.key == "domain" && r.kind == OptionKind::Text)
-        );
+        let has =
+            |path: &str, kind: OptionKind| rows.iter().any(|r| r.path == path && r.kind == kind);
+        assert!(has("/domain", OptionKind::Text));
+        assert!(has("/domain_aliases", OptionKind::Strings { max: 1000 }));
+        assert!(has("/attribute_map", OptionKind::Object));
+        assert!(has("/attribute_map/attributes", OptionKind::Map));
+        assert!(has(
+            "/attribute_map/mapping_mode",
+            OptionKind::Enum(vec!["basic_profile", "use_map"])
+        ));
         assert!(rows.iter().all(|r| r.key != "client_secret"));
+        // A host name or a UUID: both strings, so a text row.
+        assert!(
+            option_rows("waad")
+                .iter()
+                .any(|r| r.path == "/tenant_domain" && r.kind == OptionKind::Text)
+        );
+        // A string or a list (baidu's scope): left to the preview.
+        assert!(option_rows("baidu").iter().all(|r| r.path != "/scope"));
         assert!(
             option_rows("samlp")
                 .iter()

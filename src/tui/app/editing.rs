@@ -30,13 +30,27 @@ impl App {
             | RowKind::TryPassword
             | RowKind::TryUser(_) => self.start_edit(doc, row),
             RowKind::Verdict => {}
+            RowKind::Fixed => {
+                let at = row.pointer().unwrap_or_default();
+                self.set_status(
+                    format!(
+                        "{at} is not a one-line text: edit it in the file (it is kept as it is)"
+                    ),
+                    Level::Info,
+                );
+            }
             RowKind::AddEntry { .. } => self.add_entry(),
-            RowKind::AddParam => {
+            RowKind::AddParam | RowKind::AddKey => {
+                let what = if row.kind == RowKind::AddParam {
+                    "an object of parameters"
+                } else {
+                    "an object of named values"
+                };
                 if self.stands_in_the_way(
                     doc,
                     row.pointer().unwrap_or_default(),
                     Value::is_object,
-                    "an object of parameters",
+                    what,
                 ) {
                     return;
                 }
@@ -166,7 +180,11 @@ impl App {
         };
         if matches!(
             row.kind,
-            RowKind::Member(_) | RowKind::Convert | RowKind::AddEntry { .. } | RowKind::AddParam
+            RowKind::Member(_)
+                | RowKind::Convert
+                | RowKind::AddEntry { .. }
+                | RowKind::AddParam
+                | RowKind::AddKey
         ) {
             return;
         }
@@ -200,8 +218,12 @@ impl App {
         }
     }
 
-    /// The list a row belongs to: its pointer and maximum length.
+    /// The list a row belongs to: its pointer and maximum length (an object
+    /// of named values is not a list: see [`App::map_add_row`]).
     pub(super) fn list_of(&self, doc: Kind, row: &Row) -> Option<(String, usize)> {
+        if self.map_add_row(doc, row).is_some() {
+            return None;
+        }
         match row.kind {
             RowKind::AddEntry { max }
             | RowKind::Group {
@@ -251,10 +273,45 @@ impl App {
         true
     }
 
+    /// The "add entry" row of the object of named values (or parameters) a
+    /// row is, or is a key of.
+    pub(super) fn map_add_row(&self, doc: Kind, row: &Row) -> Option<Row> {
+        let adds = |p: &str| {
+            self.rows(doc)
+                .iter()
+                .find(|r| {
+                    matches!(r.kind, RowKind::AddKey | RowKind::AddParam)
+                        && r.id == RowId::Add(p.to_string())
+                })
+                .cloned()
+        };
+        if matches!(row.kind, RowKind::AddKey | RowKind::AddParam) {
+            return Some(row.clone());
+        }
+        let at = row.pointer()?;
+        adds(at).or_else(|| {
+            let (parent, _) = at.rsplit_once('/')?;
+            adds(parent).or_else(|| adds(upstream_param(at)?.rsplit_once('/')?.0))
+        })
+    }
+
     pub(super) fn add_entry(&mut self) {
         let Some((doc, row)) = self.focused_row() else {
             return;
         };
+        if let Some(add) = self.map_add_row(doc, &row) {
+            let map = add.pointer().unwrap_or_default().to_string();
+            if self.stands_in_the_way(doc, &map, Value::is_object, "an object of named values") {
+                return;
+            }
+            self.collapsed.unfold(doc, &RowId::field(&map));
+            let new = Row {
+                label: String::new(),
+                ..add
+            };
+            self.start_edit(doc, new);
+            return;
+        }
         let Some((list, max)) = self.list_of(doc, &row) else {
             self.set_status(
                 "a adds an entry to a list: select a list first",
@@ -387,7 +444,7 @@ impl App {
             RowKind::TryPassword => self.tester.password.clone(),
             RowKind::TryUser(f) => self.tester.user.field(f).unwrap_or_default().to_string(),
             RowKind::SampleOrgName => self.sample.org_name.clone(),
-            RowKind::AddParam => String::new(),
+            RowKind::AddParam | RowKind::AddKey => String::new(),
             _ => match value.as_ref().and_then(|v| row.value_in(v)) {
                 Some(Value::String(s)) => s.clone(),
                 Some(Value::Null) | None => String::new(),
@@ -486,9 +543,24 @@ impl App {
                         },
                     },
                     RowKind::AddEntry { .. } if text.is_empty() => {}
-                    RowKind::AddParam => {
-                        // A name already there keeps its parameter.
-                        if let Some((name, param)) = new_param(&text) {
+                    RowKind::AddEntry { .. } => {
+                        // The first entry of a list the document does not
+                        // have yet makes the list (not an object keyed "0").
+                        if let Some((list, _)) = pointer.rsplit_once('/')
+                            && v.pointer(list).is_none()
+                        {
+                            edit::set(&mut v, list, json!([]));
+                        }
+                        edit::set(&mut v, &pointer, json!(text));
+                    }
+                    RowKind::AddParam | RowKind::AddKey => {
+                        // A name already there keeps its value.
+                        let new = if kind == RowKind::AddParam {
+                            new_param(&text)
+                        } else {
+                            new_key(&text)
+                        };
+                        if let Some((name, param)) = new {
                             let at = crate::core::pointer::child(&pointer, name);
                             if v.pointer(&at).is_none() {
                                 edit::set(&mut v, &at, param);
@@ -509,14 +581,18 @@ impl App {
         let Some(e) = self.edit.take() else { return };
         let typed = text_of(&e);
         // Whether the name typed into "add parameter" was there before.
-        let existed = e.row.kind == RowKind::AddParam
-            && new_param(&typed).is_some_and(|(name, _)| {
-                e.before.as_ref().is_some_and(|b| {
-                    e.row
-                        .pointer()
-                        .is_some_and(|p| b.pointer(&crate::core::pointer::child(p, name)).is_some())
-                })
-            });
+        let named = match e.row.kind {
+            RowKind::AddParam => new_param(&typed),
+            RowKind::AddKey => new_key(&typed),
+            _ => None,
+        };
+        let existed = named.as_ref().is_some_and(|(name, _)| {
+            e.before.as_ref().is_some_and(|b| {
+                e.row
+                    .pointer()
+                    .is_some_and(|p| b.pointer(&crate::core::pointer::child(p, name)).is_some())
+            })
+        });
         let Some(before) = e.before else { return };
         let Some(after) = self.slot(e.doc).and_then(|s| s.value()).cloned() else {
             return;
@@ -531,13 +607,17 @@ impl App {
                 self.cursors[e.doc as usize] = i;
             }
         }
-        if existed && let Some((name, _)) = new_param(&typed) {
+        if existed && let Some((name, _)) = named {
+            let what = if e.row.kind == RowKind::AddParam {
+                "a parameter"
+            } else {
+                "there"
+            };
             self.set_status(
-                format!("{name} is already a parameter: edit its row (nothing was changed)"),
+                format!("{name} is already {what}: edit its row (nothing was changed)"),
                 Level::Warning,
             );
-        } else if e.row.kind == RowKind::AddParam
-            && let Some((name, _)) = new_param(&typed)
+        } else if let Some((name, _)) = named
             && let Some(map) = e.row.pointer()
         {
             // Land on the new parameter's row.
@@ -575,6 +655,14 @@ fn text_of(e: &LineEdit) -> String {
 /// A parameter typed into "add parameter": `name` passes an OAuth parameter
 /// as an alias (the name itself when it is one, else `login_hint`, the seed's
 /// example), `name=value` a fixed value.
+/// The key and value typed into "add entry" of an object of named values:
+/// `name=value`, or a name alone for an empty value.
+fn new_key(text: &str) -> Option<(&str, Value)> {
+    let (name, value) = text.split_once('=').unwrap_or((text, ""));
+    let name = name.trim();
+    (!name.is_empty()).then(|| (name, json!(value)))
+}
+
 fn new_param(text: &str) -> Option<(&str, Value)> {
     let aliases = &crate::core::fields::connection::UPSTREAM_ALIASES;
     match text.split_once('=') {

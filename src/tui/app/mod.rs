@@ -1062,7 +1062,12 @@ fn best_row(rows: &[Row], path: &str, value: &Value) -> Option<usize> {
 /// The worst severity of the diagnostics about a row (or, for a group or a
 /// list, inside it, so that a folded group still shows where problems are).
 pub fn row_severity(row: &Row, diagnostics: &[Diagnostic]) -> Option<Severity> {
-    if !row.in_document() || matches!(row.kind, RowKind::AddEntry { .. } | RowKind::AddParam) {
+    if !row.in_document()
+        || matches!(
+            row.kind,
+            RowKind::AddEntry { .. } | RowKind::AddParam | RowKind::AddKey
+        )
+    {
         return None;
     }
     let at = row.pointer()?;

@@ -40,7 +40,22 @@ impl Widget for FieldsPane<'_> {
             focused,
             theme,
         )]);
-        let block = frame(title, focused, theme);
+        let mut block = frame(title, focused, theme);
+        // The focused row's JSON pointer on the bottom edge: the key a
+        // label stands for, for a search or a file edit.
+        let rows = app.rows(self.doc);
+        if focused
+            && let Some(row) = rows.get(app.cursor_in(self.doc, rows.len()))
+            && let Some(at) = row.pointer().filter(|_| row.in_document())
+        {
+            let room = (area.width as usize).saturating_sub(4);
+            if room > 8 {
+                block = block.title_bottom(Line::styled(
+                    format!(" {} ", fit(at, room - 2)),
+                    theme.dim(),
+                ));
+            }
+        }
         let inner = block.inner(area);
         block.render(area, buf);
         if inner.height == 0 || inner.width < 4 {
@@ -81,7 +96,6 @@ impl Widget for FieldsPane<'_> {
             return;
         }
 
-        let rows = app.rows(self.doc);
         let value = slot.value().expect("not broken");
         let edit = app.edit.as_ref().filter(|e| e.doc == self.doc);
         // The row the line editor sits on: the field's own row; a new list
@@ -91,8 +105,10 @@ impl Widget for FieldsPane<'_> {
                 .position(|r| r.id == e.row.id && !matches!(r.kind, RowKind::Group { .. }))
                 .or_else(|| {
                     rows.iter().position(|r| {
-                        matches!(r.kind, RowKind::AddEntry { .. } | RowKind::AddParam)
-                            && r.pointer().is_some_and(|p| e.row.is_within(p))
+                        matches!(
+                            r.kind,
+                            RowKind::AddEntry { .. } | RowKind::AddParam | RowKind::AddKey
+                        ) && r.pointer().is_some_and(|p| e.row.is_within(p))
                     })
                 })
         });
@@ -104,7 +120,9 @@ impl Widget for FieldsPane<'_> {
         let label_w = rows
             .iter()
             .filter(|r| !spans_row(&r.kind))
-            .map(|r| r.label.chars().count() + 2 * r.depth as usize + 2)
+            .map(|r| {
+                unicode_width::UnicodeWidthStr::width(r.label.as_str()) + 2 * r.depth as usize + 2
+            })
             .max()
             .unwrap_or(10)
             .min(width * 3 / 5)
@@ -132,9 +150,13 @@ impl Widget for FieldsPane<'_> {
             let label = if spans_row(&row.kind) {
                 format!("{}  ", fit(&label, width.saturating_sub(2)))
             } else {
-                format!("{:<w$} ", fit(&label, label_w - 1), w = label_w - 1)
+                // Padded in columns (`{:<w$}` counts characters: a CJK
+                // key would push its value out of the column).
+                let cut = fit(&label, label_w - 1);
+                let used = unicode_width::UnicodeWidthStr::width(cut.as_str());
+                format!("{cut}{} ", " ".repeat((label_w - 1).saturating_sub(used)))
             };
-            let label_len = label.chars().count();
+            let label_len = unicode_width::UnicodeWidthStr::width(label.as_str());
             let editing = edit.filter(|_| edit_at == Some(i));
             // The row being edited is marked, whatever its problems.
             let mark_span = if editing.is_some() {
@@ -158,10 +180,12 @@ impl Widget for FieldsPane<'_> {
                 let m = rows::meaning(row, self.doc, value, &app.sample);
                 let room = width.saturating_sub(label_len + 1);
                 let v = fit(&v, room);
-                let rest = room.saturating_sub(v.chars().count() + 2);
+                let gap = if v.is_empty() { 0 } else { 2 };
+                let rest =
+                    room.saturating_sub(unicode_width::UnicodeWidthStr::width(v.as_str()) + gap);
                 spans.push(Span::styled(v, Style::default()));
                 if !m.is_empty() && rest > 3 {
-                    spans.push(Span::raw("  "));
+                    spans.push(Span::raw(" ".repeat(gap)));
                     spans.push(Span::styled(fit(&m, rest), theme.dim()));
                 }
             }
@@ -211,6 +235,7 @@ fn spans_row(kind: &RowKind) -> bool {
             | RowKind::Convert
             | RowKind::AddEntry { .. }
             | RowKind::AddParam
+            | RowKind::AddKey
             | RowKind::Entry
             | RowKind::Verdict
     )
