@@ -25,6 +25,11 @@ pub enum RowKind {
     Bool,
     /// One checkable value of the string array at the row's pointer.
     Member(&'static str),
+    /// One of the tenant's applications, checked when the connection's
+    /// `enabled_clients` names it (by name or id).
+    Application {
+        name: String,
+    },
     /// A collapsible header; `count` shows n/max for lists.
     Group {
         count: Option<(usize, usize)>,
@@ -119,6 +124,9 @@ pub enum RowId {
     Field(String),
     /// The checkbox of one value of the string array at the pointer.
     Member(String, &'static str),
+    /// The checkbox of one of the tenant's applications (by client id) in
+    /// the connection's enabled applications.
+    Application(String),
     /// The "add entry" row of the list, or "add parameter" of the map, at
     /// the pointer.
     Add(String),
@@ -145,6 +153,7 @@ impl RowId {
     pub fn pointer(&self) -> Option<&str> {
         match self {
             RowId::Field(p) | RowId::Member(p, _) | RowId::Add(p) => Some(p),
+            RowId::Application(_) => Some(fields::connection::ENABLED_CLIENTS),
             _ => None,
         }
     }
@@ -251,6 +260,9 @@ struct Builder<'a> {
     rows: Vec<Row>,
     value: &'a Value,
     collapsed: &'a HashSet<RowId>,
+    /// The tenant's applications, once read: the enabled applications are
+    /// a checkbox each.
+    apps: Option<&'a [crate::core::apps::App]>,
 }
 
 impl Builder<'_> {
@@ -291,6 +303,61 @@ impl Builder<'_> {
             }
             let add = RowId::Add(pointer.to_string());
             self.own("+ add entry", add, RowKind::AddEntry { max }, depth + 1);
+        }
+    }
+
+    /// The enabled applications with the tenant's applications known: a
+    /// checkbox each, in the tenant's order; an entry that names none of
+    /// them stays a list entry (a push stops on it), and more can be typed.
+    fn applications(
+        &mut self,
+        label: &str,
+        pointer: &str,
+        apps: &[crate::core::apps::App],
+        depth: u8,
+    ) {
+        let entries: Vec<String> = match crate::core::apps::entries(self.value) {
+            Some(Ok(e)) => e,
+            // Not a list of names: the list's rows say what is there.
+            Some(Err(_)) => return self.list(label, pointer, usize::MAX, depth),
+            None => Vec::new(),
+        };
+        let on = crate::core::apps::resolve_known(&entries, apps);
+        if self.group(
+            label,
+            RowId::field(pointer),
+            Some((on.len(), apps.len())),
+            depth,
+        ) {
+            for a in apps {
+                let shown = if a.name.is_empty() { &a.id } else { &a.name };
+                self.own(
+                    &format!("{shown} ({})", a.id),
+                    RowId::Application(a.id.clone()),
+                    RowKind::Application {
+                        name: a.name.clone(),
+                    },
+                    depth + 1,
+                );
+            }
+            for (i, e) in entries.iter().enumerate() {
+                if crate::core::apps::resolve_known(std::slice::from_ref(e), apps).is_empty() {
+                    let label = format!("{e} (not an application on the tenant)");
+                    self.push(
+                        &label,
+                        &crate::core::pointer::index(pointer, i),
+                        RowKind::Entry,
+                        depth + 1,
+                    );
+                }
+            }
+            let add = RowId::Add(pointer.to_string());
+            self.own(
+                "+ add entry",
+                add,
+                RowKind::AddEntry { max: usize::MAX },
+                depth + 1,
+            );
         }
     }
 
@@ -365,6 +432,12 @@ impl Builder<'_> {
                 }
             }
             FieldKind::AllOf(_) => self.push(f.label, path, RowKind::BothValues, depth),
+            FieldKind::Strings { .. }
+                if path == crate::core::fields::connection::ENABLED_CLIENTS
+                    && let Some(apps) = self.apps =>
+            {
+                self.applications(f.label, path, apps, depth)
+            }
             FieldKind::Strings { max_items, .. } => self.list(f.label, path, max_items, depth),
             FieldKind::Object { .. } => {
                 // An object holding only one object shows as one group
@@ -436,6 +509,7 @@ pub fn profile_rows(value: &Value, collapsed: &HashSet<RowId>) -> Vec<Row> {
         rows: Vec::new(),
         value,
         collapsed,
+        apps: None,
     };
     b.fields(fields::profile::FIELDS, "", "", 0, &|_| false);
     let sample = RowId::Section(Section::Sample);
@@ -452,12 +526,17 @@ pub fn profile_rows(value: &Value, collapsed: &HashSet<RowId>) -> Vec<Row> {
 /// its top-level settings and its strategy's scalar options, generated from
 /// the field table and the strategy's schema. What the form cannot show
 /// (objects, lists, secrets) stays in the preview, and in the document.
-pub fn strategy_rows(value: &Value, collapsed: &HashSet<RowId>) -> Vec<Row> {
+pub fn strategy_rows(
+    value: &Value,
+    collapsed: &HashSet<RowId>,
+    apps: Option<&[crate::core::apps::App]>,
+) -> Vec<Row> {
     use crate::core::fields::strategies::{OptionKind, option_rows};
     let mut b = Builder {
         rows: Vec::new(),
         value,
         collapsed,
+        apps,
     };
     b.fields(fields::connection::FIELDS, "", "", 0, &top_level_elsewhere);
     let strategy = value.get("strategy").and_then(Value::as_str).unwrap_or("");
@@ -562,14 +641,19 @@ pub fn strategy_rows(value: &Value, collapsed: &HashSet<RowId>) -> Vec<Row> {
 
 /// The rows of the connection pane: the password policy for a database
 /// connection, the strategy's options for any other.
-pub fn connection_rows(value: &Value, collapsed: &HashSet<RowId>, tester: &Tester) -> Vec<Row> {
+pub fn connection_rows(
+    value: &Value,
+    collapsed: &HashSet<RowId>,
+    tester: &Tester,
+    apps: Option<&[crate::core::apps::App]>,
+) -> Vec<Row> {
     if !matches!(
         fields::connection::strategy(value, None),
         crate::core::kind::Strategy::Other(_)
     ) {
-        password_rows(value, collapsed, tester)
+        password_rows(value, collapsed, tester, apps)
     } else {
-        strategy_rows(value, collapsed)
+        strategy_rows(value, collapsed, apps)
     }
 }
 
@@ -592,11 +676,17 @@ fn in_password_pane(f: &Field) -> bool {
 
 /// The Password policy pane: the legacy policy, the related options and the
 /// flexible `password_options`.
-pub fn password_rows(value: &Value, collapsed: &HashSet<RowId>, tester: &Tester) -> Vec<Row> {
+pub fn password_rows(
+    value: &Value,
+    collapsed: &HashSet<RowId>,
+    tester: &Tester,
+    apps: Option<&[crate::core::apps::App]>,
+) -> Vec<Row> {
     let mut b = Builder {
         rows: Vec::new(),
         value,
         collapsed,
+        apps,
     };
     let o = "/options";
     let flexible = policy::connection_uses_flexible(value);
@@ -704,6 +794,10 @@ pub fn value_text(row: &Row, value: &Value, sample: &SampleOrg) -> String {
             if on { "[x]" } else { "[ ]" }.to_string()
         }
         RowKind::Presence => if v.is_some() { "[x]" } else { "[ ]" }.to_string(),
+        RowKind::Application { name } => {
+            let on = application_enabled(value, &row.id, name);
+            if on { "[x]" } else { "[ ]" }.to_string()
+        }
         RowKind::Group {
             count: Some((n, max)),
         } if *max == usize::MAX => n.to_string(),
@@ -737,6 +831,20 @@ pub fn value_text(row: &Row, value: &Value, sample: &SampleOrg) -> String {
     }
 }
 
+/// Whether the connection's `enabled_clients` names the application of
+/// the row (its id, or its name).
+pub fn application_enabled(doc: &Value, id: &RowId, name: &str) -> bool {
+    let RowId::Application(client) = id else {
+        return false;
+    };
+    let Some(Ok(entries)) = crate::core::apps::entries(doc) else {
+        return false;
+    };
+    entries
+        .iter()
+        .any(|e| e == client || (!name.is_empty() && e == name))
+}
+
 fn compact(v: &Value) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
@@ -766,6 +874,7 @@ pub fn meaning(row: &Row, kind: Kind, doc: &Value, sample: &SampleOrg) -> String
                 | RowKind::AddParam
                 | RowKind::AddKey
                 | RowKind::Member(_)
+                | RowKind::Application { .. }
                 | RowKind::Presence
         )
     {
@@ -868,8 +977,11 @@ mod tests {
         let none = HashSet::new();
         for (what, rows) in [
             ("profile", profile_rows(&profile, &none)),
-            ("database", connection_rows(&connection, &none, &tester)),
-            ("social", connection_rows(&social, &none, &tester)),
+            (
+                "database",
+                connection_rows(&connection, &none, &tester, None),
+            ),
+            ("social", connection_rows(&social, &none, &tester, None)),
         ] {
             let mut seen = HashSet::new();
             for r in &rows {
@@ -935,7 +1047,7 @@ mod tests {
                 let none = HashSet::new();
                 let rows = match kind {
                     Kind::Profile => profile_rows(&doc, &none),
-                    Kind::Connection => connection_rows(&doc, &none, &Tester::default()),
+                    Kind::Connection => connection_rows(&doc, &none, &Tester::default(), None),
                 };
                 if !rows
                     .iter()
@@ -962,7 +1074,7 @@ mod tests {
                 continue;
             }
             let doc = json!({"name": "c", "strategy": s, "options": {}});
-            let rows = connection_rows(&doc, &none, &Tester::default());
+            let rows = connection_rows(&doc, &none, &Tester::default(), None);
             for o in strategies::option_rows(s) {
                 let at = format!("/options{}", o.path);
                 let found = rows.iter().any(|r| match (&r.id, &o.kind) {
@@ -1164,7 +1276,7 @@ mod tests {
     fn lists_grow_rows_and_groups_collapse() {
         let v =
             json!({"options": {"password_dictionary": {"enable": true, "dictionary": ["a", "b"]}}});
-        let rows = password_rows(&v, &HashSet::new(), &Tester::default());
+        let rows = password_rows(&v, &HashSet::new(), &Tester::default(), None);
         let entries: Vec<&str> = rows
             .iter()
             .filter(|r| r.kind == RowKind::Entry)
@@ -1175,7 +1287,7 @@ mod tests {
         assert_eq!(value_text(header, &v, &SampleOrg::default()), "2/200");
         let collapsed: HashSet<RowId> = [RowId::Section(Section::Legacy)].into();
         assert!(
-            password_rows(&v, &collapsed, &Tester::default())
+            password_rows(&v, &collapsed, &Tester::default(), None)
                 .iter()
                 .all(|r| r.kind != RowKind::Entry || r.is_within("/options/password_options"))
         );
@@ -1184,7 +1296,7 @@ mod tests {
     #[test]
     fn meanings_explain_values() {
         let v = json!({"options": {"passwordPolicy": "fair"}});
-        let rows = password_rows(&v, &HashSet::new(), &Tester::default());
+        let rows = password_rows(&v, &HashSet::new(), &Tester::default(), None);
         let r = rows.iter().find(|r| r.label == "passwordPolicy").unwrap();
         assert_eq!(
             meaning(r, Kind::Connection, &v, &SampleOrg::default()),

@@ -21,6 +21,8 @@ pub enum Job {
     Apply { plan: Box<Plan> },
     /// The tenant's profiles and templates, to pull one.
     List,
+    /// The tenant's applications, for a connection's enabled applications.
+    Applications,
     /// The snapshots of the object a document is about.
     History { kind: Kind, value: Value },
     /// What rolling `id` back to the snapshot taken at `to` would send.
@@ -56,6 +58,7 @@ pub enum JobResult {
         result: Result<Outcome, PushError>,
     },
     Listed(Box<Listing>),
+    Applications(Result<Vec<crate::core::apps::App>, ApiError>),
     History(Result<History, PushError>),
     RollbackPlanned(Result<Box<Rollback>, PushError>),
     /// The object on another tenant (`None`: no object of that name there).
@@ -161,6 +164,7 @@ impl Worker {
                         templates: c.templates(),
                         connections: c.database_connections(),
                     })),
+                    Job::Applications => JobResult::Applications(c.applications()),
                     Job::History { kind, value } => {
                         JobResult::History(history(c, store.as_ref(), kind, &value))
                     }
@@ -207,6 +211,7 @@ fn failed(job: Job, e: ApiError) -> JobResult {
             templates: Ok(Vec::new()),
             connections: Ok(Vec::new()),
         })),
+        Job::Applications => JobResult::Applications(Err(e)),
         Job::History { .. } => JobResult::History(Err(e.into())),
         Job::PlanRollback { .. } => JobResult::RollbackPlanned(Err(e.into())),
         Job::Fetch { tenant, value, .. } => JobResult::Fetched {

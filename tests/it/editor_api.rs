@@ -678,3 +678,107 @@ fn ctrl_o_opens_a_database_connection_too_secrets_kept_on_the_tenant() {
 fn connection_value() -> Value {
     json!({"name": "local-db", "strategy": "auth0", "options": {"passwordPolicy": "fair"}})
 }
+
+/// Issue 27: with a tenant, unfolding a connection's enabled applications
+/// reads the tenant's applications once and shows a checkbox each; Space
+/// writes the name into the file's list, and the push sends only that change
+/// through /connections/{id}/clients.
+#[test]
+fn enabled_applications_are_a_checkbox_per_tenant_application() {
+    use connedit::tui::rows::RowId;
+    let api = StandIn::start();
+    let mut conn = connection_value();
+    conn["enabled_clients"] = json!(["app1"]);
+    let id = api.add_connection(conn);
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "db.json",
+        &json!({"id": id, "name": "local-db", "strategy": "auth0",
+                "options": {"passwordPolicy": "fair"},
+                "enabled_clients": ["Default App", "Gone App"]}),
+    );
+    let mut e = editor(&api, &[&p]);
+    e.app.tenant = Some(connedit::tui::app::TenantBadge {
+        name: "dev".into(),
+        domain: "dev.example".into(),
+        protected: false,
+    });
+    let group = RowId::field("/enabled_clients");
+    // Folded at first; nothing is read until it is unfolded.
+    e.go("connection settings").press(&["Space"]);
+    e.go_id(&group);
+    assert!(e.app.applications.is_none());
+    let reads = |api: &StandIn| {
+        api.state()
+            .log
+            .iter()
+            .filter(|l| l.path.starts_with("/api/v2/clients"))
+            .count()
+    };
+    assert_eq!(reads(&api), 0);
+    e.press(&["Space"]).settle();
+    assert_eq!(reads(&api), 1, "read once");
+    assert!(
+        e.status().contains("the tenant has 3 applications"),
+        "{}",
+        e.status()
+    );
+    e.go_id(&RowId::Application("app3".into()));
+    let screen = e.screen(120, 40);
+    assert!(screen.contains("Default App (app1)"), "{screen}");
+    assert!(screen.contains("Storefront (app2)"), "{screen}");
+    // An entry that names no application stays, and says so.
+    assert!(
+        screen.contains("Gone App (not an application on the"),
+        "{screen}"
+    );
+    let checked = |e: &Editor, client: &str| {
+        let rows = e.app.rows(Kind::Connection);
+        let row = rows
+            .iter()
+            .find(|r| r.id == RowId::Application(client.into()))
+            .unwrap()
+            .clone();
+        connedit::tui::rows::value_text(&row, &e.value(Kind::Connection), &Default::default())
+    };
+    assert_eq!(checked(&e, "app1"), "[x]");
+    assert_eq!(checked(&e, "app2"), "[ ]");
+    e.go_id(&RowId::Application("app2".into()))
+        .press(&["Space"]);
+    e.go_id(&RowId::Application("app1".into()))
+        .press(&["Space"]);
+    assert_eq!(
+        e.value(Kind::Connection)["enabled_clients"],
+        json!(["Gone App", "Storefront"])
+    );
+    assert!(
+        e.status()
+            .starts_with("disabled Default App (app1) for this connection"),
+        "{}",
+        e.status()
+    );
+    // Folding and unfolding again reads nothing more.
+    e.go_id(&group).press(&["Space", "Space"]).settle();
+    assert_eq!(reads(&api), 1);
+    // The push stops on the unknown name before anything is sent.
+    e.press(&["C-p"]).settle();
+    assert!(api.writes().is_empty());
+    assert!(e.status().contains("Gone App"), "{}", e.status());
+    e.go_id(&RowId::field("/enabled_clients/0")).press(&["Del"]);
+    e.press(&["C-p"]).settle();
+    let Some(Dialog::ConfirmWrite(d)) = &e.app.dialog else {
+        panic!("no push dialog: {}", e.status())
+    };
+    let lines = connedit::tui::app::push_lines(&d.plan).join("\n");
+    assert!(
+        lines.contains("+ /enabled_clients: \"Storefront (app2)\""),
+        "{lines}"
+    );
+    assert!(
+        lines.contains("- /enabled_clients: \"Default App (app1)\""),
+        "{lines}"
+    );
+    e.press(&["y"]).settle();
+    assert_eq!(api.enabled(&id), ["app2"]);
+}

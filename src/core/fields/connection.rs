@@ -61,7 +61,8 @@ pub static FIELDS: &[Field] = &[
     // Delta: refused in a body since its end of life, 2026-07-13 (live 400
     // "Additional properties not allowed: enabled_clients"; deploy-cli #1290,
     // fixed by PR #1294). In a file it keeps deploy-cli's meaning.
-    Field::new("/enabled_clients", "enabled applications", K::Strings { max_items: usize::MAX, max_len: usize::MAX }, "the applications the connection is enabled for")
+    Field::new(ENABLED_CLIENTS, "enabled applications", K::Strings { max_items: usize::MAX, max_len: usize::MAX }, "the applications the connection is enabled for")
+        .folded()
         .access(Access::Elsewhere("the applications the connection is enabled for, by name (or client id): a push reads and changes them with /api/v2/connections/{id}/clients, never in the connection's body (Auth0 refuses it there since 2026-07-13); without the key a push leaves them alone")),
     Field::new("/is_domain_connection", "domain connection", K::Bool, "lets third-party applications use the connection"),
     Field::new("/show_as_button", "show as button", K::Bool, "a button on the login page (else home realm discovery only)"),
@@ -383,6 +384,9 @@ pub fn is_database(value: &serde_json::Value) -> bool {
 }
 
 /// The row for `pointer`, if the table has one.
+/// Where a connection file lists its enabled applications.
+pub const ENABLED_CLIENTS: &str = "/enabled_clients";
+
 pub fn field(pointer: &str) -> Option<&'static Field> {
     super::find_indexed(FIELDS, &INDEX, pointer)
 }

@@ -98,7 +98,10 @@ impl App {
                 }
             }
             RowKind::Convert => self.convert_policy(),
-            RowKind::Bool | RowKind::Member(_) | RowKind::BothValues => self.toggle(),
+            RowKind::Bool
+            | RowKind::Member(_)
+            | RowKind::BothValues
+            | RowKind::Application { .. } => self.toggle(),
         }
     }
 
@@ -135,6 +138,52 @@ impl App {
                 self.change(doc, |v| {
                     edit::toggle_member(v, &p, item);
                 });
+            }
+            RowKind::Application { name } => {
+                let RowId::Application(client) = &row.id else {
+                    return;
+                };
+                let Some(apps) = self.applications.clone() else {
+                    return;
+                };
+                let on = self
+                    .slot(doc)
+                    .and_then(|s| s.value())
+                    .is_some_and(|v| crate::tui::rows::application_enabled(v, &row.id, &name));
+                // Enabled: every entry naming it goes (its name or its id).
+                // Disabled: added as deploy-cli writes it, by name unless
+                // another application shares the name.
+                let entry = crate::core::apps::names(std::slice::from_ref(client), &apps)
+                    .pop()
+                    .unwrap_or_else(|| client.clone());
+                self.change(doc, |v| {
+                    if on {
+                        if let Some(Value::Array(items)) = v.pointer_mut(&p) {
+                            items.retain(|e| {
+                                e.as_str()
+                                    .is_none_or(|e| e != client && (name.is_empty() || e != name))
+                            });
+                        }
+                    } else {
+                        if !v.pointer(&p).is_some_and(Value::is_array) {
+                            edit::set(v, &p, json!([]));
+                        }
+                        if let Some(Value::Array(items)) = v.pointer_mut(&p) {
+                            items.push(json!(entry));
+                        }
+                    }
+                });
+                let label = crate::core::apps::Change {
+                    id: client.clone(),
+                    name: name.clone(),
+                    enable: !on,
+                }
+                .label();
+                let what = if on { "disabled" } else { "enabled" };
+                self.set_status(
+                    format!("{what} {label} for this connection (a push sends it; Ctrl-Z undoes)"),
+                    Level::Info,
+                );
             }
             RowKind::Presence => {
                 // The container of the overrides, if the file as read did

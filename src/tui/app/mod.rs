@@ -362,6 +362,11 @@ pub struct App {
     pub tenant: Option<TenantBadge>,
     /// The other named tenants, to compare with (Ctrl-T).
     pub other_tenants: Vec<String>,
+    /// The tenant's applications, once read (unfolding a connection's
+    /// enabled applications asks for them): a checkbox each.
+    pub applications: Option<Vec<crate::core::apps::App>>,
+    /// Bumped when `applications` changes (the rows are built again).
+    applications_read: u64,
 }
 
 impl App {
@@ -431,6 +436,8 @@ impl App {
             log: Vec::new(),
             search: None,
             rows_memo: Default::default(),
+            applications: None,
+            applications_read: 0,
             hasher: std::hash::RandomState::new(),
             logged: 0,
             help_scroll: 0,
@@ -553,6 +560,11 @@ impl App {
             (slot.revision, folded).hash(&mut h);
             if doc == Kind::Connection {
                 self.tester.hash(&mut h);
+                (
+                    self.applications_read,
+                    self.applications.as_ref().map(Vec::len),
+                )
+                    .hash(&mut h);
             }
             h.finish()
         };
@@ -563,7 +575,12 @@ impl App {
         }
         let rows = std::rc::Rc::new(match doc {
             Kind::Profile => rows::profile_rows(v, self.collapsed.of(doc)),
-            Kind::Connection => rows::connection_rows(v, self.collapsed.of(doc), &self.tester),
+            Kind::Connection => rows::connection_rows(
+                v,
+                self.collapsed.of(doc),
+                &self.tester,
+                self.applications.as_deref(),
+            ),
         });
         self.rows_memo.borrow_mut()[doc as usize] = Some((key, rows.clone()));
         rows
@@ -782,8 +799,14 @@ impl App {
             Action::PageDown => self.move_by(self.page().max(1) as isize),
             Action::Top => self.move_by(isize::MIN / 2),
             Action::Bottom => self.move_by(isize::MAX / 2),
-            Action::Activate => self.activate(),
-            Action::Toggle => self.toggle(),
+            Action::Activate => {
+                self.activate();
+                return self.read_applications_if_shown();
+            }
+            Action::Toggle => {
+                self.toggle();
+                return self.read_applications_if_shown();
+            }
             Action::Unset => self.unset(),
             Action::AddEntry => self.add_entry(),
             Action::SortEntries => self.sort_entries(),
@@ -1001,7 +1024,9 @@ impl App {
         let none = HashSet::new();
         let all = match doc {
             Kind::Profile => rows::profile_rows(&value, &none),
-            Kind::Connection => rows::connection_rows(&value, &none, &self.tester),
+            Kind::Connection => {
+                rows::connection_rows(&value, &none, &self.tester, self.applications.as_deref())
+            }
         };
         if let Some(target) = best_row(&all, path, &value) {
             // Open every group above the target.

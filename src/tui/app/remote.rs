@@ -8,6 +8,7 @@ use crate::core::diff::{render_block, render_line};
 use crate::core::document::pretty;
 use crate::core::push::with_id;
 use crate::io::api::push::{Plan, PushError, Target};
+use crate::tui::rows::RowId;
 use crate::tui::worker::JobResult;
 use crate::tui::workspace::OpenDocument;
 use serde_json::Value;
@@ -85,6 +86,27 @@ impl App {
             path,
             disk,
             then,
+        }]
+    }
+
+    /// The connection's enabled applications were unfolded with a tenant
+    /// configured: its applications are read once, to show a checkbox
+    /// each (until then, and without a tenant, the file's names are a list).
+    pub(super) fn read_applications_if_shown(&mut self) -> Vec<Effect> {
+        let group = RowId::field(crate::core::fields::connection::ENABLED_CLIENTS);
+        if self.applications.is_some()
+            || self.tenant.is_none()
+            || self.busy.is_some()
+            || self.connection.is_none()
+            || self.collapsed.is_folded(Kind::Connection, &group)
+            || !self.rows(Kind::Connection).iter().any(|r| r.id == group)
+        {
+            return Vec::new();
+        }
+        let id = self.set_busy(None, "reading the tenant's applications", true);
+        vec![Effect::Run {
+            id,
+            job: crate::tui::worker::Job::Applications,
         }]
     }
 
@@ -218,6 +240,22 @@ impl App {
             }
             JobResult::Applied { result: Err(e), .. } => self.push_failed(doc, e),
             JobResult::Listed(listing) => self.show_listing(*listing),
+            JobResult::Applications(Ok(apps)) => {
+                let n = apps.len();
+                self.applications = Some(apps);
+                self.applications_read += 1;
+                self.set_status(
+                    format!(
+                        "the tenant has {n} application{}: Space enables or disables one for this connection (a push sends the change)",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                    Level::Info,
+                );
+            }
+            JobResult::Applications(Err(e)) => self.set_status(
+                format!("the tenant's applications could not be read ({e}); the list shows the file's names"),
+                Level::Warning,
+            ),
             JobResult::History(Ok(h)) => self.show_history(doc, h),
             JobResult::History(Err(e)) => self.set_status(e.to_string(), Level::Error),
             JobResult::RollbackPlanned(Ok(rb)) => match (rb.plan, doc) {
