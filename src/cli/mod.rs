@@ -24,7 +24,7 @@ use std::path::PathBuf;
 #[command(
     name = "connedit",
     version,
-    about = "Edit and check Auth0 Connection Profiles and database-connection password policies",
+    about = "Edit, check and push Auth0 Connection Profiles and connections of every strategy",
     long_about = None,
 )]
 pub struct Cli {

@@ -1,4 +1,5 @@
-//! Everything that touches files (the network client will live beside it).
+//! Everything that touches the world outside the process: files and the
+//! state folder, and the Management API (`api`). The core never does.
 
 pub mod api;
 pub mod bases;

@@ -32,7 +32,7 @@ pub enum Action {
     /// Ctrl-P: push the focused document to the tenant.
     Push,
     /// Ctrl-O: open a profile, template or database connection from the tenant.
-    Pull,
+    OpenRemote,
     /// Ctrl-N: a new profile in the deploy-cli tree.
     NewProfile,
     /// Ctrl-R: the writes to the document's object on the tenant, to roll back.
@@ -263,7 +263,7 @@ pub const KEYS: &[Key] = &[
         None,
     ),
     main(
-        Action::Pull,
+        Action::OpenRemote,
         &[(K::Char('o'), CTRL)],
         "Ctrl-O",
         "open a profile, template or connection from the tenant",
@@ -534,7 +534,7 @@ mod tests {
             Quit,
             Help,
             Push,
-            Pull,
+            OpenRemote,
             NewProfile,
             History,
             Compare,
@@ -544,7 +544,7 @@ mod tests {
             match a {
                 NextPane | PrevPane | Up | Down | PageUp | PageDown | Top | Bottom | Activate
                 | Toggle | Unset | AddEntry | SortEntries | ConvertPolicy | Save | Undo | Redo
-                | Quit | Help | Push | Pull | NewProfile | History | Compare | Zoom | Log
+                | Quit | Help | Push | OpenRemote | NewProfile | History | Compare | Zoom | Log
                 | Detail | Search | SearchNext | SearchPrev => {}
             }
         }

@@ -1,9 +1,9 @@
 //! The terminal editor: opening the workspace, the event loop, and performing
 //! the effects `update` asks for. Rendering and state live in the submodules.
 //!
-//! Long (about 540 lines): the runner (terminal, event loop, effects, hangup
-//! and recovery handling), the I/O half that the house issue's Msg loop will
-//! split from the update.
+//! Long (about 650 lines): the runner (terminal, event loop, effects, hangup
+//! and recovery handling): the I/O half of the editor, performing the
+//! effects `App::update` returns.
 
 pub mod app;
 pub mod dialogs;

@@ -82,14 +82,6 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// A worker that reads credentials from the environment on its first job.
-    pub fn from_env() -> Worker {
-        Worker::with_credentials(
-            Box::new(credentials::from_env),
-            crate::io::snapshots::Store::default_location(),
-        )
-    }
-
     /// A worker with its own credentials and snapshot store (`None`: writes
     /// are not snapshotted).
     pub fn with_credentials(source: CredentialSource, store: Option<Store>) -> Worker {

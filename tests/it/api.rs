@@ -591,7 +591,7 @@ fn server_errors_are_retried_for_reads_never_for_writes() {
 }
 
 /// For trying connedit by hand against the stand-in:
-/// `cargo test --test api -- --ignored serve_for_manual_use --nocapture`
+/// `cargo test --test it -- --ignored serve_for_manual_use --nocapture`
 /// prints the environment to export and serves for ten minutes.
 #[test]
 #[ignore]

@@ -564,13 +564,7 @@ fn json_schema_node(node: &Value, path: &str, strategy: &str) -> Value {
     Value::Object(out)
 }
 
-fn clip(s: &str) -> String {
-    if s.chars().count() <= 40 {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(40).collect::<String>())
-    }
-}
+use crate::core::rules::clip;
 
 fn type_name(v: &Value) -> &'static str {
     match v {

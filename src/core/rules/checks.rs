@@ -365,13 +365,4 @@ pub fn case_insensitive_repeats(ctx: &mut Ctx, path: &str, entries: &[(usize, &s
     }
 }
 
-/// Shortens a user's string for a message.
-pub fn clip(s: &str) -> String {
-    const MAX: usize = 40;
-    if s.chars().count() <= MAX {
-        s.to_string()
-    } else {
-        let head: String = s.chars().take(MAX).collect();
-        format!("{head}…")
-    }
-}
+pub use super::clip;

@@ -126,7 +126,7 @@ impl App {
             Dialog::Open(mut d) => match d.key(key) {
                 open_remote::Step::Keep => self.dialog = Some(Dialog::Open(d)),
                 open_remote::Step::Close => {}
-                open_remote::Step::Open(item) => self.open_pulled(item),
+                open_remote::Step::Open(item) => self.open_picked(item),
             },
             Dialog::History(mut d) => match d.key(key) {
                 history::Step::Keep => self.dialog = Some(Dialog::History(d)),

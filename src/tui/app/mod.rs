@@ -27,7 +27,7 @@ mod update;
 
 pub use crate::tui::dialogs::compare::CompareView;
 pub use crate::tui::dialogs::history::{HistoryEntry, HistoryView};
-pub use crate::tui::dialogs::open_remote::PullItem;
+pub use crate::tui::dialogs::open_remote::RemoteItem;
 use crate::tui::worker::JobResult;
 use crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui_textarea::TextArea;
@@ -845,7 +845,7 @@ impl App {
                 );
             }
             Action::Push => return self.start_push(),
-            Action::Pull => return self.start_pull(),
+            Action::OpenRemote => return self.start_open_remote(),
             Action::NewProfile => self.start_new_profile(),
             Action::History => return self.start_history(),
             Action::Compare => return self.start_compare(),

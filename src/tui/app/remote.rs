@@ -28,7 +28,7 @@ pub struct Busy {
     pub cancellable: bool,
 }
 
-use crate::tui::dialogs::open_remote::PullItem;
+use crate::tui::dialogs::open_remote::RemoteItem;
 
 impl App {
     pub(super) fn start_push(&mut self) -> Vec<Effect> {
@@ -110,7 +110,7 @@ impl App {
         }]
     }
 
-    pub(super) fn start_pull(&mut self) -> Vec<Effect> {
+    pub(super) fn start_open_remote(&mut self) -> Vec<Effect> {
         if self.busy.is_some() {
             self.set_status("wait: a request is still running", Level::Info);
             return Vec::new();
@@ -341,7 +341,7 @@ impl App {
         let mut items = Vec::new();
         let mut failed = Vec::new();
         match listing.profiles {
-            Ok(ps) => items.extend(ps.into_iter().map(|p| PullItem {
+            Ok(ps) => items.extend(ps.into_iter().map(|p| RemoteItem {
                 label: format!("profile     {} ({})", name(&p), id(&p)),
                 kind: Kind::Profile,
                 value: Ok(p),
@@ -349,7 +349,7 @@ impl App {
             Err(e) => failed.push(e),
         }
         match listing.templates {
-            Ok(ts) => items.extend(ts.into_iter().map(|t| PullItem {
+            Ok(ts) => items.extend(ts.into_iter().map(|t| RemoteItem {
                 label: format!(
                     "template    {}",
                     t["display_name"].as_str().or(t["id"].as_str()).unwrap_or("?")
@@ -371,7 +371,7 @@ impl App {
                         name(&c)
                     ))
                 };
-                PullItem {
+                RemoteItem {
                     label,
                     kind: Kind::Connection,
                     value,
@@ -402,7 +402,7 @@ impl App {
     }
 
     /// Opens what Ctrl-O picked as a new document of its own.
-    pub(super) fn open_pulled(&mut self, item: PullItem) {
+    pub(super) fn open_picked(&mut self, item: RemoteItem) {
         let value = match item.value {
             Ok(v) => v,
             Err(why) => {

@@ -55,10 +55,6 @@ impl FilterList {
         self.shown().get(self.selected).copied()
     }
 
-    pub fn is_filtering(&self) -> bool {
-        self.filtering
-    }
-
     pub fn key(&mut self, key: KeyEvent) -> ListStep {
         if self.filtering {
             match key.code {

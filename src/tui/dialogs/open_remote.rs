@@ -12,7 +12,7 @@ use serde_json::Value;
 
 /// One thing Ctrl-O can open.
 #[derive(Debug, Clone)]
-pub struct PullItem {
+pub struct RemoteItem {
     pub label: String,
     /// The document it opens as.
     pub kind: Kind,
@@ -22,7 +22,7 @@ pub struct PullItem {
 
 #[derive(Debug)]
 pub struct OpenRemote {
-    items: Vec<PullItem>,
+    items: Vec<RemoteItem>,
     list: FilterList,
 }
 
@@ -30,11 +30,11 @@ pub struct OpenRemote {
 pub enum Step {
     Keep,
     Close,
-    Open(PullItem),
+    Open(RemoteItem),
 }
 
 impl OpenRemote {
-    pub fn new(items: Vec<PullItem>) -> OpenRemote {
+    pub fn new(items: Vec<RemoteItem>) -> OpenRemote {
         let list = FilterList::new(items.iter().map(|i| i.label.clone()).collect());
         OpenRemote { items, list }
     }
