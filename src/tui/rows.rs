@@ -224,28 +224,29 @@ impl Row {
 
 /// Which groups are folded, for each kind of document.
 #[derive(Debug, Clone, Default)]
-pub struct Folds([HashSet<RowId>; 2]);
+pub struct Folds(crate::tui::workspace::PerDoc<HashSet<RowId>>);
 
 impl Folds {
     pub fn of(&self, doc: Kind) -> &HashSet<RowId> {
-        &self.0[doc as usize]
+        self.0.get(doc)
     }
 
     pub fn is_folded(&self, doc: Kind, id: &RowId) -> bool {
-        self.0[doc as usize].contains(id)
+        self.0.get(doc).contains(id)
     }
 
     pub fn fold(&mut self, doc: Kind, id: RowId) {
-        self.0[doc as usize].insert(id);
+        self.0.get_mut(doc).insert(id);
     }
 
     pub fn unfold(&mut self, doc: Kind, id: &RowId) {
-        self.0[doc as usize].remove(id);
+        self.0.get_mut(doc).remove(id);
     }
 
     pub fn flip(&mut self, doc: Kind, id: &RowId) {
-        if !self.0[doc as usize].remove(id) {
-            self.0[doc as usize].insert(id.clone());
+        let set = self.0.get_mut(doc);
+        if !set.remove(id) {
+            set.insert(id.clone());
         }
     }
 }

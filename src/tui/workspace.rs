@@ -8,6 +8,75 @@ use crate::core::{Diagnostic, Document, Kind, Tally};
 use serde_json::Value;
 use std::path::PathBuf;
 
+/// One value for each kind of document (the editor holds at most one open
+/// document of each kind).
+#[derive(Debug, Clone, Default)]
+pub struct PerDoc<T> {
+    pub profile: T,
+    pub connection: T,
+}
+
+impl<T> PerDoc<T> {
+    pub fn new(mut make: impl FnMut(Kind) -> T) -> PerDoc<T> {
+        PerDoc {
+            profile: make(Kind::Profile),
+            connection: make(Kind::Connection),
+        }
+    }
+
+    pub fn get(&self, kind: Kind) -> &T {
+        match kind {
+            Kind::Profile => &self.profile,
+            Kind::Connection => &self.connection,
+        }
+    }
+
+    pub fn get_mut(&mut self, kind: Kind) -> &mut T {
+        match kind {
+            Kind::Profile => &mut self.profile,
+            Kind::Connection => &mut self.connection,
+        }
+    }
+}
+
+/// What the editor keeps per kind of document beside the document itself:
+/// where the cursor is, its undo history, what was fetched and offered.
+/// It outlives the document it was for (a document opened in its place
+/// gets it reset where that matters: `App::forget_state`).
+pub struct DocState {
+    /// The selected row of the document's pane.
+    pub cursor: usize,
+    /// Its undo history.
+    pub history: crate::core::undo::History<Value>,
+    /// Whether its recovery file was offered this session.
+    pub recovery_offered: bool,
+    /// The recovery file its edits were restored from (removed once they
+    /// are saved; a file answered "later" is never removed).
+    pub restored_from: Option<PathBuf>,
+    /// A save must first go through the changed-on-disk dialog (the file
+    /// changed after the restored edits were made).
+    pub confirm_overwrite: bool,
+    /// What Ctrl-O last opened as this kind of document, while it is
+    /// untouched: opening another then replaces it without a word.
+    pub fetched: Option<Value>,
+    /// The rows last built, with the key of what they were built from.
+    pub rows_memo: std::cell::RefCell<Option<(u64, std::rc::Rc<Vec<crate::tui::rows::Row>>)>>,
+}
+
+impl DocState {
+    pub fn new(undo_limit: usize) -> DocState {
+        DocState {
+            cursor: 0,
+            history: crate::core::undo::History::new(undo_limit),
+            recovery_offered: false,
+            restored_from: None,
+            confirm_overwrite: false,
+            fetched: None,
+            rows_memo: Default::default(),
+        }
+    }
+}
+
 /// The built-in examples `connedit` opens without arguments.
 pub const EXAMPLE_PROFILE: &str = include_str!("../../assets/examples/profile.json");
 pub const EXAMPLE_CONNECTION: &str = include_str!("../../assets/examples/connection.json");

@@ -466,7 +466,7 @@ fn the_editor_lists_the_tree_filters_by_typing_and_opens_files() {
         e.screen(120, 40)
     );
     e.press(&["Enter"]);
-    assert_eq!(e.app.focus, Pane::Profile);
+    assert_eq!(e.app.focus, Pane::Doc(connedit::core::Kind::Profile));
     assert_eq!(e.value(Kind::Profile)["name"], "partner-sso");
     // An edited document is not replaced by another one unasked.
     e.go("show_as_button").press(&["Space"]);
@@ -480,7 +480,7 @@ fn the_editor_lists_the_tree_filters_by_typing_and_opens_files() {
     assert!(e.status().contains("unsaved changes"), "{}", e.status());
     assert_eq!(e.value(Kind::Profile)["name"], "partner-sso");
     // Saved, the other one opens.
-    to(&mut e, Pane::Profile);
+    to(&mut e, Pane::Doc(connedit::core::Kind::Profile));
     e.press(&["C-s"]);
     to(&mut e, Pane::Files);
     e.press(&["Enter"]);
@@ -495,7 +495,7 @@ fn the_editor_lists_the_tree_filters_by_typing_and_opens_files() {
     // The database connection opens beside it.
     to(&mut e, Pane::Files);
     e.press(&["Esc", "/"]).typ("database").press(&["Enter"]);
-    assert_eq!(e.app.focus, Pane::Connection);
+    assert_eq!(e.app.focus, Pane::Doc(connedit::core::Kind::Connection));
     assert!(e.app.slot(Kind::Connection).is_some() && e.app.slot(Kind::Profile).is_some());
 }
 

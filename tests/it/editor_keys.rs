@@ -31,15 +31,15 @@ fn focus_starts_on_the_profile_else_the_password_pane_and_tab_cycles() {
     let p = write(dir.path(), "p.json", &profile());
     let c = write(dir.path(), "db.json", &connection());
     let mut e = Editor::open(&[&p, &c]);
-    assert_eq!(e.app.focus, Pane::Profile);
+    assert_eq!(e.app.focus, Pane::Doc(connedit::core::Kind::Profile));
     e.press(&["Tab"]);
-    assert_eq!(e.app.focus, Pane::Connection);
+    assert_eq!(e.app.focus, Pane::Doc(connedit::core::Kind::Connection));
     e.press(&["Tab", "Tab", "Tab"]);
-    assert_eq!(e.app.focus, Pane::Profile);
+    assert_eq!(e.app.focus, Pane::Doc(connedit::core::Kind::Profile));
     e.press(&["S-Tab"]);
     assert_eq!(e.app.focus, Pane::Problems);
     let e = Editor::open(&[&c]);
-    assert_eq!(e.app.focus, Pane::Connection);
+    assert_eq!(e.app.focus, Pane::Doc(connedit::core::Kind::Connection));
 }
 
 #[test]
@@ -428,7 +428,7 @@ fn selecting_a_problem_jumps_to_its_field_opening_groups() {
         "its group starts folded"
     );
     e.press(&["S-Tab", "Enter"]);
-    assert_eq!(e.app.focus, Pane::Profile);
+    assert_eq!(e.app.focus, Pane::Doc(connedit::core::Kind::Profile));
     let row = e.app.selected_row(Kind::Profile).unwrap();
     assert_eq!(
         row.pointer(),
@@ -621,7 +621,7 @@ fn a_missing_path_starts_a_new_document_that_save_creates() {
 fn the_builtin_examples_ask_where_to_save() {
     let dir = tempfile::tempdir().unwrap();
     let mut e = Editor::open(&[]);
-    assert_eq!(e.app.focus, Pane::Profile);
+    assert_eq!(e.app.focus, Pane::Doc(connedit::core::Kind::Profile));
     assert_eq!(e.app.slot(Kind::Profile).unwrap().tally().errors, 0);
     e.press(&["C-s"]);
     assert!(e.screen(80, 24).contains("Save profile as"));
@@ -879,7 +879,7 @@ fn recovery_files_of_both_documents_are_offered_and_later_keeps_them() {
         "good"
     );
     // Saving the profile never removes the file answered "later".
-    e.app.focus = Pane::Profile;
+    e.app.focus = Pane::Doc(connedit::core::Kind::Profile);
     e.go("name")
         .press(&["Enter", "End"])
         .typ("-x")
@@ -1393,7 +1393,7 @@ fn the_missing_document_pane_says_how_to_open_one() {
     let p = write(dir.path(), "p.json", &profile());
     let mut e = Editor::open(&[&p]);
     e.press(&["Tab"]);
-    assert_eq!(e.app.focus, Pane::Connection);
+    assert_eq!(e.app.focus, Pane::Doc(connedit::core::Kind::Connection));
     let screen = e.screen(80, 24);
     assert!(
         screen.contains("No database connection is open"),

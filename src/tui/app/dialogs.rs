@@ -151,8 +151,8 @@ impl App {
                     match restored.value().cloned() {
                         Some(v) => {
                             self.change(d.doc, |cur| *cur = v);
-                            self.restored_from[d.doc as usize] = Some(d.path);
-                            self.confirm_overwrite[d.doc as usize] = d.changed_since;
+                            self.docs.get_mut(d.doc).restored_from = Some(d.path);
+                            self.docs.get_mut(d.doc).confirm_overwrite = d.changed_since;
                             self.set_status(
                                 if d.changed_since {
                                     "restored unsaved edits; the file changed since they were made, so saving asks first"

@@ -409,7 +409,7 @@ impl App {
     }
 
     pub(super) fn convert_policy(&mut self) {
-        if self.focus != Pane::Connection {
+        if self.focus != Pane::Doc(Kind::Connection) {
             return;
         }
         let Some(slot) = self.connection.as_ref() else {
@@ -653,7 +653,7 @@ impl App {
             // Land on the new entry.
             let rows = self.rows(e.doc);
             if let Some(i) = rows.iter().position(|r| r.id == e.row.id) {
-                self.cursors[e.doc as usize] = i;
+                self.docs.get_mut(e.doc).cursor = i;
             }
         }
         if existed && let Some((name, _)) = named {
@@ -676,7 +676,7 @@ impl App {
                 r.pointer()
                     .is_some_and(|p| crate::core::pointer::is_below(p, &base))
             }) {
-                self.cursors[e.doc as usize] = i;
+                self.docs.get_mut(e.doc).cursor = i;
             }
         }
     }

@@ -140,9 +140,9 @@ impl App {
     /// The runner read a document of the tree: it takes the place of the
     /// open document of its kind, with none of the old one's recovery state.
     pub(super) fn open_document(&mut self, doc: Kind, path: PathBuf, bytes: Vec<u8>) {
-        self.recovery_offered[doc as usize] = false;
-        self.restored_from[doc as usize] = None;
-        self.confirm_overwrite[doc as usize] = false;
+        self.docs.get_mut(doc).recovery_offered = false;
+        self.docs.get_mut(doc).restored_from = None;
+        self.docs.get_mut(doc).confirm_overwrite = false;
         let slot = OpenDocument::open_with(doc, Some(path), Some(bytes), self.mappings.clone());
         let name = slot.file_name();
         match doc {

@@ -14,7 +14,7 @@ use crate::core::pointer::{is_below, is_within};
 use crate::core::{Diagnostic, Severity, policy};
 use crate::tui::keymap::{self, Action};
 use crate::tui::rows::{self, Row, RowId, RowKind, Section};
-use crate::tui::workspace::OpenDocument;
+use crate::tui::workspace::{DocState, OpenDocument, PerDoc};
 
 mod dialogs;
 mod editing;
@@ -38,11 +38,9 @@ use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
-    /// The profile's fields.
-    Profile,
-    /// The connection's fields (titled "Password policy" for a database
-    /// connection): a document pane is named by the document's [`Kind`].
-    Connection,
+    /// The fields of the open document of that kind (a connection's pane is
+    /// titled "Password policy" for a database connection).
+    Doc(Kind),
     Preview,
     Problems,
     /// The documents of a deploy-cli tree.
@@ -52,17 +50,13 @@ pub enum Pane {
 impl Pane {
     pub fn doc(self) -> Option<Kind> {
         match self {
-            Pane::Profile => Some(Kind::Profile),
-            Pane::Connection => Some(Kind::Connection),
+            Pane::Doc(kind) => Some(kind),
             _ => None,
         }
     }
 
     pub fn of(doc: Kind) -> Pane {
-        match doc {
-            Kind::Profile => Pane::Profile,
-            Kind::Connection => Pane::Connection,
-        }
+        Pane::Doc(doc)
     }
 }
 
@@ -286,9 +280,6 @@ pub enum Level {
     Error,
 }
 
-/// Rows built for a document, with the key of what they were built from.
-type RowsMemo = (u64, std::rc::Rc<Vec<Row>>);
-
 const UNDO_LIMIT: usize = 500;
 /// Messages the log keeps (the oldest go first).
 const LOG_LIMIT: usize = 2_000;
@@ -299,7 +290,8 @@ pub struct App {
     pub focus: Pane,
     /// The document pane focused last (the one shown beside the preview).
     pub doc_pane: Pane,
-    cursors: [usize; 2],
+    /// Each kind of document's cursor, undo history and what was offered.
+    docs: PerDoc<DocState>,
     pub collapsed: rows::Folds,
     pub problem_cursor: usize,
     /// Manual preview scroll while the Preview pane has focus; otherwise it
@@ -307,14 +299,6 @@ pub struct App {
     pub preview_scroll: Option<usize>,
     pub edit: Option<LineEdit>,
     pub dialog: Option<Dialog>,
-    /// Which documents' recovery files were offered this session.
-    pub recovery_offered: [bool; 2],
-    /// The recovery file each document's edits were restored from (removed
-    /// once they are saved; a file answered "later" is never removed).
-    pub restored_from: [Option<PathBuf>; 2],
-    /// A save must first go through the changed-on-disk dialog (the file
-    /// changed after the restored edits were made).
-    pub confirm_overwrite: [bool; 2],
     pub help: bool,
     /// `+`: the focused pane fills the screen.
     pub zoomed: bool,
@@ -322,8 +306,6 @@ pub struct App {
     pub log: Vec<String>,
     /// `/`: the search of the focused pane.
     pub search: Option<search::Search>,
-    /// The rows last built per document, with what they were built from.
-    rows_memo: std::cell::RefCell<[Option<RowsMemo>; 2]>,
     hasher: std::hash::RandomState,
     logged: usize,
     /// The first help line shown (the help scrolls on short terminals).
@@ -332,12 +314,6 @@ pub struct App {
     pub sample: SampleOrg,
     /// The password tester: in memory only, never saved, logged or previewed.
     pub tester: rows::Tester,
-    /// The profile as Ctrl-O last fetched it: while the open profile is
-    /// still exactly that, opening another replaces it without a word.
-    /// What Ctrl-O last opened, per document, while it is untouched.
-    pub(super) fetched: [Option<Value>; 2],
-    /// Each open document's own undo history (by `Kind`).
-    history: [crate::core::undo::History<Value>; 2],
     /// Bumped on every change of a document, so the runner knows when to
     /// refresh the recovery snapshot.
     pub generation: u64,
@@ -386,9 +362,9 @@ impl App {
 
     pub fn new(profile: Option<OpenDocument>, connection: Option<OpenDocument>) -> App {
         let focus = if profile.is_some() || connection.is_none() {
-            Pane::Profile
+            Pane::Doc(Kind::Profile)
         } else {
-            Pane::Connection
+            Pane::Doc(Kind::Connection)
         };
         // The groups the field tables fold, and the database pane's groups
         // of everything beside the password policy.
@@ -422,20 +398,16 @@ impl App {
             connection,
             focus,
             doc_pane: focus,
-            cursors: [0, 0],
+            docs: PerDoc::new(|_| DocState::new(UNDO_LIMIT)),
             collapsed,
             problem_cursor: 0,
             preview_scroll: None,
             edit: None,
             dialog: None,
-            recovery_offered: [false; 2],
-            restored_from: [None, None],
-            confirm_overwrite: [false; 2],
             help: false,
             zoomed: false,
             log: Vec::new(),
             search: None,
-            rows_memo: Default::default(),
             applications: None,
             applications_read: 0,
             hasher: std::hash::RandomState::new(),
@@ -444,11 +416,6 @@ impl App {
             status: None,
             sample: SampleOrg::default(),
             tester: rows::Tester::default(),
-            fetched: [None, None],
-            history: [
-                crate::core::undo::History::new(UNDO_LIMIT),
-                crate::core::undo::History::new(UNDO_LIMIT),
-            ],
             generation: 0,
             size: (80, 24),
             next_job: 0,
@@ -531,8 +498,8 @@ impl App {
         // Both document panes always: one with nothing open says how to
         // open a document of its kind.
         p.extend([
-            Pane::Profile,
-            Pane::Connection,
+            Pane::Doc(Kind::Profile),
+            Pane::Doc(Kind::Connection),
             Pane::Preview,
             Pane::Problems,
         ]);
@@ -568,7 +535,7 @@ impl App {
             }
             h.finish()
         };
-        if let Some((k, rows)) = &self.rows_memo.borrow()[doc as usize]
+        if let Some((k, rows)) = &*self.docs.get(doc).rows_memo.borrow()
             && *k == key
         {
             return rows.clone();
@@ -582,7 +549,7 @@ impl App {
                 self.applications.as_deref(),
             ),
         });
-        self.rows_memo.borrow_mut()[doc as usize] = Some((key, rows.clone()));
+        *self.docs.get(doc).rows_memo.borrow_mut() = Some((key, rows.clone()));
         rows
     }
 
@@ -592,7 +559,7 @@ impl App {
 
     /// The cursor for a pane whose `n` rows the caller already has.
     pub fn cursor_in(&self, doc: Kind, n: usize) -> usize {
-        self.cursors[doc as usize].min(n.saturating_sub(1))
+        self.docs.get(doc).cursor.min(n.saturating_sub(1))
     }
 
     /// Errors and warnings of every open document (without collecting them).
@@ -891,7 +858,7 @@ impl App {
             pane => {
                 if let Some(doc) = pane.doc() {
                     let n = self.rows(doc).len();
-                    self.cursors[doc as usize] = clamp(self.cursor(doc), n);
+                    self.docs.get_mut(doc).cursor = clamp(self.cursor(doc), n);
                 }
             }
         }
@@ -960,12 +927,12 @@ impl App {
     }
 
     fn record(&mut self, doc: Kind, before: Value, after: Value) {
-        self.history[doc as usize].record(before, after);
+        self.docs.get_mut(doc).history.record(before, after);
         self.generation += 1;
     }
 
     fn forget_history(&mut self, doc: Kind) {
-        self.history[doc as usize].clear();
+        self.docs.get_mut(doc).history.clear();
     }
 
     /// Undoes (or redoes) the last change of the document being worked on:
@@ -974,7 +941,7 @@ impl App {
         let Some(doc) = self.focus.doc().or(self.doc_pane.doc()) else {
             return;
         };
-        let h = &mut self.history[doc as usize];
+        let h = &mut self.docs.get_mut(doc).history;
         let Some(value) = (if undo { h.undo() } else { h.redo() }) else {
             self.set_status(
                 if undo {
@@ -1047,7 +1014,7 @@ impl App {
             }
             let wanted = &all[target];
             if let Some(i) = self.rows(doc).iter().position(|r| r == wanted) {
-                self.cursors[doc as usize] = i;
+                self.docs.get_mut(doc).cursor = i;
             }
         }
         self.focus = Pane::of(doc);

@@ -421,11 +421,10 @@ impl App {
         // Opening never replaces: the open document's unsaved edits stop it,
         // and what was fetched is a new document of its own, to be saved as
         // <name>.json beside the open files (never over one).
-        let at = doc as usize;
         let open = self.slot(doc);
         let untouched_fetch = open
             .and_then(|s| s.value())
-            .is_some_and(|v| self.fetched[at].as_ref() == Some(v));
+            .is_some_and(|v| self.docs.get(doc).fetched.as_ref() == Some(v));
         if !untouched_fetch && open.is_some_and(|s| s.dirty()) {
             self.set_status(
                 format!(
@@ -441,7 +440,7 @@ impl App {
             .or(self.connection.as_ref())
             .and_then(|s| s.path.as_ref())
             .and_then(|p| p.parent().map(std::path::Path::to_path_buf));
-        self.fetched[at] = Some(value.clone());
+        self.docs.get_mut(doc).fetched = Some(value.clone());
         let suggested = folder.map(|f| f.join(crate::core::push::profile_file_name(&name)));
         let mut slot =
             OpenDocument::open(doc, suggested.clone(), Some(pretty(&value).into_bytes()));
@@ -452,11 +451,11 @@ impl App {
         let pane = match doc {
             Kind::Profile => {
                 self.profile = Some(slot);
-                Pane::Profile
+                Pane::Doc(Kind::Profile)
             }
             Kind::Connection => {
                 self.connection = Some(slot);
-                Pane::Connection
+                Pane::Doc(Kind::Connection)
             }
         };
         self.forget_history(doc);

@@ -52,7 +52,7 @@ impl App {
         force: bool,
         then_quit: bool,
     ) -> Vec<Effect> {
-        let ask_first = self.confirm_overwrite[doc as usize];
+        let ask_first = self.docs.get(doc).confirm_overwrite;
         let Some(slot) = self.slot(doc) else {
             return Vec::new();
         };
@@ -109,7 +109,7 @@ impl App {
         }
         let docs: Vec<(Kind, Option<PathBuf>)> = self
             .docs()
-            .filter(|s| !self.recovery_offered[s.id as usize])
+            .filter(|s| !self.docs.get(s.id).recovery_offered)
             .map(|s| (s.id, s.path.clone()))
             .collect();
         if docs.is_empty() {
@@ -182,11 +182,11 @@ impl App {
         let mut effects = Vec::new();
         // Only the file these edits came from; one answered "later" stays
         // until it is offered again.
-        if let Some(rec) = self.restored_from[doc as usize].take() {
+        if let Some(rec) = self.docs.get_mut(doc).restored_from.take() {
             effects.push(Effect::DiscardRecovery { path: rec });
         }
         if written {
-            self.confirm_overwrite[doc as usize] = false;
+            self.docs.get_mut(doc).confirm_overwrite = false;
         }
         let Some((name, errors)) = self.record_saved(doc, path, bytes) else {
             return effects;
@@ -350,7 +350,7 @@ impl App {
         if self.dialog.is_some() {
             return;
         }
-        self.recovery_offered[found.doc as usize] = true;
+        self.docs.get_mut(found.doc).recovery_offered = true;
         self.dialog = Some(Dialog::Recovery(found));
     }
 

@@ -181,7 +181,7 @@ impl App {
             }
             pane => {
                 if let Some(d) = pane.doc() {
-                    self.cursors[d as usize] = i;
+                    self.docs.get_mut(d).cursor = i;
                 }
             }
         }
