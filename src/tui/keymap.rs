@@ -423,7 +423,7 @@ pub const KEYS: &[Key] = &[
     doc(
         Context::Dialog,
         "Enter / y",
-        "confirm (on a protected tenant: type its name, Enter)",
+        "confirm (on a protected tenant: type its name, Enter); the Quit, File changed and Unsaved edits dialogs take their own letters (below)",
         Some(("Enter", "ok")),
     ),
     doc(
@@ -477,6 +477,13 @@ pub fn help_lines() -> Vec<(&'static str, &'static str)> {
                 .filter(|k| k.context == context)
                 .map(|k| (k.shown, k.help)),
         );
+        // After the generic dialog keys, the dialogs whose keys differ.
+        if context == Context::Dialog {
+            for (heading, lines) in crate::tui::dialogs::own_keys() {
+                out.push(("", heading));
+                out.extend(lines);
+            }
+        }
     }
     out
 }

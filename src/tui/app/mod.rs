@@ -47,6 +47,20 @@ pub enum Pane {
     Files,
 }
 
+impl Dialog {
+    /// The dialog's own key bar, when its keys are its own (else the
+    /// generic dialog keys are shown).
+    pub fn key_bar(&self) -> Option<Vec<(&'static str, &'static str)>> {
+        use crate::tui::dialogs::{bar_of, conflict, quit, recovery};
+        match self {
+            Dialog::Quit(_) => Some(bar_of(quit::BINDINGS)),
+            Dialog::Conflict(_) => Some(bar_of(conflict::BINDINGS)),
+            Dialog::Recovery(_) => Some(bar_of(recovery::BINDINGS)),
+            _ => None,
+        }
+    }
+}
+
 impl Pane {
     pub fn doc(self) -> Option<Kind> {
         match self {

@@ -1,7 +1,7 @@
 //! Saving found the file changed on disk (or a new file's name taken):
 //! overwrite it, reload it (the edits applied on top of it), or cancel.
 
-use super::quit::letter;
+use super::{Binding, Key, step_for};
 use crate::core::Kind;
 use crate::tui::app::App;
 use crate::tui::panes::overlay::{boxed, centred, choices};
@@ -21,6 +21,7 @@ pub struct Conflict {
 }
 
 /// What a key did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
     Keep,
     Cancel,
@@ -28,14 +29,34 @@ pub enum Step {
     Reload,
 }
 
+/// The File changed dialog's keys (its key handling and its help).
+pub const BINDINGS: &[Binding<Step>] = &[
+    Binding {
+        keys: &[Key::Letter('o')],
+        step: Step::Overwrite,
+        shown: "o",
+        bar: "overwrite",
+        help: "write your version over the file",
+    },
+    Binding {
+        keys: &[Key::Letter('r')],
+        step: Step::Reload,
+        shown: "r",
+        bar: "reload",
+        help: "read the file again, your edits applied on top (Ctrl-Z takes them back)",
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Esc), Key::Letter('c')],
+        step: Step::Cancel,
+        shown: "Esc c",
+        bar: "cancel",
+        help: "not saved; your edits are kept",
+    },
+];
+
 impl Conflict {
     pub fn key(&mut self, key: KeyEvent) -> Step {
-        match (key.code, letter(key)) {
-            (_, Some('o')) => Step::Overwrite,
-            (_, Some('r')) => Step::Reload,
-            (KeyCode::Esc, _) | (_, Some('c')) => Step::Cancel,
-            _ => Step::Keep,
-        }
+        step_for(BINDINGS, key).unwrap_or(Step::Keep)
     }
 
     pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {

@@ -15,7 +15,72 @@ pub mod quit;
 pub mod recovery;
 pub mod text_view;
 
-use crossterm::event::KeyCode;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// A key a dialog answers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A letter, either case, without Ctrl.
+    Letter(char),
+    /// A key (Esc, Enter), without Ctrl.
+    Code(KeyCode),
+}
+
+impl Key {
+    fn matches(self, key: KeyEvent) -> bool {
+        if key.modifiers.contains(KeyModifiers::CONTROL) {
+            return false;
+        }
+        match (self, key.code) {
+            (Key::Letter(l), KeyCode::Char(c)) => c.to_ascii_lowercase() == l,
+            (Key::Code(k), code) => k == code,
+            _ => false,
+        }
+    }
+}
+
+/// One of a dialog's bindings: its keys, what they do (the dialog's step),
+/// and how the key bar and the help name them. A dialog's table is both its
+/// key handling and its help, so the two cannot drift (they did: the bar
+/// said "Enter ok" in dialogs where Enter did nothing).
+pub struct Binding<S: 'static> {
+    pub keys: &'static [Key],
+    pub step: S,
+    /// The keys as shown (`s`, `Esc c`).
+    pub shown: &'static str,
+    /// A word for the key bar.
+    pub bar: &'static str,
+    /// What it does, for the help.
+    pub help: &'static str,
+}
+
+/// The step of the binding `key` belongs to, if any.
+pub fn step_for<S: Copy>(table: &[Binding<S>], key: KeyEvent) -> Option<S> {
+    table
+        .iter()
+        .find(|b| b.keys.iter().any(|k| k.matches(key)))
+        .map(|b| b.step)
+}
+
+/// A table's key bar: each binding's keys and word.
+pub fn bar_of<S>(table: &'static [Binding<S>]) -> Vec<(&'static str, &'static str)> {
+    table.iter().map(|b| (b.shown, b.bar)).collect()
+}
+
+/// A table's help lines: each binding's keys and what it does.
+pub fn help_of<S>(table: &'static [Binding<S>]) -> Vec<(&'static str, &'static str)> {
+    table.iter().map(|b| (b.shown, b.help)).collect()
+}
+
+/// The dialogs whose keys are their own (not the generic Enter/Esc of
+/// [`crate::tui::keymap`]): their heading in the help and their lines.
+pub fn own_keys() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+    vec![
+        ("In the Quit dialog", help_of(quit::BINDINGS)),
+        ("In the File changed dialog", help_of(conflict::BINDINGS)),
+        ("In the Unsaved edits dialog", help_of(recovery::BINDINGS)),
+    ]
+}
 
 /// How a full-screen dialog (push, rollback, compare) shows a line longer
 /// than its width: wrapped (the default; nothing is ever cut), or on one row
@@ -102,6 +167,68 @@ impl Sideways {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every binding of the dialogs with keys of their own: each of its keys
+    /// (a letter in either case) gives its step, no other key does anything,
+    /// and the help and the key bar name it.
+    #[test]
+    fn every_binding_of_every_own_keyed_dialog_does_what_its_help_says() {
+        fn press(code: KeyCode) -> KeyEvent {
+            KeyEvent::new(code, KeyModifiers::NONE)
+        }
+        fn keys_of<S>(table: &[Binding<S>]) -> Vec<KeyEvent> {
+            let mut out = Vec::new();
+            for b in table {
+                for k in b.keys {
+                    match *k {
+                        Key::Letter(c) => {
+                            out.push(press(KeyCode::Char(c)));
+                            out.push(press(KeyCode::Char(c.to_ascii_uppercase())));
+                        }
+                        Key::Code(c) => out.push(press(c)),
+                    }
+                }
+            }
+            out
+        }
+        fn check<S: Copy + PartialEq + std::fmt::Debug>(name: &str, table: &'static [Binding<S>]) {
+            let help = crate::tui::keymap::help_lines();
+            for b in table {
+                assert!(
+                    help.iter().any(|(k, w)| *k == b.shown && *w == b.help),
+                    "{name}: {} has no help line",
+                    b.shown
+                );
+                for k in keys_of(std::slice::from_ref(b)) {
+                    assert_eq!(step_for(table, k), Some(b.step), "{name}: {k:?}");
+                }
+            }
+            let bound = keys_of(table);
+            for code in [
+                KeyCode::Enter,
+                KeyCode::Char('y'),
+                KeyCode::Char('n'),
+                KeyCode::Char('x'),
+                KeyCode::Tab,
+            ] {
+                let k = press(code);
+                if !bound.contains(&k) {
+                    assert_eq!(
+                        step_for(table, k),
+                        None,
+                        "{name}: {code:?} is bound to nothing"
+                    );
+                }
+            }
+            // Ctrl with a bound letter is not the letter.
+            let ctrl = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+            assert_eq!(step_for(table, ctrl), None);
+        }
+        check("quit", quit::BINDINGS);
+        check("conflict", conflict::BINDINGS);
+        check("recovery", recovery::BINDINGS);
+        assert_eq!(own_keys().len(), 3);
+    }
 
     #[test]
     fn a_long_line_scrolled_sideways_shows_every_character_once_scrolled_to() {

@@ -1,9 +1,10 @@
 //! Quitting with unsaved documents: save them, discard them, or stay.
 
+use super::{Binding, Key, step_for};
 use crate::core::Kind;
 use crate::tui::app::App;
 use crate::tui::panes::overlay::{boxed, centred, choices};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -14,6 +15,7 @@ pub struct Quit {
 }
 
 /// What a key did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
     Keep,
     Cancel,
@@ -21,14 +23,34 @@ pub enum Step {
     Discard,
 }
 
+/// The Quit dialog's keys (its key handling and its help).
+pub const BINDINGS: &[Binding<Step>] = &[
+    Binding {
+        keys: &[Key::Letter('s')],
+        step: Step::SaveAll,
+        shown: "s",
+        bar: "save",
+        help: "save every document with edits, then quit",
+    },
+    Binding {
+        keys: &[Key::Letter('d')],
+        step: Step::Discard,
+        shown: "d",
+        bar: "discard",
+        help: "quit without saving (the edits are lost)",
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Esc), Key::Letter('c')],
+        step: Step::Cancel,
+        shown: "Esc c",
+        bar: "cancel",
+        help: "back to the editor, nothing lost",
+    },
+];
+
 impl Quit {
     pub fn key(&mut self, key: KeyEvent) -> Step {
-        match (key.code, letter(key)) {
-            (_, Some('s')) => Step::SaveAll,
-            (_, Some('d')) => Step::Discard,
-            (KeyCode::Esc, _) | (_, Some('c')) => Step::Cancel,
-            _ => Step::Keep,
-        }
+        step_for(BINDINGS, key).unwrap_or(Step::Keep)
     }
 
     pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
@@ -46,15 +68,5 @@ impl Quit {
         Paragraph::new(text)
             .wrap(Wrap { trim: false })
             .render(inner, buf);
-    }
-}
-
-/// A plain letter key, lowercased (a dialog's `[S]ave` takes `s` and `S`).
-pub fn letter(key: KeyEvent) -> Option<char> {
-    match key.code {
-        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-            Some(c.to_ascii_lowercase())
-        }
-        _ => None,
     }
 }

@@ -1,7 +1,7 @@
 //! Unsaved edits of an earlier session were found: restore them, discard
 //! the recovery file, or decide later (it is offered again next time).
 
-use super::quit::letter;
+use super::{Binding, Key, step_for};
 use crate::core::Kind;
 use crate::tui::app::App;
 use crate::tui::panes::overlay::{boxed, centred, choices};
@@ -24,6 +24,7 @@ pub struct Recovery {
 }
 
 /// What a key did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
     Keep,
     Restore,
@@ -31,14 +32,34 @@ pub enum Step {
     Later,
 }
 
+/// The Unsaved edits dialog's keys (its key handling and its help).
+pub const BINDINGS: &[Binding<Step>] = &[
+    Binding {
+        keys: &[Key::Letter('r')],
+        step: Step::Restore,
+        shown: "r",
+        bar: "restore",
+        help: "bring back the earlier session's edits",
+    },
+    Binding {
+        keys: &[Key::Letter('d')],
+        step: Step::Discard,
+        shown: "d",
+        bar: "discard",
+        help: "remove the recovery file (its edits are lost)",
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Esc), Key::Letter('l')],
+        step: Step::Later,
+        shown: "Esc l",
+        bar: "later",
+        help: "keep the recovery file and ask next time",
+    },
+];
+
 impl Recovery {
     pub fn key(&mut self, key: KeyEvent) -> Step {
-        match (key.code, letter(key)) {
-            (_, Some('r')) => Step::Restore,
-            (_, Some('d')) => Step::Discard,
-            (KeyCode::Esc, _) | (_, Some('l')) => Step::Later,
-            _ => Step::Keep,
-        }
+        step_for(BINDINGS, key).unwrap_or(Step::Keep)
     }
 
     pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {

@@ -129,8 +129,11 @@ impl Widget for StatusBar<'_> {
                 } else {
                     Context::Main
                 };
-                let bar = keymap::key_bar(context);
-                let (optional, always) = bar.split_at(bar.len() - KEY_BAR_ALWAYS);
+                // A dialog with keys of its own shows them, all of them.
+                let own = app.dialog.as_ref().and_then(|d| d.key_bar());
+                let keep = if own.is_some() { 0 } else { KEY_BAR_ALWAYS };
+                let bar = own.unwrap_or_else(|| keymap::key_bar(context));
+                let (optional, always) = bar.split_at(bar.len() - keep);
                 let mut left = room.saturating_sub(always.iter().map(width).sum());
                 let mut shown: Vec<&(&str, &str)> = Vec::new();
                 for item in optional {
