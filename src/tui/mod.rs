@@ -238,7 +238,7 @@ pub fn perform(effect: Effect, io: &mut Io) -> Option<Msg> {
             disk,
             then,
         } => {
-            if let (AfterDeploy::Plan, Some(p), Some(known)) = (&then, &path, &disk)
+            if let (AfterDeploy::Plan(_), Some(p), Some(known)) = (&then, &path, &disk)
                 && save::read_current(p).ok().flatten().as_ref() != Some(known)
             {
                 return Some(Msg::PushRefused(format!(
@@ -250,10 +250,15 @@ pub fn perform(effect: Effect, io: &mut Io) -> Option<Msg> {
             let deployable = files::deployable(&document, path.as_deref());
             let kind = document.kind();
             match (then, deployable) {
-                (AfterDeploy::Plan, Ok(value)) => {
-                    worker.send(id, worker::Job::Plan { kind, value })
-                }
-                (AfterDeploy::Plan, Err(e)) => return Some(Msg::PushRefused(e)),
+                (AfterDeploy::Plan(settle), Ok(value)) => worker.send(
+                    id,
+                    worker::Job::Plan {
+                        kind,
+                        value,
+                        settle,
+                    },
+                ),
+                (AfterDeploy::Plan(_), Err(e)) => return Some(Msg::PushRefused(e)),
                 (AfterDeploy::Fetch { tenant, fallback }, found) => {
                     let Some(value) = found.ok().or(fallback) else {
                         return Some(Msg::Failed("the document is not valid JSON".into()));

@@ -15,8 +15,13 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 
 #[derive(Debug)]
 pub enum Job {
-    /// Read the tenant and compute what pushing `value` would change.
-    Plan { kind: Kind, value: Value },
+    /// Read the tenant and compute what pushing `value` would change, with
+    /// a three-way push's conflicts settled as `settle` says.
+    Plan {
+        kind: Kind,
+        value: Value,
+        settle: push::Settle,
+    },
     /// Send a planned push.
     Apply { plan: Box<Plan> },
     /// The tenant's profiles and templates, to pull one.
@@ -143,8 +148,12 @@ impl Worker {
                 }
                 let c = client.as_ref().expect("set above");
                 let result = match job {
-                    Job::Plan { kind, value } => JobResult::Planned(
-                        push::plan(c, kind, &value, store.as_ref()).map(Box::new),
+                    Job::Plan {
+                        kind,
+                        value,
+                        settle,
+                    } => JobResult::Planned(
+                        push::plan_settled(c, kind, &value, store.as_ref(), settle).map(Box::new),
                     ),
                     Job::Apply { plan } => {
                         let result =

@@ -59,6 +59,9 @@ pub struct DocState {
     /// What Ctrl-O last opened as this kind of document, while it is
     /// untouched: opening another then replaces it without a word.
     pub fetched: Option<Value>,
+    /// The push under way settled conflicts in the three-way view: once it
+    /// applies, the file is saved with what was taken.
+    pub save_after_push: bool,
     /// The rows last built, with the key of what they were built from.
     pub rows_memo: std::cell::RefCell<Option<(u64, std::rc::Rc<Vec<crate::tui::rows::Row>>)>>,
 }
@@ -72,6 +75,7 @@ impl DocState {
             restored_from: None,
             confirm_overwrite: false,
             fetched: None,
+            save_after_push: false,
             rows_memo: Default::default(),
         }
     }

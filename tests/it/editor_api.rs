@@ -782,3 +782,102 @@ fn enabled_applications_are_a_checkbox_per_tenant_application() {
     e.press(&["y"]).settle();
     assert_eq!(api.enabled(&id), ["app2"]);
 }
+
+/// Issue 29: a push whose file and tenant both changed a place since the
+/// base opens the three-way view (nothing sent); the user takes the
+/// tenant's value for one place and the file's for another; the push sends
+/// the file's, keeps the colleague's other change, and the file is saved
+/// with what was taken.
+#[test]
+fn a_conflict_opens_the_three_way_view_and_the_choices_are_pushed_and_saved() {
+    let api = StandIn::start();
+    let id = api.add_connection(json!({"name": "local-db", "strategy": "auth0",
+        "display_name": "Base",
+        "options": {"passwordPolicy": "fair", "brute_force_protection": true}}));
+    // The base: the tenant's object as a pull from here recorded it.
+    connedit::io::bases::record(
+        &api.store(),
+        &api.addr.to_string(),
+        "connection",
+        &id,
+        &api.connection(&id),
+    )
+    .unwrap();
+    // A colleague changes three things.
+    {
+        let mut s = api.state();
+        let c = s
+            .connections
+            .iter_mut()
+            .find(|c| c["id"] == id.as_str())
+            .unwrap();
+        c["display_name"] = json!("Theirs");
+        c["options"]["passwordPolicy"] = json!("good");
+        c["options"]["brute_force_protection"] = json!(false);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "db.json",
+        &json!({"id": id, "name": "local-db", "strategy": "auth0", "display_name": "Mine",
+                "options": {"passwordPolicy": "excellent", "brute_force_protection": true}}),
+    );
+    let mut e = editor(&api, &[&p]);
+    let writes = api.writes().len();
+    e.press(&["C-p"]).settle();
+    assert_eq!(api.writes().len(), writes, "nothing sent");
+    let Some(Dialog::ThreeWay(d)) = &e.app.dialog else {
+        panic!("no three-way view: {}", e.status())
+    };
+    let order: Vec<String> = d.items.iter().map(|c| c.at.clone()).collect();
+    assert_eq!(order, ["/display_name", "/options/passwordPolicy"]);
+    let screen = e.screen(100, 30);
+    for part in [
+        "Conflicts — 0 of 2 chosen",
+        "/display_name",
+        "tenant now",
+        "\"Theirs\"",
+        "\"Mine\"",
+        "\"Base\"",
+    ] {
+        assert!(screen.contains(part), "{part}: {screen}");
+    }
+    assert!(
+        screen.contains("or push from here). Nothing was sent."),
+        "wrapped, not cut: {screen}"
+    );
+    // Enter before every place has a choice says which lacks one.
+    e.press(&["Enter"]);
+    assert!(
+        e.status().contains("/display_name has no choice yet"),
+        "{}",
+        e.status()
+    );
+    // The tenant's display name, the file's policy.
+    e.press(&["t", "f"]);
+    assert!(e.screen(100, 30).contains("2 of 2 chosen"));
+    e.press(&["Enter"]).settle();
+    assert_eq!(e.value(Kind::Connection)["display_name"], "Theirs");
+    let Some(Dialog::ConfirmWrite(d)) = &e.app.dialog else {
+        panic!("no push dialog: {}", e.status())
+    };
+    let lines = connedit::tui::app::push_lines(&d.plan).join("\n");
+    assert!(lines.contains("/options/passwordPolicy"), "{lines}");
+    assert!(
+        !lines.contains("/display_name:"),
+        "the tenant's kept: {lines}"
+    );
+    e.press(&["y"]).settle();
+    let now = api.connection(&id);
+    assert_eq!(now["display_name"], "Theirs");
+    assert_eq!(now["options"]["passwordPolicy"], "excellent");
+    assert_eq!(
+        now["options"]["brute_force_protection"], false,
+        "the colleague's other change is not reverted"
+    );
+    // The file holds what was taken and pushed.
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+    assert_eq!(saved["display_name"], "Theirs");
+    assert_eq!(saved["options"]["passwordPolicy"], "excellent");
+    assert!(!e.app.slot(Kind::Connection).unwrap().dirty());
+}

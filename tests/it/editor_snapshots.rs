@@ -833,3 +833,44 @@ fn the_message_log_wraps_without_losing_a_character() {
         assert!(joined.contains(text), "width {w}:\n{}", rows.join("\n"));
     }
 }
+
+/// Issue 29: a push's conflicts, one place chosen, at 80x24 (a secret's
+/// three values masked).
+#[test]
+fn three_way_view_80x24() {
+    use connedit::io::api::push::ConflictAt;
+    use connedit::tui::dialogs::three_way::ThreeWay;
+    let mut a = app(true);
+    let mut view = ThreeWay::new(
+        Kind::Connection,
+        "2026-12-08 01:00Z".into(),
+        vec![
+            ConflictAt {
+                at: "/display_name".into(),
+                base: Some(json!("Base")),
+                file: Some(json!("Mine")),
+                tenant: Some(json!("Theirs")),
+            },
+            ConflictAt {
+                at: "/options/passwordPolicy".into(),
+                base: Some(json!("fair")),
+                file: Some(json!("excellent")),
+                tenant: None,
+            },
+            ConflictAt {
+                at: "/options/configuration/API_KEY".into(),
+                base: Some(json!("k1")),
+                file: Some(json!("k2")),
+                tenant: Some(json!("k3")),
+            },
+        ],
+    );
+    view.key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::NONE));
+    a.dialog = Some(connedit::tui::app::Dialog::ThreeWay(Box::new(view)));
+    let screen = text(&draw(&a, 80, 24));
+    assert!(
+        !screen.contains("\"k1\"") && !screen.contains("\"k3\""),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}

@@ -153,13 +153,35 @@ pub enum PushError {
     #[error("{0}")]
     Stale(String),
     /// The file and the tenant both changed one place since the base.
-    #[error("{0}")]
-    Conflict(String),
+    #[error("{}", .0.message)]
+    Conflict(Box<Conflicts>),
     /// Part of the write applied (the connection's settings), the rest
     /// (its applications) did not: the snapshot is kept. With the exit code
     /// of the cause (a refusal 1, a network or server failure 2).
     #[error("{0}")]
     Partly(String, u8),
+}
+
+/// The places a three-way push found changed both in the file and on the
+/// tenant since the base: nothing was sent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflicts {
+    /// Said in full (the CLI prints it): every place with its three values,
+    /// secrets masked.
+    pub message: String,
+    /// When the base was taken, readable.
+    pub since: String,
+    pub items: Vec<ConflictAt>,
+}
+
+/// One place both changed: its value in the base, the file and the tenant
+/// now (`None`: not set). Values are as read: a screen masks them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConflictAt {
+    pub at: String,
+    pub base: Option<Value>,
+    pub file: Option<Value>,
+    pub tenant: Option<Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -518,13 +540,27 @@ fn with_base(
                         )
                     })
                     .collect();
-                return Err(PushError::Conflict(format!(
-                    "conflict: {what} {id}: {} changed both in the file and on {} since {} (the last pull or push from here); nothing was sent:\n{}\nsettle it with --take-file (send the file's values) or --take-tenant (keep the tenant's), or edit the file",
-                    m.conflicts.join(", "),
-                    client.domain(),
-                    when,
-                    lines.join("\n")
-                )));
+                let items = m
+                    .conflicts
+                    .iter()
+                    .map(|at| ConflictAt {
+                        at: at.clone(),
+                        base: base.object.pointer(at).cloned(),
+                        file: file_now.pointer(at).cloned(),
+                        tenant: current.pointer(at).cloned(),
+                    })
+                    .collect();
+                return Err(PushError::Conflict(Box::new(Conflicts {
+                    message: format!(
+                        "conflict: {what} {id}: {} changed both in the file and on {} since {} (the last pull or push from here); nothing was sent:\n{}\nsettle it with --take-file (send the file's values) or --take-tenant (keep the tenant's), or edit the file",
+                        m.conflicts.join(", "),
+                        client.domain(),
+                        when,
+                        lines.join("\n")
+                    ),
+                    since: when.clone(),
+                    items,
+                })));
             }
             Settle::File => {
                 settled = m

@@ -180,7 +180,69 @@ impl App {
                     return self.check_recovery();
                 }
             },
+            Dialog::ThreeWay(mut d) => match d.key(key) {
+                three_way::Step::Keep => self.dialog = Some(Dialog::ThreeWay(d)),
+                three_way::Step::Close => self.set_status(
+                    "nothing was sent; edit the document and push again (Ctrl-P)",
+                    Level::Info,
+                ),
+                three_way::Step::Unchosen(i) => {
+                    let at = d.items.get(i).map_or("", |c| c.at.as_str()).to_string();
+                    self.dialog = Some(Dialog::ThreeWay(d));
+                    self.set_status(
+                        format!("{at} has no choice yet: f takes the file's value, t the tenant's"),
+                        Level::Warning,
+                    );
+                }
+                three_way::Step::Apply(taken) => return self.settle_conflicts(d.doc, &taken),
+            },
         }
         Vec::new()
     }
+
+    /// The three-way view's choices: each place that keeps the tenant's
+    /// value takes it in the document (a secret as the stand-in that keeps
+    /// the tenant's), one undoable edit; then the push is planned again
+    /// with the file's values sent where they were chosen, and the file is
+    /// saved with what was taken once the push applied.
+    fn settle_conflicts(
+        &mut self,
+        doc: crate::core::Kind,
+        taken: &[(crate::io::api::push::ConflictAt, three_way_side::Side)],
+    ) -> Vec<Effect> {
+        let tenant: Vec<_> = taken
+            .iter()
+            .filter(|(_, side)| *side == three_way_side::Side::Tenant)
+            .map(|(c, _)| c.clone())
+            .collect();
+        self.change(doc, |v| {
+            for c in &tenant {
+                let value = c.tenant.as_ref().map(|t| {
+                    if crate::core::fields::is_secret_path(&c.at) {
+                        json!(crate::core::fields::SECRET_SHOWN)
+                    } else {
+                        t.clone()
+                    }
+                });
+                crate::core::merge::set_at(v, &c.at, value);
+            }
+        });
+        self.docs.get_mut(doc).save_after_push = true;
+        self.set_status(
+            format!(
+                "took the tenant's value at {} place{} and the file's at {}; reading the tenant again",
+                tenant.len(),
+                if tenant.len() == 1 { "" } else { "s" },
+                taken.len() - tenant.len()
+            ),
+            Level::Info,
+        );
+        self.deploy(
+            doc,
+            "reading the tenant",
+            super::AfterDeploy::Plan(crate::io::api::push::Settle::File),
+        )
+    }
 }
+
+use crate::tui::dialogs::three_way as three_way_side;

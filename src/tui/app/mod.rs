@@ -56,6 +56,7 @@ impl Dialog {
             Dialog::Quit(_) => Some(bar_of(quit::BINDINGS)),
             Dialog::Conflict(_) => Some(bar_of(conflict::BINDINGS)),
             Dialog::Recovery(_) => Some(bar_of(recovery::BINDINGS)),
+            Dialog::ThreeWay(_) => Some(bar_of(crate::tui::dialogs::three_way::BINDINGS)),
             _ => None,
         }
     }
@@ -185,8 +186,8 @@ pub enum ReadFor {
 /// The request an [`Effect::Deploy`] queues.
 #[derive(Debug)]
 pub enum AfterDeploy {
-    /// What pushing it would change.
-    Plan,
+    /// What pushing it would change, conflicts settled so.
+    Plan(crate::io::api::push::Settle),
     /// The same object on another tenant, to compare; `fallback` is sent
     /// as it is when the document cannot be made deployable.
     Fetch {
@@ -275,6 +276,8 @@ pub enum Dialog {
     PickTenant(Box<crate::tui::dialogs::pick_tenant::PickTenant>),
     /// The document beside another tenant's object.
     Compare(Box<crate::tui::dialogs::compare::Compare>),
+    /// A push's conflicts, to settle place by place.
+    ThreeWay(Box<crate::tui::dialogs::three_way::ThreeWay>),
 }
 
 /// A field being typed into. Every keystroke is applied to the document.

@@ -64,7 +64,14 @@ impl App {
             );
             return Vec::new();
         }
-        self.deploy(doc, "reading the tenant", super::AfterDeploy::Plan)
+        // A fresh push: what an earlier settling of conflicts asked for
+        // (save once it applied) is for that push only.
+        self.docs.get_mut(doc).save_after_push = false;
+        self.deploy(
+            doc,
+            "reading the tenant",
+            super::AfterDeploy::Plan(crate::io::api::push::Settle::Stop),
+        )
     }
 
     /// Starts a request made with `doc` as deploy-cli would deploy it.
@@ -237,6 +244,14 @@ impl App {
                         return self.write(doc, path, false, false);
                     }
                 }
+                // Conflicts settled in the three-way view: the file gets
+                // what was taken (and pushed).
+                if let Some(doc) = doc
+                    && std::mem::take(&mut self.docs.get_mut(doc).save_after_push)
+                    && let Some(path) = self.slot(doc).and_then(|s| s.path.clone())
+                {
+                    return self.write(doc, path, false, false);
+                }
             }
             JobResult::Applied { result: Err(e), .. } => self.push_failed(doc, e),
             JobResult::Listed(listing) => self.show_listing(*listing),
@@ -323,6 +338,25 @@ impl App {
     }
 
     fn push_failed(&mut self, doc: Option<Kind>, e: PushError) {
+        if let (Some(doc), PushError::Conflict(c)) = (doc, &e) {
+            let n = c.items.len();
+            self.set_status(
+                format!(
+                    "conflict: {n} place{} changed both here and on the tenant since {}; nothing was sent: choose for each",
+                    if n == 1 { "" } else { "s" },
+                    c.since
+                ),
+                Level::Warning,
+            );
+            self.dialog = Some(Dialog::ThreeWay(Box::new(
+                crate::tui::dialogs::three_way::ThreeWay::new(
+                    doc,
+                    c.since.clone(),
+                    c.items.clone(),
+                ),
+            )));
+            return;
+        }
         if let (Some(doc), PushError::Refused { diagnostics, .. }) = (doc, &e)
             && let Some(slot) = self.slot_mut(doc)
         {

@@ -94,6 +94,7 @@ pub fn render_dialog(app: &App, area: Rect, buf: &mut Buffer) {
         Dialog::History(d) => d.render(app, area, buf),
         Dialog::PickTenant(d) => d.render(app, area, buf),
         Dialog::Compare(d) => d.render(app, area, buf),
+        Dialog::ThreeWay(d) => d.render(app.theme, area, buf),
     }
 }
 
