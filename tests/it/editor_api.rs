@@ -814,13 +814,16 @@ fn a_conflict_opens_the_three_way_view_and_the_choices_are_pushed_and_saved() {
         c["display_name"] = json!("Theirs");
         c["options"]["passwordPolicy"] = json!("good");
         c["options"]["brute_force_protection"] = json!(false);
+        // The same change on both sides: no conflict, nothing to send.
+        c["options"]["disable_signup"] = json!(true);
     }
     let dir = tempfile::tempdir().unwrap();
     let p = write(
         dir.path(),
         "db.json",
         &json!({"id": id, "name": "local-db", "strategy": "auth0", "display_name": "Mine",
-                "options": {"passwordPolicy": "excellent", "brute_force_protection": true}}),
+                "options": {"passwordPolicy": "excellent", "brute_force_protection": true,
+                            "disable_signup": true}}),
     );
     let mut e = editor(&api, &[&p]);
     let writes = api.writes().len();
@@ -866,6 +869,11 @@ fn a_conflict_opens_the_three_way_view_and_the_choices_are_pushed_and_saved() {
     assert!(
         !lines.contains("/display_name:"),
         "the tenant's kept: {lines}"
+    );
+    assert!(!lines.contains("disable_signup"), "both the same: {lines}");
+    assert!(
+        lines.contains("brute_force_protection") && lines.contains("changed on the tenant since"),
+        "theirs only: kept and said: {lines}"
     );
     e.press(&["y"]).settle();
     let now = api.connection(&id);
