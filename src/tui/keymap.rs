@@ -140,8 +140,14 @@ pub const KEYS: &[Key] = &[
         Action::NextPane,
         &[(K::Tab, NONE)],
         "Tab",
-        "next pane",
+        "next pane (an empty document pane is passed over while a document is open)",
         Some(("Tab", "pane")),
+    ),
+    doc(
+        Context::Main,
+        "1 … 5",
+        "the pane of that number (each title shows its number; an empty pane too)",
+        None,
     ),
     main(
         Action::PrevPane,

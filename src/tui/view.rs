@@ -185,6 +185,7 @@ fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if !a.problems.is_empty() {
         ProblemsPane { app }.render(a.problems, buf);
     }
+    name_hidden(app, &a, buf);
     StatusBar { app }.render(a.status, buf);
     if app.dialog.is_some() {
         overlay::render_dialog(app, area, buf);
@@ -192,6 +193,58 @@ fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if app.help {
         overlay::render_help(app, area, buf);
     }
+}
+
+/// Where one pane stands for several (narrow terminals, a tree's Files
+/// pane), the panes not shown are named on its top edge, right-aligned after
+/// its title (`[3] Password policy  [1] Files`): what Tab or a digit reaches.
+fn name_hidden(app: &App, a: &Areas, buf: &mut Buffer) {
+    if app.zoomed {
+        return;
+    }
+    let mut shown: Vec<Pane> = a.docs.iter().map(|(d, _)| Pane::of(*d)).collect();
+    if a.files.is_some() {
+        shown.push(Pane::Files);
+    }
+    let hidden: Vec<String> = app
+        .panes()
+        .into_iter()
+        .filter(|p| p.doc().is_some() || *p == Pane::Files)
+        .filter(|p| !shown.contains(p))
+        .map(|p| format!("[{}] {}", app.pane_number(p), app.pane_name(p)))
+        .collect();
+    let Some(area) = a.docs.first().map(|(_, r)| *r).or(a.files) else {
+        return;
+    };
+    if hidden.is_empty() || area.width < 8 {
+        return;
+    }
+    // After the title: the first cell from the right end back to the last
+    // non-border symbol of the top edge.
+    let y = area.y;
+    let border = |s: &str| matches!(s, "━" | "─" | "┏" | "┓" | "┌" | "┐" | " ");
+    let right = area.x + area.width - 1;
+    let mut title_end = area.x + 1;
+    for x in (area.x + 1..right).rev() {
+        if buf.cell((x, y)).is_some_and(|c| !border(c.symbol())) {
+            title_end = x + 1;
+            break;
+        }
+    }
+    let room = (right.saturating_sub(title_end + 1)) as usize;
+    if room < 8 {
+        return;
+    }
+    let joined = hidden.join("  ");
+    let padded = format!(" {joined} ");
+    let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+    let text = if width(&padded) <= room {
+        padded
+    } else {
+        crate::tui::panes::fit(&joined, room)
+    };
+    let w = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
+    buf.set_string(right - w, y, &text, app.theme.dim());
 }
 
 /// Every cell of `area` that is not ASCII, as its nearest ASCII (one place,

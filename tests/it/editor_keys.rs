@@ -1392,7 +1392,18 @@ fn the_missing_document_pane_says_how_to_open_one() {
     let dir = tempfile::tempdir().unwrap();
     let p = write(dir.path(), "p.json", &profile());
     let mut e = Editor::open(&[&p]);
+    // Tab passes over the empty pane while a document is open; its title
+    // names it, with the digit that goes there.
+    let narrow = e.screen(80, 24);
+    assert!(narrow.contains("[1] Profile — p.json"), "{narrow}");
+    assert!(
+        narrow.contains("[2] Password policy"),
+        "the hidden pane named: {narrow}"
+    );
+    assert!(narrow.contains("[3] Preview"), "{narrow}");
     e.press(&["Tab"]);
+    assert_eq!(e.app.focus, Pane::Preview);
+    e.press(&["2"]);
     assert_eq!(e.app.focus, Pane::Doc(connedit::core::Kind::Connection));
     let screen = e.screen(80, 24);
     assert!(
@@ -1407,6 +1418,14 @@ fn the_missing_document_pane_says_how_to_open_one() {
     assert!(screen.contains("Preview"), "{screen}");
     e.press(&["Tab"]);
     assert_eq!(e.app.focus, Pane::Preview);
+    // Undo from a pane of no document undoes the last edit, and says what.
+    e.press(&["1"]);
+    e.go("show_as_button").press(&["Space", "4", "C-z"]);
+    assert_eq!(e.app.focus, Pane::Problems);
+    assert_eq!(
+        e.status(),
+        "undone: /organization/show_as_button in p.json (nothing more to undo)"
+    );
     // At 120 columns both document panes are there at once.
     let wide = e.screen(120, 40);
     assert!(

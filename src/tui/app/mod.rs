@@ -355,6 +355,8 @@ pub struct App {
     pub tenant: Option<TenantBadge>,
     /// The other named tenants, to compare with (Ctrl-T).
     pub other_tenants: Vec<String>,
+    /// The document changed last (undo from a pane of no document acts on it).
+    last_edited: Option<Kind>,
     /// The tenant's applications, once read (unfolding a connection's
     /// enabled applications asks for them): a checkbox each.
     pub applications: Option<Vec<crate::core::apps::App>>,
@@ -426,6 +428,7 @@ impl App {
             log: Vec::new(),
             search: None,
             applications: None,
+            last_edited: None,
             applications_read: 0,
             hasher: std::hash::RandomState::new(),
             logged: 0,
@@ -504,6 +507,34 @@ impl App {
             .doc()
             .filter(open)
             .or(self.doc_pane.doc().filter(open))
+    }
+
+    /// The pane's number in its title (`[2] Profile`): its place in Tab
+    /// order, the digit that jumps to it.
+    pub fn pane_number(&self, pane: Pane) -> usize {
+        self.panes()
+            .iter()
+            .position(|p| *p == pane)
+            .map_or(0, |i| i + 1)
+    }
+
+    /// What a pane is called, as its title names it.
+    pub fn pane_name(&self, pane: Pane) -> String {
+        use crate::core::kind::Strategy;
+        match pane {
+            Pane::Files => "Files".into(),
+            Pane::Preview => "Preview".into(),
+            Pane::Problems => "Problems".into(),
+            Pane::Doc(Kind::Profile) => "Profile".into(),
+            Pane::Doc(Kind::Connection) => {
+                match self.connection.as_ref().and_then(|s| s.doc.strategy()) {
+                    Some(Strategy::Other(s)) => {
+                        format!("Connection ({})", crate::core::rules::clip(s))
+                    }
+                    _ => "Password policy".into(),
+                }
+            }
+        }
     }
 
     /// Panes in Tab order.
@@ -757,6 +788,23 @@ impl App {
         {
             return effects;
         }
+        // A digit jumps to the pane of that number (its title shows it),
+        // an empty document pane too.
+        if let crossterm::event::KeyCode::Char(c @ '1'..='9') = key.code
+            && !key
+                .modifiers
+                .contains(crossterm::event::KeyModifiers::CONTROL)
+        {
+            let panes = self.panes();
+            if let Some(p) = panes.get(c as usize - '1' as usize) {
+                self.focus = *p;
+                if p.doc().is_some_and(|d| self.slot(d).is_some()) {
+                    self.doc_pane = *p;
+                }
+                self.preview_scroll = None;
+            }
+            return Vec::new();
+        }
         match keymap::action_for(key) {
             Some(a) => self.act(a),
             None => Vec::new(),
@@ -838,7 +886,18 @@ impl App {
     }
 
     fn cycle_pane(&mut self, forward: bool) {
-        let panes = self.panes();
+        let all = self.panes();
+        // A document pane with nothing open is passed over while a document
+        // is open (it only says how to open one); with none open it is a
+        // place to go.
+        let any_open = self.profile.is_some() || self.connection.is_some();
+        let panes: Vec<Pane> = all
+            .iter()
+            .copied()
+            .filter(|p| {
+                *p == self.focus || !any_open || p.doc().is_none_or(|d| self.slot(d).is_some())
+            })
+            .collect();
         let i = panes.iter().position(|p| *p == self.focus).unwrap_or(0);
         let n = panes.len();
         self.focus = panes[if forward {
@@ -945,6 +1004,7 @@ impl App {
 
     fn record(&mut self, doc: Kind, before: Value, after: Value) {
         self.docs.get_mut(doc).history.record(before, after);
+        self.last_edited = Some(doc);
         self.generation += 1;
     }
 
@@ -955,9 +1015,19 @@ impl App {
     /// Undoes (or redoes) the last change of the document being worked on:
     /// the focused pane's, else the last focused document's.
     fn undo_redo(&mut self, undo: bool) {
-        let Some(doc) = self.focus.doc().or(self.doc_pane.doc()) else {
+        // The focused document; from a pane of no document (the preview,
+        // Problems, Files, an empty pane), the one edited last.
+        let open = |d: &Kind| self.slot(*d).is_some();
+        let Some(doc) = self
+            .focus
+            .doc()
+            .filter(open)
+            .or(self.last_edited.filter(open))
+            .or(self.doc_pane.doc())
+        else {
             return;
         };
+        let before = self.slot(doc).and_then(|s| s.value()).cloned();
         let h = &mut self.docs.get_mut(doc).history;
         let Some(value) = (if undo { h.undo() } else { h.redo() }) else {
             self.set_status(
@@ -973,6 +1043,7 @@ impl App {
         let flexible = policy::connection_uses_flexible;
         let switched = doc == Kind::Connection
             && self.slot(doc).and_then(|s| s.value()).is_some_and(flexible) != flexible(&value);
+        let places_of = value.clone();
         if let Some(slot) = self.slot_mut(doc) {
             slot.set_value(value);
         }
@@ -982,7 +1053,34 @@ impl App {
             self.after_convert();
         }
         self.generation += 1;
-        self.set_status(if undo { "undone" } else { "redone" }, Level::Info);
+        // What came back, where: the places and the file.
+        let places: Vec<String> = before
+            .as_ref()
+            .map(|b| crate::core::diff::diff(b, &places_of))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| c.path)
+            .collect();
+        let file = self.slot(doc).map(|s| s.file_name()).unwrap_or_default();
+        let what = match places.as_slice() {
+            [] => String::new(),
+            [one] => format!(" {one}"),
+            [first, rest @ ..] => format!(" {first} and {} more", rest.len()),
+        };
+        let more = if self.docs.get(doc).history.can_undo() && undo {
+            ""
+        } else if undo {
+            " (nothing more to undo)"
+        } else {
+            ""
+        };
+        self.set_status(
+            format!(
+                "{}{what} in {file}{more}",
+                if undo { "undone:" } else { "redone:" }
+            ),
+            Level::Info,
+        );
     }
 
     // ---- problems --------------------------------------------------------------

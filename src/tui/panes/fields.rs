@@ -26,17 +26,12 @@ impl Widget for FieldsPane<'_> {
             render_none_open(self.doc, focused, app, area, buf);
             return;
         };
-        use crate::core::kind::Strategy;
-        let name = match (self.doc, slot.doc.strategy()) {
-            (Kind::Profile, _) => "Profile".to_string(),
-            (Kind::Connection, Some(Strategy::Other(s))) => {
-                format!("Connection ({})", crate::core::rules::clip(s))
-            }
-            (Kind::Connection, _) => "Password policy".to_string(),
-        };
+        let pane = Pane::of(self.doc);
+        let name = app.pane_name(pane);
+        let n = app.pane_number(pane);
         let dirty = if slot.dirty() { "*" } else { "" };
         let title = Line::from(vec![title_span(
-            format!(" {name} — {}{dirty} ", slot.file_name()),
+            format!(" [{n}] {name} — {}{dirty} ", slot.file_name()),
             focused,
             theme,
         )]);
@@ -248,8 +243,9 @@ fn render_none_open(doc: Kind, focused: bool, app: &App, area: Rect, buf: &mut B
         Kind::Profile => ("Profile", "connection profile", "profile"),
         Kind::Connection => ("Password policy", "database connection", "connection"),
     };
+    let n = app.pane_number(Pane::of(doc));
     let title = Line::from(vec![title_span(
-        format!(" {name} — none open "),
+        format!(" [{n}] {name} — none open "),
         focused,
         theme,
     )]);

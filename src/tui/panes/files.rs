@@ -28,7 +28,11 @@ impl Widget for FilesPane<'_> {
             (false, false) => format!(" — /{}", tree.filter),
         };
         let title = Line::from(vec![title_span(
-            format!(" Files — {}{filter} ", visible.len()),
+            format!(
+                " [{}] Files — {}{filter} ",
+                app.pane_number(Pane::Files),
+                visible.len()
+            ),
             focused,
             theme,
         )]);

@@ -25,7 +25,10 @@ impl Widget for PreviewPane<'_> {
         let Some((doc, slot)) = app.current_doc().and_then(|d| Some((d, app.slot(d)?))) else {
             // Nothing open: the pane is still there, saying what it will show.
             let title = Line::from(vec![title_span(
-                " Preview — nothing open ".to_string(),
+                format!(
+                    " [{}] Preview — nothing open ",
+                    app.pane_number(Pane::Preview)
+                ),
                 focused,
                 theme,
             )]);
@@ -53,7 +56,7 @@ impl Widget for PreviewPane<'_> {
             "body as saved"
         };
         let title = Line::from(vec![title_span(
-            format!(" Preview — {what} "),
+            format!(" [{}] Preview — {what} ", app.pane_number(Pane::Preview)),
             focused,
             theme,
         )]);

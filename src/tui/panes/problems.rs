@@ -41,7 +41,8 @@ impl Widget for ProblemsPane<'_> {
                 // The counts as "errors: 1", not "1 error": a count that
                 // changes does not move the words after it (a new problem
                 // rewrites one digit, not the title).
-                " Problems{} — errors: {}, warnings: {}{} ",
+                " [{}] Problems{} — errors: {}, warnings: {}{} ",
+                app.pane_number(Pane::Problems),
                 if elsewhere.is_some() {
                     " (open documents)"
                 } else {
