@@ -73,10 +73,7 @@ impl<W: Write> SafeWriter<W> {
         // break, and no secret to remove: written as they are.
         if !self.messages
             && let Ok(text) = std::str::from_utf8(&self.line)
-            && !text
-                .trim_end_matches('\n')
-                .chars()
-                .any(crate::core::scrub::needs_care)
+            && !crate::core::scrub::any_needs_care(text.trim_end_matches('\n'))
         {
             let done = self.inner.write_all(&self.line);
             self.line.clear();

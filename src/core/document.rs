@@ -380,7 +380,9 @@ impl Document {
         // Only a text with a `#`, an `@` or an escape can hold a
         // placeholder: the walk (a path built per value) is skipped for the
         // others, most documents.
-        if self.text.contains(['#', '@']) || self.text.contains("\\u") {
+        // (Bytes, not characters: both are ASCII, and a search for either
+        // of two characters decoded every character of every file.)
+        if self.text.bytes().any(|b| b == b'#' || b == b'@') || self.text.contains("\\u") {
             placeholder_infos(checked, &mut out);
         }
         // A `##KEY##` replaced by text that holds `"a": 1, "b"` can write a

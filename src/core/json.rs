@@ -330,7 +330,24 @@ impl Parser<'_> {
                 key_start,
                 value: span,
             };
-            if map.contains_key(&key) {
+            // One hash of the key whether it is new or repeated.
+            let len = map.len();
+            let repeated = match map.entry(key) {
+                serde_json::map::Entry::Vacant(e) => {
+                    if let Some(ix) = &mut index {
+                        ix.insert(e.key().clone(), len);
+                    }
+                    e.insert(v);
+                    entries.push(entry);
+                    None
+                }
+                // The later value wins, in the first one's place.
+                serde_json::map::Entry::Occupied(mut e) => {
+                    e.insert(v);
+                    Some((e.key().clone(), entry))
+                }
+            };
+            if let Some((key, entry)) = repeated {
                 let i = match &index {
                     Some(ix) => ix[&key],
                     None if map.len() < 16 => {
@@ -350,13 +367,6 @@ impl Parser<'_> {
                     offset: key_start,
                 });
                 entries[i] = entry;
-                map.insert(key, v);
-            } else {
-                if let Some(ix) = &mut index {
-                    ix.insert(key.clone(), map.len());
-                }
-                map.insert(key, v);
-                entries.push(entry);
             }
             self.skip_ws();
             match self.src.get(self.pos) {

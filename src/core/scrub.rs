@@ -40,7 +40,7 @@ pub fn scrub(text: &str, secrets: &[&str]) -> String {
 /// cannot forge lines (a CI system's `::error` commands among them).
 pub fn one_line(text: &str) -> String {
     // Most lines hold no control character at all: one copy, no rewrite.
-    if !text.chars().any(needs_care) {
+    if !any_needs_care(text) {
         return text.to_string();
     }
     strip_controls(&text.replace("\r\n", "\\n").replace(['\n', '\r'], "\\n"))
@@ -50,7 +50,7 @@ pub fn one_line(text: &str) -> String {
 /// OSC (`ESC ] … BEL|ST`) sequence it starts, C0 but `\n` (`\t` becomes a
 /// space), DEL and C1.
 pub fn strip_controls(text: &str) -> String {
-    if !text.chars().any(needs_care) {
+    if !any_needs_care(text) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
@@ -136,6 +136,17 @@ pub fn invisible(c: char) -> bool {
 /// Whether a character is dropped or rewritten by [`strip_controls`].
 pub fn needs_care(c: char) -> bool {
     c.is_control() || invisible(c)
+}
+
+/// Whether any character of `text` [`needs_care`]. Printable ASCII never
+/// does (the controls there are below space and DEL, the invisible
+/// characters are all beyond ASCII), so most text is judged a byte at a
+/// time and only text with other bytes character by character.
+pub fn any_needs_care(text: &str) -> bool {
+    if text.bytes().all(|b| (b' '..b'\x7f').contains(&b)) {
+        return false;
+    }
+    text.chars().any(needs_care)
 }
 
 fn strip_private_keys(text: &str) -> String {
@@ -288,6 +299,29 @@ fn redact_userinfo(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_shortcut_judges_as_each_character_does() {
+        // Every ASCII byte, C1, the invisible ones and ordinary letters
+        // beyond ASCII, alone and inside plain text.
+        let mut cases: Vec<String> = (0u8..0x80).map(|b| (b as char).to_string()).collect();
+        cases.extend(
+            [
+                '\u{85}', '\u{9b}', '\u{200b}', '\u{202e}', '\u{feff}', 'é', '日', '🙂',
+            ]
+            .map(String::from),
+        );
+        for c in cases {
+            for text in [c.clone(), format!("a/b: \"{c}\" x"), format!("{c}é")] {
+                assert_eq!(
+                    any_needs_care(&text),
+                    text.chars().any(needs_care),
+                    "{text:?}"
+                );
+            }
+        }
+        assert!(!any_needs_care(""));
+    }
 
     #[test]
     fn known_secrets_and_token_shapes_are_removed() {
