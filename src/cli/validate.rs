@@ -1,11 +1,14 @@
 //! `connedit validate`: check files and directories, print diagnostics.
 
 use super::{KindArg, exit};
-use crate::core::{Diagnostic, Kind, Severity};
+use crate::core::{Diagnostic, Kind, Tally};
 use crate::io::files::{self, ReadError};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -53,12 +56,50 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Re
             return Ok(exit::FAILURE);
         }
     };
-    let results = check_all(&paths, kind, mappings);
-    let mut reports = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(rep) => reports.push(rep),
-            Err(e) => failures.push(e),
+    // Text and GitHub annotations are formatted on the checking threads and
+    // written in order as soon as the files before them are done (writing
+    // overlaps checking, and no report is held); JSON and SARIF are one
+    // document of every report, so those are kept.
+    let mut reports = Vec::new();
+    let mut counts = Counts::default();
+    match args.format {
+        Format::Text | Format::Github => {
+            let format = args.format;
+            let lines = |p: &PathBuf| {
+                check(p, kind, &mappings).map(|rep| {
+                    let mut text = String::new();
+                    for d in &rep.diagnostics {
+                        if format == Format::Text {
+                            push_line(&mut text, &rep.file, d);
+                        } else {
+                            text.push_str(&super::report::github(&rep.file, d));
+                        }
+                        text.push('\n');
+                    }
+                    (text, Tally::of(&rep.diagnostics))
+                })
+            };
+            par_each(&paths, lines, |r| {
+                match r {
+                    Ok((text, t)) => {
+                        out.write_all(text.as_bytes())?;
+                        counts.add(t);
+                    }
+                    Err(e) => failures.push(e),
+                }
+                Ok(())
+            })?;
+        }
+        Format::Json | Format::Sarif => {
+            for r in check_all(&paths, kind, mappings) {
+                match r {
+                    Ok(rep) => {
+                        counts.add(Tally::of(&rep.diagnostics));
+                        reports.push(rep);
+                    }
+                    Err(e) => failures.push(e),
+                }
+            }
         }
     }
     match args.format {
@@ -67,24 +108,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Re
             out.write_all(super::safe::json_text(&text).as_bytes())?;
             writeln!(out)?;
         }
-        Format::Text => {
-            // Formatted on the checking threads' count, a thousand files at
-            // a time: all at once held every line (75 MB on the typos
-            // corpus against 42); on one thread it took a quarter of the run.
-            for chunk in reports.chunks(1024) {
-                let texts = par_map(chunk, |rep| {
-                    let mut t = String::new();
-                    for d in &rep.diagnostics {
-                        t.push_str(&line(&rep.file, d));
-                        t.push('\n');
-                    }
-                    t
-                });
-                for t in texts {
-                    out.write_all(t.as_bytes())?;
-                }
-            }
-        }
+        Format::Text | Format::Github => {}
         Format::Sarif => {
             let failed: Vec<String> = failures
                 .iter()
@@ -95,13 +119,6 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Re
             let text = serde_json::to_string_pretty(&log).map_err(std::io::Error::other)?;
             out.write_all(super::safe::json_text(&text).as_bytes())?;
             writeln!(out)?;
-        }
-        Format::Github => {
-            for rep in &reports {
-                for d in &rep.diagnostics {
-                    writeln!(out, "{}", super::report::github(&rep.file, d))?;
-                }
-            }
         }
     }
     for f in &failures {
@@ -115,16 +132,12 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Re
     }
     // Notes (a FIFO skipped, a symlink loop closed) do not fail the run.
     failures.retain(|f| !f.is_note());
-    let (mut errors, mut warnings) = (0, 0);
-    for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        match d.severity {
-            Severity::Error => errors += 1,
-            Severity::Warning => warnings += 1,
-            Severity::Info => {}
-        }
-    }
+    let Counts {
+        files: n,
+        errors,
+        warnings,
+    } = counts;
     if args.format == Format::Text {
-        let n = reports.len();
         writeln!(
             err,
             "{n} file{} checked: {errors} error{}, {warnings} warning{}",
@@ -135,7 +148,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Re
     }
     // Nothing checked is a failure, not a pass: a CI job pointed at the
     // wrong folder must not go green (issue 30).
-    if reports.is_empty() && failures.is_empty() {
+    if n == 0 && failures.is_empty() {
         let shown: Vec<String> = args
             .paths
             .iter()
@@ -161,14 +174,23 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Re
 /// One problem as a line; values from the file (and its name) cannot
 /// carry terminal controls onto the screen.
 pub fn line(file: &str, d: &Diagnostic) -> String {
+    let mut out = String::new();
+    push_line(&mut out, file, d);
+    out
+}
+
+/// [`line`], appended to `out` (validate writes a file's lines into one
+/// buffer: no copy of each line).
+fn push_line(out: &mut String, file: &str, d: &Diagnostic) {
+    use std::fmt::Write as _;
+    let start = out.len();
     // A line must never start with "::" (a file named "::stop-commands::x"
     // would be a GitHub workflow command): such a name is written "./::…".
-    let file = if file.starts_with(':') {
-        format!("./{file}")
-    } else {
-        file.to_string()
-    };
-    crate::core::scrub::one_line(&format!(
+    if file.starts_with(':') {
+        out.push_str("./");
+    }
+    let _ = write!(
+        out,
         "{file}:{}:{}: {}[{}] {}: {}",
         d.line.unwrap_or(1),
         d.column.unwrap_or(1),
@@ -176,7 +198,43 @@ pub fn line(file: &str, d: &Diagnostic) -> String {
         d.code,
         d.display_path(),
         d.message
-    ))
+    );
+    // Rewritten only when it holds a control character (rarely).
+    if crate::core::scrub::any_needs_care(&out[start..]) {
+        let safe = crate::core::scrub::one_line(&out[start..]);
+        out.truncate(start);
+        out.push_str(&safe);
+    }
+}
+
+/// Files checked, and the errors and warnings found in them.
+#[derive(Debug, Default)]
+struct Counts {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+impl Counts {
+    /// One more file checked, with its counts.
+    fn add(&mut self, t: Tally) {
+        self.files += 1;
+        self.errors += t.errors;
+        self.warnings += t.warnings;
+    }
+}
+
+/// Reads and checks one file.
+fn check(
+    path: &Path,
+    kind: Option<Kind>,
+    mappings: &Option<crate::core::document::Mappings>,
+) -> Result<Report, ReadError> {
+    files::read_document_with(path, kind, mappings.clone()).map(|doc| Report {
+        file: path.display().to_string(),
+        kind: doc.kind().as_str(),
+        diagnostics: doc.diagnostics(),
+    })
 }
 
 /// Reads and checks every file once, on as many threads as there are cores;
@@ -186,34 +244,117 @@ pub fn check_all(
     kind: Option<Kind>,
     mappings: Option<crate::core::document::Mappings>,
 ) -> Vec<Result<Report, ReadError>> {
-    par_map(paths, |p| {
-        files::read_document_with(p, kind, mappings.clone()).map(|doc| Report {
-            file: p.display().to_string(),
-            kind: doc.kind().as_str(),
-            diagnostics: doc.diagnostics(),
-        })
-    })
+    let mut all = Vec::with_capacity(paths.len());
+    par_each(
+        paths,
+        |p| check(p, kind, &mappings),
+        |r| {
+            all.push(r);
+            Ok(())
+        },
+    )
+    .expect("collecting cannot fail");
+    all
 }
 
-/// `f` of each item, in order, on as many threads as the machine has (at
-/// most 8; one for a short list).
-fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+/// How many items a thread takes at a time: small enough that the threads
+/// finish together (a thread the rest of the machine slows down takes fewer
+/// batches, not half the files), large enough that handing them over costs
+/// nothing beside checking them.
+const BATCH: usize = 32;
+
+/// `f` of each item on as many threads as the machine has (at most 8; one
+/// for a short list), given to `sink` in the order of `items`: each result
+/// as soon as every one before it is there, so the caller writes while the
+/// threads go on. The threads take the next batch of items when they are
+/// free. `sink`'s first error stops them (no further batch is started) and
+/// is returned.
+fn par_each<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync,
+    mut sink: impl FnMut(R) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
     if items.len() < 64 || threads == 1 {
-        return items.iter().map(f).collect();
+        return items.iter().try_for_each(|item| sink(f(item)));
     }
-    let chunk = items.len().div_ceil(threads);
-    let f = &f;
+    let next = AtomicUsize::new(0);
+    let (f, next) = (&f, &next);
     std::thread::scope(|s| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|c| s.spawn(move || c.iter().map(f).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a checking thread panicked"))
-            .collect()
+        let (tx, rx) = mpsc::channel::<(usize, Vec<R>)>();
+        for _ in 0..threads {
+            let tx = tx.clone();
+            s.spawn(move || {
+                loop {
+                    let b = next.fetch_add(1, Ordering::Relaxed);
+                    let start = b.saturating_mul(BATCH);
+                    if start >= items.len() {
+                        return;
+                    }
+                    let batch = &items[start..(start + BATCH).min(items.len())];
+                    // The receiver is gone when the sink failed: stop.
+                    if tx.send((b, batch.iter().map(f).collect())).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        // Batches done before an earlier one wait here for it.
+        let mut early: BTreeMap<usize, Vec<R>> = BTreeMap::new();
+        let mut done = 0;
+        // Ends when every thread has ended (a panicking one too: the scope
+        // then panics in turn as it joins them).
+        for (b, results) in rx {
+            early.insert(b, results);
+            while let Some(results) = early.remove(&done) {
+                done += 1;
+                results.into_iter().try_for_each(&mut sink)?;
+            }
+        }
+        Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_in_order_and_a_sink_error_stops_the_threads() {
+        // Uneven work, so batches finish out of order.
+        let items: Vec<usize> = (0..1000).collect();
+        let slow = |i: &usize| {
+            if i.is_multiple_of(97) {
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            i * 2
+        };
+        let mut seen = Vec::new();
+        par_each(&items, slow, |r| {
+            seen.push(r);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+
+        let mut taken = 0;
+        let e = par_each(
+            &items,
+            |i| *i,
+            |r| {
+                taken += 1;
+                if r == 100 {
+                    return Err(std::io::Error::other("closed"));
+                }
+                Ok(())
+            },
+        )
+        .unwrap_err();
+        assert_eq!(e.to_string(), "closed");
+        // Nothing is given to the sink after its error.
+        assert_eq!(taken, 101);
+    }
 }

