@@ -43,11 +43,12 @@ pub fn areas(app: &App, area: Rect) -> Areas {
         .filter(|d| app.slot(*d).is_some())
         .or_else(|| app.current_doc());
     let preview = if app.tree.is_some() && area.width >= WIDE {
-        // The Files pane a quarter; the preview what its widest line needs
-        // (the document pane keeping its room), the document the rest.
-        // With nothing open yet, the Files pane takes the document's room
-        // too (names whole, no empty column).
-        let files_w = main.width * 24 / 100;
+        // The Files pane as wide as its longest name needs (with its count
+        // columns), from a sixth up to a third; the preview what its widest
+        // line needs (the document pane keeping its room), the document the
+        // rest. With nothing open yet, the Files pane takes the document's
+        // room too (names whole, no empty column).
+        let files_w = files_width(app, main.width);
         let preview_w = preview_width(app, main.width - files_w, 1);
         let files_w = if shown.is_some() {
             Constraint::Length(files_w)
@@ -114,6 +115,21 @@ pub fn areas(app: &App, area: Rect) -> Areas {
         problems,
         status,
     }
+}
+
+/// The Files pane's width in `width` columns: its longest name, the count
+/// and open-mark columns and the borders, between a sixth and a third.
+fn files_width(app: &App, width: u16) -> u16 {
+    let longest = app.tree.as_ref().map_or(0, |t| {
+        t.entries
+            .iter()
+            .map(|e| unicode_width::UnicodeWidthStr::width(t.shown(e).as_str()))
+            .max()
+            .unwrap_or(0)
+    });
+    // Borders 2, an error and a warning count up to "✗99 " each, the open mark.
+    let needed = (longest + 2 + 8 + 2).min(usize::from(u16::MAX)) as u16;
+    needed.clamp(width / 6, width / 3)
 }
 
 /// `+`: the focused pane above the status bar, nothing else.
