@@ -59,6 +59,10 @@ pub struct DocState {
     /// What Ctrl-O last opened as this kind of document, while it is
     /// untouched: opening another then replaces it without a word.
     pub fetched: Option<Value>,
+    /// The options before and after the last switch to password_options:
+    /// switching back while they are still as it left them restores them
+    /// exactly.
+    pub converted: Option<(Value, Value)>,
     /// The push under way settled conflicts in the three-way view: once it
     /// applies, the file is saved with what was taken.
     pub save_after_push: bool,
@@ -76,6 +80,7 @@ impl DocState {
             confirm_overwrite: false,
             fetched: None,
             save_after_push: false,
+            converted: None,
             rows_memo: Default::default(),
         }
     }

@@ -565,6 +565,9 @@ fn legacy_policy_converts_to_password_options_and_back() {
         e.value(Kind::Connection)["options"]["passwordPolicy"],
         "fair"
     );
+    // Converted back untouched: the options exactly as they were, no
+    // legacy group the file did not have (issue 30).
+    assert_eq!(e.value(Kind::Connection), connection());
     e.press(&["C-z"]);
     // Undoing a switch shows the policy in effect and folds the other.
     let screen = e.screen(100, 30);
@@ -575,6 +578,24 @@ fn legacy_policy_converts_to_password_options_and_back() {
     let screen = e.screen(100, 30);
     assert!(screen.contains("▾ legacy policy"), "{screen}");
     assert!(screen.contains("▸ password_options"), "{screen}");
+}
+
+/// A flexible policy edited after the switch converts back through the
+/// mapping (what it asks, in legacy words), not to the remembered options.
+#[test]
+fn an_edited_switch_converts_back_by_meaning() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = write(dir.path(), "db.json", &connection());
+    let mut e = Editor::open(&[&c]);
+    e.press(&["c", "Enter"]);
+    e.go("min_length")
+        .press(&["Enter", "C-u"])
+        .typ("12")
+        .press(&["Enter"]);
+    e.go("→ convert to legacy policy").press(&["Enter", "y"]);
+    let o = e.value(Kind::Connection)["options"].clone();
+    assert_eq!(o["password_complexity_options"]["min_length"], 12);
+    assert!(o.get("password_options").is_none());
 }
 
 #[test]
@@ -672,6 +693,35 @@ fn a_recovery_file_is_offered_and_restored() {
     assert!(rec.exists(), "kept until the edits are saved");
     e.press(&["C-s"]);
     assert!(!rec.exists(), "saving removes the recovery file");
+}
+
+/// Issue 30: restored edits undone, then a clean quit: the recovery file
+/// goes (it was offered again at every start); discarding at the quit
+/// question removes it too.
+#[test]
+fn restored_edits_undone_or_discarded_leave_no_recovery_file() {
+    for keys in [&["C-z", "C-q"][..], &["C-q", "d"][..]] {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(dir.path(), "p.json", &profile());
+        let mut edited = profile();
+        edited["name"] = json!("recovered");
+        let rec = connedit::io::recovery::write(
+            Some(&p),
+            "profile",
+            &connedit::core::document::pretty(&edited),
+        )
+        .unwrap();
+        let mut e = Editor::open(&[&p]);
+        e.check_recovery();
+        e.press(&["r"]);
+        assert!(rec.exists());
+        e.press(keys);
+        assert!(e.quit, "{keys:?}: {}", e.status());
+        assert!(!rec.exists(), "{keys:?}");
+        let on_disk: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+        assert_eq!(on_disk, profile(), "the file untouched");
+    }
 }
 
 #[test]

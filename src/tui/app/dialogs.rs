@@ -32,7 +32,11 @@ impl App {
                 quit::Step::Keep => self.dialog = Some(Dialog::Quit(d)),
                 quit::Step::Cancel => {}
                 quit::Step::SaveAll => return self.save_all_then_quit(),
-                quit::Step::Discard => return vec![Effect::Quit],
+                quit::Step::Discard => {
+                    let mut fx = self.forget_restored();
+                    fx.push(Effect::Quit);
+                    return fx;
+                }
             },
             Dialog::Conflict(mut d) => match d.key(key) {
                 conflict::Step::Keep => self.dialog = Some(Dialog::Conflict(d)),

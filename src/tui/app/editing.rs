@@ -424,10 +424,20 @@ impl App {
             return;
         };
         let to_flexible = !policy::uses_flexible(options);
-        let converted = if to_flexible {
-            policy::to_flexible(options)
-        } else {
-            policy::to_legacy(options)
+        // Back to the legacy policy with the options exactly as the switch
+        // to password_options left them: the options as they were before
+        // it, not a legacy policy rebuilt with groups the file never had.
+        let remembered = self
+            .docs
+            .get(Kind::Connection)
+            .converted
+            .as_ref()
+            .filter(|(_, after)| !to_flexible && after.as_object() == Some(options))
+            .map(|(before, _)| before.clone());
+        let converted = match (&remembered, to_flexible) {
+            (Some(Value::Object(before)), _) => Ok((before.clone(), Vec::new())),
+            (_, true) => policy::to_flexible(options),
+            (_, false) => policy::to_legacy(options),
         };
         let (converted, notes) = match converted {
             Ok(c) => c,
@@ -438,6 +448,12 @@ impl App {
         };
         let before = slot.value().cloned().unwrap_or_default();
         let mut after = before.clone();
+        self.docs.get_mut(Kind::Connection).converted = to_flexible.then(|| {
+            (
+                Value::Object(options.clone()),
+                Value::Object(converted.clone()),
+            )
+        });
         edit::set(&mut after, "/options", Value::Object(converted));
         let mut done = if to_flexible {
             "converted to password_options (the five legacy keys removed; Ctrl-Z undoes)"

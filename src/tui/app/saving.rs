@@ -132,12 +132,26 @@ impl App {
         }
         let docs = self.dirty_docs();
         if docs.is_empty() {
-            return vec![Effect::Quit];
+            // Restored edits since saved or undone: their recovery file has
+            // nothing left to offer (it was offered again at every start).
+            let mut fx = self.forget_restored();
+            fx.push(Effect::Quit);
+            return fx;
         }
         self.dialog = Some(Dialog::Quit(Box::new(crate::tui::dialogs::quit::Quit {
             docs,
         })));
         Vec::new()
+    }
+
+    /// The recovery files this session's edits were restored from, removed:
+    /// on a quit that leaves nothing unsaved, or that discards the edits.
+    pub(super) fn forget_restored(&mut self) -> Vec<Effect> {
+        [Kind::Profile, Kind::Connection]
+            .into_iter()
+            .filter_map(|d| self.docs.get_mut(d).restored_from.take())
+            .map(|path| Effect::DiscardRecovery { path })
+            .collect()
     }
 
     /// Saves the next unsaved document, then quits when none is left.
