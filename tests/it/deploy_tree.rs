@@ -712,3 +712,32 @@ fn a_document_with_a_request_running_is_not_replaced() {
         "partner-sso.json"
     );
 }
+
+/// Issue 30: a flexible-policy connection opened from the Files pane shows
+/// password_options, the inert legacy group folded (as at start-up).
+#[test]
+fn a_flexible_connection_opened_from_the_tree_folds_the_inert_legacy_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("database-connections").join("flex");
+    std::fs::create_dir_all(&db).unwrap();
+    std::fs::write(
+        db.join("database.json"),
+        r#"{"name": "flex", "strategy": "auth0", "options": {"password_options": {"complexity": {"min_length": 12}}}}"#,
+    )
+    .unwrap();
+    let mut e = Editor::open_tree(dir.path(), None);
+    e.press(&["/"]).typ("flex").press(&["Enter", "Enter"]);
+    let doc = connedit::core::Kind::Connection;
+    assert!(e.app.slot(doc).is_some(), "{}", e.status());
+    use connedit::tui::rows::{RowId, Section};
+    assert!(
+        e.app
+            .collapsed
+            .is_folded(doc, &RowId::Section(Section::Legacy))
+    );
+    assert!(
+        !e.app
+            .collapsed
+            .is_folded(doc, &RowId::field("/options/password_options"))
+    );
+}

@@ -137,6 +137,23 @@ impl App {
         true
     }
 
+    /// A document took the place of the open one of its kind: what was kept
+    /// for the old one (undo history, cursor, a policy switch remembered, a
+    /// save asked after a push) goes, and the policy in effect is the group
+    /// shown (a flexible policy opened with the inert legacy group first let
+    /// `j j j Enter` edit an inert value).
+    pub(super) fn opened(&mut self, doc: Kind) {
+        self.forget_history(doc);
+        let state = self.docs.get_mut(doc);
+        state.cursor = 0;
+        state.converted = None;
+        state.save_after_push = false;
+        if doc == Kind::Connection {
+            self.after_convert();
+        }
+        self.generation += 1;
+    }
+
     /// The runner read a document of the tree: it takes the place of the
     /// open document of its kind, with none of the old one's recovery state.
     pub(super) fn open_document(&mut self, doc: Kind, path: PathBuf, bytes: Vec<u8>) {
@@ -149,9 +166,7 @@ impl App {
             Kind::Profile => self.profile = Some(slot),
             Kind::Connection => self.connection = Some(slot),
         }
-        // Undo history of the replaced document no longer applies.
-        self.forget_history(doc);
-        self.generation += 1;
+        self.opened(doc);
         self.focus = Pane::of(doc);
         self.doc_pane = self.focus;
         self.set_status(format!("opened {name}"), Level::Info);

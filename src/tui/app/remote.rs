@@ -492,8 +492,7 @@ impl App {
                 Pane::Doc(Kind::Connection)
             }
         };
-        self.forget_history(doc);
-        self.generation += 1;
+        self.opened(doc);
         self.focus = pane;
         self.doc_pane = pane;
         let hint = match &suggested {
