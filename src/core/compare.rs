@@ -59,7 +59,12 @@ pub fn rows(sides: &[Option<&Value>]) -> Vec<Row> {
                 .iter()
                 .map(|m| m.get(&path).cloned().filter(|v| !v.is_null()))
                 .collect();
-            let same = values.windows(2).all(|w| w[0] == w[1]);
+            // A secret set on every side cannot be compared (a pulled file
+            // holds a stand-in, a tenant returns it encrypted with its own
+            // key): not a difference. Set on one side only, it is one.
+            let secret =
+                crate::core::fields::is_secret_path(&path) && values.iter().all(Option::is_some);
+            let same = secret || values.windows(2).all(|w| w[0] == w[1]);
             Row { path, values, same }
         })
         .collect()
@@ -146,6 +151,13 @@ mod tests {
         assert!(r.iter().all(|r| r.path != "/id"));
         // Missing on one side: every field differs.
         assert!(rows(&[Some(&a), None]).iter().all(|r| !r.same));
+        // An encrypted configuration as pulled (stand-ins) against a
+        // tenant's encrypted values: not a difference; missing on one side is.
+        let pulled = json!({"options": {"configuration": {"API_KEY": "(encrypted, kept)"}}});
+        let tenant = json!({"options": {"configuration": {"API_KEY": "2.0$a1b2c3"}}});
+        assert!(rows(&[Some(&pulled), Some(&tenant)]).iter().all(|r| r.same));
+        let bare = json!({"options": {}});
+        assert!(rows(&[Some(&pulled), Some(&bare)]).iter().any(|r| !r.same));
     }
 
     #[test]

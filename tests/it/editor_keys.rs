@@ -1788,3 +1788,33 @@ fn secrets_inside_maps_are_not_rows() {
         assert!(!screen.contains("SECRET"), "{screen}");
     }
 }
+
+/// Issue 30: a message longer than the room beside the file names takes the
+/// whole status bar instead of being cut; a text prompt's bar does not
+/// offer j/k (they are typed there).
+#[test]
+fn the_status_bar_shows_a_long_message_whole_and_prompts_their_own_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "profile-with-a-long-name.json", &profile());
+    let c = write(dir.path(), "database-with-a-long-name.json", &connection());
+    let mut e = Editor::open(&[&p, &c]);
+    e.go("show_as_button").press(&["a"]);
+    let screen = e.screen(80, 24);
+    let bar = screen.lines().last().unwrap();
+    assert!(
+        bar.contains("a adds an entry to a list: select a list first"),
+        "{bar}"
+    );
+    // Ctrl-N's name prompt, in a tree.
+    let tree = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tree.path().join("connection-profiles")).unwrap();
+    let mut e = Editor::open_tree(tree.path(), None);
+    e.press(&["C-n"]);
+    assert!(matches!(
+        e.app.dialog,
+        Some(connedit::tui::app::Dialog::Prompt(_))
+    ));
+    let screen = e.screen(80, 24);
+    let bar = screen.lines().last().unwrap();
+    assert!(bar.contains("Enter ok") && !bar.contains("j/k"), "{bar}");
+}

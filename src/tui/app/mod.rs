@@ -57,6 +57,8 @@ impl Dialog {
             Dialog::Conflict(_) => Some(bar_of(conflict::BINDINGS)),
             Dialog::Recovery(_) => Some(bar_of(recovery::BINDINGS)),
             Dialog::ThreeWay(_) => Some(bar_of(crate::tui::dialogs::three_way::BINDINGS)),
+            // A line being typed: j and k are letters there, not moves.
+            Dialog::Prompt(_) => Some(vec![("Enter", "ok"), ("Esc", "cancel")]),
             _ => None,
         }
     }

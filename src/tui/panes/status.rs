@@ -110,6 +110,25 @@ impl Widget for StatusBar<'_> {
                     Level::Warning => theme.severity(crate::core::Severity::Warning),
                     Level::Error => theme.severity(crate::core::Severity::Error),
                 };
+                // A message longer than its room takes the whole bar (a
+                // protected tenant's badge stays): what to do is not cut
+                // for the file names and counts, which are back at the next
+                // key (issue 30: "not sa…" at 80 columns).
+                if unicode_width::UnicodeWidthStr::width(text.as_str()) > room {
+                    let mut whole: Vec<Span> = Vec::new();
+                    if let Some(t) = app.tenant.as_ref().filter(|t| t.protected) {
+                        whole.push(Span::styled(
+                            format!("[PROTECTED {}]", t.name),
+                            theme.badge(),
+                        ));
+                        whole.push(Span::raw(" "));
+                    }
+                    let used: usize = whole.iter().map(|s| s.content.chars().count()).sum();
+                    let left = (area.width as usize).saturating_sub(used);
+                    whole.push(Span::styled(fit(text, left), style));
+                    buf.set_line(area.x, area.y, &Line::from(whole), area.width);
+                    return;
+                }
                 spans.push(Span::styled(fit(text, room), style));
             }
             None => {
