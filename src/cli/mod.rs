@@ -94,7 +94,7 @@ pub enum Command {
         /// The document it describes
         kind: KindArg,
         /// A connection of this strategy (its options typed by its schema)
-        #[arg(long, value_name = "STRATEGY")]
+        #[arg(long, value_name = "STRATEGY", value_parser = strategy_parser(), hide_possible_values = true)]
         strategy: Option<String>,
     },
     /// Print the shell completion script (put it where your shell loads completions)
@@ -106,6 +106,14 @@ pub enum Command {
     /// Print the manual page (roff: `connedit man > connedit.1`)
     #[command(after_help = manual::EXIT_PRINT)]
     Man,
+}
+
+/// The value parser of every `--strategy`: the strategies Auth0's newest
+/// types know. Shell completion offers them (and no file names), and a
+/// mistyped one is a usage error with the nearest name; `--help` does not
+/// list all of them.
+pub fn strategy_parser() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(crate::core::fields::strategies::names().iter().copied())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

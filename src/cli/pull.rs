@@ -73,7 +73,7 @@ pub enum What {
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct Pick {
     /// Only connections of this strategy (repeat for more)
-    #[arg(long = "strategy", value_name = "S")]
+    #[arg(long = "strategy", value_name = "S", value_parser = super::strategy_parser(), hide_possible_values = true)]
     pub strategies: Vec<String>,
     /// Only the connection with this name (repeat for more)
     #[arg(long = "include", value_name = "NAME")]

@@ -122,10 +122,15 @@ fn prepare(
         );
         return Err(exit::PROBLEMS);
     }
-    let value = files::deployable(&doc, Some(file)).map_err(|e| {
+    let mut value = files::deployable(&doc, Some(file)).map_err(|e| {
         let _ = writeln!(err, "connedit: {name}: {e}");
         exit::PROBLEMS
     })?;
+    // A deploy-cli database.json is an auth0 connection without saying so:
+    // a create needs the strategy (an update never sends it).
+    if let (Some(s), Some(m)) = (doc.strategy_hint(), value.as_object_mut()) {
+        m.entry("strategy").or_insert(s.into());
+    }
     Ok(Prepared {
         file: file.to_path_buf(),
         doc,
@@ -182,7 +187,7 @@ fn unchanged(plan: &Plan) -> bool {
 fn verb(plan: &Plan) -> &'static str {
     match plan.target {
         _ if unchanged(plan) => "unchanged",
-        Target::CreateProfile => "create",
+        Target::CreateProfile | Target::CreateConnection => "create",
         _ => "update",
     }
 }
@@ -460,7 +465,7 @@ pub fn diff(
 /// each change (secrets masked, as on the screen).
 fn plan_json(file: &Path, plan: &Plan) -> Value {
     let (target, id) = match &plan.target {
-        Target::CreateProfile => ("create", None),
+        Target::CreateProfile | Target::CreateConnection => ("create", None),
         Target::UpdateProfile { id } | Target::Connection { id } | Target::DeleteProfile { id } => {
             (
                 if unchanged(plan) {
@@ -473,7 +478,7 @@ fn plan_json(file: &Path, plan: &Plan) -> Value {
         }
     };
     let kind = match plan.target {
-        Target::Connection { .. } => "connection",
+        Target::Connection { .. } | Target::CreateConnection => "connection",
         _ => "profile",
     };
     let masked = |path: &str, v: &Option<Value>| {
@@ -648,7 +653,7 @@ pub fn push(
                 )?;
             }
             match &outcome.created_id {
-                // The created profile's id goes into the file, so the next push updates it.
+                // The created object's id goes into the file, so the next push updates it.
                 Some(id) if p.doc.resolved().is_none() => {
                     let updated = with_id(p.doc.value().expect("prepared"), id);
                     // In the file's own layout: only the id is added.
@@ -680,6 +685,12 @@ pub fn push(
                     if plan.changes.len() == 1 { "" } else { "s" },
                     client.domain()
                 )?,
+            }
+            // Created, with its id in the file, but its applications not
+            // (all) enabled: said, and not success.
+            if let Some((why, code)) = &outcome.apps_failed {
+                writeln!(err, "connedit: {why}")?;
+                return Ok(*code);
             }
             Ok(exit::OK)
         }
@@ -804,6 +815,10 @@ fn push_tree(
             Ok(o) => {
                 writeln!(out, "{}", done_line(plan, &o))?;
                 out.flush()?;
+                if let Some((why, c)) = &o.apps_failed {
+                    writeln!(err, "connedit: {why}")?;
+                    code = code.max(*c);
+                }
             }
             Err(e) => code = code.max(report_push_error(&e, &p.file, &p.doc, err)),
         }

@@ -48,11 +48,14 @@ pub fn list(
 
 #[derive(Debug, clap::Args)]
 pub struct NewArgs {
-    /// What to start: a connection profile or a database connection
+    /// What to start: a connection profile or a connection (a database one unless --strategy says)
     pub kind: KindArg,
     /// Start from this tenant template (profiles; see `connedit templates`)
-    #[arg(long)]
+    #[arg(long, conflicts_with = "strategy")]
     pub template: Option<String>,
+    /// A connection of this strategy (default auth0): its required options as `##…##` placeholders to fill in
+    #[arg(long, value_name = "STRATEGY", value_parser = super::strategy_parser(), hide_possible_values = true)]
+    pub strategy: Option<String>,
     /// Write here (never over an existing file) instead of standard output
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -79,8 +82,42 @@ pub fn new(
                 Err(e) => return Ok(remote::report(err, &e)),
             }
         }
+        (KindArg::Profile, None) if args.strategy.is_some() => {
+            writeln!(
+                err,
+                "connedit: --strategy is for connections (connedit new connection --strategy S)"
+            )?;
+            return Ok(exit::FAILURE);
+        }
+        (KindArg::Connection, None) => {
+            match crate::core::document::connection_skeleton(
+                args.strategy.as_deref().unwrap_or("auth0"),
+            ) {
+                Ok(v) => v,
+                Err(e) => {
+                    writeln!(err, "connedit: {e}")?;
+                    return Ok(exit::FAILURE);
+                }
+            }
+        }
         (kind, None) => crate::core::document::skeleton((*kind).into()),
     };
+    // What is left to fill in, said once (on standard error: standard
+    // output is the document).
+    let to_fill = placeholders("", &value);
+    if !to_fill.is_empty() {
+        let marked = to_fill.iter().any(|p| p != "/name");
+        writeln!(
+            err,
+            "fill in before pushing: {}{}",
+            to_fill.join(", "),
+            if marked {
+                " (a \"##…##\" value refuses the push until replaced, or mapped with --mappings)"
+            } else {
+                ""
+            }
+        )?;
+    }
     match &args.output {
         None => {
             let text = super::safe::json_text(&crate::core::document::pretty(&value));
@@ -105,5 +142,19 @@ pub fn new(
                 Ok(exit::FAILURE)
             }
         },
+    }
+}
+
+/// The pointers of a new document's values to fill in: `##…##`
+/// placeholders, and an empty `name`.
+fn placeholders(at: &str, v: &Value) -> Vec<String> {
+    match v {
+        Value::String(s) if s.starts_with("##") && s.ends_with("##") => vec![at.to_string()],
+        Value::String(s) if s.is_empty() && at == "/name" => vec![at.to_string()],
+        Value::Object(m) => m
+            .iter()
+            .flat_map(|(k, v)| placeholders(&crate::core::pointer::child(at, k), v))
+            .collect(),
+        _ => Vec::new(),
     }
 }

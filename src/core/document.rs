@@ -128,6 +128,32 @@ pub fn skeleton(kind: Kind) -> Value {
     }
 }
 
+/// A new connection of `strategy` (`auth0`: the database skeleton of
+/// [`skeleton`]): its name to fill in and the options a create of that
+/// strategy must carry, strings as `##STRATEGY_OPTION##` placeholders that
+/// refuse a push until replaced (see `strategies::required_placeholders`).
+/// `Err` names the strategy the API does not know.
+pub fn connection_skeleton(strategy: &str) -> Result<Value, String> {
+    use crate::core::fields::strategies;
+    if strategy == "auth0" {
+        return Ok(skeleton(Kind::Connection));
+    }
+    if !strategies::names().contains(&strategy) {
+        let hint = crate::core::suggest::closest(strategy, strategies::names())
+            .map(|m| format!("; did you mean \"{m}\"?"))
+            .unwrap_or_default();
+        return Err(format!(
+            "\"{}\" is not a strategy the API knows{hint}",
+            crate::core::scrub::one_line(strategy)
+        ));
+    }
+    Ok(serde_json::json!({
+        "name": "",
+        "strategy": strategy,
+        "options": Value::Object(strategies::required_placeholders(strategy)),
+    }))
+}
+
 /// The text of `value` as saving writes it: [`pretty`], with the bare
 /// deploy-cli placeholders at `bare` written back without quotes.
 pub fn pretty_with_bare(value: &Value, bare: &[String]) -> String {
@@ -269,6 +295,11 @@ impl Document {
 
     /// The same document, known by its place to be of `strategy` (a
     /// deploy-cli `database.json` is `auth0` even without `strategy`).
+    /// The strategy the document's place implies, if any.
+    pub fn strategy_hint(&self) -> Option<&'static str> {
+        self.strategy_hint
+    }
+
     pub fn with_strategy_hint(mut self, strategy: &'static str) -> Document {
         self.strategy_hint = Some(strategy);
         if let Some(r) = self.resolved.take() {

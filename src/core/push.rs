@@ -16,6 +16,26 @@ pub fn profile_create_body(local: &Value) -> Value {
     Value::Object(body)
 }
 
+/// The body of a connection create (`POST /connections`): the document's
+/// creatable keys only (never `id`, a read-only key or `enabled_clients`,
+/// which Auth0 refuses in a body and which goes through
+/// `/connections/{id}/clients` once the connection exists), without `null`
+/// values (in a file they mean "not set"; a create has nothing to unset).
+pub fn connection_create_body(local: &Value) -> Value {
+    let keep: Vec<&str> = crate::core::fields::connection::creatable_keys().collect();
+    let mut body: Map<String, Value> = local
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(k, v)| keep.contains(&k.as_str()) && !v.is_null())
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    if let Some(Value::Object(o)) = body.get_mut("options") {
+        o.retain(|_, v| !v.is_null());
+    }
+    Value::Object(body)
+}
+
 /// The body of a profile PATCH: only the top-level keys whose value differs
 /// from the tenant's (absent and `null` count as the same). Echoing unchanged
 /// fields back would send the server's own `null`s, which it refuses, and

@@ -3679,3 +3679,196 @@ fn a_file_holding_another_connection_is_never_given_a_second_one() {
     names.sort();
     assert_eq!(names, ["bar", "foo"]);
 }
+
+/// Issue 30: `push` creates a connection from a file without `id` whose
+/// name the tenant does not have: `POST /connections` with the create body
+/// (never `enabled_clients`), then the applications through
+/// `PATCH /connections/{id}/clients`; the confirmation shows the whole body
+/// (secrets masked); the id goes into the file; the create is in `history`
+/// and the next push has a base. A name the tenant has is still updated.
+#[test]
+fn push_creates_a_connection_whose_name_the_tenant_lacks() {
+    let api = StandIn::start();
+    {
+        let mut s = api.state();
+        s.clients
+            .push(json!({"client_id": "web1", "name": "Web"}));
+        s.clients
+            .push(json!({"client_id": "mob1", "name": "Mobile"}));
+    }
+    let existing = api.add_connection(database());
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "okta-new.json",
+        &json!({"name": "okta-new", "strategy": "okta", "display_name": "Okta SSO",
+                "enabled_clients": ["Web"],
+                "options": {"domain": "acme.okta.com", "client_id": "0oa1", "client_secret": "shh-okta-secret-77",
+                            "scope": "openid profile email"}}),
+    );
+    let o = connedit(&api, &["push", &file, "--dry-run"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let shown = stdout(&o);
+    assert!(shown.contains("create new connection okta-new"), "{shown}");
+    for want in [
+        "/name",
+        "/strategy",
+        "\"okta\"",
+        "/display_name",
+        "acme.okta.com",
+        "openid profile email",
+        "Web (web1)",
+    ] {
+        assert!(shown.contains(want), "the confirmation lacks {want}:\n{shown}");
+    }
+    assert!(
+        !shown.contains("shh-okta-secret-77"),
+        "a secret on screen:\n{shown}"
+    );
+    assert!(api.writes().is_empty(), "a dry run sends nothing");
+
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("shh-okta-secret-77"));
+    let writes = api.writes();
+    assert_eq!(writes.len(), 2, "{writes:?}");
+    assert_eq!(
+        (writes[0].method.as_str(), writes[0].path.as_str()),
+        ("POST", "/api/v2/connections")
+    );
+    let body = writes[0].body.as_ref().unwrap();
+    let mut keys: Vec<&String> = body.as_object().unwrap().keys().collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        ["display_name", "name", "options", "strategy"],
+        "never enabled_clients in the body"
+    );
+    assert_eq!(body["options"]["client_secret"], "shh-okta-secret-77");
+    let v = read(&file);
+    let id = v["id"].as_str().expect("the id is in the file").to_string();
+    assert!(id.starts_with("con_"), "{id}");
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .starts_with(&format!("{{\n  \"id\": \"{id}\",\n  \"name\": \"okta-new\",")),
+        "only the id is added, first"
+    );
+    assert_eq!(
+        (writes[1].method.as_str(), writes[1].path.clone()),
+        ("PATCH", format!("/api/v2/connections/{id}/clients"))
+    );
+    assert_eq!(
+        writes[1].body,
+        Some(json!([{"client_id": "web1", "status": true}]))
+    );
+    assert_eq!(
+        writes[0].correlation, writes[1].correlation,
+        "one write, one X-Correlation-ID"
+    );
+    assert_eq!(api.enabled(&id), ["web1"]);
+    assert_eq!(api.connection(&id)["display_name"], "Okta SSO");
+    // In the history, as a create; its rollback is refused, not a delete.
+    let o = connedit(&api, &["history", &file]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("create"), "{}", stdout(&o));
+    let o = connedit(&api, &["rollback", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("does not delete connections"),
+        "{}",
+        stderr(&o)
+    );
+    // Pushed again: an update of the same connection, nothing to send.
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("nothing to push"), "{}", stdout(&o));
+    assert_eq!(api.writes().len(), 2);
+
+    // A name the tenant has: updated by name, as before (no POST).
+    let by_name = write(
+        dir.path(),
+        "db.json",
+        &json!({"name": "Username-Password-Authentication", "strategy": "auth0",
+                "options": {"passwordPolicy": "good"}}),
+    );
+    let o = connedit(&api, &["push", &by_name, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let last = api.writes().pop().unwrap();
+    assert_eq!(
+        (last.method.as_str(), last.path),
+        ("PATCH", format!("/api/v2/connections/{existing}"))
+    );
+    assert_eq!(api.state().connections.len(), 2);
+
+    // An application the tenant does not have stops the create before anything is sent.
+    let stray = write(
+        dir.path(),
+        "stray.json",
+        &json!({"name": "gh", "strategy": "github", "enabled_clients": ["Nope"]}),
+    );
+    let o = connedit(&api, &["push", &stray, "--yes"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("Nope"), "{}", stderr(&o));
+    assert_eq!(api.writes().len(), 3);
+}
+
+/// Issue 30: `new connection --strategy S` starts a connection of S with its
+/// required options as `##…##` placeholders, which refuse a push until
+/// filled in; the stand-in refuses `enabled_clients` in a create body as
+/// Auth0 does in any connection body.
+#[test]
+fn a_new_connection_of_a_strategy_is_a_template_that_refuses_a_push_until_filled_in() {
+    let api = StandIn::start();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("okta.json").display().to_string();
+    let o = connedit(&api, &["new", "connection", "--strategy", "okta", "-o", &file]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("/options/client_id, /options/domain"),
+        "{}",
+        stderr(&o)
+    );
+    let v = read(&file);
+    assert_eq!(v["strategy"], "okta");
+    assert_eq!(v["options"]["domain"], "##OKTA_DOMAIN##");
+    assert_eq!(v["options"]["client_id"], "##OKTA_CLIENT_ID##");
+    // Named, still with placeholders: refused, nothing sent.
+    let mut named = v.clone();
+    named["name"] = json!("okta-acme");
+    std::fs::write(&file, connedit::core::document::pretty(&named)).unwrap();
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("unresolved placeholders"), "{}", stderr(&o));
+    assert!(api.writes().is_empty());
+    // Filled in: created.
+    named["options"] = json!({"domain": "acme.okta.com", "client_id": "0oa9"});
+    std::fs::write(&file, connedit::core::document::pretty(&named)).unwrap();
+    let o = connedit(&api, &["push", &file, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(api.state().connections[0]["options"]["domain"], "acme.okta.com");
+
+    for (args, code) in [
+        (&["new", "connection", "--strategy", "okat"][..], 2),
+        (&["new", "profile", "--strategy", "okta"][..], 2),
+        (&["new", "connection", "--strategy", "samlp"][..], 0),
+    ] {
+        let o = connedit(&api, args);
+        assert_eq!(o.status.code(), Some(code), "{args:?}: {}", stderr(&o));
+    }
+
+    // The stand-in refuses what Auth0 refuses in a create body.
+    let client = client_for(&api);
+    let e = client
+        .create_connection(&json!({"name": "x1", "strategy": "github", "enabled_clients": ["app1"]}))
+        .unwrap_err();
+    assert_eq!(e.status(), Some(400), "{e}");
+    let e = client
+        .create_connection(&json!({"name": "-bad", "strategy": "github"}))
+        .unwrap_err();
+    assert_eq!(e.status(), Some(400), "{e}");
+    let e = client
+        .create_connection(&json!({"name": "okta-acme", "strategy": "okta"}))
+        .unwrap_err();
+    assert_eq!(e.status(), Some(409), "{e}");
+}

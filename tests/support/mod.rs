@@ -32,6 +32,7 @@ pub const ALL_SCOPES: &[&str] = &[
     "read:connections",
     "read:connections_options",
     "update:connections",
+    "create:connections",
     "read:clients",
 ];
 
@@ -390,6 +391,8 @@ struct Schemas {
     update: jsonschema::Validator,
     /// `UpdateConnectionRequestContent` (top level; `options` judged apart).
     connection_update: jsonschema::Validator,
+    /// `CreateConnectionRequestContent` (top level; `options` judged apart).
+    connection_create: jsonschema::Validator,
     /// `ConnectionOptionsAuth0`, for database connections' options.
     auth0_options: jsonschema::Validator,
 }
@@ -450,6 +453,7 @@ impl Schemas {
             create: build("CreateConnectionProfileRequestContent"),
             update: build("UpdateConnectionProfileRequestContent"),
             connection_update: build_conn("UpdateConnectionRequestContent"),
+            connection_create: build_conn("CreateConnectionRequestContent"),
             auth0_options: build_conn("ConnectionOptionsAuth0"),
         }
     }
@@ -974,6 +978,8 @@ fn route(req: &Request, state: &Mutex<State>, schemas: &Schemas) -> (Response, O
                 ),
             }
         }),
+        ("POST", ["connections"]) => need("create:connections")
+            .unwrap_or_else(|| create_connection(&mut s, req, schemas, &scopes)),
         ("PATCH", ["connections", id]) => {
             need("update:connections").unwrap_or_else(|| patch_connection(&mut s, id, req, schemas))
         }
@@ -1256,67 +1262,8 @@ fn patch_connection(s: &mut State, id: &str, req: &Request, schemas: &Schemas) -
         .iter()
         .find(|c| c["id"] == id)
         .is_some_and(|c| c["strategy"] == "auth0");
-    if is_database && let Some(o) = body.get("options") {
-        // Live tenants accept `non_persistent_attrs: null` (SPEC §1.4); a
-        // null member of the PATCH removes the key.
-        let mut judged = o.clone();
-        if let Some(m) = judged.as_object_mut() {
-            m.retain(|_, v| !v.is_null());
-        }
-        if let Some(m) = payload_error(&schemas.auth0_options, &judged) {
-            return error(
-                400,
-                "Bad Request",
-                &m.replace("property ", "property options."),
-                Some("invalid_body"),
-            );
-        }
-        if o.get("cross_app_access_requesting_app").is_some() {
-            return error(
-                400,
-                "Bad Request",
-                "cross_app_access_requesting_app is not supported for this connection",
-                Some("invalid_body"),
-            );
-        }
-    }
-    if let Some(o) = body.get("options").and_then(Value::as_object) {
-        let legacy = [
-            "passwordPolicy",
-            "password_complexity_options",
-            "password_history",
-            "password_no_personal_info",
-            "password_dictionary",
-        ];
-        if o.get("password_options").is_some_and(|v| !v.is_null())
-            && legacy
-                .iter()
-                .any(|k| o.get(*k).is_some_and(|v| !v.is_null()))
-        {
-            return error(
-                400,
-                "Bad Request",
-                "Cannot set both options.password_options and options.passwordPolicy",
-                Some("invalid_body"),
-            );
-        }
-        let set = |k: &str| o.get(k).is_some_and(|v| !v.is_null());
-        if set("attributes") && set("validation") {
-            return error(
-                400,
-                "Bad Request",
-                "Cannot set both options.attributes and options.validation",
-                Some("invalid_body"),
-            );
-        }
-        if set("attributes") && o.get("requires_username") == Some(&json!(true)) {
-            return error(
-                400,
-                "Bad Request",
-                "Cannot set both options.attributes and options.requires_username",
-                Some("invalid_body"),
-            );
-        }
+    if let Some(refused) = refused_options(is_database, body.get("options"), schemas) {
+        return refused;
     }
     let encrypt = s.encrypt_configuration;
     let Some(c) = s.connections.iter_mut().find(|c| c["id"] == id) else {
@@ -1332,12 +1279,8 @@ fn patch_connection(s: &mut State, id: &str, req: &Request, schemas: &Schemas) -
             // Replaced whole; a null member removes the key.
             let mut o = v.as_object().cloned().unwrap_or_default();
             o.retain(|_, v| !v.is_null());
-            if encrypt && let Some(Value::Object(cfg)) = o.get_mut("configuration") {
-                for v in cfg.values_mut() {
-                    if let Some(t) = v.as_str().filter(|t| !t.starts_with("enc:")) {
-                        *v = json!(format!("enc:{t}"));
-                    }
-                }
+            if encrypt {
+                encrypt_configuration(&mut o);
             }
             c["options"] = Value::Object(o);
         } else if v.is_null() {
@@ -1349,4 +1292,183 @@ fn patch_connection(s: &mut State, id: &str, req: &Request, schemas: &Schemas) -
         }
     }
     reply(200, c.clone())
+}
+
+/// Stores `options.configuration` values encrypted, as Auth0 does.
+fn encrypt_configuration(o: &mut Map<String, Value>) {
+    if let Some(Value::Object(cfg)) = o.get_mut("configuration") {
+        for v in cfg.values_mut() {
+            if let Some(t) = v.as_str().filter(|t| !t.starts_with("enc:")) {
+                *v = json!(format!("enc:{t}"));
+            }
+        }
+    }
+}
+
+/// `POST /connections` (`CreateConnectionRequestContent`: closed, `name`
+/// and `strategy` required, the name pattern, the strategy enum; a
+/// database connection's options as a PATCH judges them), 409 on a
+/// duplicate name, `enabled_clients` refused in the body as a PATCH refuses
+/// it (SPEC §1.4: end of life 2026-07-13). Auth0 adds the name as the realm
+/// when `realms` is empty or absent (the OpenAPI document) and, since 2026,
+/// a default flexible password policy to a database connection that sets
+/// no policy (SPEC §1.2). 201 with the connection.
+fn create_connection(
+    s: &mut State,
+    req: &Request,
+    schemas: &Schemas,
+    scopes: &[String],
+) -> Response {
+    let Some(body) = req.body.as_ref().and_then(Value::as_object) else {
+        return error(
+            400,
+            "Bad Request",
+            "Payload validation error: 'Expected type object' on property body.",
+            Some("invalid_body"),
+        );
+    };
+    if body.contains_key("enabled_clients") {
+        return error(
+            400,
+            "Bad Request",
+            "Payload validation error: 'Additional properties not allowed: enabled_clients'.",
+            Some("invalid_body"),
+        );
+    }
+    let mut top = Value::Object(body.clone());
+    top["options"] = json!({});
+    if let Some(m) = payload_error(&schemas.connection_create, &top) {
+        return error(400, "Bad Request", &m, Some("invalid_body"));
+    }
+    let is_database = body.get("strategy") == Some(&json!("auth0"));
+    if let Some(refused) = refused_options(is_database, body.get("options"), schemas) {
+        return refused;
+    }
+    if s.connections.iter().any(|c| c["name"] == body["name"]) {
+        return error(
+            409,
+            "Conflict",
+            "A connection with the same name already exists",
+            None,
+        );
+    }
+    let id = s.new_id("con");
+    let mut c = Map::new();
+    c.insert("id".into(), json!(id));
+    let mut options = body
+        .get("options")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    options.retain(|_, v| !v.is_null());
+    let policy_keys = [
+        "password_options",
+        "passwordPolicy",
+        "password_complexity_options",
+        "password_history",
+        "password_no_personal_info",
+        "password_dictionary",
+    ];
+    if is_database && !policy_keys.iter().any(|k| options.contains_key(*k)) {
+        options.insert(
+            "password_options".into(),
+            json!({
+                "complexity": {"min_length": 15, "character_types": [], "character_type_rule": "all",
+                    "identical_characters": "allow", "sequential_characters": "allow", "max_length_exceeded": "error"},
+                "dictionary": {"active": false, "default": "en_100k", "custom": []},
+                "history": {"active": false, "size": 3},
+                "profile_data": {"active": false, "blocked_fields": ["name", "username", "nickname", "email",
+                    "phone_number", "user_metadata.name", "user_metadata.first", "user_metadata.last"]}
+            }),
+        );
+    }
+    if s.encrypt_configuration {
+        encrypt_configuration(&mut options);
+    }
+    c.insert("options".into(), Value::Object(options));
+    for (k, v) in body {
+        if k != "options" {
+            c.insert(k.clone(), v.clone());
+        }
+    }
+    if c.get("realms")
+        .and_then(Value::as_array)
+        .is_none_or(Vec::is_empty)
+    {
+        c.insert("realms".into(), json!([body["name"]]));
+    }
+    c.entry("is_domain_connection").or_insert(json!(false));
+    c.insert("enabled_clients".into(), json!([]));
+    let c = Value::Object(c);
+    s.connections.push(c.clone());
+    reply(201, visible_connection(&c, scopes))
+}
+
+/// What Auth0 refuses in a connection's `options` (a create's or a PATCH's):
+/// a database connection's against `ConnectionOptionsAuth0`, and the
+/// cross-field refusals of SPEC §1.2.
+fn refused_options(is_database: bool, options: Option<&Value>, schemas: &Schemas) -> Option<Response> {
+    if is_database && let Some(o) = options {
+        // Live tenants accept `non_persistent_attrs: null` (SPEC §1.4); a
+        // null member of the PATCH removes the key.
+        let mut judged = o.clone();
+        if let Some(m) = judged.as_object_mut() {
+            m.retain(|_, v| !v.is_null());
+        }
+        if let Some(m) = payload_error(&schemas.auth0_options, &judged) {
+            return Some(error(
+                400,
+                "Bad Request",
+                &m.replace("property ", "property options."),
+                Some("invalid_body"),
+            ));
+        }
+        if o.get("cross_app_access_requesting_app").is_some() {
+            return Some(error(
+                400,
+                "Bad Request",
+                "cross_app_access_requesting_app is not supported for this connection",
+                Some("invalid_body"),
+            ));
+        }
+    }
+    if let Some(o) = options.and_then(Value::as_object) {
+        let legacy = [
+            "passwordPolicy",
+            "password_complexity_options",
+            "password_history",
+            "password_no_personal_info",
+            "password_dictionary",
+        ];
+        if o.get("password_options").is_some_and(|v| !v.is_null())
+            && legacy
+                .iter()
+                .any(|k| o.get(*k).is_some_and(|v| !v.is_null()))
+        {
+            return Some(error(
+                400,
+                "Bad Request",
+                "Cannot set both options.password_options and options.passwordPolicy",
+                Some("invalid_body"),
+            ));
+        }
+        let set = |k: &str| o.get(k).is_some_and(|v| !v.is_null());
+        if set("attributes") && set("validation") {
+            return Some(error(
+                400,
+                "Bad Request",
+                "Cannot set both options.attributes and options.validation",
+                Some("invalid_body"),
+            ));
+        }
+        if set("attributes") && o.get("requires_username") == Some(&json!(true)) {
+            return Some(error(
+                400,
+                "Bad Request",
+                "Cannot set both options.attributes and options.requires_username",
+                Some("invalid_body"),
+            ));
+        }
+    }
+    None
 }

@@ -410,6 +410,20 @@ pub fn patchable_keys() -> impl Iterator<Item = &'static str> {
         .map(Field::key)
 }
 
+/// The top-level keys a create body carries (`POST /connections`): the
+/// identity (`name`, `strategy`), `options` and every writable key; never a
+/// read-only key or `enabled_clients` (another endpoint carries it).
+pub fn creatable_keys() -> impl Iterator<Item = &'static str> {
+    super::children(FIELDS, "")
+        .filter(|f| {
+            matches!(
+                f.access,
+                Access::Writable | Access::Deprecated(_) | Access::Identity
+            )
+        })
+        .map(Field::key)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

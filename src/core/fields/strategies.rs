@@ -386,21 +386,7 @@ pub fn check_required(
         return;
     }
     let has = |k: &str| options.is_some_and(|o| o.contains_key(k));
-    let mut required: Vec<(&str, &[&str])> = extract()
-        .required
-        .get(strategy)
-        .into_iter()
-        .flatten()
-        .map(|k| (*k, &[][..]))
-        .collect();
-    for d in OPTION_DELTAS.iter().filter(|d| d.strategy == strategy) {
-        match d.change {
-            Change::Required { or_all } => required.push((d.option, or_all)),
-            Change::NotRequired => required.retain(|(k, _)| *k != d.option),
-            _ => {}
-        }
-    }
-    for (k, or_all) in required {
+    for (k, or_all) in required_options(strategy) {
         if has(k) || (!or_all.is_empty() && or_all.iter().all(|k| has(k))) {
             continue;
         }
@@ -421,6 +407,113 @@ pub fn check_required(
             "/options",
             format!("a connection of strategy \"{strategy}\" is created with options.{k}{instead} (the API answers \"options.{k} is required\"); a push to an existing connection keeps the tenant's"),
         ));
+    }
+}
+
+/// The options a create body of `strategy` must carry (the schema's, with
+/// [`OPTION_DELTAS`]), each with the options that together stand in for it
+/// (okta: `issuer` and its endpoints instead of `domain`).
+pub fn required_options(strategy: &str) -> Vec<(&'static str, &'static [&'static str])> {
+    let mut required: Vec<(&'static str, &'static [&'static str])> = extract()
+        .required
+        .get(strategy)
+        .into_iter()
+        .flatten()
+        .map(|k| (*k, &[][..]))
+        .collect();
+    for d in OPTION_DELTAS.iter().filter(|d| d.strategy == strategy) {
+        match d.change {
+            Change::Required { or_all } => required.push((d.option, or_all)),
+            Change::NotRequired => required.retain(|(k, _)| *k != d.option),
+            _ => {}
+        }
+    }
+    required
+}
+
+/// The required options of a new connection of `strategy`, each a value
+/// to fill in: a string (at any depth) is a deploy-cli placeholder
+/// `##STRATEGY_OPTION##` that no mapping resolves, so `validate` names it
+/// and `push` refuses the file until it holds the real value; a boolean or a
+/// number takes the schema's default (else `false`, `0`); an object holds
+/// its own required keys.
+pub fn required_placeholders(strategy: &str) -> Map<String, Value> {
+    let props = schema(strategy)
+        .and_then(|s| s.get("properties"))
+        .and_then(Value::as_object);
+    let mut out = Map::new();
+    for (k, _) in required_options(strategy) {
+        let node = props.and_then(|p| p.get(k));
+        let key = format!("{strategy}_{k}");
+        out.insert(k.to_string(), placeholder_for(node, &key, 0));
+    }
+    out
+}
+
+fn placeholder_for(node: Option<&Value>, key: &str, depth: usize) -> Value {
+    let node = node.unwrap_or(&Value::Null);
+    if let Some(d) = node.get("default") {
+        return d.clone();
+    }
+    let types: Vec<&str> = match node.get("type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let name = key
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect::<String>();
+    if let Some(first) = node
+        .get("enum")
+        .and_then(Value::as_array)
+        .and_then(|e| e.first())
+    {
+        return first.clone();
+    }
+    match types.first().copied() {
+        // Auth0 turns it on for a new connection; a template never starts
+        // with less protection than the Dashboard would.
+        Some("boolean") if key.ends_with("_brute_force_protection") => Value::Bool(true),
+        Some("boolean") => Value::Bool(false),
+        Some("integer" | "number") => Value::from(0),
+        Some("array") => Value::Array(Vec::new()),
+        Some("object") if depth < 4 => {
+            let props = node.get("properties").and_then(Value::as_object);
+            let mut m = Map::new();
+            // Its required keys; when it names none, the ones that cannot
+            // be empty (passwordless email's `from`, `subject`, `body`).
+            let mut keys: Vec<&str> = node
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            if keys.is_empty() {
+                keys = props
+                    .into_iter()
+                    .flatten()
+                    .filter(|(_, p)| p.get("minLength").and_then(Value::as_u64).unwrap_or(0) >= 1)
+                    .map(|(k, _)| k.as_str())
+                    .collect();
+            }
+            for r in keys {
+                m.insert(
+                    r.to_string(),
+                    placeholder_for(props.and_then(|p| p.get(r)), &format!("{key}_{r}"), depth + 1),
+                );
+            }
+            Value::Object(m)
+        }
+        Some("object") => Value::Object(Map::new()),
+        _ => Value::String(format!("##{name}##")),
     }
 }
 

@@ -190,6 +190,19 @@ impl Client {
         })
     }
 
+    /// Creates a connection (`POST /connections`, `create:connections`):
+    /// never repeated blindly (a lost answer is read back by name).
+    pub fn create_connection(&self, body: &Value) -> Result<Value, ApiError> {
+        self.call(&Call {
+            method: Method::Post,
+            path: "/connections".into(),
+            body: Some(body),
+            scope: "create:connections",
+            what: "the new connection".into(),
+            expect: Expect::Object,
+        })
+    }
+
     pub fn update_profile(&self, id: &str, body: &Value) -> Result<Value, ApiError> {
         self.call(&Call {
             method: Method::Patch,

@@ -27,6 +27,13 @@ pub fn entry(file: &str, plan: &Plan) -> Result<Value, String> {
         ));
     }
     let (target, id) = match &plan.target {
+        // Not planned (yet): its digest would be of nothing, and a create
+        // found stale is a name taken since; push the file itself.
+        Target::CreateConnection => {
+            return Err(format!(
+                "{file}: creates a connection, which a plan does not hold yet: push that document directly"
+            ));
+        }
         Target::CreateProfile => ("create_profile", Value::Null),
         Target::UpdateProfile { id } => ("update_profile", id.clone().into()),
         Target::Connection { id } => ("connection", id.clone().into()),
@@ -136,7 +143,7 @@ pub fn rebuild(client: &Client, d: &Value) -> Result<Plan, PushError> {
             }
             c
         }
-        Target::DeleteProfile { .. } => unreachable!("never planned"),
+        Target::DeleteProfile { .. } | Target::CreateConnection => unreachable!("never planned"),
     };
     if planfile::digest(&now) != d["digest"].as_str().unwrap_or("") {
         let moved: Vec<String> = diff(&d["current"], &masked("", &now))

@@ -6,7 +6,7 @@
 use super::{ApiError, Client};
 use crate::core::diff::{ChangeKind, FieldChange, diff};
 use crate::core::push::{
-    connection_top_level_changes, merge_options, option_change_warnings, predict_profile,
+    connection_create_body, connection_top_level_changes, merge_options, option_change_warnings, predict_profile,
     profile_create_body, profile_patch_body,
 };
 use crate::core::{Diagnostic, Kind, api_error, apps};
@@ -22,6 +22,9 @@ pub enum Target {
     Connection {
         id: String,
     },
+    /// A connection the tenant has no connection of that name for (the file
+    /// has no `id`): `POST /connections`, then its applications.
+    CreateConnection,
     /// Rolling back a create.
     DeleteProfile {
         id: String,
@@ -77,7 +80,7 @@ impl Plan {
     pub fn overwrites(&self, c: &FieldChange) -> bool {
         !self.based
             && self.action == Action::Push
-            && !matches!(self.target, Target::CreateProfile)
+            && !matches!(self.target, Target::CreateProfile | Target::CreateConnection)
             // An application disabled that the tenant has enabled counts
             // too (from the review).
             && c.old.as_ref().is_some_and(|v| !v.is_null())
@@ -184,12 +187,19 @@ pub struct ConflictAt {
     pub tenant: Option<Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Outcome {
-    /// The id of a created profile (to write back into the file).
+    /// The id of a created profile or connection (to write back into the file).
     pub created_id: Option<String>,
+    /// The created object as Auth0 answered it (a connection's create: the
+    /// base of the next push).
+    pub created: Option<Value>,
     /// The answer was lost; reading back showed the change applied.
     pub confirmed_by_reading_back: bool,
+    /// A connection was created but enabling its applications failed: what
+    /// to say, and the exit code of the cause (a refusal 1, else 2). Not an
+    /// error of [`apply`]: the created id must still reach the file.
+    pub apps_failed: Option<(String, u8)>,
 }
 
 fn label(kind: &str, name: Option<&str>, id: Option<&str>) -> String {
@@ -315,12 +325,12 @@ pub fn plan_settled(
                     Some(404) => PushError::NotFound(format!("connection {id} does not exist on {}", client.domain())),
                     _ => e.into(),
                 })?,
-                (None, Some(n)) => client.find_connection(n)?.ok_or_else(|| {
-                    PushError::NotFound(format!(
-                        "no connection named {n:?} on {}: connedit updates existing connections; create it in the Dashboard first",
-                        client.domain()
-                    ))
-                })?,
+                // A name the tenant has no connection of: the file is a
+                // create body (as a profile without `id` is).
+                (None, Some(n)) => match client.find_connection(n)? {
+                    Some(c) => c,
+                    None => return plan_create_connection(client, doc, n),
+                },
                 (None, None) => {
                     return Err(PushError::NotFound(
                         "the file has neither \"id\" nor \"name\": connedit cannot tell which connection to update".into(),
@@ -445,6 +455,70 @@ pub fn plan_settled(
             })
         }
     }
+}
+
+/// Creating the connection `name` from `doc` (SPEC §4: `POST
+/// /connections`, `name` and `strategy` required). The body is the file's
+/// creatable keys, never `enabled_clients`: the applications it lists are
+/// matched by name before anything is sent and enabled afterwards with
+/// `PATCH /connections/{id}/clients`, as an update does.
+fn plan_create_connection(client: &Client, doc: &Value, name: &str) -> Result<Plan, PushError> {
+    if doc.get("strategy").and_then(Value::as_str).is_none() {
+        return Err(PushError::NotFound(format!(
+            "no connection named {name:?} on {}, and the file has no \"strategy\" to create one with: add it (connedit new connection --strategy S shows a template); nothing was sent",
+            client.domain()
+        )));
+    }
+    let mut body = connection_create_body(doc);
+    // A stand-in stands for a value the tenant keeps; a new connection has
+    // none to keep.
+    let missing = crate::core::fields::restore_kept_secrets("", &mut body, None);
+    if !missing.is_empty() {
+        return Err(PushError::NotFound(format!(
+            "{} stand{} for a secret, but {name:?} is not on {} yet: put the real value in the file; nothing was sent",
+            missing.join(", "),
+            if missing.len() == 1 { "s" } else { "" },
+            client.domain()
+        )));
+    }
+    let mut predicted = body.clone();
+    let mut changes = diff(&json!({}), &body);
+    let apps = match apps::entries(doc) {
+        None => None,
+        Some(Err(why)) => return Err(PushError::NotFound(format!("{why}; nothing was sent"))),
+        Some(Ok(entries)) => {
+            let known = client.applications()?;
+            let ids = apps::resolve(&entries, &known).map_err(|e| {
+                PushError::NotFound(format!(
+                    "enabled_clients: {e} on {}; nothing was sent",
+                    client.domain()
+                ))
+            })?;
+            let delta = apps::delta(&ids, &[], None, &known);
+            predicted[apps::KEY] = apps::names(&delta.after, &known).into();
+            changes.extend(delta.changes.iter().map(app_change));
+            Some(AppsPlan {
+                known,
+                changes: delta.changes,
+                file_ids: ids,
+            })
+        }
+    };
+    Ok(Plan {
+        target: Target::CreateConnection,
+        label: label("new connection", Some(name), None),
+        current: json!({}),
+        predicted,
+        body,
+        changes,
+        notes: Vec::new(),
+        warnings: Vec::new(),
+        kept: Vec::new(),
+        kept_paths: Vec::new(),
+        action: Action::Push,
+        apps,
+        based: true,
+    })
 }
 
 /// An application's change as a line of the diff.
@@ -613,7 +687,7 @@ fn with_id_value(body: &Value, id: &str) -> Value {
 
 fn kind_of(target: &Target) -> &'static str {
     match target {
-        Target::Connection { .. } => "connection",
+        Target::Connection { .. } | Target::CreateConnection => "connection",
         _ => "profile",
     }
 }
@@ -629,7 +703,7 @@ pub fn apply(client: &Client, plan: &Plan, store: &Store) -> Result<Outcome, Pus
         Target::UpdateProfile { id } | Target::Connection { id } => Some((id, &plan.predicted)),
         // After a delete there is nothing: rolling it back creates it again.
         Target::DeleteProfile { id } => Some((id, &Value::Null)),
-        Target::CreateProfile => None,
+        Target::CreateProfile | Target::CreateConnection => None,
     };
     let mut snapshot = None;
     if let Some((id, after)) = record {
@@ -703,6 +777,16 @@ pub fn apply(client: &Client, plan: &Plan, store: &Store) -> Result<Outcome, Pus
         (Target::CreateProfile, Some(id)) => {
             Some(("profile", id.as_str(), with_id_value(&plan.body, id)))
         }
+        // As Auth0 answered (its defaults included), or the body when the
+        // answer was lost; the applications as the file lists them (below).
+        (Target::CreateConnection, Some(id)) => Some((
+            "connection",
+            id.as_str(),
+            outcome
+                .created
+                .clone()
+                .unwrap_or_else(|| with_id_value(&plan.body, id)),
+        )),
         (Target::UpdateProfile { id }, _) => Some(("profile", id.as_str(), plan.predicted.clone())),
         (Target::Connection { id }, _) => Some(("connection", id.as_str(), plan.predicted.clone())),
         _ => None,
@@ -729,11 +813,12 @@ pub fn apply(client: &Client, plan: &Plan, store: &Store) -> Result<Outcome, Pus
         let _ = crate::io::bases::record(store, client.domain(), kind, id, &object);
     }
     if let Some(id) = &outcome.created_id {
-        // Nothing existed before: rolling this back deletes the profile.
+        // Nothing existed before: rolling this back deletes the profile
+        // (a connection's create is listed, and its rollback refused).
         store
             .save_write(
                 client.domain(),
-                "profile",
+                kind_of(&plan.target),
                 id,
                 "create",
                 None,
@@ -750,6 +835,7 @@ fn send(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
         Target::CreateProfile => client.create_profile(&plan.body),
         Target::UpdateProfile { id } => client.update_profile(id, &plan.body),
         Target::Connection { id } => return send_connection(client, plan, id),
+        Target::CreateConnection => return create_connection(client, plan),
         Target::DeleteProfile { id } => client.delete_profile(id),
     };
     match sent {
@@ -758,7 +844,7 @@ fn send(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
                 Target::CreateProfile => resp.get("id").and_then(Value::as_str).map(str::to_string),
                 _ => None,
             },
-            confirmed_by_reading_back: false,
+            ..Outcome::default()
         }),
         Err(lost @ (ApiError::Timeout { .. } | ApiError::Lost { .. })) => {
             read_back(client, plan).map_err(|e| match e {
@@ -771,6 +857,79 @@ fn send(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
         }
         Err(e) => Err(refusal(e)),
     }
+}
+
+/// `POST /connections`, then the applications the file lists. A lost
+/// answer is never repeated: the connection is looked up by name. A failure
+/// of the applications after the create is carried in the outcome (the id
+/// must still reach the file), not lost.
+fn create_connection(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
+    let name = plan.body["name"].as_str().unwrap_or_default();
+    let (created, confirmed) = match client.create_connection(&plan.body) {
+        Ok(c) => (c, false),
+        Err(lost @ (ApiError::Timeout { .. } | ApiError::Lost { .. })) => {
+            match client.find_connection(name) {
+                Ok(Some(c)) => (c, true),
+                Ok(None) => return Err(not_yet(client)),
+                Err(read) => {
+                    return Err(PushError::Unknown(format!(
+                        "{lost}, and reading back failed ({read}): whether connection {name} was created is unknown; run connedit diff before pushing again"
+                    )));
+                }
+            }
+        }
+        Err(e) => return Err(refusal(e)),
+    };
+    let Some(id) = created
+        .get("id")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+    else {
+        return Err(PushError::Unknown(format!(
+            "{} answered the create of connection {name} without an id: run connedit pull connection {name} to see what it made",
+            client.domain()
+        )));
+    };
+    let mut outcome = Outcome {
+        created_id: Some(id.clone()),
+        created: Some(created),
+        confirmed_by_reading_back: confirmed,
+        apps_failed: None,
+    };
+    let Some(a) = plan.apps.as_ref().filter(|a| !a.changes.is_empty()) else {
+        return Ok(outcome);
+    };
+    let failed = |why: String, code: u8| {
+        Some((
+            format!(
+                "connection {name} was created ({id}), but enabling its applications failed: {why}; run connedit diff, then push again to enable them"
+            ),
+            code,
+        ))
+    };
+    match client.set_enabled_clients(&id, &a.changes) {
+        Ok(()) => {}
+        Err(lost @ (ApiError::Timeout { .. } | ApiError::Lost { .. })) => {
+            match client.enabled_client_ids(&id) {
+                Ok(now) if apps::applied(&a.changes, &now) => outcome.confirmed_by_reading_back = true,
+                Ok(_) => {
+                    outcome.apps_failed =
+                        failed(format!("{lost}, and they were not enabled yet when read back"), 2)
+                }
+                Err(read) => {
+                    outcome.apps_failed = failed(
+                        format!("{lost}, and reading back failed ({read})"),
+                        2,
+                    )
+                }
+            }
+        }
+        Err(e) => {
+            let refused = e.status().is_some_and(|s| (400..500).contains(&s));
+            outcome.apps_failed = failed(e.to_string(), if refused { 1 } else { 2 });
+        }
+    }
+    Ok(outcome)
 }
 
 /// An error of a write: Auth0's 400 as its problems mapped to fields,
@@ -815,8 +974,8 @@ fn send_connection(client: &Client, plan: &Plan, id: &str) -> Result<Outcome, Pu
     }
     let done = |confirmed| {
         Ok(Outcome {
-            created_id: None,
             confirmed_by_reading_back: confirmed,
+            ..Outcome::default()
         })
     };
     let Some(a) = plan.apps.as_ref().filter(|a| !a.changes.is_empty()) else {
@@ -885,6 +1044,7 @@ fn read_back(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
         Ok(Outcome {
             created_id,
             confirmed_by_reading_back: true,
+            ..Outcome::default()
         })
     };
     // Not "push again": the write may still be on its way (issue 30: it
@@ -918,6 +1078,8 @@ fn read_back(client: &Client, plan: &Plan) -> Result<Outcome, PushError> {
                 not_applied()
             }
         }
+        // Read back in create_connection itself.
+        Target::CreateConnection => not_applied(),
         Target::DeleteProfile { id } => match client.get_profile(id) {
             Err(e) if e.status() == Some(404) => confirmed(None),
             Err(e) => Err(e.into()),

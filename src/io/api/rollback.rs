@@ -106,6 +106,14 @@ pub fn plan(
     if let Some(why) = &snapshot.problem {
         return Err(damaged(why));
     }
+    // A connection connedit created is listed in the history, but taking it
+    // back would delete the connection and its users: not connedit's to do.
+    if kind == Kind::Connection && snapshot.before.is_none() && snapshot.action == "create" {
+        return Err(PushError::NotFound(format!(
+            "connection {id} was created by the push of {}; connedit does not delete connections: delete it in the Dashboard or with DELETE /api/v2/connections/{id} if that is meant; nothing was sent",
+            crate::io::snapshots::readable(&snapshot.taken)
+        )));
+    }
     // Only a create connedit itself recorded may become a delete.
     if snapshot.before.is_none() && !(kind == Kind::Profile && snapshot.action == "create") {
         return Err(damaged(&format!(

@@ -236,10 +236,17 @@ impl App {
                     // The new id goes into the document and its file, so the
                     // next push updates instead of creating a second profile.
                     self.change(doc, |v| *v = with_id(v, &id));
-                    self.set_status(
-                        format!("created {id}; its id is in the document"),
-                        Level::Info,
-                    );
+                    match &outcome.apps_failed {
+                        // Created, but its applications not (all) enabled.
+                        Some((why, _)) => self.set_status(
+                            format!("{why}; its id is in the document"),
+                            Level::Error,
+                        ),
+                        None => self.set_status(
+                            format!("created {id}; its id is in the document"),
+                            Level::Info,
+                        ),
+                    }
                     if let Some(path) = self.slot(doc).and_then(|s| s.path.clone()) {
                         return self.write(doc, path, false, false);
                     }

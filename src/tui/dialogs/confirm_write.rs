@@ -152,7 +152,11 @@ impl ConfirmWrite {
         let w = inner.width as usize;
         let head = if rollback {
             format!("{}:", self.plan.label)
-        } else if self.plan.target == crate::io::api::push::Target::CreateProfile {
+        } else if matches!(
+            self.plan.target,
+            crate::io::api::push::Target::CreateProfile
+                | crate::io::api::push::Target::CreateConnection
+        ) {
             format!("Create {}:", self.plan.label)
         } else {
             format!("Update {}:", self.plan.label)
