@@ -36,7 +36,7 @@ pub struct RollbackArgs {
     #[arg(long)]
     pub yes: bool,
     /// A protected tenant's name, typed back to allow the write
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_hint = clap::ValueHint::Other)]
     pub confirm_tenant: Option<String>,
 }
 

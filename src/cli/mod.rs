@@ -113,7 +113,9 @@ pub enum Command {
 /// mistyped one is a usage error with the nearest name; `--help` does not
 /// list all of them.
 pub fn strategy_parser() -> clap::builder::PossibleValuesParser {
-    clap::builder::PossibleValuesParser::new(crate::core::fields::strategies::names().iter().copied())
+    clap::builder::PossibleValuesParser::new(
+        crate::core::fields::strategies::names().iter().copied(),
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -35,7 +35,7 @@ pub struct PushArgs {
     #[arg(long, value_name = "FILE")]
     pub mappings: Option<PathBuf>,
     /// A protected tenant's name, typed back to allow the write
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_hint = clap::ValueHint::Other)]
     pub confirm_tenant: Option<String>,
     /// Where the file and the tenant both changed a value since the last pull or push: send the file's
     #[arg(long, conflicts_with = "take_tenant")]

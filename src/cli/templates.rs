@@ -51,7 +51,7 @@ pub struct NewArgs {
     /// What to start: a connection profile or a connection (a database one unless --strategy says)
     pub kind: KindArg,
     /// Start from this tenant template (profiles; see `connedit templates`)
-    #[arg(long, conflicts_with = "strategy")]
+    #[arg(long, conflicts_with = "strategy", value_name = "ID", value_hint = clap::ValueHint::Other)]
     pub template: Option<String>,
     /// A connection of this strategy (default auth0): its required options as `##…##` placeholders to fill in
     #[arg(long, value_name = "STRATEGY", value_parser = super::strategy_parser(), hide_possible_values = true)]

@@ -3691,8 +3691,7 @@ fn push_creates_a_connection_whose_name_the_tenant_lacks() {
     let api = StandIn::start();
     {
         let mut s = api.state();
-        s.clients
-            .push(json!({"client_id": "web1", "name": "Web"}));
+        s.clients.push(json!({"client_id": "web1", "name": "Web"}));
         s.clients
             .push(json!({"client_id": "mob1", "name": "Mobile"}));
     }
@@ -3719,7 +3718,10 @@ fn push_creates_a_connection_whose_name_the_tenant_lacks() {
         "openid profile email",
         "Web (web1)",
     ] {
-        assert!(shown.contains(want), "the confirmation lacks {want}:\n{shown}");
+        assert!(
+            shown.contains(want),
+            "the confirmation lacks {want}:\n{shown}"
+        );
     }
     assert!(
         !shown.contains("shh-okta-secret-77"),
@@ -3751,7 +3753,9 @@ fn push_creates_a_connection_whose_name_the_tenant_lacks() {
     assert!(
         std::fs::read_to_string(&file)
             .unwrap()
-            .starts_with(&format!("{{\n  \"id\": \"{id}\",\n  \"name\": \"okta-new\",")),
+            .starts_with(&format!(
+                "{{\n  \"id\": \"{id}\",\n  \"name\": \"okta-new\","
+            )),
         "only the id is added, first"
     );
     assert_eq!(
@@ -3822,7 +3826,10 @@ fn a_new_connection_of_a_strategy_is_a_template_that_refuses_a_push_until_filled
     let api = StandIn::start();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("okta.json").display().to_string();
-    let o = connedit(&api, &["new", "connection", "--strategy", "okta", "-o", &file]);
+    let o = connedit(
+        &api,
+        &["new", "connection", "--strategy", "okta", "-o", &file],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("/options/client_id, /options/domain"),
@@ -3839,14 +3846,21 @@ fn a_new_connection_of_a_strategy_is_a_template_that_refuses_a_push_until_filled
     std::fs::write(&file, connedit::core::document::pretty(&named)).unwrap();
     let o = connedit(&api, &["push", &file, "--yes"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(stderr(&o).contains("unresolved placeholders"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("unresolved placeholders"),
+        "{}",
+        stderr(&o)
+    );
     assert!(api.writes().is_empty());
     // Filled in: created.
     named["options"] = json!({"domain": "acme.okta.com", "client_id": "0oa9"});
     std::fs::write(&file, connedit::core::document::pretty(&named)).unwrap();
     let o = connedit(&api, &["push", &file, "--yes"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(api.state().connections[0]["options"]["domain"], "acme.okta.com");
+    assert_eq!(
+        api.state().connections[0]["options"]["domain"],
+        "acme.okta.com"
+    );
 
     for (args, code) in [
         (&["new", "connection", "--strategy", "okat"][..], 2),
@@ -3860,7 +3874,9 @@ fn a_new_connection_of_a_strategy_is_a_template_that_refuses_a_push_until_filled
     // The stand-in refuses what Auth0 refuses in a create body.
     let client = client_for(&api);
     let e = client
-        .create_connection(&json!({"name": "x1", "strategy": "github", "enabled_clients": ["app1"]}))
+        .create_connection(
+            &json!({"name": "x1", "strategy": "github", "enabled_clients": ["app1"]}),
+        )
         .unwrap_err();
     assert_eq!(e.status(), Some(400), "{e}");
     let e = client

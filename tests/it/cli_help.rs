@@ -112,3 +112,126 @@ fn a_mistyped_subcommand_is_a_usage_error_not_a_new_document() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&o.stderr).contains("did you mean"));
 }
+
+/// Issue 30: completion offers the strategies for every `--strategy` and
+/// no file names for it, nor for a tenant's name (`--tenant`,
+/// `--confirm-tenant`) or a template id: in bash, zsh and fish, which
+/// complete values (elvish and powershell complete only the options).
+#[test]
+fn completion_offers_strategies_for_strategy_and_no_file_names_for_names() {
+    let names = connedit::core::fields::strategies::names();
+    // Every --strategy, at every level, takes the strategies as its values.
+    let mut strategy_args = 0;
+    fn walk(cmd: &clap::Command, names: &[&str], seen: &mut usize) {
+        for arg in cmd.get_arguments() {
+            if arg.get_long() == Some("strategy") {
+                *seen += 1;
+                let values: Vec<String> = arg
+                    .get_possible_values()
+                    .iter()
+                    .map(|v| v.get_name().to_string())
+                    .collect();
+                assert_eq!(values, names, "{} --strategy", cmd.get_name());
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, names, seen);
+        }
+    }
+    walk(&connedit::cli::Cli::command(), names, &mut strategy_args);
+    assert!(
+        strategy_args >= 4,
+        "new, pull connections, pull all, schema: {strategy_args}"
+    );
+    let script = |shell: &str| {
+        let out = connedit(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // bash: each `--strategy)` case offers the names; a name's case offers
+    // nothing (never `compgen -f`).
+    let bash = script("bash");
+    let cases = |opt: &str| -> Vec<String> {
+        bash.split(&format!("{opt})"))
+            .skip(1)
+            .map(|rest| rest.split(";;").next().unwrap().to_string())
+            .collect()
+    };
+    let strategy_cases = cases("--strategy");
+    assert_eq!(strategy_cases.len(), strategy_args, "{strategy_cases:#?}");
+    for case in &strategy_cases {
+        assert!(
+            case.contains("compgen -W \"ad adfs") && case.contains(" okta "),
+            "{case}"
+        );
+        assert!(!case.contains("compgen -f"), "{case}");
+    }
+    for opt in ["--tenant", "--confirm-tenant", "--template"] {
+        let found = cases(opt);
+        assert!(!found.is_empty(), "bash has no case for {opt}");
+        for case in found {
+            assert!(
+                !case.contains("compgen -f"),
+                "bash: {opt} completes file names: {case}"
+            );
+        }
+    }
+    // fish: `-f` (no files) and the names as arguments.
+    let fish = script("fish");
+    let lines = |opt: &str| -> Vec<&str> {
+        fish.lines()
+            .filter(|l| l.contains(&format!(" -l {opt} ")))
+            .collect()
+    };
+    assert_eq!(lines("strategy").len(), strategy_args);
+    for l in lines("strategy") {
+        // One value a line, from "ad" on.
+        assert!(l.contains(r#" -r -f -a "ad\t"#), "{l}");
+    }
+    assert!(fish.contains("\nokta\\t"), "fish offers okta");
+    for opt in ["tenant", "confirm-tenant", "template"] {
+        for l in lines(opt) {
+            assert!(
+                l.contains(" -r -f"),
+                "fish: {opt} completes file names: {l}"
+            );
+        }
+    }
+    // zsh: the names as the action, never `_files` or `_default`.
+    let zsh = script("zsh");
+    let specs = |opt: &str| -> Vec<&str> {
+        zsh.lines()
+            .filter(|l| {
+                let l = l.trim_start().trim_start_matches('\'');
+                // `(--other)--opt=` (conflicts), `*--opt=` (repeatable)
+                let l = l
+                    .split_once(')')
+                    .filter(|(a, _)| a.starts_with('('))
+                    .map_or(l, |(_, b)| b);
+                l.trim_start_matches('*').starts_with(&format!("{opt}="))
+            })
+            .collect()
+    };
+    assert_eq!(
+        specs("--strategy").len(),
+        strategy_args,
+        "{:#?}",
+        specs("--strategy")
+    );
+    for l in specs("--strategy") {
+        assert!(
+            l.contains(":STRATEGY:(ad adfs") || l.contains(":S:(ad adfs"),
+            "{l}"
+        );
+    }
+    for opt in ["--tenant", "--confirm-tenant", "--template"] {
+        let found = specs(opt);
+        assert!(!found.is_empty(), "zsh has no spec for {opt}");
+        for l in found {
+            assert!(
+                !l.contains("_files") && !l.contains("_default"),
+                "zsh: {opt} completes file names: {l}"
+            );
+        }
+    }
+}

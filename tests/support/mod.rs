@@ -1407,7 +1407,11 @@ fn create_connection(
 /// What Auth0 refuses in a connection's `options` (a create's or a PATCH's):
 /// a database connection's against `ConnectionOptionsAuth0`, and the
 /// cross-field refusals of SPEC §1.2.
-fn refused_options(is_database: bool, options: Option<&Value>, schemas: &Schemas) -> Option<Response> {
+fn refused_options(
+    is_database: bool,
+    options: Option<&Value>,
+    schemas: &Schemas,
+) -> Option<Response> {
     if is_database && let Some(o) = options {
         // Live tenants accept `non_persistent_attrs: null` (SPEC §1.4); a
         // null member of the PATCH removes the key.

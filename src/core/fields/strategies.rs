@@ -507,7 +507,11 @@ fn placeholder_for(node: Option<&Value>, key: &str, depth: usize) -> Value {
             for r in keys {
                 m.insert(
                     r.to_string(),
-                    placeholder_for(props.and_then(|p| p.get(r)), &format!("{key}_{r}"), depth + 1),
+                    placeholder_for(
+                        props.and_then(|p| p.get(r)),
+                        &format!("{key}_{r}"),
+                        depth + 1,
+                    ),
                 );
             }
             Value::Object(m)

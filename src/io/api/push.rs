@@ -6,8 +6,8 @@
 use super::{ApiError, Client};
 use crate::core::diff::{ChangeKind, FieldChange, diff};
 use crate::core::push::{
-    connection_create_body, connection_top_level_changes, merge_options, option_change_warnings, predict_profile,
-    profile_create_body, profile_patch_body,
+    connection_create_body, connection_top_level_changes, merge_options, option_change_warnings,
+    predict_profile, profile_create_body, profile_patch_body,
 };
 use crate::core::{Diagnostic, Kind, api_error, apps};
 use crate::io::snapshots::Store;
@@ -322,7 +322,10 @@ pub fn plan_settled(
         Kind::Connection => {
             let current = match (id, name) {
                 (Some(id), _) => client.get_connection(id).map_err(|e| match e.status() {
-                    Some(404) => PushError::NotFound(format!("connection {id} does not exist on {}", client.domain())),
+                    Some(404) => PushError::NotFound(format!(
+                        "connection {id} does not exist on {}",
+                        client.domain()
+                    )),
                     _ => e.into(),
                 })?,
                 // A name the tenant has no connection of: the file is a
@@ -911,16 +914,18 @@ fn create_connection(client: &Client, plan: &Plan) -> Result<Outcome, PushError>
         Ok(()) => {}
         Err(lost @ (ApiError::Timeout { .. } | ApiError::Lost { .. })) => {
             match client.enabled_client_ids(&id) {
-                Ok(now) if apps::applied(&a.changes, &now) => outcome.confirmed_by_reading_back = true,
-                Ok(_) => {
-                    outcome.apps_failed =
-                        failed(format!("{lost}, and they were not enabled yet when read back"), 2)
+                Ok(now) if apps::applied(&a.changes, &now) => {
+                    outcome.confirmed_by_reading_back = true
                 }
-                Err(read) => {
+                Ok(_) => {
                     outcome.apps_failed = failed(
-                        format!("{lost}, and reading back failed ({read})"),
+                        format!("{lost}, and they were not enabled yet when read back"),
                         2,
                     )
+                }
+                Err(read) => {
+                    outcome.apps_failed =
+                        failed(format!("{lost}, and reading back failed ({read})"), 2)
                 }
             }
         }
