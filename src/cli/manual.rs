@@ -80,7 +80,9 @@ pub fn man(out: &mut dyn Write) -> std::io::Result<u8> {
     page.render_synopsis_section(out)?;
     page.render_description_section(out)?;
     page.render_options_section(out)?;
-    page.render_subcommands_section(out)?;
+    // Not clap_mangen's subcommands section: it points to connedit-push(1)
+    // pages that are not installed. Each subcommand is described here, in
+    // full, below.
     let mut roff = roff::Roff::new();
     roff.control("SH", ["EXIT STATUS"]);
     for (code, what) in [
@@ -105,20 +107,98 @@ pub fn man(out: &mut dyn Write) -> std::io::Result<u8> {
         roff.control("TP", []).text([roff::bold(*name)]);
         roff.text([roff::roman(*what)]);
     }
-    roff.control("SH", ["SUBCOMMANDS IN DETAIL"]);
+    roff.control("SH", ["SUBCOMMANDS"]);
     for sub in cmd.get_subcommands() {
-        roff.control("TP", [])
-            .text([roff::bold(format!("connedit {}", sub.get_name()))]);
-        let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
-        let after = sub
-            .get_after_help()
-            .map(|a| a.to_string())
-            .unwrap_or_default();
-        roff.text([roff::roman(format!("{about}. {after}"))]);
+        subcommand(&mut roff, sub, "connedit");
+    }
+    roff.control("SH", ["EDITOR KEYS"]);
+    roff.text([roff::roman(
+        "connedit with no subcommand, or with files, opens the editor. Its keys, as its help (?) lists them:",
+    )]);
+    // The editor's own key table (tui::keymap), so the page cannot drift
+    // from what the keys do.
+    for (keys, what) in crate::tui::keymap::help_lines() {
+        if keys.is_empty() {
+            roff.control("SS", [what]);
+        } else {
+            roff.control("TP", []).text([roff::bold(keys)]);
+            roff.text([roff::roman(what)]);
+        }
+    }
+    roff.control("SH", ["TENANTS FILE"]);
+    roff.text([roff::roman(
+        "Named tenants for --tenant NAME (or CONNEDIT_TENANT) are read from $XDG_CONFIG_HOME/connedit/tenants.toml (default ~/.config/connedit/tenants.toml; --config FILE for another), one [tenants.NAME] table each. The file and its folder must be yours and not writable by others, and the file not readable by others (chmod 600); a secret written in it is refused. connedit tenants lists them (name, domain, protected), never a secret. The keys of a table:",
+    )]);
+    for (key, what) in crate::io::tenants::KEYS {
+        roff.control("TP", []).text([roff::bold(*key)]);
+        roff.text([roff::roman(*what)]);
+    }
+    roff.control("SH", ["FILES"]);
+    for (path, what) in [
+        (
+            "~/.config/connedit/tenants.toml",
+            "the tenants file (above)",
+        ),
+        (
+            "~/.local/state/connedit/snapshots/DOMAIN/ID/TIME.json",
+            "the tenant's object as it was before each write (history, rollback)",
+        ),
+        (
+            ".FILE.connedit-recovery",
+            "unsaved edits of a session that died, offered back at the next open",
+        ),
+    ] {
+        roff.control("TP", []).text([roff::bold(path)]);
+        roff.text([roff::roman(what)]);
     }
     roff.to_writer(out)?;
     page.render_version_section(out)?;
     Ok(super::exit::OK)
+}
+
+/// One subcommand in the manual: its usage, what it does, its arguments
+/// and its exit codes; its own subcommands (`pull profile`, …) below it.
+fn subcommand(roff: &mut roff::Roff, sub: &clap::Command, parent: &str) {
+    let name = format!("{parent} {}", sub.get_name());
+    let usage = sub
+        .clone()
+        .bin_name(&name)
+        .render_usage()
+        .to_string()
+        .trim_start_matches("Usage: ")
+        .to_string();
+    roff.control("SS", [name.as_str()]);
+    roff.text([roff::bold(usage)]);
+    roff.control("PP", []);
+    let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+    roff.text([roff::roman(format!("{about}."))]);
+    for arg in sub
+        .get_arguments()
+        .filter(|a| !a.is_hide_set() && !a.is_global_set() && a.get_id() != "help")
+    {
+        let values = arg
+            .get_action()
+            .takes_values()
+            .then(|| arg.get_value_names())
+            .flatten();
+        let shown = match (arg.get_long(), values) {
+            (Some(l), Some(v)) => format!("--{l} {}", v.join(" ")),
+            (Some(l), None) => format!("--{l}"),
+            (None, Some(v)) => v.join(" "),
+            (None, None) => arg.get_id().to_string(),
+        };
+        roff.control("TP", []).text([roff::bold(shown)]);
+        roff.text([roff::roman(
+            arg.get_help().map(|h| h.to_string()).unwrap_or_default(),
+        )]);
+    }
+    if let Some(after) = sub.get_after_help() {
+        roff.control("PP", []);
+        roff.text([roff::roman(after.to_string())]);
+    }
+    for inner in sub.get_subcommands() {
+        subcommand(roff, inner, &name);
+    }
 }
 
 /// `connedit schema`: the JSON Schema of a profile or a connection.

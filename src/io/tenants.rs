@@ -47,6 +47,51 @@ pub struct Tenants {
     pub tenants: BTreeMap<String, Tenant>,
 }
 
+/// Every key of a tenant's table, what it holds (the manual's TENANTS
+/// FILE section; a test parses a table with all of them).
+pub const KEYS: &[(&str, &str)] = &[
+    (
+        "domain",
+        "the tenant's domain (required); a scheme may be given, plain http only for loopback hosts",
+    ),
+    (
+        "client_id",
+        "the application whose credentials get a Management API token",
+    ),
+    (
+        "client_secret_env",
+        "the name of the variable that holds its client secret",
+    ),
+    (
+        "client_secret_command",
+        "a command that prints the client secret (pass show auth0/prod), run only when a token is needed",
+    ),
+    (
+        "token_env",
+        "the name of the variable that holds a Management API token, instead of client credentials",
+    ),
+    (
+        "token_command",
+        "a command that prints a Management API token",
+    ),
+    (
+        "client_signing_key_path",
+        "Private Key JWT instead of a secret: a PEM RSA key, relative to the file's folder, yours and readable by nobody else",
+    ),
+    (
+        "client_signing_algorithm",
+        "RS256 (default), RS384 or PS256",
+    ),
+    (
+        "audience",
+        "the token's audience (default https://{domain}/api/v2/)",
+    ),
+    (
+        "protected",
+        "true: no write without the name typed back (--confirm-tenant NAME, or at the editor's prompt)",
+    ),
+];
+
 /// Keys that would hold a secret in the file: refused.
 const INLINE_SECRETS: [&str; 5] = [
     "client_secret",
@@ -346,5 +391,28 @@ mod tests {
         };
         let e = credentials("dev", &bad).unwrap_err().to_string();
         assert!(!e.contains("leaked-value"), "{e}");
+    }
+}
+
+#[cfg(test)]
+mod keys_tests {
+    /// The manual's list of keys is the file's: a table with every one of
+    /// them parses (the table refuses unknown keys), and none is missing.
+    #[test]
+    fn every_key_of_the_manual_is_a_key_of_the_file_and_back() {
+        let mut table = String::from("domain = \"a.auth0.com\"\n");
+        for (k, _) in super::KEYS.iter().filter(|(k, _)| *k != "domain") {
+            let v = match *k {
+                "protected" => "true",
+                "client_signing_key_path" => "\"k.pem\"",
+                _ => "\"x\"",
+            };
+            table += &format!("{k} = {v}\n");
+        }
+        let t: super::Tenant = toml::from_str(&table).expect("every key is known");
+        // Debug prints every field: each is in KEYS.
+        let shown = format!("{t:?}");
+        let fields = shown.matches(": ").count();
+        assert_eq!(fields, super::KEYS.len(), "{shown}");
     }
 }

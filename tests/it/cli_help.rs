@@ -235,3 +235,60 @@ fn completion_offers_strategies_for_strategy_and_no_file_names_for_names() {
         }
     }
 }
+
+/// Issue 30: the manual page points to no page that is not installed
+/// (`connedit-push(1)`), describes every subcommand at every level, and has
+/// the editor's keys (from its key table) and the tenants file.
+#[test]
+fn the_manual_has_every_subcommand_the_editor_keys_and_the_tenants_file() {
+    let out = connedit(&["man"]);
+    assert_eq!(out.status.code(), Some(0));
+    let page = String::from_utf8(out.stdout).unwrap();
+    // As roff escapes them: '-', quotes, backslashes.
+    let plain = page
+        .replace("\\-", "-")
+        .replace("\\(aq", "'")
+        .replace("\\*(Aq", "'")
+        .replace("\\(ga", "`")
+        .replace("\\(rs", "\\")
+        .replace("\\e", "\\");
+    assert!(
+        !plain.contains("(1)"),
+        "the page points to connedit-*(1) pages that are not installed:\n{}",
+        plain
+            .lines()
+            .filter(|l| l.contains("(1)"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    let cli = connedit::cli::Cli::command();
+    for sub in cli.get_subcommands() {
+        assert!(
+            plain.contains(&format!(".SS \"connedit {}\"", sub.get_name()))
+                || plain.contains(&format!(".SS connedit {}", sub.get_name())),
+            "no section for connedit {}",
+            sub.get_name()
+        );
+        for inner in sub.get_subcommands() {
+            let name = format!("connedit {} {}", sub.get_name(), inner.get_name());
+            assert!(plain.contains(&name), "nothing on {name}");
+        }
+    }
+    assert!(plain.contains(".SH \"EDITOR KEYS\""), "no editor keys");
+    for (keys, what) in connedit::tui::keymap::help_lines() {
+        if keys.is_empty() {
+            continue;
+        }
+        assert!(
+            plain.contains(what),
+            "the manual lacks the key {keys}: {what}"
+        );
+    }
+    assert!(plain.contains(".SH \"TENANTS FILE\""), "no tenants file");
+    for (key, _) in connedit::io::tenants::KEYS {
+        assert!(
+            plain.contains(&format!("\\fB{key}\\fR")),
+            "the tenants file section lacks {key}"
+        );
+    }
+}
