@@ -266,9 +266,20 @@ pub fn rollback(
             Ok(exit::OK)
         }
         Err(PushError::Api(e)) => Ok(remote::report(err, &e)),
-        Err(e @ PushError::Refused { .. }) | Err(e @ PushError::NotFound(_)) => {
+        // The one rule: a refusal, a missing object, or the tenant moved
+        // since (stale) is 1; part applied keeps its cause's code.
+        Err(
+            e @ (PushError::Refused { .. }
+            | PushError::NotFound(_)
+            | PushError::Stale(_)
+            | PushError::Conflict(_)),
+        ) => {
             writeln!(err, "connedit: {e}")?;
             Ok(exit::PROBLEMS)
+        }
+        Err(PushError::Partly(m, code)) => {
+            writeln!(err, "connedit: {m}")?;
+            Ok(code)
         }
         Err(e) => {
             writeln!(err, "connedit: {e}")?;

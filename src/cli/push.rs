@@ -322,17 +322,24 @@ pub fn diff(
     // about connections), and connections within the include/exclude lists.
     let mut only_on_tenant = Vec::new();
     let keeps = |d: &str| args.file.join(d).is_dir();
-    let (include, exclude) = super::pull::Pick {
-        include: args.include.clone(),
-        exclude: args.exclude.clone(),
-        config: args.config.clone(),
-        ..Default::default()
-    }
-    .lists()
-    .map_err(|e| {
-        let _ = writeln!(err, "connedit: {e}");
-        exit::FAILURE
-    })?;
+    // The lists only pick a tree's connections: a single file's diff never
+    // reads deploy-cli's config (`--config` is also the global tenants
+    // file's option, whose TOML is not that JSON).
+    let (include, exclude) = if tree {
+        super::pull::Pick {
+            include: args.include.clone(),
+            exclude: args.exclude.clone(),
+            config: args.config.clone(),
+            ..Default::default()
+        }
+        .lists()
+        .map_err(|e| {
+            let _ = writeln!(err, "connedit: {e}");
+            exit::FAILURE
+        })?
+    } else {
+        (Vec::new(), Vec::new())
+    };
     if tree && keeps("connection-profiles") {
         let listed = match profiles.take() {
             Some(ps) => Ok(ps),

@@ -760,3 +760,214 @@ fn a_missing_object_is_exit_1_in_compare_and_history() {
     let o = s.run(&["history", &f, "--tenant", "dev"]);
     assert_eq!(o.status.code(), Some(1), "{}{}", out(&o), err(&o));
 }
+
+/// Issue 30: one exit-code rule in every subcommand — 0 done or the same,
+/// 1 the documents are wrong or differ, Auth0 refused, or a named object is
+/// missing, 2 usage, I/O, network or credentials. Each subcommand's failure
+/// modes, walked.
+#[test]
+fn every_subcommand_follows_the_one_exit_code_rule() {
+    let s = Setup::new();
+    let acme = s.dev.add_profile(json!({"name": "acme"}));
+    let db = s.dev.add_connection(database());
+    let d = s.dir.path();
+    let good = write(d, "good.json", &json!({"id": acme, "name": "acme"}));
+    let broken = d.join("broken.json");
+    std::fs::write(&broken, "{\"name\": ").unwrap();
+    let broken = broken.display().to_string();
+    let wrong = write(
+        d,
+        "wrong.json",
+        &json!({"name": "acme", "enabled_features": ["nope"]}),
+    );
+    let gone = write(
+        d,
+        "gone.json",
+        &json!({"id": "cop_0000000000000099", "name": "gone"}),
+    );
+    let missing_file = d.join("absent.json").display().to_string();
+    let empty = d.join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let empty = empty.display().to_string();
+    let ugly = d.join("ugly.json");
+    std::fs::write(&ugly, format!("{{\"id\":\"{acme}\",\"name\":\"acme\"}}")).unwrap();
+    let ugly = ugly.display().to_string();
+    let exists = write(d, "exists.json", &json!({}));
+    let db_file = write(
+        d,
+        "db.json",
+        &json!({"id": db, "name": "Username-Password-Authentication", "strategy": "auth0", "options": {"passwordPolicy": "excellent"}}),
+    );
+    let refused = write(
+        d,
+        "refused.json",
+        &json!({"id": db, "name": "Username-Password-Authentication", "strategy": "auth0",
+                "options": {"attributes": {"email": {"identifier": {"active": true}}}, "validation": {"username": {"min": 1, "max": 15}}}}),
+    );
+    let dev = ["--tenant", "dev"];
+    let nowhere = ["--tenant", "nowhere"];
+    let cases: Vec<(Vec<&str>, i32, &str)> = vec![
+        (vec!["validate", &good], 0, "valid"),
+        (vec!["validate", &wrong], 1, "a document with errors"),
+        (vec!["validate", &broken], 1, "not JSON"),
+        (vec!["validate", &missing_file], 2, "no such file"),
+        (vec!["validate", &empty], 2, "nothing to check"),
+        (vec!["validate", "--format", "yaml", &good], 2, "usage"),
+        (vec!["fmt", "--check", &good], 0, "canonical"),
+        (vec!["fmt", "--check", &ugly], 1, "not canonical"),
+        (vec!["fmt", &missing_file], 2, "no such file"),
+        (vec!["new", "profile"], 0, "printed"),
+        (
+            vec!["new", "profile", "-o", &exists],
+            2,
+            "never over a file",
+        ),
+        (vec!["new", "connection", "--strategy", "nope"], 2, "usage"),
+        (
+            [&dev[..], &["pull", "profile", "acme"]].concat(),
+            0,
+            "pulled",
+        ),
+        (
+            [&dev[..], &["pull", "profile", "nobody"]].concat(),
+            1,
+            "a named object is missing",
+        ),
+        (
+            [&nowhere[..], &["pull", "profile", "acme"]].concat(),
+            2,
+            "credentials (no such tenant)",
+        ),
+        ([&dev[..], &["diff", &good]].concat(), 0, "compared"),
+        (
+            [&dev[..], &["diff", "--exit-code", &db_file]].concat(),
+            1,
+            "differs",
+        ),
+        (
+            [&dev[..], &["diff", &gone]].concat(),
+            1,
+            "a named object is missing",
+        ),
+        ([&dev[..], &["diff", &wrong]].concat(), 1, "documents wrong"),
+        (
+            [&dev[..], &["diff", &missing_file]].concat(),
+            2,
+            "no such file",
+        ),
+        ([&nowhere[..], &["diff", &good]].concat(), 2, "credentials"),
+        (
+            [&dev[..], &["push", &good, "--yes"]].concat(),
+            0,
+            "the same",
+        ),
+        (
+            [&dev[..], &["push", &wrong, "--yes"]].concat(),
+            1,
+            "documents wrong",
+        ),
+        (
+            [&dev[..], &["push", &gone, "--yes"]].concat(),
+            1,
+            "a named object is missing",
+        ),
+        (
+            [&dev[..], &["push", &refused, "--yes"]].concat(),
+            1,
+            "Auth0 refused",
+        ),
+        (
+            [&dev[..], &["push", &missing_file, "--yes"]].concat(),
+            2,
+            "no such file",
+        ),
+        (
+            [&nowhere[..], &["push", &good, "--yes"]].concat(),
+            2,
+            "credentials",
+        ),
+        ([&dev[..], &["templates"]].concat(), 0, "listed"),
+        ([&nowhere[..], &["templates"]].concat(), 2, "credentials"),
+        (vec!["tenants"], 0, "listed"),
+        (
+            [&dev[..], &["history", "cop_0000000000000099"]].concat(),
+            0,
+            "no write recorded: said",
+        ),
+        (
+            [&dev[..], &["history", &missing_file]].concat(),
+            2,
+            "no such file",
+        ),
+        (
+            [&dev[..], &["rollback", &gone, "--yes"]].concat(),
+            1,
+            "no snapshot of a named object",
+        ),
+        (
+            [&dev[..], &["rollback", &missing_file, "--yes"]].concat(),
+            2,
+            "no such file",
+        ),
+        (
+            [&nowhere[..], &["history", &good]].concat(),
+            2,
+            "credentials",
+        ),
+        (
+            vec!["compare", "profile", "acme", "--tenants", "dev,prod"],
+            0,
+            "compared",
+        ),
+        (
+            vec!["compare", "profile", "nobody", "--tenants", "dev,prod"],
+            1,
+            "on neither tenant",
+        ),
+        (
+            vec!["compare", "profile", "acme", "--tenants", "dev,nowhere"],
+            2,
+            "credentials",
+        ),
+        (
+            vec!["check-password", "--policy", &missing_file],
+            2,
+            "no such file",
+        ),
+        (
+            vec!["check-password", "--policy", &good],
+            2,
+            "a profile has no policy",
+        ),
+        (
+            vec!["schema", "connection", "--strategy", "nope"],
+            2,
+            "usage",
+        ),
+        (vec!["schema", "profile"], 0, "printed"),
+        (vec!["completions", "tcsh"], 2, "usage"),
+        (vec!["man"], 0, "printed"),
+        (vec!["vaildate"], 2, "usage"),
+    ];
+    let mut wrong_codes = Vec::new();
+    for (args, want, why) in &cases {
+        let o = s.run(args);
+        if o.status.code() != Some(*want) {
+            wrong_codes.push(format!(
+                "{args:?} ({why}): exit {:?}, not {want}: {}",
+                o.status.code(),
+                err(&o).lines().last().unwrap_or("")
+            ));
+        }
+    }
+    assert!(wrong_codes.is_empty(), "{wrong_codes:#?}");
+    // Every subcommand is walked.
+    use clap::CommandFactory;
+    for sub in connedit::cli::Cli::command().get_subcommands() {
+        let name = sub.get_name();
+        assert!(
+            cases.iter().any(|(a, _, _)| a.contains(&name)),
+            "{name} is not walked"
+        );
+    }
+}
