@@ -296,11 +296,17 @@ impl Builder<'_> {
         let items = self.value.pointer(pointer).and_then(Value::as_array);
         let n = items.map_or(0, Vec::len);
         if self.group(label, RowId::field(pointer), Some((n, max)), depth) {
-            for i in 0..n {
-                let text = items
-                    .and_then(|a| a[i].as_str().map(str::to_string))
-                    .unwrap_or_else(|| items.map(|a| a[i].to_string()).unwrap_or_default());
-                self.push(&text, &format!("{pointer}/{i}"), RowKind::Entry, depth + 1);
+            // The list's place is not a secret (checked above): an entry is
+            // one only by its content, checked here without a lookup by
+            // pointer per entry (a 200-word dictionary is rebuilt on every
+            // key typed into the tester).
+            for (i, item) in items.into_iter().flatten().enumerate() {
+                if fields::is_secret_value(item) {
+                    continue;
+                }
+                let text = item.as_str().map_or_else(|| item.to_string(), str::to_string);
+                let id = RowId::Field(format!("{pointer}/{i}"));
+                self.rows.push(Row::new(&text, id, RowKind::Entry, depth + 1));
             }
             let add = RowId::Add(pointer.to_string());
             self.own("+ add entry", add, RowKind::AddEntry { max }, depth + 1);
