@@ -49,6 +49,13 @@ pub fn open(path: &Path) -> std::io::Result<std::fs::File> {
 
 /// [`open`], with the file's size as it was opened (one `fstat`).
 fn open_sized(path: &Path) -> std::io::Result<(std::fs::File, u64)> {
+    // Judged by the path first, so a device is never opened at all (opening
+    // one can act: a tape rewinds, a watchdog arms); then again on what was
+    // opened, so a file swapped in between is judged too.
+    let before = std::fs::metadata(path)?;
+    if !before.file_type().is_file() {
+        return Err(not_regular(before.file_type()));
+    }
     let file = std::fs::OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
@@ -58,6 +65,11 @@ fn open_sized(path: &Path) -> std::io::Result<(std::fs::File, u64)> {
     if kind.is_file() {
         return Ok((file, meta.len()));
     }
+    Err(not_regular(kind))
+}
+
+/// Why a file that is not a regular one is not read, by what it is.
+fn not_regular(kind: std::fs::FileType) -> std::io::Error {
     let what = if kind.is_fifo() {
         "a FIFO"
     } else if kind.is_socket() {
@@ -69,10 +81,10 @@ fn open_sized(path: &Path) -> std::io::Result<(std::fs::File, u64)> {
     } else {
         "not a regular file"
     };
-    Err(std::io::Error::new(
+    std::io::Error::new(
         std::io::ErrorKind::InvalidInput,
         format!("it is {what}, not a regular file: connedit does not read it"),
-    ))
+    )
 }
 
 fn too_large(max: u64) -> std::io::Error {
