@@ -304,9 +304,12 @@ impl Builder<'_> {
                 if fields::is_secret_value(item) {
                     continue;
                 }
-                let text = item.as_str().map_or_else(|| item.to_string(), str::to_string);
+                let text = item
+                    .as_str()
+                    .map_or_else(|| item.to_string(), str::to_string);
                 let id = RowId::Field(format!("{pointer}/{i}"));
-                self.rows.push(Row::new(&text, id, RowKind::Entry, depth + 1));
+                self.rows
+                    .push(Row::new(&text, id, RowKind::Entry, depth + 1));
             }
             let add = RowId::Add(pointer.to_string());
             self.own("+ add entry", add, RowKind::AddEntry { max }, depth + 1);

@@ -374,7 +374,7 @@ impl Client {
                 .send_json(&body);
             let mut resp = match sent {
                 Ok(r) => r,
-                Err(_) if attempt < MAX_RETRIES => {
+                Err(e) if attempt < MAX_RETRIES && retryable(&e) => {
                     attempt += 1;
                     self.wait(self.backoff * 2u32.pow(attempt - 1), attempt, false);
                     continue;
@@ -529,8 +529,9 @@ impl Client {
                                     ureq::Timeout::Connect | ureq::Timeout::Resolve
                                 )
                             );
+                    let again = retryable(&e);
                     let err = self.host_err(e);
-                    if is_get && attempt < MAX_RETRIES {
+                    if is_get && again && attempt < MAX_RETRIES {
                         retry(&mut attempt);
                         continue;
                     }
@@ -722,6 +723,29 @@ fn rate_limit_wait(headers: &ureq::http::HeaderMap) -> Duration {
     Duration::from_secs(secs.unwrap_or(1).max(1)).min(MAX_WAIT)
 }
 
+/// Whether a failure to talk to the host may pass if tried again: a
+/// timeout, a dropped or refused connection, a resolver that could not
+/// answer for now. A name that does not exist, a certificate not trusted, a
+/// malformed URL or proxy fail the same way every time: retrying them only
+/// made the user wait through the backoff (issue 26).
+fn retryable(e: &ureq::Error) -> bool {
+    match e {
+        ureq::Error::Timeout(_) | ureq::Error::ConnectionFailed => true,
+        ureq::Error::Io(io) => {
+            let inner = io
+                .get_ref()
+                .map(|i| i.to_string())
+                .unwrap_or_else(|| io.to_string());
+            // EAI_AGAIN ("Temporary failure in name resolution") may pass;
+            // a name the resolver does not know will not.
+            let unknown_name = (inner.contains("lookup address") || inner.contains("resolve"))
+                && !inner.contains("Temporary failure");
+            !unknown_name && io.kind() != std::io::ErrorKind::InvalidData
+        }
+        _ => false,
+    }
+}
+
 fn network_detail(e: &ureq::Error) -> String {
     match e {
         ureq::Error::HostNotFound => "host not found".to_string(),
@@ -794,6 +818,23 @@ mod tests {
         assert!(dns.starts_with("the host name does not resolve"), "{dns}");
         let slow = network_detail(&ureq::Error::Io(Error::from(ErrorKind::TimedOut)));
         assert!(slow.starts_with("no answer in time"), "{slow}");
+        // A name that does not exist is not tried again; a resolver that
+        // could not answer for now, a reset or a timeout is.
+        assert!(!retryable(&io(
+            ErrorKind::Other,
+            "failed to lookup address information: Name or service not known",
+        )));
+        assert!(retryable(&io(
+            ErrorKind::Other,
+            "failed to lookup address information: Temporary failure in name resolution",
+        )));
+        assert!(retryable(&io(ErrorKind::ConnectionReset, "reset")));
+        assert!(retryable(&ureq::Error::ConnectionFailed));
+        assert!(!retryable(&ureq::Error::HostNotFound));
+        assert!(!retryable(&io(
+            ErrorKind::InvalidData,
+            "invalid peer certificate: UnknownIssuer"
+        )));
         let bad = network_detail(&io(ErrorKind::InvalidData, "bad chunk"));
         assert_eq!(bad, "the answer could not be read: bad chunk");
         for text in [dns, slow, bad] {
