@@ -66,17 +66,23 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Re
         Format::Text | Format::Github => {
             let format = args.format;
             let lines = |p: &PathBuf| {
-                check(p, kind, &mappings).map(|rep| {
+                check(p, kind, &mappings).map(|reports| {
                     let mut text = String::new();
-                    for d in &rep.diagnostics {
-                        if format == Format::Text {
-                            push_line(&mut text, &rep.file, d);
-                        } else {
-                            text.push_str(&super::report::github(&rep.file, d));
+                    let mut tally = Tally::default();
+                    for rep in &reports {
+                        for d in &rep.diagnostics {
+                            if format == Format::Text {
+                                push_line(&mut text, &rep.file, d);
+                            } else {
+                                text.push_str(&super::report::github(&rep.file, d));
+                            }
+                            text.push('\n');
                         }
-                        text.push('\n');
+                        let t = Tally::of(&rep.diagnostics);
+                        tally.errors += t.errors;
+                        tally.warnings += t.warnings;
                     }
-                    (text, Tally::of(&rep.diagnostics))
+                    (text, tally)
                 })
             };
             par_each(&paths, lines, |r| {
@@ -93,9 +99,15 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Re
         Format::Json | Format::Sarif => {
             for r in check_all(&paths, kind, mappings) {
                 match r {
-                    Ok(rep) => {
-                        counts.add(Tally::of(&rep.diagnostics));
-                        reports.push(rep);
+                    Ok(file) => {
+                        let mut tally = Tally::default();
+                        for rep in &file {
+                            let t = Tally::of(&rep.diagnostics);
+                            tally.errors += t.errors;
+                            tally.warnings += t.warnings;
+                        }
+                        counts.add(tally);
+                        reports.extend(file);
                     }
                     Err(e) => failures.push(e),
                 }
@@ -224,16 +236,57 @@ impl Counts {
     }
 }
 
-/// Reads and checks one file.
+/// Reads and checks one file: its report, or one per entry of a deploy-cli
+/// YAML file (each at its YAML line and column).
 fn check(
     path: &Path,
     kind: Option<Kind>,
     mappings: &Option<crate::core::document::Mappings>,
-) -> Result<Report, ReadError> {
-    files::read_document_with(path, kind, mappings.clone()).map(|doc| Report {
-        file: path.display().to_string(),
-        kind: doc.kind().as_str(),
-        diagnostics: doc.diagnostics(),
+) -> Result<Vec<Report>, ReadError> {
+    if files::is_yaml(path) {
+        return check_yaml(path, mappings);
+    }
+    files::read_document_with(path, kind, mappings.clone()).map(|doc| {
+        vec![Report {
+            file: path.display().to_string(),
+            kind: doc.kind().as_str(),
+            diagnostics: doc.diagnostics(),
+        }]
+    })
+}
+
+/// A deploy-cli YAML file's entries, checked as documents of their kinds
+/// (with mappings, after deploy-cli's replacement in the raw text).
+fn check_yaml(
+    path: &Path,
+    mappings: &Option<crate::core::document::Mappings>,
+) -> Result<Vec<Report>, ReadError> {
+    let text =
+        crate::io::read::regular_text(path, crate::io::read::MAX_DOCUMENT).map_err(|source| {
+            ReadError::Io {
+                path: path.display().to_string(),
+                source,
+            }
+        })?;
+    let text = match mappings {
+        Some(m) => crate::core::placeholders::replace(&text, m),
+        None => text,
+    };
+    let file = path.display().to_string();
+    Ok(match crate::core::yaml::entries(&text) {
+        Ok(entries) => entries
+            .iter()
+            .map(|e| Report {
+                file: file.clone(),
+                kind: e.kind.as_str(),
+                diagnostics: e.diagnostics(),
+            })
+            .collect(),
+        Err(e) => vec![Report {
+            file,
+            kind: "yaml",
+            diagnostics: vec![crate::core::yaml::error_diagnostic(&e)],
+        }],
     })
 }
 
@@ -243,7 +296,7 @@ pub fn check_all(
     paths: &[PathBuf],
     kind: Option<Kind>,
     mappings: Option<crate::core::document::Mappings>,
-) -> Vec<Result<Report, ReadError>> {
+) -> Vec<Result<Vec<Report>, ReadError>> {
     let mut all = Vec::with_capacity(paths.len());
     par_each(
         paths,

@@ -581,7 +581,7 @@ fn secret_spans(v: &Value, spans: &SpanNode, pointer: &str, out: &mut Vec<(u32, 
 
 /// Unresolved placeholders are reported once each as `info` at their path,
 /// in place of what the rules say about a value that is not known yet.
-fn placeholder_infos(value: &Value, out: &mut Vec<Diagnostic>) {
+pub(crate) fn placeholder_infos(value: &Value, out: &mut Vec<Diagnostic>) {
     let mut found: Vec<(String, Vec<placeholders::Placeholder>)> = Vec::new();
     let mut stack = vec![(String::new(), value)];
     while let Some((path, v)) = stack.pop() {

@@ -28,6 +28,7 @@ pub mod scrub;
 pub mod suggest;
 pub mod tree;
 pub mod undo;
+pub mod yaml;
 
 pub use diagnostic::{Code, Diagnostic, Severity, Tally};
 pub use document::{Document, Kind};

@@ -259,7 +259,7 @@ fn field(table: &[Field], f: &Field, s: Strategy) -> Value {
             m.insert("deprecated".into(), true.into());
             m.insert("description".into(), why.into());
         }
-        Access::Elsewhere(why) => {
+        Access::Elsewhere(why) | Access::NotPushed(why) => {
             m.insert("description".into(), why.into());
         }
         Access::Writable | Access::Identity => {}

@@ -61,6 +61,17 @@ pub fn read_document_with(
     kind: Option<Kind>,
     mappings: Option<Mappings>,
 ) -> Result<Document, ReadError> {
+    // A deploy-cli YAML file holds many documents: only `validate` reads
+    // it so far; the rest say so instead of calling it broken JSON.
+    if is_yaml(path) {
+        return Err(ReadError::Io {
+            path: path.display().to_string(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::Unsupported,
+                "a deploy-cli YAML file: `connedit validate` checks it; editing, diff and push of YAML files are not built yet (use deploy-cli's directory format, or export the entries as JSON)",
+            ),
+        });
+    }
     // A FIFO or a device would block the read (or never end): refused by
     // the read itself (io::read), judged on what it opened.
     let bytes =
@@ -81,6 +92,14 @@ pub fn read_document_with(
             doc
         },
     )
+}
+
+/// Whether `path` names a deploy-cli YAML file (`tenant.yaml`, any
+/// `.yaml`/`.yml`).
+pub fn is_yaml(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
 /// Whether `dir` is an auth0-deploy-cli tree (directory format).

@@ -618,3 +618,103 @@ fn nothing_to_check_fails_and_a_profile_has_no_password_policy() {
         stderr(&o)
     );
 }
+
+/// Issue 31, first part: deploy-cli's own example `tenant.yaml` (copied into
+/// tests/fixtures with where it is from) validates: its profiles,
+/// connections and databases are checked as documents, each diagnostic at
+/// the YAML line and column, in every format; the file is untouched.
+#[test]
+fn deploy_clis_example_tenant_yaml_validates_with_yaml_places() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/deploy-cli-tenant.yaml"
+    );
+    let before = std::fs::read(fixture).unwrap();
+    let o = connedit(&["validate", fixture]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    // Warnings by evidence only; deploy-cli's directory provisioning is
+    // kept and said not to be pushed, not an unknown key.
+    assert!(
+        out.contains(":149:25: warning[strategy] /connections/0/options/api_enable_users"),
+        "{out}"
+    );
+    assert!(
+        out.contains(":166:5: info[no_effect] /connections/1/directory_provisioning_configuration"),
+        "{out}"
+    );
+    assert!(!out.contains("error["), "{out}");
+    assert!(
+        stderr(&o).contains("1 file checked: 0 errors, 4 warnings"),
+        "{}",
+        stderr(&o)
+    );
+    let o = connedit(&["validate", "--format", "json", fixture]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let kinds: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    // One database, four connections, two profiles.
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "connection").count(),
+        5,
+        "{kinds:?}"
+    );
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "profile").count(),
+        2,
+        "{kinds:?}"
+    );
+    let o = connedit(&["validate", "--format", "github", fixture]);
+    assert!(stdout(&o).contains("line=149,col=25"), "{}", stdout(&o));
+    let o = connedit(&["validate", "--format", "sarif", fixture]);
+    let sarif: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(sarif.to_string().contains("\"startLine\":149"), "{sarif}");
+    assert_eq!(std::fs::read(fixture).unwrap(), before);
+}
+
+#[test]
+fn a_broken_or_foreign_yaml_file_gets_its_place_and_is_never_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "databases:\n  - name: users\n    options: {passwordPolicy: fair\n  - name: other\n";
+    let f = write(dir.path(), "tenant.yaml", text);
+    let o = connedit(&["validate", &f]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("tenant.yaml:") && out.contains("error[json.syntax]"),
+        "{out}"
+    );
+    assert!(out.contains("not valid YAML"), "{out}");
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), text);
+    // A typo, with a bare placeholder before it on the line above.
+    let f = write(
+        dir.path(),
+        "t.yml",
+        "databases:\n  - name: users\n    enabled_clients: @@CLIENTS@@\n    options: {passwordPolicy: fiar}\n",
+    );
+    let o = connedit(&["validate", &f]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("t.yml:3:22: info[placeholder] /databases/0/enabled_clients"),
+        "{out}"
+    );
+    assert!(
+        out.contains("t.yml:4:31: error[enum] /databases/0/options/passwordPolicy"),
+        "{out}"
+    );
+    // With a mapping, the replaced value is checked.
+    let m = write(dir.path(), "m.json", r#"{"CLIENTS": ["My SPA"]}"#);
+    let o = connedit(&["validate", "--mappings", &m, &f]);
+    assert!(!stdout(&o).contains("placeholder"), "{}", stdout(&o));
+    // Not editable or pushable yet: said plainly, not "not valid JSON".
+    let e = connedit::io::files::read_document_with(Path::new(&f), None, None).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("a deploy-cli YAML file: `connedit validate` checks it"),
+        "{e}"
+    );
+}

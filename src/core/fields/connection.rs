@@ -64,6 +64,12 @@ pub static FIELDS: &[Field] = &[
     Field::new(ENABLED_CLIENTS, "enabled applications", K::Strings { max_items: usize::MAX, max_len: usize::MAX }, "the applications the connection is enabled for")
         .folded()
         .access(Access::Elsewhere("the applications the connection is enabled for, by name (or client id): a push reads and changes them with /api/v2/connections/{id}/clients, never in the connection's body (Auth0 refuses it there since 2026-07-13); without the key a push leaves them alone")),
+    // deploy-cli (examples/yaml/tenant.yaml, 2026-08; handlers/connections.ts)
+    // keeps a connection's directory provisioning in the file and sends it
+    // to /connections/{id}/directory-provisioning, never in the body.
+    Field::new("/directory_provisioning_configuration", "directory provisioning", K::Object { closed: false }, "Google Workspace directory provisioning (deploy-cli)")
+        .only(&["google-apps"])
+        .access(Access::NotPushed("deploy-cli's directory provisioning of the connection: kept in the file and never sent in the connection's body; connedit does not push it (deploy-cli does, through /api/v2/connections/{id}/directory-provisioning)")),
     Field::new("/is_domain_connection", "domain connection", K::Bool, "lets third-party applications use the connection"),
     Field::new("/show_as_button", "show as button", K::Bool, "a button on the login page (else home realm discovery only)"),
     Field::new("/realms", "realms", K::Strings { max_items: 10, max_len: usize::MAX }, "email domains for home realm discovery"),

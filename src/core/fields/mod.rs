@@ -113,6 +113,10 @@ pub enum Access {
     /// `enabled_clients`, refused in a body since its end of life, pushed
     /// with `/connections/{id}/clients`).
     Elsewhere(&'static str),
+    /// A key deploy-cli files carry and deploy-cli pushes through another
+    /// endpoint, that connedit keeps in the file and does not push yet: an
+    /// info says so (the message), so no one believes it was sent.
+    NotPushed(&'static str),
 }
 
 /// What a PATCH sends to bring a field back to "not set" (a rollback to a

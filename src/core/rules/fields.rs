@@ -130,6 +130,7 @@ fn check_field(
             // Still of its type: an id is what finds the object to update.
         }
         Access::Deprecated(why) => ctx.warning(Code::Deprecated, path, why),
+        Access::NotPushed(why) => ctx.info(Code::NoEffect, path, why),
         // Pushed through its own endpoint: nothing to say.
         Access::Writable | Access::Identity | Access::Elsewhere(_) => {}
     }
