@@ -668,6 +668,26 @@ fn the_builtin_examples_ask_where_to_save() {
         "{}",
         e.screen(80, 24)
     );
+    // Another file than the document's: overwrite or cancel, no Reload
+    // (it would reload nothing the user asked for); r does nothing.
+    let screen = e.screen(80, 24);
+    assert!(
+        screen.contains("File exists") && !screen.contains("[R]eload"),
+        "{screen}"
+    );
+    assert!(
+        screen.lines().last().unwrap().contains("o overwrite"),
+        "{screen}"
+    );
+    assert!(
+        !screen.lines().last().unwrap().contains("reload"),
+        "{screen}"
+    );
+    e.press(&["r"]);
+    assert!(matches!(
+        e.app.dialog,
+        Some(connedit::tui::app::Dialog::Conflict(_))
+    ));
     e.press(&["c"]);
     assert_eq!(std::fs::read_to_string(&other).unwrap(), "{}\n");
 }

@@ -51,10 +51,10 @@ impl Dialog {
     /// The dialog's own key bar, when its keys are its own (else the
     /// generic dialog keys are shown).
     pub fn key_bar(&self) -> Option<Vec<(&'static str, &'static str)>> {
-        use crate::tui::dialogs::{bar_of, conflict, quit, recovery};
+        use crate::tui::dialogs::{bar_of, quit, recovery};
         match self {
             Dialog::Quit(_) => Some(bar_of(quit::BINDINGS)),
-            Dialog::Conflict(_) => Some(bar_of(conflict::BINDINGS)),
+            Dialog::Conflict(d) => Some(d.key_bar()),
             Dialog::Recovery(_) => Some(bar_of(recovery::BINDINGS)),
             Dialog::ThreeWay(_) => Some(bar_of(crate::tui::dialogs::three_way::BINDINGS)),
             // A line being typed: j and k are letters there, not moves.

@@ -248,12 +248,14 @@ impl App {
         reason: String,
         then_quit: bool,
     ) {
+        let own_file = self.slot(doc).and_then(|s| s.path.as_ref()) == Some(&path);
         self.dialog = Some(Dialog::Conflict(Box::new(
             crate::tui::dialogs::conflict::Conflict {
                 doc,
                 path,
                 reason,
                 then_quit,
+                own_file,
             },
         )));
     }

@@ -18,6 +18,8 @@ pub struct Conflict {
     /// "changed on disk since it was opened", "already exists".
     pub reason: String,
     pub then_quit: bool,
+    /// The path is the document's own file (else a Save As target).
+    pub own_file: bool,
 }
 
 /// What a key did.
@@ -56,19 +58,49 @@ pub const BINDINGS: &[Binding<Step>] = &[
 
 impl Conflict {
     pub fn key(&mut self, key: KeyEvent) -> Step {
-        step_for(BINDINGS, key).unwrap_or(Step::Keep)
+        match step_for(BINDINGS, key) {
+            Some(Step::Reload) if !self.reloadable() => Step::Keep,
+            Some(step) => step,
+            None => Step::Keep,
+        }
+    }
+
+    /// Whether Reload means something: the file is the document's own (a
+    /// Save As onto another existing file has nothing to reload).
+    pub fn reloadable(&self) -> bool {
+        self.own_file
+    }
+
+    /// The key bar: the table's keys, without Reload where it means nothing.
+    pub fn key_bar(&self) -> Vec<(&'static str, &'static str)> {
+        BINDINGS
+            .iter()
+            .filter(|b| self.reloadable() || b.step != Step::Reload)
+            .map(|b| (b.shown, b.bar))
+            .collect()
     }
 
     pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
+        let (question, keys, title): (&str, &[(&str, &str)], &str) = if self.reloadable() {
+            (
+                "Overwrite it with your version, reload it (your edits are applied on top), or cancel?",
+                &[("O", "verwrite"), ("R", "eload"), ("C", "ancel")],
+                "File changed",
+            )
+        } else {
+            (
+                "Overwrite it with this document, or cancel (and choose another name)?",
+                &[("O", "verwrite"), ("C", "ancel")],
+                "File exists",
+            )
+        };
         let text = vec![
             Line::from(format!("{}: {}.", self.path.display(), self.reason)),
-            Line::from(
-                "Overwrite it with your version, reload it (your edits are applied on top), or cancel?",
-            ),
+            Line::from(question),
             Line::from(""),
-            choices(&[("O", "verwrite"), ("R", "eload"), ("C", "ancel")], app),
+            choices(keys, app),
         ];
-        let inner = boxed("File changed", centred(area, 64, 8), buf, app);
+        let inner = boxed(title, centred(area, 64, 8), buf, app);
         Paragraph::new(text)
             .wrap(Wrap { trim: false })
             .render(inner, buf);
