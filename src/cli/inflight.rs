@@ -40,6 +40,12 @@ pub fn watch(find_out: &str) -> InFlight {
             seen += 1;
             INTERRUPTED.store(true, Ordering::Relaxed);
             if seen == 1 {
+                // Only reads so far (the stale check, the plan): nothing was
+                // sent, and nothing will be; said so, and gone.
+                if !crate::io::api::writes::stop() {
+                    eprintln!("\nconnedit: interrupted before any write was sent: nothing was changed");
+                    std::process::exit(130);
+                }
                 eprintln!(
                     "\nconnedit: the request was sent and may apply; waiting for Auth0's answer (Ctrl-C again to stop waiting; no further write is sent)"
                 );

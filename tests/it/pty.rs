@@ -455,6 +455,48 @@ fn ctrl_c_during_a_push_tells_the_truth() {
     }
 }
 
+/// Issue 30: Ctrl-C while a push only reads (the plan, the stale check)
+/// says nothing was sent, sends nothing, exits 130 (it said "the request was
+/// sent and may apply").
+#[test]
+fn ctrl_c_before_any_write_says_nothing_was_sent() {
+    let api = crate::support::StandIn::start();
+    let id = api.add_profile(serde_json::json!({"name": "acme", "organization": {"show_as_button": "none", "assign_membership_on_login": "none"}}));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.json");
+    std::fs::write(
+        &file,
+        format!(r#"{{"id": "{id}", "name": "acme", "organization": {{"show_as_button": "optional", "assign_membership_on_login": "none"}}}}"#),
+    )
+    .unwrap();
+    // The plan's read answers at once; the stale check's read (the next
+    // one, just before the write) stalls.
+    api.after_next("GET", &format!("/connection-profiles/{id}"), |s| {
+        s.stall_read = Some(Duration::from_secs(3));
+    });
+    let mut cmd = standin_command(&api, &[]);
+    cmd.args(["push", "--yes", "--no-pager"]);
+    cmd.arg(&file);
+    let mut s = Session::start_command(cmd, dir.path());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while api.state().log.iter().filter(|l| l.method == "GET" && l.path.contains("connection-profiles")).count() < 2 {
+        assert!(Instant::now() < deadline, "no GET: {}", s.contents());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    s.send(b"\x03");
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 130, "{}", s.contents());
+    assert!(
+        s.contents().contains("interrupted before any write was sent: nothing was changed"),
+        "{}",
+        s.contents()
+    );
+    assert!(!s.contents().contains("was sent and may apply"), "{}", s.contents());
+    std::thread::sleep(Duration::from_millis(3500));
+    assert!(api.writes().is_empty(), "nothing sent");
+    assert_eq!(api.state().profiles[0]["organization"]["show_as_button"], "none");
+}
+
 /// From the review of issue 30: Ctrl-C during a tree push stops before the
 /// next write (never during one), says what was not sent, exits 130.
 #[test]

@@ -103,6 +103,8 @@ pub struct State {
     pub fail: u32,
     /// The next write is applied, then answered only after this long.
     pub stall: Option<Duration>,
+    /// The next read is answered only after this long.
+    pub stall_read: Option<Duration>,
     pub profiles_enabled: bool,
     pub log: Vec<Logged>,
     /// Faults for the next matching requests, first match first.
@@ -150,6 +152,7 @@ impl StandIn {
             throttle: 0,
             fail: 0,
             stall: None,
+            stall_read: None,
             profiles_enabled: true,
             log: Vec::new(),
             faults: Vec::new(),
@@ -842,7 +845,11 @@ fn route(req: &Request, state: &Mutex<State>, schemas: &Schemas) -> (Response, O
     };
     let segs: Vec<&str> = rest.trim_start_matches('/').split('/').collect();
     let is_write = req.method != "GET";
-    let stall = if is_write { s.stall.take() } else { None };
+    let stall = if is_write {
+        s.stall.take()
+    } else {
+        s.stall_read.take()
+    };
     let resp = match (req.method.as_str(), segs.as_slice()) {
         (_, ["connection-profiles", ..]) if !s.profiles_enabled => error(
             403,

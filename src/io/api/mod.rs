@@ -472,6 +472,17 @@ impl Client {
 
     pub fn call(&self, call: &Call) -> Result<Value, ApiError> {
         let url = format!("{}/api/v2{}", self.creds.base, call.path);
+        // A write is counted as sent before the stop is looked at: whoever
+        // asks after a Ctrl-C either sees it counted, or it is not sent.
+        if call.method != Method::Get {
+            writes::WRITES.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            if writes::STOP.load(std::sync::atomic::Ordering::SeqCst) {
+                writes::WRITES.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+                return Err(ApiError::Config(
+                    "interrupted (Ctrl-C) before this write was sent: nothing more is sent".into(),
+                ));
+            }
+        }
         let correlation = (call.method != Method::Get).then(|| {
             self.correlation
                 .lock()
@@ -787,6 +798,23 @@ fn network_detail(e: &ureq::Error) -> String {
             format!("the proxy could not be reached or refused the connection ({why})")
         }
         other => other.to_string(),
+    }
+}
+
+/// Writes sent in this process, and the stop a Ctrl-C sets (issue 30: an
+/// interrupt must not claim a write was sent when only reads were).
+pub mod writes {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+    /// Writes started (a POST, PATCH or DELETE on its way or answered).
+    pub static WRITES: AtomicUsize = AtomicUsize::new(0);
+    /// No write is started once this is set.
+    pub static STOP: AtomicBool = AtomicBool::new(false);
+
+    /// Stops further writes; whether one was already started.
+    pub fn stop() -> bool {
+        STOP.store(true, Ordering::SeqCst);
+        WRITES.load(Ordering::SeqCst) > 0
     }
 }
 
