@@ -829,7 +829,9 @@ pub fn value_text(row: &Row, value: &Value, sample: &SampleOrg) -> String {
         RowKind::TryPassword | RowKind::TryUser(_) | RowKind::Verdict => String::new(),
         RowKind::Fixed => match v {
             Some(Value::String(s)) => format!("({} lines, edited in the file)", s.lines().count()),
-            Some(v) => compact(v),
+            // An object or a list in a map: the secrets inside it masked
+            // (a `client_secret` below a fieldsMap entry is one).
+            Some(v) => compact(&fields::masked(row.pointer().unwrap_or(""), v)),
             None => "·".to_string(),
         },
         _ => match v {
