@@ -43,7 +43,9 @@ pub fn watch(find_out: &str) -> InFlight {
                 // Only reads so far (the stale check, the plan): nothing was
                 // sent, and nothing will be; said so, and gone.
                 if !crate::io::api::writes::stop() {
-                    eprintln!("\nconnedit: interrupted before any write was sent: nothing was changed");
+                    eprintln!(
+                        "\nconnedit: interrupted before any write was sent: nothing was changed"
+                    );
                     std::process::exit(130);
                 }
                 eprintln!(

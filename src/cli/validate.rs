@@ -274,6 +274,17 @@ fn check_yaml(
     };
     let file = path.display().to_string();
     Ok(match crate::core::yaml::entries(&text) {
+        // Nothing of connedit's (a misspelt section, a file of clients):
+        // nothing checked is a failure, as for an empty folder.
+        Ok(entries) if entries.is_empty() => {
+            return Err(ReadError::Io {
+                path: file,
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "no connectionProfiles, connections or databases entry: nothing to check",
+                ),
+            });
+        }
         Ok(entries) => entries
             .iter()
             .map(|e| Report {
@@ -282,9 +293,11 @@ fn check_yaml(
                 diagnostics: e.diagnostics(),
             })
             .collect(),
+        // SPEC §3 knows two kinds: a file that cannot be read is reported
+        // as a broken JSON file without a hint is (a profile).
         Err(e) => vec![Report {
             file,
-            kind: "yaml",
+            kind: Kind::Profile.as_str(),
             diagnostics: vec![crate::core::yaml::error_diagnostic(&e)],
         }],
     })

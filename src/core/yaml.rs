@@ -110,9 +110,15 @@ impl Entry {
     }
 }
 
+/// At most this many bytes of values once every alias is expanded: an
+/// anchored 4 MB string named by 3,000 aliases is 12 GB (saphyr's own limit
+/// counts nodes, not bytes).
+const MAX_EXPANDED: usize = 64 * 1024 * 1024;
+
 /// The documents of a deploy-cli YAML file, in the file's order.
 pub fn entries(text: &str) -> Result<Vec<Entry>, YamlError> {
     let (quoted, shifts) = quote_bare_placeholders(text);
+    fits(&quoted, &shifts)?;
     let docs = MarkedYaml::load_from_str(&quoted).map_err(|e| {
         let m = e.marker();
         let (line, column) = shifts.back(m.line(), m.col());
@@ -125,6 +131,15 @@ pub fn entries(text: &str) -> Result<Vec<Entry>, YamlError> {
     let Some(root) = docs.first() else {
         return Ok(Vec::new());
     };
+    if let Some(second) = docs.get(1) {
+        let (line, column) = shifts.back(second.span.start.line(), second.span.start.col());
+        return Err(YamlError {
+            line,
+            column,
+            message: "a second YAML document (after ---): deploy-cli reads a file of one document"
+                .into(),
+        });
+    }
     let at = |node: &MarkedYaml| shifts.back(node.span.start.line(), node.span.start.col());
     let YamlData::Mapping(top) = &root.data else {
         if matches!(root.data, YamlData::Value(Scalar::Null)) {
@@ -235,6 +250,7 @@ fn convert(
         }
         YamlData::Mapping(m) => {
             let mut out = Map::new();
+            let mut merges = Vec::new();
             for (k, v) in m {
                 let at = shifts.back(k.span.start.line(), k.span.start.col());
                 let name = scalar_key(k).ok_or_else(|| YamlError {
@@ -242,17 +258,110 @@ fn convert(
                     column: at.1,
                     message: "a key that is not a scalar (a list or a mapping as a key)".into(),
                 })?;
+                // `<<: *base` merges the base's keys, as deploy-cli's YAML
+                // reader (js-yaml) does: after the explicit keys, which win.
+                if name == "<<" && matches!(k.data, YamlData::Value(Scalar::String(_))) {
+                    merges.push(v);
+                    continue;
+                }
                 let child = pointer::child(ptr, &name);
                 let value = convert(v, &child, Some(at), places, shifts)?;
                 out.insert(name, value);
+            }
+            for merge in merges {
+                let sources: Vec<&MarkedYaml> = match &merge.data {
+                    YamlData::Sequence(items) => items.iter().collect(),
+                    _ => vec![merge],
+                };
+                for source in sources {
+                    let YamlData::Mapping(m) = &source.data else {
+                        let (line, column) =
+                            shifts.back(source.span.start.line(), source.span.start.col());
+                        return Err(YamlError {
+                            line,
+                            column,
+                            message: "a merge (<<) of something that is not a mapping".into(),
+                        });
+                    };
+                    for (k, v) in m {
+                        let Some(name) = scalar_key(k) else { continue };
+                        if out.contains_key(&name) {
+                            continue;
+                        }
+                        let at = shifts.back(k.span.start.line(), k.span.start.col());
+                        let child = pointer::child(ptr, &name);
+                        let value = convert(v, &child, Some(at), places, shifts)?;
+                        out.insert(name, value);
+                    }
+                }
             }
             Value::Object(out)
         }
         YamlData::Tagged(_, inner) => convert(inner, ptr, key, places, shifts)?,
         YamlData::Alias(_) | YamlData::BadValue => {
-            return Err(fail("a value that cannot be read".into()));
+            return Err(fail(
+                "a value JSON cannot hold (a !!binary, a tag YAML does not know, or a tagged value that does not parse)".into(),
+            ));
         }
     })
+}
+
+/// Refuses a text whose aliases expand past [`MAX_EXPANDED`] bytes, before
+/// the loader copies anything (a parse error is left to the loader, which
+/// says where).
+fn fits(text: &str, shifts: &Shifts) -> Result<(), YamlError> {
+    use saphyr_parser::{Event, Parser};
+    let mut sizes: HashMap<usize, usize> = HashMap::new();
+    // Open collections: their anchor and the bytes inside so far.
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut total = 0usize;
+    for item in Parser::new_from_str(text) {
+        let Ok((event, span)) = item else {
+            return Ok(());
+        };
+        let grown = match event {
+            Event::Scalar(v, _, anchor, _) => {
+                let n = v.len() + 1;
+                if anchor > 0 {
+                    sizes.insert(anchor, n);
+                }
+                n
+            }
+            Event::Alias(id) => sizes.get(&id).copied().unwrap_or(1),
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                open.push((anchor, 1));
+                0
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (anchor, n) = open.pop().unwrap_or((0, 1));
+                if anchor > 0 {
+                    sizes.insert(anchor, n);
+                }
+                // Counted in `total` as its items came; only its parent grows.
+                if let Some(parent) = open.last_mut() {
+                    parent.1 = parent.1.saturating_add(n);
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        if let Some(parent) = open.last_mut() {
+            parent.1 = parent.1.saturating_add(grown);
+        }
+        total = total.saturating_add(grown);
+        if total > MAX_EXPANDED {
+            let (line, column) = shifts.back(span.start.line(), span.start.col());
+            return Err(YamlError {
+                line,
+                column,
+                message: format!(
+                    "its aliases expand to more than {} MB: connedit reads at most that",
+                    MAX_EXPANDED / (1024 * 1024)
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Where quotes were added, per line, to map columns of the quoted text
@@ -281,7 +390,22 @@ fn quote_bare_placeholders(text: &str) -> (String, Shifts) {
     }
     let mut out = String::with_capacity(text.len() + 16);
     let mut shifts = Shifts::default();
+    // The indentation of the line that opened a block scalar (`key: |`):
+    // lines indented deeper are its text, left as they are.
+    let mut block: Option<usize> = None;
     for (n, line) in text.split_inclusive('\n').enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let blank = line.trim().is_empty();
+        if let Some(b) = block {
+            if blank || indent > b {
+                out.push_str(line);
+                continue;
+            }
+            block = None;
+        }
+        if opens_block(line) {
+            block = Some(indent);
+        }
         let mut rest = line;
         let mut col = 0; // characters of the quoted line written so far
         loop {
@@ -342,6 +466,24 @@ fn quote_bare_placeholders(text: &str) -> (String, Shifts) {
         }
     }
     (out, shifts)
+}
+
+/// Whether a line ends by opening a block scalar (`key: |`, `- >-`, with a
+/// comment after it or not).
+fn opens_block(line: &str) -> bool {
+    let code = line.split(" #").next().unwrap_or(line).trim_end();
+    let Some(head) = code
+        .strip_suffix(|c: char| c.is_ascii_digit())
+        .or(Some(code))
+        .map(|c| c.trim_end_matches(['+', '-']))
+    else {
+        return false;
+    };
+    let Some(before) = head.strip_suffix('|').or_else(|| head.strip_suffix('>')) else {
+        return false;
+    };
+    let before = before.trim_end();
+    before.ends_with(':') || before.ends_with('-') || before.is_empty()
 }
 
 /// What stands before a placeholder on its line: the part of the line
@@ -439,6 +581,46 @@ connectionProfiles:
         assert_eq!(
             q,
             "a: \"@@X@@\"\nb: pre-@@Y@@\nc: [\"@@Z@@\", x]\nd: \"@@W@@\" # note\n"
+        );
+    }
+
+    #[test]
+    fn merges_several_documents_and_block_scalars_are_read_as_deploy_cli_does() {
+        // `<<` merges, explicit keys winning; a typo in the merged base is found.
+        let e = entries("base: &o\n  passwordPolicy: fiar\n  brute_force_protection: true\ndatabases:\n  - name: a\n    options:\n      <<: *o\n      brute_force_protection: false\n").unwrap();
+        assert_eq!(
+            e[0].value["options"],
+            json!({"brute_force_protection": false, "passwordPolicy": "fiar"})
+        );
+        let d = e[0].diagnostics();
+        let typo = d
+            .iter()
+            .find(|d| d.path.ends_with("passwordPolicy"))
+            .unwrap();
+        assert_eq!(typo.line, Some(2), "said where the base has it: {d:?}");
+        // A second document is refused, not left unchecked.
+        let err = entries("databases: []\n---\ndatabases:\n  - name: a\n").unwrap_err();
+        assert!(err.message.contains("second YAML document"), "{err:?}");
+        // A bare placeholder inside a block scalar is text, left as it is.
+        let e = entries("connections:\n  - name: a\n    strategy: oidc\n    options:\n      note: |\n        @@X@@\n        more\n").unwrap();
+        assert_eq!(e[0].value["options"]["note"], json!("@@X@@\nmore\n"));
+    }
+
+    #[test]
+    fn an_alias_of_a_long_string_repeated_is_refused_before_it_is_copied() {
+        let big = "x".repeat(1_000_000);
+        let aliases = vec!["*a"; 100].join(", ");
+        let text = format!(
+            "databases:\n  - name: a\n    options:\n      big: &a \"{big}\"\n      l: [{aliases}]\n"
+        );
+        let e = entries(&text).unwrap_err();
+        assert!(e.message.contains("aliases expand to more than"), "{e:?}");
+        assert_eq!(e.line, 5);
+        // A few aliases are fine.
+        let small = "a: &a [1, 2]\ndatabases:\n  - name: x\n    options: {l: *a, m: *a}\n";
+        assert_eq!(
+            entries(small).unwrap()[0].value["options"]["m"],
+            json!([1, 2])
         );
     }
 

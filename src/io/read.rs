@@ -49,9 +49,10 @@ pub fn open(path: &Path) -> std::io::Result<std::fs::File> {
 
 /// [`open`], with the file's size as it was opened (one `fstat`).
 fn open_sized(path: &Path) -> std::io::Result<(std::fs::File, u64)> {
-    // Judged by the path first, so a device is never opened at all (opening
-    // one can act: a tape rewinds, a watchdog arms); then again on what was
-    // opened, so a file swapped in between is judged too.
+    // Judged by the path first, so a device the path names is not opened
+    // (opening one can act: a tape rewinds, a watchdog arms); then again on
+    // what was opened, so a link swapped in between is still refused (its
+    // target was opened, though: the first check narrows that to a race).
     let before = std::fs::metadata(path)?;
     if !before.file_type().is_file() {
         return Err(not_regular(before.file_type()));

@@ -710,6 +710,15 @@ fn a_broken_or_foreign_yaml_file_gets_its_place_and_is_never_written() {
     let m = write(dir.path(), "m.json", r#"{"CLIENTS": ["My SPA"]}"#);
     let o = connedit(&["validate", "--mappings", &m, &f]);
     assert!(!stdout(&o).contains("placeholder"), "{}", stdout(&o));
+    // A file with none of connedit's sections checks nothing: a failure.
+    let f2 = write(
+        dir.path(),
+        "clients.yaml",
+        "clients:\n  - name: x\nconections: []\n",
+    );
+    let o = connedit(&["validate", &f2]);
+    assert_eq!(o.status.code(), Some(2), "{}{}", stdout(&o), stderr(&o));
+    assert!(stderr(&o).contains("nothing to check"), "{}", stderr(&o));
     // Not editable or pushable yet: said plainly, not "not valid JSON".
     let e = connedit::io::files::read_document_with(Path::new(&f), None, None).unwrap_err();
     assert!(

@@ -479,7 +479,14 @@ fn ctrl_c_before_any_write_says_nothing_was_sent() {
     cmd.arg(&file);
     let mut s = Session::start_command(cmd, dir.path());
     let deadline = Instant::now() + Duration::from_secs(10);
-    while api.state().log.iter().filter(|l| l.method == "GET" && l.path.contains("connection-profiles")).count() < 2 {
+    while api
+        .state()
+        .log
+        .iter()
+        .filter(|l| l.method == "GET" && l.path.contains("connection-profiles"))
+        .count()
+        < 2
+    {
         assert!(Instant::now() < deadline, "no GET: {}", s.contents());
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -487,14 +494,22 @@ fn ctrl_c_before_any_write_says_nothing_was_sent() {
     let status = s.wait_exit();
     assert_eq!(status.exit_code(), 130, "{}", s.contents());
     assert!(
-        s.contents().contains("interrupted before any write was sent: nothing was changed"),
+        s.contents()
+            .contains("interrupted before any write was sent: nothing was changed"),
         "{}",
         s.contents()
     );
-    assert!(!s.contents().contains("was sent and may apply"), "{}", s.contents());
+    assert!(
+        !s.contents().contains("was sent and may apply"),
+        "{}",
+        s.contents()
+    );
     std::thread::sleep(Duration::from_millis(3500));
     assert!(api.writes().is_empty(), "nothing sent");
-    assert_eq!(api.state().profiles[0]["organization"]["show_as_button"], "none");
+    assert_eq!(
+        api.state().profiles[0]["organization"]["show_as_button"],
+        "none"
+    );
 }
 
 /// From the review of issue 30: Ctrl-C during a tree push stops before the
