@@ -1838,3 +1838,46 @@ fn the_status_bar_shows_a_long_message_whole_and_prompts_their_own_keys() {
     let bar = screen.lines().last().unwrap();
     assert!(bar.contains("Enter ok") && !bar.contains("j/k"), "{bar}");
 }
+
+/// From the session's review: a map entry that is an object or a list is
+/// shown (a `Fixed` row) with its secrets masked, for every strategy's maps.
+#[test]
+fn no_secret_inside_a_map_entry_reaches_a_row_of_any_strategy() {
+    use connedit::core::derived::SampleOrg;
+    use connedit::core::fields::strategies::{OptionKind, names, option_rows};
+    use connedit::tui::rows::{meaning, strategy_rows, value_text};
+    use std::collections::HashSet;
+    const S: &str = "TOPSECRETVALUE";
+    let sample = SampleOrg::default();
+    let mut leaks = Vec::new();
+    for st in names() {
+        for o in option_rows(st) {
+            if !matches!(o.kind, OptionKind::Map) {
+                continue;
+            }
+            // The map holds an object and a list with secrets, and a PEM key.
+            let mut doc = json!({"name":"c","strategy":st,"options":{}});
+            let ptr = format!("/options{}", o.path);
+            let map = json!({"entry": {"client_secret": S, "password": S}, "pem": format!("-----BEGIN PRIVATE KEY-----{S}"), "list": [ {"secret": S} ]});
+            connedit::core::merge::set_at(&mut doc, &ptr, Some(map));
+            let rows = strategy_rows(&doc, &HashSet::new(), None);
+            for r in &rows {
+                let t = value_text(r, &doc, &sample);
+                let m = meaning(r, Kind::Connection, &doc, &sample);
+                if t.contains(S) || m.contains(S) || r.label.contains(S) {
+                    leaks.push(format!("{st} {ptr} row {:?}: {t}", r.label));
+                }
+            }
+        }
+    }
+    // metadata too
+    let doc = json!({"name":"c","strategy":"google-oauth2","options":{}});
+    let rows = strategy_rows(&doc, &HashSet::new(), None);
+    for r in &rows {
+        let t = value_text(r, &doc, &sample);
+        if t.contains(S) {
+            leaks.push(format!("metadata {:?} {t}", r.label));
+        }
+    }
+    assert!(leaks.is_empty(), "{leaks:#?}");
+}
