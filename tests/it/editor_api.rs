@@ -889,3 +889,54 @@ fn a_conflict_opens_the_three_way_view_and_the_choices_are_pushed_and_saved() {
     assert_eq!(saved["options"]["passwordPolicy"], "excellent");
     assert!(!e.app.slot(Kind::Connection).unwrap().dirty());
 }
+
+/// From the session's review: a place the user chose to keep as the tenant
+/// has it, changed again on the tenant before the push, is not overwritten
+/// with the file's value: the Conflicts view comes back and nothing is sent.
+#[test]
+fn a_place_changed_again_after_the_choice_is_asked_again() {
+    let api = StandIn::start();
+    let id = api.add_connection(json!({"name": "local-db", "strategy": "auth0",
+        "display_name": "Base", "options": {"passwordPolicy": "fair"}}));
+    connedit::io::bases::record(
+        &api.store(),
+        &api.addr.to_string(),
+        "connection",
+        &id,
+        &api.connection(&id),
+    )
+    .unwrap();
+    let set = |api: &StandIn, name: &str| {
+        let mut s = api.state();
+        let c = s
+            .connections
+            .iter_mut()
+            .find(|c| c["id"] == id.as_str())
+            .unwrap();
+        c["display_name"] = json!(name);
+    };
+    set(&api, "Theirs");
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "db.json",
+        &json!({"id": id, "name": "local-db", "strategy": "auth0", "display_name": "Mine",
+                "options": {"passwordPolicy": "fair"}}),
+    );
+    let mut e = editor(&api, &[&p]);
+    e.press(&["C-p"]).settle();
+    assert!(
+        matches!(e.app.dialog, Some(Dialog::ThreeWay(_))),
+        "{}",
+        e.status()
+    );
+    // The tenant's value chosen; the colleague changes it again meanwhile.
+    e.press(&["t"]);
+    set(&api, "Theirs again");
+    e.press(&["Enter"]).settle();
+    let Some(Dialog::ThreeWay(d)) = &e.app.dialog else {
+        panic!("the view is not back: {}", e.status())
+    };
+    assert_eq!(d.items[0].tenant, Some(json!("Theirs again")));
+    assert!(api.writes().is_empty(), "nothing sent");
+}

@@ -213,7 +213,7 @@ fn label(kind: &str, name: Option<&str>, id: Option<&str>) -> String {
 
 /// How a three-way push settles a conflict (a place the file and the
 /// tenant both changed since the base).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Settle {
     /// It stops the push: nothing is sent.
     #[default]
@@ -222,6 +222,10 @@ pub enum Settle {
     File,
     /// The tenant's value is kept (`--take-tenant`).
     Tenant,
+    /// The places chosen in the editor's Conflicts view to take the file's
+    /// value: sent there; a conflict anywhere else (the tenant changed again
+    /// since the view was drawn) stops the push, to be chosen again.
+    Chosen(Vec<String>),
 }
 
 /// What pushing `doc` would do.
@@ -595,7 +599,20 @@ fn with_base(
     let mut settled = Vec::new();
     let mut taken_from_tenant = Vec::new();
     if !m.conflicts.is_empty() {
+        let how = if matches!(settle, Settle::Chosen(_)) {
+            "chosen in the Conflicts view"
+        } else {
+            "--take-file"
+        };
+        let settle = match settle {
+            Settle::Chosen(chosen) if m.conflicts.iter().all(|c| chosen.contains(c)) => {
+                Settle::File
+            }
+            Settle::Chosen(_) => Settle::Stop,
+            other => other,
+        };
         match settle {
+            Settle::Chosen(_) => unreachable!("made File or Stop above"),
             Settle::Stop => {
                 let shown = |v: Option<&Value>, at: &str| match v {
                     None => "(not set)".to_string(),
@@ -643,7 +660,7 @@ fn with_base(
                 settled = m
                     .conflicts
                     .iter()
-                    .map(|c| format!("{c}: changed on the tenant too since {}; the file's value is sent (--take-file)", when))
+                    .map(|c| format!("{c}: changed on the tenant too since {}; the file's value is sent ({how})", when))
                     .collect();
             }
             Settle::Tenant => {

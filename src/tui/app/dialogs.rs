@@ -241,10 +241,17 @@ impl App {
             ),
             Level::Info,
         );
+        // The file's values where they were chosen; a place that changed
+        // again on the tenant meanwhile stops the push and is asked anew.
+        let chosen = taken
+            .iter()
+            .filter(|(_, side)| *side == three_way_side::Side::File)
+            .map(|(c, _)| c.at.clone())
+            .collect();
         self.deploy(
             doc,
             "reading the tenant",
-            super::AfterDeploy::Plan(crate::io::api::push::Settle::File),
+            super::AfterDeploy::Plan(crate::io::api::push::Settle::Chosen(chosen)),
         )
     }
 }
