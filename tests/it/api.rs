@@ -3727,6 +3727,8 @@ fn push_creates_a_connection_whose_name_the_tenant_lacks() {
         !shown.contains("shh-okta-secret-77"),
         "a secret on screen:\n{shown}"
     );
+    // Masked, and said to be sent: a create keeps nothing of the tenant's.
+    assert!(shown.contains("are sent as the file has them"), "{shown}");
     assert!(api.writes().is_empty(), "a dry run sends nothing");
 
     let o = connedit(&api, &["push", &file, "--yes"]);

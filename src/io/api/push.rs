@@ -511,6 +511,13 @@ fn plan_create_connection(client: &Client, doc: &Value, name: &str) -> Result<Pl
             })
         }
     };
+    // A diff masks a secret as "(secret, kept)"; a create keeps nothing:
+    // the file's value is what is sent.
+    let notes = if crate::core::fields::secret_values(&body).is_empty() {
+        Vec::new()
+    } else {
+        vec!["the secrets shown \"(secret, kept)\" are sent as the file has them (a new connection has no value on the tenant to keep)".to_string()]
+    };
     Ok(Plan {
         target: Target::CreateConnection,
         label: label("new connection", Some(name), None),
@@ -518,7 +525,7 @@ fn plan_create_connection(client: &Client, doc: &Value, name: &str) -> Result<Pl
         predicted,
         body,
         changes,
-        notes: Vec::new(),
+        notes,
         warnings: Vec::new(),
         kept: Vec::new(),
         kept_paths: Vec::new(),
