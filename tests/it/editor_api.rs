@@ -940,3 +940,35 @@ fn a_place_changed_again_after_the_choice_is_asked_again() {
     assert_eq!(d.items[0].tenant, Some(json!("Theirs again")));
     assert!(api.writes().is_empty(), "nothing sent");
 }
+
+/// Issue 26: an edit made while the create (POST) is on its way is kept:
+/// the new id goes into the document as it is then, not as it was sent.
+#[test]
+fn an_edit_made_while_a_create_runs_is_kept() {
+    let api = StandIn::start();
+    api.state().stall = Some(std::time::Duration::from_millis(300));
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "new.json",
+        &json!({"name": "brand-new", "enabled_features": ["scim"]}),
+    );
+    let mut e = editor(&api, &[&p]);
+    e.press(&["C-p"]).settle().press(&["y"]);
+    assert!(e.app.busy.is_some(), "the POST is on its way");
+    e.go("feature universal_logout").press(&["Space"]);
+    e.settle();
+    let id = api.state().profiles[0]["id"].as_str().unwrap().to_string();
+    let v = e.value(Kind::Profile);
+    assert_eq!(v["id"], id.as_str());
+    assert_eq!(
+        v["enabled_features"],
+        json!(["scim", "universal_logout"]),
+        "the edit is kept"
+    );
+    assert_eq!(
+        api.state().profiles[0]["enabled_features"],
+        json!(["scim"]),
+        "not sent"
+    );
+}
