@@ -41,6 +41,8 @@ pub enum Action {
     Compare,
     /// `+`: the focused pane full screen, and back.
     Zoom,
+    /// `t`: the password tester of the open database connection.
+    TryPassword,
     /// `L`: the message log.
     Log,
     /// `i`: the selected problem in full.
@@ -287,6 +289,13 @@ pub const KEYS: &[Key] = &[
         &[(K::Char('t'), CTRL)],
         "Ctrl-T",
         "compare the document with another tenant",
+        None,
+    ),
+    main(
+        Action::TryPassword,
+        &[(K::Char('t'), NONE)],
+        "t",
+        "try a password against the database connection's policy (the tester, at the end of its pane)",
         None,
     ),
     main(
@@ -552,13 +561,19 @@ mod tests {
             History,
             Compare,
             Zoom,
+            TryPassword,
+            Log,
+            Detail,
+            Search,
+            SearchNext,
+            SearchPrev,
         ];
         for a in &all {
             match a {
                 NextPane | PrevPane | Up | Down | PageUp | PageDown | Top | Bottom | Activate
                 | Toggle | Unset | AddEntry | SortEntries | ConvertPolicy | Save | Undo | Redo
                 | Quit | Help | Push | OpenRemote | NewProfile | History | Compare | Zoom | Log
-                | Detail | Search | SearchNext | SearchPrev => {}
+                | Detail | Search | SearchNext | SearchPrev | TryPassword => {}
             }
         }
         all

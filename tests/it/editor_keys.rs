@@ -1881,3 +1881,29 @@ fn no_secret_inside_a_map_entry_reaches_a_row_of_any_strategy() {
     }
     assert!(leaks.is_empty(), "{leaks:#?}");
 }
+
+/// Issue 30: the password tester is below the fold at 80x24; `t` brings it
+/// into view from anywhere and starts typing the password.
+#[test]
+fn t_goes_to_the_password_tester() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "p.json", &profile());
+    let c = write(dir.path(), "db.json", &connection());
+    let mut e = Editor::open(&[&p, &c]);
+    e.press(&["1", "t"]).typ("correct horse");
+    assert_eq!(e.app.focus, Pane::Doc(Kind::Connection));
+    assert_eq!(e.app.tester.password, "correct horse");
+    let screen = e.screen(80, 24);
+    assert!(
+        screen.contains("✎  password           •••••••••••••"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("correct horse"),
+        "masked while typed: {screen}"
+    );
+    // Without a database connection it says what it is for.
+    let mut e = Editor::open(&[&p]);
+    e.press(&["t"]);
+    assert!(e.status().contains("open one first"), "{}", e.status());
+}

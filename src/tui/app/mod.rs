@@ -539,6 +539,34 @@ impl App {
         }
     }
 
+    /// `t`: the tester's password row of the open database connection, in
+    /// view and being typed (at 80x24 it is below the fold of the pane).
+    fn go_to_tester(&mut self) {
+        let doc = Kind::Connection;
+        let database = self.connection.as_ref().is_some_and(|s| {
+            !matches!(
+                s.doc.strategy(),
+                Some(crate::core::kind::Strategy::Other(_))
+            )
+        });
+        if !database {
+            self.set_status(
+                "t tries a password against a database connection's policy: open one first",
+                Level::Info,
+            );
+            return;
+        }
+        self.collapsed.unfold(doc, &RowId::Section(Section::Try));
+        self.focus = Pane::Doc(doc);
+        self.doc_pane = self.focus;
+        let rows = self.rows(doc);
+        if let Some(i) = rows.iter().position(|r| r.id == RowId::TryPassword) {
+            self.docs.get_mut(doc).cursor = i;
+            let row = rows[i].clone();
+            self.start_edit(doc, row);
+        }
+    }
+
     /// Panes in Tab order.
     pub fn panes(&self) -> Vec<Pane> {
         let mut p = Vec::with_capacity(5);
@@ -878,6 +906,7 @@ impl App {
                     Level::Info,
                 );
             }
+            Action::TryPassword => self.go_to_tester(),
             Action::Push => return self.start_push(),
             Action::OpenRemote => return self.start_open_remote(),
             Action::NewProfile => self.start_new_profile(),
