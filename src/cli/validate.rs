@@ -21,7 +21,7 @@ pub struct Args {
     /// deploy-cli keyword mappings (JSON); default: $AUTH0_KEYWORD_REPLACE_MAPPINGS
     #[arg(long, value_name = "FILE")]
     pub mappings: Option<PathBuf>,
-    /// Files, or directories to search for *.json
+    /// Files, or directories to search for *.json (and deploy-cli YAML files)
     #[arg(required = true, value_name = "FILE|DIR")]
     pub paths: Vec<PathBuf>,
 }
@@ -47,7 +47,7 @@ pub struct Report {
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
-    let (paths, mut failures) = files::expand_paths(&args.paths);
+    let (paths, mut failures) = files::expand_paths_for_validate(&args.paths);
     let kind = args.kind.map(Kind::from);
     let mappings = match files::mappings(args.mappings.as_deref()) {
         Ok(m) => m,

@@ -102,6 +102,21 @@ pub fn is_yaml(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
+/// Whether the YAML file at `path` has one of the sections connedit reads
+/// at its top level (a file that cannot be read is left to the reader, which
+/// says why).
+fn is_deploy_yaml(path: &Path) -> bool {
+    let Ok(text) = super::read::regular_text(path, super::read::MAX_DOCUMENT) else {
+        return true;
+    };
+    text.lines().any(|l| {
+        crate::core::yaml::SECTIONS.iter().any(|(s, ..)| {
+            l.strip_prefix(s)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
+    })
+}
+
 /// Whether `dir` is an auth0-deploy-cli tree (directory format).
 pub fn is_deploy_tree(dir: &Path) -> bool {
     ["connection-profiles", "database-connections", "connections"]
@@ -351,6 +366,18 @@ pub fn inline_scripts(
 /// documents, other directories walked for `*.json` (sorted; hidden
 /// directories and `node_modules` skipped).
 pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
+    expand(paths, false)
+}
+
+/// [`expand_paths`] for `validate`: a folder's deploy-cli YAML files too
+/// (a `.yaml`/`.yml` with a top-level `connectionProfiles:`,
+/// `connections:` or `databases:`; other YAML, a CI workflow or a compose
+/// file, is not connedit's and is left out).
+pub fn expand_paths_for_validate(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
+    expand(paths, true)
+}
+
+fn expand(paths: &[PathBuf], yaml: bool) -> (Vec<PathBuf>, Vec<ReadError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -361,7 +388,7 @@ pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
                 files.extend(found);
                 errors.extend(skipped);
             }
-            Ok(m) if m.is_dir() => walk(p, &mut files, &mut errors, &mut seen),
+            Ok(m) if m.is_dir() => walk(p, &mut files, &mut errors, &mut seen, yaml),
             Ok(m) if m.is_file() => files.push(p.clone()),
             Ok(_) => errors.push(ReadError::NotAFile {
                 path: p.display().to_string(),
@@ -383,6 +410,7 @@ fn walk(
     files: &mut Vec<PathBuf>,
     errors: &mut Vec<ReadError>,
     seen: &mut std::collections::HashSet<PathBuf>,
+    yaml: bool,
 ) {
     let Ok(real) = std::fs::canonicalize(dir) else {
         return;
@@ -438,8 +466,15 @@ fn walk(
             ft.is_dir() || (ft.is_symlink() && target.as_ref().is_some_and(|m| m.is_dir()));
         if is_dir {
             if !name.starts_with('.') && name != "node_modules" {
-                walk(&path, files, errors, seen);
+                walk(&path, files, errors, seen, yaml);
             }
+        } else if yaml
+            && is_yaml(&path)
+            && !name.starts_with('.')
+            && target.as_ref().is_some_and(|m| m.is_file())
+            && is_deploy_yaml(&path)
+        {
+            files.push(path);
         } else if name.ends_with(".json") && !name.starts_with('.') {
             match target {
                 Some(m) if m.is_file() => files.push(path),

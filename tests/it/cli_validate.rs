@@ -719,6 +719,25 @@ fn a_broken_or_foreign_yaml_file_gets_its_place_and_is_never_written() {
     let o = connedit(&["validate", &f2]);
     assert_eq!(o.status.code(), Some(2), "{}{}", stdout(&o), stderr(&o));
     assert!(stderr(&o).contains("nothing to check"), "{}", stderr(&o));
+    // A folder: its deploy-cli YAML files are checked beside its JSON ones;
+    // other YAML (a compose file) is not connedit's and is left out.
+    let repo = tempfile::tempdir().unwrap();
+    write(
+        repo.path(),
+        "tenant.yaml",
+        "databases:\n  - name: users\n    options: {passwordPolicy: fiar}\n",
+    );
+    write(
+        repo.path(),
+        "docker-compose.yml",
+        "services:\n  web: {image: nginx}\n",
+    );
+    write(repo.path(), "p.json", r#"{"name": "p"}"#);
+    let o = connedit(&["validate", repo.path().to_str().unwrap()]);
+    let out = stdout(&o);
+    assert!(out.contains("tenant.yaml:3:31: error[enum]"), "{out}");
+    assert!(!out.contains("docker-compose"), "{out}");
+    assert!(stderr(&o).contains("2 files checked"), "{}", stderr(&o));
     // Not editable or pushable yet: said plainly, not "not valid JSON".
     let e = connedit::io::files::read_document_with(Path::new(&f), None, None).unwrap_err();
     assert!(
