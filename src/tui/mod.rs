@@ -231,6 +231,10 @@ pub fn perform(effect: Effect, io: &mut Io) -> Option<Msg> {
             worker.send(id, job);
             None
         }
+        Effect::Cancel { id } => {
+            worker.cancel(id);
+            None
+        }
         Effect::Deploy {
             id,
             document,

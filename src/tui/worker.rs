@@ -10,7 +10,7 @@ use crate::io::snapshots::{Snapshot, Store};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 #[derive(Debug)]
@@ -82,8 +82,10 @@ type CredentialSource = Box<dyn Fn() -> Result<credentials::Credentials, ApiErro
 pub type TenantSource = Box<dyn Fn(&str) -> Result<credentials::Credentials, ApiError> + Send>;
 
 pub struct Worker {
-    jobs: Sender<(u64, Job)>,
+    jobs: Sender<(u64, Job, Arc<AtomicBool>)>,
     results: Receiver<(u64, JobResult)>,
+    /// Each queued or running job's cancel flag, by id.
+    flags: HashMap<u64, Arc<AtomicBool>>,
 }
 
 impl Worker {
@@ -99,7 +101,7 @@ impl Worker {
         store: Option<Store>,
         others: Option<TenantSource>,
     ) -> Worker {
-        let (jobs, job_rx) = channel::<(u64, Job)>();
+        let (jobs, job_rx) = channel::<(u64, Job, Arc<AtomicBool>)>();
         let (result_tx, results) = channel::<(u64, JobResult)>();
         std::thread::spawn(move || {
             let mut client: Option<Client> = None;
@@ -111,7 +113,11 @@ impl Worker {
                     let _ = tx.send((current.load(Ordering::Relaxed), JobResult::Waiting(w)));
                 }
             };
-            for (id, job) in job_rx {
+            for (id, job, cancelled) in job_rx {
+                // Dropped before it started: nothing is asked for it.
+                if cancelled.load(Ordering::Relaxed) {
+                    continue;
+                }
                 current.store(id, Ordering::Relaxed);
                 // Another tenant: its own client, kept for the next compare.
                 if let Job::Fetch {
@@ -147,6 +153,7 @@ impl Worker {
                     }
                 }
                 let c = client.as_ref().expect("set above");
+                c.cancel_with(Some(cancelled.clone()));
                 let result = match job {
                     Job::Plan {
                         kind,
@@ -181,13 +188,29 @@ impl Worker {
                 }
             }
         });
-        Worker { jobs, results }
+        Worker {
+            jobs,
+            results,
+            flags: HashMap::new(),
+        }
     }
 
     /// Queues a job under the id the editor gave it (its answer comes back
     /// with that id; an answer the editor no longer waits for is dropped).
     pub fn send(&mut self, id: u64, job: Job) {
-        let _ = self.jobs.send((id, job));
+        let flag = Arc::new(AtomicBool::new(false));
+        // Only the latest few matter; finished jobs' flags go.
+        self.flags.retain(|k, _| *k + 16 > id);
+        self.flags.insert(id, flag.clone());
+        let _ = self.jobs.send((id, job, flag));
+    }
+
+    /// Drops the read `id` (Esc): its waits end and it makes no further
+    /// request; its answer, if any, is ignored by the editor anyway.
+    pub fn cancel(&mut self, id: u64) {
+        if let Some(f) = self.flags.remove(&id) {
+            f.store(true, Ordering::Relaxed);
+        }
     }
 
     pub fn try_recv(&self) -> Option<(u64, JobResult)> {

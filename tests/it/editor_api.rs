@@ -972,3 +972,51 @@ fn an_edit_made_while_a_create_runs_is_kept() {
         "not sent"
     );
 }
+
+/// Issue 28: Esc on a read waiting out a rate limit stops it on the worker
+/// too: it makes no further request, and the next request is not held
+/// behind its wait (a rate-limit wait can be a minute).
+#[test]
+fn esc_stops_a_read_waiting_out_a_rate_limit_on_the_worker_too() {
+    let api = StandIn::start();
+    api.add_profile(json!({"name": "acme"}));
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "p.json", &json!({"name": "local"}));
+    let mut e = editor(&api, &[&p]);
+    {
+        let mut s = api.state();
+        s.throttle = 1;
+        s.throttle_reset = 60;
+    }
+    let lists = |api: &StandIn| {
+        api.state()
+            .log
+            .iter()
+            .filter(|l| {
+                l.method == "GET"
+                    && l.path.contains("connection-profiles")
+                    && !l.path.contains("templates")
+            })
+            .count()
+    };
+    e.press(&["C-o"]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while lists(&api) == 0 {
+        assert!(std::time::Instant::now() < deadline, "no request");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    e.press(&["Esc"]);
+    assert!(e.status().starts_with("cancelled"), "{}", e.status());
+    // The next listing is answered, and the dropped one asked nothing more.
+    e.press(&["C-o"]).settle();
+    assert!(
+        matches!(e.app.dialog, Some(Dialog::Open(_))),
+        "{}",
+        e.status()
+    );
+    assert_eq!(
+        lists(&api),
+        2,
+        "the 429 and the second listing's read, no retry of the first"
+    );
+}

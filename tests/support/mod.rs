@@ -99,6 +99,8 @@ pub struct State {
     pub colleagues: Vec<(String, String, Colleague)>,
     /// The next this-many API requests are answered 429.
     pub throttle: u32,
+    /// Seconds until the rate limit resets, as a 429 says (1 unless set).
+    pub throttle_reset: u64,
     /// The next this-many API requests are answered 503.
     pub fail: u32,
     /// The next write is applied, then answered only after this long.
@@ -150,6 +152,7 @@ impl StandIn {
             ],
             colleagues: Vec::new(),
             throttle: 0,
+            throttle_reset: 1,
             fail: 0,
             stall: None,
             stall_read: None,
@@ -807,7 +810,7 @@ fn route(req: &Request, state: &Mutex<State>, schemas: &Schemas) -> (Response, O
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()
             .as_secs()
-            + 1;
+            + s.throttle_reset;
         let mut r = error(
             429,
             "Too Many Requests",

@@ -172,6 +172,10 @@ pub struct Client {
     /// request, nothing sent (it was ignored without a word, and the
     /// requests went out directly).
     bad_proxy: Option<String>,
+    /// Set when the editor drops the read under way (Esc): its waits end
+    /// and no further read is made for it (a rate-limit wait of up to a
+    /// minute held the next request behind it).
+    cancel: Mutex<Option<std::sync::Arc<std::sync::atomic::AtomicBool>>>,
     /// The `X-Correlation-ID` of the writes being made (SPEC §1.5): set
     /// for one push by [`Client::correlate`] so its snapshot records it;
     /// a write without one gets a fresh one.
@@ -256,6 +260,7 @@ impl Client {
             on_wait: Box::new(|_| {}),
             backoff: Duration::from_millis(500),
             correlation: Mutex::new(None),
+            cancel: Mutex::new(None),
             applications: Mutex::new(None),
             listed_connections: Mutex::new(None),
         }
@@ -497,6 +502,11 @@ impl Client {
         let mut attempt = 0;
         let mut refreshed = false;
         loop {
+            // A dropped read goes no further (a write is never dropped: the
+            // editor cancels reads only).
+            if call.method == Method::Get && self.cancelled() {
+                return Err(ApiError::Config("cancelled".into()));
+            }
             let token = self.token(false)?;
             let auth = format!("Bearer {}", token.expose());
             let result = match (call.method, call.body) {
@@ -637,9 +647,22 @@ impl Client {
         }
     }
 
+    /// The flag that drops the reads of the job under way (`None`: none).
+    pub fn cancel_with(&self, flag: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>) {
+        *self.cancel.lock().unwrap_or_else(|e| e.into_inner()) = flag;
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .is_some_and(|f| f.load(std::sync::atomic::Ordering::Relaxed))
+    }
+
     fn wait(&self, total: Duration, attempt: u32, rate_limited: bool) {
         let mut remaining = total;
-        while !remaining.is_zero() {
+        while !remaining.is_zero() && !self.cancelled() {
             (self.on_wait)(Wait {
                 total,
                 remaining,

@@ -137,6 +137,10 @@ pub enum Effect {
         id: u64,
         job: crate::tui::worker::Job,
     },
+    /// Drop the read queued or running under this id (Esc).
+    Cancel {
+        id: u64,
+    },
     /// Make the document what deploy-cli would deploy (placeholders
     /// replaced, scripts read from their files), then queue a request with it.
     Deploy {
@@ -809,8 +813,7 @@ impl App {
         let files_filter =
             self.focus == Pane::Files && self.tree.as_ref().is_some_and(|t| !t.filter.is_empty());
         if key.code == crossterm::event::KeyCode::Esc && self.busy.is_some() && !files_filter {
-            self.cancel_busy();
-            return Vec::new();
+            return self.cancel_busy();
         }
         self.status = None;
         if self.focus == Pane::Files

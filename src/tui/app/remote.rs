@@ -148,18 +148,23 @@ impl App {
 
     /// Esc while a request runs: a read is dropped (its answer, when it
     /// comes, is ignored); a write is not, it may already be on the tenant.
-    pub(super) fn cancel_busy(&mut self) {
-        let Some(b) = &self.busy else { return };
+    pub(super) fn cancel_busy(&mut self) -> Vec<Effect> {
+        let Some(b) = &self.busy else {
+            return Vec::new();
+        };
         if b.cancellable {
-            let what = b.what.clone();
+            let (what, id) = (b.what.clone(), b.job);
             self.busy = None;
             self.set_status(format!("cancelled: {what}"), Level::Info);
+            // The worker stops it too: its waits would hold the next request.
+            return vec![Effect::Cancel { id }];
         } else {
             self.set_status(
                 "a write cannot be called back once sent: waiting for Auth0's answer",
                 Level::Warning,
             );
         }
+        Vec::new()
     }
 
     /// A frame passed while busy (the spinner turns).
