@@ -447,7 +447,11 @@ fn quote_bare_placeholders(text: &str) -> (String, Shifts) {
                 || next.starts_with(']')
                 || next.starts_with('}')
                 || next.starts_with(" #")
-                || next.starts_with('#');
+                || next.starts_with('#')
+                // A key (`@@KEY@@: 1`).
+                || next.starts_with(": ")
+                || next.starts_with(":\n")
+                || next.starts_with(":\r");
             out.push_str(before);
             col += before.chars().count();
             if opens && closes {
@@ -582,6 +586,9 @@ connectionProfiles:
             q,
             "a: \"@@X@@\"\nb: pre-@@Y@@\nc: [\"@@Z@@\", x]\nd: \"@@W@@\" # note\n"
         );
+        // A placeholder as a key.
+        let e = entries("databases:\n  - name: a\n    options:\n      @@KEY@@: 1\n").unwrap();
+        assert_eq!(e[0].value["options"], json!({"@@KEY@@": 1}));
     }
 
     #[test]
