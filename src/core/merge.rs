@@ -27,7 +27,13 @@ fn merge(
         return theirs.cloned();
     }
     if theirs == base || theirs == mine {
-        return mine.cloned();
+        // Equal as values, but the file's key order is theirs (a writer
+        // that only reordered keys, or made the same edit): kept, so the
+        // next save does not move their lines back.
+        return mine.map(|m| match theirs {
+            Some(t) => in_order_of(m, t),
+            None => m.clone(),
+        });
     }
     // Both changed: objects key by key, anything else is a conflict.
     if let (Some(Value::Object(b)), Some(Value::Object(m)), Some(Value::Object(t))) =
@@ -52,10 +58,52 @@ fn merge(
     theirs.cloned()
 }
 
+/// `mine` with its objects' keys in `theirs`' order where `theirs` has
+/// them (keys only `mine` has follow, in its order); arrays and scalars as
+/// `mine` has them.
+fn in_order_of(mine: &Value, theirs: &Value) -> Value {
+    match (mine, theirs) {
+        (Value::Object(m), Value::Object(t)) => {
+            let mut out = Map::new();
+            for (k, tv) in t {
+                if let Some(mv) = m.get(k) {
+                    out.insert(k.clone(), in_order_of(mv, tv));
+                }
+            }
+            for (k, mv) in m {
+                if !t.contains_key(k) {
+                    out.insert(k.clone(), mv.clone());
+                }
+            }
+            Value::Object(out)
+        }
+        _ => mine.clone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// Issue 26: a reload keeps the other writer's key order (they only
+    /// reordered; the edit is applied in their order).
+    #[test]
+    fn the_other_sides_key_order_is_kept() {
+        let base = json!({"a": 1, "b": {"x": 1, "y": 2}, "c": 3});
+        let mine = json!({"a": 1, "b": {"x": 1, "y": 5}, "c": 3});
+        let theirs = json!({"c": 3, "b": {"y": 2, "x": 1}, "a": 1});
+        let (merged, clashes) = three_way(&base, &mine, &theirs);
+        assert!(clashes.is_empty());
+        let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+        assert_eq!(keys(&merged), ["c", "b", "a"]);
+        assert_eq!(keys(&merged["b"]), ["y", "x"]);
+        assert_eq!(merged["b"]["y"], 5);
+        // The same edit on both sides: their order too.
+        let theirs = json!({"c": 3, "b": {"y": 5, "x": 1}, "a": 1});
+        let (merged, _) = three_way(&base, &mine, &theirs);
+        assert_eq!(keys(&merged), ["c", "b", "a"]);
+    }
 
     #[test]
     fn both_sides_keep_their_changes_and_a_clash_is_named() {

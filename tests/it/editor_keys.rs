@@ -356,6 +356,35 @@ fn reload_applies_the_edits_on_top_of_the_other_writers_version() {
     e.press(&["c"]);
 }
 
+/// Issue 26: another writer only reordered the file's keys; after Reload
+/// the edit is applied in their order and the save keeps their lines where
+/// they put them.
+#[test]
+fn reload_keeps_the_other_writers_key_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p.json");
+    std::fs::write(
+        &p,
+        "{\n  \"name\": \"p\",\n  \"organization\": {\n    \"show_as_button\": \"none\",\n    \"assign_membership_on_login\": \"none\"\n  }\n}\n",
+    )
+    .unwrap();
+    let mut e = Editor::open(&[&p]);
+    e.go("show_as_button").press(&["Space"]);
+    let theirs = "{\n  \"organization\": {\n    \"assign_membership_on_login\": \"none\",\n    \"show_as_button\": \"none\"\n  },\n  \"name\": \"p\"\n}\n";
+    std::fs::write(&p, theirs).unwrap();
+    e.press(&["C-s"]);
+    assert!(e.screen(80, 24).contains("File changed"));
+    e.press(&["r", "C-s"]);
+    assert_eq!(
+        std::fs::read_to_string(&p).unwrap(),
+        theirs.replace(
+            "\"show_as_button\": \"none\"",
+            "\"show_as_button\": \"optional\""
+        ),
+        "their order, my value"
+    );
+}
+
 /// Issue 26: the file is deleted while the editor has unsaved edits: Reload
 /// does not load a blank document and mark it clean; the edits stay, quit
 /// still asks, and a save writes the file again after asking.
