@@ -138,6 +138,70 @@ fn prepare(
     })
 }
 
+/// A deploy-cli YAML file's entries, each as a document ready to compare:
+/// its label (`tenant.yaml /databases/0`) and the document, or why it
+/// cannot be (printed, with the YAML line and column).
+#[allow(clippy::type_complexity)]
+fn yaml_entries(
+    file: &Path,
+    mappings: Option<&Mappings>,
+    err: &mut dyn Write,
+) -> Result<Vec<(PathBuf, Result<Prepared, u8>)>, u8> {
+    let name = file.display().to_string();
+    let text = crate::io::read::regular_text(file, crate::io::read::MAX_DOCUMENT).map_err(|e| {
+        let _ = writeln!(err, "connedit: {name}: cannot read: {e}");
+        exit::FAILURE
+    })?;
+    // deploy-cli replaces placeholders in the raw text, before parsing.
+    let text = match mappings {
+        Some(m) => crate::core::placeholders::replace(&text, m),
+        None => text,
+    };
+    let entries = crate::core::yaml::entries(&text).map_err(|e| {
+        let d = crate::core::yaml::error_diagnostic(&e);
+        let _ = writeln!(err, "{}", validate::line(&name, &d));
+        exit::PROBLEMS
+    })?;
+    if entries.is_empty() {
+        let _ = writeln!(
+            err,
+            "connedit: {name}: no connectionProfiles, connections or databases entry: nothing to compare"
+        );
+        return Err(exit::FAILURE);
+    }
+    Ok(entries
+        .into_iter()
+        .map(|e| {
+            let label = PathBuf::from(format!("{name} {}", e.pointer()));
+            let diags = e.diagnostics();
+            for d in diags.iter().filter(|d| d.severity != Severity::Info) {
+                let _ = writeln!(err, "{}", validate::line(&name, d));
+            }
+            let mut doc = Document::parse(&crate::core::document::pretty(&e.value), Some(e.kind));
+            if let Some(h) = e.strategy_hint {
+                doc = doc.with_strategy_hint(h);
+            }
+            // Scripts are paths relative to the YAML file, as deploy-cli reads them.
+            let prepared = files::deployable(&doc, Some(file))
+                .map_err(|why| {
+                    let _ = writeln!(err, "connedit: {}: {why}", label.display());
+                    exit::PROBLEMS
+                })
+                .map(|mut value| {
+                    if let (Some(s), Some(m)) = (e.strategy_hint, value.as_object_mut()) {
+                        m.entry("strategy").or_insert(s.into());
+                    }
+                    Prepared {
+                        file: file.to_path_buf(),
+                        doc,
+                        value,
+                    }
+                });
+            (label, prepared)
+        })
+        .collect())
+}
+
 pub(super) fn print_plan(plan: &Plan, out: &mut dyn Write, indent: &str) -> std::io::Result<()> {
     let colour = remote::colour();
     // Each change whole (issue 30: nothing cut where a question follows):
@@ -208,8 +272,28 @@ pub fn diff(
     let json = args.format == super::compare::Format::Json;
     let mappings = mappings_or_exit(args.mappings.as_deref(), err)?;
     let tree = args.file.is_dir();
+    // A deploy-cli YAML file: each entry is compared as a document of its
+    // own, named by its place in the file (issue 31).
+    let yaml = !tree && files::is_yaml(&args.file);
+    if yaml && args.plan_out.is_some() {
+        writeln!(
+            err,
+            "connedit: --plan-out is not built for YAML files yet: nothing written"
+        )?;
+        return Ok(exit::FAILURE);
+    }
+    let mut entries = if yaml {
+        match yaml_entries(&args.file, mappings.as_ref(), err) {
+            Ok(e) => e,
+            Err(code) => return Ok(code),
+        }
+    } else {
+        Vec::new()
+    };
     let files = if tree {
         files::tree_documents(&args.file)
+    } else if yaml {
+        entries.iter().map(|(label, _)| label.clone()).collect()
     } else {
         vec![args.file.clone()]
     };
@@ -254,7 +338,13 @@ pub fn diff(
         {
             names_in_tree.push((doc.kind(), n.to_string()));
         }
-        let p = match prepare(f, mappings.clone(), false, err) {
+        let prepared = if yaml {
+            let (_, p) = entries.remove(0);
+            p
+        } else {
+            prepare(f, mappings.clone(), false, err)
+        };
+        let p = match prepared {
             Ok(p) => p,
             Err(c) => {
                 code = code.max(c);
@@ -267,7 +357,8 @@ pub fn diff(
                 continue;
             }
         };
-        match plan_for(&client, &p, tree, &mut profiles, push::Settle::Stop) {
+        // A YAML file, like a tree, names profiles without ids: matched by name.
+        match plan_for(&client, &p, tree || yaml, &mut profiles, push::Settle::Stop) {
             Ok(plan) => {
                 // Kept tenant changes are drift too: the tenant no longer
                 // matches the document there.

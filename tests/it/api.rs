@@ -3890,3 +3890,48 @@ fn a_new_connection_of_a_strategy_is_a_template_that_refuses_a_push_until_filled
         .unwrap_err();
     assert_eq!(e.status(), Some(409), "{e}");
 }
+
+/// Issue 31: `diff tenant.yaml` compares each entry of a deploy-cli YAML file
+/// with the tenant (profiles matched by name, as in a tree), each named by its
+/// place in the file; the file is never written.
+#[test]
+fn diff_of_a_deploy_cli_yaml_file_compares_each_entry() {
+    let api = StandIn::start();
+    api.add_profile(json!({"name": "acme", "organization": {"show_as_button": "none", "assign_membership_on_login": "none"}}));
+    api.add_connection(
+        json!({"name": "users", "strategy": "auth0", "options": {"passwordPolicy": "fair"}}),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tenant.yaml");
+    let text = "# kept as it is\ntenant:\n  friendly_name: Acme\nconnectionProfiles:\n  - name: acme\n    organization:\n      show_as_button: optional\n      assign_membership_on_login: none\ndatabases:\n  - name: users\n    options:\n      passwordPolicy: good\n";
+    std::fs::write(&file, text).unwrap();
+    let f = file.display().to_string();
+    let o = connedit(&api, &["diff", "--exit-code", &f]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("update connection profile acme"), "{out}");
+    assert!(out.contains("update connection users"), "{out}");
+    assert!(out.contains("/organization/show_as_button"), "{out}");
+    assert!(out.contains("/options/passwordPolicy"), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        text,
+        "never written"
+    );
+    assert!(api.writes().is_empty());
+    // The same values: the same, exit 0.
+    let same = text.replace("optional", "none").replace("good", "fair");
+    std::fs::write(&file, &same).unwrap();
+    let o = connedit(&api, &["diff", "--exit-code", &f]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains(&format!("is the same as {f} /databases/0")),
+        "{}",
+        stdout(&o)
+    );
+    // A broken file: its place, nothing compared.
+    std::fs::write(&file, "databases:\n  - name: [users\n").unwrap();
+    let o = connedit(&api, &["diff", &f]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("tenant.yaml:"), "{}", stderr(&o));
+}
