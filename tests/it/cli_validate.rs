@@ -741,8 +741,9 @@ fn a_broken_or_foreign_yaml_file_gets_its_place_and_is_never_written() {
     // Not editable or pushable yet: said plainly, not "not valid JSON".
     let e = connedit::io::files::read_document_with(Path::new(&f), None, None).unwrap_err();
     assert!(
-        e.to_string()
-            .contains("a deploy-cli YAML file: `connedit validate` checks it and `connedit diff` compares it"),
+        e.to_string().contains(
+            "a deploy-cli YAML file: `connedit validate` checks it and `connedit diff` compares it"
+        ),
         "{e}"
     );
 }
