@@ -89,6 +89,8 @@ pub struct DiffArgs {
 /// replaced, scripts read from the files beside a database.json).
 struct Prepared {
     file: PathBuf,
+    /// The entry's place in a deploy-cli YAML file (`/databases/0`).
+    place: Option<String>,
     doc: Document,
     value: Value,
 }
@@ -133,6 +135,7 @@ fn prepare(
     }
     Ok(Prepared {
         file: file.to_path_buf(),
+        place: None,
         doc,
         value,
     })
@@ -193,6 +196,7 @@ fn yaml_entries(
                     }
                     Prepared {
                         file: file.to_path_buf(),
+                        place: Some(e.pointer()),
                         doc,
                         value,
                     }
@@ -666,6 +670,11 @@ pub fn push(
             file, args, selected, confirm, mappings, out, err,
         )?);
     }
+    if files::is_yaml(file) {
+        return Ok(push_yaml(
+            file, args, selected, confirm, mappings, out, err,
+        )?);
+    }
     let p = match prepare(file, mappings, true, err) {
         Ok(p) => p,
         Err(code) => {
@@ -824,8 +833,78 @@ fn push_tree(
             Err(_) => refused += 1,
         }
     }
+    let connections = dir.join("database-connections").is_dir() || dir.join("connections").is_dir();
+    push_documents(
+        dir,
+        prepared,
+        refused,
+        connections,
+        args,
+        selected,
+        confirm,
+        out,
+        err,
+    )
+}
+
+/// `push tenant.yaml`: each entry of a deploy-cli YAML file pushed as a
+/// tree's documents are (profiles matched by name; nothing written back
+/// into the file: deploy-cli's YAML keeps no ids).
+fn push_yaml(
+    file: &Path,
+    args: &PushArgs,
+    selected: remote::Selected,
+    confirm: Confirm,
+    mappings: Option<Mappings>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let entries = match yaml_entries(file, mappings.as_ref(), err) {
+        Ok(e) => e,
+        Err(code) => {
+            writeln!(err, "connedit: push refused: nothing was sent")?;
+            return Ok(code);
+        }
+    };
+    let mut prepared = Vec::new();
+    let mut refused = 0;
+    for (_, p) in entries {
+        match p {
+            // Errors refuse the push, as for a tree (strict).
+            Ok(p) if crate::core::Tally::of(&p.doc.diagnostics()).errors == 0 => prepared.push(p),
+            Ok(p) => {
+                refused += 1;
+                writeln!(
+                    err,
+                    "connedit: {} {} has errors; it cannot be pushed",
+                    file.display(),
+                    p.place.as_deref().unwrap_or("")
+                )?;
+            }
+            Err(_) => refused += 1,
+        }
+    }
+    push_documents(
+        file, prepared, refused, true, args, selected, confirm, out, err,
+    )
+}
+
+/// Plans every document, shows the plan whole, asks once, and sends the
+/// changes one by one (a tree's documents, or a YAML file's entries).
+#[allow(clippy::too_many_arguments)]
+fn push_documents(
+    dir: &Path,
+    prepared: Vec<Prepared>,
+    mut refused: usize,
+    connections: bool,
+    args: &PushArgs,
+    selected: remote::Selected,
+    confirm: Confirm,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
     let client = remote::client_for(selected.creds.clone());
-    if dir.join("database-connections").is_dir() || dir.join("connections").is_dir() {
+    if connections {
         client.prefetch_connections();
     }
     let mut profiles = None;
@@ -839,12 +918,14 @@ fn push_tree(
             }
         }
     }
-    let shown = |p: &Prepared| {
-        p.file
+    let shown = |p: &Prepared| match &p.place {
+        Some(place) => place.clone(),
+        None => p
+            .file
             .strip_prefix(dir)
             .unwrap_or(&p.file)
             .display()
-            .to_string()
+            .to_string(),
     };
     let (mut create, mut update, mut same) = (0, 0, 0);
     for (_, plan) in &plans {

@@ -68,7 +68,7 @@ pub fn read_document_with(
             path: path.display().to_string(),
             source: std::io::Error::new(
                 std::io::ErrorKind::Unsupported,
-                "a deploy-cli YAML file: `connedit validate` checks it and `connedit diff` compares it; editing and push of YAML files are not built yet (use deploy-cli's directory format, or export the entries as JSON)",
+                "a deploy-cli YAML file: `connedit validate` checks it, `connedit diff` and `connedit push` compare and push it; editing YAML files is not built yet (use deploy-cli's directory format, or export the entries as JSON)",
             ),
         });
     }

@@ -3935,3 +3935,56 @@ fn diff_of_a_deploy_cli_yaml_file_compares_each_entry() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("tenant.yaml:"), "{}", stderr(&o));
 }
+
+/// Issue 31: `push tenant.yaml` pushes each entry as a tree's documents are:
+/// the plan whole first, profiles matched by name, nothing written back into
+/// the file; an entry with errors refuses the whole push.
+#[test]
+fn push_of_a_deploy_cli_yaml_file_sends_each_entry() {
+    let api = StandIn::start();
+    api.add_profile(json!({"name": "acme", "organization": {"show_as_button": "none", "assign_membership_on_login": "none"}}));
+    let cid = api.add_connection(
+        json!({"name": "users", "strategy": "auth0", "options": {"passwordPolicy": "fair"}}),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tenant.yaml");
+    let text = "connectionProfiles:\n  - name: acme\n    organization:\n      show_as_button: optional\n      assign_membership_on_login: none\ndatabases:\n  - name: users\n    options:\n      passwordPolicy: good\n";
+    std::fs::write(&file, text).unwrap();
+    let f = file.display().to_string();
+    let o = connedit(&api, &["push", &f, "--dry-run"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("(/connectionProfiles/0)"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("(/databases/0)"), "{}", stdout(&o));
+    assert!(api.writes().is_empty());
+    let o = connedit(&api, &["push", &f, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(
+        api.state().profiles[0]["organization"]["show_as_button"],
+        "optional"
+    );
+    assert_eq!(api.connection(&cid)["options"]["passwordPolicy"], "good");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        text,
+        "never written"
+    );
+    // An entry with errors: nothing is sent.
+    let writes = api.writes().len();
+    std::fs::write(
+        &file,
+        text.replace("good", "fiar").replace("optional", "required"),
+    )
+    .unwrap();
+    let o = connedit(&api, &["push", &f, "--yes"]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stderr(&o).contains("tenant.yaml:9:23: error[enum]"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(api.writes().len(), writes, "nothing sent");
+}

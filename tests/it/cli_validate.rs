@@ -742,7 +742,7 @@ fn a_broken_or_foreign_yaml_file_gets_its_place_and_is_never_written() {
     let e = connedit::io::files::read_document_with(Path::new(&f), None, None).unwrap_err();
     assert!(
         e.to_string().contains(
-            "a deploy-cli YAML file: `connedit validate` checks it and `connedit diff` compares it"
+            "a deploy-cli YAML file: `connedit validate` checks it, `connedit diff` and `connedit push`"
         ),
         "{e}"
     );
