@@ -97,7 +97,7 @@ fn run(label: &str, profile: Value, connection: Value, n: usize, case: &Case) {
 /// backend (with the terminal's scroll region; `NOSCROLL=1` without) and
 /// the output filter, into a sink.
 fn run_written(label: &str, profile: Value, connection: Value, n: usize, case: &Case) {
-    use connedit::tui::{frugal::Frugal, output};
+    use connedit::term::{frugal::Frugal, output};
     let out = output::Compact::new(std::io::sink(), output::Depth::Many).erasing(true);
     let backend = Frugal::sized(
         ratatui::backend::CrosstermBackend::new(out),

@@ -4,4 +4,5 @@
 pub mod cli;
 pub mod core;
 pub mod io;
+pub mod term;
 pub mod tui;

@@ -7,12 +7,9 @@
 
 pub mod app;
 pub mod dialogs;
-pub mod frugal;
 pub mod keymap;
-pub mod output;
 pub mod panes;
 pub mod rows;
-pub mod shift;
 pub mod theme;
 pub mod tree;
 pub mod view;
@@ -22,6 +19,7 @@ pub mod workspace;
 use crate::core::Kind;
 use crate::core::document::Mappings;
 use crate::io::{files, recovery, save};
+use crate::term::{frugal, output};
 use app::{AfterDeploy, App, Effect, Msg};
 use crossterm::event::{self, Event};
 use std::path::{Path, PathBuf};
@@ -519,8 +517,8 @@ pub fn run(mut app: App, mut worker: worker::Worker) -> anyhow::Result<()> {
         crossterm::terminal::EnterAlternateScreen,
         crossterm::event::EnableBracketedPaste
     )?;
-    // Frames written short, in the colours the terminal reads (tui::output),
-    // with few cursor moves (tui::frugal).
+    // Frames written short, in the colours the terminal reads (term::output),
+    // with few cursor moves (term::frugal).
     let var = |k: &str| std::env::var(k).ok();
     let depth = output::depth(var("TERM").as_deref(), var("COLORTERM").as_deref());
     let out = output::Compact::new(std::io::stdout(), depth)

@@ -30,7 +30,7 @@ use ratatui::buffer::{Cell, CellDiffOption};
 use ratatui::layout::{Position, Size};
 use ratatui::style::Modifier;
 
-use crate::tui::shift;
+use crate::term::shift;
 use unicode_width::UnicodeWidthStr;
 
 /// Cells and where they go.
@@ -596,7 +596,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::output::tests::Shared;
+    use crate::term::output::tests::Shared;
     use ratatui::backend::CrosstermBackend;
     use ratatui::layout::Rect;
     use ratatui::style::{Color, Style};
@@ -725,9 +725,9 @@ mod tests {
     }
 
     /// A frame as ratatui's own backend draws it on a blank screen.
-    fn whole(frame: &ratatui::buffer::Buffer, depth: crate::tui::output::Depth) -> vt100::Parser {
+    fn whole(frame: &ratatui::buffer::Buffer, depth: crate::term::output::Depth) -> vt100::Parser {
         let out = Shared::default();
-        let mut t = terminal(CrosstermBackend::new(crate::tui::output::Compact::new(
+        let mut t = terminal(CrosstermBackend::new(crate::term::output::Compact::new(
             out.clone(),
             depth,
         )));
@@ -742,7 +742,7 @@ mod tests {
     /// output filter of `depth`, into two terminal emulators compared cell by
     /// cell after every frame. Returns the bytes each wrote and the erases.
     fn compare(
-        depth: crate::tui::output::Depth,
+        depth: crate::term::output::Depth,
         styles: &[Style],
         expected: fn(&mut ratatui::buffer::Buffer),
     ) -> (usize, usize, usize) {
@@ -750,7 +750,7 @@ mod tests {
         for seed in 0..100 {
             let (a, b) = (Shared::default(), Shared::default());
             let mut plain = terminal(CrosstermBackend::new(a.clone()));
-            let out = crate::tui::output::Compact::new(b.clone(), depth).erasing(true);
+            let out = crate::term::output::Compact::new(b.clone(), depth).erasing(true);
             // Ambiguous characters narrow (as the emulator draws them) in
             // half the runs, not trusted in the others.
             let frugal =
@@ -802,7 +802,7 @@ mod tests {
                 .fg(Color::Indexed(200))
                 .add_modifier(Modifier::ITALIC),
         ];
-        let (plain, frugal, erased) = compare(crate::tui::output::Depth::Many, &styles, |_| {});
+        let (plain, frugal, erased) = compare(crate::term::output::Depth::Many, &styles, |_| {});
         assert!(erased >= 5, "the runs erase blanks too ({erased})");
         assert!(frugal < plain, "{frugal} bytes, not fewer than {plain}");
     }
@@ -810,11 +810,11 @@ mod tests {
     /// Frames drawn one after the other through this backend and the output
     /// filter, as the terminal shows them.
     fn through(
-        depth: crate::tui::output::Depth,
+        depth: crate::term::output::Depth,
         frames: &[fn(&mut ratatui::buffer::Buffer)],
     ) -> vt100::Parser {
         let b = Shared::default();
-        let out = crate::tui::output::Compact::new(b.clone(), depth);
+        let out = crate::term::output::Compact::new(b.clone(), depth);
         let mut t = terminal(Frugal::sized(CrosstermBackend::new(out), Size::new(W, H)));
         for f in frames {
             t.draw(|fr| f(fr.buffer_mut())).unwrap();
@@ -829,7 +829,7 @@ mod tests {
     #[test]
     fn a_character_the_terminal_sizes_otherwise_is_never_followed_by_a_gap() {
         let p = through(
-            crate::tui::output::Depth::Many,
+            crate::term::output::Depth::Many,
             &[
                 |b| b.set_string(0, 0, "zzzzzzzz", Style::default()),
                 |b| {
@@ -847,7 +847,7 @@ mod tests {
     #[test]
     fn grey_bold_text_has_one_intensity() {
         let p = through(
-            crate::tui::output::Depth::Eight,
+            crate::term::output::Depth::Eight,
             &[
                 |b| {
                     let g = Style::default().fg(Color::DarkGray);
@@ -885,7 +885,7 @@ mod tests {
             Style::default().bg(Color::DarkGray).fg(Color::Red),
             Style::default().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
         ];
-        compare(crate::tui::output::Depth::Eight, &styles, |buf| {
+        compare(crate::term::output::Depth::Eight, &styles, |buf| {
             for c in &mut buf.content {
                 match c.fg {
                     Color::DarkGray => {
@@ -907,7 +907,7 @@ mod tests {
     #[test]
     fn blanks_on_another_background_are_moved_over() {
         let b = Shared::default();
-        let out = crate::tui::output::Compact::new(b.clone(), crate::tui::output::Depth::Many);
+        let out = crate::term::output::Compact::new(b.clone(), crate::term::output::Depth::Many);
         let mut t = terminal(Frugal::sized(CrosstermBackend::new(out), Size::new(W, H)));
         let blue = Style::default().bg(Color::Blue);
         t.draw(|f| {
@@ -971,8 +971,9 @@ mod tests {
                 .collect();
             let (a, b) = (Shared::default(), Shared::default());
             let mut plain = terminal(CrosstermBackend::new(a.clone()));
-            let out = crate::tui::output::Compact::new(b.clone(), crate::tui::output::Depth::Many)
-                .erasing(true);
+            let out =
+                crate::term::output::Compact::new(b.clone(), crate::term::output::Depth::Many)
+                    .erasing(true);
             let frugal = Frugal::sized(CrosstermBackend::new(out), Size::new(W, H))
                 .scrolling(true)
                 .ambiguous(seed % 2 == 1);
@@ -1003,7 +1004,7 @@ mod tests {
                 pa.process(&a.0.borrow());
                 pb.process(&b.0.borrow());
                 // (Where the hidden cursor ends depends on what was written.)
-                let redrawn = whole(&held, crate::tui::output::Depth::Many);
+                let redrawn = whole(&held, crate::term::output::Depth::Many);
                 let seen = difference(&[&redrawn, &pa], &pb, false);
                 assert!(seen.is_none(), "seed {seed}: {seen:?}");
                 let written = String::from_utf8_lossy(&b.0.borrow()).to_string();
@@ -1039,7 +1040,7 @@ mod tests {
         ];
         let (a, b) = (Shared::default(), Shared::default());
         let mut plain = terminal(CrosstermBackend::new(a.clone()));
-        let out = crate::tui::output::Compact::new(b.clone(), crate::tui::output::Depth::Many);
+        let out = crate::term::output::Compact::new(b.clone(), crate::term::output::Depth::Many);
         let mut frugal = terminal(
             Frugal::sized(CrosstermBackend::new(out), Size::new(W, H))
                 .scrolling(true)
@@ -1384,8 +1385,9 @@ mod tests {
         for seed in 0..300 {
             let widths = [Widths::Unicode, Widths::Tmux, Widths::Odd][seed as usize % 3];
             let b = Shared::default();
-            let out = crate::tui::output::Compact::new(b.clone(), crate::tui::output::Depth::Many)
-                .erasing(true);
+            let out =
+                crate::term::output::Compact::new(b.clone(), crate::term::output::Depth::Many)
+                    .erasing(true);
             let frugal = Frugal::sized(CrosstermBackend::new(out), Size::new(W, H))
                 .scrolling(seed % 4 < 2)
                 .ambiguous(seed % 2 == 1);
@@ -1401,9 +1403,9 @@ mod tests {
                 // The same frame drawn whole on a blank screen, with a move
                 // before every cell (ratatui's own backend, a cell at a time).
                 let whole = Shared::default();
-                let out = crate::tui::output::Compact::new(
+                let out = crate::term::output::Compact::new(
                     whole.clone(),
-                    crate::tui::output::Depth::Many,
+                    crate::term::output::Depth::Many,
                 );
                 let mut painter = CrosstermBackend::new(out);
                 let blank = ratatui::buffer::Buffer::empty(held.area);
