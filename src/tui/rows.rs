@@ -852,9 +852,12 @@ pub fn application_enabled(doc: &Value, id: &RowId, name: &str) -> bool {
     let Some(Ok(entries)) = crate::core::apps::entries(doc) else {
         return false;
     };
-    entries
-        .iter()
-        .any(|e| e == client || (!name.is_empty() && e == name))
+    // The core's matching (an id, or a name), with this one application.
+    let app = crate::core::apps::App {
+        id: client.clone(),
+        name: name.to_string(),
+    };
+    !crate::core::apps::resolve_known(&entries, std::slice::from_ref(&app)).is_empty()
 }
 
 fn compact(v: &Value) -> String {
